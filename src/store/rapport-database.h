@@ -1,0 +1,78 @@
+/* rapport-database.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rapport-enums.h"
+
+G_BEGIN_DECLS
+
+#define RAPPORT_DATABASE_ERROR (rapport_database_error_quark ())
+
+typedef enum
+{
+  RAPPORT_DATABASE_ERROR_FAILED,
+  RAPPORT_DATABASE_ERROR_CANT_OPEN,     /* folder missing, no permission */
+  RAPPORT_DATABASE_ERROR_NOT_DATABASE,  /* zero bytes is fine (new file); garbage is not */
+  RAPPORT_DATABASE_ERROR_CORRUPT,       /* quick_check failed */
+  RAPPORT_DATABASE_ERROR_READ_ONLY,     /* file or folder not writable; retry with READ_ONLY flag */
+  RAPPORT_DATABASE_ERROR_TOO_NEW,       /* user_version above what this build knows */
+  RAPPORT_DATABASE_ERROR_MIGRATION,
+  RAPPORT_DATABASE_ERROR_NOT_FOUND,
+  RAPPORT_DATABASE_ERROR_DUPLICATE_CODE,
+  RAPPORT_DATABASE_ERROR_INVALID,       /* a value failed validation; message is user-facing */
+  RAPPORT_DATABASE_ERROR_CANCELLED,
+} RapportDatabaseError;
+
+typedef enum
+{
+  RAPPORT_DATABASE_OPEN_DEFAULT   = 0,
+  RAPPORT_DATABASE_OPEN_READ_ONLY = 1 << 0,
+} RapportDatabaseOpenFlags;
+
+typedef enum
+{
+  RAPPORT_CHANGE_INSERTED,
+  RAPPORT_CHANGE_UPDATED,
+  RAPPORT_CHANGE_TRASHED,
+  RAPPORT_CHANGE_RESTORED,
+  RAPPORT_CHANGE_DELETED,   /* gone for good (Trash emptied) */
+  RAPPORT_CHANGE_RELOADED,  /* everything may have changed (restore from backup); id is 0 */
+} RapportChangeKind;
+
+#define RAPPORT_TYPE_DATABASE (rapport_database_get_type ())
+
+G_DECLARE_FINAL_TYPE (RapportDatabase, rapport_database, RAPPORT, DATABASE, GObject)
+
+GQuark           rapport_database_error_quark          (void);
+
+RapportDatabase *rapport_database_open                 (const char                *path,
+                                                        RapportDatabaseOpenFlags   flags,
+                                                        const char                *backup_dir,
+                                                        GError                   **error);
+RapportDatabase *rapport_database_open_worker          (RapportDatabase           *self,
+                                                        GError                   **error);
+const char      *rapport_database_get_path             (RapportDatabase           *self);
+gboolean         rapport_database_is_read_only         (RapportDatabase           *self);
+int              rapport_database_get_schema_version   (RapportDatabase           *self);
+int              rapport_database_get_latest_version   (void);
+void             rapport_database_emit_changed         (RapportDatabase           *self,
+                                                        RapportEntityKind          kind,
+                                                        gint64                     id,
+                                                        RapportChangeKind          change);
+gboolean         rapport_database_backup_to            (RapportDatabase           *self,
+                                                        const char                *dest_path,
+                                                        GCancellable              *cancellable,
+                                                        GError                   **error);
+gboolean         rapport_database_restore_from         (RapportDatabase           *self,
+                                                        const char                *backup_path,
+                                                        GCancellable              *cancellable,
+                                                        GError                   **error);
+gboolean         rapport_database_verify_file          (const char                *path,
+                                                        GError                   **error);
+
+G_END_DECLS
