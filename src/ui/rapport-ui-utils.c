@@ -1,0 +1,102 @@
+/* rapport-ui-utils.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rapport-ui-utils"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rapport-ui-utils.h"
+
+/**
+ * rapport_widget_add_toast:
+ * @widget: a widget inside a window that has an #AdwToastOverlay
+ * @toast: (transfer full): the toast
+ *
+ * Shows @toast in the nearest toast overlay: @widget's own window, or, for a
+ * dialog, the window it is transient for. Without one the toast is dropped.
+ */
+void
+rapport_widget_add_toast (GtkWidget *widget,
+                          AdwToast  *toast)
+{
+  g_autoptr (AdwToast) owned = toast;
+  GtkWidget *overlay;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  if (overlay == NULL)
+    {
+      GtkRoot *root = gtk_widget_get_root (widget);
+      GtkWindow *parent = GTK_IS_WINDOW (root) ? gtk_window_get_transient_for (GTK_WINDOW (root)) : NULL;
+
+      if (parent != NULL)
+        {
+          GtkWidget *child = gtk_window_get_child (parent);
+
+          if (ADW_IS_TOAST_OVERLAY (child))
+            overlay = child;
+          else if (child != NULL)
+            overlay = gtk_widget_get_ancestor (child, ADW_TYPE_TOAST_OVERLAY);
+        }
+    }
+
+  if (overlay == NULL)
+    return;
+
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), g_steal_pointer (&owned));
+}
+
+/**
+ * rapport_format_date_time:
+ * @unix_seconds: a UTC time
+ *
+ * Returns: (transfer full): the time in the local zone, as the locale writes it
+ */
+char *
+rapport_format_date_time (gint64 unix_seconds)
+{
+  g_autoptr (GDateTime) dt = g_date_time_new_from_unix_local (unix_seconds);
+
+  if (dt == NULL)
+    return g_strdup ("");
+
+  /* Translators: a date and time, see g_date_time_format() */
+  return g_date_time_format (dt, _("%Y-%m-%d %H:%M"));
+}
+
+/**
+ * rapport_format_day_heading:
+ * @unix_seconds: a UTC time
+ * @now: the current time, from the clock
+ *
+ * Returns: (transfer full): "Today", "Yesterday" or the local date, for
+ *   grouping a timeline by day
+ */
+char *
+rapport_format_day_heading (gint64 unix_seconds,
+                            gint64 now)
+{
+  g_autoptr (GDateTime) dt = g_date_time_new_from_unix_local (unix_seconds);
+  g_autoptr (GDateTime) today = g_date_time_new_from_unix_local (now);
+  int days;
+
+  if (dt == NULL || today == NULL)
+    return g_strdup ("");
+
+  days = (g_date_time_get_year (today) - g_date_time_get_year (dt)) * 366
+         + g_date_time_get_day_of_year (today) - g_date_time_get_day_of_year (dt);
+
+  if (g_date_time_get_year (today) == g_date_time_get_year (dt) && days == 0)
+    return g_strdup (_("Today"));
+  if (days == 1 && g_date_time_get_year (today) == g_date_time_get_year (dt))
+    return g_strdup (_("Yesterday"));
+
+  /* Translators: a day heading in the timeline, see g_date_time_format() */
+  return g_date_time_format (dt, _("%A, %Y-%m-%d"));
+}
