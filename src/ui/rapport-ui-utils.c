@@ -84,17 +84,23 @@ rapport_format_day_heading (gint64 unix_seconds,
 {
   g_autoptr (GDateTime) dt = g_date_time_new_from_unix_local (unix_seconds);
   g_autoptr (GDateTime) today = g_date_time_new_from_unix_local (now);
+  GDate day, current;
   int days;
 
   if (dt == NULL || today == NULL)
     return g_strdup ("");
 
-  days = (g_date_time_get_year (today) - g_date_time_get_year (dt)) * 366
-         + g_date_time_get_day_of_year (today) - g_date_time_get_day_of_year (dt);
+  g_date_clear (&day, 1);
+  g_date_clear (&current, 1);
+  g_date_set_dmy (&day, g_date_time_get_day_of_month (dt), g_date_time_get_month (dt),
+                  g_date_time_get_year (dt));
+  g_date_set_dmy (&current, g_date_time_get_day_of_month (today), g_date_time_get_month (today),
+                  g_date_time_get_year (today));
+  days = g_date_days_between (&day, &current);
 
-  if (g_date_time_get_year (today) == g_date_time_get_year (dt) && days == 0)
+  if (days == 0)
     return g_strdup (_("Today"));
-  if (days == 1 && g_date_time_get_year (today) == g_date_time_get_year (dt))
+  if (days == 1)
     return g_strdup (_("Yesterday"));
 
   /* Translators: a day heading in the timeline, see g_date_time_format() */
