@@ -72,6 +72,16 @@ gboolean         rapport_database_restore_from         (RapportDatabase         
                                                         const char                *backup_path,
                                                         GCancellable              *cancellable,
                                                         GError                   **error);
+/* Runs @func inside one transaction: every repository call it makes joins it,
+ * change notifications are sent after the commit (none after a rollback). For
+ * bulk work such as demo data; @func returns FALSE and sets @error to roll back. */
+typedef gboolean (*RapportTransactionFunc) (RapportDatabase  *db,
+                                            gpointer          user_data,
+                                            GError          **error);
+gboolean         rapport_database_run_in_transaction (RapportDatabase        *self,
+                                                      RapportTransactionFunc  func,
+                                                      gpointer                user_data,
+                                                      GError                **error);
 gboolean         rapport_database_verify_file          (const char                *path,
                                                         GError                   **error);
 
