@@ -1,0 +1,321 @@
+/* rapport-enums.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rapport-enums"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rapport-enums.h"
+
+G_DEFINE_ENUM_TYPE (RapportCustomerKind, rapport_customer_kind,
+  G_DEFINE_ENUM_VALUE (RAPPORT_CUSTOMER_KIND_COMPANY, "company"),
+  G_DEFINE_ENUM_VALUE (RAPPORT_CUSTOMER_KIND_PERSON, "person"))
+
+G_DEFINE_ENUM_TYPE (RapportStage, rapport_stage,
+  G_DEFINE_ENUM_VALUE (RAPPORT_STAGE_PROSPECT, "prospect"),
+  G_DEFINE_ENUM_VALUE (RAPPORT_STAGE_ACTIVE, "active"),
+  G_DEFINE_ENUM_VALUE (RAPPORT_STAGE_DORMANT, "dormant"),
+  G_DEFINE_ENUM_VALUE (RAPPORT_STAGE_LOST, "lost"))
+
+G_DEFINE_ENUM_TYPE (RapportTier, rapport_tier,
+  G_DEFINE_ENUM_VALUE (RAPPORT_TIER_PLATINUM, "platinum"),
+  G_DEFINE_ENUM_VALUE (RAPPORT_TIER_GOLD, "gold"),
+  G_DEFINE_ENUM_VALUE (RAPPORT_TIER_IRON, "iron"),
+  G_DEFINE_ENUM_VALUE (RAPPORT_TIER_LEAD, "lead"))
+
+G_DEFINE_ENUM_TYPE (RapportPotential, rapport_potential,
+  G_DEFINE_ENUM_VALUE (RAPPORT_POTENTIAL_LOW, "low"),
+  G_DEFINE_ENUM_VALUE (RAPPORT_POTENTIAL_HIGH, "high"))
+
+G_DEFINE_ENUM_TYPE (RapportInteractionKind, rapport_interaction_kind,
+  G_DEFINE_ENUM_VALUE (RAPPORT_INTERACTION_KIND_CALL, "call"),
+  G_DEFINE_ENUM_VALUE (RAPPORT_INTERACTION_KIND_VISIT, "visit"),
+  G_DEFINE_ENUM_VALUE (RAPPORT_INTERACTION_KIND_MEETING, "meeting"),
+  G_DEFINE_ENUM_VALUE (RAPPORT_INTERACTION_KIND_EMAIL, "email"),
+  G_DEFINE_ENUM_VALUE (RAPPORT_INTERACTION_KIND_SMS, "sms"),
+  G_DEFINE_ENUM_VALUE (RAPPORT_INTERACTION_KIND_NOTE, "note"))
+
+G_DEFINE_ENUM_TYPE (RapportEntityKind, rapport_entity_kind,
+  G_DEFINE_ENUM_VALUE (RAPPORT_ENTITY_KIND_CUSTOMER, "customer"),
+  G_DEFINE_ENUM_VALUE (RAPPORT_ENTITY_KIND_CONTACT, "contact"),
+  G_DEFINE_ENUM_VALUE (RAPPORT_ENTITY_KIND_INTERACTION, "interaction"),
+  G_DEFINE_ENUM_VALUE (RAPPORT_ENTITY_KIND_ORDER, "order"),
+  G_DEFINE_ENUM_VALUE (RAPPORT_ENTITY_KIND_TAG, "tag"),
+  G_DEFINE_ENUM_VALUE (RAPPORT_ENTITY_KIND_USER, "user"))
+
+/* Keys and labels in value order; the keys are the enum nicks. */
+static const char * const customer_kind_keys[] = { "company", "person" };
+static const char * const customer_kind_labels[] = {
+  NC_("Customer kind", "Company"),
+  NC_("Customer kind", "Person")
+};
+
+static const char * const stage_keys[] = { "prospect", "active", "dormant", "lost" };
+static const char * const stage_labels[] = {
+  NC_("Customer stage", "Prospect"),
+  NC_("Customer stage", "Active"),
+  NC_("Customer stage", "Dormant"),
+  NC_("Customer stage", "Lost")
+};
+
+static const char * const tier_keys[] = { "platinum", "gold", "iron", "lead" };
+static const char * const tier_labels[] = {
+  NC_("Customer tier", "Platinum"),
+  NC_("Customer tier", "Gold"),
+  NC_("Customer tier", "Iron"),
+  NC_("Customer tier", "Lead")
+};
+
+static const char * const potential_keys[] = { "low", "high" };
+static const char * const potential_labels[] = {
+  NC_("Customer potential", "Low"),
+  NC_("Customer potential", "High")
+};
+
+static const char * const interaction_kind_keys[] = { "call", "visit", "meeting", "email", "sms", "note" };
+static const char * const interaction_kind_labels[] = {
+  NC_("Interaction kind", "Call"),
+  NC_("Interaction kind", "Visit"),
+  NC_("Interaction kind", "Meeting"),
+  NC_("Interaction kind", "E-mail"),
+  NC_("Interaction kind", "SMS"),
+  NC_("Interaction kind", "Note")
+};
+
+static const char * const entity_kind_keys[] = { "customer", "contact", "interaction", "order", "tag", "user" };
+static const char * const entity_kind_labels[] = {
+  NC_("Entity kind", "Customer"),
+  NC_("Entity kind", "Contact"),
+  NC_("Entity kind", "Interaction"),
+  NC_("Entity kind", "Order"),
+  NC_("Entity kind", "Tag"),
+  NC_("Entity kind", "User")
+};
+
+static gboolean
+lookup_key (const char * const *keys,
+            guint               n_keys,
+            const char         *str,
+            guint              *out)
+{
+  if (str == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < n_keys; i++)
+    {
+      if (g_str_equal (keys[i], str))
+        {
+          *out = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+const char *
+rapport_customer_kind_to_string (RapportCustomerKind kind)
+{
+  g_return_val_if_fail (kind <= RAPPORT_CUSTOMER_KIND_PERSON, NULL);
+
+  return customer_kind_keys[kind];
+}
+
+gboolean
+rapport_customer_kind_from_string (const char *str,
+                                   RapportCustomerKind *out)
+{
+  guint value;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (!lookup_key (customer_kind_keys, G_N_ELEMENTS (customer_kind_keys), str, &value))
+    return FALSE;
+
+  *out = (RapportCustomerKind) value;
+  return TRUE;
+}
+
+const char *
+rapport_customer_kind_get_label (RapportCustomerKind kind)
+{
+  g_return_val_if_fail (kind <= RAPPORT_CUSTOMER_KIND_PERSON, NULL);
+
+  return g_dpgettext2 (GETTEXT_PACKAGE, "Customer kind", customer_kind_labels[kind]);
+}
+
+const char *
+rapport_stage_to_string (RapportStage stage)
+{
+  g_return_val_if_fail (stage <= RAPPORT_STAGE_LOST, NULL);
+
+  return stage_keys[stage];
+}
+
+gboolean
+rapport_stage_from_string (const char *str,
+                           RapportStage *out)
+{
+  guint value;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (!lookup_key (stage_keys, G_N_ELEMENTS (stage_keys), str, &value))
+    return FALSE;
+
+  *out = (RapportStage) value;
+  return TRUE;
+}
+
+const char *
+rapport_stage_get_label (RapportStage stage)
+{
+  g_return_val_if_fail (stage <= RAPPORT_STAGE_LOST, NULL);
+
+  return g_dpgettext2 (GETTEXT_PACKAGE, "Customer stage", stage_labels[stage]);
+}
+
+const char *
+rapport_tier_to_string (RapportTier tier)
+{
+  g_return_val_if_fail (tier <= RAPPORT_TIER_LEAD, NULL);
+
+  return tier_keys[tier];
+}
+
+gboolean
+rapport_tier_from_string (const char *str,
+                          RapportTier *out)
+{
+  guint value;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (!lookup_key (tier_keys, G_N_ELEMENTS (tier_keys), str, &value))
+    return FALSE;
+
+  *out = (RapportTier) value;
+  return TRUE;
+}
+
+const char *
+rapport_tier_get_label (RapportTier tier)
+{
+  g_return_val_if_fail (tier <= RAPPORT_TIER_LEAD, NULL);
+
+  return g_dpgettext2 (GETTEXT_PACKAGE, "Customer tier", tier_labels[tier]);
+}
+
+const char *
+rapport_potential_to_string (RapportPotential potential)
+{
+  g_return_val_if_fail (potential <= RAPPORT_POTENTIAL_HIGH, NULL);
+
+  return potential_keys[potential];
+}
+
+gboolean
+rapport_potential_from_string (const char *str,
+                               RapportPotential *out)
+{
+  guint value;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (!lookup_key (potential_keys, G_N_ELEMENTS (potential_keys), str, &value))
+    return FALSE;
+
+  *out = (RapportPotential) value;
+  return TRUE;
+}
+
+const char *
+rapport_potential_get_label (RapportPotential potential)
+{
+  g_return_val_if_fail (potential <= RAPPORT_POTENTIAL_HIGH, NULL);
+
+  return g_dpgettext2 (GETTEXT_PACKAGE, "Customer potential", potential_labels[potential]);
+}
+
+const char *
+rapport_interaction_kind_to_string (RapportInteractionKind kind)
+{
+  g_return_val_if_fail (kind <= RAPPORT_INTERACTION_KIND_NOTE, NULL);
+
+  return interaction_kind_keys[kind];
+}
+
+gboolean
+rapport_interaction_kind_from_string (const char *str,
+                                      RapportInteractionKind *out)
+{
+  guint value;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (!lookup_key (interaction_kind_keys, G_N_ELEMENTS (interaction_kind_keys), str, &value))
+    return FALSE;
+
+  *out = (RapportInteractionKind) value;
+  return TRUE;
+}
+
+const char *
+rapport_interaction_kind_get_label (RapportInteractionKind kind)
+{
+  g_return_val_if_fail (kind <= RAPPORT_INTERACTION_KIND_NOTE, NULL);
+
+  return g_dpgettext2 (GETTEXT_PACKAGE, "Interaction kind", interaction_kind_labels[kind]);
+}
+
+const char *
+rapport_entity_kind_to_string (RapportEntityKind kind)
+{
+  g_return_val_if_fail (kind <= RAPPORT_ENTITY_KIND_USER, NULL);
+
+  return entity_kind_keys[kind];
+}
+
+gboolean
+rapport_entity_kind_from_string (const char *str,
+                                 RapportEntityKind *out)
+{
+  guint value;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (!lookup_key (entity_kind_keys, G_N_ELEMENTS (entity_kind_keys), str, &value))
+    return FALSE;
+
+  *out = (RapportEntityKind) value;
+  return TRUE;
+}
+
+const char *
+rapport_entity_kind_get_label (RapportEntityKind kind)
+{
+  g_return_val_if_fail (kind <= RAPPORT_ENTITY_KIND_USER, NULL);
+
+  return g_dpgettext2 (GETTEXT_PACKAGE, "Entity kind", entity_kind_labels[kind]);
+}
+
+const char *
+rapport_interaction_kind_get_icon_name (RapportInteractionKind kind)
+{
+  static const char * const icon_names[] = {
+    "call-start-symbolic",
+    "mark-location-symbolic",
+    "system-users-symbolic",
+    "mail-unread-symbolic",
+    "chat-message-new-symbolic",
+    "document-edit-symbolic",
+  };
+
+  g_return_val_if_fail (kind <= RAPPORT_INTERACTION_KIND_NOTE, NULL);
+
+  return icon_names[kind];
+}

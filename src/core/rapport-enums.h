@@ -1,0 +1,114 @@
+/* rapport-enums.h
+ *
+ * The enumerations of Rapport's entities. Each is a registered GEnum whose value
+ * nicks are the stable keys stored in the database (rapport_*_to_string), with a
+ * translated label for the UI.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  RAPPORT_CUSTOMER_KIND_COMPANY,
+  RAPPORT_CUSTOMER_KIND_PERSON,
+} RapportCustomerKind;
+
+typedef enum
+{
+  RAPPORT_STAGE_PROSPECT,
+  RAPPORT_STAGE_ACTIVE,
+  RAPPORT_STAGE_DORMANT,
+  RAPPORT_STAGE_LOST,
+} RapportStage;
+
+/* The customer pyramid, best first; LEAD is its lowest tier (not a prospect). */
+typedef enum
+{
+  RAPPORT_TIER_PLATINUM,
+  RAPPORT_TIER_GOLD,
+  RAPPORT_TIER_IRON,
+  RAPPORT_TIER_LEAD,
+} RapportTier;
+
+typedef enum
+{
+  RAPPORT_POTENTIAL_LOW,
+  RAPPORT_POTENTIAL_HIGH,
+} RapportPotential;
+
+typedef enum
+{
+  RAPPORT_INTERACTION_KIND_CALL,
+  RAPPORT_INTERACTION_KIND_VISIT,
+  RAPPORT_INTERACTION_KIND_MEETING,
+  RAPPORT_INTERACTION_KIND_EMAIL,
+  RAPPORT_INTERACTION_KIND_SMS,
+  RAPPORT_INTERACTION_KIND_NOTE,
+} RapportInteractionKind;
+
+typedef enum
+{
+  RAPPORT_ENTITY_KIND_CUSTOMER,
+  RAPPORT_ENTITY_KIND_CONTACT,
+  RAPPORT_ENTITY_KIND_INTERACTION,
+  RAPPORT_ENTITY_KIND_ORDER,
+  RAPPORT_ENTITY_KIND_TAG,
+  RAPPORT_ENTITY_KIND_USER,
+} RapportEntityKind;
+
+#define RAPPORT_TYPE_CUSTOMER_KIND    (rapport_customer_kind_get_type ())
+#define RAPPORT_TYPE_STAGE            (rapport_stage_get_type ())
+#define RAPPORT_TYPE_TIER             (rapport_tier_get_type ())
+#define RAPPORT_TYPE_POTENTIAL        (rapport_potential_get_type ())
+#define RAPPORT_TYPE_INTERACTION_KIND (rapport_interaction_kind_get_type ())
+#define RAPPORT_TYPE_ENTITY_KIND      (rapport_entity_kind_get_type ())
+
+GType        rapport_customer_kind_get_type        (void) G_GNUC_CONST;
+GType        rapport_stage_get_type                (void) G_GNUC_CONST;
+GType        rapport_tier_get_type                 (void) G_GNUC_CONST;
+GType        rapport_potential_get_type            (void) G_GNUC_CONST;
+GType        rapport_interaction_kind_get_type     (void) G_GNUC_CONST;
+GType        rapport_entity_kind_get_type          (void) G_GNUC_CONST;
+
+/* to_string: the stable database key ("company", "prospect", …), never translated.
+ * from_string: FALSE (and @out untouched) for NULL or an unknown key.
+ * get_label: the translated name to show ("Company", "Prospect", …). */
+const char  *rapport_customer_kind_to_string       (RapportCustomerKind     kind);
+gboolean     rapport_customer_kind_from_string     (const char             *str,
+                                                    RapportCustomerKind    *out);
+const char  *rapport_customer_kind_get_label       (RapportCustomerKind     kind);
+
+const char  *rapport_stage_to_string               (RapportStage            stage);
+gboolean     rapport_stage_from_string             (const char             *str,
+                                                    RapportStage           *out);
+const char  *rapport_stage_get_label               (RapportStage            stage);
+
+const char  *rapport_tier_to_string                (RapportTier             tier);
+gboolean     rapport_tier_from_string              (const char             *str,
+                                                    RapportTier            *out);
+const char  *rapport_tier_get_label                (RapportTier             tier);
+
+const char  *rapport_potential_to_string           (RapportPotential        potential);
+gboolean     rapport_potential_from_string         (const char             *str,
+                                                    RapportPotential       *out);
+const char  *rapport_potential_get_label           (RapportPotential        potential);
+
+const char  *rapport_interaction_kind_to_string    (RapportInteractionKind  kind);
+gboolean     rapport_interaction_kind_from_string  (const char             *str,
+                                                    RapportInteractionKind *out);
+const char  *rapport_interaction_kind_get_label    (RapportInteractionKind  kind);
+/* A symbolic icon name from the Adwaita icon theme. */
+const char  *rapport_interaction_kind_get_icon_name (RapportInteractionKind kind);
+
+const char  *rapport_entity_kind_to_string         (RapportEntityKind       kind);
+gboolean     rapport_entity_kind_from_string       (const char             *str,
+                                                    RapportEntityKind      *out);
+const char  *rapport_entity_kind_get_label         (RapportEntityKind       kind);
+
+G_END_DECLS
