@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "rapport-clock.h"
 #include "rapport-enums.h"
 
 G_BEGIN_DECLS
@@ -84,5 +85,19 @@ gboolean         rapport_database_run_in_transaction (RapportDatabase        *se
                                                       GError                **error);
 gboolean         rapport_database_verify_file          (const char                *path,
                                                         GError                   **error);
+
+#define RAPPORT_TYPE_CHANGE_KIND (rapport_change_kind_get_type ())
+GType            rapport_change_kind_get_type          (void) G_GNUC_CONST;
+
+/* The clock that stamps created-at / updated-at / deleted-at (default:
+ * rapport_clock_get_default ()). Workers opened later share it. */
+void             rapport_database_set_clock            (RapportDatabase           *self,
+                                                        RapportClock              *clock);
+RapportClock    *rapport_database_get_clock            (RapportDatabase           *self);
+/* Country calling code (digits, e.g. "86", the default) for phone numbers
+ * entered without one. Workers opened later share it. */
+void             rapport_database_set_default_country_code (RapportDatabase       *self,
+                                                            const char            *country_code);
+const char      *rapport_database_get_default_country_code (RapportDatabase       *self);
 
 G_END_DECLS

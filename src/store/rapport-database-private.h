@@ -1,0 +1,96 @@
+/* rapport-database-private.h
+ *
+ * What the files of src/store share about a RapportDatabase: the SQLite handle,
+ * the statement cache, nested transactions and queued change notifications.
+ *
+ * Usage inside a repository call:
+ *
+ *   if (!_rapport_database_begin (db, error))
+ *     return FALSE;
+ *   {
+ *     g_autoptr (RapportStatement) stmt = _rapport_database_prepare (db, "INSERT …", error);
+ *     …bind, sqlite3_step…
+ *   }
+ *   _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CUSTOMER, id, RAPPORT_CHANGE_INSERTED);
+ *   return _rapport_database_commit (db, error);   (or _rapport_database_rollback on failure)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "rapport-clock.h"
+#include "rapport-database.h"
+
+G_BEGIN_DECLS
+
+/* A statement from the cache. g_autoptr (RapportStatement) *resets* it when it
+ * goes out of scope (it stays cached, never finalised), so a SELECT does not keep
+ * a read transaction open. Only one user of the same SQL text at a time. */
+typedef sqlite3_stmt RapportStatement;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportStatement, sqlite3_reset)
+
+sqlite3          *_rapport_database_get_handle   (RapportDatabase    *db);
+/* A cached statement for @sql (compared by content), reset and ready to bind.
+ * Owned by @db: never finalise it. NULL with @error set when @sql fails to
+ * prepare. Bindings from an earlier use may remain: bind every parameter. */
+sqlite3_stmt     *_rapport_database_prepare      (RapportDatabase    *db,
+                                                  const char         *sql,
+                                                  GError            **error);
+/* Runs @sql (one or more statements without parameters, e.g. DDL in a
+ * migration). */
+gboolean          _rapport_database_exec         (RapportDatabase    *db,
+                                                  const char         *sql,
+                                                  GError            **error);
+/* Sets @error from the connection's last error, e.g. "Could not save the
+ * customer: disk I/O error", mapping SQLite's code to a RAPPORT_DATABASE_ERROR:
+ * CORRUPT, NOT_DATABASE, READ_ONLY, CANT_OPEN, CANCELLED (interrupt), else FAILED.
+ * @context is a translated sentence fragment; @handle may be NULL. */
+void              _rapport_database_set_error    (GError            **error,
+                                                  sqlite3            *handle,
+                                                  const char         *context);
+/* Steps a statement that returns no rows (INSERT/UPDATE/DELETE) and resets it;
+ * on failure sets @error with @context. */
+gboolean          _rapport_database_step_done    (RapportDatabase    *db,
+                                                  sqlite3_stmt       *stmt,
+                                                  const char         *context,
+                                                  GError            **error);
+
+/* Nested transactions. The outermost begin issues BEGIN IMMEDIATE and the
+ * outermost commit COMMIT; inner levels are savepoints, so a failed inner call
+ * that rolls back undoes only its own writes (and drops only its own queued
+ * changes). Queued changes are emitted as "changed" after the outermost COMMIT,
+ * in the order queued, each (kind, id, change) once; a rollback drops them.
+ * A very large batch (bulk work) collapses into one RAPPORT_CHANGE_RELOADED. */
+gboolean          _rapport_database_begin        (RapportDatabase    *db,
+                                                  GError            **error);
+gboolean          _rapport_database_commit       (RapportDatabase    *db,
+                                                  GError            **error);
+/* Rolls back the innermost level. Pass NULL for @error when already
+ * reporting another error (the usual case on a failure path). */
+gboolean          _rapport_database_rollback     (RapportDatabase    *db,
+                                                  GError            **error);
+gboolean          _rapport_database_in_transaction (RapportDatabase  *db);
+void              _rapport_database_queue_change (RapportDatabase    *db,
+                                                  RapportEntityKind   kind,
+                                                  gint64              id,
+                                                  RapportChangeKind   change);
+
+/* "now" from the database's clock (UTC unix seconds). */
+gint64            _rapport_database_now          (RapportDatabase    *db);
+/* Fails with READ_ONLY and a user-facing message when the database was opened
+ * read-only; repositories call it before writing. */
+gboolean          _rapport_database_check_writable (RapportDatabase  *db,
+                                                    GError          **error);
+
+/* rapport_database_open() migrating only up to @target_version (-1: the
+ * latest); tests use it to make databases of earlier versions. */
+RapportDatabase  *_rapport_database_open_full    (const char                *path,
+                                                  RapportDatabaseOpenFlags   flags,
+                                                  const char                *backup_dir,
+                                                  int                        target_version,
+                                                  GError                   **error);
+
+G_END_DECLS

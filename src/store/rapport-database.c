@@ -1,0 +1,1484 @@
+/* rapport-database.c
+ *
+ * One SQLite connection: opening and checking the file, migrations, a cache of
+ * prepared statements, nested transactions with change notifications sent after
+ * the commit, and the online backup API.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rapport-database"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "rapport-database-private.h"
+#include "rapport-migrations-private.h"
+
+/* Beyond this many queued changes in one transaction, views are told to reload
+ * instead (bulk work such as demo data). */
+#define MAX_QUEUED_CHANGES 4096
+
+/* Pages per sqlite3_backup_step: small enough to notice a cancellation soon. */
+#define BACKUP_PAGES_PER_STEP 256
+
+#define BUSY_TIMEOUT_MS 5000
+
+typedef struct
+{
+  RapportEntityKind kind;
+  gint64            id;
+  RapportChangeKind change;
+} Change;
+
+struct _RapportDatabase
+{
+  GObject       parent_instance;
+
+  sqlite3      *handle;
+  char         *path;
+  gboolean      read_only;
+  int           open_flags;
+  gboolean      immutable;
+  int           schema_version;
+
+  RapportClock *clock;
+  char         *default_country_code;
+
+  /* SQL text → sqlite3_stmt *, finalised on dispose. */
+  GHashTable   *statements;
+
+  /* Transactions: depth 1 is BEGIN IMMEDIATE, deeper levels are savepoints.
+   * queue_marks[i] is the length of the queue when level i + 1 began. */
+  guint         depth;
+  GArray       *queue_marks;
+  GArray       *queue;
+  GHashTable   *queued;  /* Change * (in queue) → itself, for de-duplication */
+  gboolean      queue_overflowed;
+};
+
+G_DEFINE_FINAL_TYPE (RapportDatabase, rapport_database, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (rapport-database-error-quark, rapport_database_error)
+
+G_DEFINE_ENUM_TYPE (RapportChangeKind, rapport_change_kind,
+  G_DEFINE_ENUM_VALUE (RAPPORT_CHANGE_INSERTED, "inserted"),
+  G_DEFINE_ENUM_VALUE (RAPPORT_CHANGE_UPDATED, "updated"),
+  G_DEFINE_ENUM_VALUE (RAPPORT_CHANGE_TRASHED, "trashed"),
+  G_DEFINE_ENUM_VALUE (RAPPORT_CHANGE_RESTORED, "restored"),
+  G_DEFINE_ENUM_VALUE (RAPPORT_CHANGE_DELETED, "deleted"),
+  G_DEFINE_ENUM_VALUE (RAPPORT_CHANGE_RELOADED, "reloaded"))
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const char sqlite_magic[16] = "SQLite format 3";
+
+/* Helpers */
+
+static int
+error_code_from_sqlite (int code)
+{
+  switch (code & 0xff)
+    {
+    case SQLITE_CORRUPT:
+      return RAPPORT_DATABASE_ERROR_CORRUPT;
+    case SQLITE_NOTADB:
+      return RAPPORT_DATABASE_ERROR_NOT_DATABASE;
+    case SQLITE_READONLY:
+      return RAPPORT_DATABASE_ERROR_READ_ONLY;
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+      return RAPPORT_DATABASE_ERROR_CANT_OPEN;
+    case SQLITE_INTERRUPT:
+      return RAPPORT_DATABASE_ERROR_CANCELLED;
+    default:
+      return RAPPORT_DATABASE_ERROR_FAILED;
+    }
+}
+
+static void
+set_error_from_code (GError     **error,
+                     int          code,
+                     const char  *message,
+                     const char  *context)
+{
+  if (context != NULL)
+    g_set_error (error, RAPPORT_DATABASE_ERROR, error_code_from_sqlite (code),
+                 "%s: %s", context, message);
+  else
+    g_set_error_literal (error, RAPPORT_DATABASE_ERROR, error_code_from_sqlite (code), message);
+}
+
+static gboolean
+header_is_sqlite (const char  *path,
+                  gboolean    *empty,
+                  GError     **error)
+{
+  char header[16];
+  FILE *file;
+  size_t n;
+
+  *empty = FALSE;
+
+  file = g_fopen (path, "rb");
+  if (file == NULL)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_CANT_OPEN,
+                   _("Could not read “%s”: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  n = fread (header, 1, sizeof header, file);
+  fclose (file);
+
+  if (n == 0)
+    {
+      *empty = TRUE;
+      return TRUE;
+    }
+
+  if (n < sizeof header || memcmp (header, sqlite_magic, sizeof header) != 0)
+    {
+      g_set_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_NOT_DATABASE,
+                   _("“%s” is not a Rapport database (it is not an SQLite file)"), path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static char *
+make_uri (const char *path,
+          gboolean    immutable)
+{
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+  g_autofree char *escaped = g_uri_escape_string (absolute, "/", FALSE);
+
+  return g_strdup_printf ("file:%s%s", escaped, immutable ? "?immutable=1" : "");
+}
+
+static sqlite3 *
+open_handle (const char  *path,
+             gboolean     read_only,
+             gboolean     create,
+             gboolean     immutable,
+             GError     **error)
+{
+  g_autofree char *uri = NULL;
+  sqlite3 *handle = NULL;
+  int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
+  int rc;
+
+  if (read_only)
+    flags |= SQLITE_OPEN_READONLY;
+  else
+    flags |= SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+
+  if (g_strcmp0 (path, ":memory:") == 0)
+    uri = g_strdup (path);
+  else
+    uri = make_uri (path, immutable);
+
+  rc = sqlite3_open_v2 (uri, &handle, flags, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, RAPPORT_DATABASE_ERROR, error_code_from_sqlite (rc),
+                   _("Could not open “%s”: %s"), path,
+                   handle != NULL ? sqlite3_errmsg (handle) : sqlite3_errstr (rc));
+      sqlite3_close (handle);
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (handle, TRUE);
+  sqlite3_busy_timeout (handle, BUSY_TIMEOUT_MS);
+
+  return handle;
+}
+
+/* Runs a PRAGMA or query whose first column of the first row is an integer. */
+static gboolean
+query_int (sqlite3     *handle,
+           const char  *sql,
+           int         *out,
+           GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          *out = sqlite3_column_int (stmt, 0);
+          rc = SQLITE_OK;
+        }
+      else if (rc == SQLITE_DONE)
+        {
+          *out = 0;
+          rc = SQLITE_OK;
+        }
+    }
+
+  if (rc != SQLITE_OK)
+    {
+      set_error_from_code (error, rc, sqlite3_errmsg (handle), NULL);
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
+/* PRAGMA quick_check / integrity_check: "ok" or a list of problems. */
+static gboolean
+check_handle (sqlite3     *handle,
+              const char  *path,
+              gboolean     full,
+              GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autoptr (GString) problems = g_string_new (NULL);
+  int rc;
+
+  rc = sqlite3_prepare_v2 (handle, full ? "PRAGMA integrity_check" : "PRAGMA quick_check",
+                           -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *line = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (g_strcmp0 (line, "ok") != 0)
+        {
+          if (problems->len > 0)
+            g_string_append (problems, "; ");
+          g_string_append (problems, line != NULL ? line : "?");
+        }
+
+      rc = SQLITE_OK;
+    }
+
+  if (rc != SQLITE_DONE && rc != SQLITE_OK)
+    {
+      int code = error_code_from_sqlite (rc);
+
+      /* Any failure to read the file during the check is damage to report
+       * as such, except being unable to open or lock it at all. */
+      if (code == RAPPORT_DATABASE_ERROR_FAILED)
+        code = RAPPORT_DATABASE_ERROR_CORRUPT;
+
+      if (code == RAPPORT_DATABASE_ERROR_NOT_DATABASE)
+        g_set_error (error, RAPPORT_DATABASE_ERROR, code,
+                     _("“%s” is not a Rapport database: %s"), path, sqlite3_errmsg (handle));
+      else
+        g_set_error (error, RAPPORT_DATABASE_ERROR, code,
+                     _("The database “%s” is damaged: %s"), path, sqlite3_errmsg (handle));
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+
+  sqlite3_finalize (stmt);
+
+  if (problems->len > 0)
+    {
+      g_set_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_CORRUPT,
+                   _("The database “%s” is damaged: %s"), path, problems->str);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+exec_handle (sqlite3     *handle,
+             const char  *sql,
+             const char  *context,
+             GError     **error)
+{
+  int rc = sqlite3_exec (handle, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      set_error_from_code (error, rc, sqlite3_errmsg (handle), context);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+apply_pragmas (sqlite3     *handle,
+               gboolean     read_only,
+               GError     **error)
+{
+  /* foreign_keys is ignored inside a transaction, so it is set first, on
+   * every connection. */
+  if (!exec_handle (handle, "PRAGMA foreign_keys = ON", _("Could not set up the database"), error))
+    return FALSE;
+
+  if (read_only)
+    return TRUE;
+
+  return exec_handle (handle,
+                      "PRAGMA journal_mode = WAL;"
+                      "PRAGMA synchronous = FULL;",
+                      _("Could not set up the database"), error);
+}
+
+/* Same file name in the same folder, made unique if a backup of the same second
+ * already exists. */
+static char *
+unique_path (const char *dir,
+             const char *stem)
+{
+  char *path = NULL;
+
+  for (guint i = 0; ; i++)
+    {
+      g_autofree char *name = i == 0 ? g_strdup_printf ("%s.db", stem)
+                                     : g_strdup_printf ("%s-%u.db", stem, i);
+
+      g_free (path);
+      path = g_build_filename (dir, name, NULL);
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        return path;
+    }
+}
+
+static gboolean
+run_migrations (RapportDatabase  *self,
+                int               target,
+                const char       *backup_dir,
+                GError          **error)
+{
+  if (self->schema_version >= target)
+    return TRUE;
+
+  /* A database that already holds data is copied aside first, and not touched
+   * when that copy fails. */
+  if (self->schema_version > 0 && backup_dir != NULL)
+    {
+      g_autoptr (GDateTime) now = rapport_clock_now_local (self->clock);
+      g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+      g_autofree char *stem = g_strdup_printf ("rapport-%s-before-migration", stamp);
+      g_autofree char *backup_path = NULL;
+      g_autoptr (GError) local_error = NULL;
+
+      if (g_mkdir_with_parents (backup_dir, 0700) != 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_MIGRATION,
+                       _("The database needs an upgrade, but the backup folder “%s” could not be created (%s); the database was left as it is"),
+                       backup_dir, g_strerror (saved_errno));
+          return FALSE;
+        }
+
+      backup_path = unique_path (backup_dir, stem);
+      if (!rapport_database_backup_to (self, backup_path, NULL, &local_error))
+        {
+          g_set_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_MIGRATION,
+                       _("The database needs an upgrade, but the backup before it failed (%s); the database was left as it is"),
+                       local_error->message);
+          return FALSE;
+        }
+
+      g_debug ("Backed up %s to %s before migrating", self->path, backup_path);
+    }
+
+  for (int version = self->schema_version + 1; version <= target; version++)
+    {
+      g_autoptr (GError) local_error = NULL;
+      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", version);
+
+      if (!_rapport_database_begin (self, &local_error) ||
+          !_rapport_migrations_run (self, version, &local_error) ||
+          !_rapport_database_exec (self, set_version, &local_error) ||
+          !_rapport_database_commit (self, &local_error))
+        {
+          if (self->depth > 0)
+            _rapport_database_rollback (self, NULL);
+
+          g_set_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_MIGRATION,
+                       _("Could not upgrade the database to version %d: %s"),
+                       version, local_error->message);
+          return FALSE;
+        }
+
+      self->schema_version = version;
+    }
+
+  /* A migration is not a user change; nothing queued is worth announcing. */
+  return TRUE;
+}
+
+static void
+finalize_statement (gpointer data)
+{
+  sqlite3_finalize (data);
+}
+
+static void
+clear_statements (RapportDatabase *self)
+{
+  g_hash_table_remove_all (self->statements);
+}
+
+static void
+emit_queue (RapportDatabase *self)
+{
+  g_autoptr (GArray) queue = NULL;
+  gboolean overflowed = self->queue_overflowed;
+
+  /* Handlers may write again (and queue again): hand the queue over first. */
+  queue = g_steal_pointer (&self->queue);
+  self->queue = g_array_sized_new (FALSE, FALSE, sizeof (Change), MAX_QUEUED_CHANGES);
+  g_hash_table_remove_all (self->queued);
+  self->queue_overflowed = FALSE;
+
+  if (overflowed)
+    {
+      rapport_database_emit_changed (self, RAPPORT_ENTITY_KIND_CUSTOMER, 0, RAPPORT_CHANGE_RELOADED);
+      return;
+    }
+
+  for (guint i = 0; i < queue->len; i++)
+    {
+      const Change *change = &g_array_index (queue, Change, i);
+
+      rapport_database_emit_changed (self, change->kind, change->id, change->change);
+    }
+}
+
+static void
+truncate_queue (RapportDatabase *self,
+                guint            length)
+{
+  if (length >= self->queue->len)
+    return;
+
+  for (guint i = length; i < self->queue->len; i++)
+    g_hash_table_remove (self->queued, &g_array_index (self->queue, Change, i));
+
+  g_array_set_size (self->queue, length);
+}
+
+static guint
+change_hash (gconstpointer data)
+{
+  const Change *change = data;
+
+  return g_int64_hash (&change->id) ^ ((guint) change->kind << 24) ^ ((guint) change->change << 28);
+}
+
+static gboolean
+change_equal (gconstpointer a,
+              gconstpointer b)
+{
+  const Change *ca = a;
+  const Change *cb = b;
+
+  return ca->id == cb->id && ca->kind == cb->kind && ca->change == cb->change;
+}
+
+static RapportDatabase *
+database_new (const char *path,
+              sqlite3    *handle,
+              gboolean    read_only,
+              gboolean    immutable)
+{
+  RapportDatabase *self = g_object_new (RAPPORT_TYPE_DATABASE, NULL);
+
+  self->path = g_strdup (path);
+  self->handle = handle;
+  self->read_only = read_only;
+  self->immutable = immutable;
+
+  return self;
+}
+
+/* GObject */
+
+static void
+rapport_database_dispose (GObject *object)
+{
+  RapportDatabase *self = RAPPORT_DATABASE (object);
+
+  if (self->depth > 0)
+    {
+      g_warning ("Database closed inside a transaction; rolling it back");
+      sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
+      self->depth = 0;
+    }
+
+  if (self->statements != NULL)
+    clear_statements (self);
+
+  G_OBJECT_CLASS (rapport_database_parent_class)->dispose (object);
+}
+
+static void
+rapport_database_finalize (GObject *object)
+{
+  RapportDatabase *self = RAPPORT_DATABASE (object);
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->handle != NULL)
+    {
+      int rc = sqlite3_close (self->handle);
+
+      if (rc != SQLITE_OK)
+        g_warning ("Could not close %s: %s", self->path, sqlite3_errstr (rc));
+      self->handle = NULL;
+    }
+
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->default_country_code, g_free);
+  g_clear_object (&self->clock);
+  g_clear_pointer (&self->queued, g_hash_table_unref);
+  g_clear_pointer (&self->queue, g_array_unref);
+  g_clear_pointer (&self->queue_marks, g_array_unref);
+
+  G_OBJECT_CLASS (rapport_database_parent_class)->finalize (object);
+}
+
+static void
+rapport_database_class_init (RapportDatabaseClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = rapport_database_dispose;
+  object_class->finalize = rapport_database_finalize;
+
+  /**
+   * RapportDatabase::changed:
+   * @self: the database
+   * @kind: a #RapportEntityKind
+   * @id: the row's id (0 with %RAPPORT_CHANGE_RELOADED)
+   * @change: a #RapportChangeKind
+   *
+   * A row changed and the change is committed. Contacts, interactions and
+   * orders also announce %RAPPORT_CHANGE_UPDATED for their customer.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3,
+                  RAPPORT_TYPE_ENTITY_KIND,
+                  G_TYPE_INT64,
+                  RAPPORT_TYPE_CHANGE_KIND);
+}
+
+static void
+rapport_database_init (RapportDatabase *self)
+{
+  self->clock = g_object_ref (rapport_clock_get_default ());
+  self->default_country_code = g_strdup ("86");
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            finalize_statement);
+  self->queue = g_array_sized_new (FALSE, FALSE, sizeof (Change), MAX_QUEUED_CHANGES);
+  self->queue_marks = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->queued = g_hash_table_new (change_hash, change_equal);
+}
+
+/* Private API */
+
+sqlite3 *
+_rapport_database_get_handle (RapportDatabase *db)
+{
+  g_assert (RAPPORT_IS_DATABASE (db));
+
+  return db->handle;
+}
+
+void
+_rapport_database_set_error (GError     **error,
+                             sqlite3     *handle,
+                             const char  *context)
+{
+  int code = handle != NULL ? sqlite3_extended_errcode (handle) : SQLITE_ERROR;
+  const char *message = handle != NULL ? sqlite3_errmsg (handle) : sqlite3_errstr (code);
+
+  set_error_from_code (error, code, message, context);
+}
+
+sqlite3_stmt *
+_rapport_database_prepare (RapportDatabase  *db,
+                           const char       *sql,
+                           GError          **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_assert (RAPPORT_IS_DATABASE (db));
+  g_assert (sql != NULL);
+
+  stmt = g_hash_table_lookup (db->statements, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (db->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      _rapport_database_set_error (error, db->handle, _("Could not read the database"));
+      g_debug ("Failed to prepare: %s", sql);
+      return NULL;
+    }
+
+  g_hash_table_insert (db->statements, g_strdup (sql), stmt);
+
+  return stmt;
+}
+
+gboolean
+_rapport_database_exec (RapportDatabase  *db,
+                        const char       *sql,
+                        GError          **error)
+{
+  g_assert (RAPPORT_IS_DATABASE (db));
+
+  return exec_handle (db->handle, sql, _("Could not change the database"), error);
+}
+
+gboolean
+_rapport_database_step_done (RapportDatabase  *db,
+                             sqlite3_stmt     *stmt,
+                             const char       *context,
+                             GError          **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      _rapport_database_set_error (error, db->handle, context);
+      return FALSE;
+    }
+
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+gboolean
+_rapport_database_begin (RapportDatabase  *db,
+                         GError          **error)
+{
+  sqlite3_stmt *stmt;
+  guint mark;
+
+  g_assert (RAPPORT_IS_DATABASE (db));
+
+  stmt = _rapport_database_prepare (db, db->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT rapport", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  if (!_rapport_database_step_done (db, stmt, _("Could not start a change"), error))
+    return FALSE;
+
+  mark = db->queue->len;
+  g_array_append_val (db->queue_marks, mark);
+  db->depth++;
+
+  return TRUE;
+}
+
+gboolean
+_rapport_database_commit (RapportDatabase  *db,
+                          GError          **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_assert (RAPPORT_IS_DATABASE (db));
+  g_return_val_if_fail (db->depth > 0, FALSE);
+
+  stmt = _rapport_database_prepare (db, db->depth == 1 ? "COMMIT" : "RELEASE rapport", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  if (!_rapport_database_step_done (db, stmt, _("Could not save the change"), error))
+    return FALSE;
+
+  db->depth--;
+  g_array_set_size (db->queue_marks, db->depth);
+
+  if (db->depth == 0)
+    emit_queue (db);
+
+  return TRUE;
+}
+
+gboolean
+_rapport_database_rollback (RapportDatabase  *db,
+                            GError          **error)
+{
+  gboolean ok;
+  guint mark;
+
+  g_assert (RAPPORT_IS_DATABASE (db));
+  g_return_val_if_fail (db->depth > 0, FALSE);
+
+  if (db->depth == 1)
+    {
+      /* SQLite may already have rolled back by itself (e.g. on SQLITE_FULL). */
+      if (sqlite3_get_autocommit (db->handle))
+        ok = TRUE;
+      else
+        ok = exec_handle (db->handle, "ROLLBACK", _("Could not undo the change"), error);
+    }
+  else
+    {
+      ok = exec_handle (db->handle, "ROLLBACK TO rapport; RELEASE rapport",
+                        _("Could not undo the change"), error);
+    }
+
+  mark = g_array_index (db->queue_marks, guint, db->depth - 1);
+  db->depth--;
+  g_array_set_size (db->queue_marks, db->depth);
+  truncate_queue (db, mark);
+  if (db->depth == 0)
+    db->queue_overflowed = FALSE;
+
+  return ok;
+}
+
+gboolean
+_rapport_database_in_transaction (RapportDatabase *db)
+{
+  g_assert (RAPPORT_IS_DATABASE (db));
+
+  return db->depth > 0;
+}
+
+void
+_rapport_database_queue_change (RapportDatabase   *db,
+                                RapportEntityKind  kind,
+                                gint64             id,
+                                RapportChangeKind  change)
+{
+  Change item = { kind, id, change };
+
+  g_assert (RAPPORT_IS_DATABASE (db));
+
+  if (db->depth == 0)
+    {
+      rapport_database_emit_changed (db, kind, id, change);
+      return;
+    }
+
+  if (db->queue_overflowed || g_hash_table_contains (db->queued, &item))
+    return;
+
+  if (db->queue->len >= MAX_QUEUED_CHANGES)
+    {
+      /* Nested levels' marks stay valid: rolling back an inner level cannot
+       * un-overflow, and a reload is always a safe thing to announce. */
+      db->queue_overflowed = TRUE;
+      return;
+    }
+
+  /* The hash set points into the array, which is allocated at its largest
+   * size up front so it never moves. */
+  g_array_append_val (db->queue, item);
+  g_hash_table_add (db->queued, &g_array_index (db->queue, Change, db->queue->len - 1));
+}
+
+gint64
+_rapport_database_now (RapportDatabase *db)
+{
+  g_assert (RAPPORT_IS_DATABASE (db));
+
+  return rapport_clock_now (db->clock);
+}
+
+gboolean
+_rapport_database_check_writable (RapportDatabase  *db,
+                                  GError          **error)
+{
+  g_assert (RAPPORT_IS_DATABASE (db));
+
+  if (db->read_only)
+    {
+      g_set_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_READ_ONLY,
+                   _("The database “%s” is open read-only; nothing can be changed"), db->path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Opening */
+
+static RapportDatabase *
+open_read_only (const char  *path,
+                GError     **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  sqlite3 *handle;
+  int version = 0;
+
+  handle = open_handle (path, TRUE, FALSE, FALSE, &local_error);
+
+  /* A WAL database opened read-only needs its -shm file, which cannot be
+   * created in a read-only folder: then read the file as immutable. */
+  if (handle != NULL && !query_int (handle, "PRAGMA user_version", &version, &local_error))
+    {
+      if (!g_error_matches (local_error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_CANT_OPEN) &&
+          !g_error_matches (local_error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_READ_ONLY))
+        {
+          sqlite3_close (handle);
+          g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                      _("Could not read “%s”: "), path);
+          return NULL;
+        }
+
+      g_debug ("Opening %s as immutable: %s", path, local_error->message);
+      sqlite3_close (handle);
+      g_clear_error (&local_error);
+
+      handle = open_handle (path, TRUE, FALSE, TRUE, &local_error);
+      if (handle != NULL)
+        {
+          RapportDatabase *self = database_new (path, handle, TRUE, TRUE);
+          return self;
+        }
+    }
+
+  if (handle == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return database_new (path, handle, TRUE, FALSE);
+}
+
+/* Why the file (or, for a new one, its folder) cannot be written, or NULL. */
+static gboolean
+check_access (const char  *path,
+              gboolean     exists,
+              GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_CANT_OPEN,
+                   _("The folder “%s” does not exist"), dir);
+      return FALSE;
+    }
+
+  if (exists && g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_CANT_OPEN,
+                   _("“%s” is a folder, not a database file"), path);
+      return FALSE;
+    }
+
+  if (exists && access (path, R_OK) != 0)
+    {
+      g_set_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_CANT_OPEN,
+                   _("You do not have permission to read “%s”"), path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_writable (const char  *path,
+                gboolean     exists,
+                GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (exists && access (path, W_OK) != 0)
+    {
+      g_set_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_READ_ONLY,
+                   _("The database “%s” cannot be written (no permission); it can be opened read-only"),
+                   path);
+      return FALSE;
+    }
+
+  /* SQLite keeps its -wal and -shm files next to the database. */
+  if (access (dir, W_OK) != 0)
+    {
+      if (exists)
+        g_set_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_READ_ONLY,
+                     _("The folder “%s” cannot be written (no permission), so the database in it can only be opened read-only"),
+                     dir);
+      else
+        g_set_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_CANT_OPEN,
+                     _("Cannot create a database in “%s”: the folder cannot be written (no permission)"),
+                     dir);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+RapportDatabase *
+_rapport_database_open_full (const char                *path,
+                             RapportDatabaseOpenFlags   flags,
+                             const char                *backup_dir,
+                             int                        target_version,
+                             GError                   **error)
+{
+  g_autoptr (RapportDatabase) self = NULL;
+  gboolean read_only = (flags & RAPPORT_DATABASE_OPEN_READ_ONLY) != 0;
+  gboolean memory = g_strcmp0 (path, ":memory:") == 0;
+  gboolean exists = FALSE;
+  gboolean empty = FALSE;
+  int latest = _rapport_migrations_get_latest ();
+  int version = 0;
+
+  if (target_version < 0)
+    target_version = latest;
+
+  if (!memory)
+    {
+      exists = g_file_test (path, G_FILE_TEST_EXISTS);
+
+      if (!check_access (path, exists, error))
+        return NULL;
+
+      if (exists && !header_is_sqlite (path, &empty, error))
+        return NULL;
+
+      if (read_only && (!exists || empty))
+        {
+          g_set_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_CANT_OPEN,
+                       _("“%s” is empty, so there is nothing to open read-only"), path);
+          return NULL;
+        }
+
+      if (!read_only && !check_writable (path, exists, error))
+        return NULL;
+    }
+
+  if (read_only)
+    {
+      self = open_read_only (path, error);
+      if (self == NULL)
+        return NULL;
+    }
+  else
+    {
+      sqlite3 *handle = open_handle (path, FALSE, TRUE, FALSE, error);
+
+      if (handle == NULL)
+        return NULL;
+      self = database_new (path, handle, FALSE, FALSE);
+    }
+
+  self->open_flags = flags;
+
+  /* Nothing is written before the file has passed its check and is known to
+   * be of a version this build understands. */
+  if (!check_handle (self->handle, path, FALSE, error))
+    return NULL;
+
+  if (!query_int (self->handle, "PRAGMA user_version", &version, error))
+    return NULL;
+
+  if (version > latest)
+    {
+      g_set_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_TOO_NEW,
+                   _("This file was written by a newer version of Rapport (schema %d); this version understands up to %d"),
+                   version, latest);
+      return NULL;
+    }
+
+  self->schema_version = version;
+
+  if (!apply_pragmas (self->handle, read_only, error))
+    return NULL;
+
+  if (read_only)
+    {
+      if (version == 0)
+        {
+          g_set_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_CANT_OPEN,
+                       _("“%s” holds no Rapport data yet and cannot be written, so there is nothing to open"),
+                       path);
+          return NULL;
+        }
+
+      if (version < latest)
+        g_debug ("%s is at schema %d of %d and read-only: not upgraded", path, version, latest);
+
+      return g_steal_pointer (&self);
+    }
+
+  if (!run_migrations (self, target_version, backup_dir, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/* Public API */
+
+/**
+ * rapport_database_open:
+ * @path: the database file; created when missing or zero bytes long
+ * @flags: #RapportDatabaseOpenFlags
+ * @backup_dir: (nullable): where to put the backup made before a migration
+ * @error: return location for a #RAPPORT_DATABASE_ERROR
+ *
+ * Opens and checks (quick_check) the database, then migrates it to the latest
+ * schema (not when read-only). A file failing its check, of a newer schema or
+ * that cannot be written is left untouched.
+ *
+ * Returns: (transfer full): the database, or %NULL
+ */
+RapportDatabase *
+rapport_database_open (const char                *path,
+                       RapportDatabaseOpenFlags   flags,
+                       const char                *backup_dir,
+                       GError                   **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return _rapport_database_open_full (path, flags, backup_dir, -1, error);
+}
+
+/**
+ * rapport_database_open_worker:
+ * @self: a #RapportDatabase
+ * @error: return location for a #GError
+ *
+ * Opens a second connection to the same file for a worker thread: same
+ * pragmas, clock and country code, no check and no migration. Use it from one
+ * thread at a time; its "changed" signal is its own (re-emit on the main
+ * database with rapport_database_emit_changed() from the main thread).
+ *
+ * Returns: (transfer full): the new connection, or %NULL
+ */
+RapportDatabase *
+rapport_database_open_worker (RapportDatabase  *self,
+                              GError          **error)
+{
+  RapportDatabase *worker;
+  sqlite3 *handle;
+
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (g_strcmp0 (self->path, ":memory:") == 0)
+    {
+      g_set_error_literal (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_CANT_OPEN,
+                           _("An in-memory database cannot be shared with a worker"));
+      return NULL;
+    }
+
+  handle = open_handle (self->path, self->read_only, FALSE, self->immutable, error);
+  if (handle == NULL)
+    return NULL;
+
+  if (!apply_pragmas (handle, self->read_only, error))
+    {
+      sqlite3_close (handle);
+      return NULL;
+    }
+
+  worker = database_new (self->path, handle, self->read_only, self->immutable);
+  worker->open_flags = self->open_flags;
+  worker->schema_version = self->schema_version;
+  g_set_object (&worker->clock, self->clock);
+  g_free (worker->default_country_code);
+  worker->default_country_code = g_strdup (self->default_country_code);
+
+  return worker;
+}
+
+const char *
+rapport_database_get_path (RapportDatabase *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (self), NULL);
+
+  return self->path;
+}
+
+gboolean
+rapport_database_is_read_only (RapportDatabase *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (self), TRUE);
+
+  return self->read_only;
+}
+
+int
+rapport_database_get_schema_version (RapportDatabase *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (self), 0);
+
+  return self->schema_version;
+}
+
+int
+rapport_database_get_latest_version (void)
+{
+  return _rapport_migrations_get_latest ();
+}
+
+/**
+ * rapport_database_emit_changed:
+ *
+ * Emits "changed" now. Repositories queue their changes until their
+ * transaction commits; call this directly only to announce changes made
+ * elsewhere (e.g. by a worker connection), from the main thread.
+ */
+void
+rapport_database_emit_changed (RapportDatabase   *self,
+                               RapportEntityKind  kind,
+                               gint64             id,
+                               RapportChangeKind  change)
+{
+  g_return_if_fail (RAPPORT_IS_DATABASE (self));
+
+  g_signal_emit (self, signals[CHANGED], 0, kind, id, change);
+}
+
+void
+rapport_database_set_clock (RapportDatabase *self,
+                            RapportClock    *clock)
+{
+  g_return_if_fail (RAPPORT_IS_DATABASE (self));
+  g_return_if_fail (RAPPORT_IS_CLOCK (clock));
+
+  g_set_object (&self->clock, clock);
+}
+
+RapportClock *
+rapport_database_get_clock (RapportDatabase *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (self), NULL);
+
+  return self->clock;
+}
+
+void
+rapport_database_set_default_country_code (RapportDatabase *self,
+                                           const char      *country_code)
+{
+  g_return_if_fail (RAPPORT_IS_DATABASE (self));
+  g_return_if_fail (country_code != NULL);
+
+  if (country_code[0] == '+')
+    country_code++;
+
+  g_free (self->default_country_code);
+  self->default_country_code = g_strdup (country_code);
+}
+
+const char *
+rapport_database_get_default_country_code (RapportDatabase *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (self), NULL);
+
+  return self->default_country_code;
+}
+
+/**
+ * rapport_database_run_in_transaction:
+ *
+ * Runs @func inside one transaction (joining the caller's, if any). Rolls back
+ * when @func returns %FALSE; then no change is announced.
+ */
+gboolean
+rapport_database_run_in_transaction (RapportDatabase         *self,
+                                     RapportTransactionFunc   func,
+                                     gpointer                 user_data,
+                                     GError                 **error)
+{
+  g_autoptr (GError) local_error = NULL;
+
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!_rapport_database_check_writable (self, error))
+    return FALSE;
+
+  if (!_rapport_database_begin (self, error))
+    return FALSE;
+
+  if (!func (self, user_data, &local_error))
+    {
+      _rapport_database_rollback (self, NULL);
+      if (local_error == NULL)
+        g_set_error_literal (&local_error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_FAILED,
+                             _("The change was cancelled"));
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (!_rapport_database_commit (self, error))
+    {
+      _rapport_database_rollback (self, NULL);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Backups */
+
+static gboolean
+copy_database (sqlite3       *dest,
+               sqlite3       *source,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  sqlite3_backup *backup;
+  int rc;
+
+  backup = sqlite3_backup_init (dest, "main", source, "main");
+  if (backup == NULL)
+    {
+      _rapport_database_set_error (error, dest, _("Could not start the copy"));
+      return FALSE;
+    }
+
+  do
+    {
+      if (g_cancellable_is_cancelled (cancellable))
+        {
+          sqlite3_backup_finish (backup);
+          g_set_error_literal (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_CANCELLED,
+                               _("The copy was cancelled"));
+          return FALSE;
+        }
+
+      rc = sqlite3_backup_step (backup, BACKUP_PAGES_PER_STEP);
+
+      /* Another connection holds a lock for a moment: let it finish. */
+      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        g_usleep (10 * 1000);
+    }
+  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+
+  sqlite3_backup_finish (backup);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_error_from_code (error, rc, sqlite3_errstr (rc), _("Could not copy the database"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * rapport_database_backup_to:
+ * @self: a #RapportDatabase
+ * @dest_path: the backup file to write (replaced if it exists)
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Copies the database with SQLite's online backup API into a temporary file
+ * next to @dest_path, checks the copy with integrity_check, then moves it into
+ * place. Blocks: call it on a worker connection in a worker thread.
+ */
+gboolean
+rapport_database_backup_to (RapportDatabase  *self,
+                            const char       *dest_path,
+                            GCancellable     *cancellable,
+                            GError          **error)
+{
+  g_autofree char *tmp_path = NULL;
+  g_autoptr (GError) local_error = NULL;
+  sqlite3 *dest = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (dest_path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  tmp_path = g_strdup_printf ("%s.partial", dest_path);
+  g_unlink (tmp_path);
+
+  ok = (dest = open_handle (tmp_path, FALSE, TRUE, FALSE, &local_error)) != NULL &&
+       copy_database (dest, self->handle, cancellable, &local_error) &&
+       check_handle (dest, dest_path, TRUE, &local_error);
+
+  /* Closing folds the copy's WAL into the file, so the one file is complete. */
+  if (dest != NULL && sqlite3_close (dest) != SQLITE_OK && ok)
+    {
+      g_set_error (&local_error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_FAILED,
+                   _("Could not finish writing the backup “%s”"), dest_path);
+      ok = FALSE;
+    }
+
+  if (ok && g_rename (tmp_path, dest_path) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (&local_error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_FAILED,
+                   _("Could not write the backup “%s”: %s"), dest_path, g_strerror (saved_errno));
+      ok = FALSE;
+    }
+
+  if (!ok)
+    {
+      g_autofree char *wal = g_strdup_printf ("%s-wal", tmp_path);
+      g_autofree char *shm = g_strdup_printf ("%s-shm", tmp_path);
+
+      g_unlink (tmp_path);
+      g_unlink (wal);
+      g_unlink (shm);
+
+      if (local_error->domain == RAPPORT_DATABASE_ERROR &&
+          local_error->code == RAPPORT_DATABASE_ERROR_CANCELLED)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                    _("The backup failed: "));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * rapport_database_verify_file:
+ * @path: a database file (e.g. a backup)
+ * @error: return location for a #GError
+ *
+ * Opens @path read-only and checks that it is a sound Rapport database of a
+ * version this build can open (integrity_check, user_version).
+ */
+gboolean
+rapport_database_verify_file (const char  *path,
+                              GError     **error)
+{
+  g_autoptr (RapportDatabase) db = NULL;
+  gboolean empty = FALSE;
+  int version = 0;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_NOT_FOUND,
+                   _("“%s” does not exist"), path);
+      return FALSE;
+    }
+
+  if (!header_is_sqlite (path, &empty, error))
+    return FALSE;
+
+  if (empty)
+    {
+      g_set_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_NOT_DATABASE,
+                   _("“%s” is empty"), path);
+      return FALSE;
+    }
+
+  db = open_read_only (path, error);
+  if (db == NULL)
+    return FALSE;
+
+  if (!check_handle (db->handle, path, TRUE, error))
+    return FALSE;
+
+  if (!query_int (db->handle, "PRAGMA user_version", &version, error))
+    return FALSE;
+
+  if (version > _rapport_migrations_get_latest ())
+    {
+      g_set_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_TOO_NEW,
+                   _("This file was written by a newer version of Rapport (schema %d); this version understands up to %d"),
+                   version, _rapport_migrations_get_latest ());
+      return FALSE;
+    }
+
+  if (version < 1)
+    {
+      g_set_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_NOT_DATABASE,
+                   _("“%s” holds no Rapport data"), path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * rapport_database_restore_from:
+ * @self: a #RapportDatabase (not read-only)
+ * @backup_path: a backup made by rapport_database_backup_to()
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Verifies @backup_path, then replaces this database's content with it
+ * (SQLite backup API) and migrates it if it is older. Makes no backup itself:
+ * the caller backs up first. Emits %RAPPORT_CHANGE_RELOADED on @self; when
+ * @self is a worker connection, re-emit it on the main database.
+ */
+gboolean
+rapport_database_restore_from (RapportDatabase  *self,
+                               const char       *backup_path,
+                               GCancellable     *cancellable,
+                               GError          **error)
+{
+  g_autoptr (RapportDatabase) source = NULL;
+  int version = 0;
+
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (backup_path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!_rapport_database_check_writable (self, error))
+    return FALSE;
+
+  if (self->depth > 0)
+    {
+      g_set_error_literal (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_FAILED,
+                           _("Cannot restore a backup in the middle of a change"));
+      return FALSE;
+    }
+
+  if (!rapport_database_verify_file (backup_path, error))
+    return FALSE;
+
+  source = open_read_only (backup_path, error);
+  if (source == NULL)
+    return FALSE;
+
+  /* Cached statements refer to the schema being replaced. */
+  clear_statements (self);
+
+  if (!copy_database (self->handle, source->handle, cancellable, error))
+    return FALSE;
+
+  if (!query_int (self->handle, "PRAGMA user_version", &version, error))
+    return FALSE;
+
+  self->schema_version = version;
+
+  if (!apply_pragmas (self->handle, FALSE, error) ||
+      !run_migrations (self, _rapport_migrations_get_latest (), NULL, error))
+    return FALSE;
+
+  rapport_database_emit_changed (self, RAPPORT_ENTITY_KIND_CUSTOMER, 0, RAPPORT_CHANGE_RELOADED);
+
+  return TRUE;
+}

@@ -1,0 +1,204 @@
+/* rapport-migrations.c
+ *
+ * The schema, one numbered migration at a time. A migration that has shipped
+ * is never edited: a change to the schema is a new migration at the end.
+ *
+ * Conventions every query relies on:
+ * - times are UTC unix seconds; deleted_at is NULL for a live row and the time
+ *   it went to the Trash otherwise (a customer in the Trash hides its contacts,
+ *   interactions and orders without setting theirs);
+ * - enums are stored as their rapport_*_to_string keys;
+ * - customer.sort_key is rapport_sort_key (name), compared with memcmp (BLOB);
+ * - customer.last_interaction_at is the newest occurred_at of its live
+ *   interactions, 0 when none (kept by the interaction repository);
+ * - money is an integer of minor units plus an ISO 4217 currency code.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rapport-migrations"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rapport-database-private.h"
+#include "rapport-migrations-private.h"
+#include "rapport-search-index-private.h"
+
+typedef gboolean (*MigrationFunc) (RapportDatabase  *db,
+                                   GError          **error);
+
+static const char schema_1[] =
+  "CREATE TABLE user ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE,"
+  "  name TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL"
+  ");"
+
+  "CREATE TABLE customer ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE,"
+  "  code TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+  "  name TEXT NOT NULL,"
+  "  name_match TEXT NOT NULL,"
+  "  kind TEXT NOT NULL DEFAULT 'company',"
+  "  stage TEXT NOT NULL DEFAULT 'prospect',"
+  "  tier TEXT NOT NULL DEFAULT 'lead',"
+  "  potential TEXT NOT NULL DEFAULT 'low',"
+  "  owner_id INTEGER REFERENCES user (id) ON DELETE SET NULL,"
+  "  source TEXT,"
+  "  industry TEXT,"
+  "  region TEXT,"
+  "  address TEXT,"
+  "  website TEXT,"
+  "  birthday TEXT,"
+  "  birthday_lunar INTEGER NOT NULL DEFAULT 0,"
+  "  notes TEXT,"
+  "  sort_key BLOB NOT NULL,"
+  "  last_interaction_at INTEGER NOT NULL DEFAULT 0,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  deleted_at INTEGER"
+  ");"
+  "CREATE INDEX customer_by_name ON customer (deleted_at, sort_key, id);"
+  "CREATE INDEX customer_by_last_interaction ON customer (deleted_at, last_interaction_at DESC, id);"
+  "CREATE INDEX customer_by_created ON customer (deleted_at, created_at DESC, id);"
+  "CREATE INDEX customer_by_stage ON customer (stage);"
+  "CREATE INDEX customer_by_tier ON customer (tier);"
+  "CREATE INDEX customer_by_name_match ON customer (name_match);"
+  "CREATE INDEX customer_by_owner ON customer (owner_id);"
+
+  "CREATE TABLE contact ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE,"
+  "  customer_id INTEGER NOT NULL REFERENCES customer (id) ON DELETE CASCADE,"
+  "  name TEXT NOT NULL,"
+  "  name_match TEXT NOT NULL,"
+  "  title TEXT,"
+  "  birthday TEXT,"
+  "  birthday_lunar INTEGER NOT NULL DEFAULT 0,"
+  "  is_primary INTEGER NOT NULL DEFAULT 0,"
+  "  notes TEXT,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  deleted_at INTEGER"
+  ");"
+  "CREATE INDEX contact_by_customer ON contact (customer_id);"
+  "CREATE INDEX contact_by_name_match ON contact (name_match);"
+
+  /* Phones and e-mails of customers (contact_id NULL) and contacts. */
+  "CREATE TABLE channel ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE,"
+  "  customer_id INTEGER NOT NULL REFERENCES customer (id) ON DELETE CASCADE,"
+  "  contact_id INTEGER REFERENCES contact (id) ON DELETE CASCADE,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('phone', 'email')),"
+  "  value TEXT NOT NULL,"
+  "  position INTEGER NOT NULL DEFAULT 0,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX channel_by_value ON channel (kind, value);"
+  "CREATE INDEX channel_by_customer ON channel (customer_id, contact_id, kind, position);"
+  "CREATE INDEX channel_by_contact ON channel (contact_id) WHERE contact_id IS NOT NULL;"
+
+  /* contact_id has no foreign key: a contact deleted for good leaves its
+   * interactions without a contact (set by the Trash), and an index for the
+   * key's checks would slow down every interaction written. */
+  "CREATE TABLE interaction ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE,"
+  "  customer_id INTEGER NOT NULL REFERENCES customer (id) ON DELETE CASCADE,"
+  "  contact_id INTEGER,"
+  "  kind TEXT NOT NULL,"
+  "  occurred_at INTEGER NOT NULL,"
+  "  summary TEXT,"
+  "  details TEXT,"
+  "  outcome TEXT,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  deleted_at INTEGER"
+  ");"
+  "CREATE INDEX interaction_by_customer ON interaction (customer_id, occurred_at DESC);"
+
+  "CREATE TABLE orders ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE,"
+  "  customer_id INTEGER NOT NULL REFERENCES customer (id) ON DELETE CASCADE,"
+  "  ordered_on TEXT NOT NULL,"
+  "  amount INTEGER NOT NULL,"
+  "  currency TEXT NOT NULL,"
+  "  description TEXT,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  deleted_at INTEGER"
+  ");"
+  "CREATE INDEX orders_by_customer ON orders (customer_id, ordered_on DESC);"
+
+  "CREATE TABLE tag ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE,"
+  "  name TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL"
+  ");"
+
+  /* A link, not an entity: no uuid of its own (the pair of uuids names it). */
+  "CREATE TABLE customer_tag ("
+  "  customer_id INTEGER NOT NULL REFERENCES customer (id) ON DELETE CASCADE,"
+  "  tag_id INTEGER NOT NULL REFERENCES tag (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (customer_id, tag_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX customer_tag_by_tag ON customer_tag (tag_id, customer_id);";
+
+static gboolean
+migrate_1 (RapportDatabase  *db,
+           GError          **error)
+{
+  g_autofree char *uuid = g_uuid_string_random ();
+  gint64 now = _rapport_database_now (db);
+  g_autoptr (RapportStatement) stmt = NULL;
+
+  if (!_rapport_database_exec (db, schema_1, error))
+    return FALSE;
+
+  stmt = _rapport_database_prepare (db,
+                                    "INSERT INTO user (uuid, name, created_at, updated_at) "
+                                    "VALUES (?1, ?2, ?3, ?3)",
+                                    error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  /* The one user until team mode: the person at the keyboard. */
+  sqlite3_bind_text (stmt, 2, _("Me"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, now);
+
+  return _rapport_database_step_done (db, stmt, _("Could not create the default user"), error);
+}
+
+static const MigrationFunc migrations[] = {
+  migrate_1,
+  _rapport_search_index_create,
+};
+
+int
+_rapport_migrations_get_latest (void)
+{
+  return G_N_ELEMENTS (migrations);
+}
+
+gboolean
+_rapport_migrations_run (RapportDatabase  *db,
+                         int               version,
+                         GError          **error)
+{
+  g_assert (version >= 1 && version <= (int) G_N_ELEMENTS (migrations));
+
+  g_debug ("Migrating %s to schema %d", rapport_database_get_path (db), version);
+
+  return migrations[version - 1] (db, error);
+}
