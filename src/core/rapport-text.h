@@ -1,0 +1,38 @@
+/* rapport-text.h
+ *
+ * Normalisation and validation of the free text users type: names, codes,
+ * search strings.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define RAPPORT_NAME_MAX_CHARS 200
+
+/* NFKC (full-width "ＡＢＣ１２３" → "ABC123", U+3000 → space), control and
+ * zero-width characters dropped, whitespace trimmed and inner runs collapsed to
+ * one space. Invalid UTF-8 is repaired first (g_utf8_make_valid). NULL gives "". */
+char     *rapport_text_normalize              (const char  *text);
+
+/* @text cut to at most @max_chars characters, with "…" when cut: for quoting a
+ * value inside a message. */
+char     *rapport_text_truncate               (const char  *text,
+                                               guint        max_chars);
+
+/* A name (customer, contact, tag) is valid when its normalised form is not empty
+ * and at most RAPPORT_NAME_MAX_CHARS characters long. Any script, emoji, quotes
+ * or markup are fine: they are data. Errors: EMPTY, TOO_LONG. */
+gboolean  rapport_name_validate               (const char  *name,
+                                               GError     **error);
+
+/* The key that duplicate detection compares: NFKC, casefolded, with whitespace,
+ * punctuation and symbols removed ("ACME Trading, Ltd." and "acme trading ltd"
+ * match). A name of symbols only (emoji) keeps them, so it still has a key. */
+char     *rapport_name_normalize_for_match    (const char  *name);
+
+G_END_DECLS

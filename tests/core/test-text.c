@@ -1,0 +1,150 @@
+/* test-text.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "rapport-text.h"
+#include "rapport-validation.h"
+
+static void
+assert_normalized (const char *input,
+                   const char *expected)
+{
+  g_autofree char *normalized = rapport_text_normalize (input);
+
+  g_assert_cmpstr (normalized, ==, expected);
+}
+
+static void
+test_text_normalize (void)
+{
+  assert_normalized ("ＡＢＣ１２３", "ABC123");
+  assert_normalized ("  速阳\u3000\u3000有限公司  ", "速阳 有限公司");
+  assert_normalized ("Acme\t\n  Trading ", "Acme Trading");
+  assert_normalized ("", "");
+  assert_normalized ("   ", "");
+  assert_normalized (NULL, "");
+  assert_normalized ("a\u200Bb\uFEFF", "ab");
+  assert_normalized ("bell\a", "bell");
+  /* ZWJ sequences (family emoji) stay whole. */
+  assert_normalized ("👨\u200D👩\u200D👧", "👨\u200D👩\u200D👧");
+  /* Compatibility forms: ligatures, circled and half-width katakana. */
+  assert_normalized ("ﬁne ①", "fine 1");
+  assert_normalized ("ｶﾞ", "ガ");
+  /* Markup, quotes and SQL are only text. */
+  assert_normalized ("<b>Tom & \"Jerry\"</b>'; DROP TABLE customers; -- 100%s",
+                     "<b>Tom & \"Jerry\"</b>'; DROP TABLE customers; -- 100%s");
+}
+
+static void
+test_text_normalize_invalid_utf8 (void)
+{
+  g_autofree char *normalized = rapport_text_normalize ("Acme\xff\xfe Trading");
+
+  g_assert_true (g_utf8_validate (normalized, -1, NULL));
+  g_assert_true (g_str_has_prefix (normalized, "Acme"));
+  g_assert_true (g_str_has_suffix (normalized, "Trading"));
+}
+
+static void
+test_text_truncate (void)
+{
+  g_autofree char *short_text = rapport_text_truncate ("速阳", 10);
+  g_autofree char *cut = rapport_text_truncate ("速阳有限公司", 3);
+  g_autofree char *null_text = rapport_text_truncate (NULL, 3);
+
+  g_assert_cmpstr (short_text, ==, "速阳");
+  g_assert_cmpstr (cut, ==, "速阳…");
+  g_assert_cmpstr (null_text, ==, "");
+}
+
+static void
+test_name_validate (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GString) long_name = g_string_new (NULL);
+  g_autoptr (GString) limit_name = g_string_new (NULL);
+
+  g_assert_true (rapport_name_validate ("速阳有限公司", &error));
+  g_assert_no_error (error);
+  g_assert_true (rapport_name_validate ("Acme Trading", NULL));
+  g_assert_true (rapport_name_validate ("🌸 Flower Shop 花店 Цветы", NULL));
+  g_assert_true (rapport_name_validate ("😀", NULL));
+  g_assert_true (rapport_name_validate ("O'Brien & Sons \"Ltd\" <b>100%</b> '; DROP TABLE x;--", NULL));
+
+  g_assert_false (rapport_name_validate ("", &error));
+  g_assert_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_EMPTY);
+  g_assert_cmpstr (error->message, ==, "Enter a name");
+  g_clear_error (&error);
+
+  g_assert_false (rapport_name_validate (" \u3000\t", &error));
+  g_assert_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_EMPTY);
+  g_clear_error (&error);
+
+  g_assert_false (rapport_name_validate (NULL, &error));
+  g_assert_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_EMPTY);
+  g_clear_error (&error);
+
+  for (guint i = 0; i < 10000; i++)
+    g_string_append (long_name, i % 2 ? "名" : "a");
+  g_assert_false (rapport_name_validate (long_name->str, &error));
+  g_assert_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_TOO_LONG);
+  g_assert_cmpstr (error->message, ==, "Names can be at most 200 characters long");
+  g_clear_error (&error);
+
+  /* The limit counts characters, not bytes, after trimming. */
+  for (guint i = 0; i < RAPPORT_NAME_MAX_CHARS; i++)
+    g_string_append (limit_name, "名");
+  g_string_append (limit_name, "   ");
+  g_assert_true (rapport_name_validate (limit_name->str, NULL));
+  g_string_append (limit_name, "x");
+  g_assert_false (rapport_name_validate (limit_name->str, NULL));
+}
+
+static void
+assert_match_key (const char *a,
+                  const char *b,
+                  gboolean    equal)
+{
+  g_autofree char *key_a = rapport_name_normalize_for_match (a);
+  g_autofree char *key_b = rapport_name_normalize_for_match (b);
+
+  g_assert_cmpstr (key_a, !=, "");
+  if (equal)
+    g_assert_cmpstr (key_a, ==, key_b);
+  else
+    g_assert_cmpstr (key_a, !=, key_b);
+}
+
+static void
+test_name_match_key (void)
+{
+  g_autofree char *key = rapport_name_normalize_for_match ("ACME Trading, Ltd.");
+
+  g_assert_cmpstr (key, ==, "acmetradingltd");
+  assert_match_key ("ACME Trading, Ltd.", "acme trading ltd", TRUE);
+  assert_match_key ("速阳 有限公司", "速阳有限公司", TRUE);
+  assert_match_key ("ＡＣＭＥ", "acme", TRUE);
+  assert_match_key ("速阳（苏州）有限公司", "速阳(苏州)有限公司", TRUE);
+  assert_match_key ("Straße", "STRASSE", TRUE);
+  assert_match_key ("速阳有限公司", "速阳贸易有限公司", FALSE);
+  assert_match_key ("Acme 1", "Acme 2", FALSE);
+  /* Emoji-only names keep a key, and different emoji differ. */
+  assert_match_key ("😀", " 😀 ", TRUE);
+  assert_match_key ("😀", "🌸", FALSE);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/text/normalize", test_text_normalize);
+  g_test_add_func ("/core/text/normalize-invalid-utf8", test_text_normalize_invalid_utf8);
+  g_test_add_func ("/core/text/truncate", test_text_truncate);
+  g_test_add_func ("/core/text/name-validate", test_name_validate);
+  g_test_add_func ("/core/text/name-match-key", test_name_match_key);
+
+  return g_test_run ();
+}
