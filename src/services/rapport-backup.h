@@ -30,4 +30,27 @@ RapportBackupReason  rapport_backup_get_reason      (RapportBackup *self);
 /* Translated: "Automatic", "Before upgrade", ... */
 const char          *rapport_backup_reason_get_label (RapportBackupReason reason);
 
+#define RAPPORT_TYPE_BACKUP_REASON (rapport_backup_reason_get_type ())
+
+GType                rapport_backup_reason_get_type    (void) G_GNUC_CONST;
+/* The stable key used in file names: "automatic", "manual", "before-migration",
+ * "before-restore". from_string returns FALSE for anything else. */
+const char          *rapport_backup_reason_to_string   (RapportBackupReason  reason);
+gboolean             rapport_backup_reason_from_string (const char          *str,
+                                                        RapportBackupReason *out);
+
+/* A backup file is named "rapport-YYYYMMDD-HHMMSS-<reason>[-N].db", the time in
+ * the local time zone; N (from 1; none for @sequence 0) tells apart backups made
+ * in the same second, as the store names its before-migration backups.
+ * Returns the base name (no folder). */
+char                *rapport_backup_build_file_name    (GDateTime           *local_time,
+                                                        RapportBackupReason  reason,
+                                                        guint                sequence);
+/* The backup at @path, or NULL when its name is not a backup's name or the file
+ * cannot be read. */
+RapportBackup       *rapport_backup_new_for_file       (const char          *path);
+/* GCompareFunc order of a backup list: newest first. */
+int                  rapport_backup_compare            (gconstpointer        a,
+                                                        gconstpointer        b);
+
 G_END_DECLS

@@ -1,0 +1,1195 @@
+/* rapport-backup-manager.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rapport-backup-manager"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "rapport-backup-manager.h"
+#include "rapport-clock.h"
+
+#define DEFAULT_KEEP            7
+/* Backups made for other reasons than the daily one: how many of each to keep. */
+#define KEEP_OTHER              5
+#define AUTOMATIC_INTERVAL      (24 * 60 * 60)
+#define CHECK_INTERVAL_SECONDS  (60 * 60)
+
+struct _RapportBackupManager
+{
+  GObject parent_instance;
+
+  /* Owned */
+  RapportDatabase *db;
+  char            *backup_dir;
+  GListStore      *backups;
+  GCancellable    *cancellable;
+
+  guint            keep;
+  guint            n_running;
+  guint            idle_id;
+  guint            timeout_id;
+  gboolean         automatic;
+};
+
+G_DEFINE_FINAL_TYPE (RapportBackupManager, rapport_backup_manager, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_DATABASE,
+  PROP_BACKUP_DIR,
+  PROP_BACKUPS,
+  PROP_KEEP,
+  PROP_AUTOMATIC,
+  PROP_BUSY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* What a back-up worker needs and finds; read by the main thread once it is done. */
+typedef struct
+{
+  RapportDatabase     *db;
+  char                *backup_dir;
+  /* The backup about to be restored: never rotated away under the user's feet. */
+  char                *protect_path;
+  RapportBackupReason  reason;
+  guint                keep;
+  gint64               now;
+
+  RapportBackup       *result;
+  GPtrArray           *listing;
+} BackupJob;
+
+typedef struct
+{
+  RapportDatabase *db;
+  RapportBackup   *backup;
+} RestoreJob;
+
+static void
+backup_job_free (BackupJob *job)
+{
+  g_clear_object (&job->db);
+  g_clear_pointer (&job->backup_dir, g_free);
+  g_clear_pointer (&job->protect_path, g_free);
+  g_clear_object (&job->result);
+  g_clear_pointer (&job->listing, g_ptr_array_unref);
+  g_free (job);
+}
+
+static void
+restore_job_free (RestoreJob *job)
+{
+  g_clear_object (&job->db);
+  g_clear_object (&job->backup);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BackupJob, backup_job_free)
+
+/* Helpers (any thread) */
+
+static int
+compare_backup_pointers (gconstpointer a,
+                         gconstpointer b)
+{
+  return rapport_backup_compare (*(RapportBackup * const *) a, *(RapportBackup * const *) b);
+}
+
+static gboolean
+is_cancelled (const GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+         g_error_matches (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_CANCELLED);
+}
+
+static GPtrArray *
+scan_dir (const char *backup_dir)
+{
+  g_autoptr(GPtrArray) listing = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  dir = g_dir_open (backup_dir, 0, NULL);
+  if (dir == NULL)
+    return g_steal_pointer (&listing);
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (backup_dir, name, NULL);
+      RapportBackup *backup = rapport_backup_new_for_file (path);
+
+      if (backup != NULL)
+        g_ptr_array_add (listing, backup);
+    }
+
+  g_ptr_array_sort (listing, compare_backup_pointers);
+
+  return g_steal_pointer (&listing);
+}
+
+/* A backup, or a database, comes with the journal files SQLite may leave. */
+static void
+remove_with_journals (const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      if (g_unlink (file) != 0 && errno != ENOENT)
+        g_debug ("Could not remove %s: %s", file, g_strerror (errno));
+    }
+}
+
+static void
+rotate (GPtrArray  *listing,
+        guint       keep,
+        const char *protect_path)
+{
+  guint counts[RAPPORT_BACKUP_REASON_BEFORE_RESTORE + 1] = { 0, };
+
+  for (guint i = 0; i < listing->len;)
+    {
+      RapportBackup *backup = g_ptr_array_index (listing, i);
+      RapportBackupReason reason = rapport_backup_get_reason (backup);
+      guint limit = reason == RAPPORT_BACKUP_REASON_AUTOMATIC ? keep : KEEP_OTHER;
+
+      if (counts[reason] >= limit &&
+          g_strcmp0 (rapport_backup_get_path (backup), protect_path) != 0)
+        {
+          g_debug ("Rotating out %s", rapport_backup_get_path (backup));
+          remove_with_journals (rapport_backup_get_path (backup));
+          g_ptr_array_remove_index (listing, i);
+          continue;
+        }
+
+      counts[reason]++;
+      i++;
+    }
+}
+
+static gboolean
+ensure_backup_dir (const char  *backup_dir,
+                   GError     **error)
+{
+  if (g_mkdir_with_parents (backup_dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not create the backup folder “%s”: %s"),
+                   backup_dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (g_access (backup_dir, W_OK) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                   _("The backup folder “%s” is not writable"),
+                   backup_dir);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static guint64
+file_size (const char *path)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return 0;
+
+  return st.st_size;
+}
+
+/* A backup is about the size of the database and its write-ahead log: say so
+ * before starting rather than fail half way with a cryptic SQLite error. */
+static gboolean
+check_free_space (const char  *backup_dir,
+                  const char  *database_path,
+                  GError     **error)
+{
+  g_autoptr(GFile) dir = g_file_new_for_path (backup_dir);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *wal_path = g_strconcat (database_path, "-wal", NULL);
+  guint64 needed = file_size (database_path) + file_size (wal_path);
+  guint64 available;
+
+  info = g_file_query_filesystem_info (dir, G_FILE_ATTRIBUTE_FILESYSTEM_FREE, NULL, NULL);
+  if (info == NULL || !g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_FILESYSTEM_FREE))
+    return TRUE;
+
+  available = g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_FILESYSTEM_FREE);
+  if (available < needed)
+    {
+      g_autofree char *needed_str = g_format_size (needed);
+      g_autofree char *available_str = g_format_size (available);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                   _("Not enough disk space for a backup in “%s”: %s needed, %s free"),
+                   backup_dir, needed_str, available_str);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static char *
+choose_backup_path (const char          *backup_dir,
+                    gint64               now,
+                    RapportBackupReason  reason)
+{
+  g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (now);
+
+  for (guint sequence = 0; ; sequence++)
+    {
+      g_autofree char *name = rapport_backup_build_file_name (local, reason, sequence);
+      g_autofree char *path = g_build_filename (backup_dir, name, NULL);
+
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        return g_steal_pointer (&path);
+    }
+}
+
+static gboolean
+back_up (BackupJob     *job,
+         GCancellable  *cancellable,
+         GError       **error)
+{
+  g_autoptr(RapportDatabase) worker = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *tmp_path = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *tmp_base = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!ensure_backup_dir (job->backup_dir, error))
+    return FALSE;
+
+  if (!check_free_space (job->backup_dir, rapport_database_get_path (job->db), error))
+    return FALSE;
+
+  path = choose_backup_path (job->backup_dir, job->now, job->reason);
+  base = g_path_get_basename (path);
+  /* Written under a name the listing ignores and renamed once verified, so a
+   * half-written backup never shows up as one. */
+  tmp_base = g_strconcat (".", base, ".tmp", NULL);
+  tmp_path = g_build_filename (job->backup_dir, tmp_base, NULL);
+  remove_with_journals (tmp_path);
+
+  worker = rapport_database_open_worker (job->db, error);
+  if (worker == NULL)
+    return FALSE;
+
+  if (!rapport_database_backup_to (worker, tmp_path, cancellable, &local_error))
+    {
+      remove_with_journals (tmp_path);
+      if (is_cancelled (local_error))
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The backup was cancelled"));
+          return FALSE;
+        }
+
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("Could not write a backup to “%s”: %s"),
+                   job->backup_dir, local_error->message);
+      return FALSE;
+    }
+
+  g_clear_object (&worker);
+
+  if (!rapport_database_verify_file (tmp_path, &local_error))
+    {
+      remove_with_journals (tmp_path);
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("The new backup failed its check and was removed: %s"),
+                   local_error->message);
+      return FALSE;
+    }
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      remove_with_journals (tmp_path);
+      return FALSE;
+    }
+
+  if (g_rename (tmp_path, path) != 0)
+    {
+      int saved_errno = errno;
+
+      remove_with_journals (tmp_path);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not save the backup “%s”: %s"),
+                   path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  /* Checking the copy may have left journal files under the temporary name. */
+  remove_with_journals (tmp_path);
+
+  job->result = rapport_backup_new_for_file (path);
+  if (job->result == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("The backup “%s” disappeared after it was written"), path);
+      return FALSE;
+    }
+
+  job->listing = scan_dir (job->backup_dir);
+  rotate (job->listing, job->keep, job->protect_path);
+
+  return TRUE;
+}
+
+static void
+back_up_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  BackupJob *job = task_data;
+  GError *error = NULL;
+
+  if (!back_up (job, cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+restore_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  RestoreJob *job = task_data;
+  g_autoptr(RapportDatabase) worker = NULL;
+  GError *error = NULL;
+
+  if (!rapport_database_verify_file (rapport_backup_get_path (job->backup), &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  worker = rapport_database_open_worker (job->db, &error);
+  if (worker == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (!rapport_database_restore_from (worker, rapport_backup_get_path (job->backup),
+                                      cancellable, &error))
+    {
+      if (is_cancelled (error))
+        {
+          g_clear_error (&error);
+          g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The restore was cancelled"));
+        }
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Helpers (main thread) */
+
+static void
+hold_busy (RapportBackupManager *self)
+{
+  if (self->n_running++ == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+release_busy (RapportBackupManager *self)
+{
+  g_assert (self->n_running > 0);
+
+  if (--self->n_running == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+/* Brings the list store to @listing (both newest first) with exact changes. */
+static void
+sync_backups (RapportBackupManager *self,
+              GPtrArray            *listing)
+{
+  g_autoptr(GHashTable) wanted = g_hash_table_new (g_str_hash, g_str_equal);
+  guint i = 0;
+  guint j = 0;
+
+  for (guint k = 0; k < listing->len; k++)
+    g_hash_table_add (wanted, (gpointer) rapport_backup_get_path (g_ptr_array_index (listing, k)));
+
+  while (i < g_list_model_get_n_items (G_LIST_MODEL (self->backups)) || j < listing->len)
+    {
+      g_autoptr(RapportBackup) have = g_list_model_get_item (G_LIST_MODEL (self->backups), i);
+      RapportBackup *want = j < listing->len ? g_ptr_array_index (listing, j) : NULL;
+
+      if (have != NULL && want != NULL &&
+          g_str_equal (rapport_backup_get_path (have), rapport_backup_get_path (want)))
+        {
+          i++;
+          j++;
+        }
+      else if (have != NULL &&
+               !g_hash_table_contains (wanted, rapport_backup_get_path (have)))
+        {
+          g_list_store_remove (self->backups, i);
+        }
+      else
+        {
+          g_assert (want != NULL);
+          g_list_store_insert (self->backups, i, want);
+          i++;
+          j++;
+        }
+    }
+}
+
+static RapportBackup *
+find_newest_automatic (RapportBackupManager *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->backups));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RapportBackup) backup = g_list_model_get_item (G_LIST_MODEL (self->backups), i);
+
+      if (rapport_backup_get_reason (backup) == RAPPORT_BACKUP_REASON_AUTOMATIC)
+        return g_steal_pointer (&backup);
+    }
+
+  return NULL;
+}
+
+static void
+start_back_up (RapportBackupManager *self,
+               RapportBackupReason   reason,
+               const char           *protect_path,
+               GCancellable         *cancellable,
+               GAsyncReadyCallback   callback,
+               gpointer              user_data);
+
+/* Callbacks */
+
+static void
+backed_up_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  RapportBackupManager *self = RAPPORT_BACKUP_MANAGER (object);
+  g_autoptr(GTask) task = user_data;
+  BackupJob *job = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      /* Another process, or a failed rotation, may have changed the folder. */
+      g_autoptr(GPtrArray) listing = scan_dir (self->backup_dir);
+
+      sync_backups (self, listing);
+      release_busy (self);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  sync_backups (self, job->listing);
+  release_busy (self);
+  g_task_return_pointer (task, g_steal_pointer (&job->result), g_object_unref);
+}
+
+static void
+automatic_backed_up_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(RapportBackup) backup = NULL;
+  g_autoptr(GError) error = NULL;
+
+  backup = rapport_backup_manager_back_up_finish (RAPPORT_BACKUP_MANAGER (object), result, &error);
+  if (backup == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_message ("Automatic backup failed: %s", error->message);
+}
+
+static void
+restored_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  RapportBackupManager *self = RAPPORT_BACKUP_MANAGER (object);
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  release_busy (self);
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!is_cancelled (error))
+        g_prefix_error (&error, _("Could not restore the backup: "));
+      g_task_return_error (task, error);
+      return;
+    }
+
+  rapport_database_emit_changed (self->db, RAPPORT_ENTITY_KIND_CUSTOMER, 0,
+                                 RAPPORT_CHANGE_RELOADED);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+backed_up_before_restore_cb (GObject      *object,
+                             GAsyncResult *result,
+                             gpointer      user_data)
+{
+  RapportBackupManager *self = RAPPORT_BACKUP_MANAGER (object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(RapportBackup) safety = NULL;
+  g_autoptr(GTask) restore_task = NULL;
+  RestoreJob *job;
+  GError *error = NULL;
+
+  safety = rapport_backup_manager_back_up_finish (self, result, &error);
+  if (safety == NULL)
+    {
+      release_busy (self);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_prefix_error (&error, _("Nothing was restored, because the current data could not be backed up first: "));
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      release_busy (self);
+      return;
+    }
+
+  job = g_new0 (RestoreJob, 1);
+  job->db = g_object_ref (self->db);
+  job->backup = g_object_ref (g_task_get_task_data (task));
+
+  restore_task = g_task_new (self, g_task_get_cancellable (task), restored_cb, g_steal_pointer (&task));
+  g_task_set_source_tag (restore_task, backed_up_before_restore_cb);
+  g_task_set_task_data (restore_task, job, (GDestroyNotify) restore_job_free);
+  g_task_run_in_thread (restore_task, restore_thread);
+}
+
+static gboolean
+check_due_cb (gpointer user_data)
+{
+  RapportBackupManager *self = user_data;
+
+  rapport_backup_manager_back_up_if_due (self);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+check_due_at_start_cb (gpointer user_data)
+{
+  RapportBackupManager *self = user_data;
+
+  self->idle_id = 0;
+  rapport_backup_manager_back_up_if_due (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_back_up (RapportBackupManager *self,
+               RapportBackupReason   reason,
+               const char           *protect_path,
+               GCancellable         *cancellable,
+               GAsyncReadyCallback   callback,
+               gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) worker_task = NULL;
+  BackupJob *job;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rapport_backup_manager_back_up_async);
+
+  job = g_new0 (BackupJob, 1);
+  job->db = g_object_ref (self->db);
+  job->backup_dir = g_strdup (self->backup_dir);
+  job->protect_path = g_strdup (protect_path);
+  job->reason = reason;
+  job->keep = self->keep;
+  job->now = rapport_clock_now (rapport_database_get_clock (self->db));
+
+  hold_busy (self);
+
+  worker_task = g_task_new (self, cancellable, backed_up_cb, g_steal_pointer (&task));
+  g_task_set_source_tag (worker_task, start_back_up);
+  g_task_set_task_data (worker_task, job, (GDestroyNotify) backup_job_free);
+  g_task_run_in_thread (worker_task, back_up_thread);
+}
+
+static void
+update_schedule (RapportBackupManager *self)
+{
+  if (self->automatic)
+    {
+      if (self->timeout_id == 0)
+        self->timeout_id = g_timeout_add_seconds (CHECK_INTERVAL_SECONDS, check_due_cb, self);
+    }
+  else
+    {
+      g_clear_handle_id (&self->idle_id, g_source_remove);
+      g_clear_handle_id (&self->timeout_id, g_source_remove);
+    }
+}
+
+/* GObject */
+
+static void
+rapport_backup_manager_constructed (GObject *object)
+{
+  RapportBackupManager *self = RAPPORT_BACKUP_MANAGER (object);
+  g_autoptr(GPtrArray) listing = NULL;
+
+  G_OBJECT_CLASS (rapport_backup_manager_parent_class)->constructed (object);
+
+  g_assert (RAPPORT_IS_DATABASE (self->db));
+
+  if (self->backup_dir == NULL)
+    self->backup_dir = g_build_filename (g_get_user_data_dir (), "rapport", "backups", NULL);
+
+  listing = scan_dir (self->backup_dir);
+  sync_backups (self, listing);
+
+  if (self->automatic)
+    {
+      self->idle_id = g_idle_add (check_due_at_start_cb, self);
+      update_schedule (self);
+    }
+}
+
+static void
+rapport_backup_manager_dispose (GObject *object)
+{
+  RapportBackupManager *self = RAPPORT_BACKUP_MANAGER (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->idle_id, g_source_remove);
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+
+  G_OBJECT_CLASS (rapport_backup_manager_parent_class)->dispose (object);
+}
+
+static void
+rapport_backup_manager_finalize (GObject *object)
+{
+  RapportBackupManager *self = RAPPORT_BACKUP_MANAGER (object);
+
+  g_clear_object (&self->db);
+  g_clear_object (&self->backups);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->backup_dir, g_free);
+
+  G_OBJECT_CLASS (rapport_backup_manager_parent_class)->finalize (object);
+}
+
+static void
+rapport_backup_manager_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  RapportBackupManager *self = RAPPORT_BACKUP_MANAGER (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      g_value_set_object (value, self->db);
+      break;
+
+    case PROP_BACKUP_DIR:
+      g_value_set_string (value, self->backup_dir);
+      break;
+
+    case PROP_BACKUPS:
+      g_value_set_object (value, self->backups);
+      break;
+
+    case PROP_KEEP:
+      g_value_set_uint (value, self->keep);
+      break;
+
+    case PROP_AUTOMATIC:
+      g_value_set_boolean (value, self->automatic);
+      break;
+
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->n_running > 0);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rapport_backup_manager_set_property (GObject      *object,
+                                     guint         prop_id,
+                                     const GValue *value,
+                                     GParamSpec   *pspec)
+{
+  RapportBackupManager *self = RAPPORT_BACKUP_MANAGER (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      self->db = g_value_dup_object (value);
+      break;
+
+    case PROP_BACKUP_DIR:
+      self->backup_dir = g_value_dup_string (value);
+      break;
+
+    case PROP_KEEP:
+      rapport_backup_manager_set_keep (self, g_value_get_uint (value));
+      break;
+
+    case PROP_AUTOMATIC:
+      rapport_backup_manager_set_automatic (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rapport_backup_manager_class_init (RapportBackupManagerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = rapport_backup_manager_constructed;
+  object_class->dispose = rapport_backup_manager_dispose;
+  object_class->finalize = rapport_backup_manager_finalize;
+  object_class->get_property = rapport_backup_manager_get_property;
+  object_class->set_property = rapport_backup_manager_set_property;
+
+  properties[PROP_DATABASE] =
+    g_param_spec_object ("database", NULL, NULL,
+                         RAPPORT_TYPE_DATABASE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BACKUP_DIR] =
+    g_param_spec_string ("backup-dir", NULL, NULL,
+                         NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BACKUPS] =
+    g_param_spec_object ("backups", NULL, NULL,
+                         G_TYPE_LIST_MODEL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_KEEP] =
+    g_param_spec_uint ("keep", NULL, NULL,
+                       1, G_MAXUINT, DEFAULT_KEEP,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_AUTOMATIC] =
+    g_param_spec_boolean ("automatic", NULL, NULL,
+                          TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+rapport_backup_manager_init (RapportBackupManager *self)
+{
+  self->backups = g_list_store_new (RAPPORT_TYPE_BACKUP);
+  self->cancellable = g_cancellable_new ();
+  self->keep = DEFAULT_KEEP;
+  self->automatic = TRUE;
+}
+
+/* Public API */
+
+/**
+ * rapport_backup_manager_new:
+ * @db: the open database
+ * @backup_dir: (nullable): the backup folder, or %NULL for
+ *   $XDG_DATA_HOME/rapport/backups
+ *
+ * When "automatic" is on (the default), the manager checks from the next idle
+ * moment, then every hour, whether the daily backup is due.
+ *
+ * Returns: (transfer full): a new backup manager
+ */
+RapportBackupManager *
+rapport_backup_manager_new (RapportDatabase *db,
+                            const char      *backup_dir)
+{
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (db), NULL);
+
+  return g_object_new (RAPPORT_TYPE_BACKUP_MANAGER,
+                       "database", db,
+                       "backup-dir", backup_dir,
+                       NULL);
+}
+
+const char *
+rapport_backup_manager_get_backup_dir (RapportBackupManager *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_BACKUP_MANAGER (self), NULL);
+
+  return self->backup_dir;
+}
+
+/**
+ * rapport_backup_manager_get_backups:
+ * @self: a #RapportBackupManager
+ *
+ * Returns: (transfer none): a #GListModel of #RapportBackup, newest first
+ */
+GListModel *
+rapport_backup_manager_get_backups (RapportBackupManager *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_BACKUP_MANAGER (self), NULL);
+
+  return G_LIST_MODEL (self->backups);
+}
+
+void
+rapport_backup_manager_set_keep (RapportBackupManager *self,
+                                 guint                 keep)
+{
+  g_return_if_fail (RAPPORT_IS_BACKUP_MANAGER (self));
+  g_return_if_fail (keep >= 1);
+
+  if (self->keep == keep)
+    return;
+
+  self->keep = keep;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEEP]);
+}
+
+void
+rapport_backup_manager_set_automatic (RapportBackupManager *self,
+                                      gboolean              automatic)
+{
+  g_return_if_fail (RAPPORT_IS_BACKUP_MANAGER (self));
+
+  automatic = !!automatic;
+  if (self->automatic == automatic)
+    return;
+
+  self->automatic = automatic;
+  update_schedule (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTOMATIC]);
+}
+
+gboolean
+rapport_backup_manager_get_automatic (RapportBackupManager *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_BACKUP_MANAGER (self), FALSE);
+
+  return self->automatic;
+}
+
+gboolean
+rapport_backup_manager_get_busy (RapportBackupManager *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_BACKUP_MANAGER (self), FALSE);
+
+  return self->n_running > 0;
+}
+
+/**
+ * rapport_backup_manager_back_up_if_due:
+ * @self: a #RapportBackupManager
+ *
+ * Starts an automatic backup when none exists or the newest is a day old or
+ * more (by the database's #RapportClock). Its failure is logged; the next check
+ * tries again.
+ *
+ * Returns: %TRUE if a backup was started
+ */
+gboolean
+rapport_backup_manager_back_up_if_due (RapportBackupManager *self)
+{
+  g_autoptr(RapportBackup) newest = NULL;
+  gint64 now;
+
+  g_return_val_if_fail (RAPPORT_IS_BACKUP_MANAGER (self), FALSE);
+
+  if (self->n_running > 0)
+    return FALSE;
+
+  now = rapport_clock_now (rapport_database_get_clock (self->db));
+  newest = find_newest_automatic (self);
+  if (newest != NULL && now - rapport_backup_get_created_at (newest) < AUTOMATIC_INTERVAL)
+    return FALSE;
+
+  start_back_up (self, RAPPORT_BACKUP_REASON_AUTOMATIC, NULL, self->cancellable,
+                 automatic_backed_up_cb, NULL);
+
+  return TRUE;
+}
+
+/**
+ * rapport_backup_manager_back_up_async:
+ * @self: a #RapportBackupManager
+ * @reason: why the backup is made (decides how long it is kept)
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the calling thread's main context when done
+ * @user_data: data for @callback
+ *
+ * Copies the database with SQLite's backup API in a worker thread, checks the
+ * copy, then rotates old backups. The list of backups is up to date when
+ * @callback runs.
+ */
+void
+rapport_backup_manager_back_up_async (RapportBackupManager *self,
+                                      RapportBackupReason   reason,
+                                      GCancellable         *cancellable,
+                                      GAsyncReadyCallback   callback,
+                                      gpointer              user_data)
+{
+  g_return_if_fail (RAPPORT_IS_BACKUP_MANAGER (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  start_back_up (self, reason, NULL, cancellable, callback, user_data);
+}
+
+/**
+ * rapport_backup_manager_back_up_finish:
+ *
+ * Returns: (transfer full): the new backup, or %NULL with @error set
+ */
+RapportBackup *
+rapport_backup_manager_back_up_finish (RapportBackupManager  *self,
+                                       GAsyncResult          *result,
+                                       GError               **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_BACKUP_MANAGER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * rapport_backup_manager_restore_async:
+ * @self: a #RapportBackupManager
+ * @backup: the backup to bring back
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Makes a "before restore" backup of the current data, then replaces the data
+ * with @backup's in a worker thread, and finally emits
+ * %RAPPORT_CHANGE_RELOADED on the database so every view re-reads.
+ */
+void
+rapport_backup_manager_restore_async (RapportBackupManager *self,
+                                      RapportBackup        *backup,
+                                      GCancellable         *cancellable,
+                                      GAsyncReadyCallback   callback,
+                                      gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (RAPPORT_IS_BACKUP_MANAGER (self));
+  g_return_if_fail (RAPPORT_IS_BACKUP (backup));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rapport_backup_manager_restore_async);
+  g_task_set_task_data (task, g_object_ref (backup), g_object_unref);
+
+  /* Busy from the first backup to the end of the restore, without a gap. */
+  hold_busy (self);
+
+  start_back_up (self, RAPPORT_BACKUP_REASON_BEFORE_RESTORE,
+                 rapport_backup_get_path (backup), cancellable,
+                 backed_up_before_restore_cb, g_steal_pointer (&task));
+}
+
+gboolean
+rapport_backup_manager_restore_finish (RapportBackupManager  *self,
+                                       GAsyncResult          *result,
+                                       GError               **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_BACKUP_MANAGER (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * rapport_backup_list_in_dir:
+ * @backup_dir: a backup folder
+ *
+ * Returns: (transfer full): a #GListModel of the #RapportBackup in
+ *   @backup_dir, newest first (empty when the folder does not exist)
+ */
+GListModel *
+rapport_backup_list_in_dir (const char *backup_dir)
+{
+  g_autoptr(GPtrArray) listing = NULL;
+  GListStore *store;
+
+  g_return_val_if_fail (backup_dir != NULL, NULL);
+
+  listing = scan_dir (backup_dir);
+  store = g_list_store_new (RAPPORT_TYPE_BACKUP);
+  g_list_store_splice (store, 0, 0, listing->pdata, listing->len);
+
+  return G_LIST_MODEL (store);
+}
+
+static char *
+choose_aside_path (const char *database_path)
+{
+  g_autoptr(GDateTime) now = rapport_clock_now_local (rapport_clock_get_default ());
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+
+  for (guint sequence = 1; ; sequence++)
+    {
+      g_autofree char *path = NULL;
+
+      if (sequence == 1)
+        path = g_strdup_printf ("%s.before-restore-%s", database_path, stamp);
+      else
+        path = g_strdup_printf ("%s.before-restore-%s-%u", database_path, stamp, sequence);
+
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        return g_steal_pointer (&path);
+    }
+}
+
+static gboolean
+rename_or_error (const char  *from,
+                 const char  *to,
+                 GError     **error)
+{
+  if (g_rename (from, to) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not move “%s” to “%s”: %s"),
+                   from, to, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * rapport_backup_restore_file:
+ * @backup: the backup to bring back
+ * @database_path: the database file (which cannot be opened)
+ * @error: return location for an error
+ *
+ * For when the database cannot be opened: the current file, with its journal
+ * files, is moved aside to "<path>.before-restore-<time>" (never overwritten
+ * or deleted), then a copy of @backup takes its place. If the copy fails, the
+ * current file is moved back.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+rapport_backup_restore_file (RapportBackup  *backup,
+                             const char     *database_path,
+                             GError        **error)
+{
+  static const char * const journals[] = { "-wal", "-shm", "-journal" };
+  g_autofree char *aside = NULL;
+  g_autofree char *tmp_path = NULL;
+  g_autoptr(GFile) source = NULL;
+  g_autoptr(GFile) tmp = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean moved = FALSE;
+
+  g_return_val_if_fail (RAPPORT_IS_BACKUP (backup), FALSE);
+  g_return_val_if_fail (database_path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!rapport_database_verify_file (rapport_backup_get_path (backup), &local_error))
+    {
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("The backup “%s” failed its check: %s"),
+                   rapport_backup_get_path (backup), local_error->message);
+      return FALSE;
+    }
+
+  /* Copy first, next to the database, so a failed copy leaves everything as it was. */
+  tmp_path = g_strconcat (database_path, ".restoring", NULL);
+  source = g_file_new_for_path (rapport_backup_get_path (backup));
+  tmp = g_file_new_for_path (tmp_path);
+  if (!g_file_copy (source, tmp, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &local_error))
+    {
+      g_file_delete (tmp, NULL, NULL);
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("Could not copy the backup next to “%s”: %s"),
+                   database_path, local_error->message);
+      return FALSE;
+    }
+
+  if (g_file_test (database_path, G_FILE_TEST_EXISTS))
+    {
+      aside = choose_aside_path (database_path);
+      if (!rename_or_error (database_path, aside, error))
+        {
+          g_file_delete (tmp, NULL, NULL);
+          return FALSE;
+        }
+      moved = TRUE;
+    }
+
+  /* Journal files belong to the damaged file: left in place, SQLite would replay
+   * them into the restored one. */
+  for (guint i = 0; i < G_N_ELEMENTS (journals); i++)
+    {
+      g_autofree char *from = g_strconcat (database_path, journals[i], NULL);
+      g_autofree char *to = NULL;
+
+      if (!g_file_test (from, G_FILE_TEST_EXISTS))
+        continue;
+
+      if (aside == NULL)
+        aside = choose_aside_path (database_path);
+      to = g_strconcat (aside, journals[i], NULL);
+      if (!rename_or_error (from, to, error))
+        {
+          if (moved)
+            g_rename (aside, database_path);
+          g_file_delete (tmp, NULL, NULL);
+          return FALSE;
+        }
+    }
+
+  if (!rename_or_error (tmp_path, database_path, error))
+    {
+      if (moved)
+        g_rename (aside, database_path);
+      g_file_delete (tmp, NULL, NULL);
+      return FALSE;
+    }
+
+  if (aside != NULL)
+    g_debug ("Moved the previous database aside to %s", aside);
+
+  return TRUE;
+}

@@ -1,0 +1,967 @@
+/* rapport-demo-data.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rapport-demo-data"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "rapport-demo-data.h"
+#include "rapport-store.h"
+
+/* Rows per transaction: few enough commits to be fast, small enough that a
+ * cancellation loses little and progress moves. */
+#define CHUNK_ROWS      10000
+#define PROGRESS_ROWS   1000
+#define CANCEL_ROWS     256
+#define TWO_YEARS       (2 * 365 * 24 * 60 * 60)
+#define DAY             (24 * 60 * 60)
+
+typedef struct
+{
+  const char *name;
+  const char *pinyin;
+} Word;
+
+typedef struct
+{
+  const char *city;
+  const char *province;
+  const char *area_code;
+  const char *district;
+} City;
+
+typedef struct
+{
+  const char *name;
+  const char *country;
+  const char *dial;  /* country code and area code, E.164 without "+" */
+} Town;
+
+static const City cities[] = {
+  { "苏州", "江苏", "512", "工业园区" }, { "上海", "上海", "21", "浦东新区" },
+  { "杭州", "浙江", "571", "西湖区" }, { "无锡", "江苏", "510", "滨湖区" },
+  { "南京", "江苏", "25", "鼓楼区" }, { "宁波", "浙江", "574", "鄞州区" },
+  { "常州", "江苏", "519", "武进区" }, { "广州", "广东", "20", "天河区" },
+  { "深圳", "广东", "755", "南山区" }, { "成都", "四川", "28", "武侯区" },
+  { "武汉", "湖北", "27", "江汉区" }, { "青岛", "山东", "532", "市南区" },
+  { "厦门", "福建", "592", "思明区" }, { "佛山", "广东", "757", "南海区" },
+  { "东莞", "广东", "769", "南城区" }, { "合肥", "安徽", "551", "蜀山区" },
+  { "天津", "天津", "22", "和平区" }, { "北京", "北京", "10", "朝阳区" },
+  { "重庆", "重庆", "23", "渝中区" }, { "西安", "陕西", "29", "雁塔区" },
+  { "昆山", "江苏", "512", "玉山镇" }, { "嘉兴", "浙江", "573", "南湖区" },
+  { "绍兴", "浙江", "575", "越城区" }, { "温州", "浙江", "577", "鹿城区" },
+};
+
+static const Word brand_first[] = {
+  { "速", "su" }, { "华", "hua" }, { "金", "jin" }, { "鑫", "xin" }, { "恒", "heng" },
+  { "盛", "sheng" }, { "宏", "hong" }, { "永", "yong" }, { "新", "xin" }, { "隆", "long" },
+  { "瑞", "rui" }, { "德", "de" }, { "嘉", "jia" }, { "泰", "tai" }, { "安", "an" },
+  { "顺", "shun" }, { "利", "li" }, { "达", "da" }, { "鸿", "hong" }, { "兴", "xing" },
+  { "富", "fu" }, { "康", "kang" }, { "明", "ming" }, { "佳", "jia" }, { "诚", "cheng" },
+  { "信", "xin" }, { "汇", "hui" }, { "通", "tong" }, { "博", "bo" }, { "创", "chuang" },
+  { "天", "tian" }, { "东", "dong" }, { "中", "zhong" }, { "正", "zheng" }, { "万", "wan" },
+};
+
+static const Word brand_second[] = {
+  { "阳", "yang" }, { "丰", "feng" }, { "源", "yuan" }, { "达", "da" }, { "昌", "chang" },
+  { "发", "fa" }, { "凯", "kai" }, { "宇", "yu" }, { "辉", "hui" }, { "鹏", "peng" },
+  { "升", "sheng" }, { "远", "yuan" }, { "耀", "yao" }, { "祥", "xiang" }, { "和", "he" },
+  { "星", "xing" }, { "峰", "feng" }, { "业", "ye" }, { "邦", "bang" }, { "成", "cheng" },
+  { "晟", "sheng" }, { "林", "lin" }, { "海", "hai" }, { "美", "mei" }, { "益", "yi" },
+};
+
+/* Chinese industry in the name, the "industry" field, and a short Latin tag for
+ * e-mail domains. */
+static const struct {
+  const char *in_name;
+  const char *industry;
+  const char *abbrev;
+} cn_industries[] = {
+  { "建材", "建材", "jc" }, { "装饰", "装修装饰", "zs" }, { "五金", "五金", "wj" },
+  { "电器", "家电", "dq" }, { "家具", "家具", "jj" }, { "建筑工程", "建筑", "jz" },
+  { "贸易", "贸易", "my" }, { "科技", "科技", "kj" }, { "陶瓷", "陶瓷", "tc" },
+  { "涂料", "涂料", "tl" }, { "门窗", "门窗", "mc" }, { "卫浴", "卫浴", "wy" },
+  { "照明", "照明", "zm" }, { "物流", "物流", "wl" }, { "食品", "食品", "sp" },
+};
+
+static const char * const cn_suffixes[] = {
+  "有限公司", "有限公司", "有限公司", "有限公司", "有限公司", "商行", "店", "经营部",
+};
+
+/* Surnames with their surname reading, polyphonic ones included. */
+static const Word surnames[] = {
+  { "王", "wang" }, { "李", "li" }, { "张", "zhang" }, { "刘", "liu" }, { "陈", "chen" },
+  { "杨", "yang" }, { "黄", "huang" }, { "赵", "zhao" }, { "吴", "wu" }, { "周", "zhou" },
+  { "徐", "xu" }, { "孙", "sun" }, { "马", "ma" }, { "朱", "zhu" }, { "胡", "hu" },
+  { "郭", "guo" }, { "何", "he" }, { "林", "lin" }, { "罗", "luo" }, { "高", "gao" },
+  { "郑", "zheng" }, { "梁", "liang" }, { "谢", "xie" }, { "宋", "song" }, { "唐", "tang" },
+  { "许", "xu" }, { "韩", "han" }, { "冯", "feng" }, { "邓", "deng" }, { "曹", "cao" },
+  { "彭", "peng" }, { "曾", "zeng" }, { "田", "tian" }, { "董", "dong" }, { "潘", "pan" },
+  { "袁", "yuan" }, { "蔡", "cai" }, { "蒋", "jiang" }, { "余", "yu" }, { "杜", "du" },
+  { "叶", "ye" }, { "程", "cheng" }, { "魏", "wei" }, { "苏", "su" }, { "吕", "lv" },
+  { "沈", "shen" }, { "姚", "yao" }, { "陆", "lu" }, { "顾", "gu" }, { "钱", "qian" },
+  { "单", "shan" }, { "解", "xie" }, { "仇", "qiu" }, { "朴", "piao" }, { "区", "ou" },
+  { "查", "zha" }, { "乐", "yue" },
+};
+
+static const Word given_names[] = {
+  { "伟", "wei" }, { "芳", "fang" }, { "娜", "na" }, { "敏", "min" }, { "静", "jing" },
+  { "丽", "li" }, { "强", "qiang" }, { "磊", "lei" }, { "军", "jun" }, { "洋", "yang" },
+  { "勇", "yong" }, { "艳", "yan" }, { "杰", "jie" }, { "娟", "juan" }, { "涛", "tao" },
+  { "明", "ming" }, { "超", "chao" }, { "秀英", "xiuying" }, { "霞", "xia" }, { "平", "ping" },
+  { "刚", "gang" }, { "桂英", "guiying" }, { "建国", "jianguo" }, { "志强", "zhiqiang" },
+  { "晓东", "xiaodong" }, { "海燕", "haiyan" }, { "丹", "dan" }, { "玲", "ling" },
+  { "红", "hong" }, { "斌", "bin" }, { "宇", "yu" }, { "浩", "hao" }, { "凯", "kai" },
+  { "鹏", "peng" }, { "婷", "ting" }, { "雪", "xue" }, { "琳", "lin" }, { "晨", "chen" },
+  { "欣怡", "xinyi" }, { "子涵", "zihan" }, { "建华", "jianhua" }, { "文博", "wenbo" },
+};
+
+static const char * const en_words[] = {
+  "Acme", "Lakeside", "Northwind", "Blue Harbor", "Summit", "Greenfield", "Riverside",
+  "Oakwood", "Silverline", "Redstone", "Pinecrest", "Brightway", "Maple", "Evergreen",
+  "Golden Gate", "Westbrook", "Sunrise", "Crescent", "Highland", "Bluebird", "Ironbridge",
+  "Stonegate", "Willow", "Harbourview", "Fairview",
+};
+
+static const struct {
+  const char *word;
+  const char *industry;
+} en_trades[] = {
+  { "Trading", "Trade" }, { "Bakery", "Food" }, { "Supplies", "Wholesale" },
+  { "Hardware", "Hardware" }, { "Interiors", "Interior design" }, { "Logistics", "Logistics" },
+  { "Builders", "Construction" }, { "Electric", "Electrical" }, { "Furniture", "Furniture" },
+  { "Imports", "Trade" }, { "Ceramics", "Ceramics" }, { "Foods", "Food" },
+  { "Design", "Interior design" }, { "Consulting", "Consulting" }, { "Tiles", "Building materials" },
+  { "Lighting", "Lighting" },
+};
+
+static const char * const en_company_suffixes[] = { "", "", " Ltd", " GmbH", " Co.", " LLC", " Inc." };
+
+static const char * const en_first_names[] = {
+  "Anna", "James", "Maria", "Peter", "Laura", "Thomas", "Emma", "Oliver", "Sophie", "Lucas",
+  "Julia", "Daniel", "Sarah", "Michael", "Eva", "David", "Lena", "Paul", "Claire", "Mark",
+  "Hannah", "Jonas", "Chloé", "Mateo", "Zoë",
+};
+
+static const char * const en_last_names[] = {
+  "Schmidt", "Miller", "Johnson", "Brown", "Müller", "Garcia", "Rossi", "Dubois", "Novak",
+  "Kowalski", "Jensen", "Smith", "Taylor", "Wilson", "Meyer", "Fischer", "Weber", "Martin",
+  "Clark", "Lewis", "O'Brien", "Nguyen",
+};
+
+static const Town towns[] = {
+  { "Berlin", "Germany", "4930" }, { "Munich", "Germany", "4989" },
+  { "Hamburg", "Germany", "4940" }, { "London", "United Kingdom", "4420" },
+  { "Manchester", "United Kingdom", "44161" }, { "San Francisco", "United States", "1415" },
+  { "New York", "United States", "1212" }, { "Toronto", "Canada", "1416" },
+  { "Paris", "France", "331" }, { "Milan", "Italy", "3902" }, { "Vienna", "Austria", "431" },
+  { "Singapore", "Singapore", "65" },
+};
+
+static const char * const en_streets[] = {
+  "Harbor Road", "Main Street", "Station Road", "Mill Lane", "King Street", "Park Avenue",
+  "Bahnhofstraße", "Market Square", "Church Street", "Bridge Road",
+};
+
+static const char * const cn_roads[] = {
+  "星湖街", "人民路", "解放路", "建设路", "中山路", "长江路", "和平路", "新华路", "工业大道", "滨江大道",
+};
+
+static const char * const cn_mobile_prefixes[] = {
+  "138", "139", "137", "136", "135", "150", "151", "152", "158", "159",
+  "186", "187", "188", "189", "133", "153", "180", "181", "177", "199",
+};
+
+static const char * const cn_titles[] = {
+  "经理", "总经理", "采购", "采购经理", "老板", "财务", "销售主管", "设计师", "项目经理", "店长", "会计",
+};
+
+static const char * const en_titles[] = {
+  "Purchasing Manager", "Owner", "CEO", "Sales Director", "Office Manager", "Accountant",
+  "Buyer", "Project Manager", "Head of Operations",
+};
+
+static const char * const cn_tags[] = { "VIP", "装修", "批发", "零售", "老客户", "工程", "设计师推荐", "展会" };
+static const char * const en_tags[] = { "VIP", "Wholesale", "Retail", "Trade fair", "Referral", "Key account" };
+static const char * const cn_sources[] = { "展会", "转介绍", "网络推广", "老客户介绍", "电话开发", "门店" };
+static const char * const en_sources[] = { "Trade fair", "Referral", "Website", "Cold call", "LinkedIn" };
+static const char * const cn_mail_domains[] = { "163.com", "qq.com", "126.com", "sina.com", "foxmail.com" };
+static const char * const en_mail_domains[] = { "gmail.com", "outlook.com", "web.de", "yahoo.com", "proton.me" };
+
+static const char * const cn_products[] = { "瓷砖", "地板", "涂料", "卫浴", "门窗", "灯具", "五金件", "石材", "橱柜" };
+static const char * const en_products[] = { "tiles", "flooring", "paint", "fittings", "windows", "lighting", "hardware", "worktops" };
+
+/* Summaries per interaction kind, %s a product. */
+static const char * const cn_summaries[][4] = {
+  [RAPPORT_INTERACTION_KIND_CALL] = { "电话沟通%s报价", "回访：%s使用情况", "电话确认%s送货时间", "来电咨询%s库存" },
+  [RAPPORT_INTERACTION_KIND_VISIT] = { "上门拜访，介绍新款%s", "到店看%s样品", "工地现场查看%s安装", "拜访老板，聊%s年度需求" },
+  [RAPPORT_INTERACTION_KIND_MEETING] = { "约见采购，讨论年度%s采购计划", "项目会：%s方案评审", "展会洽谈%s合作", "商谈%s价格和账期" },
+  [RAPPORT_INTERACTION_KIND_EMAIL] = { "发送%s样品图册", "邮件报价：%s", "寄送%s合同草稿", "回复%s质量问题" },
+  [RAPPORT_INTERACTION_KIND_SMS] = { "短信问候，确认%s到货", "短信发送%s优惠信息", "节日问候（附%s新品）", "短信提醒%s付款" },
+  [RAPPORT_INTERACTION_KIND_NOTE] = { "备注：偏好%s周五送货", "客户反馈%s质量问题，已安排售后", "备注：%s需开增值税专票", "老板换人，%s采购改由新经理负责" },
+};
+
+static const char * const en_summaries[][4] = {
+  [RAPPORT_INTERACTION_KIND_CALL] = { "Called about the %s quote", "Follow-up call on %s delivery", "They called asking for %s stock", "Checked how the new %s works out" },
+  [RAPPORT_INTERACTION_KIND_VISIT] = { "Visited the showroom, showed the new %s range", "Site visit: %s installation", "Dropped by with %s samples", "Visited the owner about %s needs" },
+  [RAPPORT_INTERACTION_KIND_MEETING] = { "Meeting on the annual %s purchasing plan", "Project review: %s proposal", "Trade fair talk about %s", "Negotiated %s prices and payment terms" },
+  [RAPPORT_INTERACTION_KIND_EMAIL] = { "Sent the %s catalogue", "E-mailed a quote for %s", "Sent the %s contract draft", "Answered a complaint about %s" },
+  [RAPPORT_INTERACTION_KIND_SMS] = { "SMS: %s delivery confirmed", "SMS: %s offer of the month", "Season's greetings with the new %s", "SMS reminder: %s invoice due" },
+  [RAPPORT_INTERACTION_KIND_NOTE] = { "Note: prefers %s deliveries on Fridays", "Note: unhappy with the last %s batch", "Note: needs a VAT invoice for %s", "Note: new buyer in charge of %s" },
+};
+
+static const char * const cn_outcomes[] = { "已报价", "待回复", "成交", "需跟进", "已解决", "" };
+static const char * const en_outcomes[] = { "Quote sent", "Awaiting reply", "Order placed", "Follow up next week", "Resolved", "" };
+static const char * const cn_details[] = {
+  "客户对价格比较敏感，希望月底前给出最终报价。",
+  "对方提到竞争对手报价低 5%，需要和老板商量折扣。",
+  "已约下周三再去现场，带上新样品。",
+  "送货地址改为新仓库，记得通知物流。",
+};
+static const char * const en_details[] = {
+  "Price-sensitive; wants a final offer before the end of the month.",
+  "A competitor quoted 5% less; discuss a discount with the boss.",
+  "Booked another visit for next Wednesday, bring new samples.",
+  "Delivery address changed to the new warehouse; tell the carrier.",
+};
+
+typedef enum
+{
+  PHASE_CUSTOMERS,
+  PHASE_CONTACTS,
+  PHASE_INTERACTIONS,
+  PHASE_ORDERS,
+  PHASE_DONE,
+} Phase;
+
+typedef enum
+{
+  STYLE_CN_COMPANY,
+  STYLE_CN_PERSON,
+  STYLE_EN_COMPANY,
+  STYLE_EN_PERSON,
+} Style;
+
+typedef struct
+{
+  RapportDatabase        *db;
+  const RapportDemoSize  *size;
+  GRand                  *rand;
+  GCancellable           *cancellable;
+  RapportProgressFunc     progress;
+  gpointer                progress_data;
+  gint64                  now;
+
+  Phase                   phase;
+  guint                   index;   /* within the phase */
+  guint64                 done;
+  guint64                 total;
+
+  /* Per customer, in generation order. */
+  GArray                 *customer_ids;     /* gint64 */
+  GArray                 *customer_styles;  /* guint8 Style */
+  GArray                 *customer_domains; /* char *, owned; e-mail domain of companies */
+  GArray                 *contact_counts;   /* guint */
+  GArray                 *contact_offsets;  /* guint, into contact_ids */
+  GArray                 *contact_ids;      /* gint64 */
+  guint                   contact_customer; /* customer whose contacts come next */
+  guint                   contact_of_customer;
+} Filler;
+
+#define PICK(f, array) ((array)[g_rand_int_range ((f)->rand, 0, G_N_ELEMENTS (array))])
+
+/* Helpers */
+
+static gboolean
+chance (Filler *f,
+        double  p)
+{
+  return g_rand_double (f->rand) < p;
+}
+
+static char *
+random_digits (Filler *f,
+               guint   n)
+{
+  char *s = g_new (char, n + 1);
+
+  for (guint i = 0; i < n; i++)
+    s[i] = '0' + g_rand_int_range (f->rand, 0, 10);
+  s[n] = '\0';
+
+  return s;
+}
+
+/* Lower-case ASCII letters of @word only, for e-mail addresses and domains. */
+static char *
+latin_slug (const char *word)
+{
+  GString *slug = g_string_new (NULL);
+
+  for (const char *p = word; *p != '\0'; p++)
+    if (g_ascii_isalpha (*p))
+      g_string_append_c (slug, g_ascii_tolower (*p));
+
+  if (slug->len == 0)
+    g_string_append (slug, "mail");
+
+  return g_string_free (slug, FALSE);
+}
+
+static char *
+cn_mobile (Filler *f)
+{
+  g_autofree char *rest = random_digits (f, 8);
+
+  return g_strconcat ("+86", PICK (f, cn_mobile_prefixes), rest, NULL);
+}
+
+static char *
+cn_landline (Filler     *f,
+             const City *city)
+{
+  /* Two-digit area codes have eight-digit numbers; three-digit ones too in big
+   * cities, seven in a few places: eight keeps it simple and valid. */
+  g_autofree char *number = random_digits (f, 8);
+  char *phone;
+
+  number[0] = '2' + g_rand_int_range (f->rand, 0, 7);
+  if (chance (f, 0.25))
+    phone = g_strdup_printf ("+86%s%s;ext=%d", city->area_code, number, g_rand_int_range (f->rand, 100, 1000));
+  else
+    phone = g_strdup_printf ("+86%s%s", city->area_code, number);
+
+  return phone;
+}
+
+static char *
+en_phone (Filler     *f,
+          const Town *town)
+{
+  g_autofree char *number = random_digits (f, 7);
+
+  number[0] = '2' + g_rand_int_range (f->rand, 0, 7);
+
+  return g_strdup_printf ("+%s%s", town->dial, number);
+}
+
+static char *
+random_time_stamp_date (Filler *f,
+                        gint64  seconds)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (seconds);
+
+  return g_date_time_format (dt, "%Y-%m-%d");
+}
+
+static char *
+random_birthday (Filler *f)
+{
+  return g_strdup_printf ("%04d-%02d-%02d",
+                          g_rand_int_range (f->rand, 1955, 2001),
+                          g_rand_int_range (f->rand, 1, 13),
+                          g_rand_int_range (f->rand, 1, 29));
+}
+
+static void
+pick_tags (Filler             *f,
+           gboolean            chinese,
+           const char        **tags,
+           guint               max)
+{
+  guint n = 0;
+  guint want = g_rand_int_range (f->rand, 0, max + 1);
+
+  for (guint i = 0; i < want; i++)
+    {
+      const char *tag = chinese ? PICK (f, cn_tags) : PICK (f, en_tags);
+      gboolean seen = FALSE;
+
+      for (guint j = 0; j < n; j++)
+        seen |= g_str_equal (tags[j], tag);
+      if (!seen)
+        tags[n++] = tag;
+    }
+
+  tags[n] = NULL;
+}
+
+static RapportStage
+pick_stage (Filler *f)
+{
+  double r = g_rand_double (f->rand);
+
+  if (r < 0.5)
+    return RAPPORT_STAGE_ACTIVE;
+  if (r < 0.7)
+    return RAPPORT_STAGE_PROSPECT;
+  if (r < 0.9)
+    return RAPPORT_STAGE_DORMANT;
+  return RAPPORT_STAGE_LOST;
+}
+
+static RapportTier
+pick_tier (Filler *f)
+{
+  double r = g_rand_double (f->rand);
+
+  if (r < 0.05)
+    return RAPPORT_TIER_PLATINUM;
+  if (r < 0.2)
+    return RAPPORT_TIER_GOLD;
+  if (r < 0.55)
+    return RAPPORT_TIER_IRON;
+  return RAPPORT_TIER_LEAD;
+}
+
+/* Rows */
+
+static gboolean
+add_customer (Filler  *f,
+              GError **error)
+{
+  g_autoptr(RapportCustomer) customer = rapport_customer_new ();
+  g_autofree char *name = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *phone = NULL;
+  g_autofree char *mobile = NULL;
+  g_autofree char *email = NULL;
+  g_autofree char *website = NULL;
+  g_autofree char *region = NULL;
+  char *domain = NULL;
+  const char *phones[3] = { NULL, };
+  const char *emails[2] = { NULL, };
+  const char *tags[4];
+  const char *industry = NULL;
+  const char *source;
+  double r = g_rand_double (f->rand);
+  Style style;
+  gint64 id;
+  guint8 style_byte;
+
+  /* About half Chinese companies, the rest Chinese people and Western
+   * companies and people. */
+  style = r < 0.45 ? STYLE_CN_COMPANY : r < 0.55 ? STYLE_CN_PERSON : r < 0.85 ? STYLE_EN_COMPANY : STYLE_EN_PERSON;
+
+  if (style == STYLE_CN_COMPANY || style == STYLE_CN_PERSON)
+    {
+      const City *city = &PICK (f, cities);
+
+      region = g_strdup_printf ("%s %s", city->province, city->city);
+      address = g_strdup_printf ("%s市%s%s%d号", city->city, city->district,
+                                 PICK (f, cn_roads), g_rand_int_range (f->rand, 1, 999));
+      source = PICK (f, cn_sources);
+
+      if (style == STYLE_CN_COMPANY)
+        {
+          const Word *a = &PICK (f, brand_first);
+          const Word *b = &PICK (f, brand_second);
+          guint ind = g_rand_int_range (f->rand, 0, G_N_ELEMENTS (cn_industries));
+
+          name = g_strconcat (chance (f, 0.8) ? city->city : "", a->name, b->name,
+                              cn_industries[ind].in_name, PICK (f, cn_suffixes), NULL);
+          industry = cn_industries[ind].industry;
+          domain = g_strdup_printf ("%s%s-%s.com", a->pinyin, b->pinyin, cn_industries[ind].abbrev);
+          phone = cn_landline (f, city);
+          email = g_strdup_printf ("%s@%s", chance (f, 0.5) ? "sales" : "info", domain);
+          if (chance (f, 0.4))
+            website = g_strdup_printf ("https://www.%s", domain);
+        }
+      else
+        {
+          const Word *s = &PICK (f, surnames);
+          const Word *g = &PICK (f, given_names);
+
+          name = g_strconcat (s->name, g->name, NULL);
+          mobile = cn_mobile (f);
+          if (chance (f, 0.5))
+            email = g_strdup_printf ("%s%s%d@%s", s->pinyin, g->pinyin,
+                                     g_rand_int_range (f->rand, 1, 99), PICK (f, cn_mail_domains));
+        }
+    }
+  else
+    {
+      const Town *town = &PICK (f, towns);
+
+      region = g_strdup_printf ("%s, %s", town->name, town->country);
+      address = g_strdup_printf ("%d %s, %s", g_rand_int_range (f->rand, 1, 200),
+                                 PICK (f, en_streets), town->name);
+      source = PICK (f, en_sources);
+      phone = en_phone (f, town);
+
+      if (style == STYLE_EN_COMPANY)
+        {
+          const char *word = PICK (f, en_words);
+          guint trade = g_rand_int_range (f->rand, 0, G_N_ELEMENTS (en_trades));
+          g_autofree char *slug = latin_slug (word);
+          g_autofree char *trade_slug = latin_slug (en_trades[trade].word);
+
+          name = g_strconcat (word, " ", en_trades[trade].word, PICK (f, en_company_suffixes), NULL);
+          industry = en_trades[trade].industry;
+          domain = g_strdup_printf ("%s%s.com", slug, trade_slug);
+          email = g_strdup_printf ("%s@%s", chance (f, 0.5) ? "hello" : "orders", domain);
+          if (chance (f, 0.6))
+            website = g_strdup_printf ("https://%s", domain);
+        }
+      else
+        {
+          const char *first = PICK (f, en_first_names);
+          const char *last = PICK (f, en_last_names);
+          g_autofree char *first_down = latin_slug (first);
+
+          name = g_strconcat (first, " ", last, NULL);
+          if (chance (f, 0.7))
+            email = g_strdup_printf ("%s%d@%s", first_down, g_rand_int_range (f->rand, 1, 999),
+                                     PICK (f, en_mail_domains));
+        }
+    }
+
+  if (phone != NULL)
+    phones[0] = phone;
+  if (mobile != NULL)
+    phones[phone != NULL ? 1 : 0] = mobile;
+  emails[0] = email;
+
+  pick_tags (f, style == STYLE_CN_COMPANY || style == STYLE_CN_PERSON, tags, 3);
+
+  rapport_customer_set_name (customer, name);
+  rapport_customer_set_kind (customer,
+                             style == STYLE_CN_COMPANY || style == STYLE_EN_COMPANY
+                             ? RAPPORT_CUSTOMER_KIND_COMPANY : RAPPORT_CUSTOMER_KIND_PERSON);
+  rapport_customer_set_stage (customer, pick_stage (f));
+  rapport_customer_set_tier (customer, pick_tier (f));
+  rapport_customer_set_potential (customer, chance (f, 0.3) ? RAPPORT_POTENTIAL_HIGH : RAPPORT_POTENTIAL_LOW);
+  rapport_customer_set_source (customer, source);
+  rapport_customer_set_industry (customer, industry);
+  rapport_customer_set_region (customer, region);
+  rapport_customer_set_address (customer, address);
+  rapport_customer_set_phones (customer, phones);
+  rapport_customer_set_emails (customer, emails);
+  rapport_customer_set_website (customer, website);
+  rapport_customer_set_tags (customer, tags);
+  if ((style == STYLE_CN_PERSON || style == STYLE_EN_PERSON) && chance (f, 0.4))
+    {
+      g_autofree char *birthday = random_birthday (f);
+
+      rapport_customer_set_birthday (customer, birthday);
+      rapport_customer_set_birthday_lunar (customer, style == STYLE_CN_PERSON && chance (f, 0.5));
+    }
+  if (chance (f, 0.1))
+    rapport_customer_set_notes (customer,
+                                style == STYLE_EN_COMPANY || style == STYLE_EN_PERSON
+                                ? "Pays on time. Prefers e-mail over calls."
+                                : "付款及时，喜欢微信联系。");
+  rapport_customer_set_created_at (customer, f->now - g_rand_int_range (f->rand, DAY, TWO_YEARS));
+
+  if (!rapport_store_insert_customer (f->db, customer, error))
+    {
+      g_free (domain);
+      return FALSE;
+    }
+
+  id = rapport_customer_get_id (customer);
+  style_byte = style;
+  g_array_append_val (f->customer_ids, id);
+  g_array_append_val (f->customer_styles, style_byte);
+  g_array_append_val (f->customer_domains, domain);
+
+  return TRUE;
+}
+
+static gboolean
+add_contact (Filler  *f,
+             GError **error)
+{
+  g_autoptr(RapportContact) contact = rapport_contact_new ();
+  g_autofree char *name = NULL;
+  g_autofree char *mobile = NULL;
+  g_autofree char *email = NULL;
+  const char *phones[2] = { NULL, };
+  const char *emails[2] = { NULL, };
+  const char *domain;
+  guint customer;
+  Style style;
+  gint64 id;
+
+  /* Contacts come customer by customer, so each customer's are contiguous. */
+  while (f->contact_of_customer >= g_array_index (f->contact_counts, guint, f->contact_customer))
+    {
+      f->contact_customer++;
+      f->contact_of_customer = 0;
+    }
+
+  customer = f->contact_customer;
+  style = g_array_index (f->customer_styles, guint8, customer);
+  domain = g_array_index (f->customer_domains, char *, customer);
+
+  if (style == STYLE_CN_COMPANY || style == STYLE_CN_PERSON)
+    {
+      const Word *s = &PICK (f, surnames);
+      const Word *g = &PICK (f, given_names);
+
+      name = g_strconcat (s->name, g->name, NULL);
+      rapport_contact_set_title (contact, PICK (f, cn_titles));
+      mobile = cn_mobile (f);
+      if (domain != NULL && chance (f, 0.6))
+        email = g_strdup_printf ("%s.%s@%s", g->pinyin, s->pinyin, domain);
+      else if (chance (f, 0.4))
+        email = g_strdup_printf ("%s@qq.com", mobile + 5);
+    }
+  else
+    {
+      const char *first = PICK (f, en_first_names);
+      const char *last = PICK (f, en_last_names);
+      const Town *town = &PICK (f, towns);
+
+      name = g_strconcat (first, " ", last, NULL);
+      rapport_contact_set_title (contact, PICK (f, en_titles));
+      mobile = en_phone (f, town);
+      if (chance (f, 0.8))
+        {
+          g_autofree char *first_down = latin_slug (first);
+          g_autofree char *last_down = latin_slug (last);
+
+          email = g_strdup_printf ("%s.%s@%s", first_down, last_down,
+                                   domain != NULL ? domain : PICK (f, en_mail_domains));
+        }
+    }
+
+  phones[0] = mobile;
+  emails[0] = email;
+
+  rapport_contact_set_customer_id (contact, g_array_index (f->customer_ids, gint64, customer));
+  rapport_contact_set_name (contact, name);
+  rapport_contact_set_phones (contact, phones);
+  rapport_contact_set_emails (contact, emails);
+  rapport_contact_set_is_primary (contact, f->contact_of_customer == 0);
+  if (chance (f, 0.2))
+    {
+      g_autofree char *birthday = random_birthday (f);
+
+      rapport_contact_set_birthday (contact, birthday);
+    }
+
+  if (!rapport_store_insert_contact (f->db, contact, error))
+    return FALSE;
+
+  id = rapport_contact_get_id (contact);
+  g_array_append_val (f->contact_ids, id);
+  f->contact_of_customer++;
+
+  return TRUE;
+}
+
+static guint
+pick_customer (Filler *f)
+{
+  guint n = f->customer_ids->len;
+  double r = g_rand_double (f->rand);
+
+  /* A few customers get most of the attention, as in any real book. */
+  if (chance (f, 0.5))
+    r = r * r;
+
+  return MIN ((guint) (r * n), n - 1);
+}
+
+static gboolean
+add_interaction (Filler  *f,
+                 GError **error)
+{
+  g_autoptr(RapportInteraction) interaction = rapport_interaction_new ();
+  g_autofree char *summary = NULL;
+  guint customer = pick_customer (f);
+  guint n_contacts = g_array_index (f->contact_counts, guint, customer);
+  Style style = g_array_index (f->customer_styles, guint8, customer);
+  gboolean chinese = style == STYLE_CN_COMPANY || style == STYLE_CN_PERSON;
+  RapportInteractionKind kind;
+  double r = g_rand_double (f->rand);
+
+  kind = r < 0.35 ? RAPPORT_INTERACTION_KIND_CALL :
+         r < 0.5 ? RAPPORT_INTERACTION_KIND_VISIT :
+         r < 0.6 ? RAPPORT_INTERACTION_KIND_MEETING :
+         r < 0.75 ? RAPPORT_INTERACTION_KIND_EMAIL :
+         r < 0.88 ? RAPPORT_INTERACTION_KIND_SMS : RAPPORT_INTERACTION_KIND_NOTE;
+
+  /* Built with a fixed template table: the format strings are ours, not data. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  if (chinese)
+    summary = g_strdup_printf (cn_summaries[kind][g_rand_int_range (f->rand, 0, 4)], PICK (f, cn_products));
+  else
+    summary = g_strdup_printf (en_summaries[kind][g_rand_int_range (f->rand, 0, 4)], PICK (f, en_products));
+#pragma GCC diagnostic pop
+
+  rapport_interaction_set_customer_id (interaction, g_array_index (f->customer_ids, gint64, customer));
+  if (n_contacts > 0 && chance (f, 0.8))
+    {
+      guint offset = g_array_index (f->contact_offsets, guint, customer);
+
+      rapport_interaction_set_contact_id (interaction,
+                                          g_array_index (f->contact_ids, gint64,
+                                                         offset + g_rand_int_range (f->rand, 0, n_contacts)));
+    }
+  rapport_interaction_set_kind (interaction, kind);
+  rapport_interaction_set_occurred_at (interaction, f->now - g_rand_int_range (f->rand, 60, TWO_YEARS));
+  rapport_interaction_set_summary (interaction, summary);
+  if (chance (f, 0.4))
+    rapport_interaction_set_details (interaction, chinese ? PICK (f, cn_details) : PICK (f, en_details));
+  rapport_interaction_set_outcome (interaction, chinese ? PICK (f, cn_outcomes) : PICK (f, en_outcomes));
+
+  return rapport_store_insert_interaction (f->db, interaction, error);
+}
+
+static gboolean
+add_order (Filler  *f,
+           GError **error)
+{
+  g_autoptr(RapportOrder) order = rapport_order_new ();
+  g_autofree char *ordered_on = NULL;
+  g_autofree char *description = NULL;
+  guint customer = pick_customer (f);
+  Style style = g_array_index (f->customer_styles, guint8, customer);
+  gboolean chinese = style == STYLE_CN_COMPANY || style == STYLE_CN_PERSON;
+  double r = g_rand_double (f->rand);
+  /* Mostly small orders, a few large ones: 50 to about 200,000 in major units. */
+  gint64 amount = (gint64) (5000 + r * r * r * 20000000.0);
+
+  amount -= amount % 100;
+  ordered_on = random_time_stamp_date (f, f->now - g_rand_int_range (f->rand, 0, TWO_YEARS));
+
+  if (chinese)
+    description = g_strdup_printf ("%s %d %s", PICK (f, cn_products),
+                                   g_rand_int_range (f->rand, 1, 500),
+                                   chance (f, 0.5) ? "箱" : "平方米");
+  else
+    description = g_strdup_printf ("%s, %d m²", PICK (f, en_products), g_rand_int_range (f->rand, 5, 800));
+
+  rapport_order_set_customer_id (order, g_array_index (f->customer_ids, gint64, customer));
+  rapport_order_set_ordered_on (order, ordered_on);
+  rapport_order_set_amount (order, amount);
+  rapport_order_set_currency (order, !chinese && chance (f, 0.6) ? "USD" : "CNY");
+  rapport_order_set_description (order, description);
+
+  return rapport_store_insert_order (f->db, order, error);
+}
+
+static void
+plan_contacts (Filler *f)
+{
+  guint n_customers = f->size->n_customers;
+  guint offset = 0;
+
+  g_array_set_size (f->contact_counts, n_customers);
+  g_array_set_size (f->contact_offsets, n_customers);
+
+  if (n_customers == 0)
+    return;
+
+  /* Spread the contacts over the customers at random; every contact lands somewhere. */
+  for (guint i = 0; i < f->size->n_contacts; i++)
+    g_array_index (f->contact_counts, guint, g_rand_int_range (f->rand, 0, n_customers))++;
+
+  for (guint i = 0; i < n_customers; i++)
+    {
+      g_array_index (f->contact_offsets, guint, i) = offset;
+      offset += g_array_index (f->contact_counts, guint, i);
+    }
+}
+
+static guint
+phase_size (Filler *f,
+            Phase   phase)
+{
+  switch (phase)
+    {
+    case PHASE_CUSTOMERS:
+      return f->size->n_customers;
+    case PHASE_CONTACTS:
+      return f->customer_ids->len > 0 ? f->size->n_contacts : 0;
+    case PHASE_INTERACTIONS:
+      return f->customer_ids->len > 0 ? f->size->n_interactions : 0;
+    case PHASE_ORDERS:
+      return f->customer_ids->len > 0 ? f->size->n_orders : 0;
+    case PHASE_DONE:
+    default:
+      return 0;
+    }
+}
+
+static gboolean
+fill_chunk (RapportDatabase  *db,
+            gpointer          user_data,
+            GError          **error)
+{
+  Filler *f = user_data;
+
+  for (guint rows = 0; rows < CHUNK_ROWS && f->phase != PHASE_DONE; )
+    {
+      gboolean ok;
+
+      if (f->index >= phase_size (f, f->phase))
+        {
+          f->phase++;
+          f->index = 0;
+          if (f->phase == PHASE_CONTACTS)
+            plan_contacts (f);
+          continue;
+        }
+
+      if (rows % CANCEL_ROWS == 0 && g_cancellable_set_error_if_cancelled (f->cancellable, error))
+        return FALSE;
+
+      switch (f->phase)
+        {
+        case PHASE_CUSTOMERS:
+          ok = add_customer (f, error);
+          break;
+        case PHASE_CONTACTS:
+          ok = add_contact (f, error);
+          break;
+        case PHASE_INTERACTIONS:
+          ok = add_interaction (f, error);
+          break;
+        case PHASE_ORDERS:
+          ok = add_order (f, error);
+          break;
+        case PHASE_DONE:
+        default:
+          g_assert_not_reached ();
+        }
+
+      if (!ok)
+        return FALSE;
+
+      f->index++;
+      f->done++;
+      rows++;
+
+      if (f->progress != NULL && f->done % PROGRESS_ROWS == 0)
+        f->progress ((double) f->done / f->total, f->progress_data);
+    }
+
+  return TRUE;
+}
+
+static void
+free_domain (gpointer data)
+{
+  g_free (*(char **) data);
+}
+
+/* Public API */
+
+/**
+ * rapport_demo_data_fill:
+ * @db: an open, writable database (usually a new one)
+ * @size: how much to make, and the seed: the same seed makes the same data
+ * @cancellable: (nullable): a #GCancellable
+ * @progress: (nullable) (scope call): called now and then with the fraction done
+ * @progress_data: data for @progress
+ * @error: return location for a #GError
+ *
+ * Adds customers, contacts, interactions and orders through the store, in
+ * transactions of some thousand rows. Blocks: run it in a worker thread on a
+ * worker connection for anything but a small size. When cancelled, the rows of
+ * the chunk being written are rolled back, earlier chunks stay, and @error is
+ * %G_IO_ERROR_CANCELLED.
+ *
+ * Returns: %TRUE when everything was written
+ */
+gboolean
+rapport_demo_data_fill (RapportDatabase        *db,
+                        const RapportDemoSize  *size,
+                        GCancellable           *cancellable,
+                        RapportProgressFunc     progress,
+                        gpointer                progress_data,
+                        GError                **error)
+{
+  Filler f = { 0, };
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (size != NULL, FALSE);
+  g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  f.db = db;
+  f.size = size;
+  f.rand = g_rand_new_with_seed (size->seed);
+  f.cancellable = cancellable;
+  f.progress = progress;
+  f.progress_data = progress_data;
+  f.now = rapport_clock_now (rapport_database_get_clock (db));
+  f.phase = PHASE_CUSTOMERS;
+  f.total = (guint64) size->n_customers + size->n_contacts + size->n_interactions + size->n_orders;
+  f.customer_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), size->n_customers);
+  f.customer_styles = g_array_sized_new (FALSE, FALSE, sizeof (guint8), size->n_customers);
+  f.customer_domains = g_array_sized_new (FALSE, FALSE, sizeof (char *), size->n_customers);
+  g_array_set_clear_func (f.customer_domains, free_domain);
+  f.contact_counts = g_array_new (FALSE, TRUE, sizeof (guint));
+  f.contact_offsets = g_array_new (FALSE, TRUE, sizeof (guint));
+  f.contact_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), size->n_contacts);
+
+  while (f.phase != PHASE_DONE)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!rapport_database_run_in_transaction (db, fill_chunk, &f, &local_error))
+        {
+          if (g_error_matches (local_error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_CANCELLED) ||
+              g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                 _("Making sample data was cancelled"));
+          else
+            g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                        _("Could not make sample data: "));
+          ok = FALSE;
+          break;
+        }
+
+      if (progress != NULL)
+        progress (f.total > 0 ? (double) f.done / f.total : 1.0, progress_data);
+    }
+
+  g_rand_free (f.rand);
+  g_array_unref (f.customer_ids);
+  g_array_unref (f.customer_styles);
+  g_array_unref (f.customer_domains);
+  g_array_unref (f.contact_counts);
+  g_array_unref (f.contact_offsets);
+  g_array_unref (f.contact_ids);
+
+  return ok;
+}
+
+/**
+ * rapport_demo_data_new_database_path:
+ *
+ * Returns: (transfer full): a path that does not exist yet, in a "rapport"
+ *   folder (created, private) of the user's runtime dir (or cache dir)
+ */
+char *
+rapport_demo_data_new_database_path (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_runtime_dir (), "rapport", NULL);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      g_free (dir);
+      dir = g_build_filename (g_get_user_cache_dir (), "rapport", NULL);
+      g_mkdir_with_parents (dir, 0700);
+    }
+
+  for (;;)
+    {
+      g_autofree char *name = g_strdup_printf ("demo-%08x%08x.db", g_random_int (), g_random_int ());
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        return g_steal_pointer (&path);
+    }
+}

@@ -1,0 +1,706 @@
+/* test-backup-manager.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "rapport-backup-manager.h"
+#include "rapport-store.h"
+
+/* 2026-11-22 10:00:00 UTC */
+#define START_TIME G_GINT64_CONSTANT (1795341600)
+#define HOUR       (60 * 60)
+
+typedef struct
+{
+  char                 *tmpdir;
+  char                 *db_path;
+  char                 *backup_dir;
+  RapportClock         *clock;
+  RapportDatabase      *db;
+  RapportBackupManager *manager;
+} Fixture;
+
+static void
+insert_customer (RapportDatabase *db,
+                 const char      *name)
+{
+  g_autoptr(RapportCustomer) customer = rapport_customer_new ();
+  g_autoptr(GError) error = NULL;
+
+  rapport_customer_set_name (customer, name);
+  rapport_store_insert_customer (db, customer, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->tmpdir = g_dir_make_tmp ("rapport-backup-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db_path = g_build_filename (f->tmpdir, "rapport.db", NULL);
+  /* Missing on purpose: the manager creates it. */
+  f->backup_dir = g_build_filename (f->tmpdir, "backups", NULL);
+
+  f->clock = rapport_clock_new ();
+  rapport_clock_set_fixed (f->clock, START_TIME);
+
+  f->db = rapport_database_open (f->db_path, RAPPORT_DATABASE_OPEN_DEFAULT, f->backup_dir, &error);
+  g_assert_no_error (error);
+  rapport_database_set_clock (f->db, f->clock);
+
+  insert_customer (f->db, "苏州速阳建材有限公司");
+
+  f->manager = rapport_backup_manager_new (f->db, f->backup_dir);
+  /* The start-up check is its own test; the others decide when to back up. */
+  rapport_backup_manager_set_automatic (f->manager, FALSE);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          if (g_file_test (child, G_FILE_TEST_IS_DIR))
+            remove_tree (child);
+          else
+            g_unlink (child);
+        }
+    }
+
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  if (f->manager != NULL)
+    g_assert_finalize_object (f->manager);
+  g_clear_object (&f->db);
+  g_clear_object (&f->clock);
+  remove_tree (f->tmpdir);
+  g_free (f->tmpdir);
+  g_free (f->db_path);
+  g_free (f->backup_dir);
+}
+
+static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *result;
+}
+
+static void
+wait_until_idle (RapportBackupManager *manager)
+{
+  while (rapport_backup_manager_get_busy (manager))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static RapportBackup *
+back_up (RapportBackupManager  *manager,
+         RapportBackupReason    reason,
+         GError               **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  rapport_backup_manager_back_up_async (manager, reason, NULL, store_result_cb, &result);
+  wait_for_result (&result);
+
+  return rapport_backup_manager_back_up_finish (manager, result, error);
+}
+
+static guint
+count_files (const char *path,
+             const char *suffix)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, suffix))
+      n++;
+
+  return n;
+}
+
+static char *
+first_customer_name (const char *path)
+{
+  g_autoptr(RapportDatabase) db = NULL;
+  g_autoptr(RapportCustomer) customer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  db = rapport_database_open (path, RAPPORT_DATABASE_OPEN_READ_ONLY, NULL, &error);
+  g_assert_no_error (error);
+  customer = rapport_store_get_customer (db, 1, &error);
+  g_assert_no_error (error);
+
+  return g_strdup (rapport_customer_get_name (customer));
+}
+
+static guint
+count_customers_in (const char *path)
+{
+  g_autoptr(RapportDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+
+  db = rapport_database_open (path, RAPPORT_DATABASE_OPEN_READ_ONLY, NULL, &error);
+  g_assert_no_error (error);
+
+  return rapport_store_count_customers (db);
+}
+
+static void
+busy_notified_cb (GObject    *object,
+                  GParamSpec *pspec,
+                  gpointer    user_data)
+{
+  guint *n = user_data;
+
+  (*n)++;
+}
+
+static void
+test_back_up_and_list (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(RapportBackup) backup = NULL;
+  g_autoptr(RapportBackup) listed = NULL;
+  g_autoptr(GListModel) in_dir = NULL;
+  g_autoptr(RapportBackup) in_dir_first = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *expected_name = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *name = NULL;
+  GListModel *backups = rapport_backup_manager_get_backups (f->manager);
+  GStatBuf st;
+  guint n_busy = 0;
+
+  g_signal_connect (f->manager, "notify::busy", G_CALLBACK (busy_notified_cb), &n_busy);
+  g_assert_cmpuint (g_list_model_get_n_items (backups), ==, 0);
+
+  backup = back_up (f->manager, RAPPORT_BACKUP_REASON_MANUAL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (backup);
+
+  /* Busy went on and off again. */
+  g_assert_cmpuint (n_busy, ==, 2);
+  g_assert_false (rapport_backup_manager_get_busy (f->manager));
+
+  /* Named from the clock, in local time; created-at is the clock's UTC time. */
+  local = g_date_time_new_from_unix_local (START_TIME);
+  name = g_date_time_format (local, "rapport-%Y%m%d-%H%M%S-manual.db");
+  base = g_path_get_basename (rapport_backup_get_path (backup));
+  g_assert_cmpstr (base, ==, name);
+  g_assert_cmpint (rapport_backup_get_created_at (backup), ==, START_TIME);
+  g_assert_cmpint (rapport_backup_get_reason (backup), ==, RAPPORT_BACKUP_REASON_MANUAL);
+  g_assert_cmpuint (rapport_backup_get_size (backup), >, 0);
+
+  /* The folder was created private. */
+  g_assert_cmpint (g_stat (f->backup_dir, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  /* Nothing but the backup: no temporary or journal file left. */
+  g_assert_cmpuint (count_files (f->backup_dir, ""), ==, 1);
+
+  g_assert_cmpuint (g_list_model_get_n_items (backups), ==, 1);
+  listed = g_list_model_get_item (backups, 0);
+  g_assert_cmpstr (rapport_backup_get_path (listed), ==, rapport_backup_get_path (backup));
+
+  /* Listed the same without a manager, read back from the name. */
+  in_dir = rapport_backup_list_in_dir (f->backup_dir);
+  g_assert_cmpuint (g_list_model_get_n_items (in_dir), ==, 1);
+  in_dir_first = g_list_model_get_item (in_dir, 0);
+  g_assert_cmpstr (rapport_backup_get_path (in_dir_first), ==, rapport_backup_get_path (backup));
+  g_assert_cmpint (rapport_backup_get_created_at (in_dir_first), ==, START_TIME);
+  g_assert_cmpint (rapport_backup_get_reason (in_dir_first), ==, RAPPORT_BACKUP_REASON_MANUAL);
+
+  /* The copy holds the data. */
+  expected_name = first_customer_name (rapport_backup_get_path (backup));
+  g_assert_cmpstr (expected_name, ==, "苏州速阳建材有限公司");
+  g_assert_cmpuint (count_customers_in (rapport_backup_get_path (backup)), ==, 1);
+}
+
+static void
+test_same_second (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(RapportBackup) first = NULL;
+  g_autoptr(RapportBackup) second = NULL;
+  g_autoptr(RapportBackup) top = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *backups = rapport_backup_manager_get_backups (f->manager);
+
+  first = back_up (f->manager, RAPPORT_BACKUP_REASON_MANUAL, &error);
+  g_assert_no_error (error);
+  second = back_up (f->manager, RAPPORT_BACKUP_REASON_MANUAL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpstr (rapport_backup_get_path (first), !=, rapport_backup_get_path (second));
+  g_assert_cmpuint (g_list_model_get_n_items (backups), ==, 2);
+  top = g_list_model_get_item (backups, 0);
+  g_assert_cmpstr (rapport_backup_get_path (top), ==, rapport_backup_get_path (second));
+}
+
+static void
+test_rotation (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) in_dir = NULL;
+  GListModel *backups = rapport_backup_manager_get_backups (f->manager);
+  gint64 previous = G_MAXINT64;
+  guint n_automatic = 0;
+  guint n_manual = 0;
+
+  rapport_backup_manager_set_keep (f->manager, 3);
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(RapportBackup) backup = back_up (f->manager, RAPPORT_BACKUP_REASON_AUTOMATIC, &error);
+
+      g_assert_no_error (error);
+      rapport_clock_advance (f->clock, 24 * HOUR);
+    }
+
+  /* Other reasons keep their newest five, whatever "keep" says. */
+  for (guint i = 0; i < 7; i++)
+    {
+      g_autoptr(RapportBackup) backup = back_up (f->manager, RAPPORT_BACKUP_REASON_MANUAL, &error);
+
+      g_assert_no_error (error);
+      rapport_clock_advance (f->clock, HOUR);
+    }
+
+  g_assert_cmpuint (g_list_model_get_n_items (backups), ==, 3 + 5);
+  g_assert_cmpuint (count_files (f->backup_dir, ".db"), ==, 3 + 5);
+
+  for (guint i = 0; i < g_list_model_get_n_items (backups); i++)
+    {
+      g_autoptr(RapportBackup) backup = g_list_model_get_item (backups, i);
+      gint64 created = rapport_backup_get_created_at (backup);
+
+      /* Newest first. */
+      g_assert_cmpint (created, <, previous);
+      previous = created;
+
+      if (rapport_backup_get_reason (backup) == RAPPORT_BACKUP_REASON_AUTOMATIC)
+        {
+          /* The three newest of days 0..4 are days 2, 3, 4. */
+          g_assert_cmpint (created, ==, START_TIME + (4 - n_automatic) * 24 * HOUR);
+          n_automatic++;
+        }
+      else
+        {
+          n_manual++;
+        }
+    }
+
+  g_assert_cmpuint (n_automatic, ==, 3);
+  g_assert_cmpuint (n_manual, ==, 5);
+
+  in_dir = rapport_backup_list_in_dir (f->backup_dir);
+  g_assert_cmpuint (g_list_model_get_n_items (in_dir), ==, 8);
+}
+
+static guint
+count_reason (GListModel          *backups,
+              RapportBackupReason  reason)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (backups); i++)
+    {
+      g_autoptr(RapportBackup) backup = g_list_model_get_item (backups, i);
+
+      if (rapport_backup_get_reason (backup) == reason)
+        n++;
+    }
+
+  return n;
+}
+
+static void
+test_due (Fixture       *f,
+          gconstpointer  data)
+{
+  GListModel *backups = rapport_backup_manager_get_backups (f->manager);
+
+  /* None yet: due. */
+  g_assert_true (rapport_backup_manager_back_up_if_due (f->manager));
+  g_assert_true (rapport_backup_manager_get_busy (f->manager));
+  wait_until_idle (f->manager);
+  g_assert_cmpuint (count_reason (backups, RAPPORT_BACKUP_REASON_AUTOMATIC), ==, 1);
+
+  g_assert_false (rapport_backup_manager_back_up_if_due (f->manager));
+
+  rapport_clock_advance (f->clock, 23 * HOUR);
+  g_assert_false (rapport_backup_manager_back_up_if_due (f->manager));
+
+  rapport_clock_advance (f->clock, 2 * HOUR);
+  g_assert_true (rapport_backup_manager_back_up_if_due (f->manager));
+  wait_until_idle (f->manager);
+  g_assert_cmpuint (count_reason (backups, RAPPORT_BACKUP_REASON_AUTOMATIC), ==, 2);
+
+  g_assert_false (rapport_backup_manager_back_up_if_due (f->manager));
+}
+
+static void
+test_automatic_at_start (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(RapportBackupManager) manager = NULL;
+  GListModel *backups;
+
+  /* The fixture's manager is off; a new one with the default setting checks
+   * by itself once the main loop runs. */
+  manager = rapport_backup_manager_new (f->db, f->backup_dir);
+  g_assert_true (rapport_backup_manager_get_automatic (manager));
+  backups = rapport_backup_manager_get_backups (manager);
+
+  while (g_list_model_get_n_items (backups) == 0 || rapport_backup_manager_get_busy (manager))
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpuint (count_reason (backups, RAPPORT_BACKUP_REASON_AUTOMATIC), ==, 1);
+
+  /* Turned off, nothing more is scheduled. */
+  rapport_backup_manager_set_automatic (manager, FALSE);
+  g_assert_false (rapport_backup_manager_get_automatic (manager));
+  g_assert_finalize_object (g_steal_pointer (&manager));
+}
+
+static void
+changed_cb (RapportDatabase   *db,
+            RapportEntityKind  kind,
+            gint64             id,
+            RapportChangeKind  change,
+            gpointer           user_data)
+{
+  guint *n_reloaded = user_data;
+
+  if (change == RAPPORT_CHANGE_RELOADED)
+    (*n_reloaded)++;
+}
+
+static void
+test_restore (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(RapportBackup) backup = NULL;
+  g_autoptr(RapportBackup) safety = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportCustomer) first = NULL;
+  GListModel *backups = rapport_backup_manager_get_backups (f->manager);
+  guint n_reloaded = 0;
+  gboolean ok;
+
+  backup = back_up (f->manager, RAPPORT_BACKUP_REASON_MANUAL, &error);
+  g_assert_no_error (error);
+
+  /* Work done after the backup. */
+  rapport_clock_advance (f->clock, HOUR);
+  insert_customer (f->db, "Lakeside Bakery");
+  g_assert_cmpuint (rapport_store_count_customers (f->db), ==, 2);
+
+  g_signal_connect (f->db, "changed", G_CALLBACK (changed_cb), &n_reloaded);
+
+  rapport_backup_manager_restore_async (f->manager, backup, NULL, store_result_cb, &result);
+  g_assert_true (rapport_backup_manager_get_busy (f->manager));
+  wait_for_result (&result);
+  ok = rapport_backup_manager_restore_finish (f->manager, result, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  g_assert_false (rapport_backup_manager_get_busy (f->manager));
+
+  /* Every view was told, and the main connection sees the backup's data. */
+  g_assert_cmpuint (n_reloaded, ==, 1);
+  g_assert_cmpuint (rapport_store_count_customers (f->db), ==, 1);
+  first = rapport_store_get_customer (f->db, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rapport_customer_get_name (first), ==, "苏州速阳建材有限公司");
+
+  /* The data replaced was backed up first, and that backup holds it. */
+  g_assert_cmpuint (g_list_model_get_n_items (backups), ==, 2);
+  safety = g_list_model_get_item (backups, 0);
+  g_assert_cmpint (rapport_backup_get_reason (safety), ==, RAPPORT_BACKUP_REASON_BEFORE_RESTORE);
+  g_assert_cmpint (rapport_backup_get_created_at (safety), ==, START_TIME + HOUR);
+  g_assert_cmpuint (count_customers_in (rapport_backup_get_path (safety)), ==, 2);
+}
+
+static void
+test_restore_missing_backup (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(RapportBackup) backup = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_reloaded = 0;
+
+  backup = back_up (f->manager, RAPPORT_BACKUP_REASON_MANUAL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_unlink (rapport_backup_get_path (backup)), ==, 0);
+  insert_customer (f->db, "Acme Trading");
+
+  g_signal_connect (f->db, "changed", G_CALLBACK (changed_cb), &n_reloaded);
+  rapport_backup_manager_restore_async (f->manager, backup, NULL, store_result_cb, &result);
+  wait_for_result (&result);
+  g_assert_false (rapport_backup_manager_restore_finish (f->manager, result, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (error->message);
+
+  /* Nothing changed. */
+  g_assert_cmpuint (n_reloaded, ==, 0);
+  g_assert_cmpuint (rapport_store_count_customers (f->db), ==, 2);
+  g_assert_false (rapport_backup_manager_get_busy (f->manager));
+}
+
+static void
+test_cancelled (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(RapportBackup) backup = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_cancellable_cancel (cancellable);
+  rapport_backup_manager_back_up_async (f->manager, RAPPORT_BACKUP_REASON_MANUAL, cancellable,
+                                        store_result_cb, &result);
+  wait_for_result (&result);
+  backup = rapport_backup_manager_back_up_finish (f->manager, result, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (backup);
+
+  g_assert_cmpuint (g_list_model_get_n_items (rapport_backup_manager_get_backups (f->manager)), ==, 0);
+  g_assert_false (rapport_backup_manager_get_busy (f->manager));
+  if (g_file_test (f->backup_dir, G_FILE_TEST_IS_DIR))
+    g_assert_cmpuint (count_files (f->backup_dir, ""), ==, 0);
+}
+
+static void
+test_folder_not_writable (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(RapportBackupManager) manager = NULL;
+  g_autoptr(RapportBackup) backup = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *blocker = g_build_filename (f->tmpdir, "not-a-folder", NULL);
+  g_autofree char *backup_dir = g_build_filename (blocker, "backups", NULL);
+
+  /* A file where a folder should be: no permission trick that root would pass. */
+  g_assert_true (g_file_set_contents (blocker, "x", -1, NULL));
+
+  manager = rapport_backup_manager_new (f->db, backup_dir);
+  rapport_backup_manager_set_automatic (manager, FALSE);
+
+  backup = back_up (manager, RAPPORT_BACKUP_REASON_MANUAL, &error);
+  g_assert_null (backup);
+  g_assert_nonnull (error);
+  /* The message names the folder. */
+  g_assert_nonnull (strstr (error->message, backup_dir));
+  g_assert_false (rapport_backup_manager_get_busy (manager));
+  g_assert_cmpuint (g_list_model_get_n_items (rapport_backup_manager_get_backups (manager)), ==, 0);
+
+  g_assert_finalize_object (g_steal_pointer (&manager));
+}
+
+static char *
+find_aside (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_prefix (name, "rapport.db.before-restore-") && !g_str_has_suffix (name, "-wal"))
+      return g_build_filename (dir, name, NULL);
+
+  return NULL;
+}
+
+static void
+test_restore_file (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(RapportBackup) backup = NULL;
+  g_autoptr(GListModel) in_dir = NULL;
+  g_autoptr(RapportBackup) listed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *aside = NULL;
+  g_autofree char *aside_wal = NULL;
+  g_autofree char *wal = g_strconcat (f->db_path, "-wal", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *name = NULL;
+  const char damaged[] = "this is not a database any more";
+
+  backup = back_up (f->manager, RAPPORT_BACKUP_REASON_AUTOMATIC, &error);
+  g_assert_no_error (error);
+  g_assert_finalize_object (g_steal_pointer (&f->manager));
+  g_clear_object (&f->db);
+
+  /* The database got damaged, with a stray write-ahead log next to it. */
+  g_assert_true (g_file_set_contents (f->db_path, damaged, -1, NULL));
+  g_assert_true (g_file_set_contents (wal, "stray log", -1, NULL));
+
+  in_dir = rapport_backup_list_in_dir (f->backup_dir);
+  g_assert_cmpuint (g_list_model_get_n_items (in_dir), ==, 1);
+  listed = g_list_model_get_item (in_dir, 0);
+
+  g_assert_true (rapport_backup_restore_file (listed, f->db_path, &error));
+  g_assert_no_error (error);
+
+  /* The damaged file was moved aside, not overwritten, with its log. */
+  aside = find_aside (f->tmpdir);
+  g_assert_nonnull (aside);
+  g_assert_true (g_file_get_contents (aside, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, damaged);
+  aside_wal = g_strconcat (aside, "-wal", NULL);
+  g_assert_true (g_file_test (aside_wal, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  /* And the backup's data is back in place. */
+  name = first_customer_name (f->db_path);
+  g_assert_cmpstr (name, ==, "苏州速阳建材有限公司");
+}
+
+static void
+test_restore_file_refuses_bad_backup (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autoptr(RapportBackup) backup = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  const char damaged[] = "damaged";
+
+  backup = back_up (f->manager, RAPPORT_BACKUP_REASON_MANUAL, &error);
+  g_assert_no_error (error);
+  g_assert_finalize_object (g_steal_pointer (&f->manager));
+  g_clear_object (&f->db);
+
+  g_assert_true (g_file_set_contents (rapport_backup_get_path (backup), "garbage", -1, NULL));
+  g_assert_true (g_file_set_contents (f->db_path, damaged, -1, NULL));
+
+  g_assert_false (rapport_backup_restore_file (backup, f->db_path, &error));
+  g_assert_nonnull (error);
+
+  /* Left exactly as it was. */
+  g_assert_true (g_file_get_contents (f->db_path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, damaged);
+  g_assert_null (find_aside (f->tmpdir));
+}
+
+static void
+test_file_names (void)
+{
+  g_autoptr(GDateTime) local = g_date_time_new_local (2026, 3, 9, 7, 5, 1);
+  g_autofree char *tmpdir = g_dir_make_tmp ("rapport-backup-names-XXXXXX", NULL);
+  const struct {
+    RapportBackupReason reason;
+    guint sequence;
+    const char *name;
+  } cases[] = {
+    { RAPPORT_BACKUP_REASON_AUTOMATIC, 0, "rapport-20260309-070501-automatic.db" },
+    { RAPPORT_BACKUP_REASON_MANUAL, 0, "rapport-20260309-070501-manual.db" },
+    { RAPPORT_BACKUP_REASON_BEFORE_MIGRATION, 2, "rapport-20260309-070501-before-migration-2.db" },
+    { RAPPORT_BACKUP_REASON_BEFORE_RESTORE, 0, "rapport-20260309-070501-before-restore.db" },
+  };
+  const char *not_backups[] = {
+    "rapport.db",
+    "rapport-20260309-070501-whatever.db",
+    "rapport-2026030-0705011-manual.db",
+    "rapport-20260309-070501-manual.db-wal",
+    ".rapport-20260309-070501-manual.db.tmp",
+    "rapport-20261309-070501-manual.db",
+  };
+
+  g_assert_nonnull (tmpdir);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = rapport_backup_build_file_name (local, cases[i].reason, cases[i].sequence);
+      g_autofree char *path = g_build_filename (tmpdir, name, NULL);
+      g_autoptr(RapportBackup) backup = NULL;
+
+      g_assert_cmpstr (name, ==, cases[i].name);
+      g_assert_true (g_file_set_contents (path, "12345", -1, NULL));
+      backup = rapport_backup_new_for_file (path);
+      g_assert_nonnull (backup);
+      g_assert_cmpint (rapport_backup_get_reason (backup), ==, cases[i].reason);
+      g_assert_cmpint (rapport_backup_get_created_at (backup), ==, g_date_time_to_unix (local));
+      g_assert_cmpuint (rapport_backup_get_size (backup), ==, 5);
+      g_assert_nonnull (rapport_backup_reason_get_label (cases[i].reason));
+      g_unlink (path);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (not_backups); i++)
+    {
+      g_autofree char *path = g_build_filename (tmpdir, not_backups[i], NULL);
+      g_autoptr(RapportBackup) backup = NULL;
+
+      g_assert_true (g_file_set_contents (path, "12345", -1, NULL));
+      backup = rapport_backup_new_for_file (path);
+      g_assert_null (backup);
+      g_unlink (path);
+    }
+
+  g_rmdir (tmpdir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  g_test_add_func ("/services/backup/file-names", test_file_names);
+  ADD ("/services/backup/back-up-and-list", test_back_up_and_list);
+  ADD ("/services/backup/same-second", test_same_second);
+  ADD ("/services/backup/rotation", test_rotation);
+  ADD ("/services/backup/due", test_due);
+  ADD ("/services/backup/automatic-at-start", test_automatic_at_start);
+  ADD ("/services/backup/restore", test_restore);
+  ADD ("/services/backup/restore-missing-backup", test_restore_missing_backup);
+  ADD ("/services/backup/cancelled", test_cancelled);
+  ADD ("/services/backup/folder-not-writable", test_folder_not_writable);
+  ADD ("/services/backup/restore-file", test_restore_file);
+  ADD ("/services/backup/restore-file-refuses-bad-backup", test_restore_file_refuses_bad_backup);
+
+#undef ADD
+
+  return g_test_run ();
+}
