@@ -1,0 +1,246 @@
+/* rapport-bench-ui.c
+ *
+ * Runs the real RapportApplication on a database, with nothing added to the
+ * app: it watches the main window from outside, through GtkApplication's
+ * "window-added" and the window's frame clock.
+ *
+ *   rapport-bench-ui first-frame DB       prints "first_frame" once the first
+ *                                         frame is painted, then quits
+ *   rapport-bench-ui scroll DB [PAGES]    after the first frame, scrolls the
+ *                                         longest list view from top to bottom,
+ *                                         PAGES pages per frame (default 1), then
+ *                                         prints the resident memory and quits
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rapport-bench-ui"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rapport-application.h"
+
+/* The list must show up this soon after the first frame. */
+#define FIND_LIST_TIMEOUT_US (20 * G_USEC_PER_SEC)
+
+typedef struct
+{
+  GtkApplication *app;
+  gboolean        scroll;
+  guint           step_pages;
+  GtkWindow      *window;
+  gboolean        painted;
+  gint64          first_frame_at;
+  GtkListView    *list;
+  GtkAdjustment  *vadjustment;
+  guint           frames;
+  guint           at_bottom;
+  gint64          scroll_started_at;
+} State;
+
+static double
+read_status_mb (const char *field)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return 0;
+
+  line = strstr (status, field);
+  if (line == NULL)
+    return 0;
+
+  /* "VmRSS:	  123456 kB" */
+  return g_ascii_strtod (line + strlen (field), NULL) / 1024.0;
+}
+
+static void
+find_longest_list (GtkWidget    *widget,
+                   GtkListView **best,
+                   guint        *best_n)
+{
+  if (GTK_IS_LIST_VIEW (widget) && gtk_widget_get_mapped (widget))
+    {
+      GtkSelectionModel *model = gtk_list_view_get_model (GTK_LIST_VIEW (widget));
+      guint n = model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (model)) : 0;
+
+      if (n > *best_n)
+        {
+          *best = GTK_LIST_VIEW (widget);
+          *best_n = n;
+        }
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    find_longest_list (child, best, best_n);
+}
+
+static void
+finish_scroll (State *state)
+{
+  double seconds = (g_get_monotonic_time () - state->scroll_started_at) / (double) G_USEC_PER_SEC;
+
+  printf ("scroll_rows %u rows\n",
+          g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (state->list))));
+  printf ("scroll_frames %u frames\n", state->frames);
+  printf ("scroll_s %.3f s\n", seconds);
+  printf ("scrolled_rss_peak_mb %.3f MB\n", read_status_mb ("VmHWM:"));
+  printf ("scrolled_rss_mb %.3f MB\n", read_status_mb ("VmRSS:"));
+  fflush (stdout);
+
+  g_application_quit (G_APPLICATION (state->app));
+}
+
+static gboolean
+scroll_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *frame_clock,
+                gpointer       user_data)
+{
+  State *state = user_data;
+  double upper = gtk_adjustment_get_upper (state->vadjustment);
+  double page = gtk_adjustment_get_page_size (state->vadjustment);
+  double value = gtk_adjustment_get_value (state->vadjustment);
+
+  if (page <= 0)
+    return G_SOURCE_CONTINUE;
+
+  /* The list estimates its height as rows get measured: the bottom counts once
+   * it holds for a few frames. */
+  if (value >= upper - page - 0.5)
+    {
+      if (++state->at_bottom >= 3)
+        {
+          finish_scroll (state);
+          return G_SOURCE_REMOVE;
+        }
+      return G_SOURCE_CONTINUE;
+    }
+
+  state->at_bottom = 0;
+  state->frames++;
+  gtk_adjustment_set_value (state->vadjustment, MIN (value + page * state->step_pages, upper - page));
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+after_paint_cb (GdkFrameClock *frame_clock,
+                gpointer       user_data)
+{
+  State *state = user_data;
+
+  if (!state->painted)
+    {
+      state->painted = TRUE;
+      state->first_frame_at = g_get_monotonic_time ();
+      printf ("first_frame\n");
+      fflush (stdout);
+      /* Which renderer GTK chose is part of what was measured. */
+      fprintf (stderr, "rapport-bench-ui: renderer %s\n",
+               G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (state->window))));
+
+      if (!state->scroll)
+        {
+          g_application_quit (G_APPLICATION (state->app));
+          return;
+        }
+    }
+
+  if (state->scroll && state->list == NULL)
+    {
+      GtkListView *list = NULL;
+      guint n = 0;
+
+      find_longest_list (GTK_WIDGET (state->window), &list, &n);
+      if (list != NULL)
+        {
+          state->list = list;
+          state->vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+          state->scroll_started_at = g_get_monotonic_time ();
+          gtk_widget_add_tick_callback (GTK_WIDGET (list), scroll_tick_cb, state, NULL);
+        }
+      else if (g_get_monotonic_time () - state->first_frame_at > FIND_LIST_TIMEOUT_US)
+        {
+          fprintf (stderr, "rapport-bench-ui: no list view with rows in the window\n");
+          exit (1);
+        }
+      else
+        {
+          /* Keep frames coming until the list shows up. */
+          gdk_frame_clock_request_phase (frame_clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+        }
+    }
+}
+
+static void
+window_realized_cb (GtkWidget *widget,
+                    gpointer   user_data)
+{
+  State *state = user_data;
+
+  g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
+                    G_CALLBACK (after_paint_cb), state);
+}
+
+static void
+window_added_cb (GtkApplication *app,
+                 GtkWindow      *window,
+                 gpointer        user_data)
+{
+  State *state = user_data;
+
+  /* The main window comes first; dialogs after it are not measured. */
+  if (state->window != NULL)
+    return;
+
+  state->window = window;
+  if (gtk_widget_get_realized (GTK_WIDGET (window)))
+    window_realized_cb (GTK_WIDGET (window), state);
+  else
+    g_signal_connect (window, "realize", G_CALLBACK (window_realized_cb), state);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(RapportApplication) app = NULL;
+  State state = { 0, };
+  char *app_argv[4];
+  int status;
+
+  if (argc < 3 || (!g_str_equal (argv[1], "first-frame") && !g_str_equal (argv[1], "scroll")))
+    {
+      fprintf (stderr, "usage: rapport-bench-ui first-frame|scroll DB [PAGES]\n");
+      return 2;
+    }
+
+  state.scroll = g_str_equal (argv[1], "scroll");
+  state.step_pages = argc > 3 ? MAX (1, atoi (argv[3])) : 1;
+
+  app = rapport_application_new ();
+  state.app = GTK_APPLICATION (app);
+  g_signal_connect (app, "window-added", G_CALLBACK (window_added_cb), &state);
+
+  app_argv[0] = (char *) "rapport";
+  app_argv[1] = (char *) "--database";
+  app_argv[2] = argv[2];
+  app_argv[3] = NULL;
+
+  status = g_application_run (G_APPLICATION (app), 3, app_argv);
+
+  if (!state.painted)
+    {
+      fprintf (stderr, "rapport-bench-ui: the application quit before drawing\n");
+      return 1;
+    }
+
+  return status;
+}

@@ -1,0 +1,863 @@
+/* rapport-bench.c
+ *
+ * The benchmarks of `build-aux/dev bench`. Each subcommand prints lines
+ * "name value unit" on stdout; tests/perf/run-benchmarks runs them all.
+ *
+ *   rapport-bench generate DB [--customers N] [--contacts N] [--interactions N]
+ *                             [--orders N] [--seed N]
+ *   rapport-bench open DB [--runs N]
+ *   rapport-bench search DB [--queries N]
+ *   rapport-bench log DB [--count N]
+ *   rapport-bench first-frame DB [--runs N]   (runs rapport-bench-ui)
+ *   rapport-bench scroll DB [--step-pages N]  (runs rapport-bench-ui)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rapport-bench"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+
+#include "rapport-customer-list-model.h"
+#include "rapport-demo-data.h"
+#include "rapport-pinyin.h"
+#include "rapport-store.h"
+
+#define SCREEN_ROWS 50
+
+typedef struct
+{
+  const char *db_path;
+  guint       customers;
+  guint       contacts;
+  guint       interactions;
+  guint       orders;
+  guint       seed;
+  guint       runs;
+  guint       queries;
+  guint       count;
+  guint       step_pages;
+} Options;
+
+static double
+now_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/* Nearest-rank percentile of @values (sorted in place). */
+static double
+percentile (GArray *values,
+            double  p)
+{
+  guint rank;
+
+  if (values->len == 0)
+    return 0.0;
+
+  g_array_sort (values, compare_doubles);
+  rank = (guint) (p / 100.0 * values->len + 0.999999);
+  rank = CLAMP (rank, 1, values->len);
+
+  return g_array_index (values, double, rank - 1);
+}
+
+static double
+median (GArray *values)
+{
+  guint n = values->len;
+
+  if (n == 0)
+    return 0.0;
+
+  g_array_sort (values, compare_doubles);
+  if (n % 2 == 1)
+    return g_array_index (values, double, n / 2);
+
+  return (g_array_index (values, double, n / 2 - 1) + g_array_index (values, double, n / 2)) / 2.0;
+}
+
+static void
+print_figure (const char *name,
+              double      value,
+              const char *unit)
+{
+  printf ("%s %.3f %s\n", name, value, unit);
+  fflush (stdout);
+}
+
+static RapportDatabase *
+open_database (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  RapportDatabase *db;
+
+  db = rapport_database_open (path, RAPPORT_DATABASE_OPEN_DEFAULT, NULL, &error);
+  if (db == NULL)
+    {
+      fprintf (stderr, "rapport-bench: cannot open %s: %s\n", path, error->message);
+      exit (1);
+    }
+
+  return db;
+}
+
+static void
+remove_database (const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+}
+
+/* Runs @argv and returns its stdout; exits on failure. */
+static char *
+run_child (const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  int status;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_CHILD_INHERITS_STDIN,
+                     NULL, NULL, &out, NULL, &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    {
+      fprintf (stderr, "rapport-bench: %s failed: %s\n", argv[0], error->message);
+      exit (1);
+    }
+
+  return g_steal_pointer (&out);
+}
+
+static double
+read_figure (const char *output,
+             const char *name)
+{
+  g_auto(GStrv) lines = g_strsplit (output, "\n", -1);
+  gsize len = strlen (name);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strncmp (lines[i], name, len) == 0 && lines[i][len] == ' ')
+      return g_ascii_strtod (lines[i] + len + 1, NULL);
+
+  fprintf (stderr, "rapport-bench: no “%s” in:\n%s\n", name, output);
+  exit (1);
+}
+
+static char *
+self_path (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_file_read_link ("/proc/self/exe", &error);
+
+  if (path == NULL)
+    {
+      fprintf (stderr, "rapport-bench: %s\n", error->message);
+      exit (1);
+    }
+
+  return path;
+}
+
+/* generate */
+
+static int
+run_generate (const Options *opts)
+{
+  g_autoptr(RapportDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  RapportDemoSize size = { opts->customers, opts->contacts, opts->interactions, opts->orders, opts->seed };
+  double start, end;
+
+  remove_database (opts->db_path);
+
+  start = now_ms ();
+  db = open_database (opts->db_path);
+  if (!rapport_demo_data_fill (db, &size, NULL, NULL, NULL, &error))
+    {
+      fprintf (stderr, "rapport-bench: generate failed: %s\n", error->message);
+      return 1;
+    }
+  /* Closing checkpoints the log: the file stands complete on its own. */
+  g_clear_object (&db);
+  end = now_ms ();
+
+  print_figure ("generate_rows", (double) size.n_customers + size.n_contacts + size.n_interactions + size.n_orders, "rows");
+  print_figure ("generate_s", (end - start) / 1000.0, "s");
+
+  return 0;
+}
+
+/* open: each run is a fresh process, so nothing is cached in the program
+ * (ICU data, SQLite's page cache, statements); the OS file cache is warm. */
+
+static int
+run_open_once (const Options *opts)
+{
+  g_autoptr(RapportDatabase) db = NULL;
+  g_autoptr(RapportCustomerListModel) model = NULL;
+  double start, end;
+  guint n;
+
+  start = now_ms ();
+  db = open_database (opts->db_path);
+  model = rapport_customer_list_model_new (db);
+  rapport_customer_list_model_set_sort (model, RAPPORT_CUSTOMER_SORT_NAME);
+  n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  for (guint i = 0; i < MIN (n, SCREEN_ROWS); i++)
+    {
+      g_autoptr(RapportCustomer) customer = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      /* Touch what a row shows. */
+      if (rapport_customer_get_name (customer) == NULL)
+        {
+          fprintf (stderr, "rapport-bench: row %u has no name\n", i);
+          return 1;
+        }
+    }
+  end = now_ms ();
+
+  print_figure ("open_once_ms", end - start, "ms");
+  print_figure ("open_rows", n, "rows");
+
+  return 0;
+}
+
+static int
+run_open (const Options *opts)
+{
+  g_autofree char *self = self_path ();
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  const char *argv[] = { self, "open-once", opts->db_path, NULL };
+  double rows = 0;
+
+  for (guint i = 0; i < opts->runs; i++)
+    {
+      g_autofree char *out = run_child (argv);
+      double ms = read_figure (out, "open_once_ms");
+
+      rows = read_figure (out, "open_rows");
+      g_array_append_val (times, ms);
+    }
+
+  print_figure ("open_list_rows", rows, "rows");
+  print_figure ("open_first_screen_max_ms", percentile (times, 100), "ms");
+  print_figure ("open_first_screen_ms", median (times), "ms");
+
+  return 0;
+}
+
+/* search */
+
+typedef enum
+{
+  QUERY_CJK_CHAR,
+  QUERY_CJK_SUBSTRING,
+  QUERY_INITIALS,
+  QUERY_PINYIN,
+  QUERY_CODE,
+  QUERY_DIGITS,
+  QUERY_EMAIL,
+  QUERY_CONTACT,
+  QUERY_TAG,
+  N_QUERY_KINDS
+} QueryKind;
+
+static const struct {
+  const char *name;
+  guint       weight;  /* of 200 */
+} query_kinds[N_QUERY_KINDS] = {
+  [QUERY_CJK_CHAR] = { "cjk1", 20 },
+  [QUERY_CJK_SUBSTRING] = { "cjk", 25 },
+  [QUERY_INITIALS] = { "initials", 25 },
+  [QUERY_PINYIN] = { "pinyin", 25 },
+  [QUERY_CODE] = { "code", 25 },
+  [QUERY_DIGITS] = { "digits", 25 },
+  [QUERY_EMAIL] = { "email", 20 },
+  [QUERY_CONTACT] = { "contact", 20 },
+  [QUERY_TAG] = { "tag", 15 },
+};
+
+typedef struct
+{
+  QueryKind  kind;
+  char      *text;
+} Query;
+
+static void
+query_clear (gpointer data)
+{
+  Query *q = data;
+
+  g_free (q->text);
+}
+
+static gboolean
+is_han (gunichar c)
+{
+  return g_unichar_get_script (c) == G_UNICODE_SCRIPT_HAN;
+}
+
+/* @n_chars Han characters of @name from a random start, or NULL. */
+static char *
+han_substring (GRand      *rand,
+               const char *name,
+               guint       n_chars)
+{
+  glong len = g_utf8_strlen (name, -1);
+  glong start;
+  const char *from, *to;
+
+  if (len < n_chars)
+    return NULL;
+
+  start = g_rand_int_range (rand, 0, len - n_chars + 1);
+  from = g_utf8_offset_to_pointer (name, start);
+  to = g_utf8_offset_to_pointer (from, n_chars);
+
+  for (const char *p = from; p < to; p = g_utf8_next_char (p))
+    if (!is_han (g_utf8_get_char (p)))
+      return NULL;
+
+  return g_strndup (from, to - from);
+}
+
+static char *
+prefix (const char *text,
+        guint       min,
+        guint       max,
+        GRand      *rand)
+{
+  gsize len = strlen (text);
+  guint n;
+
+  if (len < min)
+    return NULL;
+
+  n = g_rand_int_range (rand, min, MIN (max, len) + 1);
+  return g_strndup (text, n);
+}
+
+static char *
+strip_spaces (const char *text)
+{
+  GString *s = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p != ' ')
+      g_string_append_c (s, *p);
+
+  return g_string_free (s, FALSE);
+}
+
+/* A run of 4 to 6 digits from the national part of a normalised phone. */
+static char *
+digit_run (GRand      *rand,
+           const char *phone)
+{
+  g_autoptr(GString) digits = g_string_new (NULL);
+  const char *end = strchr (phone, ';');
+  guint n, start, national;
+
+  for (const char *p = phone; *p != '\0' && (end == NULL || p < end); p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (digits, *p);
+
+  if (digits->len < 8)
+    return NULL;
+
+  /* The last eight digits are inside the subscriber number whatever the country. */
+  national = digits->len - 8;
+  n = g_rand_int_range (rand, 4, 7);
+  start = national + g_rand_int_range (rand, 0, 8 - n + 1);
+
+  return g_strndup (digits->str + start, n);
+}
+
+static char *
+make_query (RapportDatabase *db,
+            GRand           *rand,
+            QueryKind        kind,
+            guint            n_customers,
+            GListModel      *tags)
+{
+  g_autoptr(RapportCustomer) customer = NULL;
+  g_autoptr(GListModel) contacts = NULL;
+  g_autoptr(RapportContact) contact = NULL;
+  const char *name;
+  gint64 id = g_rand_int_range (rand, 1, n_customers + 1);
+
+  customer = rapport_store_get_customer (db, id, NULL);
+  if (customer == NULL)
+    return NULL;
+  name = rapport_customer_get_name (customer);
+
+  if (kind == QUERY_CONTACT || kind == QUERY_EMAIL || kind == QUERY_DIGITS)
+    {
+      contacts = rapport_store_list_contacts (db, id, NULL);
+      if (contacts != NULL && g_list_model_get_n_items (contacts) > 0)
+        contact = g_list_model_get_item (contacts, g_rand_int_range (rand, 0, g_list_model_get_n_items (contacts)));
+    }
+
+  switch (kind)
+    {
+    case QUERY_CJK_CHAR:
+      return han_substring (rand, name, 1);
+
+    case QUERY_CJK_SUBSTRING:
+      return han_substring (rand, name, g_rand_int_range (rand, 2, 4));
+
+    case QUERY_INITIALS:
+    case QUERY_PINYIN:
+      {
+        g_autofree char *han = han_substring (rand, name, g_rand_int_range (rand, 2, 4));
+        g_autofree char *full = NULL;
+        g_autofree char *joined = NULL;
+
+        if (han == NULL)
+          return NULL;
+        if (kind == QUERY_INITIALS)
+          return rapport_pinyin_initials (han);
+
+        full = rapport_pinyin_full (han);
+        joined = strip_spaces (full);
+        /* The last syllable may be typed only in part ("suya"). */
+        return prefix (joined, MIN (strlen (joined), 4), strlen (joined), rand);
+      }
+
+    case QUERY_CODE:
+      return prefix (rapport_customer_get_code (customer), 2, 4, rand);
+
+    case QUERY_DIGITS:
+      {
+        const char * const *phones = contact != NULL && g_rand_boolean (rand)
+                                     ? rapport_contact_get_phones (contact)
+                                     : rapport_customer_get_phones (customer);
+
+        if (phones == NULL || phones[0] == NULL)
+          return NULL;
+        return digit_run (rand, phones[0]);
+      }
+
+    case QUERY_EMAIL:
+      {
+        const char * const *emails = contact != NULL && g_rand_boolean (rand)
+                                     ? rapport_contact_get_emails (contact)
+                                     : rapport_customer_get_emails (customer);
+
+        if (emails == NULL || emails[0] == NULL)
+          return NULL;
+        return prefix (emails[0], 3, 6, rand);
+      }
+
+    case QUERY_CONTACT:
+      {
+        const char *contact_name;
+        glong len;
+
+        if (contact == NULL)
+          return NULL;
+        contact_name = rapport_contact_get_name (contact);
+        len = g_utf8_strlen (contact_name, -1);
+        /* A whole name or its first characters, as people type them. */
+        if (g_rand_boolean (rand) || len < 3)
+          return g_strdup (contact_name);
+        return g_utf8_substring (contact_name, 0, g_rand_int_range (rand, 2, len));
+      }
+
+    case QUERY_TAG:
+      {
+        g_autoptr(RapportTag) tag = NULL;
+
+        if (g_list_model_get_n_items (tags) == 0)
+          return NULL;
+        tag = g_list_model_get_item (tags, g_rand_int_range (rand, 0, g_list_model_get_n_items (tags)));
+        return g_strdup (rapport_tag_get_name (tag));
+      }
+
+    case N_QUERY_KINDS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static int
+run_search (const Options *opts)
+{
+  g_autoptr(RapportDatabase) db = open_database (opts->db_path);
+  g_autoptr(GArray) queries = g_array_new (FALSE, TRUE, sizeof (Query));
+  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (double));
+  GArray *per_kind[N_QUERY_KINDS] = { NULL, };
+  g_autoptr(GListModel) tags = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (opts->seed);
+  g_autoptr(GError) error = NULL;
+  guint n_customers = rapport_store_count_customers (db);
+  guint n_empty = 0;
+
+  g_array_set_clear_func (queries, query_clear);
+  tags = rapport_store_list_tags (db, &error);
+  if (tags == NULL || n_customers == 0)
+    {
+      fprintf (stderr, "rapport-bench: nothing to search in %s\n", opts->db_path);
+      return 1;
+    }
+
+  /* The mix of 200 scaled to --queries. */
+  for (QueryKind kind = 0; kind < N_QUERY_KINDS; kind++)
+    {
+      guint want = MAX (1, query_kinds[kind].weight * opts->queries / 200);
+
+      per_kind[kind] = g_array_new (FALSE, FALSE, sizeof (double));
+
+      for (guint i = 0, attempts = 0; i < want && attempts < want * 200; attempts++)
+        {
+          Query q = { kind, make_query (db, rand, kind, n_customers, tags) };
+
+          if (q.text == NULL || q.text[0] == '\0')
+            {
+              g_free (q.text);
+              continue;
+            }
+          g_array_append_val (queries, q);
+          i++;
+        }
+    }
+
+  /* One pass to warm the cache, then the measured one. */
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      for (guint i = 0; i < queries->len; i++)
+        {
+          Query *q = &g_array_index (queries, Query, i);
+          g_autoptr(GArray) ids = NULL;
+          double start, ms;
+
+          start = now_ms ();
+          ids = rapport_store_search_customers (db, q->text, 50, &error);
+          ms = now_ms () - start;
+
+          if (ids == NULL)
+            {
+              fprintf (stderr, "rapport-bench: search “%s” failed: %s\n", q->text, error->message);
+              exit (1);
+            }
+
+          if (pass == 1)
+            {
+              g_array_append_val (all, ms);
+              g_array_append_val (per_kind[q->kind], ms);
+              if (ids->len == 0)
+                {
+                  n_empty++;
+                  g_debug ("No result for %s query “%s”", query_kinds[q->kind].name, q->text);
+                }
+            }
+        }
+    }
+
+  for (QueryKind kind = 0; kind < N_QUERY_KINDS; kind++)
+    {
+      g_autofree char *median_name = g_strdup_printf ("search_%s_median_ms", query_kinds[kind].name);
+      g_autofree char *p95_name = g_strdup_printf ("search_%s_p95_ms", query_kinds[kind].name);
+
+      if (per_kind[kind]->len == 0)
+        continue;
+      print_figure (median_name, median (per_kind[kind]), "ms");
+      print_figure (p95_name, percentile (per_kind[kind], 95), "ms");
+    }
+
+  for (QueryKind kind = 0; kind < N_QUERY_KINDS; kind++)
+    g_array_unref (per_kind[kind]);
+
+  print_figure ("search_queries", all->len, "queries");
+  print_figure ("search_no_result", n_empty, "queries");
+  print_figure ("search_max_ms", percentile (all, 100), "ms");
+  print_figure ("search_median_ms", median (all), "ms");
+  print_figure ("search_p95_ms", percentile (all, 95), "ms");
+
+  return 0;
+}
+
+/* log */
+
+static int
+run_log (const Options *opts)
+{
+  g_autoptr(RapportDatabase) db = open_database (opts->db_path);
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GRand) rand = g_rand_new_with_seed (opts->seed);
+  guint n_customers = rapport_store_count_customers (db);
+  gint64 now = rapport_clock_now (rapport_database_get_clock (db));
+
+  if (n_customers == 0)
+    {
+      fprintf (stderr, "rapport-bench: no customers in %s\n", opts->db_path);
+      return 1;
+    }
+
+  for (guint i = 0; i < opts->count; i++)
+    {
+      g_autoptr(RapportInteraction) interaction = rapport_interaction_new ();
+      g_autoptr(GError) error = NULL;
+      double start, ms;
+
+      rapport_interaction_set_customer_id (interaction, g_rand_int_range (rand, 1, n_customers + 1));
+      rapport_interaction_set_kind (interaction, RAPPORT_INTERACTION_KIND_CALL);
+      rapport_interaction_set_occurred_at (interaction, now);
+      rapport_interaction_set_summary (interaction, "电话沟通瓷砖报价");
+      rapport_interaction_set_details (interaction, "客户希望月底前给出最终报价。");
+      rapport_interaction_set_outcome (interaction, "已报价");
+
+      /* One user action: its own durable transaction. */
+      start = now_ms ();
+      if (!rapport_store_insert_interaction (db, interaction, &error))
+        {
+          fprintf (stderr, "rapport-bench: logging failed: %s\n", error->message);
+          return 1;
+        }
+      ms = now_ms () - start;
+      g_array_append_val (times, ms);
+    }
+
+  print_figure ("log_interaction_p95_ms", percentile (times, 95), "ms");
+  print_figure ("log_interaction_ms", median (times), "ms");
+
+  return 0;
+}
+
+/* UI figures, measured on the real RapportApplication by rapport-bench-ui. */
+
+static char *
+ui_program (void)
+{
+  g_autofree char *self = self_path ();
+  g_autofree char *dir = g_path_get_dirname (self);
+  char *path = g_build_filename (dir, "rapport-bench-ui", NULL);
+
+  if (!g_file_test (path, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      fprintf (stderr, "rapport-bench: %s was not built (it needs RapportApplication)\n", path);
+      exit (1);
+    }
+
+  return path;
+}
+
+/* From spawning the program to the line it prints after its first frame: the
+ * launch as a user sees it, process start and dynamic linking included. */
+static double
+time_first_frame (const char *program,
+                  const char *db_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GIOChannel) channel = NULL;
+  const char *argv[] = { program, "first-frame", db_path, NULL };
+  double start, end = 0;
+  GPid pid;
+  int out_fd;
+  int status;
+
+  start = now_ms ();
+  if (!g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                 NULL, NULL, &pid, NULL, &out_fd, NULL, &error))
+    {
+      fprintf (stderr, "rapport-bench: cannot start %s: %s\n", program, error->message);
+      exit (1);
+    }
+
+  channel = g_io_channel_unix_new (out_fd);
+  g_io_channel_set_close_on_unref (channel, TRUE);
+
+  for (;;)
+    {
+      g_autofree char *line = NULL;
+      GIOStatus io = g_io_channel_read_line (channel, &line, NULL, NULL, NULL);
+
+      if (io != G_IO_STATUS_NORMAL)
+        break;
+      if (g_str_has_prefix (line, "first_frame"))
+        {
+          end = now_ms ();
+          break;
+        }
+    }
+
+  waitpid (pid, &status, 0);
+  g_spawn_close_pid (pid);
+
+  if (end == 0)
+    {
+      fprintf (stderr, "rapport-bench: %s drew no frame\n", program);
+      exit (1);
+    }
+
+  return end - start;
+}
+
+static int
+run_first_frame (const Options *opts)
+{
+  g_autofree char *program = ui_program ();
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  double first = 0;
+
+  for (guint i = 0; i < opts->runs; i++)
+    {
+      double ms = time_first_frame (program, opts->db_path);
+
+      if (i == 0)
+        first = ms;
+      g_array_append_val (times, ms);
+    }
+
+  print_figure ("first_frame_first_run_ms", first, "ms");
+  print_figure ("first_frame_max_ms", percentile (times, 100), "ms");
+  print_figure ("first_frame_ms", median (times), "ms");
+
+  return 0;
+}
+
+static int
+run_scroll (const Options *opts)
+{
+  g_autofree char *program = ui_program ();
+  g_autofree char *step = g_strdup_printf ("%u", opts->step_pages);
+  const char *argv[] = { program, "scroll", opts->db_path, step, NULL };
+  g_autofree char *out = run_child (argv);
+
+  fputs (out, stdout);
+  fflush (stdout);
+
+  return 0;
+}
+
+/* Command line */
+
+static void
+usage (void)
+{
+  fprintf (stderr,
+           "usage: rapport-bench generate|open|search|log|first-frame|scroll DB [OPTIONS]\n"
+           "  --customers N --contacts N --interactions N --orders N --seed N (generate)\n"
+           "  --runs N (open, first-frame)  --queries N (search)  --count N (log)\n"
+           "  --step-pages N (scroll)\n");
+  exit (2);
+}
+
+static guint
+parse_count (const char *option,
+             const char *value)
+{
+  guint64 n;
+
+  if (value == NULL || !g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT, &n, NULL))
+    {
+      fprintf (stderr, "rapport-bench: %s needs a number\n", option);
+      exit (2);
+    }
+
+  return (guint) n;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  Options opts = {
+    .customers = 100000,
+    .contacts = 300000,
+    .interactions = 1000000,
+    .orders = 200000,
+    .seed = 20261122,
+    .runs = 7,
+    .queries = 200,
+    .count = 200,
+    .step_pages = 1,
+  };
+  const char *command;
+
+  if (argc < 3)
+    usage ();
+
+  command = argv[1];
+  opts.db_path = argv[2];
+
+  for (int i = 3; i < argc; i++)
+    {
+      const char *arg = argv[i];
+      const char *value = i + 1 < argc ? argv[i + 1] : NULL;
+      guint *target = NULL;
+
+      if (g_str_equal (arg, "--customers"))
+        target = &opts.customers;
+      else if (g_str_equal (arg, "--contacts"))
+        target = &opts.contacts;
+      else if (g_str_equal (arg, "--interactions"))
+        target = &opts.interactions;
+      else if (g_str_equal (arg, "--orders"))
+        target = &opts.orders;
+      else if (g_str_equal (arg, "--seed"))
+        target = &opts.seed;
+      else if (g_str_equal (arg, "--runs"))
+        target = &opts.runs;
+      else if (g_str_equal (arg, "--queries"))
+        target = &opts.queries;
+      else if (g_str_equal (arg, "--count"))
+        target = &opts.count;
+      else if (g_str_equal (arg, "--step-pages"))
+        target = &opts.step_pages;
+      else
+        usage ();
+
+      *target = parse_count (arg, value);
+      i++;
+    }
+
+  opts.runs = MAX (opts.runs, 1);
+  opts.queries = MAX (opts.queries, 1);
+  opts.count = MAX (opts.count, 1);
+  opts.step_pages = MAX (opts.step_pages, 1);
+
+  if (g_str_equal (command, "generate"))
+    return run_generate (&opts);
+  if (g_str_equal (command, "open"))
+    return run_open (&opts);
+  if (g_str_equal (command, "open-once"))
+    return run_open_once (&opts);
+  if (g_str_equal (command, "search"))
+    return run_search (&opts);
+  if (g_str_equal (command, "log"))
+    return run_log (&opts);
+  if (g_str_equal (command, "first-frame"))
+    return run_first_frame (&opts);
+  if (g_str_equal (command, "scroll"))
+    return run_scroll (&opts);
+
+  usage ();
+  return 2;
+}
