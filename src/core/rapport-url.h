@@ -1,0 +1,25 @@
+/* rapport-url.h
+ *
+ * Websites of customers.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Accepts a web address with or without its scheme ("example.com",
+ * "www.example.com/shop", "https://example.com/x?y=1"): http or https only, a
+ * host name with a dot (or localhost), no spaces. @out_normalized gets the
+ * trimmed, NFKC text as typed (the scheme is not added). Fails with
+ * RAPPORT_VALIDATION_ERROR_INVALID_URL. */
+gboolean  rapport_url_normalize      (const char  *input,
+                                      char       **out_normalized,
+                                      GError     **error);
+/* The address to open in a browser: "https://" added when it has no scheme. */
+char     *rapport_url_for_launch     (const char  *normalized);
+
+G_END_DECLS
