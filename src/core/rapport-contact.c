@@ -61,6 +61,17 @@ copy_strv (const char * const *strv)
   return g_strdupv ((char **) (strv != NULL ? strv : empty));
 }
 
+/* NULL stands for the empty list. */
+static gboolean
+strv_is_same (char               **current,
+              const char * const  *strv)
+{
+  if (strv == NULL)
+    return current[0] == NULL;
+
+  return g_strv_equal ((const char * const *) current, strv);
+}
+
 static void
 rapport_contact_finalize (GObject *object)
 {
@@ -476,7 +487,7 @@ rapport_contact_set_phones (RapportContact     *self,
 {
   g_return_if_fail (RAPPORT_IS_CONTACT (self));
 
-  if (phones == NULL ? self->phones[0] == NULL : g_strv_equal ((const char * const *) self->phones, phones))
+  if (strv_is_same (self->phones, phones))
     return;
 
   g_strfreev (self->phones);
@@ -498,7 +509,7 @@ rapport_contact_set_emails (RapportContact     *self,
 {
   g_return_if_fail (RAPPORT_IS_CONTACT (self));
 
-  if (emails == NULL ? self->emails[0] == NULL : g_strv_equal ((const char * const *) self->emails, emails))
+  if (strv_is_same (self->emails, emails))
     return;
 
   g_strfreev (self->emails);

@@ -81,6 +81,17 @@ copy_strv (const char * const *strv)
   return g_strdupv ((char **) (strv != NULL ? strv : empty));
 }
 
+/* NULL stands for the empty list. */
+static gboolean
+strv_is_same (char               **current,
+              const char * const  *strv)
+{
+  if (strv == NULL)
+    return current[0] == NULL;
+
+  return g_strv_equal ((const char * const *) current, strv);
+}
+
 static void
 rapport_customer_finalize (GObject *object)
 {
@@ -820,7 +831,7 @@ rapport_customer_set_phones (RapportCustomer    *self,
 {
   g_return_if_fail (RAPPORT_IS_CUSTOMER (self));
 
-  if (phones == NULL ? self->phones[0] == NULL : g_strv_equal ((const char * const *) self->phones, phones))
+  if (strv_is_same (self->phones, phones))
     return;
 
   g_strfreev (self->phones);
@@ -842,7 +853,7 @@ rapport_customer_set_emails (RapportCustomer    *self,
 {
   g_return_if_fail (RAPPORT_IS_CUSTOMER (self));
 
-  if (emails == NULL ? self->emails[0] == NULL : g_strv_equal ((const char * const *) self->emails, emails))
+  if (strv_is_same (self->emails, emails))
     return;
 
   g_strfreev (self->emails);
@@ -952,7 +963,7 @@ rapport_customer_set_tags (RapportCustomer    *self,
 {
   g_return_if_fail (RAPPORT_IS_CUSTOMER (self));
 
-  if (tags == NULL ? self->tags[0] == NULL : g_strv_equal ((const char * const *) self->tags, tags))
+  if (strv_is_same (self->tags, tags))
     return;
 
   g_strfreev (self->tags);

@@ -126,7 +126,7 @@ rapport_customer_kind_to_string (RapportCustomerKind kind)
 }
 
 gboolean
-rapport_customer_kind_from_string (const char *str,
+rapport_customer_kind_from_string (const char          *str,
                                    RapportCustomerKind *out)
 {
   guint value;
@@ -157,7 +157,7 @@ rapport_stage_to_string (RapportStage stage)
 }
 
 gboolean
-rapport_stage_from_string (const char *str,
+rapport_stage_from_string (const char   *str,
                            RapportStage *out)
 {
   guint value;
@@ -188,7 +188,7 @@ rapport_tier_to_string (RapportTier tier)
 }
 
 gboolean
-rapport_tier_from_string (const char *str,
+rapport_tier_from_string (const char  *str,
                           RapportTier *out)
 {
   guint value;
@@ -219,7 +219,7 @@ rapport_potential_to_string (RapportPotential potential)
 }
 
 gboolean
-rapport_potential_from_string (const char *str,
+rapport_potential_from_string (const char       *str,
                                RapportPotential *out)
 {
   guint value;
@@ -250,7 +250,7 @@ rapport_interaction_kind_to_string (RapportInteractionKind kind)
 }
 
 gboolean
-rapport_interaction_kind_from_string (const char *str,
+rapport_interaction_kind_from_string (const char             *str,
                                       RapportInteractionKind *out)
 {
   guint value;
@@ -281,7 +281,7 @@ rapport_entity_kind_to_string (RapportEntityKind kind)
 }
 
 gboolean
-rapport_entity_kind_from_string (const char *str,
+rapport_entity_kind_from_string (const char        *str,
                                  RapportEntityKind *out)
 {
   guint value;
