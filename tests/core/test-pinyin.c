@@ -223,6 +223,37 @@ test_sort_key_properties (void)
 }
 
 static void
+test_sort_key_long (void)
+{
+  g_autoptr (GString) long_name = g_string_new (NULL);
+  g_autoptr (GString) longer_name = NULL;
+  g_autofree char *full = NULL;
+  g_autofree char *initials = NULL;
+
+  for (guint i = 0; i < 10000; i++)
+    g_string_append (long_name, i % 3 ? "速" : "a");
+  longer_name = g_string_new (long_name->str);
+  g_string_append (longer_name, "b");
+
+  /* Longer than any stack buffer: the key still orders by the whole name. */
+  g_assert_cmpint (compare_keys (long_name->str, longer_name->str), <, 0);
+  g_assert_cmpint (compare_keys (long_name->str, long_name->str), ==, 0);
+  g_assert_cmpint (compare_keys ("a", long_name->str), <, 0);
+
+  full = rapport_pinyin_full (long_name->str);
+  initials = rapport_pinyin_initials (long_name->str);
+  g_assert_true (g_str_has_prefix (full, "a su su a su su"));
+  g_assert_cmpuint (strlen (initials), ==, 10000);
+}
+
+static void
+test_pinyin_data (void)
+{
+  /* Markup, quotes, format and SQL characters are separators, nothing more. */
+  assert_full ("100% <b>'\"速阳\"'</b>; DROP TABLE x; --%s%n", "100 b su yang b drop table x s n");
+}
+
+static void
 test_sort_key_person (void)
 {
   g_autoptr (GBytes) person = rapport_person_sort_key ("曾小明");
@@ -275,6 +306,8 @@ main (int    argc,
   g_test_add_func ("/core/pinyin/person", test_pinyin_person);
   g_test_add_func ("/core/pinyin/sort-key-order", test_sort_key_order);
   g_test_add_func ("/core/pinyin/sort-key-properties", test_sort_key_properties);
+  g_test_add_func ("/core/pinyin/sort-key-long", test_sort_key_long);
+  g_test_add_func ("/core/pinyin/data", test_pinyin_data);
   g_test_add_func ("/core/pinyin/sort-key-person", test_sort_key_person);
   g_test_add_func ("/core/pinyin/sort-group", test_sort_group);
 
