@@ -1,0 +1,191 @@
+/* store-test-helpers.h
+ *
+ * Shared by the store tests: a scratch folder, a database on a fixed clock,
+ * and a recorder of "changed" emissions.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib/gstdio.h>
+#include <unistd.h>
+
+#include "rapport-database.h"
+#include "rapport-store.h"
+
+/* 2026-11-22 08:00:00 UTC */
+#define TEST_NOW G_GINT64_CONSTANT (1795334400)
+
+typedef struct
+{
+  char            *dir;
+  char            *path;
+  RapportClock    *clock;
+  RapportDatabase *db;
+  GArray          *changes;
+  gulong           handler;
+} Fixture;
+
+typedef struct
+{
+  RapportEntityKind kind;
+  gint64            id;
+  RapportChangeKind change;
+} RecordedChange;
+
+static inline void
+remove_tree (const char *path)
+{
+  GDir *dir;
+  const char *name;
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_chmod (path, 0700);
+      dir = g_dir_open (path, 0, NULL);
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          remove_tree (child);
+        }
+      if (dir != NULL)
+        g_dir_close (dir);
+      g_rmdir (path);
+    }
+  else
+    {
+      g_unlink (path);
+    }
+}
+
+static inline void
+changed_cb (RapportDatabase   *db,
+            RapportEntityKind  kind,
+            gint64             id,
+            RapportChangeKind  change,
+            gpointer           user_data)
+{
+  GArray *changes = user_data;
+  RecordedChange recorded = { kind, id, change };
+
+  g_array_append_val (changes, recorded);
+}
+
+static inline void
+fixture_open (Fixture *fixture)
+{
+  g_autoptr (GError) error = NULL;
+
+  fixture->db = rapport_database_open (fixture->path, RAPPORT_DATABASE_OPEN_DEFAULT, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fixture->db);
+  rapport_database_set_clock (fixture->db, fixture->clock);
+  fixture->handler = g_signal_connect (fixture->db, "changed", G_CALLBACK (changed_cb), fixture->changes);
+}
+
+static inline void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("rapport-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "rapport.db", NULL);
+  fixture->clock = rapport_clock_new ();
+  rapport_clock_set_fixed (fixture->clock, TEST_NOW);
+  fixture->changes = g_array_new (FALSE, FALSE, sizeof (RecordedChange));
+
+  if (data == NULL)
+    fixture_open (fixture);
+}
+
+static inline void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (fixture->db != NULL)
+    g_assert_finalize_object (fixture->db);
+  remove_tree (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+  g_clear_pointer (&fixture->path, g_free);
+  g_clear_object (&fixture->clock);
+  g_clear_pointer (&fixture->changes, g_array_unref);
+}
+
+static inline void
+fixture_clear_changes (Fixture *fixture)
+{
+  g_array_set_size (fixture->changes, 0);
+}
+
+/* Asserts the recorded emissions are exactly @n triples (kind, id, change). */
+static inline void
+assert_changes (Fixture *fixture,
+                guint    n,
+                ...)
+{
+  va_list args;
+
+  va_start (args, n);
+  for (guint i = 0; i < n; i++)
+    {
+      RapportEntityKind kind = va_arg (args, int);
+      gint64 id = va_arg (args, gint64);
+      RapportChangeKind change = va_arg (args, int);
+
+      g_assert_cmpuint (i, <, fixture->changes->len);
+      g_assert_cmpint (g_array_index (fixture->changes, RecordedChange, i).kind, ==, kind);
+      g_assert_cmpint (g_array_index (fixture->changes, RecordedChange, i).id, ==, id);
+      g_assert_cmpint (g_array_index (fixture->changes, RecordedChange, i).change, ==, change);
+    }
+  va_end (args);
+
+  g_assert_cmpuint (fixture->changes->len, ==, n);
+  fixture_clear_changes (fixture);
+}
+
+static inline RapportCustomer *
+add_customer (RapportDatabase *db,
+              const char      *name,
+              const char      *code)
+{
+  g_autoptr (GError) error = NULL;
+  RapportCustomer *customer = rapport_customer_new ();
+
+  rapport_customer_set_name (customer, name);
+  rapport_customer_set_code (customer, code);
+  rapport_store_insert_customer (db, customer, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rapport_customer_get_id (customer), >, 0);
+
+  return customer;
+}
+
+/* Tests running as root (containers) can write through chmod. */
+static inline gboolean
+permissions_are_enforced (void)
+{
+  return geteuid () != 0;
+}
+
+static inline guint64
+file_size (const char *path)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return 0;
+  return st.st_size;
+}
+
+static inline GBytes *
+file_bytes (const char *path)
+{
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return g_bytes_new_take (contents, length);
+}
