@@ -111,6 +111,16 @@ rapport_email_normalize (const char  *input,
   g_autofree char *quoted = NULL;
   const char *at;
 
+  /* "Wang Wei <wang@example.com>", as mail programs copy an address. */
+  if (g_str_has_suffix (normalized, ">") && strchr (normalized, '<') != NULL)
+    {
+      const char *open = strrchr (normalized, '<');
+      g_autofree char *inner = g_strndup (open + 1, strlen (open + 1) - 1);
+
+      g_free (normalized);
+      normalized = rapport_text_normalize (inner);
+    }
+
   if (normalized[0] == '\0')
     {
       g_set_error_literal (error, RAPPORT_VALIDATION_ERROR,

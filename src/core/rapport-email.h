@@ -11,12 +11,13 @@
 
 G_BEGIN_DECLS
 
-/* NFKC (full-width "＠" → "@"), trimmed and lowercased. Valid when it has exactly
- * one @, a local part (at most 64 characters, no spaces, no leading, trailing or
- * double dot) and a domain of dot-separated labels (letters, digits, "-", not at
- * a label's ends), at most 254 characters in all. Non-ASCII letters are allowed
- * (internationalised addresses). Fails with RAPPORT_VALIDATION_ERROR_INVALID_EMAIL
- * and a message quoting the input ("“foo” is not an e-mail address: it has no @"). */
+/* NFKC (full-width "＠" → "@"), trimmed and lowercased; "Wang <wang@example.com>"
+ * gives the address inside the brackets. Valid when it has exactly one @, a local
+ * part (at most 64 characters, no spaces, no leading, trailing or double dot) and
+ * a domain of dot-separated labels (letters, digits, "-", not at a label's ends),
+ * at most 254 characters in all. Non-ASCII letters are allowed (internationalised
+ * addresses). Fails with RAPPORT_VALIDATION_ERROR_INVALID_EMAIL and a message
+ * quoting the input ("“foo” is not an e-mail address: it has no @"). */
 gboolean rapport_email_normalize (const char  *input,
                                   char       **out_normalized,
                                   GError     **error);

@@ -44,6 +44,8 @@ test_email_valid (void)
   assert_normalizes ("o'brien@example.ie", "o'brien@example.ie");
   assert_normalizes ("a-b_c@sub-domain.example.org", "a-b_c@sub-domain.example.org");
   assert_normalizes ("王伟@例子.中国", "王伟@例子.中国");
+  assert_normalizes ("Wang Wei <Wang@Example.com>", "wang@example.com");
+  assert_normalizes ("\"Wang, Wei\" < wang@example.com >", "wang@example.com");
   g_assert_true (rapport_email_normalize ("x@example.com", NULL, NULL));
 }
 
@@ -84,6 +86,8 @@ test_email_invalid (void)
   assert_rejects ("<b>wang</b>@example.com", "before the @");
   assert_rejects ("wang\"@example.com", "before the @");
   assert_rejects ("'; DROP TABLE contacts; --", NULL);
+  assert_rejects ("Wang <wang>", "no @");
+  assert_rejects ("<>", "Enter");
 
   for (guint i = 0; i < 65; i++)
     g_string_append_c (long_local, 'a');
