@@ -367,42 +367,47 @@ back_up_thread (GTask        *task,
     g_task_return_boolean (task, TRUE);
 }
 
+static gboolean
+restore (RestoreJob    *job,
+         GCancellable  *cancellable,
+         GError       **error)
+{
+  g_autoptr(RapportDatabase) worker = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!rapport_database_verify_file (rapport_backup_get_path (job->backup), error))
+    return FALSE;
+
+  worker = rapport_database_open_worker (job->db, error);
+  if (worker == NULL)
+    return FALSE;
+
+  if (!rapport_database_restore_from (worker, rapport_backup_get_path (job->backup),
+                                      cancellable, &local_error))
+    {
+      if (is_cancelled (local_error))
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The restore was cancelled"));
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 restore_thread (GTask        *task,
                 gpointer      source_object,
                 gpointer      task_data,
                 GCancellable *cancellable)
 {
-  RestoreJob *job = task_data;
-  g_autoptr(RapportDatabase) worker = NULL;
   GError *error = NULL;
 
-  if (!rapport_database_verify_file (rapport_backup_get_path (job->backup), &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  worker = rapport_database_open_worker (job->db, &error);
-  if (worker == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if (!rapport_database_restore_from (worker, rapport_backup_get_path (job->backup),
-                                      cancellable, &error))
-    {
-      if (is_cancelled (error))
-        {
-          g_clear_error (&error);
-          g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The restore was cancelled"));
-        }
-      g_task_return_error (task, error);
-      return;
-    }
-
-  g_task_return_boolean (task, TRUE);
+  /* The worker connection is closed before the main thread hears back. */
+  if (!restore (task_data, cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
 }
 
 /* Helpers (main thread) */
@@ -487,15 +492,21 @@ start_back_up (RapportBackupManager *self,
 
 /* Callbacks */
 
+/* The worker tasks have no source object and their data lets go of the
+ * database here, on the main thread: the worker thread may drop the last
+ * reference to its task, and must not be the one to finalize the manager or the
+ * database. */
 static void
 backed_up_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  RapportBackupManager *self = RAPPORT_BACKUP_MANAGER (object);
   g_autoptr(GTask) task = user_data;
+  RapportBackupManager *self = g_task_get_source_object (task);
   BackupJob *job = g_task_get_task_data (G_TASK (result));
   GError *error = NULL;
+
+  g_clear_object (&job->db);
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -531,9 +542,12 @@ restored_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  RapportBackupManager *self = RAPPORT_BACKUP_MANAGER (object);
   g_autoptr(GTask) task = user_data;
+  RapportBackupManager *self = g_task_get_source_object (task);
+  RestoreJob *job = g_task_get_task_data (G_TASK (result));
   GError *error = NULL;
+
+  g_clear_object (&job->db);
 
   release_busy (self);
 
@@ -559,6 +573,7 @@ backed_up_before_restore_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   g_autoptr(RapportBackup) safety = NULL;
   g_autoptr(GTask) restore_task = NULL;
+  GCancellable *cancellable;
   RestoreJob *job;
   GError *error = NULL;
 
@@ -582,7 +597,8 @@ backed_up_before_restore_cb (GObject      *object,
   job->db = g_object_ref (self->db);
   job->backup = g_object_ref (g_task_get_task_data (task));
 
-  restore_task = g_task_new (self, g_task_get_cancellable (task), restored_cb, g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  restore_task = g_task_new (NULL, cancellable, restored_cb, g_steal_pointer (&task));
   g_task_set_source_tag (restore_task, backed_up_before_restore_cb);
   g_task_set_task_data (restore_task, job, (GDestroyNotify) restore_job_free);
   g_task_run_in_thread (restore_task, restore_thread);
@@ -634,7 +650,7 @@ start_back_up (RapportBackupManager *self,
 
   hold_busy (self);
 
-  worker_task = g_task_new (self, cancellable, backed_up_cb, g_steal_pointer (&task));
+  worker_task = g_task_new (NULL, cancellable, backed_up_cb, g_steal_pointer (&task));
   g_task_set_source_tag (worker_task, start_back_up);
   g_task_set_task_data (worker_task, job, (GDestroyNotify) backup_job_free);
   g_task_run_in_thread (worker_task, back_up_thread);

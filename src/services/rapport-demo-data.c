@@ -19,7 +19,6 @@
 #define PROGRESS_ROWS   1000
 #define CANCEL_ROWS     256
 #define TWO_YEARS       (2 * 365 * 24 * 60 * 60)
-#define DAY             (24 * 60 * 60)
 
 typedef struct
 {
@@ -556,7 +555,6 @@ add_customer (Filler  *f,
                                 style == STYLE_EN_COMPANY || style == STYLE_EN_PERSON
                                 ? "Pays on time. Prefers e-mail over calls."
                                 : "付款及时，喜欢微信联系。");
-  rapport_customer_set_created_at (customer, f->now - g_rand_int_range (f->rand, DAY, TWO_YEARS));
 
   if (!rapport_store_insert_customer (f->db, customer, error))
     {
