@@ -349,6 +349,8 @@ rapport_store_insert_customer (RapportDatabase  *db,
     id = sqlite3_last_insert_rowid (_rapport_database_get_handle (db));
   }
 
+  _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CUSTOMER, id, RAPPORT_CHANGE_INSERTED);
+
   if (!_rapport_store_save_channels (db, id, 0,
                                      (const char * const *) values.phones,
                                      (const char * const *) values.emails,
@@ -356,8 +358,6 @@ rapport_store_insert_customer (RapportDatabase  *db,
       !_rapport_store_save_tags (db, id, (const char * const *) values.tags, TRUE, NULL, error) ||
       !_rapport_search_index_update_customer (db, id, error))
     goto fail;
-
-  _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CUSTOMER, id, RAPPORT_CHANGE_INSERTED);
 
   /* The object is updated before the commit so that "changed" handlers
    * holding it see it complete. */
@@ -441,6 +441,8 @@ rapport_store_update_customer (RapportDatabase  *db,
       }
   }
 
+  _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CUSTOMER, id, RAPPORT_CHANGE_UPDATED);
+
   if (!_rapport_store_save_channels (db, id, 0,
                                      (const char * const *) values.phones,
                                      (const char * const *) values.emails,
@@ -448,8 +450,6 @@ rapport_store_update_customer (RapportDatabase  *db,
       !_rapport_store_save_tags (db, id, (const char * const *) values.tags, FALSE, NULL, error) ||
       !_rapport_search_index_update_customer (db, id, error))
     goto fail;
-
-  _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CUSTOMER, id, RAPPORT_CHANGE_UPDATED);
 
   if (!_rapport_database_commit (db, error))
     goto fail;
