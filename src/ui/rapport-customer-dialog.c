@@ -1,0 +1,621 @@
+/* rapport-customer-dialog.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rapport-customer-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rapport-customer-form.h"
+#include "rapport-duplicate-group.h"
+#include "rapport-field-list.h"
+#include "rapport-form-helpers.h"
+#include "rapport-phone.h"
+#include "rapport-store.h"
+
+#include "rapport-customer-dialog.h"
+
+struct _RapportCustomerDialog
+{
+  AdwWindow              parent_instance;
+
+  /* Template widgets */
+  AdwWindowTitle        *window_title;
+  GtkWidget             *save_button;
+  GtkRevealer           *banner_revealer;
+  GtkLabel              *banner_label;
+  GtkScrolledWindow     *scrolled_window;
+  GtkBox                *form_box;
+
+  /* Built in init */
+  RapportDuplicateGroup *duplicates;
+  GtkWidget             *name_row;
+  GtkWidget             *name_error;
+  GtkWidget             *code_row;
+  GtkWidget             *code_error;
+  GtkWidget             *kind_row;
+  GtkWidget             *stage_row;
+  GtkWidget             *tier_row;
+  GtkWidget             *potential_row;
+  RapportFieldList      *phones;
+  RapportFieldList      *emails;
+  GtkWidget             *website_row;
+  GtkWidget             *website_error;
+  GtkWidget             *industry_row;
+  GtkWidget             *region_row;
+  GtkWidget             *source_row;
+  GtkWidget             *address_row;
+  GtkWidget             *birthday_row;
+  GtkWidget             *birthday_error;
+  GtkWidget             *lunar_switch;
+  GtkWidget             *tags_row;
+  GtkTextView           *notes_view;
+
+  /* Owned */
+  RapportDatabase       *db;
+  RapportCustomer       *customer;     /* NULL for a new customer */
+  char                  *country_code;
+
+  gboolean               code_edited;
+  gboolean               setting_code;
+  gboolean               name_touched;
+  gboolean               duplicates_acknowledged;
+};
+
+G_DEFINE_FINAL_TYPE (RapportCustomerDialog, rapport_customer_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  SAVED,
+  OPEN_EXISTING,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static GtkWidget *
+add_group (RapportCustomerDialog *self,
+           const char            *title)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  if (title != NULL)
+    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  gtk_box_append (self->form_box, group);
+
+  return group;
+}
+
+static GtkWidget *
+add_entry_row (GtkWidget  *group,
+               const char *title)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
+  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row), TRUE);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+
+  return row;
+}
+
+static GtkWidget *
+add_error_row (GtkWidget *group)
+{
+  GtkWidget *row = rapport_error_row_new ();
+
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+
+  return row;
+}
+
+static GtkWidget *
+add_combo_row (GtkWidget   *group,
+               const char  *title,
+               const char **labels)
+{
+  GtkWidget *row = adw_combo_row_new ();
+  g_autoptr (GtkStringList) model = gtk_string_list_new (labels);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+
+  return row;
+}
+
+static void
+set_entry_text (GtkWidget  *row,
+                const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
+}
+
+static void
+show_banner (RapportCustomerDialog *self,
+             const char            *message)
+{
+  gtk_label_set_text (self->banner_label, message != NULL ? message : "");
+  gtk_revealer_set_reveal_child (self->banner_revealer, message != NULL);
+}
+
+/* The name of the customer already using @code, "" when that one cannot be
+ * named, NULL when the code is free. */
+static char *
+find_code_owner (RapportCustomerDialog *self,
+                 const char            *code)
+{
+  gint64 except_id = self->customer != NULL ? rapport_customer_get_id (self->customer) : 0;
+  g_autoptr (GArray) ids = NULL;
+
+  if (code == NULL || !rapport_store_customer_code_in_use (self->db, code, except_id))
+    return NULL;
+
+  ids = rapport_store_search_customers (self->db, code, 10, NULL);
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      g_autoptr (RapportCustomer) other = NULL;
+
+      if (id == except_id)
+        continue;
+
+      other = rapport_store_get_customer (self->db, id, NULL);
+      if (other != NULL && g_ascii_strcasecmp (rapport_customer_get_code (other), code) == 0)
+        return g_strdup (rapport_customer_get_name (other));
+    }
+
+  return g_strdup ("");
+}
+
+static RapportCustomerFormState
+compute_state (RapportCustomerDialog *self)
+{
+  g_autofree char *code = rapport_editable_dup_trimmed (GTK_EDITABLE (self->code_row));
+  g_autofree char *code_taken_by = find_code_owner (self, code);
+  g_auto (GStrv) phones = rapport_field_list_get_values (self->phones);
+  g_auto (GStrv) emails = rapport_field_list_get_values (self->emails);
+  RapportCustomerFormValues values = {
+    .name = gtk_editable_get_text (GTK_EDITABLE (self->name_row)),
+    .code = code,
+    .code_taken_by = code_taken_by,
+    .phones = (const char * const *) phones,
+    .emails = (const char * const *) emails,
+    .website = gtk_editable_get_text (GTK_EDITABLE (self->website_row)),
+    .birthday = gtk_editable_get_text (GTK_EDITABLE (self->birthday_row)),
+    .default_country_code = self->country_code,
+  };
+
+  return rapport_customer_form_state_from_values (&values);
+}
+
+static void
+update_state (RapportCustomerDialog *self)
+{
+  g_auto (RapportCustomerFormState) state = compute_state (self);
+
+  rapport_error_row_set (self->name_error, self->name_row,
+                         self->name_touched ? state.name_error : NULL);
+  rapport_error_row_set (self->code_error, self->code_row, state.code_error);
+  rapport_field_list_set_errors (self->phones, state.phone_errors);
+  rapport_field_list_set_errors (self->emails, state.email_errors);
+  rapport_error_row_set (self->website_error, self->website_row, state.website_error);
+  rapport_error_row_set (self->birthday_error, self->birthday_row, state.birthday_error);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.save", state.save_enabled);
+}
+
+static void
+set_duplicates_shown (RapportCustomerDialog *self,
+                      gboolean               shown)
+{
+  self->duplicates_acknowledged = shown;
+  gtk_button_set_label (GTK_BUTTON (self->save_button), shown ? _("Save _Anyway") : _("_Save"));
+  if (shown)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0.0);
+}
+
+/* Looks for customers and contacts with the same name, phone or e-mail and
+ * shows them; returns TRUE when there are any. */
+static gboolean
+check_duplicates (RapportCustomerDialog *self)
+{
+  g_auto (RapportCustomerFormState) state = compute_state (self);
+  g_autofree char *name = rapport_editable_dup_trimmed (GTK_EDITABLE (self->name_row));
+  g_autoptr (GListModel) matches = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean found;
+
+  if (name == NULL && g_strv_length (state.phones) == 0 && g_strv_length (state.emails) == 0)
+    {
+      rapport_duplicate_group_set_matches (self->duplicates, NULL);
+      set_duplicates_shown (self, FALSE);
+      return FALSE;
+    }
+
+  matches = rapport_store_find_duplicates (self->db, name,
+                                           (const char * const *) state.phones,
+                                           (const char * const *) state.emails,
+                                           self->customer != NULL ? rapport_customer_get_id (self->customer) : 0,
+                                           0, &error);
+  if (matches == NULL)
+    {
+      /* Not being able to look is no reason to block saving. */
+      g_warning ("Could not look for duplicates: %s", error->message);
+      return FALSE;
+    }
+
+  rapport_duplicate_group_set_matches (self->duplicates, matches);
+  found = g_list_model_get_n_items (matches) > 0;
+  set_duplicates_shown (self, found);
+
+  return found;
+}
+
+static void
+fill_customer (RapportCustomerDialog    *self,
+               RapportCustomer          *customer,
+               RapportCustomerFormState *state)
+{
+  g_autofree char *name = rapport_editable_dup_trimmed (GTK_EDITABLE (self->name_row));
+  g_autofree char *code = rapport_editable_dup_trimmed (GTK_EDITABLE (self->code_row));
+  g_autofree char *industry = rapport_editable_dup_trimmed (GTK_EDITABLE (self->industry_row));
+  g_autofree char *region = rapport_editable_dup_trimmed (GTK_EDITABLE (self->region_row));
+  g_autofree char *source = rapport_editable_dup_trimmed (GTK_EDITABLE (self->source_row));
+  g_autofree char *address = rapport_editable_dup_trimmed (GTK_EDITABLE (self->address_row));
+  g_autofree char *birthday = rapport_editable_dup_trimmed (GTK_EDITABLE (self->birthday_row));
+  g_autofree char *notes = rapport_text_view_get_text (self->notes_view);
+  g_auto (GStrv) tags = rapport_form_split_tags (gtk_editable_get_text (GTK_EDITABLE (self->tags_row)));
+
+  rapport_customer_set_name (customer, name);
+  rapport_customer_set_code (customer, code);
+  rapport_customer_set_kind (customer, adw_combo_row_get_selected (ADW_COMBO_ROW (self->kind_row)));
+  rapport_customer_set_stage (customer, adw_combo_row_get_selected (ADW_COMBO_ROW (self->stage_row)));
+  rapport_customer_set_tier (customer, adw_combo_row_get_selected (ADW_COMBO_ROW (self->tier_row)));
+  rapport_customer_set_potential (customer, adw_combo_row_get_selected (ADW_COMBO_ROW (self->potential_row)));
+  rapport_customer_set_phones (customer, (const char * const *) state->phones);
+  rapport_customer_set_emails (customer, (const char * const *) state->emails);
+  rapport_customer_set_website (customer, state->website);
+  rapport_customer_set_industry (customer, industry);
+  rapport_customer_set_region (customer, region);
+  rapport_customer_set_source (customer, source);
+  rapport_customer_set_address (customer, address);
+  rapport_customer_set_birthday (customer, birthday);
+  rapport_customer_set_birthday_lunar (customer, birthday != NULL && gtk_switch_get_active (GTK_SWITCH (self->lunar_switch)));
+  rapport_customer_set_tags (customer, (const char * const *) tags);
+  rapport_customer_set_notes (customer, g_strstrip (notes)[0] != '\0' ? notes : NULL);
+}
+
+/* Callbacks */
+
+static void
+name_changed_cb (RapportCustomerDialog *self)
+{
+  self->name_touched = TRUE;
+
+  if (!self->code_edited)
+    {
+      g_autofree char *name = rapport_editable_dup_trimmed (GTK_EDITABLE (self->name_row));
+      g_autofree char *code = name != NULL ? rapport_store_propose_customer_code (self->db, name) : NULL;
+
+      self->setting_code = TRUE;
+      set_entry_text (self->code_row, code);
+      self->setting_code = FALSE;
+    }
+
+  update_state (self);
+}
+
+static void
+code_changed_cb (RapportCustomerDialog *self)
+{
+  if (!self->setting_code)
+    self->code_edited = TRUE;
+
+  update_state (self);
+}
+
+static void
+field_changed_cb (RapportCustomerDialog *self)
+{
+  show_banner (self, NULL);
+  update_state (self);
+}
+
+static void
+identity_focus_left_cb (RapportCustomerDialog *self)
+{
+  /* Focus also leaves when the dialog closes. */
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)) || self->save_button == NULL)
+    return;
+
+  check_duplicates (self);
+}
+
+static void
+duplicate_open_cb (RapportCustomerDialog *self,
+                   gint64                 customer_id)
+{
+  g_signal_emit (self, signals[OPEN_EXISTING], 0, customer_id);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+save_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  RapportCustomerDialog *self = RAPPORT_CUSTOMER_DIALOG (widget);
+  g_auto (RapportCustomerFormState) state = { 0 };
+  g_autoptr (RapportCustomer) customer = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean ok;
+
+  self->name_touched = TRUE;
+  update_state (self);
+  state = compute_state (self);
+  if (!state.valid)
+    return;
+
+  if (self->customer == NULL && !self->duplicates_acknowledged && check_duplicates (self))
+    return;
+
+  customer = self->customer != NULL ? rapport_customer_copy (self->customer) : rapport_customer_new ();
+  fill_customer (self, customer, &state);
+
+  if (self->customer != NULL)
+    ok = rapport_store_update_customer (self->db, customer, &error);
+  else
+    ok = rapport_store_insert_customer (self->db, customer, &error);
+
+  if (!ok)
+    {
+      if (g_error_matches (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_DUPLICATE_CODE))
+        rapport_error_row_set (self->code_error, self->code_row, error->message);
+      show_banner (self, error->message);
+      return;
+    }
+
+  g_signal_emit (self, signals[SAVED], 0, rapport_customer_get_id (customer));
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+/* GObject */
+
+static void
+rapport_customer_dialog_dispose (GObject *object)
+{
+  RapportCustomerDialog *self = RAPPORT_CUSTOMER_DIALOG (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_CUSTOMER_DIALOG);
+
+  G_OBJECT_CLASS (rapport_customer_dialog_parent_class)->dispose (object);
+}
+
+static void
+rapport_customer_dialog_finalize (GObject *object)
+{
+  RapportCustomerDialog *self = RAPPORT_CUSTOMER_DIALOG (object);
+
+  g_clear_object (&self->db);
+  g_clear_object (&self->customer);
+  g_free (self->country_code);
+
+  G_OBJECT_CLASS (rapport_customer_dialog_parent_class)->finalize (object);
+}
+
+static void
+rapport_customer_dialog_class_init (RapportCustomerDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rapport_customer_dialog_dispose;
+  object_class->finalize = rapport_customer_dialog_finalize;
+
+  /**
+   * RapportCustomerDialog::saved:
+   * @customer_id: the saved customer
+   */
+  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  /**
+   * RapportCustomerDialog::open-existing:
+   * @customer_id: the existing customer the user chose to open instead
+   */
+  signals[OPEN_EXISTING] = g_signal_new ("open-existing", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/rapport-customer-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, RapportCustomerDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, RapportCustomerDialog, save_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportCustomerDialog, banner_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RapportCustomerDialog, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportCustomerDialog, scrolled_window);
+  gtk_widget_class_bind_template_child (widget_class, RapportCustomerDialog, form_box);
+
+  gtk_widget_class_install_action (widget_class, "dialog.save", NULL, save_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "dialog.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "dialog.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+rapport_customer_dialog_init (RapportCustomerDialog *self)
+{
+  const char *kinds[] = {
+    rapport_customer_kind_get_label (RAPPORT_CUSTOMER_KIND_COMPANY),
+    rapport_customer_kind_get_label (RAPPORT_CUSTOMER_KIND_PERSON),
+    NULL
+  };
+  const char *stages[] = {
+    rapport_stage_get_label (RAPPORT_STAGE_PROSPECT),
+    rapport_stage_get_label (RAPPORT_STAGE_ACTIVE),
+    rapport_stage_get_label (RAPPORT_STAGE_DORMANT),
+    rapport_stage_get_label (RAPPORT_STAGE_LOST),
+    NULL
+  };
+  const char *tiers[] = {
+    rapport_tier_get_label (RAPPORT_TIER_PLATINUM),
+    rapport_tier_get_label (RAPPORT_TIER_GOLD),
+    rapport_tier_get_label (RAPPORT_TIER_IRON),
+    rapport_tier_get_label (RAPPORT_TIER_LEAD),
+    NULL
+  };
+  const char *potentials[] = {
+    rapport_potential_get_label (RAPPORT_POTENTIAL_LOW),
+    rapport_potential_get_label (RAPPORT_POTENTIAL_HIGH),
+    NULL
+  };
+  GtkWidget *group, *lunar_row;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_window_set_default_widget (GTK_WINDOW (self), self->save_button);
+
+  self->duplicates = RAPPORT_DUPLICATE_GROUP (rapport_duplicate_group_new ());
+  g_signal_connect_swapped (self->duplicates, "open", G_CALLBACK (duplicate_open_cb), self);
+  gtk_box_append (self->form_box, GTK_WIDGET (self->duplicates));
+
+  group = add_group (self, NULL);
+  self->name_row = add_entry_row (group, _("_Name"));
+  self->name_error = add_error_row (group);
+  self->code_row = add_entry_row (group, _("C_ode"));
+  self->code_error = add_error_row (group);
+  self->kind_row = add_combo_row (group, _("_Kind"), kinds);
+  self->stage_row = add_combo_row (group, _("_Stage"), stages);
+  self->tier_row = add_combo_row (group, _("_Tier"), tiers);
+  self->potential_row = add_combo_row (group, _("_Potential"), potentials);
+
+  self->phones = RAPPORT_FIELD_LIST (rapport_field_list_new (_("Phones"), _("Phone"), GTK_INPUT_PURPOSE_PHONE));
+  gtk_box_append (self->form_box, GTK_WIDGET (self->phones));
+  self->emails = RAPPORT_FIELD_LIST (rapport_field_list_new (_("E-mails"), _("E-mail"), GTK_INPUT_PURPOSE_EMAIL));
+  gtk_box_append (self->form_box, GTK_WIDGET (self->emails));
+
+  group = add_group (self, _("Details"));
+  self->website_row = add_entry_row (group, _("_Website"));
+  g_object_set (self->website_row, "input-purpose", GTK_INPUT_PURPOSE_URL, NULL);
+  self->website_error = add_error_row (group);
+  self->industry_row = add_entry_row (group, _("_Industry"));
+  self->region_row = add_entry_row (group, _("_Region"));
+  self->source_row = add_entry_row (group, _("So_urce"));
+  self->address_row = add_entry_row (group, _("_Address"));
+  self->birthday_row = add_entry_row (group, _("_Birthday (YYYY-MM-DD)"));
+  self->birthday_error = add_error_row (group);
+  lunar_row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (lunar_row), _("_Lunar Calendar Birthday"));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (lunar_row), TRUE);
+  self->lunar_switch = gtk_switch_new ();
+  gtk_widget_set_valign (self->lunar_switch, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (lunar_row), self->lunar_switch);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (lunar_row), self->lunar_switch);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), lunar_row);
+  self->tags_row = add_entry_row (group, _("Ta_gs, separated by commas"));
+
+  gtk_box_append (self->form_box, rapport_text_view_group_new (_("Notes"), &self->notes_view));
+
+  g_signal_connect_swapped (self->name_row, "changed", G_CALLBACK (name_changed_cb), self);
+  g_signal_connect_swapped (self->code_row, "changed", G_CALLBACK (code_changed_cb), self);
+  g_signal_connect_swapped (self->birthday_row, "changed", G_CALLBACK (field_changed_cb), self);
+  g_signal_connect_swapped (self->website_row, "changed", G_CALLBACK (field_changed_cb), self);
+  g_signal_connect_swapped (self->phones, "changed", G_CALLBACK (field_changed_cb), self);
+  g_signal_connect_swapped (self->emails, "changed", G_CALLBACK (field_changed_cb), self);
+  g_signal_connect_swapped (self->phones, "focus-left", G_CALLBACK (identity_focus_left_cb), self);
+  g_signal_connect_swapped (self->emails, "focus-left", G_CALLBACK (identity_focus_left_cb), self);
+  {
+    GtkEventController *focus = gtk_event_controller_focus_new ();
+
+    g_signal_connect_swapped (focus, "leave", G_CALLBACK (identity_focus_left_cb), self);
+    gtk_widget_add_controller (self->name_row, focus);
+  }
+}
+
+static void
+load_customer (RapportCustomerDialog *self)
+{
+  RapportCustomer *c = self->customer;
+  const char * const *phones = rapport_customer_get_phones (c);
+  g_autoptr (GStrvBuilder) formatted = g_strv_builder_new ();
+  g_auto (GStrv) phone_texts = NULL;
+  g_autofree char *tags = NULL;
+
+  for (guint i = 0; phones != NULL && phones[i] != NULL; i++)
+    {
+      g_autofree char *text = rapport_phone_format (phones[i], self->country_code);
+      g_strv_builder_add (formatted, text);
+    }
+  phone_texts = g_strv_builder_end (formatted);
+
+  self->code_edited = TRUE;
+  set_entry_text (self->name_row, rapport_customer_get_name (c));
+  set_entry_text (self->code_row, rapport_customer_get_code (c));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (self->kind_row), rapport_customer_get_kind (c));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (self->stage_row), rapport_customer_get_stage (c));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (self->tier_row), rapport_customer_get_tier (c));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (self->potential_row), rapport_customer_get_potential (c));
+  rapport_field_list_set_values (self->phones, (const char * const *) phone_texts);
+  rapport_field_list_set_values (self->emails, rapport_customer_get_emails (c));
+  set_entry_text (self->website_row, rapport_customer_get_website (c));
+  set_entry_text (self->industry_row, rapport_customer_get_industry (c));
+  set_entry_text (self->region_row, rapport_customer_get_region (c));
+  set_entry_text (self->source_row, rapport_customer_get_source (c));
+  set_entry_text (self->address_row, rapport_customer_get_address (c));
+  set_entry_text (self->birthday_row, rapport_customer_get_birthday (c));
+  gtk_switch_set_active (GTK_SWITCH (self->lunar_switch), rapport_customer_get_birthday_lunar (c));
+  if (rapport_customer_get_tags (c) != NULL)
+    tags = g_strjoinv (", ", (char **) rapport_customer_get_tags (c));
+  set_entry_text (self->tags_row, tags);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view),
+                            rapport_customer_get_notes (c) != NULL ? rapport_customer_get_notes (c) : "", -1);
+}
+
+/* Public API */
+
+/**
+ * rapport_customer_dialog_new:
+ * @parent: (nullable): the window to be modal for
+ * @db: the database
+ * @customer_or_null: (nullable): the customer to edit, %NULL for a new one
+ *
+ * Returns: (transfer none): a new dialog, not yet presented
+ */
+GtkWidget *
+rapport_customer_dialog_new (GtkWindow       *parent,
+                             RapportDatabase *db,
+                             RapportCustomer *customer_or_null)
+{
+  RapportCustomerDialog *self;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (customer_or_null == NULL || RAPPORT_IS_CUSTOMER (customer_or_null), NULL);
+
+  self = g_object_new (RAPPORT_TYPE_CUSTOMER_DIALOG,
+                       "transient-for", parent,
+                       NULL);
+  self->db = g_object_ref (db);
+  self->country_code = rapport_settings_get_string ("default-country-code",
+                                                    rapport_database_get_default_country_code (db));
+
+  if (customer_or_null != NULL)
+    {
+      self->customer = rapport_customer_copy (customer_or_null);
+      adw_window_title_set_title (self->window_title, _("Edit Customer"));
+      gtk_window_set_title (GTK_WINDOW (self), _("Edit Customer"));
+      load_customer (self);
+    }
+  else
+    {
+      adw_window_title_set_title (self->window_title, _("New Customer"));
+      gtk_window_set_title (GTK_WINDOW (self), _("New Customer"));
+    }
+
+  self->name_touched = customer_or_null != NULL;
+  update_state (self);
+  gtk_window_set_focus (GTK_WINDOW (self), self->name_row);
+
+  return GTK_WIDGET (self);
+}

@@ -1,0 +1,1287 @@
+/* rapport-customer-page.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rapport-customer-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rapport-contact-dialog.h"
+#include "rapport-customer-dialog.h"
+#include "rapport-form-helpers.h"
+#include "rapport-interaction-dialog.h"
+#include "rapport-money.h"
+#include "rapport-order-dialog.h"
+#include "rapport-phone.h"
+#include "rapport-store.h"
+#include "rapport-ui-utils.h"
+
+#include "rapport-customer-page.h"
+
+/* A customer with a long history shows its most recent interactions. */
+#define TIMELINE_LIMIT 200
+
+typedef enum
+{
+  DIRTY_CUSTOMER = 1 << 0,
+  DIRTY_CONTACTS = 1 << 1,
+  DIRTY_TIMELINE = 1 << 2,
+  DIRTY_ORDERS   = 1 << 3,
+  DIRTY_ALL      = 0xf,
+} DirtyFlags;
+
+struct _RapportCustomerPage
+{
+  AdwBin               parent_instance;
+
+  /* Template widgets */
+  AdwWindowTitle      *window_title;
+  GtkWidget           *back_button;
+  GtkStack            *stack;
+  GtkScrolledWindow   *scrolled_window;
+  GtkLabel            *name_label;
+  GtkLabel            *code_label;
+  GtkLabel            *tier_label;
+  GtkLabel            *stage_label;
+  GtkListBox          *details_list;
+  GtkFlowBox          *tags_box;
+  GtkListBox          *contacts_list;
+  GtkListBox          *timeline_list;
+  GtkListBox          *orders_list;
+  AdwPreferencesGroup *orders_group;
+
+  /* Owned */
+  RapportDatabase     *db;
+  RapportCustomer     *customer;
+  GListModel          *contacts;
+  GListModel          *interactions;
+  GListModel          *orders;
+  char                *title;
+  char                *default_currency;
+  char                *country_code;
+  gint64               customer_id;
+  gulong               changed_handler;
+  guint                refresh_source;
+  DirtyFlags           dirty;
+  gboolean             show_back_button;
+};
+
+G_DEFINE_FINAL_TYPE (RapportCustomerPage, rapport_customer_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_DATABASE,
+  PROP_CUSTOMER_ID,
+  PROP_TITLE,
+  PROP_SHOW_BACK_BUTTON,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef struct
+{
+  RapportDatabase   *db;
+  RapportEntityKind  kind;
+  gint64             id;
+  GtkWidget         *widget;   /* weak: where a failed undo is reported */
+} UndoData;
+
+static void refresh (RapportCustomerPage *self,
+                     DirtyFlags           what);
+
+/* Helpers */
+
+static GtkWindow *
+get_parent_window (RapportCustomerPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static gboolean
+is_writable (RapportCustomerPage *self)
+{
+  return self->db != NULL && !rapport_database_is_read_only (self->db);
+}
+
+static void
+update_actions (RapportCustomerPage *self)
+{
+  gboolean editable = self->customer != NULL && is_writable (self);
+  const char *names[] = {
+    "customer.edit", "customer.log-interaction", "customer.add-contact", "customer.add-order",
+    "customer.delete", "customer.edit-contact", "customer.make-primary", "customer.remove-contact",
+    "customer.edit-order", "customer.remove-order", "customer.remove-interaction",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), names[i], editable);
+}
+
+static void
+set_title (RapportCustomerPage *self,
+           const char          *title)
+{
+  if (g_strcmp0 (self->title, title) == 0)
+    return;
+
+  g_free (self->title);
+  self->title = g_strdup (title);
+  adw_window_title_set_title (self->window_title, title);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+static void
+clear_container (GtkWidget *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (box)) != NULL)
+    {
+      if (GTK_IS_LIST_BOX (box))
+        gtk_list_box_remove (GTK_LIST_BOX (box), child);
+      else if (GTK_IS_FLOW_BOX (box))
+        gtk_flow_box_remove (GTK_FLOW_BOX (box), child);
+      else
+        gtk_widget_unparent (child);
+    }
+}
+
+static GtkWidget *
+new_menu_button (GMenuModel *menu)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), menu);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, _("More"));
+  gtk_widget_add_css_class (button, "flat");
+
+  return button;
+}
+
+static void
+append_menu_item (GMenu      *menu,
+                  const char *label,
+                  const char *action,
+                  gint64      id)
+{
+  g_autoptr (GMenuItem) item = g_menu_item_new (label, NULL);
+
+  g_menu_item_set_action_and_target_value (item, action, g_variant_new_int64 (id));
+  g_menu_append_item (menu, item);
+}
+
+static char *
+join_phones (const char * const *phones,
+             const char         *country_code)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  for (guint i = 0; phones != NULL && phones[i] != NULL; i++)
+    {
+      g_autofree char *formatted = rapport_phone_format (phones[i], country_code);
+
+      if (text->len > 0)
+        g_string_append (text, ", ");
+      g_string_append (text, formatted);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+undo_data_free (gpointer  data,
+                GClosure *closure)
+{
+  UndoData *undo = data;
+
+  g_clear_object (&undo->db);
+  g_clear_weak_pointer (&undo->widget);
+  g_free (undo);
+}
+
+static void
+undo_clicked_cb (AdwToast *toast,
+                 UndoData *undo)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!rapport_store_restore_trash_item (undo->db, undo->kind, undo->id, &error)
+      && undo->widget != NULL)
+    rapport_widget_add_toast (undo->widget, adw_toast_new (error->message));
+}
+
+/* Shows "@title" with an Undo button that restores @kind @id from the Trash. */
+static void
+add_undo_toast (RapportCustomerPage *self,
+                const char          *title,
+                RapportEntityKind    kind,
+                gint64               id)
+{
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+  UndoData *undo = g_new0 (UndoData, 1);
+
+  undo->db = g_object_ref (self->db);
+  undo->kind = kind;
+  undo->id = id;
+  g_set_weak_pointer (&undo->widget, GTK_WIDGET (self));
+
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_clicked_cb),
+                         undo, undo_data_free, 0);
+
+  rapport_widget_add_toast (GTK_WIDGET (self), toast);
+}
+
+static void
+show_error_toast (RapportCustomerPage *self,
+                  const GError        *error)
+{
+  g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+  rapport_widget_add_toast (GTK_WIDGET (self), adw_toast_new (escaped));
+}
+
+static gpointer
+find_by_id (GListModel *model,
+            gint64      id)
+{
+  for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (GObject) item = g_list_model_get_item (model, i);
+      gint64 item_id = 0;
+
+      g_object_get (item, "id", &item_id, NULL);
+      if (item_id == id)
+        return g_steal_pointer (&item);
+    }
+
+  return NULL;
+}
+
+/* Header and details */
+
+static void
+add_detail (RapportCustomerPage *self,
+            const char          *label,
+            const char          *value)
+{
+  GtkWidget *row;
+
+  if (value == NULL || *value == '\0')
+    return;
+
+  row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), value);
+  adw_preferences_row_set_title_selectable (ADW_PREFERENCES_ROW (row), TRUE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), label);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  gtk_widget_add_css_class (row, "rapport-detail");
+  gtk_list_box_append (self->details_list, row);
+}
+
+static void
+show_customer (RapportCustomerPage *self)
+{
+  RapportCustomer *c = self->customer;
+  static const char *tier_classes[] = { "tier-platinum", "tier-gold", "tier-iron", "tier-lead" };
+  const char * const *emails;
+  const char * const *tags;
+  g_autofree char *phones = NULL;
+  g_autofree char *joined_emails = NULL;
+  g_autofree char *birthday = NULL;
+
+  set_title (self, rapport_customer_get_name (c));
+  gtk_label_set_text (self->name_label, rapport_customer_get_name (c));
+  gtk_label_set_text (self->code_label, rapport_customer_get_code (c));
+  gtk_widget_set_visible (GTK_WIDGET (self->code_label), rapport_customer_get_code (c) != NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (tier_classes); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->tier_label), tier_classes[i]);
+  if (rapport_customer_get_tier (c) < G_N_ELEMENTS (tier_classes))
+    gtk_widget_add_css_class (GTK_WIDGET (self->tier_label), tier_classes[rapport_customer_get_tier (c)]);
+  gtk_label_set_text (self->tier_label, rapport_tier_get_label (rapport_customer_get_tier (c)));
+  gtk_label_set_text (self->stage_label, rapport_stage_get_label (rapport_customer_get_stage (c)));
+
+  clear_container (GTK_WIDGET (self->details_list));
+
+  phones = join_phones (rapport_customer_get_phones (c), self->country_code);
+  add_detail (self, g_strv_length ((char **) rapport_customer_get_phones (c)) > 1 ? _("Phones") : _("Phone"), phones);
+  emails = rapport_customer_get_emails (c);
+  if (emails != NULL)
+    joined_emails = g_strjoinv (", ", (char **) emails);
+  add_detail (self, emails != NULL && g_strv_length ((char **) emails) > 1 ? _("E-mails") : _("E-mail"), joined_emails);
+  add_detail (self, _("Website"), rapport_customer_get_website (c));
+  add_detail (self, _("Address"), rapport_customer_get_address (c));
+  add_detail (self, _("Kind"), rapport_customer_kind_get_label (rapport_customer_get_kind (c)));
+  add_detail (self, _("Industry"), rapport_customer_get_industry (c));
+  add_detail (self, _("Region"), rapport_customer_get_region (c));
+  add_detail (self, _("Source"), rapport_customer_get_source (c));
+  add_detail (self, _("Potential"), rapport_potential_get_label (rapport_customer_get_potential (c)));
+  if (rapport_customer_get_birthday (c) != NULL && rapport_customer_get_birthday_lunar (c))
+    /* Translators: a birthday kept in the Chinese lunar calendar, %s is the date */
+    birthday = g_strdup_printf (_("%s (lunar)"), rapport_customer_get_birthday (c));
+  else
+    birthday = g_strdup (rapport_customer_get_birthday (c));
+  add_detail (self, _("Birthday"), birthday);
+  add_detail (self, _("Notes"), rapport_customer_get_notes (c));
+
+  clear_container (GTK_WIDGET (self->tags_box));
+  tags = rapport_customer_get_tags (c);
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+    {
+      GtkWidget *pill = gtk_label_new (tags[i]);
+
+      gtk_widget_add_css_class (pill, "rapport-tag");
+      gtk_flow_box_append (self->tags_box, pill);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->tags_box), tags != NULL && tags[0] != NULL);
+}
+
+/* Contacts */
+
+static GtkWidget *
+create_contact_row (gpointer item,
+                    gpointer user_data)
+{
+  RapportCustomerPage *self = user_data;
+  RapportContact *contact = item;
+  gint64 id = rapport_contact_get_id (contact);
+  g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GMenu) menu = g_menu_new ();
+  g_autofree char *subtitle = NULL;
+  const char * const *emails = rapport_contact_get_emails (contact);
+  GtkWidget *row;
+
+  if (rapport_contact_get_title (contact) != NULL && *rapport_contact_get_title (contact) != '\0')
+    g_ptr_array_add (parts, g_strdup (rapport_contact_get_title (contact)));
+  if (rapport_contact_get_phones (contact) != NULL && rapport_contact_get_phones (contact)[0] != NULL)
+    g_ptr_array_add (parts, join_phones (rapport_contact_get_phones (contact), self->country_code));
+  if (emails != NULL && emails[0] != NULL)
+    g_ptr_array_add (parts, g_strjoinv (", ", (char **) emails));
+  g_ptr_array_add (parts, NULL);
+  subtitle = g_strjoinv ("\n", (char **) parts->pdata);
+
+  row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rapport_contact_get_name (contact));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+
+  if (rapport_contact_get_is_primary (contact))
+    {
+      GtkWidget *star = gtk_image_new_from_icon_name ("starred-symbolic");
+
+      gtk_widget_set_tooltip_text (star, _("Primary Contact"));
+      gtk_widget_add_css_class (star, "rapport-primary-star");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), star);
+    }
+
+  append_menu_item (menu, _("_Edit…"), "customer.edit-contact", id);
+  if (!rapport_contact_get_is_primary (contact))
+    append_menu_item (menu, _("Make _Primary"), "customer.make-primary", id);
+  append_menu_item (menu, _("_Remove"), "customer.remove-contact", id);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_menu_button (G_MENU_MODEL (menu)));
+
+  return row;
+}
+
+/* Timeline */
+
+static GtkWidget *
+create_interaction_row (gpointer item,
+                        gpointer user_data)
+{
+  RapportInteraction *interaction = item;
+  RapportInteractionKind kind = rapport_interaction_get_kind (interaction);
+  g_autoptr (GDateTime) when = g_date_time_new_from_unix_local (rapport_interaction_get_occurred_at (interaction));
+  g_autoptr (GString) meta = g_string_new (NULL);
+  g_autoptr (GMenu) menu = g_menu_new ();
+  const char *contact_name = rapport_interaction_get_contact_name (interaction);
+  const char *details = rapport_interaction_get_details (interaction);
+  const char *outcome = rapport_interaction_get_outcome (interaction);
+  GtkWidget *row, *box, *icon, *text, *label;
+
+  if (when != NULL)
+    {
+      g_autofree char *time = g_date_time_format (when, "%H:%M");
+      g_string_append (meta, time);
+      g_string_append (meta, " · ");
+    }
+  g_string_append (meta, rapport_interaction_kind_get_label (kind));
+  if (contact_name != NULL && *contact_name != '\0')
+    {
+      g_string_append (meta, " · ");
+      g_string_append (meta, contact_name);
+    }
+
+  row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  g_object_set_data_full (G_OBJECT (row), "interaction", g_object_ref (interaction), g_object_unref);
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_margin_top (box, 10);
+  gtk_widget_set_margin_bottom (box, 10);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  icon = gtk_image_new_from_icon_name (rapport_interaction_kind_get_icon_name (kind));
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
+  gtk_widget_set_tooltip_text (icon, rapport_interaction_kind_get_label (kind));
+  gtk_widget_add_css_class (icon, "rapport-kind-icon");
+  gtk_box_append (GTK_BOX (box), icon);
+
+  text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_box_append (GTK_BOX (box), text);
+
+  label = gtk_label_new (meta->str);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_append (GTK_BOX (text), label);
+
+  label = gtk_label_new (rapport_interaction_get_summary (interaction));
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (GTK_BOX (text), label);
+
+  if (details != NULL && *details != '\0')
+    {
+      label = gtk_label_new (details);
+      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_box_append (GTK_BOX (text), label);
+    }
+
+  if (outcome != NULL && *outcome != '\0')
+    {
+      /* Translators: the outcome of a call or visit, %s is what the user wrote */
+      g_autofree char *outcome_text = g_strdup_printf (_("Outcome: %s"), outcome);
+
+      label = gtk_label_new (outcome_text);
+      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_widget_add_css_class (label, "rapport-outcome");
+      gtk_box_append (GTK_BOX (text), label);
+    }
+
+  append_menu_item (menu, _("_Remove"), "customer.remove-interaction",
+                    rapport_interaction_get_id (interaction));
+  {
+    GtkWidget *button = new_menu_button (G_MENU_MODEL (menu));
+
+    gtk_widget_set_valign (button, GTK_ALIGN_START);
+    gtk_box_append (GTK_BOX (box), button);
+  }
+
+  return row;
+}
+
+static void
+timeline_header_func (GtkListBoxRow *row,
+                      GtkListBoxRow *before,
+                      gpointer       user_data)
+{
+  RapportCustomerPage *self = user_data;
+  RapportInteraction *interaction = g_object_get_data (G_OBJECT (row), "interaction");
+  RapportInteraction *previous = before != NULL ? g_object_get_data (G_OBJECT (before), "interaction") : NULL;
+  gint64 now = rapport_clock_now (rapport_database_get_clock (self->db));
+  g_autofree char *heading = NULL;
+  g_autofree char *previous_heading = NULL;
+  GtkWidget *label;
+
+  if (interaction == NULL)
+    return;
+
+  heading = rapport_format_day_heading (rapport_interaction_get_occurred_at (interaction), now);
+  if (previous != NULL)
+    previous_heading = rapport_format_day_heading (rapport_interaction_get_occurred_at (previous), now);
+
+  if (g_strcmp0 (heading, previous_heading) == 0)
+    {
+      gtk_list_box_row_set_header (row, NULL);
+      return;
+    }
+
+  label = gtk_list_box_row_get_header (row);
+  if (label == NULL)
+    {
+      label = gtk_label_new (NULL);
+      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+      gtk_widget_add_css_class (label, "rapport-day-heading");
+      gtk_widget_add_css_class (label, "heading");
+      gtk_list_box_row_set_header (row, label);
+    }
+  gtk_label_set_text (GTK_LABEL (label), heading);
+}
+
+/* Orders */
+
+static GtkWidget *
+create_order_row (gpointer item,
+                  gpointer user_data)
+{
+  RapportOrder *order = item;
+  g_autofree char *amount = rapport_money_format (rapport_order_get_amount (order),
+                                                  rapport_order_get_currency (order));
+  g_autofree char *subtitle = NULL;
+  g_autoptr (GMenu) menu = g_menu_new ();
+  const char *description = rapport_order_get_description (order);
+  GtkWidget *row;
+
+  if (description != NULL && *description != '\0')
+    subtitle = g_strdup_printf ("%s · %s", rapport_order_get_ordered_on (order), description);
+  else
+    subtitle = g_strdup (rapport_order_get_ordered_on (order));
+
+  row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), amount);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  gtk_widget_add_css_class (row, "rapport-order");
+
+  append_menu_item (menu, _("_Edit…"), "customer.edit-order", rapport_order_get_id (order));
+  append_menu_item (menu, _("_Remove"), "customer.remove-order", rapport_order_get_id (order));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_menu_button (G_MENU_MODEL (menu)));
+
+  return row;
+}
+
+static void
+show_orders_summary (RapportCustomerPage *self)
+{
+  RapportCustomerSummary summary = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *description = NULL;
+
+  if (!rapport_store_get_customer_summary (self->db, self->customer_id, self->default_currency,
+                                           &summary, &error))
+    {
+      g_warning ("Could not read the order totals: %s", error->message);
+      adw_preferences_group_set_description (self->orders_group, NULL);
+      return;
+    }
+
+  if (summary.n_orders > 0)
+    {
+      g_autofree char *total = rapport_money_format (summary.order_total, summary.order_currency);
+
+      /* Translators: the first %s is a sum of money, the second a date */
+      description = g_strdup_printf (_("Total %s · last purchase %s"), total,
+                                     summary.last_order_on != NULL ? summary.last_order_on : "");
+    }
+
+  adw_preferences_group_set_description (self->orders_group, description);
+  rapport_customer_summary_clear (&summary);
+}
+
+/* Loading */
+
+static void
+bind_list (RapportCustomerPage           *self,
+           GtkListBox                    *list,
+           GListModel                   **slot,
+           GListModel                    *model,
+           GtkListBoxCreateWidgetFunc     create_func)
+{
+  g_set_object (slot, model);
+  gtk_list_box_bind_model (list, model, create_func, self, NULL);
+}
+
+static void
+load (RapportCustomerPage *self,
+      DirtyFlags           what)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (what & DIRTY_CUSTOMER)
+    {
+      g_autoptr (RapportCustomer) customer = rapport_store_get_customer (self->db, self->customer_id, &error);
+
+      if (customer == NULL || rapport_customer_get_deleted_at (customer) != 0)
+        {
+          if (customer == NULL && !g_error_matches (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_NOT_FOUND))
+            show_error_toast (self, error);
+          rapport_customer_page_set_customer_id (self, 0);
+          return;
+        }
+
+      g_set_object (&self->customer, customer);
+      show_customer (self);
+    }
+
+  if (what & DIRTY_CONTACTS)
+    {
+      g_autoptr (GListModel) contacts = rapport_store_list_contacts (self->db, self->customer_id, &error);
+
+      if (contacts == NULL)
+        show_error_toast (self, error);
+      g_clear_error (&error);
+      bind_list (self, self->contacts_list, &self->contacts, contacts, create_contact_row);
+    }
+
+  if (what & DIRTY_TIMELINE)
+    {
+      g_autoptr (GListModel) interactions = rapport_store_list_interactions (self->db, self->customer_id,
+                                                                             TIMELINE_LIMIT, &error);
+
+      if (interactions == NULL)
+        show_error_toast (self, error);
+      g_clear_error (&error);
+      bind_list (self, self->timeline_list, &self->interactions, interactions, create_interaction_row);
+    }
+
+  if (what & DIRTY_ORDERS)
+    {
+      g_autoptr (GListModel) orders = rapport_store_list_orders (self->db, self->customer_id, &error);
+
+      if (orders == NULL)
+        show_error_toast (self, error);
+      g_clear_error (&error);
+      bind_list (self, self->orders_list, &self->orders, orders, create_order_row);
+      show_orders_summary (self);
+    }
+}
+
+static void
+clear_shown (RapportCustomerPage *self)
+{
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  self->dirty = 0;
+  g_clear_object (&self->customer);
+  gtk_list_box_bind_model (self->contacts_list, NULL, NULL, NULL, NULL);
+  gtk_list_box_bind_model (self->timeline_list, NULL, NULL, NULL, NULL);
+  gtk_list_box_bind_model (self->orders_list, NULL, NULL, NULL, NULL);
+  g_clear_object (&self->contacts);
+  g_clear_object (&self->interactions);
+  g_clear_object (&self->orders);
+}
+
+static void
+reload_all (RapportCustomerPage *self)
+{
+  clear_shown (self);
+
+  if (self->db != NULL && self->customer_id > 0)
+    load (self, DIRTY_ALL);
+
+  if (self->customer != NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "customer");
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0.0);
+    }
+  else
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      set_title (self, "");
+    }
+
+  update_actions (self);
+}
+
+static gboolean
+refresh_idle_cb (gpointer user_data)
+{
+  RapportCustomerPage *self = user_data;
+  DirtyFlags what = self->dirty;
+
+  self->refresh_source = 0;
+  self->dirty = 0;
+
+  if (self->customer != NULL)
+    load (self, what);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Many changes (a bulk import) arrive together: they make one refresh. */
+static void
+refresh (RapportCustomerPage *self,
+         DirtyFlags           what)
+{
+  self->dirty |= what;
+
+  if (self->refresh_source == 0)
+    self->refresh_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refresh_idle_cb, self, NULL);
+}
+
+/* Callbacks */
+
+static void
+database_changed_cb (RapportDatabase     *db,
+                     RapportEntityKind    kind,
+                     gint64               id,
+                     RapportChangeKind    change,
+                     RapportCustomerPage *self)
+{
+  if (self->customer == NULL)
+    return;
+
+  switch (kind)
+    {
+    case RAPPORT_ENTITY_KIND_CUSTOMER:
+      if (id != self->customer_id && change != RAPPORT_CHANGE_RELOADED)
+        return;
+      if (change == RAPPORT_CHANGE_TRASHED || change == RAPPORT_CHANGE_DELETED)
+        rapport_customer_page_set_customer_id (self, 0);
+      else if (change == RAPPORT_CHANGE_RELOADED)
+        refresh (self, DIRTY_ALL);
+      else
+        refresh (self, DIRTY_CUSTOMER | DIRTY_ORDERS);
+      break;
+
+    case RAPPORT_ENTITY_KIND_CONTACT:
+      /* The timeline names contacts too. */
+      refresh (self, DIRTY_CONTACTS | DIRTY_TIMELINE);
+      break;
+
+    case RAPPORT_ENTITY_KIND_INTERACTION:
+      refresh (self, DIRTY_TIMELINE);
+      break;
+
+    case RAPPORT_ENTITY_KIND_ORDER:
+      refresh (self, DIRTY_ORDERS);
+      break;
+
+    case RAPPORT_ENTITY_KIND_TAG:
+    case RAPPORT_ENTITY_KIND_USER:
+    default:
+      if (change == RAPPORT_CHANGE_RELOADED)
+        refresh (self, DIRTY_ALL);
+      break;
+    }
+}
+
+static void
+open_existing_cb (GtkWidget           *dialog,
+                  gint64               customer_id,
+                  RapportCustomerPage *self)
+{
+  rapport_customer_page_set_customer_id (self, customer_id);
+}
+
+/* Actions */
+
+static void
+edit_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  RapportCustomerPage *self = RAPPORT_CUSTOMER_PAGE (widget);
+  GtkWidget *dialog;
+
+  if (self->customer == NULL)
+    return;
+
+  dialog = rapport_customer_dialog_new (get_parent_window (self), self->db, self->customer);
+  g_signal_connect_object (dialog, "open-existing", G_CALLBACK (open_existing_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+log_interaction_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  RapportCustomerPage *self = RAPPORT_CUSTOMER_PAGE (widget);
+
+  if (self->customer == NULL)
+    return;
+
+  gtk_window_present (GTK_WINDOW (rapport_interaction_dialog_new (get_parent_window (self),
+                                                                  self->db, self->customer_id)));
+}
+
+static void
+add_contact_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  RapportCustomerPage *self = RAPPORT_CUSTOMER_PAGE (widget);
+  GtkWidget *dialog;
+
+  if (self->customer == NULL)
+    return;
+
+  dialog = rapport_contact_dialog_new (get_parent_window (self), self->db, self->customer_id, NULL);
+  g_signal_connect_object (dialog, "open-existing", G_CALLBACK (open_existing_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+add_order_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  RapportCustomerPage *self = RAPPORT_CUSTOMER_PAGE (widget);
+
+  if (self->customer == NULL)
+    return;
+
+  gtk_window_present (GTK_WINDOW (rapport_order_dialog_new (get_parent_window (self),
+                                                            self->db, self->customer_id, NULL)));
+}
+
+static void
+delete_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  RapportCustomerPage *self = RAPPORT_CUSTOMER_PAGE (widget);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *name = NULL;
+  gint64 id = self->customer_id;
+
+  if (self->customer == NULL)
+    return;
+
+  name = g_strdup (rapport_customer_get_name (self->customer));
+  if (!rapport_store_trash_customer (self->db, id, &error))
+    {
+      show_error_toast (self, error);
+      return;
+    }
+
+  /* Translators: a toast after a delete; %s is the customer's name */
+  title = g_strdup_printf (_("Deleted “%s”"), name);
+  add_undo_toast (self, title, RAPPORT_ENTITY_KIND_CUSTOMER, id);
+
+  /* The "changed" signal normally did this already. */
+  rapport_customer_page_set_customer_id (self, 0);
+}
+
+static void
+edit_contact_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  RapportCustomerPage *self = RAPPORT_CUSTOMER_PAGE (widget);
+  g_autoptr (RapportContact) contact = find_by_id (self->contacts, g_variant_get_int64 (parameter));
+
+  if (contact == NULL)
+    return;
+
+  gtk_window_present (GTK_WINDOW (rapport_contact_dialog_new (get_parent_window (self), self->db,
+                                                              self->customer_id, contact)));
+}
+
+static void
+make_primary_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  RapportCustomerPage *self = RAPPORT_CUSTOMER_PAGE (widget);
+  g_autoptr (GError) error = NULL;
+
+  if (!rapport_store_set_primary_contact (self->db, g_variant_get_int64 (parameter), &error))
+    show_error_toast (self, error);
+}
+
+static void
+remove_contact_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  RapportCustomerPage *self = RAPPORT_CUSTOMER_PAGE (widget);
+  gint64 id = g_variant_get_int64 (parameter);
+  g_autoptr (RapportContact) contact = find_by_id (self->contacts, id);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *title = NULL;
+
+  if (contact == NULL)
+    return;
+
+  if (!rapport_store_trash_contact (self->db, id, &error))
+    {
+      show_error_toast (self, error);
+      return;
+    }
+
+  /* Translators: a toast after removing a contact; %s is the contact's name */
+  title = g_strdup_printf (_("Removed “%s”"), rapport_contact_get_name (contact));
+  add_undo_toast (self, title, RAPPORT_ENTITY_KIND_CONTACT, id);
+}
+
+static void
+edit_order_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  RapportCustomerPage *self = RAPPORT_CUSTOMER_PAGE (widget);
+  g_autoptr (RapportOrder) order = find_by_id (self->orders, g_variant_get_int64 (parameter));
+
+  if (order == NULL)
+    return;
+
+  gtk_window_present (GTK_WINDOW (rapport_order_dialog_new (get_parent_window (self), self->db,
+                                                            self->customer_id, order)));
+}
+
+static void
+remove_order_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  RapportCustomerPage *self = RAPPORT_CUSTOMER_PAGE (widget);
+  gint64 id = g_variant_get_int64 (parameter);
+  g_autoptr (GError) error = NULL;
+
+  if (!rapport_store_trash_order (self->db, id, &error))
+    {
+      show_error_toast (self, error);
+      return;
+    }
+
+  add_undo_toast (self, _("Order removed"), RAPPORT_ENTITY_KIND_ORDER, id);
+}
+
+static void
+remove_interaction_activated (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  RapportCustomerPage *self = RAPPORT_CUSTOMER_PAGE (widget);
+  gint64 id = g_variant_get_int64 (parameter);
+  g_autoptr (GError) error = NULL;
+
+  if (!rapport_store_trash_interaction (self->db, id, &error))
+    {
+      show_error_toast (self, error);
+      return;
+    }
+
+  add_undo_toast (self, _("Interaction removed"), RAPPORT_ENTITY_KIND_INTERACTION, id);
+}
+
+/* GObject */
+
+static void
+rapport_customer_page_dispose (GObject *object)
+{
+  RapportCustomerPage *self = RAPPORT_CUSTOMER_PAGE (object);
+
+  clear_shown (self);
+  if (self->db != NULL)
+    g_clear_signal_handler (&self->changed_handler, self->db);
+  g_clear_object (&self->db);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_CUSTOMER_PAGE);
+
+  G_OBJECT_CLASS (rapport_customer_page_parent_class)->dispose (object);
+}
+
+static void
+rapport_customer_page_finalize (GObject *object)
+{
+  RapportCustomerPage *self = RAPPORT_CUSTOMER_PAGE (object);
+
+  g_free (self->title);
+  g_free (self->default_currency);
+  g_free (self->country_code);
+
+  G_OBJECT_CLASS (rapport_customer_page_parent_class)->finalize (object);
+}
+
+static void
+rapport_customer_page_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  RapportCustomerPage *self = RAPPORT_CUSTOMER_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      g_value_set_object (value, self->db);
+      break;
+
+    case PROP_CUSTOMER_ID:
+      g_value_set_int64 (value, self->customer_id);
+      break;
+
+    case PROP_TITLE:
+      g_value_set_string (value, rapport_customer_page_get_title (self));
+      break;
+
+    case PROP_SHOW_BACK_BUTTON:
+      g_value_set_boolean (value, self->show_back_button);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rapport_customer_page_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  RapportCustomerPage *self = RAPPORT_CUSTOMER_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      rapport_customer_page_set_database (self, g_value_get_object (value));
+      break;
+
+    case PROP_CUSTOMER_ID:
+      rapport_customer_page_set_customer_id (self, g_value_get_int64 (value));
+      break;
+
+    case PROP_SHOW_BACK_BUTTON:
+      rapport_customer_page_set_show_back_button (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rapport_customer_page_class_init (RapportCustomerPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rapport_customer_page_dispose;
+  object_class->finalize = rapport_customer_page_finalize;
+  object_class->get_property = rapport_customer_page_get_property;
+  object_class->set_property = rapport_customer_page_set_property;
+
+  properties[PROP_DATABASE] =
+    g_param_spec_object ("database", NULL, NULL,
+                         RAPPORT_TYPE_DATABASE,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_CUSTOMER_ID] =
+    g_param_spec_int64 ("customer-id", NULL, NULL,
+                        0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL,
+                         "",
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SHOW_BACK_BUTTON] =
+    g_param_spec_boolean ("show-back-button", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/rapport-customer-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, window_title);
+  gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, back_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, scrolled_window);
+  gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, name_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, code_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, tier_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, stage_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, details_list);
+  gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, tags_box);
+  gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, contacts_list);
+  gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, timeline_list);
+  gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, orders_list);
+  gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, orders_group);
+
+  gtk_widget_class_install_action (widget_class, "customer.edit", NULL, edit_activated);
+  gtk_widget_class_install_action (widget_class, "customer.log-interaction", NULL, log_interaction_activated);
+  gtk_widget_class_install_action (widget_class, "customer.add-contact", NULL, add_contact_activated);
+  gtk_widget_class_install_action (widget_class, "customer.add-order", NULL, add_order_activated);
+  gtk_widget_class_install_action (widget_class, "customer.delete", NULL, delete_activated);
+  gtk_widget_class_install_action (widget_class, "customer.edit-contact", "x", edit_contact_activated);
+  gtk_widget_class_install_action (widget_class, "customer.make-primary", "x", make_primary_activated);
+  gtk_widget_class_install_action (widget_class, "customer.remove-contact", "x", remove_contact_activated);
+  gtk_widget_class_install_action (widget_class, "customer.edit-order", "x", edit_order_activated);
+  gtk_widget_class_install_action (widget_class, "customer.remove-order", "x", remove_order_activated);
+  gtk_widget_class_install_action (widget_class, "customer.remove-interaction", "x", remove_interaction_activated);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "customer.log-interaction", NULL);
+}
+
+static void
+rapport_customer_page_init (RapportCustomerPage *self)
+{
+  GtkWidget *placeholder, *box, *button;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->title = g_strdup ("");
+  self->default_currency = rapport_settings_get_string ("default-currency", "CNY");
+  self->country_code = rapport_settings_get_string ("default-country-code", "86");
+
+  placeholder = gtk_label_new (_("No contacts yet"));
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_widget_add_css_class (placeholder, "rapport-placeholder");
+  gtk_list_box_set_placeholder (self->contacts_list, placeholder);
+
+  placeholder = gtk_label_new (_("No orders yet"));
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_widget_add_css_class (placeholder, "rapport-placeholder");
+  gtk_list_box_set_placeholder (self->orders_list, placeholder);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_add_css_class (box, "rapport-placeholder");
+  placeholder = gtk_label_new (_("No interactions logged yet"));
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_box_append (GTK_BOX (box), placeholder);
+  button = gtk_button_new_with_mnemonic (_("_Log Interaction"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "customer.log-interaction");
+  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "pill");
+  gtk_box_append (GTK_BOX (box), button);
+  gtk_list_box_set_placeholder (self->timeline_list, box);
+
+  gtk_list_box_set_header_func (self->timeline_list, timeline_header_func, self, NULL);
+
+  update_actions (self);
+}
+
+/* Public API */
+
+/**
+ * rapport_customer_page_new:
+ *
+ * Returns: (transfer floating): a new page showing no customer
+ */
+GtkWidget *
+rapport_customer_page_new (void)
+{
+  return g_object_new (RAPPORT_TYPE_CUSTOMER_PAGE, NULL);
+}
+
+/**
+ * rapport_customer_page_get_database:
+ * @self: a #RapportCustomerPage
+ *
+ * Returns: (transfer none) (nullable): the database
+ */
+RapportDatabase *
+rapport_customer_page_get_database (RapportCustomerPage *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CUSTOMER_PAGE (self), NULL);
+
+  return self->db;
+}
+
+/**
+ * rapport_customer_page_set_database:
+ * @self: a #RapportCustomerPage
+ * @db: (nullable): the database to show customers of
+ */
+void
+rapport_customer_page_set_database (RapportCustomerPage *self,
+                                    RapportDatabase     *db)
+{
+  g_return_if_fail (RAPPORT_IS_CUSTOMER_PAGE (self));
+  g_return_if_fail (db == NULL || RAPPORT_IS_DATABASE (db));
+
+  if (self->db == db)
+    return;
+
+  if (self->db != NULL)
+    g_clear_signal_handler (&self->changed_handler, self->db);
+  g_set_object (&self->db, db);
+  if (db != NULL)
+    self->changed_handler = g_signal_connect (db, "changed", G_CALLBACK (database_changed_cb), self);
+
+  reload_all (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
+}
+
+gint64
+rapport_customer_page_get_customer_id (RapportCustomerPage *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CUSTOMER_PAGE (self), 0);
+
+  return self->customer_id;
+}
+
+/**
+ * rapport_customer_page_set_customer_id:
+ * @self: a #RapportCustomerPage
+ * @customer_id: the customer to show, 0 for none
+ */
+void
+rapport_customer_page_set_customer_id (RapportCustomerPage *self,
+                                       gint64               customer_id)
+{
+  g_return_if_fail (RAPPORT_IS_CUSTOMER_PAGE (self));
+  g_return_if_fail (customer_id >= 0);
+
+  if (self->customer_id == customer_id)
+    return;
+
+  self->customer_id = customer_id;
+  reload_all (self);
+
+  /* A customer that cannot be shown (trashed, missing) leaves the page empty. */
+  if (self->customer == NULL)
+    self->customer_id = 0;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CUSTOMER_ID]);
+}
+
+/**
+ * rapport_customer_page_get_title:
+ * @self: a #RapportCustomerPage
+ *
+ * Returns: the shown customer's name, "" when none
+ */
+const char *
+rapport_customer_page_get_title (RapportCustomerPage *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CUSTOMER_PAGE (self), NULL);
+
+  return self->title;
+}
+
+gboolean
+rapport_customer_page_get_show_back_button (RapportCustomerPage *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CUSTOMER_PAGE (self), FALSE);
+
+  return self->show_back_button;
+}
+
+/**
+ * rapport_customer_page_set_show_back_button:
+ * @self: a #RapportCustomerPage
+ * @show_back_button: whether the header bar has a back button (narrow window)
+ */
+void
+rapport_customer_page_set_show_back_button (RapportCustomerPage *self,
+                                            gboolean             show_back_button)
+{
+  g_return_if_fail (RAPPORT_IS_CUSTOMER_PAGE (self));
+
+  show_back_button = !!show_back_button;
+  if (self->show_back_button == show_back_button)
+    return;
+
+  self->show_back_button = show_back_button;
+  gtk_widget_set_visible (self->back_button, show_back_button);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_BACK_BUTTON]);
+}

@@ -1,0 +1,34 @@
+/* rapport-customer-page.h
+ *
+ * One customer: header, actions, details, contacts, timeline and orders. It
+ * follows the database's "changed" signal, and installs the "customer" actions
+ * (edit, log-interaction, add-contact, add-order, delete).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "rapport-database.h"
+
+G_BEGIN_DECLS
+
+#define RAPPORT_TYPE_CUSTOMER_PAGE (rapport_customer_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (RapportCustomerPage, rapport_customer_page, RAPPORT, CUSTOMER_PAGE, AdwBin)
+
+GtkWidget       *rapport_customer_page_new                  (void);
+RapportDatabase *rapport_customer_page_get_database         (RapportCustomerPage *self);
+void             rapport_customer_page_set_database         (RapportCustomerPage *self,
+                                                             RapportDatabase     *db);
+gint64           rapport_customer_page_get_customer_id      (RapportCustomerPage *self);
+void             rapport_customer_page_set_customer_id      (RapportCustomerPage *self,
+                                                             gint64               customer_id);
+const char      *rapport_customer_page_get_title            (RapportCustomerPage *self);
+gboolean         rapport_customer_page_get_show_back_button (RapportCustomerPage *self);
+void             rapport_customer_page_set_show_back_button (RapportCustomerPage *self,
+                                                             gboolean             show_back_button);
+
+G_END_DECLS

@@ -1,0 +1,195 @@
+/* rapport-form-helpers.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rapport-form-helpers"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rapport-form-helpers.h"
+
+/**
+ * rapport_error_row_new:
+ *
+ * Returns: (transfer floating): a hidden row for a field's error message
+ */
+GtkWidget *
+rapport_error_row_new (void)
+{
+  GtkWidget *row = adw_preferences_row_new ();
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_margin_bottom (label, 6);
+  gtk_widget_add_css_class (label, "error");
+  gtk_widget_add_css_class (label, "caption");
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_add_css_class (row, "field-error");
+  gtk_widget_set_visible (row, FALSE);
+
+  return row;
+}
+
+/**
+ * rapport_error_row_set:
+ * @error_row: a row from rapport_error_row_new()
+ * @field_row: (nullable): the row the message is about
+ * @message: (nullable): the message, or %NULL to hide it
+ */
+void
+rapport_error_row_set (GtkWidget  *error_row,
+                       GtkWidget  *field_row,
+                       const char *message)
+{
+  GtkWidget *label;
+
+  g_return_if_fail (GTK_IS_LIST_BOX_ROW (error_row));
+
+  label = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (error_row));
+  gtk_label_set_text (GTK_LABEL (label), message != NULL ? message : "");
+  gtk_widget_set_visible (error_row, message != NULL);
+
+  if (field_row == NULL)
+    return;
+
+  if (message != NULL)
+    gtk_widget_add_css_class (field_row, "error");
+  else
+    gtk_widget_remove_css_class (field_row, "error");
+}
+
+/**
+ * rapport_error_row_get_message:
+ * @error_row: a row from rapport_error_row_new()
+ *
+ * Returns: (nullable): the message shown, %NULL when hidden
+ */
+const char *
+rapport_error_row_get_message (GtkWidget *error_row)
+{
+  g_return_val_if_fail (GTK_IS_LIST_BOX_ROW (error_row), NULL);
+
+  if (!gtk_widget_get_visible (error_row))
+    return NULL;
+
+  return gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (error_row))));
+}
+
+/**
+ * rapport_settings_get_string:
+ * @key: a key of the application's schema
+ * @fallback: the value when the schema is missing
+ *
+ * Returns: (transfer full): the value
+ */
+char *
+rapport_settings_get_string (const char *key,
+                             const char *fallback)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = NULL;
+  g_autoptr (GSettings) settings = NULL;
+  g_autofree char *value = NULL;
+
+  g_return_val_if_fail (key != NULL, NULL);
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+
+  if (schema == NULL || !g_settings_schema_has_key (schema, key))
+    return g_strdup (fallback);
+
+  settings = g_settings_new (APPLICATION_ID);
+  value = g_settings_get_string (settings, key);
+
+  if (value == NULL || *value == '\0')
+    return g_strdup (fallback);
+
+  return g_steal_pointer (&value);
+}
+
+/**
+ * rapport_text_view_get_text:
+ * @view: a text view
+ *
+ * Returns: (transfer full): all of its text
+ */
+char *
+rapport_text_view_get_text (GtkTextView *view)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+
+  g_return_val_if_fail (GTK_IS_TEXT_VIEW (view), NULL);
+
+  buffer = gtk_text_view_get_buffer (view);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/**
+ * rapport_text_view_group_new:
+ * @title: the group's title
+ * @out_view: (out) (transfer none): the text view
+ *
+ * Returns: (transfer floating): the group
+ */
+GtkWidget *
+rapport_text_view_group_new (const char   *title,
+                             GtkTextView **out_view)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *view = gtk_text_view_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_widget_set_size_request (view, -1, 96);
+  gtk_widget_add_css_class (view, "card");
+  gtk_widget_add_css_class (view, "rapport-notes");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  -1);
+
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), view);
+  *out_view = GTK_TEXT_VIEW (view);
+
+  return group;
+}
+
+/**
+ * rapport_editable_dup_trimmed:
+ * @editable: an entry or entry row
+ *
+ * Returns: (transfer full) (nullable): its text without surrounding space, or
+ *   %NULL when that leaves nothing
+ */
+char *
+rapport_editable_dup_trimmed (GtkEditable *editable)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (GTK_IS_EDITABLE (editable), NULL);
+
+  text = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
+  if (*text == '\0')
+    return NULL;
+
+  return g_steal_pointer (&text);
+}

@@ -1,0 +1,39 @@
+/* rapport-form-helpers.h
+ *
+ * Small pieces the customer page's editors share: the error line under a field,
+ * the store's error banner, settings with a fallback, a text view's text.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* A hidden, non-activatable row holding a GtkLabel with the "error" style;
+ * put it right under the row it explains. */
+GtkWidget *rapport_error_row_new             (void);
+/* Shows @message under @field_row (or hides it when NULL) and marks @field_row
+ * with the "error" style class. */
+void       rapport_error_row_set             (GtkWidget   *error_row,
+                                              GtkWidget   *field_row,
+                                              const char  *message);
+const char *rapport_error_row_get_message    (GtkWidget   *error_row);
+
+/* A GSettings string of io.github.rapportcrm.Rapport, or @fallback when the
+ * schema is not installed (or the value is empty). */
+char      *rapport_settings_get_string       (const char  *key,
+                                              const char  *fallback);
+
+char      *rapport_text_view_get_text        (GtkTextView *view);
+
+/* An AdwPreferencesGroup with a multi-line text view in a card. */
+GtkWidget *rapport_text_view_group_new       (const char  *title,
+                                              GtkTextView **out_view);
+
+/* A GtkEntry-like text, trimmed; NULL when blank. */
+char      *rapport_editable_dup_trimmed      (GtkEditable *editable);
+
+G_END_DECLS
