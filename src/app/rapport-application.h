@@ -1,0 +1,40 @@
+/* rapport-application.h
+ *
+ * The application: command line (--database PATH, --demo), opening databases
+ * (with a dialog for every way that can fail), one window per database, the
+ * backups of each, and the app actions (quit, about, preferences, open-demo).
+ *
+ * Backups go to $XDG_DATA_HOME/rapport/backups for the default database, and to
+ * $XDG_DATA_HOME/rapport/backups/<file name>-<hash of its path> for a file
+ * given with --database: never next to the user's file, whose folder may be
+ * read-only or shared.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "rapport-database.h"
+
+G_BEGIN_DECLS
+
+#define RAPPORT_TYPE_APPLICATION (rapport_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (RapportApplication, rapport_application, RAPPORT, APPLICATION, AdwApplication)
+
+RapportApplication *rapport_application_new                  (void);
+/* The backup folder used for the database at @path. */
+char               *rapport_application_get_backup_dir_for   (const char         *path);
+char               *rapport_application_get_default_database_path (void);
+/* Opens @path in a new window, or shows why it cannot be opened. */
+void                rapport_application_open_database        (RapportApplication *self,
+                                                              const char         *path,
+                                                              RapportDatabaseOpenFlags flags);
+/* Opens a new window on a fresh sample-data database; the file is deleted when
+ * the window closes. Returns the window, or NULL with @error set. */
+GtkWindow          *rapport_application_open_demo            (RapportApplication *self,
+                                                              GError            **error);
+
+G_END_DECLS

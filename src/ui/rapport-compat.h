@@ -1,0 +1,26 @@
+/* rapport-compat.h
+ *
+ * Wrappers over GTK / libadwaita API that changed after the Debian 12 baseline
+ * (GTK 4.8, libadwaita 1.2): the newer API is used where the build has it, so a
+ * Flatpak build against a current runtime neither warns nor uses deprecated API.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* Asks for an existing file to open; @callback gets the GFile or NULL when the
+ * user cancelled (the @error of finish is then G_IO_ERROR_CANCELLED). */
+void   rapport_compat_choose_file_async  (GtkWindow            *parent,
+                                          const char           *title,
+                                          GCancellable         *cancellable,
+                                          GAsyncReadyCallback   callback,
+                                          gpointer              user_data);
+GFile *rapport_compat_choose_file_finish (GAsyncResult         *result,
+                                          GError              **error);
+
+G_END_DECLS

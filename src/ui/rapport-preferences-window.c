@@ -1,0 +1,389 @@
+/* rapport-preferences-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rapport-preferences-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rapport-money.h"
+#include "rapport-preferences-window.h"
+#include "rapport-ui-utils.h"
+
+struct _RapportPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  /* template widgets */
+  AdwComboRow          *currency_row;
+  AdwEntryRow          *country_row;
+  GtkLabel             *country_error_label;
+  GtkSwitch            *automatic_switch;
+  GtkSpinButton        *keep_spin;
+  AdwPreferencesGroup  *automatic_group;
+  AdwPreferencesGroup  *backups_group;
+  GtkButton            *back_up_button;
+  GtkSpinner           *back_up_spinner;
+  GtkListBox           *backup_list;
+
+  /* owned */
+  GSettings            *settings;
+  RapportBackupManager *manager;
+  GtkStringList        *currencies;
+  GCancellable         *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (RapportPreferencesWindow, rapport_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+/* Helpers */
+
+static char *
+format_backup_subtitle (RapportBackup *backup)
+{
+  g_autofree char *size = g_format_size (rapport_backup_get_size (backup));
+
+  /* Translators: a backup's reason and its size, e.g. "Automatic · 1.2 MB" */
+  return g_strdup_printf (_("%s · %s"), rapport_backup_reason_get_label (rapport_backup_get_reason (backup)), size);
+}
+
+static void
+show_toast (RapportPreferencesWindow *self,
+            const char               *text)
+{
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
+}
+
+static void
+show_error_dialog (RapportPreferencesWindow *self,
+                   const char               *heading,
+                   const GError             *error)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Callbacks */
+
+static void
+restored_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr (RapportPreferencesWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *text = NULL;
+
+  if (!rapport_backup_manager_restore_finish (RAPPORT_BACKUP_MANAGER (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error_dialog (self, _("The Backup Could Not Be Restored"), error);
+      return;
+    }
+
+  date = g_object_steal_data (G_OBJECT (self), "rapport-restoring-date");
+  text = g_strdup_printf (_("Restored backup from %s"), date != NULL ? date : "");
+  show_toast (self, text);
+}
+
+static void
+restore_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     gpointer          user_data)
+{
+  RapportPreferencesWindow *self = RAPPORT_PREFERENCES_WINDOW (user_data);
+  RapportBackup *backup = g_object_get_data (G_OBJECT (dialog), "rapport-backup");
+
+  if (g_strcmp0 (response, "restore") != 0 || self->manager == NULL)
+    return;
+
+  g_object_set_data_full (G_OBJECT (self), "rapport-restoring-date",
+                          rapport_format_date_time (rapport_backup_get_created_at (backup)), g_free);
+  rapport_backup_manager_restore_async (self->manager, backup, self->cancellable,
+                                        restored_cb, g_object_ref (self));
+}
+
+static void
+restore_clicked_cb (GtkButton                *button,
+                    RapportPreferencesWindow *self)
+{
+  RapportBackup *backup = g_object_get_data (G_OBJECT (button), "rapport-backup");
+  g_autofree char *date = rapport_format_date_time (rapport_backup_get_created_at (backup));
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  body = g_strdup_printf (_("Restore the backup from %s? Your current data is backed up first."), date);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Restore Backup?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "restore", _("_Restore"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "rapport-backup", g_object_ref (backup), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (restore_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static GtkWidget *
+create_backup_row (gpointer item,
+                   gpointer user_data)
+{
+  RapportPreferencesWindow *self = user_data;
+  RapportBackup *backup = item;
+  g_autofree char *date = rapport_format_date_time (rapport_backup_get_created_at (backup));
+  g_autofree char *subtitle = format_backup_subtitle (backup);
+  g_autofree char *tooltip = g_strdup_printf (_("Restore the backup from %s"), date);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Restore…"));
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), date);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  g_object_set_data_full (G_OBJECT (button), "rapport-backup", g_object_ref (backup), g_object_unref);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (restore_clicked_cb), self, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+
+  return row;
+}
+
+static void
+backed_up_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr (RapportPreferencesWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RapportBackup) backup = NULL;
+
+  backup = rapport_backup_manager_back_up_finish (RAPPORT_BACKUP_MANAGER (source), result, &error);
+  if (backup == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error_dialog (self, _("The Backup Failed"), error);
+      return;
+    }
+
+  show_toast (self, _("Backup made"));
+}
+
+static void
+back_up_clicked_cb (RapportPreferencesWindow *self)
+{
+  if (self->manager == NULL)
+    return;
+
+  rapport_backup_manager_back_up_async (self->manager, RAPPORT_BACKUP_REASON_MANUAL, self->cancellable,
+                                        backed_up_cb, g_object_ref (self));
+}
+
+static void
+currency_selected_cb (RapportPreferencesWindow *self)
+{
+  guint selected = adw_combo_row_get_selected (self->currency_row);
+  const char *code;
+
+  if (selected == GTK_INVALID_LIST_POSITION)
+    return;
+
+  code = gtk_string_list_get_string (self->currencies, selected);
+  if (code != NULL)
+    g_settings_set_string (self->settings, "default-currency", code);
+}
+
+static void
+country_changed_cb (RapportPreferencesWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->country_row));
+  g_autofree char *message = NULL;
+  gboolean valid = rapport_preferences_validate_country_code (text, &message);
+
+  gtk_label_set_text (self->country_error_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->country_error_label), !valid);
+  if (valid)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->country_row), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->country_row), "error");
+}
+
+static void
+country_applied_cb (RapportPreferencesWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->country_row));
+  g_autofree char *message = NULL;
+
+  if (rapport_preferences_validate_country_code (text, &message))
+    g_settings_set_string (self->settings, "default-country-code", text);
+}
+
+/* GObject */
+
+static void
+rapport_preferences_window_dispose (GObject *object)
+{
+  RapportPreferencesWindow *self = RAPPORT_PREFERENCES_WINDOW (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_PREFERENCES_WINDOW);
+
+  g_clear_object (&self->manager);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->currencies);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (rapport_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+rapport_preferences_window_class_init (RapportPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rapport_preferences_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/rapport-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, currency_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, country_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, country_error_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, automatic_switch);
+  gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, keep_spin);
+  gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, automatic_group);
+  gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, backups_group);
+  gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, back_up_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, back_up_spinner);
+  gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, backup_list);
+  gtk_widget_class_bind_template_callback (widget_class, back_up_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, country_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, country_applied_cb);
+}
+
+static void
+rapport_preferences_window_init (RapportPreferencesWindow *self)
+{
+  const char * const *common = rapport_currency_get_common ();
+  g_autofree char *currency = NULL;
+  g_autofree char *country = NULL;
+  guint selected = GTK_INVALID_LIST_POSITION;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APPLICATION_ID);
+  self->cancellable = g_cancellable_new ();
+
+  currency = g_settings_get_string (self->settings, "default-currency");
+  self->currencies = gtk_string_list_new (common);
+  for (guint i = 0; common[i] != NULL; i++)
+    if (g_strcmp0 (common[i], currency) == 0)
+      selected = i;
+  if (selected == GTK_INVALID_LIST_POSITION && currency[0] != '\0')
+    {
+      /* A currency set elsewhere stays choosable. */
+      gtk_string_list_append (self->currencies, currency);
+      selected = g_list_model_get_n_items (G_LIST_MODEL (self->currencies)) - 1;
+    }
+  adw_combo_row_set_model (self->currency_row, G_LIST_MODEL (self->currencies));
+  adw_combo_row_set_selected (self->currency_row, selected);
+  g_signal_connect_object (self->currency_row, "notify::selected",
+                           G_CALLBACK (currency_selected_cb), self, G_CONNECT_SWAPPED);
+
+  country = g_settings_get_string (self->settings, "default-country-code");
+  gtk_editable_set_text (GTK_EDITABLE (self->country_row), country);
+
+  g_settings_bind (self->settings, "automatic-backups", self->automatic_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "backups-to-keep", gtk_spin_button_get_adjustment (self->keep_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+}
+
+/* Public API */
+
+/**
+ * rapport_preferences_window_new:
+ * @parent: (nullable): the window to be transient for
+ * @manager: (nullable): the backups to show
+ *
+ * Returns: (transfer none): the new window
+ */
+GtkWidget *
+rapport_preferences_window_new (GtkWindow            *parent,
+                                RapportBackupManager *manager)
+{
+  RapportPreferencesWindow *self;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (manager == NULL || RAPPORT_IS_BACKUP_MANAGER (manager), NULL);
+
+  self = g_object_new (RAPPORT_TYPE_PREFERENCES_WINDOW,
+                       "transient-for", parent,
+                       "modal", parent != NULL,
+                       NULL);
+
+  if (manager == NULL)
+    {
+      adw_preferences_group_set_description (self->automatic_group,
+                                             _("Sample data is thrown away when its window closes, so it is not backed up."));
+      gtk_widget_set_sensitive (GTK_WIDGET (self->automatic_switch), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->keep_spin), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->backups_group), FALSE);
+      return GTK_WIDGET (self);
+    }
+
+  self->manager = g_object_ref (manager);
+  gtk_list_box_bind_model (self->backup_list, rapport_backup_manager_get_backups (manager),
+                           create_backup_row, self, NULL);
+
+  g_object_bind_property (manager, "busy", self->back_up_button, "sensitive",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+  g_object_bind_property (manager, "busy", self->back_up_spinner, "spinning", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (manager, "busy", self->back_up_spinner, "visible", G_BINDING_SYNC_CREATE);
+
+  return GTK_WIDGET (self);
+}
+
+gboolean
+rapport_preferences_validate_country_code (const char  *text,
+                                           char       **message)
+{
+  gsize len = text != NULL ? strlen (text) : 0;
+
+  if (message != NULL)
+    *message = NULL;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (!g_ascii_isdigit (text[i]))
+        {
+          if (message != NULL)
+            *message = g_strdup (_("Country code: digits only, 1–3 digits, without “+”"));
+          return FALSE;
+        }
+    }
+
+  if (len < 1 || len > 3)
+    {
+      if (message != NULL)
+        *message = g_strdup (_("Country code: digits only, 1–3 digits, without “+”"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+GtkListBox *
+rapport_preferences_window_get_backup_list (RapportPreferencesWindow *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_PREFERENCES_WINDOW (self), NULL);
+
+  return self->backup_list;
+}

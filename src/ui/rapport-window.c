@@ -1,0 +1,807 @@
+/* rapport-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rapport-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rapport-customer-dialog.h"
+#include "rapport-customer-list.h"
+#include "rapport-customer-page.h"
+#include "rapport-store.h"
+#include "rapport-trash-page.h"
+#include "rapport-welcome-page.h"
+#include "rapport-window.h"
+
+struct _RapportWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* template widgets */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwLeaflet           *leaflet;
+  GtkListBox           *sidebar_list;
+  GtkStack             *list_stack;
+  RapportCustomerList  *customer_list;
+  RapportTrashPage     *trash_page;
+  GtkStack             *content_stack;
+  GtkButton            *empty_back_button;
+  RapportCustomerPage  *customer_page;
+  GtkBox               *mode_strip;
+  GtkLabel             *mode_label;
+
+  /* owned */
+  RapportDatabase      *db;
+  RapportBackupManager *backup_manager;
+  GSettings            *settings;
+  GtkListBoxRow        *customers_row;
+  GtkListBoxRow        *trash_row;
+  GtkListBoxRow        *tags_heading_row;
+  char                 *section;
+  guint                 update_view_id;
+  gboolean              is_demo;
+  gboolean              syncing_sidebar;
+};
+
+G_DEFINE_FINAL_TYPE (RapportWindow, rapport_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum
+{
+  PROP_0,
+  PROP_DATABASE,
+  PROP_IS_DEMO,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Helpers */
+
+static gboolean
+is_writable (RapportWindow *self)
+{
+  return self->db != NULL && !rapport_database_is_read_only (self->db);
+}
+
+static void
+update_actions (RapportWindow *self)
+{
+  gboolean writable = is_writable (self);
+  gboolean has_customer = rapport_customer_page_get_customer_id (self->customer_page) != 0;
+  gboolean browsing = g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "browse") == 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-customer", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", browsing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.log-interaction", writable && has_customer);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-customer", writable && has_customer);
+}
+
+static GtkListBoxRow *
+create_sidebar_row (const char *icon_name,
+                    const char *label,
+                    const char *section)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *text = gtk_label_new (label);
+
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (icon_name));
+  gtk_label_set_xalign (GTK_LABEL (text), 0.0f);
+  gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_box_append (GTK_BOX (box), text);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data_full (G_OBJECT (row), "section", g_strdup (section), g_free);
+
+  return GTK_LIST_BOX_ROW (row);
+}
+
+static GtkListBoxRow *
+find_sidebar_row (RapportWindow *self,
+                  const char    *section)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (child), "section"), section) == 0)
+        return GTK_LIST_BOX_ROW (child);
+    }
+
+  return NULL;
+}
+
+static void
+rebuild_tags (RapportWindow *self)
+{
+  g_autoptr (GListModel) tags = NULL;
+  g_autoptr (GError) error = NULL;
+  GtkWidget *child;
+  guint n;
+
+  /* Tag rows follow the heading row; they are rebuilt whole (a handful of tags). */
+  while ((child = gtk_widget_get_next_sibling (GTK_WIDGET (self->tags_heading_row))) != NULL)
+    gtk_list_box_remove (self->sidebar_list, child);
+
+  tags = self->db != NULL ? rapport_store_list_tags (self->db, &error) : NULL;
+  if (tags == NULL && error != NULL)
+    g_warning ("Could not list tags: %s", error->message);
+
+  n = tags != NULL ? g_list_model_get_n_items (tags) : 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->tags_heading_row), n > 0);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (RapportTag) tag = g_list_model_get_item (tags, i);
+      g_autofree char *section = g_strconcat ("tag:", rapport_tag_get_name (tag), NULL);
+
+      gtk_list_box_append (self->sidebar_list,
+                           GTK_WIDGET (create_sidebar_row ("rapport-tag-symbolic", rapport_tag_get_name (tag), section)));
+    }
+}
+
+static void
+sync_sidebar_selection (RapportWindow *self)
+{
+  GtkListBoxRow *row = find_sidebar_row (self, self->section);
+
+  self->syncing_sidebar = TRUE;
+  if (row != NULL)
+    gtk_list_box_select_row (self->sidebar_list, row);
+  else
+    gtk_list_box_unselect_all (self->sidebar_list);
+  self->syncing_sidebar = FALSE;
+}
+
+static void
+update_content (RapportWindow *self)
+{
+  gboolean in_trash = g_strcmp0 (self->section, "trash") == 0;
+  gboolean has_customer = rapport_customer_page_get_customer_id (self->customer_page) != 0;
+
+  gtk_stack_set_visible_child_name (self->content_stack, has_customer && !in_trash ? "customer" : "empty");
+}
+
+static void
+apply_section (RapportWindow *self)
+{
+  if (g_strcmp0 (self->section, "trash") == 0)
+    {
+      gtk_stack_set_visible_child (self->list_stack, GTK_WIDGET (self->trash_page));
+    }
+  else
+    {
+      const char *tag = g_str_has_prefix (self->section, "tag:") ? self->section + strlen ("tag:") : "";
+
+      gtk_stack_set_visible_child (self->list_stack, GTK_WIDGET (self->customer_list));
+      rapport_customer_list_set_tag_filter (self->customer_list, tag);
+    }
+
+  sync_sidebar_selection (self);
+  update_content (self);
+}
+
+static gboolean
+update_view_cb (gpointer user_data)
+{
+  RapportWindow *self = user_data;
+  gboolean welcome = FALSE;
+
+  self->update_view_id = 0;
+
+  /* The welcome page is for a database with nothing in it: not for a search
+   * without results, and not when everything sits in the Trash. */
+  if (self->db != NULL && rapport_store_count_customers (self->db) == 0 &&
+      !rapport_customer_list_get_is_filtered (self->customer_list))
+    {
+      g_autoptr (GListModel) trash = rapport_store_list_trash (self->db, NULL);
+
+      welcome = trash == NULL || g_list_model_get_n_items (trash) == 0;
+    }
+
+  gtk_stack_set_visible_child_name (self->main_stack, welcome ? "welcome" : "browse");
+  rebuild_tags (self);
+  sync_sidebar_selection (self);
+  update_actions (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_update_view (RapportWindow *self)
+{
+  if (self->update_view_id == 0)
+    self->update_view_id = g_idle_add (update_view_cb, self);
+}
+
+static void
+update_mode_strip (RapportWindow *self)
+{
+  const char *text = NULL;
+
+  if (self->is_demo)
+    text = _("Sample data — changes are thrown away when you close this window");
+  else if (self->db != NULL && rapport_database_is_read_only (self->db))
+    text = _("Read-only — this database cannot be changed");
+
+  gtk_label_set_text (self->mode_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->mode_strip), text != NULL);
+
+  if (self->is_demo)
+    gtk_window_set_title (GTK_WINDOW (self), _("Rapport — Sample Data"));
+  else if (self->db != NULL && rapport_database_is_read_only (self->db))
+    gtk_window_set_title (GTK_WINDOW (self), _("Rapport — Read-Only"));
+  else
+    gtk_window_set_title (GTK_WINDOW (self), _("Rapport"));
+}
+
+static void
+navigate_to (RapportWindow *self,
+             const char    *pane)
+{
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child_name (self->leaflet, pane);
+}
+
+static gboolean
+focus_is_editable (RapportWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  return focus != NULL && (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT (focus) || GTK_IS_TEXT_VIEW (focus));
+}
+
+/* Callbacks */
+
+static void
+database_changed_cb (RapportWindow     *self,
+                     RapportEntityKind  kind,
+                     gint64             id,
+                     RapportChangeKind  change)
+{
+  queue_update_view (self);
+}
+
+static void
+folded_changed_cb (RapportWindow *self)
+{
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+
+  rapport_customer_list_set_show_back_button (self->customer_list, folded);
+  rapport_trash_page_set_show_back_button (self->trash_page, folded);
+  rapport_customer_page_set_show_back_button (self->customer_page, folded);
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_back_button), folded);
+}
+
+static void
+customer_id_changed_cb (RapportWindow *self)
+{
+  update_content (self);
+  update_actions (self);
+}
+
+static void
+selected_customer_changed_cb (RapportWindow *self)
+{
+  gint64 id = rapport_customer_list_get_selected_customer_id (self->customer_list);
+
+  rapport_customer_page_set_customer_id (self->customer_page, id);
+  if (id != 0)
+    navigate_to (self, "content");
+}
+
+static void
+tag_filter_changed_cb (RapportWindow *self)
+{
+  const char *tag = rapport_customer_list_get_tag_filter (self->customer_list);
+  g_autofree char *section = NULL;
+
+  if (g_strcmp0 (self->section, "trash") == 0)
+    return;
+
+  section = tag != NULL && tag[0] != '\0' ? g_strconcat ("tag:", tag, NULL) : g_strdup ("customers");
+  if (g_strcmp0 (section, self->section) != 0)
+    {
+      g_free (self->section);
+      self->section = g_steal_pointer (&section);
+      sync_sidebar_selection (self);
+    }
+}
+
+static void
+sidebar_row_selected_cb (RapportWindow *self,
+                         GtkListBoxRow *row)
+{
+  const char *section;
+
+  if (self->syncing_sidebar || row == NULL)
+    return;
+
+  section = g_object_get_data (G_OBJECT (row), "section");
+  if (section != NULL)
+    rapport_window_set_section (self, section);
+}
+
+static void
+sidebar_row_activated_cb (RapportWindow *self,
+                          GtkListBoxRow *row)
+{
+  navigate_to (self, "list");
+}
+
+static void
+customer_dialog_done_cb (RapportWindow *self,
+                         gint64         customer_id)
+{
+  rapport_window_select_customer (self, customer_id);
+}
+
+static gboolean
+close_request_cb (RapportWindow *self)
+{
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_delay (self->settings);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  g_settings_apply (self->settings);
+
+  return FALSE;
+}
+
+static gboolean
+delete_shortcut_cb (GtkWidget *widget,
+                    GVariant  *args,
+                    gpointer   user_data)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+
+  /* Delete in a text field deletes text, never the customer. */
+  if (focus_is_editable (self))
+    return FALSE;
+
+  if (rapport_customer_page_get_customer_id (self->customer_page) == 0 || !is_writable (self))
+    return FALSE;
+
+  gtk_widget_activate_action (widget, "win.delete-customer", NULL);
+  return TRUE;
+}
+
+/* Actions */
+
+static void
+new_customer_action_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+  GtkWidget *dialog;
+
+  dialog = rapport_customer_dialog_new (GTK_WINDOW (self), self->db, NULL);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (customer_dialog_done_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "open-existing", G_CALLBACK (customer_dialog_done_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+search_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+
+  if (g_strcmp0 (self->section, "trash") == 0)
+    rapport_window_set_section (self, "customers");
+
+  navigate_to (self, "list");
+  rapport_customer_list_start_search (self->customer_list);
+}
+
+static void
+show_list_action_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+
+  if (!adw_leaflet_get_folded (self->leaflet))
+    return;
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "list");
+  /* Folded, the list is the whole screen: a selected row would keep the next
+   * tap on it from opening the page again. */
+  rapport_customer_list_set_selected_customer_id (self->customer_list, 0);
+}
+
+static void
+show_sidebar_action_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  navigate_to (RAPPORT_WINDOW (widget), "sidebar");
+}
+
+static void
+show_customer_action_cb (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+
+  if (rapport_customer_page_get_customer_id (self->customer_page) != 0)
+    navigate_to (self, "content");
+}
+
+static void
+log_interaction_action_cb (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+
+  gtk_widget_activate_action (GTK_WIDGET (self->customer_page), "customer.log-interaction", NULL);
+}
+
+static void
+delete_customer_action_cb (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+
+  gtk_widget_activate_action (GTK_WIDGET (self->customer_page), "customer.delete", NULL);
+}
+
+/* GObject */
+
+static void
+rapport_window_constructed (GObject *object)
+{
+  RapportWindow *self = RAPPORT_WINDOW (object);
+
+  G_OBJECT_CLASS (rapport_window_parent_class)->constructed (object);
+
+  rapport_customer_list_set_database (self->customer_list, self->db);
+  rapport_trash_page_set_database (self->trash_page, self->db);
+  rapport_customer_page_set_database (self->customer_page, self->db);
+
+  if (self->db != NULL)
+    g_signal_connect_object (self->db, "changed", G_CALLBACK (database_changed_cb), self, G_CONNECT_SWAPPED);
+
+  update_mode_strip (self);
+  update_view_cb (self);
+  apply_section (self);
+}
+
+static void
+rapport_window_dispose (GObject *object)
+{
+  RapportWindow *self = RAPPORT_WINDOW (object);
+
+  g_clear_handle_id (&self->update_view_id, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_WINDOW);
+  g_clear_object (&self->backup_manager);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->db);
+
+  G_OBJECT_CLASS (rapport_window_parent_class)->dispose (object);
+}
+
+static void
+rapport_window_finalize (GObject *object)
+{
+  RapportWindow *self = RAPPORT_WINDOW (object);
+
+  g_clear_pointer (&self->section, g_free);
+
+  G_OBJECT_CLASS (rapport_window_parent_class)->finalize (object);
+}
+
+static void
+rapport_window_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  RapportWindow *self = RAPPORT_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      g_value_set_object (value, self->db);
+      break;
+
+    case PROP_IS_DEMO:
+      g_value_set_boolean (value, self->is_demo);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rapport_window_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  RapportWindow *self = RAPPORT_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      self->db = g_value_dup_object (value);
+      break;
+
+    case PROP_IS_DEMO:
+      self->is_demo = g_value_get_boolean (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rapport_window_class_init (RapportWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = rapport_window_constructed;
+  object_class->dispose = rapport_window_dispose;
+  object_class->finalize = rapport_window_finalize;
+  object_class->get_property = rapport_window_get_property;
+  object_class->set_property = rapport_window_set_property;
+
+  properties[PROP_DATABASE] =
+    g_param_spec_object ("database", NULL, NULL, RAPPORT_TYPE_DATABASE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_IS_DEMO] =
+    g_param_spec_boolean ("is-demo", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "win.new-customer", NULL, new_customer_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_list_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-customer", NULL, show_customer_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.log-interaction", NULL, log_interaction_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.delete-customer", NULL, delete_customer_action_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-customer", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.log-interaction", NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Delete, 0, delete_shortcut_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Delete, 0, delete_shortcut_cb, NULL);
+
+  g_type_ensure (RAPPORT_TYPE_CUSTOMER_LIST);
+  g_type_ensure (RAPPORT_TYPE_CUSTOMER_PAGE);
+  g_type_ensure (RAPPORT_TYPE_TRASH_PAGE);
+  g_type_ensure (RAPPORT_TYPE_WELCOME_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/rapport-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, customer_list);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, trash_page);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, empty_back_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, customer_page);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, mode_strip);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, mode_label);
+  gtk_widget_class_bind_template_callback (widget_class, folded_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, close_request_cb);
+}
+
+static void
+rapport_window_init (RapportWindow *self)
+{
+  GtkWidget *heading;
+
+  self->section = g_strdup ("customers");
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APPLICATION_ID);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  self->customers_row = create_sidebar_row ("rapport-customers-symbolic", _("Customers"), "customers");
+  gtk_list_box_append (self->sidebar_list, GTK_WIDGET (self->customers_row));
+  self->trash_row = create_sidebar_row ("user-trash-symbolic", _("Trash"), "trash");
+  gtk_list_box_append (self->sidebar_list, GTK_WIDGET (self->trash_row));
+
+  heading = gtk_label_new (_("Tags"));
+  gtk_label_set_xalign (GTK_LABEL (heading), 0.0f);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_widget_add_css_class (heading, "dim-label");
+  self->tags_heading_row = GTK_LIST_BOX_ROW (gtk_list_box_row_new ());
+  gtk_list_box_row_set_child (self->tags_heading_row, heading);
+  gtk_list_box_row_set_selectable (self->tags_heading_row, FALSE);
+  gtk_list_box_row_set_activatable (self->tags_heading_row, FALSE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->tags_heading_row), "sidebar-heading");
+  gtk_widget_set_visible (GTK_WIDGET (self->tags_heading_row), FALSE);
+  gtk_list_box_append (self->sidebar_list, GTK_WIDGET (self->tags_heading_row));
+
+  g_signal_connect_object (self->customer_list, "notify::selected-customer-id",
+                           G_CALLBACK (selected_customer_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->customer_list, "notify::tag-filter",
+                           G_CALLBACK (tag_filter_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->customer_list, "notify::is-filtered",
+                           G_CALLBACK (queue_update_view), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->customer_page, "notify::customer-id",
+                           G_CALLBACK (customer_id_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->main_stack, "notify::visible-child",
+                           G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+
+  folded_changed_cb (self);
+}
+
+/* Public API */
+
+/**
+ * rapport_window_new:
+ * @app: the application
+ * @db: the open database the window shows
+ * @is_demo: whether @db is throw-away sample data (labelled as such)
+ *
+ * Returns: (transfer none): a new window, owned by @app
+ */
+RapportWindow *
+rapport_window_new (RapportApplication *app,
+                    RapportDatabase    *db,
+                    gboolean            is_demo)
+{
+  g_return_val_if_fail (GTK_IS_APPLICATION (app), NULL);
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (db), NULL);
+
+  return g_object_new (RAPPORT_TYPE_WINDOW,
+                       "application", app,
+                       "database", db,
+                       "is-demo", is_demo,
+                       NULL);
+}
+
+RapportDatabase *
+rapport_window_get_database (RapportWindow *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_WINDOW (self), NULL);
+
+  return self->db;
+}
+
+gboolean
+rapport_window_get_is_demo (RapportWindow *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_WINDOW (self), FALSE);
+
+  return self->is_demo;
+}
+
+RapportBackupManager *
+rapport_window_get_backup_manager (RapportWindow *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_WINDOW (self), NULL);
+
+  return self->backup_manager;
+}
+
+void
+rapport_window_set_backup_manager (RapportWindow        *self,
+                                   RapportBackupManager *manager)
+{
+  g_return_if_fail (RAPPORT_IS_WINDOW (self));
+  g_return_if_fail (manager == NULL || RAPPORT_IS_BACKUP_MANAGER (manager));
+
+  g_set_object (&self->backup_manager, manager);
+}
+
+/**
+ * rapport_window_select_customer:
+ * @customer_id: the customer to show
+ *
+ * Selects the customer in the list (clearing a search or filter that hides
+ * it), opens its page, and when the window is folded, goes to that page.
+ */
+void
+rapport_window_select_customer (RapportWindow *self,
+                                gint64         customer_id)
+{
+  g_return_if_fail (RAPPORT_IS_WINDOW (self));
+  g_return_if_fail (customer_id > 0);
+
+  /* The welcome page may still be up if the customer was just created. */
+  update_view_cb (self);
+  g_clear_handle_id (&self->update_view_id, g_source_remove);
+
+  if (g_strcmp0 (self->section, "trash") == 0)
+    rapport_window_set_section (self, "customers");
+
+  rapport_customer_list_set_selected_customer_id (self->customer_list, customer_id);
+  navigate_to (self, "content");
+}
+
+gint64
+rapport_window_get_customer_id (RapportWindow *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_WINDOW (self), 0);
+
+  return rapport_customer_page_get_customer_id (self->customer_page);
+}
+
+const char *
+rapport_window_get_visible_view (RapportWindow *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+gboolean
+rapport_window_get_folded (RapportWindow *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_WINDOW (self), FALSE);
+
+  return adw_leaflet_get_folded (self->leaflet);
+}
+
+const char *
+rapport_window_get_visible_pane (RapportWindow *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_WINDOW (self), NULL);
+
+  return adw_leaflet_get_visible_child_name (self->leaflet);
+}
+
+const char *
+rapport_window_get_mode_label (RapportWindow *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_WINDOW (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->mode_strip)))
+    return NULL;
+
+  return gtk_label_get_text (self->mode_label);
+}
+
+const char *
+rapport_window_get_section (RapportWindow *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_WINDOW (self), NULL);
+
+  return self->section;
+}
+
+void
+rapport_window_set_section (RapportWindow *self,
+                            const char    *section)
+{
+  g_return_if_fail (RAPPORT_IS_WINDOW (self));
+  g_return_if_fail (section != NULL);
+
+  if (g_strcmp0 (self->section, section) == 0)
+    return;
+
+  g_free (self->section);
+  self->section = g_strdup (section);
+  apply_section (self);
+}

@@ -1,0 +1,51 @@
+/* rapport-window.h
+ *
+ * The main window: sidebar (Customers, Trash, tags), list pane and the selected
+ * customer's page, folding into one column on narrow screens; the welcome page
+ * while the database is empty.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "rapport-application.h"
+#include "rapport-backup-manager.h"
+#include "rapport-database.h"
+
+G_BEGIN_DECLS
+
+#define RAPPORT_TYPE_WINDOW (rapport_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (RapportWindow, rapport_window, RAPPORT, WINDOW, AdwApplicationWindow)
+
+RapportWindow        *rapport_window_new                 (RapportApplication   *app,
+                                                          RapportDatabase      *db,
+                                                          gboolean              is_demo);
+RapportDatabase      *rapport_window_get_database        (RapportWindow        *self);
+gboolean              rapport_window_get_is_demo         (RapportWindow        *self);
+/* The backups of the window's database (NULL for sample data); the
+ * application sets it, Preferences shows it. */
+RapportBackupManager *rapport_window_get_backup_manager  (RapportWindow        *self);
+void                  rapport_window_set_backup_manager  (RapportWindow        *self,
+                                                          RapportBackupManager *manager);
+void                  rapport_window_select_customer     (RapportWindow        *self,
+                                                          gint64                customer_id);
+/* The customer shown in the content pane, 0 for none. */
+gint64                rapport_window_get_customer_id     (RapportWindow        *self);
+/* "welcome" or "browse". */
+const char           *rapport_window_get_visible_view    (RapportWindow        *self);
+/* Whether the panes are folded into one column, and which one is shown then:
+ * "sidebar", "list" or "content". */
+gboolean              rapport_window_get_folded          (RapportWindow        *self);
+const char           *rapport_window_get_visible_pane    (RapportWindow        *self);
+/* The text of the strip marking sample data or a read-only database, or NULL. */
+const char           *rapport_window_get_mode_label      (RapportWindow        *self);
+/* "customers", "trash" or "tag:NAME". */
+const char           *rapport_window_get_section         (RapportWindow        *self);
+void                  rapport_window_set_section         (RapportWindow        *self,
+                                                          const char           *section);
+
+G_END_DECLS

@@ -1,0 +1,307 @@
+/* test-application.c
+ *
+ * Opening databases: where backups go, the dialog for each way opening can
+ * fail (and that the file is never touched), and the throw-away sample data.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rapport-database-error-dialog.h"
+#include "rapport-demo-data.h"
+#include "rapport-window.h"
+#include "shell-test-utils.h"
+
+static void
+test_backup_dir (void)
+{
+  g_autofree char *default_path = rapport_application_get_default_database_path ();
+  g_autofree char *default_dir = rapport_application_get_backup_dir_for (default_path);
+  g_autofree char *expected = g_build_filename (g_get_user_data_dir (), "rapport", "backups", NULL);
+  g_autofree char *a = rapport_application_get_backup_dir_for ("/tmp/one/shop.db");
+  g_autofree char *b = rapport_application_get_backup_dir_for ("/tmp/two/shop.db");
+  g_autofree char *a_dir = g_path_get_dirname (a);
+  g_autofree char *a_name = g_path_get_basename (a);
+
+  g_assert_cmpstr (default_dir, ==, expected);
+  /* Never next to the user's file; one folder per file. */
+  g_assert_cmpstr (a_dir, ==, expected);
+  g_assert_true (g_str_has_prefix (a_name, "shop.db-"));
+  g_assert_cmpstr (a, !=, b);
+}
+
+static char *
+write_file (const char *dir,
+            const char *name,
+            const char *contents)
+{
+  g_autoptr (GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+assert_file_contents (const char *path,
+                      const char *expected)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (contents, ==, expected);
+}
+
+static const char garbage[] =
+  "This is a spreadsheet, not a database. This is a spreadsheet, not a database.\n"
+  "This is a spreadsheet, not a database. This is a spreadsheet, not a database.\n";
+
+static void
+test_error_not_database (void)
+{
+  g_autofree char *dir = shell_test_make_dir ();
+  g_autofree char *path = write_file (dir, "notes.db", garbage);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RapportDatabase) db = NULL;
+  RapportDatabaseErrorDialog *dialog;
+
+  db = rapport_database_open (path, RAPPORT_DATABASE_OPEN_DEFAULT, NULL, &error);
+  g_assert_null (db);
+  g_assert_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_NOT_DATABASE);
+
+  dialog = g_object_ref_sink (rapport_database_error_dialog_new (NULL, path, error, NULL));
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, _("Not a Rapport Database"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "notes.db"));
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "choose"));
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "quit"));
+  g_assert_false (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "read-only"));
+  /* No backups to offer. */
+  g_assert_false (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "restore"));
+  g_assert_cmpstr (rapport_database_error_dialog_get_path (dialog), ==, path);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_finalize_object (dialog);
+
+  assert_file_contents (path, garbage);
+  shell_test_remove_dir (dir);
+}
+
+static void
+test_error_too_new (void)
+{
+  g_autoptr (GError) error = g_error_new (RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_TOO_NEW,
+                                          "schema version 99 is newer than 1");
+  g_autoptr (GListStore) backups = g_list_store_new (RAPPORT_TYPE_BACKUP);
+  RapportDatabaseErrorDialog *dialog;
+
+  dialog = g_object_ref_sink (rapport_database_error_dialog_new (NULL, "/home/wang/rapport.db", error,
+                                                                 G_LIST_MODEL (backups)));
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, _("The Database Is Too New"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                            "written by a newer version of Rapport"));
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "choose"));
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "quit"));
+  g_assert_false (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "read-only"));
+  g_assert_false (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "restore"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_finalize_object (dialog);
+}
+
+static void
+test_error_read_only (void)
+{
+  g_autoptr (GError) error = g_error_new (RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_READ_ONLY, "read-only");
+  RapportDatabaseErrorDialog *dialog;
+
+  dialog = g_object_ref_sink (rapport_database_error_dialog_new (NULL, "/media/usb/shop.db", error, NULL));
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, _("The Database Cannot Be Changed"));
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "read-only"));
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (ADW_MESSAGE_DIALOG (dialog), "read-only"), ==,
+                   ADW_RESPONSE_SUGGESTED);
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "choose"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_finalize_object (dialog);
+}
+
+static void
+backed_up_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr (RapportBackup) backup = NULL;
+  g_autoptr (GError) error = NULL;
+
+  backup = rapport_backup_manager_back_up_finish (RAPPORT_BACKUP_MANAGER (source), result, &error);
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static gboolean
+is_list_box (GtkWidget *widget,
+             gpointer   data)
+{
+  return GTK_IS_LIST_BOX (widget);
+}
+
+static void
+test_error_corrupt_offers_backups (void)
+{
+  g_autofree char *dir = shell_test_make_dir ();
+  g_autofree char *backup_dir = g_build_filename (dir, "backups", NULL);
+  g_autoptr (GError) error = g_error_new (RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_CORRUPT, "quick_check failed");
+  g_autoptr (GListModel) backups = NULL;
+  RapportDatabaseErrorDialog *dialog;
+  GtkWidget *list;
+  gboolean done = FALSE;
+
+  {
+    g_autoptr (RapportDatabase) db = shell_test_open_database (dir);
+    g_autoptr (RapportBackupManager) manager = rapport_backup_manager_new (db, backup_dir);
+
+    rapport_backup_manager_back_up_async (manager, RAPPORT_BACKUP_REASON_AUTOMATIC, NULL, backed_up_cb, &done);
+    shell_test_wait_for (is_true, &done);
+  }
+
+  backups = rapport_backup_list_in_dir (backup_dir);
+  g_assert_cmpuint (g_list_model_get_n_items (backups), ==, 1);
+
+  dialog = g_object_ref_sink (rapport_database_error_dialog_new (NULL, "/home/wang/rapport.db", error, backups));
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, _("The Database Is Damaged"));
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "restore"));
+  g_assert_false (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "read-only"));
+
+  /* Restoring needs a backup picked first. */
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "restore"));
+  g_assert_null (rapport_database_error_dialog_get_selected_backup (dialog));
+  list = shell_test_find_widget (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)), is_list_box, NULL);
+  g_assert_nonnull (list);
+  gtk_list_box_select_row (GTK_LIST_BOX (list), gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "restore"));
+  g_assert_nonnull (rapport_database_error_dialog_get_selected_backup (dialog));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_finalize_object (dialog);
+  shell_test_remove_dir (dir);
+}
+
+static void
+test_open_failure_shows_dialog (void)
+{
+  g_autoptr (RapportApplication) app = shell_test_new_application ();
+  g_autofree char *dir = shell_test_make_dir ();
+  g_autofree char *path = write_file (dir, "notes.db", garbage);
+  GtkWindow *dialog;
+
+  rapport_application_open_database (app, path, RAPPORT_DATABASE_OPEN_DEFAULT);
+  shell_test_flush ();
+
+  dialog = shell_test_find_toplevel (RAPPORT_TYPE_DATABASE_ERROR_DIALOG, NULL);
+  g_assert_nonnull (dialog);
+  g_assert_null (shell_test_find_toplevel (RAPPORT_TYPE_WINDOW, NULL));
+  /* Standalone, "Quit" ends the application; it keeps it alive till then. */
+  g_assert_true (gtk_window_get_application (dialog) == GTK_APPLICATION (app));
+
+  g_object_ref (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "quit");
+  gtk_window_close (dialog);
+  shell_test_flush ();
+  g_assert_finalize_object (dialog);
+  g_assert_null (shell_test_find_toplevel (RAPPORT_TYPE_WINDOW, NULL));
+
+  assert_file_contents (path, garbage);
+  shell_test_remove_dir (dir);
+}
+
+static void
+test_open_twice_presents (void)
+{
+  g_autoptr (RapportApplication) app = shell_test_new_application ();
+  g_autofree char *dir = shell_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "shop.db", NULL);
+  GtkWindow *window;
+
+  rapport_application_open_database (app, path, RAPPORT_DATABASE_OPEN_DEFAULT);
+  window = shell_test_find_toplevel (RAPPORT_TYPE_WINDOW, NULL);
+  g_assert_nonnull (window);
+  g_assert_nonnull (rapport_window_get_backup_manager (RAPPORT_WINDOW (window)));
+
+  /* The same file again: the same window. */
+  rapport_application_open_database (app, path, RAPPORT_DATABASE_OPEN_DEFAULT);
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 1);
+
+  shell_test_destroy_window (window);
+  shell_test_remove_dir (dir);
+}
+
+static void
+test_demo (void)
+{
+  g_autoptr (RapportApplication) app = shell_test_new_application ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *wal = NULL;
+  RapportDatabase *db;
+  GtkWindow *window;
+  gint64 start = g_get_monotonic_time ();
+
+  window = rapport_application_open_demo (app, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (window);
+  g_test_message ("sample data window in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+
+  g_assert_true (rapport_window_get_is_demo (RAPPORT_WINDOW (window)));
+  g_assert_cmpstr (gtk_window_get_title (window), ==, _("Rapport — Sample Data"));
+  g_assert_null (rapport_window_get_backup_manager (RAPPORT_WINDOW (window)));
+
+  db = rapport_window_get_database (RAPPORT_WINDOW (window));
+  path = g_strdup (rapport_database_get_path (db));
+  wal = g_strconcat (path, "-wal", NULL);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (rapport_store_count_customers (db), ==, RAPPORT_DEMO_SIZE_SAMPLE.n_customers);
+  shell_test_flush ();
+  g_assert_cmpstr (rapport_window_get_visible_view (RAPPORT_WINDOW (window)), ==, "browse");
+
+  /* Closing the window throws the file away. */
+  shell_test_destroy_window (window);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *data_home = shell_test_make_dir ();
+  int rc;
+
+  /* Before GLib caches it: nothing here may touch the user's own data. */
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+
+  shell_test_init (&argc, &argv);
+
+  g_test_add_func ("/ui/application/backup-dir", test_backup_dir);
+  g_test_add_func ("/ui/application/error/not-database", test_error_not_database);
+  g_test_add_func ("/ui/application/error/too-new", test_error_too_new);
+  g_test_add_func ("/ui/application/error/read-only", test_error_read_only);
+  g_test_add_func ("/ui/application/error/corrupt-offers-backups", test_error_corrupt_offers_backups);
+  g_test_add_func ("/ui/application/open-failure-shows-dialog", test_open_failure_shows_dialog);
+  g_test_add_func ("/ui/application/open-twice-presents", test_open_twice_presents);
+  g_test_add_func ("/ui/application/demo", test_demo);
+
+  rc = g_test_run ();
+  shell_test_remove_dir (data_home);
+
+  return rc;
+}

@@ -1,0 +1,265 @@
+/* test-customer-list.c
+ *
+ * The list pane: search as you type, filters, sort saved in GSettings, the
+ * "No Results" state, names shown as plain text.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "rapport-clock.h"
+#include "rapport-customer-list.h"
+#include "rapport-customer-row.h"
+#include "shell-test-utils.h"
+
+typedef struct
+{
+  char                *dir;
+  RapportDatabase     *db;
+  GtkWindow           *window;
+  RapportCustomerList *list;
+  gint64               suyang, acme, bolt;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
+
+  g_settings_reset (settings, "customer-sort");
+
+  f->dir = shell_test_make_dir ();
+  f->db = shell_test_open_database (f->dir);
+  /* A minute apart, so "newest first" has one answer. */
+  rapport_clock_set_fixed (rapport_clock_get_default (), 1795000000);
+  f->suyang = shell_test_add_customer (f->db, "速阳有限公司", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_GOLD, "VIP");
+  rapport_clock_advance (rapport_clock_get_default (), 60);
+  f->acme = shell_test_add_customer (f->db, "Acme Trading", RAPPORT_STAGE_PROSPECT, RAPPORT_TIER_LEAD, NULL);
+  rapport_clock_advance (rapport_clock_get_default (), 60);
+  f->bolt = shell_test_add_customer (f->db, "Bolt Supplies", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_IRON, "VIP");
+  rapport_clock_set_system (rapport_clock_get_default ());
+
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 360, 600);
+  f->list = RAPPORT_CUSTOMER_LIST (rapport_customer_list_new ());
+  rapport_customer_list_set_database (f->list, f->db);
+  gtk_window_set_child (f->window, GTK_WIDGET (f->list));
+  gtk_window_present (f->window);
+  shell_test_flush ();
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
+
+  g_settings_reset (settings, "customer-sort");
+
+  shell_test_destroy_window (g_steal_pointer (&f->window));
+  g_assert_finalize_object (g_steal_pointer (&f->db));
+  shell_test_remove_dir (f->dir);
+  g_free (f->dir);
+}
+
+static GListModel *
+shown_model (Fixture *f)
+{
+  return G_LIST_MODEL (gtk_list_view_get_model (rapport_customer_list_get_list_view (f->list)));
+}
+
+static gint64
+shown_id (Fixture *f,
+          guint    position)
+{
+  g_autoptr (RapportCustomer) customer = g_list_model_get_item (shown_model (f), position);
+
+  return customer != NULL ? rapport_customer_get_id (customer) : 0;
+}
+
+typedef struct
+{
+  Fixture *f;
+  guint    n;
+} CountCheck;
+
+static gboolean
+has_n_items (gpointer data)
+{
+  CountCheck *check = data;
+
+  return g_list_model_get_n_items (shown_model (check->f)) == check->n;
+}
+
+static void
+wait_for_n_items (Fixture *f,
+                  guint    n)
+{
+  CountCheck check = { f, n };
+
+  shell_test_wait_for (has_n_items, &check);
+}
+
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  GtkEditable *entry = rapport_customer_list_get_search_entry (f->list);
+
+  g_assert_cmpuint (g_list_model_get_n_items (shown_model (f)), ==, 3);
+
+  /* Typing goes through the entry's search-changed delay: wait, never sleep. */
+  rapport_customer_list_start_search (f->list);
+  gtk_editable_set_text (entry, "acme");
+  wait_for_n_items (f, 1);
+  g_assert_cmpint (shown_id (f, 0), ==, f->acme);
+  g_assert_true (rapport_customer_list_get_is_filtered (f->list));
+  g_assert_cmpstr (rapport_customer_list_get_visible_page (f->list), ==, "list");
+
+  gtk_editable_set_text (entry, "速");
+  wait_for_n_items (f, 1);
+  g_assert_cmpint (shown_id (f, 0), ==, f->suyang);
+
+  gtk_editable_set_text (entry, "zzzzqqq");
+  wait_for_n_items (f, 0);
+  g_assert_cmpstr (rapport_customer_list_get_visible_page (f->list), ==, "no-results");
+
+  /* "Clear Search" brings everything back. */
+  rapport_customer_list_clear_filters (f->list);
+  wait_for_n_items (f, 3);
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "");
+  g_assert_cmpstr (rapport_customer_list_get_visible_page (f->list), ==, "list");
+  g_assert_false (rapport_customer_list_get_is_filtered (f->list));
+}
+
+static void
+test_filters (Fixture       *f,
+              gconstpointer  data)
+{
+  GtkWidget *widget = GTK_WIDGET (f->list);
+
+  g_assert_true (gtk_widget_activate_action (widget, "list.stage", "s", "prospect"));
+  wait_for_n_items (f, 1);
+  g_assert_cmpint (shown_id (f, 0), ==, f->acme);
+  g_assert_true (rapport_customer_list_get_is_filtered (f->list));
+
+  g_assert_true (gtk_widget_activate_action (widget, "list.stage", "s", ""));
+  g_assert_true (gtk_widget_activate_action (widget, "list.tier", "s", "gold"));
+  wait_for_n_items (f, 1);
+  g_assert_cmpint (shown_id (f, 0), ==, f->suyang);
+
+  g_assert_true (gtk_widget_activate_action (widget, "list.tier", "s", ""));
+  g_assert_true (gtk_widget_activate_action (widget, "list.tag", "s", "VIP"));
+  wait_for_n_items (f, 2);
+  g_assert_cmpstr (rapport_customer_list_get_tag_filter (f->list), ==, "VIP");
+
+  /* Filters combine; nothing matches both. */
+  g_assert_true (gtk_widget_activate_action (widget, "list.stage", "s", "prospect"));
+  wait_for_n_items (f, 0);
+  g_assert_cmpstr (rapport_customer_list_get_visible_page (f->list), ==, "no-results");
+
+  rapport_customer_list_clear_filters (f->list);
+  wait_for_n_items (f, 3);
+  g_assert_false (rapport_customer_list_get_is_filtered (f->list));
+}
+
+static void
+test_sort_persisted (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *saved = NULL;
+  g_autofree char *sort = NULL;
+  RapportCustomerList *other;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->list), "list.sort", "s", "created"));
+  shell_test_flush ();
+
+  saved = g_settings_get_string (settings, "customer-sort");
+  g_assert_cmpstr (saved, ==, "created");
+  g_assert_cmpint (rapport_customer_list_model_get_sort (rapport_customer_list_get_model (f->list)), ==,
+                   RAPPORT_CUSTOMER_SORT_CREATED);
+  /* Newest first: Bolt was added last. */
+  g_assert_cmpint (shown_id (f, 0), ==, f->bolt);
+
+  /* A new list (the next start) picks the order up. */
+  other = g_object_ref_sink (RAPPORT_CUSTOMER_LIST (rapport_customer_list_new ()));
+  g_object_get (other, "sort", &sort, NULL);
+  g_assert_cmpstr (sort, ==, "created");
+  g_assert_finalize_object (other);
+}
+
+static void
+test_select (Fixture       *f,
+             gconstpointer  data)
+{
+  GtkEditable *entry = rapport_customer_list_get_search_entry (f->list);
+
+  /* Selecting a customer hidden by the search clears the search. */
+  gtk_editable_set_text (entry, "acme");
+  wait_for_n_items (f, 1);
+  rapport_customer_list_set_selected_customer_id (f->list, f->bolt);
+  g_assert_cmpint (rapport_customer_list_get_selected_customer_id (f->list), ==, f->bolt);
+  g_assert_cmpuint (g_list_model_get_n_items (shown_model (f)), ==, 3);
+
+  /* An edit elsewhere keeps the selection. */
+  {
+    g_autoptr (RapportCustomer) customer = rapport_store_get_customer (f->db, f->bolt, NULL);
+    g_autoptr (GError) error = NULL;
+
+    rapport_customer_set_name (customer, "Aardvark Bolts");
+    rapport_store_update_customer (f->db, customer, &error);
+    g_assert_no_error (error);
+    shell_test_flush ();
+  }
+  g_assert_cmpint (rapport_customer_list_get_selected_customer_id (f->list), ==, f->bolt);
+
+  /* Trashed, it is gone from the list and the selection. */
+  {
+    g_autoptr (GError) error = NULL;
+
+    rapport_store_trash_customer (f->db, f->bolt, &error);
+    g_assert_no_error (error);
+    wait_for_n_items (f, 2);
+    shell_test_flush ();
+  }
+  g_assert_cmpint (rapport_customer_list_get_selected_customer_id (f->list), ==, 0);
+}
+
+static gboolean
+is_label_with_text (GtkWidget *widget,
+                    gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0 &&
+         !gtk_label_get_use_markup (GTK_LABEL (widget));
+}
+
+static void
+test_name_is_plain_text (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *name = "<b>Bold</b> & Co";
+
+  shell_test_add_customer (f->db, name, RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_IRON, NULL);
+  wait_for_n_items (f, 4);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+
+  g_assert_nonnull (shell_test_find_widget (GTK_WIDGET (f->list), is_label_with_text, (gpointer) name));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  shell_test_init (&argc, &argv);
+
+  g_test_add ("/ui/customer-list/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
+  g_test_add ("/ui/customer-list/filters", Fixture, NULL, fixture_set_up, test_filters, fixture_tear_down);
+  g_test_add ("/ui/customer-list/sort-persisted", Fixture, NULL, fixture_set_up, test_sort_persisted, fixture_tear_down);
+  g_test_add ("/ui/customer-list/select", Fixture, NULL, fixture_set_up, test_select, fixture_tear_down);
+  g_test_add ("/ui/customer-list/name-is-plain-text", Fixture, NULL, fixture_set_up, test_name_is_plain_text, fixture_tear_down);
+
+  return g_test_run ();
+}

@@ -1,0 +1,305 @@
+/* test-window.c
+ *
+ * The main window on a real database: welcome page, creating customers (through
+ * the store and through the real dialog), delete with undo, narrow folding.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rapport-customer-dialog.h"
+#include "rapport-customer-list.h"
+#include "rapport-window.h"
+#include "shell-test-utils.h"
+
+typedef struct
+{
+  char               *dir;
+  RapportApplication *app;
+  RapportDatabase    *db;
+  RapportWindow      *window;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = shell_test_make_dir ();
+  f->app = shell_test_new_application ();
+  f->db = shell_test_open_database (f->dir);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  if (f->window != NULL)
+    shell_test_destroy_window (GTK_WINDOW (g_steal_pointer (&f->window)));
+  g_assert_finalize_object (g_steal_pointer (&f->db));
+  g_clear_object (&f->app);
+  shell_test_remove_dir (f->dir);
+  g_free (f->dir);
+}
+
+static RapportWindow *
+open_window (Fixture *f,
+             int      width,
+             int      height)
+{
+  f->window = rapport_window_new (f->app, f->db, FALSE);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), width, height);
+  gtk_window_present (GTK_WINDOW (f->window));
+  shell_test_flush ();
+  return f->window;
+}
+
+static gboolean
+view_is_browse (gpointer data)
+{
+  return g_strcmp0 (rapport_window_get_visible_view (data), "browse") == 0;
+}
+
+static gboolean
+view_is_welcome (gpointer data)
+{
+  return g_strcmp0 (rapport_window_get_visible_view (data), "welcome") == 0;
+}
+
+static gboolean
+is_name_row (GtkWidget *widget,
+             gpointer   data)
+{
+  const char *title;
+
+  if (!ADW_IS_ENTRY_ROW (widget))
+    return FALSE;
+
+  title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
+  return g_strcmp0 (title, _("Name")) == 0 || g_strcmp0 (title, _("_Name")) == 0;
+}
+
+static gboolean
+is_undo_button (GtkWidget *widget,
+                gpointer   data)
+{
+  const char *label;
+
+  if (!GTK_IS_BUTTON (widget))
+    return FALSE;
+
+  label = gtk_button_get_label (GTK_BUTTON (widget));
+  return label != NULL && g_str_has_prefix (label, _("_Undo")) ? TRUE :
+         label != NULL && g_str_has_prefix (label, _("Undo"));
+}
+
+static void
+test_welcome_on_empty (Fixture       *f,
+                       gconstpointer  data)
+{
+  RapportWindow *window = open_window (f, 1100, 720);
+
+  g_assert_cmpstr (rapport_window_get_visible_view (window), ==, "welcome");
+  g_assert_false (rapport_window_get_is_demo (window));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, _("Rapport"));
+
+  shell_test_add_customer (f->db, "速阳有限公司", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_GOLD, NULL);
+  shell_test_wait_for (view_is_browse, window);
+}
+
+static void
+test_welcome_not_for_trash (Fixture       *f,
+                            gconstpointer  data)
+{
+  gint64 id = shell_test_add_customer (f->db, "Acme Trading", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_IRON, NULL);
+  RapportWindow *window = open_window (f, 1100, 720);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpstr (rapport_window_get_visible_view (window), ==, "browse");
+
+  /* Everything in the Trash: the Trash must stay reachable. */
+  rapport_store_trash_customer (f->db, id, &error);
+  g_assert_no_error (error);
+  shell_test_flush ();
+  g_assert_cmpstr (rapport_window_get_visible_view (window), ==, "browse");
+
+  rapport_store_empty_trash (f->db, &error);
+  g_assert_no_error (error);
+  shell_test_wait_for (view_is_welcome, window);
+}
+
+static void
+customer_saved_cb (GtkWidget *dialog,
+                   gint64     id,
+                   gint64    *out)
+{
+  *out = id;
+}
+
+static gboolean
+window_shows_customer (gpointer data)
+{
+  return rapport_window_get_customer_id (data) != 0;
+}
+
+static void
+test_new_customer_dialog (Fixture       *f,
+                          gconstpointer  data)
+{
+  RapportWindow *window = open_window (f, 1100, 720);
+  GtkWindow *dialog;
+  GtkWidget *name_row;
+  gint64 saved_id = 0;
+  g_autoptr (RapportCustomer) customer = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-customer", NULL));
+  dialog = shell_test_find_toplevel (RAPPORT_TYPE_CUSTOMER_DIALOG, NULL);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
+  g_signal_connect (dialog, "saved", G_CALLBACK (customer_saved_cb), &saved_id);
+
+  name_row = shell_test_find_widget (GTK_WIDGET (dialog), is_name_row, NULL);
+  g_assert_nonnull (name_row);
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "速阳有限公司");
+  shell_test_flush ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL));
+  shell_test_flush ();
+
+  g_assert_cmpint (saved_id, >, 0);
+  customer = rapport_store_get_customer (f->db, saved_id, NULL);
+  g_assert_nonnull (customer);
+  g_assert_cmpstr (rapport_customer_get_name (customer), ==, "速阳有限公司");
+
+  /* The window left the welcome page and shows the new customer. */
+  shell_test_wait_for (window_shows_customer, window);
+  g_assert_cmpstr (rapport_window_get_visible_view (window), ==, "browse");
+  g_assert_cmpint (rapport_window_get_customer_id (window), ==, saved_id);
+}
+
+static void
+test_delete_with_undo (Fixture       *f,
+                       gconstpointer  data)
+{
+  gint64 id = shell_test_add_customer (f->db, "Acme Trading", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_IRON, NULL);
+  gint64 other = shell_test_add_customer (f->db, "Bolt Supplies", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_IRON, NULL);
+  RapportWindow *window = open_window (f, 1100, 720);
+  g_autoptr (RapportCustomer) trashed = NULL;
+  g_autoptr (RapportCustomer) restored = NULL;
+  GtkWidget *undo;
+
+  rapport_window_select_customer (window, id);
+  g_assert_cmpint (rapport_window_get_customer_id (window), ==, id);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-customer", NULL));
+  shell_test_flush ();
+
+  trashed = rapport_store_get_customer (f->db, id, NULL);
+  g_assert_nonnull (trashed);
+  g_assert_cmpint (rapport_customer_get_deleted_at (trashed), >, 0);
+  g_assert_cmpint (rapport_window_get_customer_id (window), ==, 0);
+  g_assert_cmpint (rapport_store_count_customers (f->db), ==, 1);
+
+  /* The undo toast is in the window's overlay. */
+  undo = shell_test_find_widget (GTK_WIDGET (window), is_undo_button, NULL);
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  shell_test_flush ();
+
+  restored = rapport_store_get_customer (f->db, id, NULL);
+  g_assert_cmpint (rapport_customer_get_deleted_at (restored), ==, 0);
+  g_assert_cmpint (rapport_store_count_customers (f->db), ==, 2);
+  (void) other;
+}
+
+static void
+test_narrow_folds (Fixture       *f,
+                   gconstpointer  data)
+{
+  gint64 id = shell_test_add_customer (f->db, "Acme Trading", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_IRON, NULL);
+  RapportWindow *window = open_window (f, 360, 640);
+  RapportWindow *wide;
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (rapport_window_get_folded (window));
+  g_assert_cmpstr (rapport_window_get_visible_pane (window), ==, "sidebar");
+
+  rapport_window_select_customer (window, id);
+  shell_test_flush ();
+  g_assert_cmpstr (rapport_window_get_visible_pane (window), ==, "content");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-list", NULL));
+  shell_test_flush ();
+  g_assert_cmpstr (rapport_window_get_visible_pane (window), ==, "list");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-sidebar", NULL));
+  shell_test_flush ();
+  g_assert_cmpstr (rapport_window_get_visible_pane (window), ==, "sidebar");
+
+  shell_test_destroy_window (GTK_WINDOW (g_steal_pointer (&f->window)));
+
+  /* Wide, the three panes sit side by side. */
+  wide = open_window (f, 1100, 720);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (wide));
+  g_assert_false (rapport_window_get_folded (wide));
+}
+
+static void
+test_demo_label (Fixture       *f,
+                 gconstpointer  data)
+{
+  shell_test_add_customer (f->db, "Acme Trading", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_IRON, NULL);
+  f->window = rapport_window_new (f->app, f->db, TRUE);
+  gtk_window_present (GTK_WINDOW (f->window));
+  shell_test_flush ();
+
+  g_assert_true (rapport_window_get_is_demo (f->window));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, _("Rapport — Sample Data"));
+  g_assert_cmpstr (rapport_window_get_mode_label (f->window), ==,
+                   _("Sample data — changes are thrown away when you close this window"));
+}
+
+static void
+test_read_only (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = g_strdup (rapport_database_get_path (f->db));
+  g_autoptr (RapportDatabase) ro = NULL;
+  g_autoptr (GError) error = NULL;
+
+  shell_test_add_customer (f->db, "Acme Trading", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_IRON, NULL);
+  ro = rapport_database_open (path, RAPPORT_DATABASE_OPEN_READ_ONLY, NULL, &error);
+  g_assert_no_error (error);
+
+  f->window = rapport_window_new (f->app, ro, FALSE);
+  gtk_window_present (GTK_WINDOW (f->window));
+  shell_test_flush ();
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, _("Rapport — Read-Only"));
+  g_assert_nonnull (rapport_window_get_mode_label (f->window));
+  /* Editing actions are off: no dialog opens. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-customer", NULL);
+  shell_test_flush ();
+  g_assert_null (shell_test_find_toplevel (RAPPORT_TYPE_CUSTOMER_DIALOG, NULL));
+
+  shell_test_destroy_window (GTK_WINDOW (g_steal_pointer (&f->window)));
+  g_assert_finalize_object (g_steal_pointer (&ro));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  shell_test_init (&argc, &argv);
+
+  g_test_add ("/ui/window/welcome-on-empty", Fixture, NULL, fixture_set_up, test_welcome_on_empty, fixture_tear_down);
+  g_test_add ("/ui/window/welcome-not-for-trash", Fixture, NULL, fixture_set_up, test_welcome_not_for_trash, fixture_tear_down);
+  g_test_add ("/ui/window/new-customer-dialog", Fixture, NULL, fixture_set_up, test_new_customer_dialog, fixture_tear_down);
+  g_test_add ("/ui/window/delete-with-undo", Fixture, NULL, fixture_set_up, test_delete_with_undo, fixture_tear_down);
+  g_test_add ("/ui/window/narrow-folds", Fixture, NULL, fixture_set_up, test_narrow_folds, fixture_tear_down);
+  g_test_add ("/ui/window/demo-label", Fixture, NULL, fixture_set_up, test_demo_label, fixture_tear_down);
+  g_test_add ("/ui/window/read-only", Fixture, NULL, fixture_set_up, test_read_only, fixture_tear_down);
+
+  return g_test_run ();
+}
