@@ -23,6 +23,9 @@ typedef enum
   RAPPORT_CUSTOMER_SORT_CREATED,           /* newest first */
 } RapportCustomerSort;
 
+#define RAPPORT_TYPE_CUSTOMER_SORT (rapport_customer_sort_get_type ())
+GType rapport_customer_sort_get_type (void) G_GNUC_CONST;
+
 #define RAPPORT_TYPE_CUSTOMER_LIST_MODEL (rapport_customer_list_model_get_type ())
 
 G_DECLARE_FINAL_TYPE (RapportCustomerListModel, rapport_customer_list_model, RAPPORT, CUSTOMER_LIST_MODEL, GObject)

@@ -1,0 +1,927 @@
+/* rapport-customer-list-model.c
+ *
+ * The model holds the ids of the rows it shows, in order (8 bytes a customer,
+ * read from a covering index), and builds RapportCustomer objects only for the
+ * rows asked for, keeping the most recently used in a small cache. So opening
+ * the list costs one index scan, and scrolling through 100,000 customers never
+ * holds more than CACHE_SIZE of them.
+ *
+ * A change to one customer moves only that row: its old position is found in
+ * the ids, its new one by a binary search over the sort keys, and the model
+ * announces a removal there and an insertion here (or one update in place).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rapport-customer-list-model"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rapport-customer-list-model.h"
+#include "rapport-database-private.h"
+#include "rapport-store.h"
+
+/* Enough for a few screens of a tall window. */
+#define CACHE_SIZE 256
+/* Ranked search results shown for a query. */
+#define SEARCH_LIMIT 200
+
+typedef struct
+{
+  gint64           id;
+  RapportCustomer *customer;
+  GList           *link;   /* in lru, data is this entry */
+} CacheEntry;
+
+struct _RapportCustomerListModel
+{
+  GObject              parent_instance;
+
+  /* Owned */
+  RapportDatabase     *db;
+  char                *query;
+  char                *tag;
+  int                  stage;
+  int                  tier;
+  RapportCustomerSort  sort;
+
+  GArray              *ids;     /* gint64, the rows shown, in order */
+  GHashTable          *cache;   /* gint64 id → CacheEntry */
+  GQueue               lru;     /* most recently used first */
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (RapportCustomerListModel, rapport_customer_list_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+G_DEFINE_ENUM_TYPE (RapportCustomerSort, rapport_customer_sort,
+  G_DEFINE_ENUM_VALUE (RAPPORT_CUSTOMER_SORT_NAME, "name"),
+  G_DEFINE_ENUM_VALUE (RAPPORT_CUSTOMER_SORT_LAST_INTERACTION, "last-interaction"),
+  G_DEFINE_ENUM_VALUE (RAPPORT_CUSTOMER_SORT_CREATED, "created"))
+
+enum {
+  PROP_0,
+  PROP_DATABASE,
+  PROP_QUERY,
+  PROP_STAGE,
+  PROP_TIER,
+  PROP_TAG,
+  PROP_SORT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The filters every query shares; ?2 stage, ?3 tier, ?4 tag (NULL for any). */
+#define FILTERS \
+  " c.deleted_at IS NULL" \
+  " AND (?2 IS NULL OR c.stage = ?2)" \
+  " AND (?3 IS NULL OR c.tier = ?3)" \
+  " AND (?4 IS NULL OR c.id IN (SELECT ct.customer_id FROM customer_tag ct" \
+  "                             JOIN tag t ON t.id = ct.tag_id WHERE t.name = ?4))"
+
+/* The sort orders, each served by its index on (deleted_at, key, id). */
+static const char * const order_by[] = {
+  [RAPPORT_CUSTOMER_SORT_NAME] = " ORDER BY c.sort_key, c.id",
+  [RAPPORT_CUSTOMER_SORT_LAST_INTERACTION] = " ORDER BY c.last_interaction_at DESC, c.id",
+  [RAPPORT_CUSTOMER_SORT_CREATED] = " ORDER BY c.created_at DESC, c.id",
+};
+
+/* Helpers */
+
+static void
+cache_entry_free (gpointer data)
+{
+  CacheEntry *entry = data;
+
+  g_clear_object (&entry->customer);
+  g_free (entry);
+}
+
+static void
+cache_remove (RapportCustomerListModel *self,
+              gint64                    id)
+{
+  CacheEntry *entry = g_hash_table_lookup (self->cache, &id);
+
+  if (entry == NULL)
+    return;
+
+  g_queue_delete_link (&self->lru, entry->link);
+  g_hash_table_remove (self->cache, &id);
+}
+
+static void
+cache_clear (RapportCustomerListModel *self)
+{
+  g_queue_clear (&self->lru);
+  g_hash_table_remove_all (self->cache);
+}
+
+static void
+bind_filters (RapportCustomerListModel *self,
+              sqlite3_stmt             *stmt)
+{
+  if (self->stage >= 0)
+    sqlite3_bind_text (stmt, 2, rapport_stage_to_string (self->stage), -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, 2);
+
+  if (self->tier >= 0)
+    sqlite3_bind_text (stmt, 3, rapport_tier_to_string (self->tier), -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, 3);
+
+  if (self->tag != NULL)
+    sqlite3_bind_text (stmt, 4, self->tag, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 4);
+}
+
+static char *
+ids_to_json (GArray *ids)
+{
+  GString *json = g_string_sized_new (16 + ids->len * 8);
+
+  g_string_append_c (json, '[');
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (json, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
+                            g_array_index (ids, gint64, i));
+  g_string_append_c (json, ']');
+
+  return g_string_free (json, FALSE);
+}
+
+static gboolean
+is_query_mode (RapportCustomerListModel *self)
+{
+  return self->query != NULL && self->query[0] != '\0';
+}
+
+/* The ids the current query, filters and sort give, in order. */
+static GArray *
+read_ids (RapportCustomerListModel  *self,
+          GError                   **error)
+{
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (RapportStatement) stmt = NULL;
+  g_autofree char *json = NULL;
+  int rc;
+
+  if (is_query_mode (self))
+    {
+      g_autoptr (GArray) found = NULL;
+
+      found = rapport_store_search_customers (self->db, self->query, SEARCH_LIMIT, error);
+      if (found == NULL)
+        return NULL;
+      json = ids_to_json (found);
+
+      /* Ranked order kept, filters applied. */
+      stmt = _rapport_database_prepare (self->db,
+                                        "SELECT c.id FROM json_each (?1) j"
+                                        " CROSS JOIN customer c ON c.id = j.value"
+                                        " WHERE" FILTERS " ORDER BY j.key",
+                                        error);
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_text (stmt, 1, json, -1, SQLITE_STATIC);
+    }
+  else
+    {
+      g_autofree char *sql = g_strconcat ("SELECT c.id FROM customer c WHERE ?1 IS NULL AND",
+                                          FILTERS, order_by[self->sort], NULL);
+
+      stmt = _rapport_database_prepare (self->db, sql, error);
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_null (stmt, 1);
+    }
+
+  bind_filters (self, stmt);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _rapport_database_set_error (error, _rapport_database_get_handle (self->db),
+                                   _("Could not read the customer list"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+/* Replaces the ids with @ids, announcing the changed span only. */
+static void
+replace_ids (RapportCustomerListModel *self,
+             GArray                   *ids)
+{
+  guint old_len = self->ids->len;
+  guint new_len = ids->len;
+  guint prefix = 0;
+  guint suffix = 0;
+
+  while (prefix < old_len && prefix < new_len &&
+         g_array_index (self->ids, gint64, prefix) == g_array_index (ids, gint64, prefix))
+    prefix++;
+  while (suffix < old_len - prefix && suffix < new_len - prefix &&
+         g_array_index (self->ids, gint64, old_len - 1 - suffix) ==
+         g_array_index (ids, gint64, new_len - 1 - suffix))
+    suffix++;
+
+  g_array_unref (self->ids);
+  self->ids = g_array_ref (ids);
+
+  if (prefix == old_len && prefix == new_len)
+    return;
+
+  g_list_model_items_changed (G_LIST_MODEL (self), prefix,
+                              old_len - prefix - suffix,
+                              new_len - prefix - suffix);
+}
+
+static void
+reload (RapportCustomerListModel *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) ids = read_ids (self, &error);
+
+  if (ids == NULL)
+    {
+      /* The view keeps what it shows; the next change tries again. */
+      g_warning ("Could not read the customer list: %s", error->message);
+      return;
+    }
+
+  replace_ids (self, ids);
+}
+
+/* A row's place in the sort order. */
+typedef struct
+{
+  GBytes *sort_key;
+  gint64  time;
+  gint64  id;
+} SortKey;
+
+static void
+sort_key_clear (SortKey *key)
+{
+  g_clear_pointer (&key->sort_key, g_bytes_unref);
+}
+
+static gboolean
+read_sort_key (RapportCustomerListModel *self,
+               gint64                    id,
+               SortKey                  *key)
+{
+  g_autoptr (RapportStatement) stmt = NULL;
+
+  stmt = _rapport_database_prepare (self->db,
+                                    "SELECT sort_key, last_interaction_at, created_at"
+                                    " FROM customer WHERE id = ?1",
+                                    NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return FALSE;
+
+  key->id = id;
+  key->sort_key = NULL;
+  switch (self->sort)
+    {
+    case RAPPORT_CUSTOMER_SORT_LAST_INTERACTION:
+      key->time = sqlite3_column_int64 (stmt, 1);
+      break;
+    case RAPPORT_CUSTOMER_SORT_CREATED:
+      key->time = sqlite3_column_int64 (stmt, 2);
+      break;
+    case RAPPORT_CUSTOMER_SORT_NAME:
+    default:
+      key->time = 0;
+      key->sort_key = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+      break;
+    }
+
+  return TRUE;
+}
+
+/* The same order as order_by[]. */
+static int
+compare_sort_keys (RapportCustomerListModel *self,
+                   const SortKey            *a,
+                   const SortKey            *b)
+{
+  if (self->sort == RAPPORT_CUSTOMER_SORT_NAME)
+    {
+      gsize a_len, b_len;
+      const guint8 *a_data = g_bytes_get_data (a->sort_key, &a_len);
+      const guint8 *b_data = g_bytes_get_data (b->sort_key, &b_len);
+      int cmp = memcmp (a_data, b_data, MIN (a_len, b_len));
+
+      if (cmp != 0)
+        return cmp;
+      if (a_len != b_len)
+        return a_len < b_len ? -1 : 1;
+    }
+  else if (a->time != b->time)
+    {
+      return a->time > b->time ? -1 : 1;
+    }
+
+  return (a->id > b->id) - (a->id < b->id);
+}
+
+/* Where @key belongs among the ids (which do not contain it). */
+static guint
+find_insert_position (RapportCustomerListModel *self,
+                      const SortKey            *key)
+{
+  guint lo = 0;
+  guint hi = self->ids->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      SortKey other;
+      int cmp;
+
+      if (!read_sort_key (self, g_array_index (self->ids, gint64, mid), &other))
+        {
+          /* A row that vanished under us: the full reload sorts it out. */
+          return G_MAXUINT;
+        }
+      cmp = compare_sort_keys (self, key, &other);
+      sort_key_clear (&other);
+
+      if (cmp < 0)
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+
+  return lo;
+}
+
+static gboolean
+matches_filters (RapportCustomerListModel *self,
+                 gint64                    id)
+{
+  g_autoptr (RapportStatement) stmt = NULL;
+
+  stmt = _rapport_database_prepare (self->db,
+                                    "SELECT 1 FROM customer c WHERE c.id = ?1 AND" FILTERS,
+                                    NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  bind_filters (self, stmt);
+
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+static guint
+find_position (RapportCustomerListModel *self,
+               gint64                    id)
+{
+  for (guint i = 0; i < self->ids->len; i++)
+    {
+      if (g_array_index (self->ids, gint64, i) == id)
+        return i;
+    }
+  return G_MAXUINT;
+}
+
+/* One customer changed: moves its row alone. */
+static void
+move_customer (RapportCustomerListModel *self,
+               gint64                    id)
+{
+  guint old_position = find_position (self, id);
+  guint new_position = G_MAXUINT;
+  gboolean visible = matches_filters (self, id);
+  SortKey key = { NULL, 0, 0 };
+
+  cache_remove (self, id);
+
+  if (visible)
+    {
+      if (!read_sort_key (self, id, &key))
+        {
+          reload (self);
+          return;
+        }
+
+      if (old_position != G_MAXUINT)
+        g_array_remove_index (self->ids, old_position);
+      new_position = find_insert_position (self, &key);
+      if (old_position != G_MAXUINT)
+        g_array_insert_val (self->ids, old_position, id);
+      sort_key_clear (&key);
+
+      if (new_position == G_MAXUINT)
+        {
+          reload (self);
+          return;
+        }
+    }
+
+  if (old_position != G_MAXUINT && old_position == new_position)
+    {
+      /* Same place: the row's contents changed. */
+      g_list_model_items_changed (G_LIST_MODEL (self), old_position, 1, 1);
+      return;
+    }
+
+  if (old_position != G_MAXUINT)
+    {
+      g_array_remove_index (self->ids, old_position);
+      g_list_model_items_changed (G_LIST_MODEL (self), old_position, 1, 0);
+    }
+
+  if (new_position != G_MAXUINT)
+    {
+      g_array_insert_val (self->ids, new_position, id);
+      g_list_model_items_changed (G_LIST_MODEL (self), new_position, 0, 1);
+    }
+}
+
+/* Callbacks */
+
+static void
+database_changed_cb (RapportCustomerListModel *self,
+                     RapportEntityKind         kind,
+                     gint64                    id,
+                     RapportChangeKind         change,
+                     RapportDatabase          *db)
+{
+  if (change == RAPPORT_CHANGE_RELOADED)
+    {
+      cache_clear (self);
+      reload (self);
+      return;
+    }
+
+  /* Contacts, interactions and orders announce their customer too. */
+  if (kind != RAPPORT_ENTITY_KIND_CUSTOMER)
+    return;
+
+  if (is_query_mode (self))
+    {
+      /* Ranked results: a change can move any of them. */
+      cache_remove (self, id);
+      reload (self);
+
+      /* Still in place but changed: its row shows new contents. */
+      {
+        guint position = find_position (self, id);
+
+        if (position != G_MAXUINT)
+          g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
+      }
+      return;
+    }
+
+  move_customer (self, id);
+}
+
+/* GListModel */
+
+static GType
+rapport_customer_list_model_get_item_type (GListModel *model)
+{
+  return RAPPORT_TYPE_CUSTOMER;
+}
+
+static guint
+rapport_customer_list_model_get_n_items (GListModel *model)
+{
+  RapportCustomerListModel *self = RAPPORT_CUSTOMER_LIST_MODEL (model);
+
+  return self->ids->len;
+}
+
+static gpointer
+rapport_customer_list_model_get_item (GListModel *model,
+                                      guint       position)
+{
+  RapportCustomerListModel *self = RAPPORT_CUSTOMER_LIST_MODEL (model);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RapportCustomer) customer = NULL;
+  CacheEntry *entry;
+  gint64 id;
+
+  if (position >= self->ids->len)
+    return NULL;
+
+  id = g_array_index (self->ids, gint64, position);
+  entry = g_hash_table_lookup (self->cache, &id);
+  if (entry != NULL)
+    {
+      g_queue_unlink (&self->lru, entry->link);
+      g_queue_push_head_link (&self->lru, entry->link);
+      return g_object_ref (entry->customer);
+    }
+
+  customer = rapport_store_get_customer (self->db, id, &error);
+  if (customer == NULL)
+    {
+      /* Deleted under us (the change signal is on its way): a blank row. */
+      g_debug ("Customer %" G_GINT64_FORMAT " could not be read: %s", id, error->message);
+      customer = rapport_customer_new ();
+      rapport_customer_set_id (customer, id);
+      return g_steal_pointer (&customer);
+    }
+
+  entry = g_new0 (CacheEntry, 1);
+  entry->id = id;
+  entry->customer = g_object_ref (customer);
+  g_queue_push_head (&self->lru, entry);
+  entry->link = self->lru.head;
+  g_hash_table_insert (self->cache, &entry->id, entry);
+
+  while (self->lru.length > CACHE_SIZE)
+    {
+      CacheEntry *oldest = g_queue_peek_tail (&self->lru);
+      cache_remove (self, oldest->id);
+    }
+
+  return g_steal_pointer (&customer);
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = rapport_customer_list_model_get_item_type;
+  iface->get_n_items = rapport_customer_list_model_get_n_items;
+  iface->get_item = rapport_customer_list_model_get_item;
+}
+
+/* GObject */
+
+static void
+rapport_customer_list_model_constructed (GObject *object)
+{
+  RapportCustomerListModel *self = RAPPORT_CUSTOMER_LIST_MODEL (object);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) ids = NULL;
+
+  G_OBJECT_CLASS (rapport_customer_list_model_parent_class)->constructed (object);
+
+  g_assert (self->db != NULL);
+
+  g_signal_connect_object (self->db, "changed", G_CALLBACK (database_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  ids = read_ids (self, &error);
+  if (ids == NULL)
+    g_warning ("Could not read the customer list: %s", error->message);
+  else
+    {
+      g_array_unref (self->ids);
+      self->ids = g_steal_pointer (&ids);
+    }
+}
+
+static void
+rapport_customer_list_model_finalize (GObject *object)
+{
+  RapportCustomerListModel *self = RAPPORT_CUSTOMER_LIST_MODEL (object);
+
+  cache_clear (self);
+  g_clear_pointer (&self->cache, g_hash_table_unref);
+  g_clear_pointer (&self->ids, g_array_unref);
+  g_clear_pointer (&self->query, g_free);
+  g_clear_pointer (&self->tag, g_free);
+  g_clear_object (&self->db);
+
+  G_OBJECT_CLASS (rapport_customer_list_model_parent_class)->finalize (object);
+}
+
+static void
+rapport_customer_list_model_get_property (GObject    *object,
+                                          guint       prop_id,
+                                          GValue     *value,
+                                          GParamSpec *pspec)
+{
+  RapportCustomerListModel *self = RAPPORT_CUSTOMER_LIST_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      g_value_set_object (value, self->db);
+      break;
+    case PROP_QUERY:
+      g_value_set_string (value, self->query);
+      break;
+    case PROP_STAGE:
+      g_value_set_int (value, self->stage);
+      break;
+    case PROP_TIER:
+      g_value_set_int (value, self->tier);
+      break;
+    case PROP_TAG:
+      g_value_set_string (value, self->tag);
+      break;
+    case PROP_SORT:
+      g_value_set_enum (value, self->sort);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rapport_customer_list_model_set_property (GObject      *object,
+                                          guint         prop_id,
+                                          const GValue *value,
+                                          GParamSpec   *pspec)
+{
+  RapportCustomerListModel *self = RAPPORT_CUSTOMER_LIST_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      self->db = g_value_dup_object (value);
+      break;
+    case PROP_QUERY:
+      rapport_customer_list_model_set_query (self, g_value_get_string (value));
+      break;
+    case PROP_STAGE:
+      rapport_customer_list_model_set_stage (self, g_value_get_int (value));
+      break;
+    case PROP_TIER:
+      rapport_customer_list_model_set_tier (self, g_value_get_int (value));
+      break;
+    case PROP_TAG:
+      rapport_customer_list_model_set_tag (self, g_value_get_string (value));
+      break;
+    case PROP_SORT:
+      rapport_customer_list_model_set_sort (self, g_value_get_enum (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rapport_customer_list_model_class_init (RapportCustomerListModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = rapport_customer_list_model_constructed;
+  object_class->finalize = rapport_customer_list_model_finalize;
+  object_class->get_property = rapport_customer_list_model_get_property;
+  object_class->set_property = rapport_customer_list_model_set_property;
+
+  properties[PROP_DATABASE] =
+    g_param_spec_object ("database", NULL, NULL,
+                         RAPPORT_TYPE_DATABASE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_QUERY] =
+    g_param_spec_string ("query", NULL, NULL,
+                         NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_STAGE] =
+    g_param_spec_int ("stage", NULL, NULL,
+                      -1, RAPPORT_STAGE_LOST, -1,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_TIER] =
+    g_param_spec_int ("tier", NULL, NULL,
+                      -1, RAPPORT_TIER_LEAD, -1,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_TAG] =
+    g_param_spec_string ("tag", NULL, NULL,
+                         NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_SORT] =
+    g_param_spec_enum ("sort", NULL, NULL,
+                       RAPPORT_TYPE_CUSTOMER_SORT,
+                       RAPPORT_CUSTOMER_SORT_NAME,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+rapport_customer_list_model_init (RapportCustomerListModel *self)
+{
+  self->stage = -1;
+  self->tier = -1;
+  self->sort = RAPPORT_CUSTOMER_SORT_NAME;
+  self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, cache_entry_free);
+  g_queue_init (&self->lru);
+}
+
+/* Public API */
+
+/**
+ * rapport_customer_list_model_new:
+ * @db: a #RapportDatabase
+ *
+ * Creates the list of live customers, sorted by name, unfiltered.
+ *
+ * Returns: (transfer full): a new #RapportCustomerListModel
+ */
+RapportCustomerListModel *
+rapport_customer_list_model_new (RapportDatabase *db)
+{
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (db), NULL);
+
+  return g_object_new (RAPPORT_TYPE_CUSTOMER_LIST_MODEL, "database", db, NULL);
+}
+
+/**
+ * rapport_customer_list_model_get_database:
+ * @self: a #RapportCustomerListModel
+ *
+ * Returns: (transfer none): the database the list reads
+ */
+RapportDatabase *
+rapport_customer_list_model_get_database (RapportCustomerListModel *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CUSTOMER_LIST_MODEL (self), NULL);
+
+  return self->db;
+}
+
+/**
+ * rapport_customer_list_model_set_query:
+ * @self: a #RapportCustomerListModel
+ * @query: (nullable): the search box's text; %NULL or empty for the whole list
+ *
+ * With a query, the list shows the ranked search results (at most 200),
+ * filtered by stage, tier and tag.
+ */
+void
+rapport_customer_list_model_set_query (RapportCustomerListModel *self,
+                                       const char               *query)
+{
+  g_return_if_fail (RAPPORT_IS_CUSTOMER_LIST_MODEL (self));
+
+  if (query != NULL && query[0] == '\0')
+    query = NULL;
+
+  if (g_strcmp0 (self->query, query) == 0)
+    return;
+
+  g_free (self->query);
+  self->query = g_strdup (query);
+  reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
+}
+
+const char *
+rapport_customer_list_model_get_query (RapportCustomerListModel *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CUSTOMER_LIST_MODEL (self), NULL);
+
+  return self->query;
+}
+
+/**
+ * rapport_customer_list_model_set_stage:
+ * @self: a #RapportCustomerListModel
+ * @stage: a #RapportStage, or -1 for any
+ */
+void
+rapport_customer_list_model_set_stage (RapportCustomerListModel *self,
+                                       int                       stage)
+{
+  g_return_if_fail (RAPPORT_IS_CUSTOMER_LIST_MODEL (self));
+  g_return_if_fail (stage >= -1 && stage <= RAPPORT_STAGE_LOST);
+
+  if (self->stage == stage)
+    return;
+
+  self->stage = stage;
+  reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STAGE]);
+}
+
+int
+rapport_customer_list_model_get_stage (RapportCustomerListModel *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CUSTOMER_LIST_MODEL (self), -1);
+
+  return self->stage;
+}
+
+/**
+ * rapport_customer_list_model_set_tier:
+ * @self: a #RapportCustomerListModel
+ * @tier: a #RapportTier, or -1 for any
+ */
+void
+rapport_customer_list_model_set_tier (RapportCustomerListModel *self,
+                                      int                       tier)
+{
+  g_return_if_fail (RAPPORT_IS_CUSTOMER_LIST_MODEL (self));
+  g_return_if_fail (tier >= -1 && tier <= RAPPORT_TIER_LEAD);
+
+  if (self->tier == tier)
+    return;
+
+  self->tier = tier;
+  reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIER]);
+}
+
+int
+rapport_customer_list_model_get_tier (RapportCustomerListModel *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CUSTOMER_LIST_MODEL (self), -1);
+
+  return self->tier;
+}
+
+/**
+ * rapport_customer_list_model_set_tag:
+ * @self: a #RapportCustomerListModel
+ * @tag: (nullable): a tag name, or %NULL for any
+ */
+void
+rapport_customer_list_model_set_tag (RapportCustomerListModel *self,
+                                     const char               *tag)
+{
+  g_return_if_fail (RAPPORT_IS_CUSTOMER_LIST_MODEL (self));
+
+  if (tag != NULL && tag[0] == '\0')
+    tag = NULL;
+
+  if (g_strcmp0 (self->tag, tag) == 0)
+    return;
+
+  g_free (self->tag);
+  self->tag = g_strdup (tag);
+  reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TAG]);
+}
+
+const char *
+rapport_customer_list_model_get_tag (RapportCustomerListModel *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CUSTOMER_LIST_MODEL (self), NULL);
+
+  return self->tag;
+}
+
+/**
+ * rapport_customer_list_model_set_sort:
+ * @self: a #RapportCustomerListModel
+ * @sort: the order of the list when there is no query
+ */
+void
+rapport_customer_list_model_set_sort (RapportCustomerListModel *self,
+                                      RapportCustomerSort       sort)
+{
+  g_return_if_fail (RAPPORT_IS_CUSTOMER_LIST_MODEL (self));
+  g_return_if_fail (sort <= RAPPORT_CUSTOMER_SORT_CREATED);
+
+  if (self->sort == sort)
+    return;
+
+  self->sort = sort;
+  reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT]);
+}
+
+RapportCustomerSort
+rapport_customer_list_model_get_sort (RapportCustomerListModel *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CUSTOMER_LIST_MODEL (self), RAPPORT_CUSTOMER_SORT_NAME);
+
+  return self->sort;
+}
+
+/**
+ * rapport_customer_list_model_find:
+ * @self: a #RapportCustomerListModel
+ * @customer_id: a customer's id
+ *
+ * Returns: the customer's position in the list, or %G_MAXUINT when the list
+ *   does not show it
+ */
+guint
+rapport_customer_list_model_find (RapportCustomerListModel *self,
+                                  gint64                    customer_id)
+{
+  g_return_val_if_fail (RAPPORT_IS_CUSTOMER_LIST_MODEL (self), G_MAXUINT);
+
+  return find_position (self, customer_id);
+}

@@ -1,0 +1,785 @@
+/* rapport-search-index.c
+ *
+ * The search index: one FTS5 table, search_fts, with one document per visible
+ * customer and one per visible contact (rowids: RAPPORT_SEARCH_CUSTOMER_ROWID),
+ * so that adding a contact never rewrites its customer's document. Trashed
+ * customers and contacts, and the contacts of trashed customers, have none.
+ *
+ * FTS5's tokenizers cannot find a substring of a CJK run (the run is one
+ * token) nor a run of digits inside a phone number, so the documents are
+ * written here, already folded (see _rapport_search_fold) and split into
+ * tokens, such that every kind of search is a term or prefix query:
+ *
+ *   - Han characters and digits: the window of RAPPORT_SEARCH_WINDOW_CHARS
+ *     characters starting at each of them (速阳有限公司 → 速阳有限 阳有限公 有限公司
+ *     限公司; 13800138000 → 1380 3800 8001 … 000). A shorter query is a prefix
+ *     of a window, an equal one a window, a longer one the AND of its windows,
+ *     checked against the document's "raw" text (its names and digits whole);
+ *   - Latin words: every suffix starting at a word (Acme Trading →
+ *     acmetrading trading), so word prefixes and "acme trad" are prefixes;
+ *   - the whole pinyin and initials of a name (suyangyouxiangongsi, syyxgs),
+ *     the code, the e-mail's local part and whole address, the tags.
+ *
+ * Windows keep the number of distinct terms small (there are 10,000 four-digit
+ * windows, however many phone numbers), which is what makes a bulk load of
+ * hundreds of thousands of documents fast.
+ *
+ * The ranking needs to know what kind of token matched without scanning every
+ * match of a short query, so the folded name and the code are also written
+ * behind the private-use marker RAPPORT_SEARCH_EXACT (an exact match is one term
+ * lookup), and name, code, pinyin and initials from their start behind
+ * RAPPORT_SEARCH_HEAD (a name or code prefix is a prefix query on terms of their
+ * own). Folding drops private-use characters from user text, so the markers
+ * never collide with it. The tokens are plain letters and digits separated by
+ * spaces, so the "ascii" tokenizer (which keeps every non-ASCII character in a
+ * token) splits them exactly; no positions are kept (detail=none).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rapport-search-index"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rapport-database-private.h"
+#include "rapport-phone.h"
+#include "rapport-pinyin.h"
+#include "rapport-search-index-private.h"
+#include "rapport-text.h"
+
+#define MAX_TOKEN_CHARS RAPPORT_SEARCH_MAX_TOKEN_CHARS
+#define WINDOW_CHARS RAPPORT_SEARCH_WINDOW_CHARS
+/* Units (characters, words) of one name that start a token. */
+#define MAX_UNITS 48
+/* Digit windows at the end of a number shorter than this are left out. */
+#define MIN_DIGIT_WINDOW 3
+
+typedef struct
+{
+  GString *tokens;
+  GString *raw;     /* folded names and digits whole, to check long queries */
+} Document;
+
+/* Helpers */
+
+static gboolean
+is_token_char (gunichar c)
+{
+  /* The characters unicode61 keeps in a token: letters, numbers (and private
+   * use, kept here for the markers). */
+  switch (g_unichar_type (c))
+    {
+    case G_UNICODE_LOWERCASE_LETTER:
+    case G_UNICODE_MODIFIER_LETTER:
+    case G_UNICODE_OTHER_LETTER:
+    case G_UNICODE_TITLECASE_LETTER:
+    case G_UNICODE_UPPERCASE_LETTER:
+    case G_UNICODE_DECIMAL_NUMBER:
+    case G_UNICODE_LETTER_NUMBER:
+    case G_UNICODE_OTHER_NUMBER:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+gboolean
+_rapport_search_is_unit_char (gunichar c)
+{
+  return c >= 0x2E80 && g_unichar_isalpha (c);
+}
+
+/* @text normalised, lower case, decomposed so that accents are marks that
+ * folding drops (é → e); separators are still there. */
+static char *
+prepare_text (const char *text)
+{
+  g_autofree char *normalized = NULL;
+  g_autofree char *lower = NULL;
+  char *decomposed;
+
+  normalized = rapport_text_normalize (text);
+  lower = g_utf8_strdown (normalized, -1);
+  decomposed = g_utf8_normalize (lower, -1, G_NORMALIZE_NFKD);
+
+  return decomposed != NULL ? decomposed : g_strdup ("");
+}
+
+char *
+_rapport_search_fold (const char *text)
+{
+  g_autofree char *decomposed = NULL;
+  GString *out;
+
+  if (text == NULL || *text == '\0')
+    return g_strdup ("");
+
+  decomposed = prepare_text (text);
+
+  out = g_string_sized_new (strlen (decomposed));
+  for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (is_token_char (c))
+        g_string_append_unichar (out, c);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* Appends @marker (may be NULL) and @text cut to @max_chars characters, and
+ * a space. Returns the number of characters written. */
+static guint
+append_token (Document   *doc,
+              const char *marker,
+              const char *text,
+              guint       max_chars)
+{
+  const char *end = text;
+  guint n = 0;
+
+  for (; n < max_chars && *end != '\0'; n++)
+    end = g_utf8_next_char (end);
+
+  if (n == 0)
+    return 0;
+
+  if (marker != NULL)
+    g_string_append (doc->tokens, marker);
+  g_string_append_len (doc->tokens, text, end - text);
+  g_string_append_c (doc->tokens, ' ');
+
+  return n;
+}
+
+/* @name folded into one run of letters and digits, with the byte offsets
+ * where its units (a Han character, a word) start, and its pinyin and
+ * initials when it has Han characters. */
+typedef struct
+{
+  GString *folded;
+  GArray  *starts;
+  char    *pinyin;
+  GString *initials;
+} FoldedName;
+
+static void
+folded_name_clear (FoldedName *fn)
+{
+  g_string_free (fn->folded, TRUE);
+  g_string_free (fn->initials, TRUE);
+  g_array_unref (fn->starts);
+  g_free (fn->pinyin);
+}
+
+static void
+fold_name (const char *name,
+           gboolean    person,
+           FoldedName *fn)
+{
+  g_autofree char *cut = NULL;
+  g_autofree char *prepared = NULL;
+  g_autofree char *pinyin = NULL;
+  g_auto (GStrv) words = NULL;
+  gboolean in_word = FALSE;
+  gboolean has_han = FALSE;
+  guint n_units = 0;
+
+  fn->folded = g_string_new (NULL);
+  fn->initials = g_string_new (NULL);
+  fn->starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  fn->pinyin = NULL;
+
+  if (name == NULL)
+    return;
+
+  /* Only the first units are indexed: no need to fold a 10,000 character name. */
+  cut = g_utf8_substring (name, 0, MIN ((glong) (MAX_UNITS * MAX_TOKEN_CHARS),
+                                        g_utf8_strlen (name, -1)));
+  prepared = prepare_text (cut);
+
+  for (const char *p = prepared; *p != '\0' && n_units < MAX_UNITS; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      gsize at = fn->folded->len;
+      gboolean unit = _rapport_search_is_unit_char (c);
+
+      if (!is_token_char (c))
+        {
+          /* A separator (space, punctuation) ends a word; marks are not one. */
+          if (!g_unichar_ismark (c))
+            in_word = FALSE;
+          continue;
+        }
+
+      if (unit || !in_word)
+        {
+          g_array_append_val (fn->starts, at);
+          n_units++;
+          if (!unit && g_unichar_isalpha (c))
+            g_string_append_unichar (fn->initials, c);
+        }
+
+      has_han |= unit;
+      in_word = !unit;
+      g_string_append_unichar (fn->folded, c);
+    }
+
+  if (!has_han)
+    return;
+
+  /* Han characters have a pinyin and initials of their own. */
+  g_string_truncate (fn->initials, 0);
+  pinyin = person ? rapport_pinyin_person_full (cut) : rapport_pinyin_full (cut);
+  words = g_strsplit (pinyin, " ", MAX_UNITS + 1);
+  {
+    GString *joined = g_string_new (NULL);
+
+    for (guint i = 0; words[i] != NULL && i < MAX_UNITS; i++)
+      {
+        g_autofree char *word = _rapport_search_fold (words[i]);
+
+        if (*word == '\0')
+          continue;
+        g_string_append (joined, word);
+        g_string_append_unichar (fn->initials, g_utf8_get_char (word));
+      }
+    fn->pinyin = g_string_free (joined, FALSE);
+  }
+}
+
+/* A name's tokens: the windows at its Han characters, the suffixes at its
+ * words, its pinyin and initials. A @primary name (the customer's) also gets
+ * the exact and head tokens that rank it. */
+static void
+add_name (Document   *doc,
+          const char *name,
+          gboolean    person,
+          gboolean    primary)
+{
+  FoldedName fn;
+
+  fold_name (name, person, &fn);
+
+  if (fn.folded->len == 0)
+    {
+      folded_name_clear (&fn);
+      return;
+    }
+
+  if (primary)
+    {
+      append_token (doc, RAPPORT_SEARCH_EXACT, fn.folded->str, MAX_TOKEN_CHARS);
+      append_token (doc, RAPPORT_SEARCH_HEAD, fn.folded->str, MAX_TOKEN_CHARS);
+    }
+
+  for (guint i = 0; i < fn.starts->len; i++)
+    {
+      const char *start = fn.folded->str + g_array_index (fn.starts, gsize, i);
+      gboolean unit = _rapport_search_is_unit_char (g_utf8_get_char (start));
+
+      append_token (doc, NULL, start, unit ? WINDOW_CHARS : MAX_TOKEN_CHARS);
+    }
+
+  if (fn.pinyin != NULL)
+    {
+      /* Long queries on windows are checked against the whole name. */
+      g_string_append (doc->raw, fn.folded->str);
+      g_string_append_c (doc->raw, ' ');
+
+      if (primary)
+        append_token (doc, RAPPORT_SEARCH_HEAD, fn.pinyin, MAX_TOKEN_CHARS);
+      append_token (doc, NULL, fn.pinyin, MAX_TOKEN_CHARS);
+    }
+
+  if (g_utf8_strlen (fn.initials->str, -1) > 1)
+    {
+      /* syyxgs for 速阳有限公司; "at" for Acme Trading, as its code reads. */
+      if (primary)
+        append_token (doc, RAPPORT_SEARCH_HEAD, fn.initials->str, MAX_TOKEN_CHARS);
+      append_token (doc, NULL, fn.initials->str, MAX_TOKEN_CHARS);
+    }
+
+  folded_name_clear (&fn);
+}
+
+static void
+add_phone (Document   *doc,
+           const char *phone)
+{
+  g_auto (GStrv) forms = rapport_phone_search_digits (phone);
+
+  if (forms == NULL)
+    return;
+
+  /* The forms overlap ("8651266881234", "051266881234"): a window already
+   * written for an earlier form is not written twice. */
+  for (guint f = 0; forms[f] != NULL; f++)
+    {
+      const char *digits = forms[f];
+      gsize len = strlen (digits);
+
+      for (gsize i = 0; i < len && (i == 0 || i + MIN_DIGIT_WINDOW <= len); i++)
+        {
+          char window[WINDOW_CHARS + 1];
+          gboolean seen = FALSE;
+
+          g_strlcpy (window, digits + i, sizeof window);
+          for (guint g = 0; g < f && !seen; g++)
+            seen = strstr (forms[g], window) != NULL;
+
+          if (!seen)
+            append_token (doc, NULL, window, WINDOW_CHARS);
+        }
+
+      g_string_append (doc->raw, digits);
+      g_string_append_c (doc->raw, ' ');
+    }
+}
+
+static void
+add_email (Document   *doc,
+           const char *email)
+{
+  g_autofree char *folded = _rapport_search_fold (email);
+  const char *at = strchr (email, '@');
+
+  if (at != NULL && at != email)
+    {
+      g_autofree char *local = g_strndup (email, at - email);
+      g_autofree char *folded_local = _rapport_search_fold (local);
+
+      if (g_strcmp0 (folded_local, folded) != 0)
+        append_token (doc, NULL, folded_local, MAX_TOKEN_CHARS);
+    }
+  append_token (doc, NULL, folded, MAX_TOKEN_CHARS);
+}
+
+static void
+add_code (Document   *doc,
+          const char *code)
+{
+  g_autofree char *folded = _rapport_search_fold (code);
+
+  if (*folded == '\0')
+    return;
+
+  append_token (doc, RAPPORT_SEARCH_EXACT, folded, MAX_TOKEN_CHARS);
+  append_token (doc, RAPPORT_SEARCH_HEAD, folded, MAX_TOKEN_CHARS);
+  append_token (doc, NULL, folded, MAX_TOKEN_CHARS);
+}
+
+static void
+document_init (Document *doc)
+{
+  doc->tokens = g_string_sized_new (256);
+  doc->raw = g_string_sized_new (64);
+}
+
+static void
+document_clear (Document *doc)
+{
+  g_string_free (doc->tokens, TRUE);
+  g_string_free (doc->raw, TRUE);
+}
+
+static gboolean
+add_channels (RapportDatabase  *db,
+              Document         *doc,
+              gint64            customer_id,
+              gint64            contact_id,
+              GError          **error)
+{
+  g_autoptr (RapportStatement) stmt = NULL;
+  int rc;
+
+  if (contact_id != 0)
+    {
+      stmt = _rapport_database_prepare (db,
+                                        "SELECT kind, value FROM channel WHERE contact_id = ?1",
+                                        error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, contact_id);
+    }
+  else
+    {
+      stmt = _rapport_database_prepare (db,
+                                        "SELECT kind, value FROM channel"
+                                        " WHERE customer_id = ?1 AND contact_id IS NULL",
+                                        error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, customer_id);
+    }
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *kind = (const char *) sqlite3_column_text (stmt, 0);
+      const char *value = (const char *) sqlite3_column_text (stmt, 1);
+
+      if (value == NULL)
+        continue;
+      if (g_strcmp0 (kind, "phone") == 0)
+        add_phone (doc, value);
+      else
+        add_email (doc, value);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _rapport_database_set_error (error, _rapport_database_get_handle (db),
+                                   _("Could not update the search index"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+add_tags (RapportDatabase  *db,
+          Document         *doc,
+          gint64            customer_id,
+          GError          **error)
+{
+  g_autoptr (RapportStatement) stmt = NULL;
+  int rc;
+
+  stmt = _rapport_database_prepare (db,
+                                    "SELECT t.name FROM customer_tag ct"
+                                    " JOIN tag t ON t.id = ct.tag_id"
+                                    " WHERE ct.customer_id = ?1",
+                                    error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    add_name (doc, (const char *) sqlite3_column_text (stmt, 0), FALSE, FALSE);
+
+  if (rc != SQLITE_DONE)
+    {
+      _rapport_database_set_error (error, _rapport_database_get_handle (db),
+                                   _("Could not update the search index"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+write_document (RapportDatabase  *db,
+                gint64            rowid,
+                Document         *doc,
+                GError          **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = _rapport_database_prepare (db,
+                                    "INSERT INTO search_fts (rowid, tokens, raw)"
+                                    " VALUES (?1, ?2, ?3)",
+                                    error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  sqlite3_bind_text (stmt, 2, doc->tokens->str, doc->tokens->len, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, doc->raw->str, doc->raw->len, SQLITE_STATIC);
+
+  return _rapport_database_step_done (db, stmt, _("Could not update the search index"), error);
+}
+
+static gboolean
+delete_document (RapportDatabase  *db,
+                 gint64            rowid,
+                 gboolean         *existed,
+                 GError          **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = _rapport_database_prepare (db, "DELETE FROM search_fts WHERE rowid = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+
+  if (!_rapport_database_step_done (db, stmt, _("Could not update the search index"), error))
+    return FALSE;
+
+  if (existed != NULL)
+    *existed = sqlite3_changes (_rapport_database_get_handle (db)) > 0;
+
+  return TRUE;
+}
+
+/* Removes the customer's contacts' documents (its own stays). */
+static gboolean
+delete_contact_documents (RapportDatabase  *db,
+                          gint64            customer_id,
+                          GError          **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = _rapport_database_prepare (db,
+                                    "DELETE FROM search_fts WHERE rowid > ?1 AND rowid <= ?2",
+                                    error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, RAPPORT_SEARCH_CUSTOMER_ROWID (customer_id));
+  sqlite3_bind_int64 (stmt, 2, RAPPORT_SEARCH_CONTACT_ROWID (customer_id, G_MAXUINT32));
+
+  return _rapport_database_step_done (db, stmt, _("Could not update the search index"), error);
+}
+
+static gboolean
+index_contact (RapportDatabase  *db,
+               gint64            contact_id,
+               GError          **error)
+{
+  g_autoptr (RapportStatement) stmt = NULL;
+  Document doc;
+  g_autofree char *name = NULL;
+  gint64 customer_id;
+  gboolean visible;
+  int rc;
+  gboolean ok;
+
+  stmt = _rapport_database_prepare (db,
+                                    "SELECT k.customer_id, k.name,"
+                                    " k.deleted_at IS NULL AND c.deleted_at IS NULL"
+                                    " FROM contact k JOIN customer c ON c.id = k.customer_id"
+                                    " WHERE k.id = ?1",
+                                    error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, contact_id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;   /* gone: _rapport_search_index_delete_contact came first */
+  if (rc != SQLITE_ROW)
+    {
+      _rapport_database_set_error (error, _rapport_database_get_handle (db),
+                                   _("Could not update the search index"));
+      return FALSE;
+    }
+  customer_id = sqlite3_column_int64 (stmt, 0);
+  name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  visible = sqlite3_column_int (stmt, 2);
+  sqlite3_reset (stmt);
+
+  if (!delete_document (db, RAPPORT_SEARCH_CONTACT_ROWID (customer_id, contact_id), NULL, error))
+    return FALSE;
+
+  /* Trashed, or its customer is: no document. */
+  if (!visible)
+    return TRUE;
+
+  document_init (&doc);
+  add_name (&doc, name, TRUE, FALSE);
+  ok = add_channels (db, &doc, 0, contact_id, error) &&
+       write_document (db, RAPPORT_SEARCH_CONTACT_ROWID (customer_id, contact_id), &doc, error);
+  document_clear (&doc);
+
+  return ok;
+}
+
+/* Runs @per_row on every id @sql returns (one bound parameter, @param). */
+static gboolean
+for_each_id (RapportDatabase  *db,
+             const char       *sql,
+             gint64            param,
+             gboolean        (*per_row) (RapportDatabase *, gint64, GError **),
+             GError          **error)
+{
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  /* Collected first: the callbacks reuse cached statements. */
+  {
+    g_autoptr (RapportStatement) stmt = _rapport_database_prepare (db, sql, error);
+    int rc;
+
+    if (stmt == NULL)
+      return FALSE;
+    if (sqlite3_bind_parameter_count (stmt) > 0)
+      sqlite3_bind_int64 (stmt, 1, param);
+
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        gint64 id = sqlite3_column_int64 (stmt, 0);
+        g_array_append_val (ids, id);
+      }
+    if (rc != SQLITE_DONE)
+      {
+        _rapport_database_set_error (error, _rapport_database_get_handle (db),
+                                     _("Could not update the search index"));
+        return FALSE;
+      }
+  }
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      if (!per_row (db, g_array_index (ids, gint64, i), error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Internal API */
+
+gboolean
+_rapport_search_index_create (RapportDatabase  *db,
+                              GError          **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (db), FALSE);
+
+  /* The prefix indexes make queries shorter than a window single-term
+   * lookups that stream in rowid order and stop at the limit. */
+  if (!_rapport_database_exec (db,
+                               "CREATE VIRTUAL TABLE search_fts USING fts5 ("
+                               " tokens, raw UNINDEXED,"
+                               " tokenize = 'ascii',"
+                               " prefix = '1 2 3',"
+                               " detail = none,"
+                               " columnsize = 0);",
+                               error))
+    return FALSE;
+
+  if (!for_each_id (db, "SELECT id FROM customer WHERE deleted_at IS NULL ORDER BY id", 0,
+                    _rapport_search_index_update_customer, error))
+    return FALSE;
+
+  return _rapport_search_index_optimize (db, error);
+}
+
+gboolean
+_rapport_search_index_optimize (RapportDatabase  *db,
+                                GError          **error)
+{
+  return _rapport_database_exec (db, "INSERT INTO search_fts (search_fts) VALUES ('optimize')",
+                                 error);
+}
+
+gboolean
+_rapport_search_index_update_customer (RapportDatabase  *db,
+                                       gint64            customer_id,
+                                       GError          **error)
+{
+  g_autoptr (RapportStatement) stmt = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *code = NULL;
+  gboolean existed = FALSE;
+  Document doc;
+  gboolean ok;
+  int rc;
+
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (db), FALSE);
+
+  if (!delete_document (db, RAPPORT_SEARCH_CUSTOMER_ROWID (customer_id), &existed, error))
+    return FALSE;
+
+  stmt = _rapport_database_prepare (db,
+                                    "SELECT name, code FROM customer"
+                                    " WHERE id = ?1 AND deleted_at IS NULL",
+                                    error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _rapport_database_set_error (error, _rapport_database_get_handle (db),
+                                   _("Could not update the search index"));
+      return FALSE;
+    }
+
+  if (rc == SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      /* Trashed or gone: its contacts no longer find it either. */
+      if (existed)
+        return delete_contact_documents (db, customer_id, error);
+      return TRUE;
+    }
+
+  name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  code = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  sqlite3_reset (stmt);
+
+  document_init (&doc);
+  add_code (&doc, code);
+  add_name (&doc, name, FALSE, TRUE);
+  ok = add_channels (db, &doc, customer_id, 0, error) &&
+       add_tags (db, &doc, customer_id, error) &&
+       write_document (db, RAPPORT_SEARCH_CUSTOMER_ROWID (customer_id), &doc, error);
+  document_clear (&doc);
+
+  if (!ok)
+    return FALSE;
+
+  /* New, restored, or indexed for the first time: its contacts join it, in
+   * id order, which keeps the rowids increasing. */
+  if (!existed)
+    return for_each_id (db,
+                        "SELECT id FROM contact WHERE customer_id = ?1 AND deleted_at IS NULL"
+                        " ORDER BY id",
+                        customer_id, index_contact, error);
+
+  return TRUE;
+}
+
+gboolean
+_rapport_search_index_update_contact (RapportDatabase  *db,
+                                      gint64            contact_id,
+                                      GError          **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (db), FALSE);
+
+  return index_contact (db, contact_id, error);
+}
+
+gboolean
+_rapport_search_index_delete_customer (RapportDatabase  *db,
+                                       gint64            customer_id,
+                                       GError          **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (db), FALSE);
+
+  return delete_document (db, RAPPORT_SEARCH_CUSTOMER_ROWID (customer_id), NULL, error) &&
+         delete_contact_documents (db, customer_id, error);
+}
+
+gboolean
+_rapport_search_index_delete_contact (RapportDatabase  *db,
+                                      gint64            contact_id,
+                                      GError          **error)
+{
+  g_autoptr (RapportStatement) stmt = NULL;
+  gint64 customer_id;
+  int rc;
+
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (db), FALSE);
+
+  stmt = _rapport_database_prepare (db, "SELECT customer_id FROM contact WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, contact_id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if (rc != SQLITE_ROW)
+    {
+      _rapport_database_set_error (error, _rapport_database_get_handle (db),
+                                   _("Could not update the search index"));
+      return FALSE;
+    }
+  customer_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return delete_document (db, RAPPORT_SEARCH_CONTACT_ROWID (customer_id, contact_id), NULL, error);
+}
