@@ -609,6 +609,12 @@ rapport_customer_dialog_new (GtkWindow       *parent,
     }
   else
     {
+      g_autoptr (RapportCustomer) defaults = rapport_customer_new ();
+
+      adw_combo_row_set_selected (ADW_COMBO_ROW (self->kind_row), rapport_customer_get_kind (defaults));
+      adw_combo_row_set_selected (ADW_COMBO_ROW (self->stage_row), rapport_customer_get_stage (defaults));
+      adw_combo_row_set_selected (ADW_COMBO_ROW (self->tier_row), rapport_customer_get_tier (defaults));
+      adw_combo_row_set_selected (ADW_COMBO_ROW (self->potential_row), rapport_customer_get_potential (defaults));
       adw_window_title_set_title (self->window_title, _("New Customer"));
       gtk_window_set_title (GTK_WINDOW (self), _("New Customer"));
     }

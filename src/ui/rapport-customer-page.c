@@ -47,7 +47,8 @@ struct _RapportCustomerPage
   GtkLabel            *tier_label;
   GtkLabel            *stage_label;
   GtkListBox          *details_list;
-  GtkFlowBox          *tags_box;
+  GtkBox              *tags_box;
+  GtkWidget           *tags_scroller;
   GtkListBox          *contacts_list;
   GtkListBox          *timeline_list;
   GtkListBox          *orders_list;
@@ -343,9 +344,9 @@ show_customer (RapportCustomerPage *self)
       GtkWidget *pill = gtk_label_new (tags[i]);
 
       gtk_widget_add_css_class (pill, "rapport-tag");
-      gtk_flow_box_append (self->tags_box, pill);
+      gtk_box_append (self->tags_box, pill);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->tags_box), tags != NULL && tags[0] != NULL);
+  gtk_widget_set_visible (self->tags_scroller, tags != NULL && tags[0] != NULL);
 }
 
 /* Contacts */
@@ -385,6 +386,14 @@ create_contact_row (gpointer item,
       gtk_widget_set_tooltip_text (star, _("Primary Contact"));
       gtk_widget_add_css_class (star, "rapport-primary-star");
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), star);
+    }
+  else
+    {
+      /* Keeps the names of all contacts in one column. */
+      GtkWidget *space = gtk_image_new ();
+
+      gtk_image_set_pixel_size (GTK_IMAGE (space), 16);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), space);
     }
 
   append_menu_item (menu, _("_Edit…"), "customer.edit-contact", id);
@@ -1101,6 +1110,7 @@ rapport_customer_page_class_init (RapportCustomerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, stage_label);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, details_list);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, tags_box);
+  gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, tags_scroller);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, contacts_list);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, timeline_list);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, orders_list);
