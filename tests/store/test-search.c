@@ -1,0 +1,530 @@
+/* test-search.c
+ *
+ * rapport_store_search_customers over a small known data set: every kind of
+ * search, the ranking, the Trash, and queries that look like FTS5 syntax.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "rapport-database-private.h"
+#include "rapport-search-index-private.h"
+#include "rapport-store.h"
+
+typedef struct
+{
+  char            *dir;
+  RapportDatabase *db;
+  gint64           suyang;     /* 速阳有限公司, SY001 */
+  gint64           acme;       /* Acme Trading, AT001 */
+  gint64           yangguang;  /* 阳光贸易 */
+  gint64           yangguang_exact;  /* 阳光 */
+  gint64           suda;       /* 速达物流, with contact 王小明 */
+  gint64           balcony;    /* 阳台装饰, in the Trash */
+  gint64           code_abc;   /* code ABC */
+  gint64           name_abc;   /* named Abc */
+  gint64           xiaoming;   /* contact of suda */
+  gint64           lihua;      /* contact of suda, in the Trash */
+} Fixture;
+
+static gint64
+add_customer (Fixture    *fixture,
+              const char *name,
+              const char *code,
+              const char *phones_csv,
+              const char *emails_csv,
+              const char *tags_csv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RapportCustomer) customer = rapport_customer_new ();
+  g_auto (GStrv) phones = g_strsplit (phones_csv ? phones_csv : "", ",", -1);
+  g_auto (GStrv) emails = g_strsplit (emails_csv ? emails_csv : "", ",", -1);
+  g_auto (GStrv) tags = g_strsplit (tags_csv ? tags_csv : "", ",", -1);
+
+  rapport_customer_set_name (customer, name);
+  if (code != NULL)
+    rapport_customer_set_code (customer, code);
+  rapport_customer_set_phones (customer, (const char * const *) phones);
+  rapport_customer_set_emails (customer, (const char * const *) emails);
+  rapport_customer_set_tags (customer, (const char * const *) tags);
+
+  g_assert_true (rapport_store_insert_customer (fixture->db, customer, &error));
+  g_assert_no_error (error);
+
+  return rapport_customer_get_id (customer);
+}
+
+static gint64
+add_contact (Fixture    *fixture,
+             gint64      customer_id,
+             const char *name,
+             const char *phone,
+             const char *email)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RapportContact) contact = rapport_contact_new ();
+  const char *phones[] = { phone, NULL };
+  const char *emails[] = { email, NULL };
+
+  rapport_contact_set_customer_id (contact, customer_id);
+  rapport_contact_set_name (contact, name);
+  rapport_contact_set_phones (contact, phone != NULL ? phones : phones + 1);
+  rapport_contact_set_emails (contact, email != NULL ? emails : emails + 1);
+
+  g_assert_true (rapport_store_insert_contact (fixture->db, contact, &error));
+  g_assert_no_error (error);
+
+  return rapport_contact_get_id (contact);
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  fixture->dir = g_dir_make_tmp ("rapport-test-search-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "rapport.db", NULL);
+
+  fixture->db = rapport_database_open (path, RAPPORT_DATABASE_OPEN_DEFAULT, NULL, &error);
+  g_assert_no_error (error);
+
+  fixture->suyang = add_customer (fixture, "速阳有限公司", NULL,
+                                  "138 0013 8000,0512-6688 1234 转 808",
+                                  "wang@suyang.com", "VIP,建材");
+  fixture->acme = add_customer (fixture, "Acme Trading", NULL,
+                                "+44 20 7946 0958", "sales@acme.example", "Export");
+  fixture->yangguang = add_customer (fixture, "阳光贸易", NULL, NULL, NULL, NULL);
+  fixture->yangguang_exact = add_customer (fixture, "阳光", NULL, NULL, NULL, NULL);
+  fixture->suda = add_customer (fixture, "速达物流", NULL, NULL, NULL, NULL);
+  fixture->balcony = add_customer (fixture, "阳台装饰", NULL, "139 0000 5555", NULL, "建材");
+  fixture->code_abc = add_customer (fixture, "Zeta Works", "ABC", NULL, NULL, NULL);
+  fixture->name_abc = add_customer (fixture, "Abc", NULL, NULL, NULL, NULL);
+
+  fixture->xiaoming = add_contact (fixture, fixture->suda, "王小明", "139 1234 8888",
+                                   "xiaoming@suda.cn");
+  fixture->lihua = add_contact (fixture, fixture->suda, "李华", "137 7777 6666", NULL);
+
+  g_assert_true (rapport_store_trash_customer (fixture->db, fixture->balcony, &error));
+  g_assert_no_error (error);
+  g_assert_true (rapport_store_trash_contact (fixture->db, fixture->lihua, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "rapport.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_assert_finalize_object (fixture->db);
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static GArray *
+search (Fixture    *fixture,
+        const char *query)
+{
+  g_autoptr (GError) error = NULL;
+  GArray *ids = rapport_store_search_customers (fixture->db, query, 50, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (ids);
+
+  return ids;
+}
+
+static gboolean
+contains (GArray *ids,
+          gint64  id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    {
+      if (g_array_index (ids, gint64, i) == id)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static int
+position_of (GArray *ids,
+             gint64  id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    {
+      if (g_array_index (ids, gint64, i) == id)
+        return i;
+    }
+  return -1;
+}
+
+/* Asserts that @query finds @id. */
+#define assert_finds(fixture, query, id) \
+  G_STMT_START { \
+    g_autoptr (GArray) _ids = search ((fixture), (query)); \
+    if (!contains (_ids, (id))) \
+      g_error ("query “%s” does not find customer %" G_GINT64_FORMAT, (query), (gint64) (id)); \
+  } G_STMT_END
+
+#define assert_misses(fixture, query, id) \
+  G_STMT_START { \
+    g_autoptr (GArray) _ids = search ((fixture), (query)); \
+    if (contains (_ids, (id))) \
+      g_error ("query “%s” finds customer %" G_GINT64_FORMAT, (query), (gint64) (id)); \
+  } G_STMT_END
+
+static void
+test_chinese_name (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  /* Any part of the name, one character being enough. */
+  assert_finds (fixture, "速阳有限公司", fixture->suyang);
+  assert_finds (fixture, "阳", fixture->suyang);
+  assert_finds (fixture, "有限", fixture->suyang);
+  assert_finds (fixture, "公司", fixture->suyang);
+  assert_finds (fixture, "司", fixture->suyang);
+  assert_finds (fixture, "阳有限公司", fixture->suyang);
+  assert_finds (fixture, "达", fixture->suda);
+  assert_misses (fixture, "阳", fixture->suda);
+  assert_misses (fixture, "有限", fixture->acme);
+  /* Longer than an index window: the characters must be adjacent. */
+  assert_misses (fixture, "速阳公司有限", fixture->suyang);
+  assert_misses (fixture, "阳有限公司速", fixture->suyang);
+}
+
+static void
+test_pinyin (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr (GArray) initials = NULL;
+
+  assert_finds (fixture, "sy", fixture->suyang);
+  assert_finds (fixture, "SY", fixture->suyang);
+  assert_finds (fixture, "syyxgs", fixture->suyang);
+  assert_finds (fixture, "suyang", fixture->suyang);
+  assert_finds (fixture, "suy", fixture->suyang);
+  assert_finds (fixture, "suyangyouxian", fixture->suyang);
+  assert_finds (fixture, "ygmy", fixture->yangguang);
+  assert_misses (fixture, "suyang", fixture->suda);
+
+  initials = search (fixture, "sd");
+  g_assert_true (contains (initials, fixture->suda));
+  g_assert_false (contains (initials, fixture->suyang));
+}
+
+static void
+test_code (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr (RapportCustomer) customer = rapport_store_get_customer (fixture->db, fixture->suyang, NULL);
+
+  g_assert_cmpstr (rapport_customer_get_code (customer), ==, "SY001");
+  assert_finds (fixture, "SY0", fixture->suyang);
+  assert_finds (fixture, "sy0", fixture->suyang);
+  assert_finds (fixture, "SY001", fixture->suyang);
+  assert_finds (fixture, "ＳＹ００１", fixture->suyang);   /* full-width */
+  assert_finds (fixture, "AT0", fixture->acme);
+  assert_misses (fixture, "SY002", fixture->suyang);
+}
+
+static void
+test_phone_digits (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  /* Any run of digits, in mobiles and landlines, customers' and contacts'. */
+  assert_finds (fixture, "0013", fixture->suyang);
+  assert_finds (fixture, "138", fixture->suyang);
+  assert_finds (fixture, "13800138000", fixture->suyang);
+  assert_finds (fixture, "138 0013 8000", fixture->suyang);
+  assert_finds (fixture, "+86 138 0013 8000", fixture->suyang);
+  assert_finds (fixture, "00138", fixture->suyang);
+  assert_finds (fixture, "6688", fixture->suyang);
+  assert_finds (fixture, "66881234", fixture->suyang);
+  assert_finds (fixture, "6688 1234", fixture->suyang);
+  assert_finds (fixture, "0512", fixture->suyang);
+  assert_finds (fixture, "051266881234", fixture->suyang);
+  assert_finds (fixture, "79460958", fixture->acme);
+  assert_finds (fixture, "8888", fixture->suda);
+  assert_finds (fixture, "12348888", fixture->suda);
+  assert_misses (fixture, "8888", fixture->suyang);
+  /* Windows present but not adjacent: 1380 and 8000 are both in 13800138000. */
+  assert_misses (fixture, "13808000", fixture->suyang);
+  assert_misses (fixture, "0013800138", fixture->acme);
+  /* The extension is not part of the number. */
+  assert_misses (fixture, "1234808", fixture->suyang);
+}
+
+static void
+test_email (Fixture       *fixture,
+            gconstpointer  data)
+{
+  assert_finds (fixture, "wang@su", fixture->suyang);
+  assert_finds (fixture, "wang@suyang.com", fixture->suyang);
+  assert_finds (fixture, "wang", fixture->suyang);
+  assert_finds (fixture, "sales@acme", fixture->acme);
+  assert_finds (fixture, "xiaoming@", fixture->suda);
+  assert_misses (fixture, "wang@ac", fixture->suyang);
+}
+
+static void
+test_contact (Fixture       *fixture,
+              gconstpointer  data)
+{
+  /* A contact's name (any part), pinyin and phone find the customer. */
+  assert_finds (fixture, "王小明", fixture->suda);
+  assert_finds (fixture, "小明", fixture->suda);
+  assert_finds (fixture, "明", fixture->suda);
+  assert_finds (fixture, "wangxiao", fixture->suda);
+  assert_finds (fixture, "wxm", fixture->suda);
+  /* A trashed contact finds nothing. */
+  assert_misses (fixture, "李华", fixture->suda);
+  assert_misses (fixture, "7777", fixture->suda);
+}
+
+static void
+test_tag (Fixture       *fixture,
+          gconstpointer  data)
+{
+  assert_finds (fixture, "VIP", fixture->suyang);
+  assert_finds (fixture, "vip", fixture->suyang);
+  assert_finds (fixture, "建材", fixture->suyang);
+  assert_finds (fixture, "Export", fixture->acme);
+  assert_misses (fixture, "建材", fixture->balcony);
+}
+
+static void
+test_latin (Fixture       *fixture,
+            gconstpointer  data)
+{
+  assert_finds (fixture, "acm", fixture->acme);
+  assert_finds (fixture, "ACME", fixture->acme);
+  assert_finds (fixture, "trad", fixture->acme);
+  assert_finds (fixture, "Acme Trading", fixture->acme);
+  assert_finds (fixture, "acme trad", fixture->acme);
+  assert_finds (fixture, "at", fixture->acme);
+  assert_misses (fixture, "cme", fixture->acme);
+  assert_misses (fixture, "acme zeta", fixture->acme);
+}
+
+static void
+test_ranking (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr (GArray) yang = search (fixture, "阳光");
+  g_autoptr (GArray) abc = search (fixture, "abc");
+  g_autoptr (GArray) single = search (fixture, "阳");
+
+  /* Exact name first, then the name that starts with it. */
+  g_assert_cmpint (yang->len, ==, 2);
+  g_assert_cmpint (g_array_index (yang, gint64, 0), ==, fixture->yangguang_exact);
+  g_assert_cmpint (g_array_index (yang, gint64, 1), ==, fixture->yangguang);
+
+  /* Exact code before exact name. */
+  g_assert_cmpint (abc->len, >=, 2);
+  g_assert_cmpint (g_array_index (abc, gint64, 0), ==, fixture->code_abc);
+  g_assert_cmpint (g_array_index (abc, gint64, 1), ==, fixture->name_abc);
+
+  /* Names starting with 阳 before names containing it. */
+  g_assert_cmpint (single->len, ==, 3);
+  g_assert_cmpint (position_of (single, fixture->yangguang), <, position_of (single, fixture->suyang));
+  g_assert_cmpint (position_of (single, fixture->yangguang_exact), <, position_of (single, fixture->suyang));
+}
+
+static void
+test_limit (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) one = rapport_store_search_customers (fixture->db, "阳", 1, &error);
+  g_autoptr (GArray) none = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (one->len, ==, 1);
+
+  none = rapport_store_search_customers (fixture->db, "阳", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (none->len, ==, 0);
+}
+
+static void
+test_trash (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+
+  /* Trashed: no longer found, by name, phone or tag; nor are its contacts. */
+  assert_misses (fixture, "阳台", fixture->balcony);
+  assert_misses (fixture, "5555", fixture->balcony);
+
+  g_assert_true (rapport_store_trash_customer (fixture->db, fixture->suda, &error));
+  g_assert_no_error (error);
+  assert_misses (fixture, "速达", fixture->suda);
+  assert_misses (fixture, "小明", fixture->suda);
+
+  /* Restored: found again, with its live contacts and not the trashed one. */
+  g_assert_true (rapport_store_restore_customer (fixture->db, fixture->suda, &error));
+  g_assert_no_error (error);
+  assert_finds (fixture, "速达", fixture->suda);
+  assert_finds (fixture, "小明", fixture->suda);
+  assert_misses (fixture, "李华", fixture->suda);
+
+  g_assert_true (rapport_store_restore_contact (fixture->db, fixture->lihua, &error));
+  g_assert_no_error (error);
+  assert_finds (fixture, "李华", fixture->suda);
+
+  /* Emptying the Trash removes the rest for good. */
+  g_assert_true (rapport_store_trash_contact (fixture->db, fixture->xiaoming, &error));
+  g_assert_no_error (error);
+  g_assert_true (rapport_store_empty_trash (fixture->db, &error));
+  g_assert_no_error (error);
+  assert_misses (fixture, "阳台", fixture->balcony);
+  assert_misses (fixture, "小明", fixture->suda);
+  assert_finds (fixture, "李华", fixture->suda);
+}
+
+static void
+test_update (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RapportCustomer) customer = rapport_store_get_customer (fixture->db, fixture->acme, &error);
+  g_autoptr (RapportContact) contact = rapport_store_get_contact (fixture->db, fixture->xiaoming, &error);
+  const char *phones[] = { "021 5555 6666", NULL };
+  const char *tags[] = { "批发", NULL };
+
+  g_assert_no_error (error);
+
+  rapport_customer_set_name (customer, "金桥贸易");
+  rapport_customer_set_phones (customer, phones);
+  rapport_customer_set_tags (customer, tags);
+  g_assert_true (rapport_store_update_customer (fixture->db, customer, &error));
+  g_assert_no_error (error);
+
+  assert_finds (fixture, "金桥", fixture->acme);
+  assert_finds (fixture, "jinqiao", fixture->acme);
+  assert_finds (fixture, "55556666", fixture->acme);
+  assert_finds (fixture, "批发", fixture->acme);
+  assert_misses (fixture, "acme", fixture->acme);
+  assert_misses (fixture, "79460958", fixture->acme);
+  assert_misses (fixture, "export", fixture->acme);
+  /* Its e-mail did not change. */
+  assert_finds (fixture, "sales@", fixture->acme);
+
+  rapport_contact_set_name (contact, "赵大海");
+  g_assert_true (rapport_store_update_contact (fixture->db, contact, &error));
+  g_assert_no_error (error);
+  assert_finds (fixture, "大海", fixture->suda);
+  assert_misses (fixture, "小明", fixture->suda);
+  /* The customer's own document did not change. */
+  assert_finds (fixture, "速达", fixture->suda);
+}
+
+static void
+test_syntax_is_text (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const char *queries[] = {
+    "\"", "\"\"", "*", "\"速阳\" OR \"", "AND", "a AND b", "NEAR(a b)", "^s",
+    "(", ")", "-", "- 速阳", "s*", "'; DROP TABLE customer; --", "<b>速阳</b>",
+    "{tokens}: x", "tokens:sy", "NOT", "速阳\"", "\\", "%", "_", "\xee\x80\x81速阳",
+    "   ", "", "!!!", "😀", "a\"b", "+", "+86",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autoptr (GArray) ids = search (fixture, queries[i]);
+      (void) ids;
+    }
+
+  /* The words inside the syntax are still searched. */
+  assert_finds (fixture, "\"速阳\"", fixture->suyang);
+  assert_finds (fixture, "速阳*", fixture->suyang);
+  assert_finds (fixture, "(acme)", fixture->acme);
+  /* The exact-match marker typed in is not a way in. */
+  assert_misses (fixture, "\xee\x80\x81速阳有限公司", fixture->acme);
+
+  {
+    g_autoptr (GArray) empty = search (fixture, "   ");
+    g_autoptr (GArray) symbols = search (fixture, "!!!");
+
+    g_assert_cmpuint (empty->len, ==, 0);
+    g_assert_cmpuint (symbols->len, ==, 0);
+  }
+}
+
+static void
+test_rebuild (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+
+  /* Migration 2 on a database with rows indexes them all. */
+  g_assert_true (_rapport_database_begin (fixture->db, &error));
+  g_assert_true (_rapport_database_exec (fixture->db, "DROP TABLE search_fts", &error));
+  g_assert_true (_rapport_search_index_create (fixture->db, &error));
+  g_assert_true (_rapport_database_commit (fixture->db, &error));
+  g_assert_no_error (error);
+
+  assert_finds (fixture, "有限", fixture->suyang);
+  assert_finds (fixture, "8888", fixture->suda);
+  assert_finds (fixture, "小明", fixture->suda);
+  assert_finds (fixture, "建材", fixture->suyang);
+  assert_misses (fixture, "阳台", fixture->balcony);
+  assert_misses (fixture, "李华", fixture->suda);
+}
+
+static void
+test_long_name (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr (GString) name = g_string_new ("长名");
+  gint64 id;
+
+  for (guint i = 0; i < 190; i++)
+    g_string_append (name, i % 2 ? "贸" : "易");
+
+  id = add_customer (fixture, name->str, NULL, NULL, NULL, NULL);
+  assert_finds (fixture, "长名", id);
+  assert_finds (fixture, "长名易贸易贸", id);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/store/search/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("chinese-name", test_chinese_name);
+  ADD ("pinyin", test_pinyin);
+  ADD ("code", test_code);
+  ADD ("phone-digits", test_phone_digits);
+  ADD ("email", test_email);
+  ADD ("contact", test_contact);
+  ADD ("tag", test_tag);
+  ADD ("latin", test_latin);
+  ADD ("ranking", test_ranking);
+  ADD ("limit", test_limit);
+  ADD ("trash", test_trash);
+  ADD ("update", test_update);
+  ADD ("syntax-is-text", test_syntax_is_text);
+  ADD ("rebuild", test_rebuild);
+  ADD ("long-name", test_long_name);
+
+#undef ADD
+
+  return g_test_run ();
+}
