@@ -246,6 +246,16 @@ typedef enum
   STYLE_EN_PERSON,
 } Style;
 
+/* Rows of one kind come customer by customer: each customer's rows are
+ * contiguous, so inserts touch the tables and indexes in order instead of all
+ * over the file. */
+typedef struct
+{
+  GArray *counts;       /* guint per customer */
+  guint   customer;     /* whose rows come next */
+  guint   of_customer;  /* how many of them are done */
+} Cursor;
+
 typedef struct
 {
   RapportDatabase        *db;
@@ -265,11 +275,11 @@ typedef struct
   GArray                 *customer_ids;     /* gint64 */
   GArray                 *customer_styles;  /* guint8 Style */
   GArray                 *customer_domains; /* char *, owned; e-mail domain of companies */
-  GArray                 *contact_counts;   /* guint */
   GArray                 *contact_offsets;  /* guint, into contact_ids */
   GArray                 *contact_ids;      /* gint64 */
-  guint                   contact_customer; /* customer whose contacts come next */
-  guint                   contact_of_customer;
+  Cursor                  contacts;
+  Cursor                  interactions;
+  Cursor                  orders;
 } Filler;
 
 #define PICK(f, array) ((array)[g_rand_int_range ((f)->rand, 0, G_N_ELEMENTS (array))])
@@ -416,6 +426,62 @@ pick_tier (Filler *f)
   if (r < 0.55)
     return RAPPORT_TIER_IRON;
   return RAPPORT_TIER_LEAD;
+}
+
+static guint
+pick_customer (Filler *f)
+{
+  guint n = f->customer_ids->len;
+  double r = g_rand_double (f->rand);
+
+  /* A few customers get most of the attention, as in any real book. */
+  if (chance (f, 0.5))
+    r = r * r;
+
+  return MIN ((guint) (r * n), n - 1);
+}
+
+/* Spreads @n rows over the customers: uniformly, or with a few customers
+ * getting most of them (@skewed), as interactions and orders do in a real book. */
+static void
+cursor_plan (Filler *f,
+             Cursor *cursor,
+             guint   n,
+             gboolean skewed)
+{
+  guint n_customers = f->customer_ids->len;
+
+  g_array_set_size (cursor->counts, n_customers);
+  cursor->customer = 0;
+  cursor->of_customer = 0;
+
+  if (n_customers == 0)
+    return;
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint customer;
+
+      if (skewed)
+        customer = pick_customer (f);
+      else
+        customer = g_rand_int_range (f->rand, 0, n_customers);
+
+      g_array_index (cursor->counts, guint, customer)++;
+    }
+}
+
+/* The customer of the next row; the caller counts the row in of_customer. */
+static guint
+cursor_next (Cursor *cursor)
+{
+  while (cursor->of_customer >= g_array_index (cursor->counts, guint, cursor->customer))
+    {
+      cursor->customer++;
+      cursor->of_customer = 0;
+    }
+
+  return cursor->customer;
 }
 
 /* Rows */
@@ -586,14 +652,7 @@ add_contact (Filler  *f,
   Style style;
   gint64 id;
 
-  /* Contacts come customer by customer, so each customer's are contiguous. */
-  while (f->contact_of_customer >= g_array_index (f->contact_counts, guint, f->contact_customer))
-    {
-      f->contact_customer++;
-      f->contact_of_customer = 0;
-    }
-
-  customer = f->contact_customer;
+  customer = cursor_next (&f->contacts);
   style = g_array_index (f->customer_styles, guint8, customer);
   domain = g_array_index (f->customer_domains, char *, customer);
 
@@ -636,7 +695,7 @@ add_contact (Filler  *f,
   rapport_contact_set_name (contact, name);
   rapport_contact_set_phones (contact, phones);
   rapport_contact_set_emails (contact, emails);
-  rapport_contact_set_is_primary (contact, f->contact_of_customer == 0);
+  rapport_contact_set_is_primary (contact, f->contacts.of_customer == 0);
   if (chance (f, 0.2))
     {
       g_autofree char *birthday = random_birthday (f);
@@ -649,22 +708,9 @@ add_contact (Filler  *f,
 
   id = rapport_contact_get_id (contact);
   g_array_append_val (f->contact_ids, id);
-  f->contact_of_customer++;
+  f->contacts.of_customer++;
 
   return TRUE;
-}
-
-static guint
-pick_customer (Filler *f)
-{
-  guint n = f->customer_ids->len;
-  double r = g_rand_double (f->rand);
-
-  /* A few customers get most of the attention, as in any real book. */
-  if (chance (f, 0.5))
-    r = r * r;
-
-  return MIN ((guint) (r * n), n - 1);
 }
 
 static gboolean
@@ -673,8 +719,8 @@ add_interaction (Filler  *f,
 {
   g_autoptr(RapportInteraction) interaction = rapport_interaction_new ();
   g_autofree char *summary = NULL;
-  guint customer = pick_customer (f);
-  guint n_contacts = g_array_index (f->contact_counts, guint, customer);
+  guint customer = cursor_next (&f->interactions);
+  guint n_contacts = g_array_index (f->contacts.counts, guint, customer);
   Style style = g_array_index (f->customer_styles, guint8, customer);
   gboolean chinese = style == STYLE_CN_COMPANY || style == STYLE_CN_PERSON;
   RapportInteractionKind kind;
@@ -707,6 +753,7 @@ add_interaction (Filler  *f,
   rapport_interaction_set_kind (interaction, kind);
   rapport_interaction_set_occurred_at (interaction, f->now - g_rand_int_range (f->rand, 60, TWO_YEARS));
   rapport_interaction_set_summary (interaction, summary);
+  f->interactions.of_customer++;
   if (chance (f, 0.4))
     rapport_interaction_set_details (interaction, chinese ? PICK (f, cn_details) : PICK (f, en_details));
   rapport_interaction_set_outcome (interaction, chinese ? PICK (f, cn_outcomes) : PICK (f, en_outcomes));
@@ -721,7 +768,7 @@ add_order (Filler  *f,
   g_autoptr(RapportOrder) order = rapport_order_new ();
   g_autofree char *ordered_on = NULL;
   g_autofree char *description = NULL;
-  guint customer = pick_customer (f);
+  guint customer = cursor_next (&f->orders);
   Style style = g_array_index (f->customer_styles, guint8, customer);
   gboolean chinese = style == STYLE_CN_COMPANY || style == STYLE_CN_PERSON;
   double r = g_rand_double (f->rand);
@@ -743,30 +790,25 @@ add_order (Filler  *f,
   rapport_order_set_amount (order, amount);
   rapport_order_set_currency (order, !chinese && chance (f, 0.6) ? "USD" : "CNY");
   rapport_order_set_description (order, description);
+  f->orders.of_customer++;
 
   return rapport_store_insert_order (f->db, order, error);
 }
 
 static void
-plan_contacts (Filler *f)
+plan_rows (Filler *f)
 {
-  guint n_customers = f->size->n_customers;
   guint offset = 0;
 
-  g_array_set_size (f->contact_counts, n_customers);
-  g_array_set_size (f->contact_offsets, n_customers);
+  cursor_plan (f, &f->contacts, f->size->n_contacts, FALSE);
+  cursor_plan (f, &f->interactions, f->size->n_interactions, TRUE);
+  cursor_plan (f, &f->orders, f->size->n_orders, TRUE);
 
-  if (n_customers == 0)
-    return;
-
-  /* Spread the contacts over the customers at random; every contact lands somewhere. */
-  for (guint i = 0; i < f->size->n_contacts; i++)
-    g_array_index (f->contact_counts, guint, g_rand_int_range (f->rand, 0, n_customers))++;
-
-  for (guint i = 0; i < n_customers; i++)
+  g_array_set_size (f->contact_offsets, f->customer_ids->len);
+  for (guint i = 0; i < f->customer_ids->len; i++)
     {
       g_array_index (f->contact_offsets, guint, i) = offset;
-      offset += g_array_index (f->contact_counts, guint, i);
+      offset += g_array_index (f->contacts.counts, guint, i);
     }
 }
 
@@ -806,7 +848,7 @@ fill_chunk (RapportDatabase  *db,
           f->phase++;
           f->index = 0;
           if (f->phase == PHASE_CONTACTS)
-            plan_contacts (f);
+            plan_rows (f);
           continue;
         }
 
@@ -900,7 +942,9 @@ rapport_demo_data_fill (RapportDatabase        *db,
   f.customer_styles = g_array_sized_new (FALSE, FALSE, sizeof (guint8), size->n_customers);
   f.customer_domains = g_array_sized_new (FALSE, FALSE, sizeof (char *), size->n_customers);
   g_array_set_clear_func (f.customer_domains, free_domain);
-  f.contact_counts = g_array_new (FALSE, TRUE, sizeof (guint));
+  f.contacts.counts = g_array_new (FALSE, TRUE, sizeof (guint));
+  f.interactions.counts = g_array_new (FALSE, TRUE, sizeof (guint));
+  f.orders.counts = g_array_new (FALSE, TRUE, sizeof (guint));
   f.contact_offsets = g_array_new (FALSE, TRUE, sizeof (guint));
   f.contact_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), size->n_contacts);
 
@@ -929,7 +973,9 @@ rapport_demo_data_fill (RapportDatabase        *db,
   g_array_unref (f.customer_ids);
   g_array_unref (f.customer_styles);
   g_array_unref (f.customer_domains);
-  g_array_unref (f.contact_counts);
+  g_array_unref (f.contacts.counts);
+  g_array_unref (f.interactions.counts);
+  g_array_unref (f.orders.counts);
   g_array_unref (f.contact_offsets);
   g_array_unref (f.contact_ids);
 
