@@ -40,10 +40,8 @@ gboolean _rapport_search_index_delete_contact  (RapportDatabase  *db,
 gboolean _rapport_search_index_optimize        (RapportDatabase  *db,
                                                 GError          **error);
 
-/* Private-use markers in front of the tokens that rank a match: the whole
- * folded name or code (exact), and name, code, pinyin, initials from their
- * start (head). */
-#define RAPPORT_SEARCH_EXACT "\xee\x80\x81"   /* U+E001 */
+/* The private-use marker in front of the tokens that rank a match: a
+ * customer's name, code, pinyin and initials from their start. */
 #define RAPPORT_SEARCH_HEAD  "\xee\x80\x82"   /* U+E002 */
 
 /* Document rowids: a customer's is its id shifted left by 32 bits, each of its

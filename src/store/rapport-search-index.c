@@ -17,22 +17,26 @@
  *     checked against the document's "raw" text (its names and digits whole);
  *   - Latin words: every suffix starting at a word (Acme Trading →
  *     acmetrading trading), so word prefixes and "acme trad" are prefixes;
- *   - the whole pinyin and initials of a name (suyangyouxiangongsi, syyxgs),
- *     the code, the e-mail's local part and whole address, the tags.
+ *   - a customer name's pinyin and initials, whole and in windows of four
+ *     syllables (suyangyouxian, yangyouxiangong … syyx, yyxg …), so the pinyin
+ *     or initials of any part of the name are prefixes; a contact's or a
+ *     tag's, whole;
+ *   - phone numbers as dialled at home (13800138000, 051266881234), the code,
+ *     the e-mail's local part and domain, the tags.
  *
  * Windows keep the number of distinct terms small (there are 10,000 four-digit
  * windows, however many phone numbers), which is what makes a bulk load of
  * hundreds of thousands of documents fast.
  *
- * The ranking needs to know what kind of token matched without scanning every
- * match of a short query, so the folded name and the code are also written
- * behind the private-use marker RAPPORT_SEARCH_EXACT (an exact match is one term
- * lookup), and name, code, pinyin and initials from their start behind
- * RAPPORT_SEARCH_HEAD (a name or code prefix is a prefix query on terms of their
- * own). Folding drops private-use characters from user text, so the markers
- * never collide with it. The tokens are plain letters and digits separated by
- * spaces, so the "ascii" tokenizer (which keeps every non-ASCII character in a
- * token) splits them exactly; no positions are kept (detail=none).
+ * The ranking needs to know whether a name, code, pinyin or initials starts
+ * with the query without scanning every match of a short query, so those are
+ * also written whole behind the private-use marker RAPPORT_SEARCH_HEAD: a
+ * prefix query on terms of their own. (Exact code and name matches come from
+ * the customer table's indexes.) Folding drops private-use characters from
+ * user text, so the marker never collides with it. The tokens are plain
+ * letters and digits separated by spaces, so the "ascii" tokenizer (which
+ * keeps every non-ASCII character in a token) splits them exactly; no
+ * positions are kept (detail=none).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -156,13 +160,13 @@ append_token (Document   *doc,
 }
 
 /* @name folded into one run of letters and digits, with the byte offsets
- * where its units (a Han character, a word) start, and its pinyin and
- * initials when it has Han characters. */
+ * where its units (a Han character, a word) start, and when it has Han
+ * characters the folded words of its pinyin (one syllable per character). */
 typedef struct
 {
   GString *folded;
   GArray  *starts;
-  char    *pinyin;
+  GStrv    pinyin;
   GString *initials;
 } FoldedName;
 
@@ -172,7 +176,7 @@ folded_name_clear (FoldedName *fn)
   g_string_free (fn->folded, TRUE);
   g_string_free (fn->initials, TRUE);
   g_array_unref (fn->starts);
-  g_free (fn->pinyin);
+  g_strfreev (fn->pinyin);
 }
 
 static void
@@ -184,6 +188,7 @@ fold_name (const char *name,
   g_autofree char *prepared = NULL;
   g_autofree char *pinyin = NULL;
   g_auto (GStrv) words = NULL;
+  g_autoptr (GPtrArray) syllables = NULL;
   gboolean in_word = FALSE;
   gboolean has_han = FALSE;
   guint n_units = 0;
@@ -235,25 +240,41 @@ fold_name (const char *name,
   g_string_truncate (fn->initials, 0);
   pinyin = person ? rapport_pinyin_person_full (cut) : rapport_pinyin_full (cut);
   words = g_strsplit (pinyin, " ", MAX_UNITS + 1);
-  {
-    GString *joined = g_string_new (NULL);
+  syllables = g_ptr_array_new ();
+  for (guint i = 0; words[i] != NULL && i < MAX_UNITS; i++)
+    {
+      char *word = _rapport_search_fold (words[i]);
 
-    for (guint i = 0; words[i] != NULL && i < MAX_UNITS; i++)
-      {
-        g_autofree char *word = _rapport_search_fold (words[i]);
-
-        if (*word == '\0')
+      if (*word == '\0')
+        {
+          g_free (word);
           continue;
-        g_string_append (joined, word);
-        g_string_append_unichar (fn->initials, g_utf8_get_char (word));
-      }
-    fn->pinyin = g_string_free (joined, FALSE);
-  }
+        }
+      g_string_append_unichar (fn->initials, g_utf8_get_char (word));
+      g_ptr_array_add (syllables, word);
+    }
+  g_ptr_array_add (syllables, NULL);
+  fn->pinyin = (GStrv) g_ptr_array_free (g_steal_pointer (&syllables), FALSE);
+}
+
+/* The pinyin of @n_syllables syllables from @first, joined. */
+static char *
+join_syllables (GStrv syllables,
+                guint first,
+                guint n_syllables)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = first; i < first + n_syllables && syllables[i] != NULL; i++)
+    g_string_append (out, syllables[i]);
+
+  return g_string_free (out, FALSE);
 }
 
 /* A name's tokens: the windows at its Han characters, the suffixes at its
  * words, its pinyin and initials. A @primary name (the customer's) also gets
- * the exact and head tokens that rank it. */
+ * the head tokens that rank it, and windows of its pinyin and initials, so
+ * that "youxian" and "yx" find 速阳有限公司 like "有限" does. */
 static void
 add_name (Document   *doc,
           const char *name,
@@ -271,10 +292,7 @@ add_name (Document   *doc,
     }
 
   if (primary)
-    {
-      append_token (doc, RAPPORT_SEARCH_EXACT, fn.folded->str, MAX_TOKEN_CHARS);
-      append_token (doc, RAPPORT_SEARCH_HEAD, fn.folded->str, MAX_TOKEN_CHARS);
-    }
+    append_token (doc, RAPPORT_SEARCH_HEAD, fn.folded->str, MAX_TOKEN_CHARS);
 
   for (guint i = 0; i < fn.starts->len; i++)
     {
@@ -286,18 +304,35 @@ add_name (Document   *doc,
 
   if (fn.pinyin != NULL)
     {
+      guint n_syllables = g_strv_length (fn.pinyin);
+      g_autofree char *whole = join_syllables (fn.pinyin, 0, n_syllables);
+
       /* Long queries on windows are checked against the whole name. */
       g_string_append (doc->raw, fn.folded->str);
       g_string_append_c (doc->raw, ' ');
 
       if (primary)
-        append_token (doc, RAPPORT_SEARCH_HEAD, fn.pinyin, MAX_TOKEN_CHARS);
-      append_token (doc, NULL, fn.pinyin, MAX_TOKEN_CHARS);
-    }
+        {
+          append_token (doc, RAPPORT_SEARCH_HEAD, whole, MAX_TOKEN_CHARS);
+          append_token (doc, RAPPORT_SEARCH_HEAD, fn.initials->str, MAX_TOKEN_CHARS);
 
-  if (g_utf8_strlen (fn.initials->str, -1) > 1)
+          for (guint i = 0; i < n_syllables; i++)
+            {
+              g_autofree char *window = join_syllables (fn.pinyin, i, WINDOW_CHARS);
+
+              append_token (doc, NULL, window, MAX_TOKEN_CHARS);
+              append_token (doc, NULL, g_utf8_offset_to_pointer (fn.initials->str, i), WINDOW_CHARS);
+            }
+        }
+      else
+        {
+          append_token (doc, NULL, whole, MAX_TOKEN_CHARS);
+          append_token (doc, NULL, fn.initials->str, MAX_TOKEN_CHARS);
+        }
+    }
+  else if (g_utf8_strlen (fn.initials->str, -1) > 1)
     {
-      /* syyxgs for 速阳有限公司; "at" for Acme Trading, as its code reads. */
+      /* "at" for Acme Trading, as its code reads. */
       if (primary)
         append_token (doc, RAPPORT_SEARCH_HEAD, fn.initials->str, MAX_TOKEN_CHARS);
       append_token (doc, NULL, fn.initials->str, MAX_TOKEN_CHARS);
@@ -306,56 +341,77 @@ add_name (Document   *doc,
   folded_name_clear (&fn);
 }
 
-static void
-add_phone (Document   *doc,
-           const char *phone)
+/* The digits of @phone as people dial it at home: the national number when it
+ * is in the default country (13800138000, 051266881234), else the
+ * international one. */
+static char *
+national_digits (const char *phone,
+                 const char *country_code)
 {
   g_auto (GStrv) forms = rapport_phone_search_digits (phone);
+  guint n_forms = forms != NULL ? g_strv_length (forms) : 0;
 
-  if (forms == NULL)
-    return;
+  if (n_forms == 0)
+    return NULL;
 
-  /* The forms overlap ("8651266881234", "051266881234"): a window already
-   * written for an earlier form is not written twice. */
-  for (guint f = 0; forms[f] != NULL; f++)
-    {
-      const char *digits = forms[f];
-      gsize len = strlen (digits);
+  /* Several forms: the last is the national one, with its trunk 0. */
+  if (n_forms > 1)
+    return g_strdup (forms[n_forms - 1]);
 
-      for (gsize i = 0; i < len && (i == 0 || i + MIN_DIGIT_WINDOW <= len); i++)
-        {
-          char window[WINDOW_CHARS + 1];
-          gboolean seen = FALSE;
+  if (country_code != NULL && phone[0] == '+' &&
+      g_str_has_prefix (phone + 1, country_code) &&
+      g_str_has_prefix (forms[0], country_code) &&
+      strlen (forms[0]) > strlen (country_code))
+    return g_strdup (forms[0] + strlen (country_code));
 
-          g_strlcpy (window, digits + i, sizeof window);
-          for (guint g = 0; g < f && !seen; g++)
-            seen = strstr (forms[g], window) != NULL;
-
-          if (!seen)
-            append_token (doc, NULL, window, WINDOW_CHARS);
-        }
-
-      g_string_append (doc->raw, digits);
-      g_string_append_c (doc->raw, ' ');
-    }
+  return g_strdup (forms[0]);
 }
 
+static void
+add_phone (Document   *doc,
+           const char *phone,
+           const char *country_code)
+{
+  g_autofree char *digits = national_digits (phone, country_code);
+  gsize len;
+
+  if (digits == NULL || *digits == '\0')
+    return;
+
+  len = strlen (digits);
+  for (gsize i = 0; i < len && (i == 0 || i + MIN_DIGIT_WINDOW <= len); i++)
+    append_token (doc, NULL, digits + i, WINDOW_CHARS);
+
+  g_string_append (doc->raw, digits);
+  g_string_append_c (doc->raw, ' ');
+}
+
+/* The local part and the domain, each folded: "wang@su" is the local part
+ * "wang" and a domain starting with "su". */
 static void
 add_email (Document   *doc,
            const char *email)
 {
-  g_autofree char *folded = _rapport_search_fold (email);
-  const char *at = strchr (email, '@');
+  const char *at = strrchr (email, '@');
+  g_autofree char *local = NULL;
+  g_autofree char *domain = NULL;
 
-  if (at != NULL && at != email)
+  if (at == NULL)
     {
-      g_autofree char *local = g_strndup (email, at - email);
-      g_autofree char *folded_local = _rapport_search_fold (local);
-
-      if (g_strcmp0 (folded_local, folded) != 0)
-        append_token (doc, NULL, folded_local, MAX_TOKEN_CHARS);
+      local = _rapport_search_fold (email);
+      append_token (doc, NULL, local, MAX_TOKEN_CHARS);
+      return;
     }
-  append_token (doc, NULL, folded, MAX_TOKEN_CHARS);
+
+  {
+    g_autofree char *raw_local = g_strndup (email, at - email);
+
+    local = _rapport_search_fold (raw_local);
+    domain = _rapport_search_fold (at + 1);
+  }
+
+  append_token (doc, NULL, local, MAX_TOKEN_CHARS);
+  append_token (doc, NULL, domain, MAX_TOKEN_CHARS);
 }
 
 static void
@@ -367,7 +423,6 @@ add_code (Document   *doc,
   if (*folded == '\0')
     return;
 
-  append_token (doc, RAPPORT_SEARCH_EXACT, folded, MAX_TOKEN_CHARS);
   append_token (doc, RAPPORT_SEARCH_HEAD, folded, MAX_TOKEN_CHARS);
   append_token (doc, NULL, folded, MAX_TOKEN_CHARS);
 }
@@ -424,7 +479,7 @@ add_channels (RapportDatabase  *db,
       if (value == NULL)
         continue;
       if (g_strcmp0 (kind, "phone") == 0)
-        add_phone (doc, value);
+        add_phone (doc, value, rapport_database_get_default_country_code (db));
       else
         add_email (doc, value);
     }

@@ -1,18 +1,18 @@
 /* rapport-search.c
  *
  * The query side of the search index (see rapport-search-index.c for how the
- * documents are written). A query is folded the way documents are and run as
- * up to three FTS5 queries, one per rank, each stopping as soon as it has
- * enough customers, so a one-letter query that matches every row costs no more
- * than a precise one:
+ * documents are written). A query is folded the way documents are and run in
+ * ranks, each stopping as soon as the result is full, so a one-letter query
+ * that matches every row costs no more than a precise one:
  *
- *   1. exact code or name: one term lookup (exact code first, then name);
- *   2. name, code, pinyin or initials starting with the query;
- *   3. anything else: every word of the query found in some token. A word
- *      of Han characters or digits is looked up by its windows: shorter than a
- *      window, as a prefix; as long, as a term; longer, as the AND of its
- *      windows, and the matches are then checked against the raw text, since
- *      the windows may sit apart in the document.
+ *   1. exact code, then exact name: the customer table's indexes;
+ *   2. name, code, pinyin or initials starting with the query: a prefix query
+ *      on the head tokens;
+ *   3. every word of the query found whole in some token (a tag, a Latin word);
+ *   4. every word found as a prefix. A word of Han characters or digits is
+ *      looked up by its windows: shorter than a window, as a prefix; as long,
+ *      as a term; longer, as the AND of its windows, the matches then checked
+ *      against the raw text since the windows may sit apart in the document.
  *
  * Within a rank, customers come in list order (pinyin name order).
  *
@@ -23,6 +23,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "rapport-database-private.h"
@@ -30,7 +32,23 @@
 #include "rapport-store.h"
 #include "rapport-text.h"
 
+typedef struct
+{
+  char     *text;      /* folded, cut to RAPPORT_SEARCH_MAX_TOKEN_CHARS */
+  gboolean  whole;     /* an e-mail's local part: typed up to the "@" */
+  gboolean  windowed;  /* digits, or led by a Han character */
+  gboolean  plus;      /* typed after a "+": may start with the country code */
+} Term;
+
 /* Helpers */
+
+static void
+term_clear (gpointer data)
+{
+  Term *term = data;
+
+  g_free (term->text);
+}
 
 static char *
 cut_term (const char *term)
@@ -50,37 +68,86 @@ is_digits (const char *s)
   return TRUE;
 }
 
-/* The folded words of @query. Runs of digit groups are joined, since
- * "138 0013 8000" is one phone number. */
-static GPtrArray *
-split_query (const char *query)
+static void
+add_term (GArray     *terms,
+          const char *folded,
+          gboolean    whole,
+          gboolean    plus)
 {
-  g_autoptr (GPtrArray) terms = g_ptr_array_new_with_free_func (g_free);
-  g_auto (GStrv) parts = NULL;
-  g_autofree char *normalized = NULL;
+  Term term = { NULL, whole, FALSE, plus };
 
-  /* Normalised first, so that a full-width space separates words too. */
-  normalized = rapport_text_normalize (query);
-  parts = g_strsplit (normalized, " ", -1);
+  if (*folded == '\0')
+    return;
+
+  term.text = cut_term (folded);
+  term.windowed = !whole && (is_digits (term.text) ||
+                             _rapport_search_is_unit_char (g_utf8_get_char (term.text)));
+  g_array_append_val (terms, term);
+}
+
+/* The folded words of @query. Groups of digits are joined, since
+ * "138 0013 8000" is one phone number, and lose the home country code when
+ * typed after a "+", as the index has numbers the way they are dialled at
+ * home. An e-mail address is its local part, whole, and its domain. */
+static GArray *
+split_query (const char *query,
+             const char *country_code)
+{
+  g_autoptr (GArray) terms = g_array_new (FALSE, TRUE, sizeof (Term));
+  g_autofree char *normalized = rapport_text_normalize (query);
+  g_auto (GStrv) parts = g_strsplit (normalized, " ", -1);
+
+  g_array_set_clear_func (terms, term_clear);
 
   for (guint i = 0; parts[i] != NULL; i++)
     {
-      g_autofree char *folded = _rapport_search_fold (parts[i]);
+      const char *at = strrchr (parts[i], '@');
+      g_autofree char *folded = NULL;
 
+      if (at != NULL)
+        {
+          g_autofree char *local = g_strndup (parts[i], at - parts[i]);
+          g_autofree char *folded_local = _rapport_search_fold (local);
+          g_autofree char *folded_domain = _rapport_search_fold (at + 1);
+
+          add_term (terms, folded_local, TRUE, FALSE);
+          add_term (terms, folded_domain, FALSE, FALSE);
+          continue;
+        }
+
+      folded = _rapport_search_fold (parts[i]);
       if (*folded == '\0')
         continue;
 
-      if (terms->len > 0 && is_digits (folded) &&
-          is_digits (g_ptr_array_index (terms, terms->len - 1)))
+      if (terms->len > 0 && is_digits (folded))
         {
-          char *joined = g_strconcat (g_ptr_array_index (terms, terms->len - 1), folded, NULL);
+          Term *last = &g_array_index (terms, Term, terms->len - 1);
 
-          g_ptr_array_remove_index (terms, terms->len - 1);
-          g_ptr_array_add (terms, joined);
+          if (!last->whole && is_digits (last->text))
+            {
+              g_autofree char *joined = g_strconcat (last->text, folded, NULL);
+
+              g_free (last->text);
+              last->text = cut_term (joined);
+              continue;
+            }
         }
-      else
+
+      add_term (terms, folded, FALSE, parts[i][0] == '+');
+    }
+
+  for (guint i = 0; i < terms->len && country_code != NULL; i++)
+    {
+      Term *term = &g_array_index (terms, Term, i);
+
+      if (term->plus && is_digits (term->text) &&
+          g_str_has_prefix (term->text, country_code) &&
+          strlen (term->text) > strlen (country_code))
         {
-          g_ptr_array_add (terms, g_steal_pointer (&folded));
+          char *national = g_strdup (term->text + strlen (country_code));
+
+          g_free (term->text);
+          term->text = national;
         }
     }
 
@@ -109,40 +176,45 @@ append_fts_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
-/* Appends the FTS5 expression that finds @term in the rank-3 tokens. Returns
- * TRUE when the matches must be checked against the raw text. */
+/* Appends the FTS5 expression that finds @term, as a prefix unless @whole.
+ * Returns TRUE when the matches must be checked against the raw text. */
 static gboolean
 append_term_query (GString    *out,
-                   const char *term)
+                   const Term *term,
+                   gboolean    whole)
 {
-  g_autofree char *cut = cut_term (term);
-  glong n_chars = g_utf8_strlen (cut, -1);
-  gunichar first = g_utf8_get_char (cut);
-  gboolean windowed = is_digits (cut) || _rapport_search_is_unit_char (first);
-  guint n_windows = 0;
+  glong n_chars = g_utf8_strlen (term->text, -1);
+  gboolean digits = is_digits (term->text);
 
-  if (!windowed || n_chars < RAPPORT_SEARCH_WINDOW_CHARS)
+  if (!term->windowed)
     {
-      append_fts_string (out, NULL, cut, -1);
+      append_fts_string (out, NULL, term->text, -1);
+      g_string_append (out, whole || term->whole ? " " : " * ");
+      return FALSE;
+    }
+
+  if (n_chars < RAPPORT_SEARCH_WINDOW_CHARS)
+    {
+      append_fts_string (out, NULL, term->text, -1);
       g_string_append (out, " * ");
       return FALSE;
     }
 
   if (n_chars == RAPPORT_SEARCH_WINDOW_CHARS)
     {
-      append_fts_string (out, NULL, cut, -1);
+      append_fts_string (out, NULL, term->text, -1);
       g_string_append_c (out, ' ');
       return FALSE;
     }
 
   /* The windows that start where the document has one: at every digit, at
    * every Han character. */
-  for (const char *p = cut; *p != '\0'; p = g_utf8_next_char (p))
+  for (const char *p = term->text; *p != '\0'; p = g_utf8_next_char (p))
     {
       const char *end = p;
       glong i;
 
-      if (!is_digits (cut) && !_rapport_search_is_unit_char (g_utf8_get_char (p)))
+      if (!digits && !_rapport_search_is_unit_char (g_utf8_get_char (p)))
         continue;
 
       for (i = 0; i < RAPPORT_SEARCH_WINDOW_CHARS && *end != '\0'; i++)
@@ -152,16 +224,11 @@ append_term_query (GString    *out,
 
       append_fts_string (out, NULL, p, end - p);
       g_string_append_c (out, ' ');
-      n_windows++;
     }
-
-  g_assert (n_windows > 0);
 
   return TRUE;
 }
 
-/* Runs @match on the index and adds to @found the customers not in @seen,
- * until @found holds @want of them. */
 static gboolean
 contains_all (const char *raw,
               GPtrArray  *checks)
@@ -178,6 +245,8 @@ contains_all (const char *raw,
   return TRUE;
 }
 
+/* Runs @match on the index and adds to @found the customers not in @seen
+ * whose raw text holds each of @checks, until @found holds @want of them. */
 static gboolean
 collect_matches (RapportDatabase  *db,
                  const char       *match,
@@ -190,17 +259,15 @@ collect_matches (RapportDatabase  *db,
   g_autoptr (RapportStatement) stmt = NULL;
   int rc = SQLITE_DONE;
 
-  /* Newest customers first, each followed by its contacts. The raw text is
+  /* In rowid order: each customer followed by its contacts. The raw text is
    * read only when there is something to check. */
-  if (checks != NULL && checks->len > 0)
+  if (checks->len > 0)
     stmt = _rapport_database_prepare (db,
-                                      "SELECT rowid, raw FROM search_fts WHERE search_fts MATCH ?1"
-                                      " ORDER BY rowid DESC",
+                                      "SELECT rowid, raw FROM search_fts WHERE search_fts MATCH ?1",
                                       error);
   else
     stmt = _rapport_database_prepare (db,
-                                      "SELECT rowid FROM search_fts WHERE search_fts MATCH ?1"
-                                      " ORDER BY rowid DESC",
+                                      "SELECT rowid FROM search_fts WHERE search_fts MATCH ?1",
                                       error);
   if (stmt == NULL)
     return FALSE;
@@ -210,13 +277,14 @@ collect_matches (RapportDatabase  *db,
     {
       gint64 customer_id = RAPPORT_SEARCH_ROWID_CUSTOMER (sqlite3_column_int64 (stmt, 0));
 
-      if (checks != NULL && checks->len > 0 &&
+      if (g_hash_table_contains (seen, &customer_id))
+        continue;
+
+      if (checks->len > 0 &&
           !contains_all ((const char *) sqlite3_column_text (stmt, 1), checks))
         continue;
 
-      if (!g_hash_table_add (seen, g_memdup2 (&customer_id, sizeof customer_id)))
-        continue;
-
+      g_hash_table_add (seen, g_memdup2 (&customer_id, sizeof customer_id));
       g_array_append_val (found, customer_id);
     }
 
@@ -230,18 +298,55 @@ collect_matches (RapportDatabase  *db,
   return TRUE;
 }
 
-/* Appends @ids to @result in list order, leaving out trashed customers. With
- * @exact_code, the customer whose folded code equals it comes first. */
+/* The live customers whose code or normalised name (bound as ?1) is the
+ * query: the customer table's own indexes. */
+static gboolean
+collect_exact (RapportDatabase  *db,
+               const char       *sql,
+               const char       *value,
+               guint             want,
+               GHashTable       *seen,
+               GArray           *found,
+               GError          **error)
+{
+  g_autoptr (RapportStatement) stmt = NULL;
+  int rc = SQLITE_DONE;
+
+  if (value == NULL || *value == '\0')
+    return TRUE;
+
+  stmt = _rapport_database_prepare (db, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, value, -1, SQLITE_TRANSIENT);
+
+  while (found->len < want && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (g_hash_table_add (seen, g_memdup2 (&id, sizeof id)))
+        g_array_append_val (found, id);
+    }
+
+  if (found->len < want && rc != SQLITE_DONE)
+    {
+      _rapport_database_set_error (error, _rapport_database_get_handle (db),
+                                   _("Could not search the customers"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Appends @ids to @result in list order, leaving out trashed customers. */
 static gboolean
 append_in_list_order (RapportDatabase  *db,
                       GArray           *ids,
-                      const char       *exact_code,
                       GArray           *result,
                       GError          **error)
 {
   g_autoptr (RapportStatement) stmt = NULL;
   g_autoptr (GString) json = NULL;
-  guint first = result->len;
   int rc;
 
   if (ids->len == 0)
@@ -253,8 +358,9 @@ append_in_list_order (RapportDatabase  *db,
                             g_array_index (ids, gint64, i));
   g_string_append_c (json, ']');
 
+  /* CROSS JOIN: the few ids drive the join, not the whole name index. */
   stmt = _rapport_database_prepare (db,
-                                    "SELECT c.id, c.code FROM json_each (?1) j"
+                                    "SELECT c.id FROM json_each (?1) j"
                                     " CROSS JOIN customer c ON c.id = j.value"
                                     " WHERE c.deleted_at IS NULL"
                                     " ORDER BY c.sort_key, c.id",
@@ -266,19 +372,7 @@ append_in_list_order (RapportDatabase  *db,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
-
       g_array_append_val (result, id);
-
-      if (exact_code != NULL)
-        {
-          g_autofree char *code = _rapport_search_fold ((const char *) sqlite3_column_text (stmt, 1));
-
-          if (g_strcmp0 (code, exact_code) == 0 && result->len - 1 > first)
-            {
-              g_array_remove_index (result, result->len - 1);
-              g_array_insert_val (result, first, id);
-            }
-        }
     }
 
   if (rc != SQLITE_DONE)
@@ -300,10 +394,11 @@ append_in_list_order (RapportDatabase  *db,
  * @limit: the most customers to return
  * @error: return location for a #GError
  *
- * Finds live customers by any part of their name, pinyin, initials, code
- * prefix, a run of phone digits, an e-mail prefix, a contact's name or a tag.
- * Exact code matches come first, then exact names, then names and codes that
- * start with the query, then the rest; each group in list order.
+ * Finds live customers by any part of their name, the pinyin or initials of
+ * any part of it, a code prefix, a run of phone digits, an e-mail prefix, a
+ * contact's name or pinyin, or a tag. Exact code matches come first, then
+ * exact names, then names, codes, pinyin and initials that start with the
+ * query, then whole-word matches, then the rest; each group in list order.
  *
  * Returns: (transfer full): a #GArray of gint64 customer ids, empty when
  *   nothing matches, or %NULL with @error set
@@ -315,12 +410,14 @@ rapport_store_search_customers (RapportDatabase  *db,
                                 GError          **error)
 {
   g_autoptr (GArray) result = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr (GPtrArray) terms = NULL;
+  g_autoptr (GArray) terms = NULL;
   g_autoptr (GHashTable) seen = NULL;
   g_autoptr (GString) whole = g_string_new (NULL);
   g_autoptr (GString) match = g_string_new (NULL);
-  g_autoptr (GPtrArray) checks = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *normalized = NULL;
+  g_autofree char *name_match = NULL;
   g_autofree char *whole_cut = NULL;
+  gboolean has_words = FALSE;
 
   g_return_val_if_fail (RAPPORT_IS_DATABASE (db), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -328,45 +425,75 @@ rapport_store_search_customers (RapportDatabase  *db,
   if (query == NULL || limit == 0)
     return g_steal_pointer (&result);
 
-  terms = split_query (query);
+  terms = split_query (query, rapport_database_get_default_country_code (db));
   if (terms->len == 0)
     return g_steal_pointer (&result);
 
   for (guint i = 0; i < terms->len; i++)
-    g_string_append (whole, g_ptr_array_index (terms, i));
-  whole_cut = cut_term (whole->str);
+    {
+      const Term *term = &g_array_index (terms, Term, i);
 
-  /* Customers of earlier ranks (and trashed ones: they are in no rank). */
+      g_string_append (whole, term->text);
+      has_words |= !term->windowed && !term->whole;
+    }
+  whole_cut = cut_term (whole->str);
+  normalized = rapport_text_normalize (query);
+  name_match = rapport_name_normalize_for_match (query);
+
+  /* Customers already ranked: each appears once, at its best rank. */
   seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
-  for (guint rank = 0; rank < 3 && result->len < limit; rank++)
+  for (guint rank = 0; rank < 5 && result->len < limit; rank++)
     {
       g_autoptr (GArray) found = g_array_sized_new (FALSE, FALSE, sizeof (gint64), 64);
+      g_autoptr (GPtrArray) checks = g_ptr_array_new ();
+      guint want = limit - result->len;
+      gboolean ok = TRUE;
 
       g_string_truncate (match, 0);
+
       switch (rank)
         {
         case 0:
-          append_fts_string (match, RAPPORT_SEARCH_EXACT, whole_cut, -1);
+          ok = collect_exact (db,
+                              "SELECT id FROM customer WHERE code = ?1 AND deleted_at IS NULL",
+                              normalized, want, seen, found, error);
           break;
+
         case 1:
+          ok = collect_exact (db,
+                              "SELECT id FROM customer WHERE name_match = ?1 AND deleted_at IS NULL",
+                              name_match, want, seen, found, error);
+          break;
+
+        case 2:
           append_fts_string (match, RAPPORT_SEARCH_HEAD, whole_cut, -1);
           g_string_append (match, " *");
+          ok = collect_matches (db, match->str, checks, want, seen, found, error);
           break;
-        default:
+
+        case 3:
+        case 4:
+          /* Whole words first (rank 3) only matters when a word could also be
+           * the prefix of others. */
+          if (rank == 3 && !has_words)
+            break;
+
           for (guint i = 0; i < terms->len; i++)
             {
-              if (append_term_query (match, g_ptr_array_index (terms, i)))
-                g_ptr_array_add (checks, cut_term (g_ptr_array_index (terms, i)));
+              const Term *term = &g_array_index (terms, Term, i);
+
+              if (append_term_query (match, term, rank == 3))
+                g_ptr_array_add (checks, term->text);
             }
+          ok = collect_matches (db, match->str, checks, want, seen, found, error);
           break;
+
+        default:
+          g_assert_not_reached ();
         }
 
-      if (!collect_matches (db, match->str, rank == 2 ? checks : NULL,
-                            limit - result->len, seen, found, error))
-        return NULL;
-
-      if (!append_in_list_order (db, found, rank == 0 ? whole_cut : NULL, result, error))
+      if (!ok || !append_in_list_order (db, found, result, error))
         return NULL;
     }
 

@@ -216,6 +216,12 @@ test_pinyin (Fixture       *fixture,
   assert_finds (fixture, "suy", fixture->suyang);
   assert_finds (fixture, "suyangyouxian", fixture->suyang);
   assert_finds (fixture, "ygmy", fixture->yangguang);
+  /* The pinyin and initials of any part of the name. */
+  assert_finds (fixture, "yx", fixture->suyang);
+  assert_finds (fixture, "yxgs", fixture->suyang);
+  assert_finds (fixture, "youxian", fixture->suyang);
+  assert_finds (fixture, "yangyou", fixture->suyang);
+  assert_finds (fixture, "gongsi", fixture->suyang);
   assert_misses (fixture, "suyang", fixture->suda);
 
   initials = search (fixture, "sd");
@@ -275,6 +281,10 @@ test_email (Fixture       *fixture,
   assert_finds (fixture, "sales@acme", fixture->acme);
   assert_finds (fixture, "xiaoming@", fixture->suda);
   assert_misses (fixture, "wang@ac", fixture->suyang);
+  /* Typed up to the "@", the local part is whole. */
+  assert_finds (fixture, "wang@", fixture->suyang);
+  assert_misses (fixture, "wan@", fixture->suyang);
+  assert_finds (fixture, "suyang.com", fixture->suyang);
 }
 
 static void
@@ -415,7 +425,7 @@ test_update (Fixture       *fixture,
   assert_finds (fixture, "jinqiao", fixture->acme);
   assert_finds (fixture, "55556666", fixture->acme);
   assert_finds (fixture, "批发", fixture->acme);
-  assert_misses (fixture, "acme", fixture->acme);
+  assert_misses (fixture, "trading", fixture->acme);
   assert_misses (fixture, "79460958", fixture->acme);
   assert_misses (fixture, "export", fixture->acme);
   /* Its e-mail did not change. */
