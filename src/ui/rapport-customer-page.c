@@ -214,9 +214,23 @@ undo_clicked_cb (AdwToast *toast,
 {
   g_autoptr (GError) error = NULL;
 
-  if (!rapport_store_restore_trash_item (undo->db, undo->kind, undo->id, &error)
-      && undo->widget != NULL)
-    rapport_widget_add_toast (undo->widget, adw_toast_new (error->message));
+  if (!rapport_store_restore_trash_item (undo->db, undo->kind, undo->id, &error))
+    {
+      if (undo->widget != NULL)
+        {
+          g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+          rapport_widget_add_toast (undo->widget, adw_toast_new (escaped));
+        }
+      return;
+    }
+
+  /* Undoing a delete brings the customer back into view. */
+  if (undo->kind == RAPPORT_ENTITY_KIND_CUSTOMER
+      && RAPPORT_IS_CUSTOMER_PAGE (undo->widget)
+      && rapport_customer_page_get_database (RAPPORT_CUSTOMER_PAGE (undo->widget)) == undo->db
+      && rapport_customer_page_get_customer_id (RAPPORT_CUSTOMER_PAGE (undo->widget)) == 0)
+    rapport_customer_page_set_customer_id (RAPPORT_CUSTOMER_PAGE (undo->widget), undo->id);
 }
 
 /* Shows "@title" with an Undo button that restores @kind @id from the Trash. */

@@ -30,6 +30,27 @@ test_ui_init (int    *argc,
   gtk_test_init (argc, argv, NULL);
   adw_init ();
   g_assert_nonnull (rapport_get_resource ());
+
+  /* Tests running in parallel share one X server: text selected on focus
+   * claims the PRIMARY selection, and the other processes' requests for it
+   * leave X11 selection streams in flight when a test exits. */
+  g_object_set (gtk_settings_get_default (), "gtk-entry-select-on-focus", FALSE, NULL);
+}
+
+/* Lets selection requests from other test processes finish before exit. */
+static inline int
+test_ui_run (void)
+{
+  int rc = g_test_run ();
+  gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 5;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+
+  return rc;
 }
 
 typedef struct

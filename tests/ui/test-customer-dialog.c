@@ -391,6 +391,53 @@ test_contact_duplicate (void)
   test_db_close (&t);
 }
 
+static void
+test_store_error_keeps_input (void)
+{
+  TestDb t = { 0 };
+  Signals signals = { 0 };
+  g_autofree char *path = NULL;
+  g_autoptr (GError) error = NULL;
+  RapportDatabase *read_only;
+  GtkWidget *dialog;
+
+  test_db_open (&t);
+  path = g_build_filename (t.dir, "rapport.db", NULL);
+  read_only = rapport_database_open (path, RAPPORT_DATABASE_OPEN_READ_ONLY, NULL, &error);
+  g_assert_no_error (error);
+
+  dialog = rapport_customer_dialog_new (NULL, read_only, NULL);
+  g_object_ref_sink (dialog);
+  g_signal_connect (dialog, "saved", G_CALLBACK (saved_cb), &signals);
+  gtk_window_present (GTK_WINDOW (dialog));
+  spin ();
+
+  type_into (dialog, "Name", "Acme Trading");
+  click (save_button (dialog));
+  spin ();
+
+  /* The store said no: the dialog stays, says why, and keeps the text. */
+  g_assert_cmpuint (signals.n_saved, ==, 0);
+  g_assert_true (gtk_widget_get_visible (dialog));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_entry_row (dialog, "Name"))), ==, "Acme Trading");
+  {
+    GtkWidget *banner = NULL;
+
+    for (GtkWidget *w = gtk_widget_get_first_child (dialog); w != NULL && banner == NULL; w = gtk_widget_get_first_child (w))
+      for (GtkWidget *c = w; c != NULL; c = gtk_widget_get_next_sibling (c))
+        if (GTK_IS_REVEALER (c))
+          banner = c;
+    g_assert_nonnull (banner);
+    g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_revealer_get_child (GTK_REVEALER (banner)))), !=, "");
+  }
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_finalize_object (dialog);
+  g_assert_finalize_object (read_only);
+  test_db_close (&t);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -404,7 +451,8 @@ main (int   argc,
   g_test_add_func ("/ui/customer-dialog/duplicate-phone-open-existing", test_duplicate_phone_open_existing);
   g_test_add_func ("/ui/customer-dialog/duplicate-save-anyway", test_duplicate_save_anyway);
   g_test_add_func ("/ui/customer-dialog/edit", test_edit);
+  g_test_add_func ("/ui/customer-dialog/store-error-keeps-input", test_store_error_keeps_input);
   g_test_add_func ("/ui/contact-dialog/duplicate", test_contact_duplicate);
 
-  return g_test_run ();
+  return test_ui_run ();
 }

@@ -231,6 +231,9 @@ test_delete_undo (void)
   g_assert_nonnull (undo);
   click (undo);
   g_assert_true (wait_for (customer_restored_cb, &f));
+  /* Undo brings it back into view. */
+  g_assert_cmpint (rapport_customer_page_get_customer_id (RAPPORT_CUSTOMER_PAGE (f.page)), ==, f.customer_id);
+  assert_eventually_shows (f.page, "王经理");
 
   fixture_tear_down (&f);
 }
@@ -260,6 +263,132 @@ test_follows_changes (void)
   fixture_tear_down (&f);
 }
 
+static gint64
+add_contact (Fixture    *f,
+             const char *name)
+{
+  g_autoptr (RapportContact) contact = rapport_contact_new ();
+  g_autoptr (GError) error = NULL;
+
+  rapport_contact_set_customer_id (contact, f->customer_id);
+  rapport_contact_set_name (contact, name);
+  rapport_store_insert_contact (f->t.db, contact, &error);
+  g_assert_no_error (error);
+
+  return rapport_contact_get_id (contact);
+}
+
+typedef struct
+{
+  Fixture *f;
+  gint64   id;
+} ContactCheck;
+
+static gboolean
+contact_is_primary_cb (gpointer data)
+{
+  ContactCheck *check = data;
+  g_autoptr (RapportContact) contact = rapport_store_get_contact (check->f->t.db, check->id, NULL);
+
+  return contact != NULL && rapport_contact_get_is_primary (contact);
+}
+
+static gboolean
+contact_is_back_cb (gpointer data)
+{
+  ContactCheck *check = data;
+  g_autoptr (RapportContact) contact = rapport_store_get_contact (check->f->t.db, check->id, NULL);
+
+  return contact != NULL && rapport_contact_get_deleted_at (contact) == 0;
+}
+
+static void
+test_contacts (void)
+{
+  Fixture f = { 0 };
+  ContactCheck check = { &f, 0 };
+  g_autoptr (RapportContact) removed = NULL;
+  GtkWidget *undo;
+
+  fixture_set_up (&f);
+  check.id = add_contact (&f, "李娜");
+  assert_eventually_shows (f.page, "李娜");
+
+  g_assert_true (gtk_widget_activate_action (f.page, "customer.make-primary", "x", check.id));
+  g_assert_true (wait_for (contact_is_primary_cb, &check));
+
+  g_assert_true (gtk_widget_activate_action (f.page, "customer.remove-contact", "x", check.id));
+  spin ();
+  removed = rapport_store_get_contact (f.t.db, check.id, NULL);
+  g_assert_cmpint (rapport_contact_get_deleted_at (removed), !=, 0);
+  g_assert_true (shows_text (f.overlay, "Removed “李娜”"));
+
+  undo = find_titled (f.overlay, GTK_TYPE_BUTTON, "Undo");
+  g_assert_nonnull (undo);
+  click (undo);
+  g_assert_true (wait_for (contact_is_back_cb, &check));
+  assert_eventually_shows (f.page, "李娜");
+
+  fixture_tear_down (&f);
+}
+
+static void
+test_remove_interaction (void)
+{
+  Fixture f = { 0 };
+  g_autoptr (RapportInteraction) interaction = rapport_interaction_new ();
+  g_autoptr (GListModel) left = NULL;
+  g_autoptr (GError) error = NULL;
+
+  fixture_set_up (&f);
+  rapport_interaction_set_customer_id (interaction, f.customer_id);
+  rapport_interaction_set_kind (interaction, RAPPORT_INTERACTION_KIND_VISIT);
+  rapport_interaction_set_occurred_at (interaction, TEST_NOW - 86400);
+  rapport_interaction_set_summary (interaction, "Measured the new office");
+  rapport_store_insert_interaction (f.t.db, interaction, &error);
+  g_assert_no_error (error);
+  assert_eventually_shows (f.page, "Measured the new office");
+  g_assert_true (shows_text (f.page, "Yesterday"));
+
+  g_assert_true (gtk_widget_activate_action (f.page, "customer.remove-interaction", "x",
+                                             rapport_interaction_get_id (interaction)));
+  spin ();
+  left = rapport_store_list_interactions (f.t.db, f.customer_id, 0, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (left), ==, 0);
+  assert_eventually_shows (f.page, "No interactions logged yet");
+  g_assert_nonnull (find_titled (f.overlay, GTK_TYPE_BUTTON, "Undo"));
+
+  fixture_tear_down (&f);
+}
+
+static void
+test_read_only (void)
+{
+  Fixture f = { 0 };
+  g_autofree char *path = NULL;
+  g_autoptr (GError) error = NULL;
+  RapportDatabase *read_only;
+
+  fixture_set_up (&f);
+  g_assert_true (gtk_widget_is_sensitive (find_titled (f.page, GTK_TYPE_BUTTON, "Edit")));
+
+  path = g_build_filename (f.t.dir, "rapport.db", NULL);
+  read_only = rapport_database_open (path, RAPPORT_DATABASE_OPEN_READ_ONLY, NULL, &error);
+  g_assert_no_error (error);
+  rapport_customer_page_set_database (RAPPORT_CUSTOMER_PAGE (f.page), read_only);
+  rapport_customer_page_set_customer_id (RAPPORT_CUSTOMER_PAGE (f.page), f.customer_id);
+  spin ();
+
+  /* Shown, but nothing offers to change it. */
+  g_assert_true (shows_text (f.page, "王经理"));
+  g_assert_false (gtk_widget_is_sensitive (find_titled (f.page, GTK_TYPE_BUTTON, "Edit")));
+  g_assert_false (gtk_widget_is_sensitive (find_titled (f.page, GTK_TYPE_BUTTON, "Log Interaction")));
+
+  rapport_customer_page_set_database (RAPPORT_CUSTOMER_PAGE (f.page), NULL);
+  g_assert_finalize_object (read_only);
+  fixture_tear_down (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -271,6 +400,9 @@ main (int   argc,
   g_test_add_func ("/ui/customer-page/add-order", test_add_order);
   g_test_add_func ("/ui/customer-page/delete-undo", test_delete_undo);
   g_test_add_func ("/ui/customer-page/follows-changes", test_follows_changes);
+  g_test_add_func ("/ui/customer-page/contacts", test_contacts);
+  g_test_add_func ("/ui/customer-page/remove-interaction", test_remove_interaction);
+  g_test_add_func ("/ui/customer-page/read-only", test_read_only);
 
-  return g_test_run ();
+  return test_ui_run ();
 }
