@@ -140,8 +140,11 @@ after_paint_cb (GdkFrameClock *frame_clock,
     {
       state->painted = TRUE;
       state->first_frame_at = g_get_monotonic_time ();
-      printf ("first_frame\n");
-      fflush (stdout);
+      if (!state->scroll)
+        {
+          printf ("first_frame\n");
+          fflush (stdout);
+        }
       /* Which renderer GTK chose is part of what was measured. */
       fprintf (stderr, "rapport-bench-ui: renderer %s\n",
                G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (state->window))));
