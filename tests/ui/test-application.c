@@ -246,6 +246,34 @@ test_open_twice_presents (void)
 }
 
 static void
+assert_accel (RapportApplication *app,
+              const char         *action,
+              const char         *accel)
+{
+  g_auto (GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), action);
+
+  g_assert_nonnull (accels);
+  g_assert_cmpstr (accels[0], ==, accel);
+}
+
+static void
+test_actions (void)
+{
+  g_autoptr (RapportApplication) app = shell_test_new_application ();
+
+  for (guint i = 0; i < 4; i++)
+    {
+      const char *names[] = { "quit", "about", "preferences", "open-demo" };
+
+      g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), names[i]));
+    }
+
+  assert_accel (app, "app.quit", "<Control>q");
+  assert_accel (app, "window.close", "<Control>w");
+  assert_accel (app, "app.preferences", "<Control>comma");
+}
+
+static void
 test_demo (void)
 {
   g_autoptr (RapportApplication) app = shell_test_new_application ();
@@ -298,6 +326,7 @@ main (int   argc,
   g_test_add_func ("/ui/application/error/corrupt-offers-backups", test_error_corrupt_offers_backups);
   g_test_add_func ("/ui/application/open-failure-shows-dialog", test_open_failure_shows_dialog);
   g_test_add_func ("/ui/application/open-twice-presents", test_open_twice_presents);
+  g_test_add_func ("/ui/application/actions", test_actions);
   g_test_add_func ("/ui/application/demo", test_demo);
 
   rc = g_test_run ();

@@ -287,6 +287,38 @@ test_read_only (Fixture       *f,
   g_assert_finalize_object (g_steal_pointer (&ro));
 }
 
+static void
+test_size_saved (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
+  RapportWindow *window = open_window (f, 900, 640);
+  RapportWindow *next;
+  int width, height;
+
+  /* The shortcuts window comes from ui/gtk/help-overlay.ui. */
+  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+
+  g_object_ref (window);
+  gtk_window_close (GTK_WINDOW (window));
+  shell_test_flush ();
+  g_assert_finalize_object (window);
+  f->window = NULL;
+
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 640);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+
+  /* The next window starts at that size. */
+  next = f->window = rapport_window_new (f->app, f->db, FALSE);
+  gtk_window_get_default_size (GTK_WINDOW (next), &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 640);
+
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -299,6 +331,7 @@ main (int   argc,
   g_test_add ("/ui/window/delete-with-undo", Fixture, NULL, fixture_set_up, test_delete_with_undo, fixture_tear_down);
   g_test_add ("/ui/window/narrow-folds", Fixture, NULL, fixture_set_up, test_narrow_folds, fixture_tear_down);
   g_test_add ("/ui/window/demo-label", Fixture, NULL, fixture_set_up, test_demo_label, fixture_tear_down);
+  g_test_add ("/ui/window/size-saved", Fixture, NULL, fixture_set_up, test_size_saved, fixture_tear_down);
   g_test_add ("/ui/window/read-only", Fixture, NULL, fixture_set_up, test_read_only, fixture_tear_down);
 
   return g_test_run ();
