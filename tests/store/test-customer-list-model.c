@@ -497,6 +497,58 @@ test_many (Fixture       *fixture,
   g_assert_cmpstr (rapport_customer_get_name (g_ptr_array_index (items, 0)), ==, "Customer 0000");
 }
 
+static void
+test_lazy (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr (RapportCustomerListModel) model = NULL;
+  g_autoptr (RapportCustomer) inserted = NULL;
+  g_autoptr (RapportCustomer) last = NULL;
+
+  for (guint i = 0; i < 600; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Customer %04u", i);
+      add_customer (fixture, name, RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_LEAD, NULL);
+    }
+
+  /* Opened, only its first rows read: a change still lands exactly. */
+  model = create_model (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 600);
+  add_customer (fixture, "Customer 0299b", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_LEAD, NULL);
+  {
+    const Signal expected[] = { { 300, 0, 1 } };
+    assert_signals (fixture, expected, G_N_ELEMENTS (expected));
+  }
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 601);
+  inserted = g_list_model_get_item (G_LIST_MODEL (model), 300);
+  g_assert_cmpstr (rapport_customer_get_name (inserted), ==, "Customer 0299b");
+  last = g_list_model_get_item (G_LIST_MODEL (model), 600);
+  g_assert_cmpstr (rapport_customer_get_name (last), ==, "Customer 0599");
+  assert_matches_fresh (fixture, model);
+  g_clear_object (&model);
+  g_array_set_size (fixture->signals, 0);
+
+  /* Trashed beyond the rows read: removed where it was. Ids follow the
+   * insertion order, so "Customer 0499" is 500, at position 500. */
+  model = create_model (fixture);
+  g_assert_true (rapport_store_trash_customer (fixture->db, 500, NULL));
+  {
+    const Signal expected[] = { { 500, 1, 0 } };
+    assert_signals (fixture, expected, G_N_ELEMENTS (expected));
+  }
+  assert_matches_fresh (fixture, model);
+  g_clear_object (&model);
+
+  /* Renamed from among the rows read to the end. */
+  model = create_model (fixture);
+  rename_customer (fixture, 11, "Customer 0599z");
+  {
+    const Signal expected[] = { { 10, 1, 0 }, { 599, 0, 1 } };
+    assert_signals (fixture, expected, G_N_ELEMENTS (expected));
+  }
+  assert_matches_fresh (fixture, model);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -512,6 +564,7 @@ main (int   argc,
   ADD ("query", test_query);
   ADD ("signals", test_signals);
   ADD ("many", test_many);
+  ADD ("lazy", test_lazy);
 
 #undef ADD
 
