@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "rapport-customer-code.h"
 #include "rapport-demo-data.h"
 #include "rapport-store.h"
 
@@ -280,6 +281,9 @@ typedef struct
   Cursor                  contacts;
   Cursor                  interactions;
   Cursor                  orders;
+  /* Code prefix → last number given, when the database started empty; NULL
+   * when the store proposes the codes. */
+  GHashTable             *code_numbers;
 } Filler;
 
 #define PICK(f, array) ((array)[g_rand_int_range ((f)->rand, 0, G_N_ELEMENTS (array))])
@@ -504,6 +508,7 @@ add_customer (Filler  *f,
   const char *tags[4];
   const char *industry = NULL;
   const char *source;
+  g_autoptr(GError) local_error = NULL;
   double r = g_rand_double (f->rand);
   Style style;
   gint64 id;
@@ -622,10 +627,37 @@ add_customer (Filler  *f,
                                 ? "Pays on time. Prefers e-mail over calls."
                                 : "付款及时，喜欢微信联系。");
 
-  if (!rapport_store_insert_customer (f->db, customer, error))
+  /* Numbering codes here saves the store a search for the highest number of
+   * the prefix on every insert; it gives the same codes on an empty database. */
+  if (f->code_numbers != NULL)
     {
-      g_free (domain);
-      return FALSE;
+      g_autofree char *prefix = rapport_customer_code_prefix (name);
+      g_autofree char *code = NULL;
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (f->code_numbers, prefix)) + 1;
+
+      code = rapport_customer_code_format (prefix, n);
+      rapport_customer_set_code (customer, code);
+      g_hash_table_insert (f->code_numbers, g_steal_pointer (&prefix), GUINT_TO_POINTER (n));
+    }
+
+  if (!rapport_store_insert_customer (f->db, customer, &local_error))
+    {
+      /* A customer in the Trash may hold the code: let the store find one. */
+      if (!g_error_matches (local_error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_DUPLICATE_CODE))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          g_free (domain);
+          return FALSE;
+        }
+
+      g_clear_error (&local_error);
+      rapport_customer_set_code (customer, NULL);
+      g_clear_pointer (&f->code_numbers, g_hash_table_unref);
+      if (!rapport_store_insert_customer (f->db, customer, error))
+        {
+          g_free (domain);
+          return FALSE;
+        }
     }
 
   id = rapport_customer_get_id (customer);
@@ -947,6 +979,8 @@ rapport_demo_data_fill (RapportDatabase        *db,
   f.orders.counts = g_array_new (FALSE, TRUE, sizeof (guint));
   f.contact_offsets = g_array_new (FALSE, TRUE, sizeof (guint));
   f.contact_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), size->n_contacts);
+  if (rapport_store_count_customers (db) == 0)
+    f.code_numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   while (f.phase != PHASE_DONE)
     {
@@ -978,6 +1012,7 @@ rapport_demo_data_fill (RapportDatabase        *db,
   g_array_unref (f.orders.counts);
   g_array_unref (f.contact_offsets);
   g_array_unref (f.contact_ids);
+  g_clear_pointer (&f.code_numbers, g_hash_table_unref);
 
   return ok;
 }
