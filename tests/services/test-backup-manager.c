@@ -335,6 +335,61 @@ test_rotation (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (in_dir), ==, 8);
 }
 
+typedef struct
+{
+  guint n_signals;
+  guint removed;
+  guint added;
+} Changes;
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  gpointer    user_data)
+{
+  Changes *changes = user_data;
+
+  changes->n_signals++;
+  changes->removed += removed;
+  changes->added += added;
+}
+
+static void
+test_exact_changes (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(RapportBackup) first = NULL;
+  g_autoptr(RapportBackup) second = NULL;
+  g_autoptr(RapportBackup) manual = NULL;
+  g_autoptr(RapportBackup) top = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *backups = rapport_backup_manager_get_backups (f->manager);
+  Changes changes = { 0, };
+
+  rapport_backup_manager_set_keep (f->manager, 1);
+  first = back_up (f->manager, RAPPORT_BACKUP_REASON_AUTOMATIC, &error);
+  g_assert_no_error (error);
+  manual = back_up (f->manager, RAPPORT_BACKUP_REASON_MANUAL, &error);
+  g_assert_no_error (error);
+
+  g_signal_connect (backups, "items-changed", G_CALLBACK (items_changed_cb), &changes);
+  rapport_clock_advance (f->clock, 24 * HOUR);
+  second = back_up (f->manager, RAPPORT_BACKUP_REASON_AUTOMATIC, &error);
+  g_assert_no_error (error);
+
+  /* One row in, the rotated one out; the manual one untouched: no refill. */
+  g_assert_cmpuint (changes.added, ==, 1);
+  g_assert_cmpuint (changes.removed, ==, 1);
+  g_assert_cmpuint (changes.n_signals, ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (backups), ==, 2);
+  top = g_list_model_get_item (backups, 0);
+  g_assert_cmpstr (rapport_backup_get_path (top), ==, rapport_backup_get_path (second));
+  g_assert_false (g_file_test (rapport_backup_get_path (first), G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (rapport_backup_get_path (manual), G_FILE_TEST_EXISTS));
+}
+
 static guint
 count_reason (GListModel          *backups,
               RapportBackupReason  reason)
@@ -691,6 +746,7 @@ main (int   argc,
   ADD ("/services/backup/back-up-and-list", test_back_up_and_list);
   ADD ("/services/backup/same-second", test_same_second);
   ADD ("/services/backup/rotation", test_rotation);
+  ADD ("/services/backup/exact-changes", test_exact_changes);
   ADD ("/services/backup/due", test_due);
   ADD ("/services/backup/automatic-at-start", test_automatic_at_start);
   ADD ("/services/backup/restore", test_restore);
