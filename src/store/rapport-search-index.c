@@ -692,12 +692,14 @@ _rapport_search_index_create (RapportDatabase  *db,
   g_return_val_if_fail (RAPPORT_IS_DATABASE (db), FALSE);
 
   /* The prefix indexes make queries shorter than a window single-term
-   * lookups that stream in rowid order and stop at the limit. */
+   * lookups that stream in rowid order and stop at the limit; the longer ones
+   * (only pinyin, Latin words and e-mail are that long) serve long prefixes
+   * (see rapport-search.c). */
   if (!_rapport_database_exec (db,
                                "CREATE VIRTUAL TABLE search_fts USING fts5 ("
                                " tokens, raw UNINDEXED,"
                                " tokenize = 'ascii',"
-                               " prefix = '1 2 3',"
+                               " prefix = '1 2 3 5 8',"
                                " detail = none,"
                                " columnsize = 0);",
                                error))

@@ -32,6 +32,15 @@
 #include "rapport-store.h"
 #include "rapport-text.h"
 
+/* What a match must also hold: the raw text a substring (a long windowed
+ * term), or a token starting with the text (a prefix longer than the index's
+ * prefix lengths, looked up by a shorter one). */
+typedef struct
+{
+  char     *text;
+  gboolean  in_raw;
+} Check;
+
 typedef struct
 {
   char     *text;      /* folded, cut to RAPPORT_SEARCH_MAX_TOKEN_CHARS */
@@ -48,6 +57,28 @@ term_clear (gpointer data)
   Term *term = data;
 
   g_free (term->text);
+}
+
+static void
+check_free (gpointer data)
+{
+  Check *check = data;
+
+  g_free (check->text);
+  g_free (check);
+}
+
+static void
+add_check (GPtrArray  *checks,
+           const char *text,
+           gboolean    in_raw)
+{
+  Check *check = g_new0 (Check, 1);
+
+  /* A token prefix is a prefix of what follows a separator. */
+  check->text = in_raw ? g_strdup (text) : g_strconcat (" ", text, NULL);
+  check->in_raw = in_raw;
+  g_ptr_array_add (checks, check);
 }
 
 static char *
@@ -176,35 +207,86 @@ append_fts_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
-/* Appends the FTS5 expression that finds @term, as a prefix unless @whole.
- * Returns TRUE when the matches must be checked against the raw text. */
-static gboolean
+/* A prefix query for @marker and @text. FTS5 answers a prefix as long as one
+ * of its prefix indexes by streaming that index, but any other by merging the
+ * lists of every term with the prefix first, which for "youxian" (有限, in
+ * every other company name) is tens of thousands of rows. So a longer prefix
+ * is looked up by the longest indexed prefix it starts with, and the matches
+ * checked for a token that starts with all of it. */
+static void
+append_prefix_query (GString    *out,
+                     const char *marker,
+                     const char *text,
+                     GPtrArray  *checks)
+{
+  static const glong indexed[] = { 8, 5, 3 };
+  glong n_chars = g_utf8_strlen (text, -1) + (marker != NULL ? 1 : 0);
+  glong use = n_chars;
+
+  for (guint i = 0; i < G_N_ELEMENTS (indexed); i++)
+    {
+      if (n_chars == indexed[i])
+        break;
+      if (n_chars > indexed[i])
+        {
+          use = indexed[i];
+          break;
+        }
+    }
+
+  if (use < n_chars)
+    {
+      g_autofree char *full = g_strconcat (marker != NULL ? marker : "", text, NULL);
+      const char *end = g_utf8_offset_to_pointer (text, use - (marker != NULL ? 1 : 0));
+
+      append_fts_string (out, marker, text, end - text);
+      add_check (checks, full, FALSE);
+    }
+  else
+    {
+      append_fts_string (out, marker, text, -1);
+    }
+
+  g_string_append (out, " * ");
+}
+
+/* Appends the FTS5 expression that finds @term, as a prefix unless @whole,
+ * and what its matches must be checked for. */
+static void
 append_term_query (GString    *out,
                    const Term *term,
-                   gboolean    whole)
+                   gboolean    whole,
+                   GPtrArray  *checks)
 {
   glong n_chars = g_utf8_strlen (term->text, -1);
   gboolean digits = is_digits (term->text);
 
   if (!term->windowed)
     {
-      append_fts_string (out, NULL, term->text, -1);
-      g_string_append (out, whole || term->whole ? " " : " * ");
-      return FALSE;
+      if (whole || term->whole)
+        {
+          append_fts_string (out, NULL, term->text, -1);
+          g_string_append_c (out, ' ');
+        }
+      else
+        {
+          append_prefix_query (out, NULL, term->text, checks);
+        }
+      return;
     }
 
   if (n_chars < RAPPORT_SEARCH_WINDOW_CHARS)
     {
       append_fts_string (out, NULL, term->text, -1);
       g_string_append (out, " * ");
-      return FALSE;
+      return;
     }
 
   if (n_chars == RAPPORT_SEARCH_WINDOW_CHARS)
     {
       append_fts_string (out, NULL, term->text, -1);
       g_string_append_c (out, ' ');
-      return FALSE;
+      return;
     }
 
   /* The windows that start where the document has one: at every digit, at
@@ -226,19 +308,24 @@ append_term_query (GString    *out,
       g_string_append_c (out, ' ');
     }
 
-  return TRUE;
+  add_check (checks, term->text, TRUE);
 }
 
 static gboolean
-contains_all (const char *raw,
-              GPtrArray  *checks)
+passes_checks (sqlite3_stmt *stmt,
+               GPtrArray    *checks)
 {
-  if (raw == NULL)
-    return FALSE;
+  g_autofree char *tokens = NULL;
+  const char *raw = (const char *) sqlite3_column_text (stmt, 2);
 
   for (guint i = 0; i < checks->len; i++)
     {
-      if (strstr (raw, g_ptr_array_index (checks, i)) == NULL)
+      const Check *check = g_ptr_array_index (checks, i);
+
+      if (!check->in_raw && tokens == NULL)
+        tokens = g_strconcat (" ", (const char *) sqlite3_column_text (stmt, 1), NULL);
+
+      if (strstr (check->in_raw ? (raw != NULL ? raw : "") : tokens, check->text) == NULL)
         return FALSE;
     }
 
@@ -259,11 +346,12 @@ collect_matches (RapportDatabase  *db,
   g_autoptr (RapportStatement) stmt = NULL;
   int rc = SQLITE_DONE;
 
-  /* In rowid order: each customer followed by its contacts. The raw text is
-   * read only when there is something to check. */
+  /* In rowid order: each customer followed by its contacts. The text is read
+   * only when there is something to check. */
   if (checks->len > 0)
     stmt = _rapport_database_prepare (db,
-                                      "SELECT rowid, raw FROM search_fts WHERE search_fts MATCH ?1",
+                                      "SELECT rowid, tokens, raw FROM search_fts"
+                                      " WHERE search_fts MATCH ?1",
                                       error);
   else
     stmt = _rapport_database_prepare (db,
@@ -280,8 +368,7 @@ collect_matches (RapportDatabase  *db,
       if (g_hash_table_contains (seen, &customer_id))
         continue;
 
-      if (checks->len > 0 &&
-          !contains_all ((const char *) sqlite3_column_text (stmt, 1), checks))
+      if (checks->len > 0 && !passes_checks (stmt, checks))
         continue;
 
       g_hash_table_add (seen, g_memdup2 (&customer_id, sizeof customer_id));
@@ -446,7 +533,7 @@ rapport_store_search_customers (RapportDatabase  *db,
   for (guint rank = 0; rank < 5 && result->len < limit; rank++)
     {
       g_autoptr (GArray) found = g_array_sized_new (FALSE, FALSE, sizeof (gint64), 64);
-      g_autoptr (GPtrArray) checks = g_ptr_array_new ();
+      g_autoptr (GPtrArray) checks = g_ptr_array_new_with_free_func (check_free);
       guint want = limit - result->len;
       gboolean ok = TRUE;
 
@@ -467,8 +554,7 @@ rapport_store_search_customers (RapportDatabase  *db,
           break;
 
         case 2:
-          append_fts_string (match, RAPPORT_SEARCH_HEAD, whole_cut, -1);
-          g_string_append (match, " *");
+          append_prefix_query (match, RAPPORT_SEARCH_HEAD, whole_cut, checks);
           ok = collect_matches (db, match->str, checks, want, seen, found, error);
           break;
 
@@ -483,8 +569,7 @@ rapport_store_search_customers (RapportDatabase  *db,
             {
               const Term *term = &g_array_index (terms, Term, i);
 
-              if (append_term_query (match, term, rank == 3))
-                g_ptr_array_add (checks, term->text);
+              append_term_query (match, term, rank == 3, checks);
             }
           ok = collect_matches (db, match->str, checks, want, seen, found, error);
           break;
