@@ -40,6 +40,8 @@ struct _RapportCustomerPage
   /* Template widgets */
   AdwWindowTitle      *window_title;
   GtkWidget           *back_button;
+  GtkWidget           *edit_button;
+  GtkWidget           *menu_button;
   GtkStack            *stack;
   GtkScrolledWindow   *scrolled_window;
   GtkLabel            *name_label;
@@ -122,6 +124,10 @@ update_actions (RapportCustomerPage *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), names[i], editable);
+
+  /* With nobody shown there is nothing to edit: no disabled buttons either. */
+  gtk_widget_set_visible (self->edit_button, self->customer != NULL);
+  gtk_widget_set_visible (self->menu_button, self->customer != NULL);
 }
 
 static void
@@ -1116,6 +1122,8 @@ rapport_customer_page_class_init (RapportCustomerPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/rapport-customer-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, back_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, edit_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, menu_button);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, stack);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, name_label);
