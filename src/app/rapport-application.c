@@ -8,8 +8,10 @@
 #include "config.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <glib-unix.h>
 
 #include "rapport-application.h"
 #include "rapport-backup-manager.h"
@@ -25,6 +27,8 @@ struct _RapportApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  guint           sigint_id;
+  guint           sigterm_id;
 };
 
 G_DEFINE_FINAL_TYPE (RapportApplication, rapport_application, ADW_TYPE_APPLICATION)
@@ -98,14 +102,6 @@ get_active_rapport_window (RapportApplication *self)
       return l->data;
 
   return NULL;
-}
-
-static void
-apply_backup_settings (RapportApplication   *self,
-                       RapportBackupManager *manager)
-{
-  rapport_backup_manager_set_automatic (manager, g_settings_get_boolean (self->settings, "automatic-backups"));
-  rapport_backup_manager_set_keep (manager, MAX (1, g_settings_get_int (self->settings, "backups-to-keep")));
 }
 
 static void
@@ -282,6 +278,14 @@ open_demo_action_cb (GSimpleAction *action,
                   _("The Sample Data Cannot Be Created"), error->message);
 }
 
+static gboolean
+quit_signal_cb (gpointer user_data)
+{
+  /* Closing the windows properly throws sample data away and saves sizes. */
+  g_action_group_activate_action (G_ACTION_GROUP (user_data), "quit", NULL);
+  return G_SOURCE_CONTINUE;
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action_cb },
   { "about", about_action_cb },
@@ -307,6 +311,20 @@ rapport_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
 
   gtk_window_set_default_icon_name (APPLICATION_ID);
+
+  self->sigint_id = g_unix_signal_add (SIGINT, quit_signal_cb, self);
+  self->sigterm_id = g_unix_signal_add (SIGTERM, quit_signal_cb, self);
+}
+
+static void
+rapport_application_shutdown (GApplication *application)
+{
+  RapportApplication *self = RAPPORT_APPLICATION (application);
+
+  g_clear_handle_id (&self->sigint_id, g_source_remove);
+  g_clear_handle_id (&self->sigterm_id, g_source_remove);
+
+  G_APPLICATION_CLASS (rapport_application_parent_class)->shutdown (application);
 }
 
 static void
@@ -386,6 +404,7 @@ rapport_application_class_init (RapportApplicationClass *klass)
   object_class->dispose = rapport_application_dispose;
 
   app_class->startup = rapport_application_startup;
+  app_class->shutdown = rapport_application_shutdown;
   app_class->activate = rapport_application_activate;
   app_class->command_line = rapport_application_command_line;
 }
@@ -511,7 +530,7 @@ rapport_application_open_database (RapportApplication       *self,
   {
     g_autoptr (RapportBackupManager) manager = rapport_backup_manager_new (db, backup_dir);
 
-    apply_backup_settings (self, manager);
+    backup_settings_changed_cb (self->settings, NULL, manager);
     g_signal_connect_object (self->settings, "changed::automatic-backups",
                              G_CALLBACK (backup_settings_changed_cb), manager, 0);
     g_signal_connect_object (self->settings, "changed::backups-to-keep",

@@ -264,7 +264,10 @@ database_changed_cb (RapportWindow     *self,
                      gint64             id,
                      RapportChangeKind  change)
 {
-  queue_update_view (self);
+  /* Only customers and tags decide between welcome and browse, and the tags. */
+  if (kind == RAPPORT_ENTITY_KIND_CUSTOMER || kind == RAPPORT_ENTITY_KIND_TAG ||
+      change == RAPPORT_CHANGE_RELOADED)
+    queue_update_view (self);
 }
 
 static void
@@ -478,6 +481,9 @@ rapport_window_constructed (GObject *object)
   update_mode_strip (self);
   update_view_cb (self);
   apply_section (self);
+
+  /* Folded (a phone), the window opens on the customer list, not the sidebar. */
+  adw_leaflet_set_visible_child_name (self->leaflet, "list");
 }
 
 static void

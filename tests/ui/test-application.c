@@ -113,6 +113,27 @@ test_error_too_new (void)
 }
 
 static void
+test_error_cant_open (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RapportDatabase) db = NULL;
+  RapportDatabaseErrorDialog *dialog;
+
+  db = rapport_database_open ("/nonexistent-rapport-folder/shop.db", RAPPORT_DATABASE_OPEN_DEFAULT, NULL, &error);
+  g_assert_null (db);
+  g_assert_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_CANT_OPEN);
+
+  dialog = g_object_ref_sink (rapport_database_error_dialog_new (NULL, "/nonexistent-rapport-folder/shop.db", error, NULL));
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, _("The Database Cannot Be Opened"));
+  /* The folder is named, since that is what is wrong. */
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "/nonexistent-rapport-folder"));
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "choose"));
+  g_assert_false (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "read-only"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_finalize_object (dialog);
+}
+
+static void
 test_error_read_only (void)
 {
   g_autoptr (GError) error = g_error_new (RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_READ_ONLY, "read-only");
@@ -322,6 +343,7 @@ main (int   argc,
   g_test_add_func ("/ui/application/backup-dir", test_backup_dir);
   g_test_add_func ("/ui/application/error/not-database", test_error_not_database);
   g_test_add_func ("/ui/application/error/too-new", test_error_too_new);
+  g_test_add_func ("/ui/application/error/cant-open", test_error_cant_open);
   g_test_add_func ("/ui/application/error/read-only", test_error_read_only);
   g_test_add_func ("/ui/application/error/corrupt-offers-backups", test_error_corrupt_offers_backups);
   g_test_add_func ("/ui/application/open-failure-shows-dialog", test_open_failure_shows_dialog);
