@@ -333,6 +333,7 @@ identity_focus_left_cb (RapportCustomerDialog *self)
   if (gtk_widget_in_destruction (GTK_WIDGET (self)) || self->save_button == NULL)
     return;
 
+  update_state (self);
   check_duplicates (self);
 }
 
@@ -356,6 +357,8 @@ save_activated (GtkWidget  *widget,
   gboolean ok;
 
   self->name_touched = TRUE;
+  rapport_field_list_reveal_errors (self->phones);
+  rapport_field_list_reveal_errors (self->emails);
   update_state (self);
   state = compute_state (self);
   if (!state.valid)

@@ -22,6 +22,7 @@ struct _RapportFieldList
 
   char            *row_title;
   GtkInputPurpose  purpose;
+  gboolean         reveal_all;
   /* Entry rows and their error rows, in pairs, in order. */
   GPtrArray       *rows;
   GPtrArray       *error_rows;
@@ -61,6 +62,10 @@ static void
 focus_left_cb (GtkEventControllerFocus *controller,
                RapportFieldList        *self)
 {
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+
+  /* A value's error shows once the user is done typing it. */
+  g_object_set_data (G_OBJECT (row), "rapport-left", GINT_TO_POINTER (TRUE));
   g_signal_emit (self, signals[FOCUS_LEFT], 0);
 }
 
@@ -194,6 +199,8 @@ rapport_field_list_add_row (RapportFieldList *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), self->row_title);
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
   gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
+  if (text != NULL && *text != '\0')
+    g_object_set_data (G_OBJECT (row), "rapport-left", GINT_TO_POINTER (TRUE));
   g_object_set (row, "input-purpose", self->purpose, NULL);
   adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row), TRUE);
 
@@ -276,7 +283,8 @@ rapport_field_list_set_errors (RapportFieldList *self,
     {
       const char *message = NULL;
 
-      if (errors != NULL && i < errors->len)
+      if (errors != NULL && i < errors->len
+          && (self->reveal_all || g_object_get_data (g_ptr_array_index (self->rows, i), "rapport-left")))
         message = g_ptr_array_index (errors, i);
 
       rapport_error_row_set (g_ptr_array_index (self->error_rows, i),
@@ -302,6 +310,20 @@ rapport_field_list_get_row (RapportFieldList *self,
     return NULL;
 
   return g_ptr_array_index (self->rows, index);
+}
+
+/**
+ * rapport_field_list_reveal_errors:
+ * @self: a #RapportFieldList
+ *
+ * Shows errors of values still being typed too (after a save attempt).
+ */
+void
+rapport_field_list_reveal_errors (RapportFieldList *self)
+{
+  g_return_if_fail (RAPPORT_IS_FIELD_LIST (self));
+
+  self->reveal_all = TRUE;
 }
 
 guint

@@ -23,9 +23,11 @@ void        rapport_field_list_set_values  (RapportFieldList   *self,
                                             const char * const *values);
 /* Every row's text in order, blank ones included (errors line up by index). */
 char      **rapport_field_list_get_values  (RapportFieldList   *self);
-/* @errors: one message or NULL per value, as rapport_field_list_get_values(). */
+/* @errors: one message or NULL per value, as rapport_field_list_get_values().
+ * A message shows once its row lost the focus, or after reveal_errors(). */
 void        rapport_field_list_set_errors  (RapportFieldList   *self,
                                             GPtrArray          *errors);
+void        rapport_field_list_reveal_errors (RapportFieldList *self);
 /* The entry row of value @index, for tests and focus. */
 GtkWidget  *rapport_field_list_get_row     (RapportFieldList   *self,
                                             guint               index);
