@@ -156,6 +156,19 @@ has_live_primary (RapportDatabase  *db,
 }
 
 static void
+set_write_error (RapportDatabase  *db,
+                 gint64            customer_id,
+                 GError          **error)
+{
+  sqlite3 *handle = _rapport_database_get_handle (db);
+
+  if (sqlite3_extended_errcode (handle) == SQLITE_CONSTRAINT_FOREIGNKEY)
+    _rapport_store_not_found (error, RAPPORT_ENTITY_KIND_CUSTOMER, customer_id);
+  else
+    _rapport_database_set_error (error, handle, _("Could not save the contact"));
+}
+
+static void
 apply_values (RapportContact *contact,
               ContactValues  *values)
 {
@@ -177,7 +190,7 @@ rapport_store_insert_contact (RapportDatabase  *db,
                               GError          **error)
 {
   g_auto (ContactValues) values = { 0 };
-  g_autofree char *uuid = g_uuid_string_random ();
+  char uuid[RAPPORT_UUID_LEN];
   gint64 customer_id;
   gint64 now;
   gint64 id;
@@ -187,6 +200,7 @@ rapport_store_insert_contact (RapportDatabase  *db,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   customer_id = rapport_contact_get_customer_id (contact);
+  _rapport_store_new_uuid (uuid);
 
   if (!_rapport_database_check_writable (db, error) ||
       !_rapport_database_begin (db, error))
@@ -194,8 +208,8 @@ rapport_store_insert_contact (RapportDatabase  *db,
 
   now = _rapport_database_now (db);
 
-  if (!check_contact (db, contact, &values, error) ||
-      !_rapport_store_customer_exists (db, customer_id, error))
+  /* A missing customer is caught by the foreign key. */
+  if (!check_contact (db, contact, &values, error))
     goto fail;
 
   if (!rapport_contact_get_is_primary (contact))
@@ -224,8 +238,11 @@ rapport_store_insert_contact (RapportDatabase  *db,
     bind_contact (stmt, contact, &values);
     sqlite3_bind_int64 (stmt, 10, now);
 
-    if (!_rapport_database_step_done (db, stmt, _("Could not save the contact"), error))
-      goto fail;
+    if (sqlite3_step (stmt) != SQLITE_DONE)
+      {
+        set_write_error (db, customer_id, error);
+        goto fail;
+      }
 
     id = sqlite3_last_insert_rowid (_rapport_database_get_handle (db));
   }

@@ -148,11 +148,24 @@ propose_code (RapportDatabase  *db,
               const char       *name,
               GError          **error)
 {
+  GHashTable *numbers = _rapport_database_get_code_numbers (db);
   g_autofree char *prefix = rapport_customer_code_prefix (name);
+  gpointer cached;
   gint64 n = 0;
 
-  if (!max_code_number (db, prefix, &n, error))
-    return NULL;
+  /* The highest number of a prefix is looked up once per connection, then
+   * kept up to date as codes are saved: one lookup per insert would scan
+   * every code of the prefix, thousands in a big book. */
+  if (g_hash_table_lookup_extended (numbers, prefix, NULL, &cached))
+    {
+      n = GPOINTER_TO_UINT (cached);
+    }
+  else
+    {
+      if (!max_code_number (db, prefix, &n, error))
+        return NULL;
+      g_hash_table_insert (numbers, g_strdup (prefix), GUINT_TO_POINTER ((guint) MIN (n, G_MAXUINT)));
+    }
 
   for (;;)
     {
@@ -165,6 +178,30 @@ propose_code (RapportDatabase  *db,
       if (!found)
         return g_steal_pointer (&code);
     }
+}
+
+/* Keeps the memo of propose_code in step with a code just saved. */
+static void
+note_code (RapportDatabase *db,
+           const char      *code)
+{
+  GHashTable *numbers = _rapport_database_get_code_numbers (db);
+  g_autofree char *prefix = NULL;
+  const char *digits = code + strlen (code);
+  gpointer cached;
+  guint64 n;
+
+  while (digits > code && g_ascii_isdigit (digits[-1]))
+    digits--;
+  if (*digits == '\0')
+    return;
+
+  prefix = g_strndup (code, digits - code);
+  n = g_ascii_strtoull (digits, NULL, 10);
+
+  if (g_hash_table_lookup_extended (numbers, prefix, NULL, &cached) &&
+      n > GPOINTER_TO_UINT (cached) && n <= G_MAXUINT)
+    g_hash_table_insert (numbers, g_steal_pointer (&prefix), GUINT_TO_POINTER ((guint) n));
 }
 
 static gboolean
@@ -306,7 +343,7 @@ rapport_store_insert_customer (RapportDatabase  *db,
                                GError          **error)
 {
   g_auto (CustomerValues) values = { 0 };
-  g_autofree char *uuid = g_uuid_string_random ();
+  char uuid[RAPPORT_UUID_LEN];
   gint64 now;
   gint64 id;
 
@@ -319,6 +356,7 @@ rapport_store_insert_customer (RapportDatabase  *db,
     return FALSE;
 
   now = _rapport_database_now (db);
+  _rapport_store_new_uuid (uuid);
 
   if (!check_customer (db, customer, 0, &values, error))
     goto fail;
@@ -349,6 +387,7 @@ rapport_store_insert_customer (RapportDatabase  *db,
     id = sqlite3_last_insert_rowid (_rapport_database_get_handle (db));
   }
 
+  note_code (db, values.code);
   _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CUSTOMER, id, RAPPORT_CHANGE_INSERTED);
 
   if (!_rapport_store_save_channels (db, id, 0,
@@ -441,6 +480,7 @@ rapport_store_update_customer (RapportDatabase  *db,
       }
   }
 
+  note_code (db, values.code);
   _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CUSTOMER, id, RAPPORT_CHANGE_UPDATED);
 
   if (!_rapport_store_save_channels (db, id, 0,

@@ -59,11 +59,14 @@ gboolean          _rapport_database_step_done    (RapportDatabase    *db,
                                                   GError            **error);
 
 /* Nested transactions. The outermost begin issues BEGIN IMMEDIATE and the
- * outermost commit COMMIT; inner levels are savepoints, so a failed inner call
- * that rolls back undoes only its own writes (and drops only its own queued
- * changes). Queued changes are emitted as "changed" after the outermost COMMIT,
- * in the order queued, each (kind, id, change) once; a rollback drops them.
- * A very large batch (bulk work) collapses into one RAPPORT_CHANGE_RELOADED. */
+ * outermost commit COMMIT; inner levels only count (no savepoints: bulk
+ * inserts stay fast). An inner rollback after its level wrote nothing (the
+ * usual validation failure) leaves the outer transaction intact; after it
+ * wrote something, the outermost commit fails and rolls everything back.
+ * Queued changes are emitted as "changed" after the outermost COMMIT, in the
+ * order queued, each (kind, id, change) once; a rollback drops those queued
+ * at its level. A very large batch (bulk work) collapses into one
+ * RAPPORT_CHANGE_RELOADED (kind CUSTOMER, id 0). */
 gboolean          _rapport_database_begin        (RapportDatabase    *db,
                                                   GError            **error);
 gboolean          _rapport_database_commit       (RapportDatabase    *db,
@@ -77,6 +80,11 @@ void              _rapport_database_queue_change (RapportDatabase    *db,
                                                   RapportEntityKind   kind,
                                                   gint64              id,
                                                   RapportChangeKind   change);
+
+/* The customer repository's memo of the highest number in use after each
+ * code prefix ("SY" → 41): prefix string → GUINT_TO_POINTER. Emptied when
+ * the data is replaced (restore). */
+GHashTable       *_rapport_database_get_code_numbers (RapportDatabase *db);
 
 /* "now" from the database's clock (UTC unix seconds). */
 gint64            _rapport_database_now          (RapportDatabase    *db);
@@ -92,5 +100,8 @@ RapportDatabase  *_rapport_database_open_full    (const char                *pat
                                                   const char                *backup_dir,
                                                   int                        target_version,
                                                   GError                   **error);
+
+/* Tests: files bigger than this get only the structural check on open. */
+void              _rapport_database_set_full_check_limit (guint64 max_bytes);
 
 G_END_DECLS

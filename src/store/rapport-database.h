@@ -86,6 +86,15 @@ gboolean         rapport_database_run_in_transaction (RapportDatabase        *se
 gboolean         rapport_database_verify_file          (const char                *path,
                                                         GError                   **error);
 
+/* quick_check of the whole file. rapport_database_open() runs it for files up
+ * to 32 MiB; for bigger ones it checks only the structure, is_checked() is
+ * FALSE, and the caller runs check() on a worker connection in a thread (a
+ * CORRUPT error then means the same as on open). Cancellable. */
+gboolean         rapport_database_check                (RapportDatabase           *self,
+                                                        GCancellable              *cancellable,
+                                                        GError                   **error);
+gboolean         rapport_database_is_checked           (RapportDatabase           *self);
+
 #define RAPPORT_TYPE_CHANGE_KIND (rapport_change_kind_get_type ())
 GType            rapport_change_kind_get_type          (void) G_GNUC_CONST;
 

@@ -93,7 +93,7 @@ rapport_store_insert_interaction (RapportDatabase     *db,
                                   RapportInteraction  *interaction,
                                   GError             **error)
 {
-  char uuid[37];
+  char uuid[RAPPORT_UUID_LEN];
   gint64 customer_id;
   gint64 occurred_at;
   gint64 now;
@@ -103,10 +103,7 @@ rapport_store_insert_interaction (RapportDatabase     *db,
   g_return_val_if_fail (RAPPORT_IS_INTERACTION (interaction), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  {
-    g_autofree char *random = g_uuid_string_random ();
-    g_strlcpy (uuid, random, sizeof uuid);
-  }
+  _rapport_store_new_uuid (uuid);
 
   customer_id = rapport_interaction_get_customer_id (interaction);
 

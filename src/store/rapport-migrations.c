@@ -87,7 +87,6 @@ static const char schema_1[] =
   "  deleted_at INTEGER"
   ");"
   "CREATE INDEX contact_by_customer ON contact (customer_id);"
-  "CREATE INDEX contact_by_name_match ON contact (name_match);"
   "CREATE INDEX contact_trashed ON contact (deleted_at) WHERE deleted_at IS NOT NULL;"
 
   /* Phones and e-mails of customers (contact_id NULL) and contacts. */

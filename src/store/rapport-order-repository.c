@@ -103,7 +103,7 @@ rapport_store_insert_order (RapportDatabase  *db,
                             RapportOrder     *order,
                             GError          **error)
 {
-  g_autofree char *uuid = g_uuid_string_random ();
+  char uuid[RAPPORT_UUID_LEN];
   g_autofree char *ordered_on = NULL;
   g_autofree char *currency = NULL;
   gint64 customer_id;
@@ -115,6 +115,7 @@ rapport_store_insert_order (RapportDatabase  *db,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   customer_id = rapport_order_get_customer_id (order);
+  _rapport_store_new_uuid (uuid);
 
   if (!_rapport_database_check_writable (db, error) ||
       !check_order (db, order, &ordered_on, &currency, error) ||

@@ -16,6 +16,61 @@
 #include "rapport-text.h"
 #include "rapport-store-private.h"
 
+void
+_rapport_store_new_uuid (char uuid[RAPPORT_UUID_LEN])
+{
+  static const char hex[] = "0123456789abcdef";
+  static GMutex lock;
+  static guint64 last_ms;
+  static guint sequence;
+  guint8 bytes[16];
+  guint64 ms;
+  char *p = uuid;
+
+  /* Version 7 (RFC 9562): a millisecond timestamp, a counter, then random
+   * bits. Ids made one after the other sort one after the other, so the
+   * uuid indexes grow at their end instead of at random pages, which keeps
+   * bulk inserts fast. The timestamp only orders ids; it is not data, so it
+   * comes from the system rather than from the database's clock. */
+  g_mutex_lock (&lock);
+  ms = g_get_real_time () / 1000;
+  if (ms <= last_ms)
+    {
+      ms = last_ms;
+      if (++sequence > 0xfff)
+        {
+          ms++;
+          sequence = 0;
+        }
+    }
+  else
+    {
+      sequence = g_random_int_range (0, 0x800);
+    }
+  last_ms = ms;
+  g_mutex_unlock (&lock);
+
+  for (guint i = 0; i < 6; i++)
+    bytes[i] = (ms >> (8 * (5 - i))) & 0xff;
+  bytes[6] = 0x70 | (sequence >> 8);
+  bytes[7] = sequence & 0xff;
+  for (guint i = 8; i < 16; i += 4)
+    {
+      guint32 r = g_random_int ();
+      memcpy (bytes + i, &r, sizeof r);
+    }
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+
+  for (guint i = 0; i < 16; i++)
+    {
+      if (i == 4 || i == 6 || i == 8 || i == 10)
+        *p++ = '-';
+      *p++ = hex[bytes[i] >> 4];
+      *p++ = hex[bytes[i] & 0x0f];
+    }
+  *p = '\0';
+}
+
 gboolean
 _rapport_store_is_blank (const char *text)
 {
@@ -290,10 +345,9 @@ insert_channels (RapportDatabase     *db,
   for (guint i = 0; values != NULL && values[i] != NULL; i++)
     {
       g_autoptr (RapportStatement) stmt = NULL;
-      char uuid[37];
-      g_autofree char *random = g_uuid_string_random ();
+      char uuid[RAPPORT_UUID_LEN];
 
-      g_strlcpy (uuid, random, sizeof uuid);
+      _rapport_store_new_uuid (uuid);
 
       stmt = _rapport_database_prepare (db,
                                         "INSERT INTO channel (uuid, customer_id, contact_id, kind, value, "
@@ -542,9 +596,10 @@ find_or_create_tag (RapportDatabase  *db,
 
   {
     g_autoptr (RapportStatement) stmt = NULL;
-    g_autofree char *uuid = g_uuid_string_random ();
+    char uuid[RAPPORT_UUID_LEN];
     gint64 now = _rapport_database_now (db);
 
+    _rapport_store_new_uuid (uuid);
     stmt = _rapport_database_prepare (db,
                                       "INSERT INTO tag (uuid, name, created_at, updated_at) "
                                       "VALUES (?1, ?2, ?3, ?3)",

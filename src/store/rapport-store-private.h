@@ -14,6 +14,10 @@
 
 G_BEGIN_DECLS
 
+#define RAPPORT_UUID_LEN 37
+
+/* A new time-ordered (version 7) UUID string into @uuid. */
+void         _rapport_store_new_uuid             (char                 uuid[RAPPORT_UUID_LEN]);
 /* NULL, empty or only white space. */
 gboolean     _rapport_store_is_blank             (const char          *text);
 /* Binds @text, or NULL for NULL or an empty string (optional fields). */

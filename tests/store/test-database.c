@@ -57,6 +57,26 @@ make_database_with_data (Fixture *fixture,
     }
 }
 
+/* Garbage over pages from @first_page (1-based; 0 for the last quarter)
+ * to the end. */
+static void
+corrupt_pages (const char *path,
+               guint       first_page)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  guint page_size;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  page_size = ((guint8) contents[16] << 8) | (guint8) contents[17];
+  g_assert_cmpuint (length, >, 4 * page_size);
+  if (first_page == 0)
+    first_page = length / page_size * 3 / 4;
+  for (gsize i = (gsize) (first_page - 1) * page_size; i < length; i++)
+    contents[i] = (char) (i * 7 + 13);
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+}
+
 static void
 test_new (Fixture       *fixture,
           gconstpointer  data)
@@ -141,21 +161,13 @@ test_corrupt (Fixture       *fixture,
   g_autoptr (RapportDatabase) db = NULL;
   g_autoptr (GBytes) before = NULL;
   g_autoptr (GBytes) after = NULL;
-  g_autofree char *contents = NULL;
   g_autofree char *wal = g_strdup_printf ("%s-wal", fixture->path);
-  gsize length = 0;
-  guint page_size;
 
   make_database_with_data (fixture, 300);
   g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
 
   /* Garbage over every page but the first (the header stays valid). */
-  g_assert_true (g_file_get_contents (fixture->path, &contents, &length, NULL));
-  page_size = ((guint8) contents[16] << 8) | (guint8) contents[17];
-  g_assert_cmpuint (length, >, 4 * page_size);
-  for (gsize i = page_size; i < length; i++)
-    contents[i] = (char) (i * 7 + 13);
-  g_assert_true (g_file_set_contents (fixture->path, contents, length, NULL));
+  corrupt_pages (fixture->path, 2);
   before = file_bytes (fixture->path);
 
   db = rapport_database_open (fixture->path, RAPPORT_DATABASE_OPEN_DEFAULT, NULL, &error);
@@ -170,6 +182,52 @@ test_corrupt (Fixture       *fixture,
 
   after = file_bytes (fixture->path);
   g_assert_true (g_bytes_equal (before, after));
+}
+
+static void
+test_big_file_check (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RapportDatabase) db = NULL;
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+
+  make_database_with_data (fixture, 300);
+
+  /* An ordinary file is checked in full on open. */
+  db = rapport_database_open (fixture->path, RAPPORT_DATABASE_OPEN_DEFAULT, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (rapport_database_is_checked (db));
+  g_clear_object (&db);
+
+  /* A "big" one only structurally; the full check is the caller's. */
+  _rapport_database_set_full_check_limit (0);
+  db = rapport_database_open (fixture->path, RAPPORT_DATABASE_OPEN_DEFAULT, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (rapport_database_is_checked (db));
+
+  g_cancellable_cancel (cancellable);
+  g_assert_false (rapport_database_check (db, cancellable, &error));
+  g_assert_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_false (rapport_database_is_checked (db));
+
+  g_assert_true (rapport_database_check (db, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (rapport_database_is_checked (db));
+  g_assert_cmpuint (rapport_store_count_customers (db), ==, 300);
+  g_clear_object (&db);
+
+  /* Damage in the last pages (the rows, not the schema) is found by the
+   * full check. */
+  corrupt_pages (fixture->path, 0);
+  db = rapport_database_open (fixture->path, RAPPORT_DATABASE_OPEN_READ_ONLY, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (rapport_database_check (db, NULL, &error));
+  g_assert_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_CORRUPT);
+  g_assert_false (rapport_database_is_checked (db));
+
+  _rapport_database_set_full_check_limit (G_MAXUINT64);
 }
 
 static void
@@ -490,14 +548,8 @@ test_nested_transactions (Fixture       *fixture,
   g_assert_true (rapport_store_insert_customer (fixture->db, outer, &error));
   assert_changes (fixture, 0);
 
-  /* An inner call failing after it wrote undoes only its own part. */
-  g_assert_true (_rapport_database_begin (fixture->db, &error));
-  rapport_customer_set_name (inner, "Inner");
-  g_assert_true (rapport_store_insert_customer (fixture->db, inner, &error));
-  g_assert_true (_rapport_database_rollback (fixture->db, &error));
-  g_assert_no_error (error);
-
-  /* A repository call failing validation inside leaves the outer one alive. */
+  /* A repository call failing validation inside (before writing anything)
+   * leaves the outer transaction alive. */
   rapport_customer_set_name (dup, "Duplicate code");
   rapport_customer_set_code (dup, "OUT1");
   g_assert_false (rapport_store_insert_customer (fixture->db, dup, &error));
@@ -508,9 +560,27 @@ test_nested_transactions (Fixture       *fixture,
   assert_changes (fixture, 0);
   g_assert_true (_rapport_database_commit (fixture->db, &error));
   g_assert_no_error (error);
+  g_assert_false (_rapport_database_in_transaction (fixture->db));
 
   assert_changes (fixture, 1, RAPPORT_ENTITY_KIND_CUSTOMER, rapport_customer_get_id (outer), RAPPORT_CHANGE_INSERTED);
   g_assert_cmpuint (seen_count, ==, 1);
+  g_assert_cmpuint (rapport_store_count_customers (fixture->db), ==, 1);
+
+  /* An inner level rolled back after it wrote: the whole transaction fails
+   * at the outermost commit, and nothing of it is kept or announced. */
+  g_assert_true (_rapport_database_begin (fixture->db, &error));
+  g_assert_true (rapport_store_trash_customer (fixture->db, rapport_customer_get_id (outer), &error));
+  g_assert_true (_rapport_database_begin (fixture->db, &error));
+  rapport_customer_set_name (inner, "Inner");
+  g_assert_true (rapport_store_insert_customer (fixture->db, inner, &error));
+  g_assert_true (_rapport_database_rollback (fixture->db, &error));
+  g_assert_no_error (error);
+  g_assert_false (_rapport_database_commit (fixture->db, &error));
+  g_assert_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_FAILED);
+  g_clear_error (&error);
+  g_assert_true (_rapport_database_rollback (fixture->db, &error));
+  g_assert_no_error (error);
+  assert_changes (fixture, 0);
   g_assert_cmpuint (rapport_store_count_customers (fixture->db), ==, 1);
 
   /* Outer rollback drops everything. */
@@ -519,6 +589,11 @@ test_nested_transactions (Fixture       *fixture,
   g_assert_true (_rapport_database_rollback (fixture->db, &error));
   assert_changes (fixture, 0);
   g_assert_cmpuint (rapport_store_count_customers (fixture->db), ==, 1);
+
+  /* And the connection is ready for the next change. */
+  g_assert_true (rapport_store_trash_customer (fixture->db, rapport_customer_get_id (outer), &error));
+  g_assert_no_error (error);
+  assert_changes (fixture, 1, RAPPORT_ENTITY_KIND_CUSTOMER, rapport_customer_get_id (outer), RAPPORT_CHANGE_TRASHED);
 
   g_signal_handler_disconnect (fixture->db, handler);
 }
@@ -616,6 +691,7 @@ main (int   argc,
   ADD ("not-sqlite", test_not_sqlite, NO_OPEN);
   ADD ("short-garbage", test_short_garbage, NO_OPEN);
   ADD ("corrupt", test_corrupt, NO_OPEN);
+  ADD ("big-file-check", test_big_file_check, NO_OPEN);
   ADD ("missing-folder", test_missing_folder, NO_OPEN);
   ADD ("folder-as-file", test_folder_as_file, NO_OPEN);
   ADD ("read-only-file", test_read_only_file, NO_OPEN);
