@@ -51,6 +51,7 @@ struct _RapportContactDialog
 
   gboolean               name_touched;
   gboolean               duplicates_acknowledged;
+  gboolean               reveal_errors;
 };
 
 G_DEFINE_FINAL_TYPE (RapportContactDialog, rapport_contact_dialog, ADW_TYPE_WINDOW)
@@ -134,7 +135,8 @@ update_state (RapportContactDialog *self)
                          self->name_touched ? state.name_error : NULL);
   rapport_field_list_set_errors (self->phones, state.phone_errors);
   rapport_field_list_set_errors (self->emails, state.email_errors);
-  rapport_error_row_set (self->birthday_error, self->birthday_row, state.birthday_error);
+  rapport_error_row_set (self->birthday_error, self->birthday_row,
+                         self->reveal_errors || rapport_field_get_left (self->birthday_row) ? state.birthday_error : NULL);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.save", state.save_enabled);
 }
@@ -189,6 +191,16 @@ check_duplicates (RapportContactDialog *self)
 /* Callbacks */
 
 static void
+row_left_cb (RapportContactDialog *self)
+{
+  /* Focus also leaves when the dialog closes. */
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)) || self->save_button == NULL)
+    return;
+
+  update_state (self);
+}
+
+static void
 name_changed_cb (RapportContactDialog *self)
 {
   self->name_touched = TRUE;
@@ -238,6 +250,7 @@ save_activated (GtkWidget  *widget,
   gboolean ok;
 
   self->name_touched = TRUE;
+  self->reveal_errors = TRUE;
   rapport_field_list_reveal_errors (self->phones);
   rapport_field_list_reveal_errors (self->emails);
   update_state (self);
@@ -380,6 +393,7 @@ rapport_contact_dialog_init (RapportContactDialog *self)
 
   g_signal_connect_swapped (self->name_row, "changed", G_CALLBACK (name_changed_cb), self);
   g_signal_connect_swapped (self->birthday_row, "changed", G_CALLBACK (field_changed_cb), self);
+  rapport_field_watch_leave (self->birthday_row, G_CALLBACK (row_left_cb), self);
   g_signal_connect_swapped (self->phones, "changed", G_CALLBACK (field_changed_cb), self);
   g_signal_connect_swapped (self->emails, "changed", G_CALLBACK (field_changed_cb), self);
   g_signal_connect_swapped (self->phones, "focus-left", G_CALLBACK (identity_focus_left_cb), self);

@@ -63,6 +63,7 @@ struct _RapportCustomerDialog
   gboolean               setting_code;
   gboolean               name_touched;
   gboolean               duplicates_acknowledged;
+  gboolean               reveal_errors;
 };
 
 G_DEFINE_FINAL_TYPE (RapportCustomerDialog, rapport_customer_dialog, ADW_TYPE_WINDOW)
@@ -203,8 +204,10 @@ update_state (RapportCustomerDialog *self)
   rapport_error_row_set (self->code_error, self->code_row, state.code_error);
   rapport_field_list_set_errors (self->phones, state.phone_errors);
   rapport_field_list_set_errors (self->emails, state.email_errors);
-  rapport_error_row_set (self->website_error, self->website_row, state.website_error);
-  rapport_error_row_set (self->birthday_error, self->birthday_row, state.birthday_error);
+  rapport_error_row_set (self->website_error, self->website_row,
+                         self->reveal_errors || rapport_field_get_left (self->website_row) ? state.website_error : NULL);
+  rapport_error_row_set (self->birthday_error, self->birthday_row,
+                         self->reveal_errors || rapport_field_get_left (self->birthday_row) ? state.birthday_error : NULL);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.save", state.save_enabled);
 }
@@ -293,6 +296,16 @@ fill_customer (RapportCustomerDialog    *self,
 /* Callbacks */
 
 static void
+row_left_cb (RapportCustomerDialog *self)
+{
+  /* Focus also leaves when the dialog closes. */
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)) || self->save_button == NULL)
+    return;
+
+  update_state (self);
+}
+
+static void
 name_changed_cb (RapportCustomerDialog *self)
 {
   self->name_touched = TRUE;
@@ -357,6 +370,7 @@ save_activated (GtkWidget  *widget,
   gboolean ok;
 
   self->name_touched = TRUE;
+  self->reveal_errors = TRUE;
   rapport_field_list_reveal_errors (self->phones);
   rapport_field_list_reveal_errors (self->emails);
   update_state (self);
@@ -524,6 +538,8 @@ rapport_customer_dialog_init (RapportCustomerDialog *self)
   g_signal_connect_swapped (self->code_row, "changed", G_CALLBACK (code_changed_cb), self);
   g_signal_connect_swapped (self->birthday_row, "changed", G_CALLBACK (field_changed_cb), self);
   g_signal_connect_swapped (self->website_row, "changed", G_CALLBACK (field_changed_cb), self);
+  rapport_field_watch_leave (self->website_row, G_CALLBACK (row_left_cb), self);
+  rapport_field_watch_leave (self->birthday_row, G_CALLBACK (row_left_cb), self);
   g_signal_connect_swapped (self->phones, "changed", G_CALLBACK (field_changed_cb), self);
   g_signal_connect_swapped (self->emails, "changed", G_CALLBACK (field_changed_cb), self);
   g_signal_connect_swapped (self->phones, "focus-left", G_CALLBACK (identity_focus_left_cb), self);

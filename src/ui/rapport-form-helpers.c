@@ -86,6 +86,50 @@ rapport_error_row_get_message (GtkWidget *error_row)
   return gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (error_row))));
 }
 
+static void
+field_left_cb (GtkEventControllerFocus *controller,
+               gpointer                 user_data)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+
+  g_object_set_data (G_OBJECT (row), "rapport-left", GINT_TO_POINTER (TRUE));
+}
+
+/**
+ * rapport_field_watch_leave:
+ * @row: an entry row
+ * @callback: (nullable): called when the focus leaves, as `void cb (gpointer user_data)`
+ * @user_data: its data
+ */
+void
+rapport_field_watch_leave (GtkWidget *row,
+                           GCallback  callback,
+                           gpointer   user_data)
+{
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
+  g_return_if_fail (GTK_IS_WIDGET (row));
+
+  g_signal_connect (focus, "leave", G_CALLBACK (field_left_cb), NULL);
+  if (callback != NULL)
+    g_signal_connect_swapped (focus, "leave", callback, user_data);
+  gtk_widget_add_controller (row, focus);
+}
+
+/**
+ * rapport_field_get_left:
+ * @row: an entry row given to rapport_field_watch_leave()
+ *
+ * Returns: whether the focus has left @row since it was created
+ */
+gboolean
+rapport_field_get_left (GtkWidget *row)
+{
+  g_return_val_if_fail (GTK_IS_WIDGET (row), FALSE);
+
+  return g_object_get_data (G_OBJECT (row), "rapport-left") != NULL;
+}
+
 /**
  * rapport_settings_get_string:
  * @key: a key of the application's schema

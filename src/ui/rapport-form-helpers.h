@@ -22,6 +22,13 @@ void       rapport_error_row_set             (GtkWidget   *error_row,
                                               const char  *message);
 const char *rapport_error_row_get_message    (GtkWidget   *error_row);
 
+/* Marks @row once the focus leaves it (then calls @callback with @user_data
+ * swapped in as its only argument): its error shows from then on. */
+void       rapport_field_watch_leave         (GtkWidget   *row,
+                                              GCallback    callback,
+                                              gpointer     user_data);
+gboolean   rapport_field_get_left            (GtkWidget   *row);
+
 /* A GSettings string of io.github.rapportcrm.Rapport, or @fallback when the
  * schema is not installed (or the value is empty). */
 char      *rapport_settings_get_string       (const char  *key,

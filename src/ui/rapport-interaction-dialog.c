@@ -50,6 +50,7 @@ struct _RapportInteractionDialog
   GArray                *contact_ids;   /* gint64 per contact row; 0 = no contact */
 
   gboolean               summary_touched;
+  gboolean               reveal_errors;
 };
 
 G_DEFINE_FINAL_TYPE (RapportInteractionDialog, rapport_interaction_dialog, ADW_TYPE_WINDOW)
@@ -112,8 +113,10 @@ update_state (RapportInteractionDialog *self)
 
   rapport_error_row_set (self->summary_error, self->summary_row,
                          self->summary_touched ? state.summary_error : NULL);
-  rapport_error_row_set (self->date_error, self->date_row, state.date_error);
-  rapport_error_row_set (self->time_error, self->time_row, state.time_error);
+  rapport_error_row_set (self->date_error, self->date_row,
+                         self->reveal_errors || rapport_field_get_left (self->date_row) ? state.date_error : NULL);
+  rapport_error_row_set (self->time_error, self->time_row,
+                         self->reveal_errors || rapport_field_get_left (self->time_row) ? state.time_error : NULL);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.save", state.save_enabled);
 }
@@ -151,6 +154,16 @@ load_contacts (RapportInteractionDialog *self)
 }
 
 /* Callbacks */
+
+static void
+row_left_cb (RapportInteractionDialog *self)
+{
+  /* Focus also leaves when the dialog closes. */
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)) || self->save_button == NULL)
+    return;
+
+  update_state (self);
+}
 
 static void
 kind_item_setup_cb (GtkSignalListItemFactory *factory,
@@ -207,6 +220,7 @@ save_activated (GtkWidget  *widget,
   guint contact_index;
 
   self->summary_touched = TRUE;
+  self->reveal_errors = TRUE;
   update_state (self);
   state = compute_state (self);
   if (!state.valid)
@@ -342,6 +356,8 @@ rapport_interaction_dialog_init (RapportInteractionDialog *self)
   g_signal_connect_swapped (self->summary_row, "changed", G_CALLBACK (summary_changed_cb), self);
   g_signal_connect_swapped (self->date_row, "changed", G_CALLBACK (field_changed_cb), self);
   g_signal_connect_swapped (self->time_row, "changed", G_CALLBACK (field_changed_cb), self);
+  rapport_field_watch_leave (self->date_row, G_CALLBACK (row_left_cb), self);
+  rapport_field_watch_leave (self->time_row, G_CALLBACK (row_left_cb), self);
 }
 
 /* Public API */

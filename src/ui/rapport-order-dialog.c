@@ -44,6 +44,7 @@ struct _RapportOrderDialog
   GtkStringList         *currencies;
 
   gboolean               amount_touched;
+  gboolean               reveal_errors;
 };
 
 G_DEFINE_FINAL_TYPE (RapportOrderDialog, rapport_order_dialog, ADW_TYPE_WINDOW)
@@ -133,7 +134,8 @@ update_state (RapportOrderDialog *self)
 {
   g_auto (RapportOrderFormState) state = compute_state (self);
 
-  rapport_error_row_set (self->date_error, self->date_row, state.date_error);
+  rapport_error_row_set (self->date_error, self->date_row,
+                         self->reveal_errors || rapport_field_get_left (self->date_row) ? state.date_error : NULL);
   rapport_error_row_set (self->amount_error, self->amount_row,
                          self->amount_touched ? state.amount_error : NULL);
 
@@ -141,6 +143,16 @@ update_state (RapportOrderDialog *self)
 }
 
 /* Callbacks */
+
+static void
+row_left_cb (RapportOrderDialog *self)
+{
+  /* Focus also leaves when the dialog closes. */
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)) || self->save_button == NULL)
+    return;
+
+  update_state (self);
+}
 
 static void
 amount_changed_cb (RapportOrderDialog *self)
@@ -171,6 +183,7 @@ save_activated (GtkWidget  *widget,
   gboolean ok;
 
   self->amount_touched = TRUE;
+  self->reveal_errors = TRUE;
   update_state (self);
   state = compute_state (self);
   if (!state.valid)
@@ -279,6 +292,7 @@ rapport_order_dialog_init (RapportOrderDialog *self)
 
   g_signal_connect_swapped (self->amount_row, "changed", G_CALLBACK (amount_changed_cb), self);
   g_signal_connect_swapped (self->date_row, "changed", G_CALLBACK (field_changed_cb), self);
+  rapport_field_watch_leave (self->date_row, G_CALLBACK (row_left_cb), self);
   g_signal_connect_swapped (self->currency_row, "notify::selected", G_CALLBACK (field_changed_cb), self);
 }
 

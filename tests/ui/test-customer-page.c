@@ -187,6 +187,17 @@ test_add_order (void)
   spin ();
   g_assert_true (shows_text (dialog, "Enter an amount, like 1,280.00"));
   type_into (dialog, "Amount", "1,280.00");
+  /* A bad date holds Save back, and says why once the user moves on. */
+  gtk_widget_grab_focus (find_entry_row (dialog, "Date (YYYY-MM-DD)"));
+  type_into (dialog, "Date (YYYY-MM-DD)", "2026-13-01");
+  spin ();
+  g_assert_false (gtk_widget_is_sensitive (find_titled (dialog, GTK_TYPE_BUTTON, "Save")));
+  gtk_widget_grab_focus (find_entry_row (dialog, "Description"));
+  spin ();
+  g_assert_true (gtk_widget_has_css_class (find_entry_row (dialog, "Date (YYYY-MM-DD)"), "error"));
+  type_into (dialog, "Date (YYYY-MM-DD)", "2026-03-18");
+  spin ();
+  g_assert_false (gtk_widget_has_css_class (find_entry_row (dialog, "Date (YYYY-MM-DD)"), "error"));
   type_into (dialog, "Description", "瓷砖 200 箱");
   gtk_widget_activate_action (dialog, "dialog.save", NULL);
   g_assert_true (wait_for (dialog_gone_cb, GSIZE_TO_POINTER (RAPPORT_TYPE_ORDER_DIALOG)));
