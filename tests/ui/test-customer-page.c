@@ -41,12 +41,14 @@ fixture_set_up (Fixture *f)
   rapport_customer_set_tags (customer, tags);
   rapport_customer_set_tier (customer, RAPPORT_TIER_GOLD);
   rapport_customer_set_industry (customer, "建材");
+  rapport_customer_set_address (customer, "Room 3 & 4 <east>");
   rapport_store_insert_customer (f->t.db, customer, &error);
   g_assert_no_error (error);
   f->customer_id = rapport_customer_get_id (customer);
 
   rapport_contact_set_customer_id (contact, f->customer_id);
   rapport_contact_set_name (contact, "王经理");
+  rapport_contact_set_title (contact, "R&D <lab>");
   rapport_contact_set_is_primary (contact, TRUE);
   rapport_store_insert_contact (f->t.db, contact, &error);
   g_assert_no_error (error);
@@ -117,6 +119,10 @@ test_shows_customer (void)
   g_assert_true (shows_text (f.page, "王经理"));
   g_assert_true (shows_text (f.page, "建材"));
   g_assert_true (shows_text (f.page, "808"));
+  /* Shown as typed: a markup parser would have choked on these (and
+   * fatal-warnings would have ended the test). */
+  g_assert_true (shows_text (f.page, "Room 3 & 4 <east>"));
+  g_assert_true (shows_text (f.page, "R&D <lab>"));
   g_assert_true (shows_text (f.page, "No interactions logged yet"));
   g_assert_true (shows_text (f.page, "No orders yet"));
   /* Only rows with values: no website was given. */
