@@ -129,7 +129,8 @@ static void
 show_error_toast (RapportTrashPage *self,
                   const GError     *error)
 {
-  AdwToast *toast = adw_toast_new (error->message);
+  g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
 
   adw_toast_set_timeout (toast, 0);
   rapport_widget_add_toast (GTK_WIDGET (self), toast);
@@ -192,6 +193,9 @@ restore_action_cb (GtkWidget  *widget,
 {
   RapportTrashPage *self = RAPPORT_TRASH_PAGE (widget);
   g_autoptr (GError) error = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *message = NULL;
   gint32 kind;
   gint64 id;
 
@@ -199,13 +203,26 @@ restore_action_cb (GtkWidget  *widget,
     return;
 
   g_variant_get (parameter, "(ix)", &kind, &id);
+
+  for (guint i = 0; self->items != NULL && i < g_list_model_get_n_items (self->items); i++)
+    {
+      g_autoptr (RapportTrashItem) item = g_list_model_get_item (self->items, i);
+
+      if ((gint32) rapport_trash_item_get_kind (item) == kind && rapport_trash_item_get_id (item) == id)
+        title = g_strdup (rapport_trash_item_get_title (item));
+    }
+
   if (!rapport_store_restore_trash_item (self->db, kind, id, &error))
     {
       show_error_toast (self, error);
       return;
     }
 
-  rapport_widget_add_toast (widget, adw_toast_new (_("Restored")));
+  /* Toast titles are markup; the name is data. */
+  escaped = g_markup_escape_text (title != NULL ? title : "", -1);
+  /* Translators: a toast after restoring from the Trash; %s is its name */
+  message = g_strdup_printf (_("Restored “%s”"), escaped);
+  rapport_widget_add_toast (widget, adw_toast_new (message));
   refresh_cb (self);
 }
 

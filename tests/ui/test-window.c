@@ -82,6 +82,13 @@ is_name_row (GtkWidget *widget,
 }
 
 static gboolean
+is_customer_list (GtkWidget *widget,
+                  gpointer   data)
+{
+  return RAPPORT_IS_CUSTOMER_LIST (widget);
+}
+
+static gboolean
 is_undo_button (GtkWidget *widget,
                 gpointer   data)
 {
@@ -213,6 +220,103 @@ test_delete_with_undo (Fixture       *f,
   (void) other;
 }
 
+/* Runs the window's Delete key binding as a key press would, returning
+ * whether it handled the key. */
+static gboolean
+press_delete (RapportWindow *window)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr (GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == GDK_KEY_Delete &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0)
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, GTK_WIDGET (window),
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+
+  g_assert_not_reached ();
+  return FALSE;
+}
+
+static gint64
+deleted_at (Fixture *f,
+            gint64   id)
+{
+  g_autoptr (RapportCustomer) customer = rapport_store_get_customer (f->db, id, NULL);
+
+  return rapport_customer_get_deleted_at (customer);
+}
+
+static void
+test_delete_key (Fixture       *f,
+                 gconstpointer  data)
+{
+  gint64 id = shell_test_add_customer (f->db, "Acme Trading", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_IRON, NULL);
+  RapportWindow *window = open_window (f, 1100, 720);
+
+  rapport_window_select_customer (window, id);
+  shell_test_flush ();
+
+  /* In the search entry, Delete edits text and leaves the customer alone. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
+  shell_test_flush ();
+  g_assert_true (GTK_IS_TEXT (gtk_root_get_focus (GTK_ROOT (window))));
+  g_assert_false (press_delete (window));
+  g_assert_cmpint (deleted_at (f, id), ==, 0);
+
+  /* In the list, it moves the customer to the Trash. */
+  gtk_widget_grab_focus (GTK_WIDGET (rapport_customer_list_get_list_view (
+    RAPPORT_CUSTOMER_LIST (shell_test_find_widget (GTK_WIDGET (window), is_customer_list, NULL)))));
+  g_assert_false (GTK_IS_TEXT (gtk_root_get_focus (GTK_ROOT (window))));
+  g_assert_true (press_delete (window));
+  shell_test_flush ();
+  g_assert_cmpint (deleted_at (f, id), >, 0);
+
+  /* Nothing selected any more: Delete does nothing. */
+  g_assert_false (press_delete (window));
+}
+
+static void
+test_tag_section (Fixture       *f,
+                  gconstpointer  data)
+{
+  RapportWindow *window;
+  RapportCustomerList *list;
+
+  shell_test_add_customer (f->db, "Acme Trading", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_IRON, "VIP");
+  shell_test_add_customer (f->db, "Bolt Supplies", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_IRON, NULL);
+  window = open_window (f, 1100, 720);
+  list = RAPPORT_CUSTOMER_LIST (shell_test_find_widget (GTK_WIDGET (window), is_customer_list, NULL));
+
+  /* The sidebar's tag filters the list ... */
+  rapport_window_set_section (window, "tag:VIP");
+  shell_test_flush ();
+  g_assert_cmpstr (rapport_customer_list_get_tag_filter (list), ==, "VIP");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rapport_customer_list_get_model (list))), ==, 1);
+
+  /* ... and clearing the filter in the list goes back to Customers. */
+  rapport_customer_list_clear_filters (list);
+  shell_test_flush ();
+  g_assert_cmpstr (rapport_window_get_section (window), ==, "customers");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rapport_customer_list_get_model (list))), ==, 2);
+
+  rapport_window_set_section (window, "trash");
+  g_assert_cmpstr (rapport_window_get_section (window), ==, "trash");
+}
+
 static void
 test_narrow_folds (Fixture       *f,
                    gconstpointer  data)
@@ -330,6 +434,8 @@ main (int   argc,
   g_test_add ("/ui/window/welcome-not-for-trash", Fixture, NULL, fixture_set_up, test_welcome_not_for_trash, fixture_tear_down);
   g_test_add ("/ui/window/new-customer-dialog", Fixture, NULL, fixture_set_up, test_new_customer_dialog, fixture_tear_down);
   g_test_add ("/ui/window/delete-with-undo", Fixture, NULL, fixture_set_up, test_delete_with_undo, fixture_tear_down);
+  g_test_add ("/ui/window/delete-key", Fixture, NULL, fixture_set_up, test_delete_key, fixture_tear_down);
+  g_test_add ("/ui/window/tag-section", Fixture, NULL, fixture_set_up, test_tag_section, fixture_tear_down);
   g_test_add ("/ui/window/narrow-folds", Fixture, NULL, fixture_set_up, test_narrow_folds, fixture_tear_down);
   g_test_add ("/ui/window/demo-label", Fixture, NULL, fixture_set_up, test_demo_label, fixture_tear_down);
   g_test_add ("/ui/window/size-saved", Fixture, NULL, fixture_set_up, test_size_saved, fixture_tear_down);
