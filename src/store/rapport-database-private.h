@@ -76,10 +76,25 @@ gboolean          _rapport_database_commit       (RapportDatabase    *db,
 gboolean          _rapport_database_rollback     (RapportDatabase    *db,
                                                   GError            **error);
 gboolean          _rapport_database_in_transaction (RapportDatabase  *db);
+/* Outside a transaction, emits at once. */
 void              _rapport_database_queue_change (RapportDatabase    *db,
                                                   RapportEntityKind   kind,
                                                   gint64              id,
                                                   RapportChangeKind   change);
+
+/* customer.last_interaction_at = max (itself, @occurred_at). Inside an
+ * outer transaction (bulk work) the write waits for the outermost commit,
+ * once per customer, so reads within that transaction may see the old value;
+ * a rollback forgets it. */
+gboolean          _rapport_database_raise_last_interaction (RapportDatabase *db,
+                                                            gint64           customer_id,
+                                                            gint64           occurred_at,
+                                                            GError         **error);
+
+/* Drops what raise_last_interaction() keeps for @customer_id, after the value
+ * was recomputed from the table. */
+void              _rapport_database_forget_last_interaction (RapportDatabase *db,
+                                                             gint64           customer_id);
 
 /* The customer repository's memo of the highest number in use after each
  * code prefix ("SY" → 41): prefix string → GUINT_TO_POINTER. Emptied when

@@ -79,6 +79,10 @@ struct _RapportDatabase
 
   GHashTable   *code_numbers;
 
+  /* customer id → newest occurred_at of interactions inserted inside an
+   * outer transaction, written at its commit. */
+  GHashTable   *pending_last_interaction;
+
   /* Transactions: depth 1 is BEGIN IMMEDIATE, deeper levels only count.
    * levels[i] is what level i + 1 found when it began. */
   guint         depth;
@@ -593,6 +597,7 @@ rapport_database_finalize (GObject *object)
 
   g_clear_pointer (&self->statements_by_address, g_hash_table_unref);
   g_clear_pointer (&self->code_numbers, g_hash_table_unref);
+  g_clear_pointer (&self->pending_last_interaction, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->handle != NULL)
     {
@@ -651,6 +656,7 @@ rapport_database_init (RapportDatabase *self)
                                             finalize_statement);
   self->statements_by_address = g_hash_table_new (NULL, NULL);
   self->code_numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->pending_last_interaction = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->queue = g_array_sized_new (FALSE, FALSE, sizeof (Change), MAX_QUEUED_CHANGES);
   self->levels = g_array_new (FALSE, FALSE, sizeof (Level));
   self->queued = g_hash_table_new (change_hash, change_equal);
@@ -745,6 +751,80 @@ _rapport_database_step_done (RapportDatabase  *db,
   return TRUE;
 }
 
+static gboolean
+flush_last_interactions (RapportDatabase  *db,
+                         GError          **error)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, db->pending_last_interaction);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_autoptr (RapportStatement) stmt = NULL;
+
+      stmt = _rapport_database_prepare (db,
+                                        "UPDATE customer SET last_interaction_at = ?2 "
+                                        "WHERE id = ?1 AND last_interaction_at < ?2",
+                                        error);
+      if (stmt == NULL)
+        return FALSE;
+
+      sqlite3_bind_int64 (stmt, 1, *(gint64 *) key);
+      sqlite3_bind_int64 (stmt, 2, *(gint64 *) value);
+      if (!_rapport_database_step_done (db, stmt, _("Could not save the interactions"), error))
+        return FALSE;
+    }
+
+  g_hash_table_remove_all (db->pending_last_interaction);
+  return TRUE;
+}
+
+gboolean
+_rapport_database_raise_last_interaction (RapportDatabase  *db,
+                                          gint64            customer_id,
+                                          gint64            occurred_at,
+                                          GError          **error)
+{
+  g_autoptr (RapportStatement) stmt = NULL;
+  gint64 *pending;
+
+  g_assert (RAPPORT_IS_DATABASE (db));
+
+  if (db->depth > 1)
+    {
+      pending = g_hash_table_lookup (db->pending_last_interaction, &customer_id);
+      if (pending == NULL)
+        g_hash_table_insert (db->pending_last_interaction,
+                             g_memdup2 (&customer_id, sizeof customer_id),
+                             g_memdup2 (&occurred_at, sizeof occurred_at));
+      else if (*pending < occurred_at)
+        *pending = occurred_at;
+      return TRUE;
+    }
+
+  stmt = _rapport_database_prepare (db,
+                                    "UPDATE customer SET last_interaction_at = ?2 "
+                                    "WHERE id = ?1 AND last_interaction_at < ?2",
+                                    error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  sqlite3_bind_int64 (stmt, 2, occurred_at);
+
+  return _rapport_database_step_done (db, stmt, _("Could not save the interaction"), error);
+}
+
+void
+_rapport_database_forget_last_interaction (RapportDatabase *db,
+                                           gint64           customer_id)
+{
+  g_assert (RAPPORT_IS_DATABASE (db));
+
+  g_hash_table_remove (db->pending_last_interaction, &customer_id);
+}
+
 gboolean
 _rapport_database_begin (RapportDatabase  *db,
                          GError          **error)
@@ -795,6 +875,9 @@ _rapport_database_commit (RapportDatabase  *db,
       return FALSE;
     }
 
+  if (!flush_last_interactions (db, error))
+    return FALSE;
+
   stmt = _rapport_database_prepare (db, "COMMIT", error);
   if (stmt == NULL)
     return FALSE;
@@ -843,6 +926,7 @@ _rapport_database_rollback (RapportDatabase  *db,
     {
       db->queue_overflowed = FALSE;
       db->poisoned = FALSE;
+      g_hash_table_remove_all (db->pending_last_interaction);
     }
 
   return ok;

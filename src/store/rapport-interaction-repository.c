@@ -145,21 +145,8 @@ rapport_store_insert_interaction (RapportDatabase     *db,
     id = sqlite3_last_insert_rowid (_rapport_database_get_handle (db));
   }
 
-  {
-    g_autoptr (RapportStatement) stmt = NULL;
-
-    stmt = _rapport_database_prepare (db,
-                                      "UPDATE customer SET last_interaction_at = ?2 "
-                                      "WHERE id = ?1 AND last_interaction_at < ?2",
-                                      error);
-    if (stmt == NULL)
-      goto fail;
-
-    sqlite3_bind_int64 (stmt, 1, customer_id);
-    sqlite3_bind_int64 (stmt, 2, occurred_at);
-    if (!_rapport_database_step_done (db, stmt, _("Could not save the interaction"), error))
-      goto fail;
-  }
+  if (!_rapport_database_raise_last_interaction (db, customer_id, occurred_at, error))
+    goto fail;
 
   _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_INTERACTION, id, RAPPORT_CHANGE_INSERTED);
   _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CUSTOMER, customer_id, RAPPORT_CHANGE_UPDATED);

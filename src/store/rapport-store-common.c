@@ -81,6 +81,8 @@ _rapport_store_is_blank (const char *text)
   return TRUE;
 }
 
+/* Bound without a copy: callers step the statement while @text lives, and
+ * bind every parameter again before the next step. */
 void
 _rapport_store_bind_text (sqlite3_stmt *stmt,
                           int           index,
@@ -89,7 +91,7 @@ _rapport_store_bind_text (sqlite3_stmt *stmt,
   if (text == NULL || text[0] == '\0')
     sqlite3_bind_null (stmt, index);
   else
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
 }
 
 void
@@ -470,6 +472,8 @@ _rapport_store_refresh_last_interaction (RapportDatabase  *db,
                                          GError          **error)
 {
   g_autoptr (RapportStatement) stmt = NULL;
+
+  _rapport_database_forget_last_interaction (db, customer_id);
 
   stmt = _rapport_database_prepare (db,
                                     "UPDATE customer SET last_interaction_at = "
