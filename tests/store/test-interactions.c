@@ -252,6 +252,42 @@ insert_bulk (RapportDatabase  *db,
   return TRUE;
 }
 
+static gboolean
+insert_then_fail (RapportDatabase  *db,
+                  gpointer          user_data,
+                  GError          **error)
+{
+  if (!insert_bulk (db, user_data, error))
+    return FALSE;
+
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled");
+  return FALSE;
+}
+
+static void
+test_bulk_rolled_back (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RapportCustomer) customer = add_customer (fixture->db, "Acme Trading", NULL);
+  g_autoptr (RapportCustomer) other = add_customer (fixture->db, "Other", NULL);
+  BulkData bulk = { rapport_customer_get_id (customer), 10 };
+  BulkData other_bulk = { rapport_customer_get_id (other), 3 };
+  g_autoptr (GListModel) list = NULL;
+
+  g_assert_false (rapport_database_run_in_transaction (fixture->db, insert_then_fail, &bulk, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  /* Nothing of it is left over for the next transaction to write. */
+  g_assert_true (rapport_database_run_in_transaction (fixture->db, insert_bulk, &other_bulk, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (last_interaction_at (fixture, bulk.customer_id), ==, 0);
+  g_assert_cmpint (last_interaction_at (fixture, other_bulk.customer_id), ==, TEST_NOW - 86400 + 2);
+  list = rapport_store_list_interactions (fixture->db, bulk.customer_id, 0, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 0);
+}
+
 static void
 test_bulk_insert (Fixture       *fixture,
                   gconstpointer  data)
@@ -288,6 +324,7 @@ main (int   argc,
   ADD ("trash-restore-update", test_trash_restore_update);
   ADD ("durable-insert-time", test_durable_insert_time);
   ADD ("bulk-insert", test_bulk_insert);
+  ADD ("bulk-rolled-back", test_bulk_rolled_back);
 
   return g_test_run ();
 }
