@@ -699,7 +699,7 @@ _rapport_search_index_create (RapportDatabase  *db,
                                "CREATE VIRTUAL TABLE search_fts USING fts5 ("
                                " tokens, raw UNINDEXED,"
                                " tokenize = 'ascii',"
-                               " prefix = '1 2 3 5 8',"
+                               " prefix = '1 2 3 4 5 6 8',"
                                " detail = none,"
                                " columnsize = 0);",
                                error))

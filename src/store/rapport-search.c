@@ -219,7 +219,7 @@ append_prefix_query (GString    *out,
                      const char *text,
                      GPtrArray  *checks)
 {
-  static const glong indexed[] = { 8, 5, 3 };
+  static const glong indexed[] = { 8, 6, 5, 4, 3 };
   glong n_chars = g_utf8_strlen (text, -1) + (marker != NULL ? 1 : 0);
   glong use = n_chars;
 
