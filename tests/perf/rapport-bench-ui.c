@@ -167,6 +167,8 @@ after_paint_cb (GdkFrameClock *frame_clock,
           state->list = list;
           state->vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
           state->scroll_started_at = g_get_monotonic_time ();
+          /* What the window takes before scrolling, to tell the list's share. */
+          printf ("unscrolled_rss_mb %.3f MB\n", read_status_mb ("VmRSS:"));
           gtk_widget_add_tick_callback (GTK_WIDGET (list), scroll_tick_cb, state, NULL);
         }
       else if (g_get_monotonic_time () - state->first_frame_at > FIND_LIST_TIMEOUT_US)
