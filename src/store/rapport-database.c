@@ -39,8 +39,9 @@
 static guint64 full_check_max_bytes = FULL_CHECK_MAX_BYTES;
 
 /* SQLite's page cache, in KiB (negative). The default of 2 MiB is too small
- * for the indexes of 100,000 customers; bulk work gets a bigger one while
- * it runs, so that pages it dirties are not spilled to the WAL mid-way. */
+ * for the indexes of 100,000 customers; a connection doing bulk work
+ * (run_in_transaction) gets a bigger one, so that the pages it dirties are
+ * not spilled to the WAL mid-way. Pages are only allocated as used. */
 #define CACHE_SIZE_PRAGMA "PRAGMA cache_size = -16384;"
 #define BULK_CACHE_SIZE_PRAGMA "PRAGMA cache_size = -1048576;"
 
@@ -68,6 +69,7 @@ struct _RapportDatabase
   gboolean      immutable;
   int           schema_version;
   gboolean      checked;
+  gboolean      bulk_cache;
 
   RapportClock *clock;
   char         *default_country_code;
@@ -1427,9 +1429,11 @@ rapport_database_run_in_transaction (RapportDatabase         *self,
   if (!_rapport_database_check_writable (self, error))
     return FALSE;
 
+  /* The bigger cache stays: bulk work comes in chunks, and each would
+   * otherwise read back the pages the last one dropped. */
   outermost = self->depth == 0;
-  if (outermost)
-    sqlite3_exec (self->handle, BULK_CACHE_SIZE_PRAGMA, NULL, NULL, NULL);
+  if (outermost && !self->bulk_cache)
+    self->bulk_cache = sqlite3_exec (self->handle, BULK_CACHE_SIZE_PRAGMA, NULL, NULL, NULL) == SQLITE_OK;
 
   ok = _rapport_database_begin (self, &local_error);
   if (ok && !func (self, user_data, &local_error))
@@ -1445,9 +1449,6 @@ rapport_database_run_in_transaction (RapportDatabase         *self,
       _rapport_database_rollback (self, NULL);
       ok = FALSE;
     }
-
-  if (outermost)
-    sqlite3_exec (self->handle, CACHE_SIZE_PRAGMA, NULL, NULL, NULL);
 
   if (!ok)
     g_propagate_error (error, g_steal_pointer (&local_error));
