@@ -13,6 +13,9 @@
  *      looked up by its windows: shorter than a window, as a prefix; as long,
  *      as a term; longer, as the AND of its windows, the matches then checked
  *      against the raw text since the windows may sit apart in the document.
+ *      Phone windows are in search_digits: a query with a run of digits as
+ *      long as a window is driven from there, its other words checked against
+ *      the document's text.
  *
  * Within a rank, customers come in list order (pinyin name order).
  *
@@ -311,6 +314,60 @@ append_term_query (GString    *out,
   add_check (checks, term->text, TRUE);
 }
 
+/* A run of digits as long as a window or longer: looked up in search_digits. */
+static gboolean
+is_phone_run (const Term *term)
+{
+  return is_digits (term->text) &&
+         g_utf8_strlen (term->text, -1) >= RAPPORT_SEARCH_WINDOW_CHARS;
+}
+
+/* The check that stands for @term when another table drives the query. */
+static void
+add_term_check (GPtrArray  *checks,
+                const Term *term,
+                gboolean    whole)
+{
+  if (term->windowed && !is_digits (term->text))
+    {
+      add_check (checks, term->text, TRUE);
+    }
+  else if (whole || term->whole)
+    {
+      g_autofree char *token = g_strconcat (term->text, " ", NULL);
+      add_check (checks, token, FALSE);
+    }
+  else
+    {
+      add_check (checks, term->text, FALSE);
+    }
+}
+
+/* Appends the search_digits expression for @term: the windows that cover it,
+ * then checked against the raw digits when it is longer than one. */
+static void
+append_phone_query (GString    *out,
+                    const Term *term,
+                    GPtrArray  *checks)
+{
+  gsize len = strlen (term->text);
+
+  for (gsize i = 0; ; i += RAPPORT_SEARCH_WINDOW_CHARS)
+    {
+      gsize at = MIN (i, len - RAPPORT_SEARCH_WINDOW_CHARS);
+
+      append_fts_string (out, NULL, term->text + at, RAPPORT_SEARCH_WINDOW_CHARS);
+      g_string_append_c (out, ' ');
+      if (at + RAPPORT_SEARCH_WINDOW_CHARS >= len)
+        break;
+    }
+
+  if (len > RAPPORT_SEARCH_WINDOW_CHARS)
+    add_check (checks, term->text, TRUE);
+}
+
+/* Whether the document whose tokens and raw text are columns 1 and 2 of
+ * @stmt passes @checks. */
 static gboolean
 passes_checks (sqlite3_stmt *stmt,
                GPtrArray    *checks)
@@ -336,6 +393,7 @@ passes_checks (sqlite3_stmt *stmt,
  * whose raw text holds each of @checks, until @found holds @want of them. */
 static gboolean
 collect_matches (RapportDatabase  *db,
+                 gboolean          digits,
                  const char       *match,
                  GPtrArray        *checks,
                  guint             want,
@@ -348,7 +406,11 @@ collect_matches (RapportDatabase  *db,
 
   /* In rowid order: each customer followed by its contacts. The text is read
    * only when there is something to check. */
-  if (checks->len > 0)
+  if (digits)
+    stmt = _rapport_database_prepare (db,
+                                      "SELECT rowid FROM search_digits WHERE search_digits MATCH ?1",
+                                      error);
+  else if (checks->len > 0)
     stmt = _rapport_database_prepare (db,
                                       "SELECT rowid, tokens, raw FROM search_fts"
                                       " WHERE search_fts MATCH ?1",
@@ -368,8 +430,24 @@ collect_matches (RapportDatabase  *db,
       if (g_hash_table_contains (seen, &customer_id))
         continue;
 
-      if (checks->len > 0 && !passes_checks (stmt, checks))
-        continue;
+      if (checks->len > 0 && digits)
+        {
+          g_autoptr (RapportStatement) text = NULL;
+
+          /* The document's text lives in search_fts, under the same rowid. */
+          text = _rapport_database_prepare (db,
+                                            "SELECT rowid, tokens, raw FROM search_fts WHERE rowid = ?1",
+                                            error);
+          if (text == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (text, 1, sqlite3_column_int64 (stmt, 0));
+          if (sqlite3_step (text) != SQLITE_ROW || !passes_checks (text, checks))
+            continue;
+        }
+      else if (checks->len > 0 && !passes_checks (stmt, checks))
+        {
+          continue;
+        }
 
       g_hash_table_add (seen, g_memdup2 (&customer_id, sizeof customer_id));
       g_array_append_val (found, customer_id);
@@ -505,6 +583,7 @@ rapport_store_search_customers (RapportDatabase  *db,
   g_autofree char *name_match = NULL;
   g_autofree char *whole_cut = NULL;
   gboolean has_words = FALSE;
+  gboolean has_phone_runs = FALSE;
 
   g_return_val_if_fail (RAPPORT_IS_DATABASE (db), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -522,6 +601,7 @@ rapport_store_search_customers (RapportDatabase  *db,
 
       g_string_append (whole, term->text);
       has_words |= !term->windowed && !term->whole;
+      has_phone_runs |= is_phone_run (term);
     }
   whole_cut = cut_term (whole->str);
   normalized = rapport_text_normalize (query);
@@ -555,7 +635,7 @@ rapport_store_search_customers (RapportDatabase  *db,
 
         case 2:
           append_prefix_query (match, RAPPORT_SEARCH_HEAD, whole_cut, checks);
-          ok = collect_matches (db, match->str, checks, want, seen, found, error);
+          ok = collect_matches (db, FALSE, match->str, checks, want, seen, found, error);
           break;
 
         case 3:
@@ -565,13 +645,20 @@ rapport_store_search_customers (RapportDatabase  *db,
           if (rank == 3 && !has_words)
             break;
 
+          /* Runs of digits drive the query from search_digits, the other
+           * words becoming checks; otherwise everything is in search_fts. */
           for (guint i = 0; i < terms->len; i++)
             {
               const Term *term = &g_array_index (terms, Term, i);
 
-              append_term_query (match, term, rank == 3, checks);
+              if (has_phone_runs && is_phone_run (term))
+                append_phone_query (match, term, checks);
+              else if (has_phone_runs)
+                add_term_check (checks, term, rank == 3);
+              else
+                append_term_query (match, term, rank == 3, checks);
             }
-          ok = collect_matches (db, match->str, checks, want, seen, found, error);
+          ok = collect_matches (db, has_phone_runs, match->str, checks, want, seen, found, error);
           break;
 
         default:

@@ -269,6 +269,18 @@ test_phone_digits (Fixture       *fixture,
   assert_misses (fixture, "0013800138", fixture->acme);
   /* The extension is not part of the number. */
   assert_misses (fixture, "1234808", fixture->suyang);
+  /* Fewer digits than a window: the start or the end of a number. */
+  assert_finds (fixture, "000", fixture->suyang);
+  assert_finds (fixture, "234", fixture->suyang);
+  assert_finds (fixture, "05", fixture->suyang);
+  /* Digits with words: both in the same document. */
+  assert_finds (fixture, "速阳 0013", fixture->suyang);
+  assert_finds (fixture, "suyang 66881234", fixture->suyang);
+  assert_misses (fixture, "速达 0013", fixture->suyang);
+  assert_misses (fixture, "速达 0013", fixture->suda);
+  assert_finds (fixture, "wangxiaoming 8888", fixture->suda);
+  assert_finds (fixture, "小明 12348888", fixture->suda);
+  assert_misses (fixture, "小明 0013", fixture->suda);
 }
 
 static void
@@ -481,7 +493,7 @@ test_rebuild (Fixture       *fixture,
 
   /* Migration 2 on a database with rows indexes them all. */
   g_assert_true (_rapport_database_begin (fixture->db, &error));
-  g_assert_true (_rapport_database_exec (fixture->db, "DROP TABLE search_fts", &error));
+  g_assert_true (_rapport_database_exec (fixture->db, "DROP TABLE search_fts; DROP TABLE search_digits", &error));
   g_assert_true (_rapport_search_index_create (fixture->db, &error));
   g_assert_true (_rapport_database_commit (fixture->db, &error));
   g_assert_no_error (error);
