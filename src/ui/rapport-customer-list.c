@@ -42,7 +42,6 @@ struct _RapportCustomerList
   char                     *tag_filter;
   char                     *sort;
   gint64                    selected_id;
-  guint                     refresh_tags_id;
   guint                     reselect_id;
   gboolean                  in_items_changed;
   gboolean                  show_back_button;
@@ -256,65 +255,6 @@ build_view_menu (RapportCustomerList *self)
   gtk_menu_button_set_menu_model (self->view_menu_button, G_MENU_MODEL (menu));
 }
 
-static gboolean
-refresh_tags_cb (gpointer user_data)
-{
-  RapportCustomerList *self = user_data;
-  g_autoptr (GListModel) tags = NULL;
-  g_autoptr (GError) error = NULL;
-  gboolean tag_still_exists = FALSE;
-
-  self->refresh_tags_id = 0;
-  g_menu_remove_all (self->tag_section);
-
-  if (self->db == NULL)
-    return G_SOURCE_REMOVE;
-
-  tags = rapport_store_list_tags (self->db, &error);
-  if (tags == NULL)
-    {
-      g_warning ("Could not list tags: %s", error->message);
-      return G_SOURCE_REMOVE;
-    }
-
-  {
-    g_autoptr (GMenuItem) any = g_menu_item_new (_("Any Tag"), NULL);
-
-    g_menu_item_set_action_and_target_value (any, "list.tag", g_variant_new_string (""));
-    g_menu_append_item (self->tag_section, any);
-  }
-
-  for (guint i = 0; i < g_list_model_get_n_items (tags); i++)
-    {
-      g_autoptr (RapportTag) tag = g_list_model_get_item (tags, i);
-      g_autoptr (GMenuItem) item = NULL;
-      const char *name = rapport_tag_get_name (tag);
-
-      /* Menu labels parse mnemonics; a tag is data, so underscores are doubled. */
-      g_auto (GStrv) parts = g_strsplit (name, "_", -1);
-      g_autofree char *label = g_strjoinv ("__", parts);
-
-      item = g_menu_item_new (label, NULL);
-      g_menu_item_set_action_and_target_value (item, "list.tag", g_variant_new_string (name));
-      g_menu_append_item (self->tag_section, item);
-
-      if (g_strcmp0 (name, self->tag_filter) == 0)
-        tag_still_exists = TRUE;
-    }
-
-  if (!is_empty (self->tag_filter) && !tag_still_exists)
-    rapport_customer_list_set_tag_filter (self, "");
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-queue_refresh_tags (RapportCustomerList *self)
-{
-  if (self->refresh_tags_id == 0)
-    self->refresh_tags_id = g_idle_add (refresh_tags_cb, self);
-}
-
 static void
 select_position (RapportCustomerList *self,
                  guint                position)
@@ -367,7 +307,14 @@ reselect_cb (gpointer user_data)
 
   if (self->selected_id != 0 && self->model != NULL)
     {
-      guint position = rapport_customer_list_model_find (self->model, self->selected_id);
+      RapportCustomer *selected = gtk_single_selection_get_selected_item (self->selection);
+      guint position;
+
+      /* Still in place: nothing to look up. */
+      if (selected != NULL && rapport_customer_get_id (selected) == self->selected_id)
+        return G_SOURCE_REMOVE;
+
+      position = rapport_customer_list_model_find (self->model, self->selected_id);
 
       if (position == GTK_INVALID_LIST_POSITION)
         set_selected_id (self, 0);
@@ -435,17 +382,6 @@ clear_search_clicked_cb (RapportCustomerList *self)
   rapport_customer_list_clear_filters (self);
 }
 
-static void
-database_changed_cb (RapportCustomerList *self,
-                     RapportEntityKind    kind,
-                     gint64               id,
-                     RapportChangeKind    change)
-{
-  if (kind == RAPPORT_ENTITY_KIND_CUSTOMER || kind == RAPPORT_ENTITY_KIND_TAG ||
-      change == RAPPORT_CHANGE_RELOADED)
-    queue_refresh_tags (self);
-}
-
 /* GObject */
 
 static void
@@ -453,7 +389,6 @@ rapport_customer_list_dispose (GObject *object)
 {
   RapportCustomerList *self = RAPPORT_CUSTOMER_LIST (object);
 
-  g_clear_handle_id (&self->refresh_tags_id, g_source_remove);
   g_clear_handle_id (&self->reselect_id, g_source_remove);
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, NULL);
@@ -656,6 +591,7 @@ rapport_customer_list_init (RapportCustomerList *self)
   self->tag_filter = g_strdup ("");
   self->sort = g_strdup ("name");
   self->tag_section = g_menu_new ();
+  rapport_customer_list_set_tags (self, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -701,8 +637,6 @@ rapport_customer_list_set_database (RapportCustomerList *self,
   gtk_list_view_set_model (self->list_view, NULL);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
-  if (self->db != NULL)
-    g_signal_handlers_disconnect_by_data (self->db, self);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
   g_set_object (&self->db, db);
@@ -728,8 +662,6 @@ rapport_customer_list_set_database (RapportCustomerList *self,
 
       gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
-      g_signal_connect_object (db, "changed", G_CALLBACK (database_changed_cb), self, G_CONNECT_SWAPPED);
-      queue_refresh_tags (self);
     }
 
   apply_filters (self);
@@ -778,6 +710,43 @@ rapport_customer_list_set_selected_customer_id (RapportCustomerList *self,
 
   select_position (self, position);
   set_selected_id (self, position != GTK_INVALID_LIST_POSITION ? customer_id : 0);
+}
+
+/**
+ * rapport_customer_list_set_tags:
+ * @tags: (nullable): GListModel of RapportTag to offer in the filter menu
+ *
+ * The window lists the tags once for its sidebar and this menu.
+ */
+void
+rapport_customer_list_set_tags (RapportCustomerList *self,
+                                GListModel          *tags)
+{
+  g_autoptr (GMenuItem) any = NULL;
+  guint n;
+
+  g_return_if_fail (RAPPORT_IS_CUSTOMER_LIST (self));
+  g_return_if_fail (tags == NULL || G_IS_LIST_MODEL (tags));
+
+  g_menu_remove_all (self->tag_section);
+
+  any = g_menu_item_new (_("Any Tag"), NULL);
+  g_menu_item_set_action_and_target_value (any, "list.tag", g_variant_new_string (""));
+  g_menu_append_item (self->tag_section, any);
+
+  n = tags != NULL ? g_list_model_get_n_items (tags) : 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (RapportTag) tag = g_list_model_get_item (tags, i);
+      const char *name = rapport_tag_get_name (tag);
+      /* Menu labels parse mnemonics; a tag is data, so underscores are doubled. */
+      g_auto (GStrv) parts = g_strsplit (name, "_", -1);
+      g_autofree char *label = g_strjoinv ("__", parts);
+      g_autoptr (GMenuItem) item = g_menu_item_new (label, NULL);
+
+      g_menu_item_set_action_and_target_value (item, "list.tag", g_variant_new_string (name));
+      g_menu_append_item (self->tag_section, item);
+    }
 }
 
 void

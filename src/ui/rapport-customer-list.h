@@ -35,6 +35,9 @@ void                      rapport_customer_list_set_selected_customer_id (Rappor
 /* Properties "stage-filter", "tier-filter" (stable keys such as "active",
  * "gold", or "" for any), "tag-filter" ("" for any) and "sort" ("name",
  * "last-interaction", "created"; saved in GSettings customer-sort). */
+/* The tags offered in the filter menu (GListModel of RapportTag, or NULL). */
+void                      rapport_customer_list_set_tags                 (RapportCustomerList *self,
+                                                                          GListModel          *tags);
 void                      rapport_customer_list_set_tag_filter           (RapportCustomerList *self,
                                                                           const char          *tag);
 const char               *rapport_customer_list_get_tag_filter           (RapportCustomerList *self);

@@ -27,6 +27,7 @@ struct _RapportTrashPage
   RapportDatabase *db;
   GListModel      *items;
   guint            refresh_id;
+  gboolean         dirty;
   gboolean         show_back_button;
 };
 
@@ -100,6 +101,7 @@ refresh_cb (gpointer user_data)
   g_autoptr (GError) error = NULL;
 
   self->refresh_id = 0;
+  self->dirty = FALSE;
   g_clear_object (&self->items);
 
   if (self->db != NULL)
@@ -121,6 +123,13 @@ refresh_cb (gpointer user_data)
 static void
 queue_refresh (RapportTrashPage *self)
 {
+  /* Listing the Trash reads every table: only while the page is on screen. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->dirty = TRUE;
+      return;
+    }
+
   if (self->refresh_id == 0)
     self->refresh_id = g_idle_add (refresh_cb, self);
 }
@@ -226,6 +235,19 @@ restore_action_cb (GtkWidget  *widget,
   refresh_cb (self);
 }
 
+/* GtkWidget */
+
+static void
+rapport_trash_page_map (GtkWidget *widget)
+{
+  RapportTrashPage *self = RAPPORT_TRASH_PAGE (widget);
+
+  GTK_WIDGET_CLASS (rapport_trash_page_parent_class)->map (widget);
+
+  if (self->dirty)
+    refresh_cb (self);
+}
+
 /* GObject */
 
 static void
@@ -297,6 +319,8 @@ rapport_trash_page_class_init (RapportTrashPageClass *klass)
   object_class->get_property = rapport_trash_page_get_property;
   object_class->set_property = rapport_trash_page_set_property;
 
+  widget_class->map = rapport_trash_page_map;
+
   properties[PROP_DATABASE] =
     g_param_spec_object ("database", NULL, NULL, RAPPORT_TYPE_DATABASE,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
@@ -355,7 +379,8 @@ rapport_trash_page_set_database (RapportTrashPage *self,
   if (db != NULL)
     g_signal_connect_object (db, "changed", G_CALLBACK (database_changed_cb), self, G_CONNECT_SWAPPED);
 
-  refresh_cb (self);
+  g_clear_object (&self->items);
+  queue_refresh (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
 }
 

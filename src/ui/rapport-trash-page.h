@@ -25,7 +25,8 @@ void             rapport_trash_page_set_database        (RapportTrashPage *self,
                                                          RapportDatabase  *db);
 void             rapport_trash_page_set_show_back_button (RapportTrashPage *self,
                                                           gboolean          show);
-/* The items shown, a GListModel of RapportTrashItem (transfer none). */
+/* The items shown, a GListModel of RapportTrashItem (transfer none); the
+ * page lists the Trash only while it is on screen. */
 GListModel      *rapport_trash_page_get_items           (RapportTrashPage *self);
 
 G_END_DECLS

@@ -44,6 +44,7 @@ struct _RapportWindow
   GtkListBoxRow        *tags_heading_row;
   char                 *section;
   guint                 update_view_id;
+  guint                 refresh_tags_id;
   gboolean              is_demo;
   gboolean              syncing_sidebar;
 };
@@ -117,12 +118,19 @@ find_sidebar_row (RapportWindow *self,
 }
 
 static void
-rebuild_tags (RapportWindow *self)
+sync_sidebar_selection (RapportWindow *self);
+
+static gboolean
+refresh_tags_cb (gpointer user_data)
 {
+  RapportWindow *self = user_data;
   g_autoptr (GListModel) tags = NULL;
   g_autoptr (GError) error = NULL;
+  gboolean section_found = !g_str_has_prefix (self->section, "tag:");
   GtkWidget *child;
   guint n;
+
+  self->refresh_tags_id = 0;
 
   /* Tag rows follow the heading row; they are rebuilt whole (a handful of tags). */
   while ((child = gtk_widget_get_next_sibling (GTK_WIDGET (self->tags_heading_row))) != NULL)
@@ -142,7 +150,27 @@ rebuild_tags (RapportWindow *self)
 
       gtk_list_box_append (self->sidebar_list,
                            GTK_WIDGET (create_sidebar_row ("rapport-tag-symbolic", rapport_tag_get_name (tag), section)));
+      if (g_strcmp0 (section, self->section) == 0)
+        section_found = TRUE;
     }
+
+  rapport_customer_list_set_tags (self->customer_list, tags);
+
+  /* The tag shown went away with its last customer. */
+  if (!section_found)
+    rapport_window_set_section (self, "customers");
+  else
+    sync_sidebar_selection (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_refresh_tags (RapportWindow *self)
+{
+  /* After the frame is drawn: listing tags counts their customers. */
+  if (self->refresh_tags_id == 0)
+    self->refresh_tags_id = g_idle_add_full (G_PRIORITY_LOW, refresh_tags_cb, self, NULL);
 }
 
 static void
@@ -196,8 +224,8 @@ update_view_cb (gpointer user_data)
 
   /* The welcome page is for a database with nothing in it: not for a search
    * without results, and not when everything sits in the Trash. */
-  if (self->db != NULL && rapport_store_count_customers (self->db) == 0 &&
-      !rapport_customer_list_get_is_filtered (self->customer_list))
+  if (self->db != NULL && !rapport_customer_list_get_is_filtered (self->customer_list) &&
+      g_list_model_get_n_items (G_LIST_MODEL (rapport_customer_list_get_model (self->customer_list))) == 0)
     {
       g_autoptr (GListModel) trash = rapport_store_list_trash (self->db, NULL);
 
@@ -205,8 +233,6 @@ update_view_cb (gpointer user_data)
     }
 
   gtk_stack_set_visible_child_name (self->main_stack, welcome ? "welcome" : "browse");
-  rebuild_tags (self);
-  sync_sidebar_selection (self);
   update_actions (self);
 
   return G_SOURCE_REMOVE;
@@ -267,7 +293,10 @@ database_changed_cb (RapportWindow     *self,
   /* Only customers and tags decide between welcome and browse, and the tags. */
   if (kind == RAPPORT_ENTITY_KIND_CUSTOMER || kind == RAPPORT_ENTITY_KIND_TAG ||
       change == RAPPORT_CHANGE_RELOADED)
-    queue_update_view (self);
+    {
+      queue_update_view (self);
+      queue_refresh_tags (self);
+    }
 }
 
 static void
@@ -481,6 +510,7 @@ rapport_window_constructed (GObject *object)
   update_mode_strip (self);
   update_view_cb (self);
   apply_section (self);
+  queue_refresh_tags (self);
 
   /* Folded (a phone), the window opens on the customer list, not the sidebar. */
   adw_leaflet_set_visible_child_name (self->leaflet, "list");
@@ -492,6 +522,7 @@ rapport_window_dispose (GObject *object)
   RapportWindow *self = RAPPORT_WINDOW (object);
 
   g_clear_handle_id (&self->update_view_id, g_source_remove);
+  g_clear_handle_id (&self->refresh_tags_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_WINDOW);
   g_clear_object (&self->backup_manager);
   g_clear_object (&self->settings);
