@@ -290,13 +290,24 @@ database_changed_cb (RapportWindow     *self,
                      gint64             id,
                      RapportChangeKind  change)
 {
-  /* Only customers and tags decide between welcome and browse, and the tags. */
-  if (kind == RAPPORT_ENTITY_KIND_CUSTOMER || kind == RAPPORT_ENTITY_KIND_TAG ||
-      change == RAPPORT_CHANGE_RELOADED)
+  gboolean customer_came_or_went = kind == RAPPORT_ENTITY_KIND_CUSTOMER && change != RAPPORT_CHANGE_UPDATED;
+
+  if (change == RAPPORT_CHANGE_RELOADED)
     {
       queue_update_view (self);
       queue_refresh_tags (self);
+      return;
     }
+
+  /* Whether the database is empty changes only when a customer comes or goes. */
+  if (customer_came_or_went)
+    queue_update_view (self);
+
+  /* The store reports tags it creates and deletes; a tag also leaves the list
+   * when its last customer goes to the Trash, and comes back with it. */
+  if (kind == RAPPORT_ENTITY_KIND_TAG ||
+      (customer_came_or_went && change != RAPPORT_CHANGE_INSERTED))
+    queue_refresh_tags (self);
 }
 
 static void

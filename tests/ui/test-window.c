@@ -317,6 +317,53 @@ test_tag_section (Fixture       *f,
   g_assert_cmpstr (rapport_window_get_section (window), ==, "trash");
 }
 
+typedef struct
+{
+  GtkWidget *root;
+  gboolean   shown;
+} TagCheck;
+
+static gboolean
+is_label_gold_club (GtkWidget *widget,
+                    gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), "Gold Club") == 0;
+}
+
+static gboolean
+tag_shown_as_expected (gpointer data)
+{
+  TagCheck *check = data;
+
+  return (shell_test_find_widget (check->root, is_label_gold_club, NULL) != NULL) == check->shown;
+}
+
+static void
+test_sidebar_tags_follow (Fixture       *f,
+                          gconstpointer  data)
+{
+  RapportWindow *window;
+  TagCheck check;
+  gint64 id;
+  g_autoptr (GError) error = NULL;
+
+  shell_test_add_customer (f->db, "Acme Trading", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_IRON, NULL);
+  window = open_window (f, 1100, 720);
+  check = (TagCheck) { GTK_WIDGET (window), FALSE };
+  shell_test_wait_for (tag_shown_as_expected, &check);
+
+  /* A new tag appears in the sidebar ... */
+  id = shell_test_add_customer (f->db, "Bolt Supplies", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_IRON, "Gold Club");
+  check.shown = TRUE;
+  shell_test_wait_for (tag_shown_as_expected, &check);
+
+  /* ... and leaves with its last customer. */
+  rapport_store_trash_customer (f->db, id, &error);
+  g_assert_no_error (error);
+  check.shown = FALSE;
+  shell_test_wait_for (tag_shown_as_expected, &check);
+}
+
 static void
 test_narrow_folds (Fixture       *f,
                    gconstpointer  data)
@@ -436,6 +483,7 @@ main (int   argc,
   g_test_add ("/ui/window/delete-with-undo", Fixture, NULL, fixture_set_up, test_delete_with_undo, fixture_tear_down);
   g_test_add ("/ui/window/delete-key", Fixture, NULL, fixture_set_up, test_delete_key, fixture_tear_down);
   g_test_add ("/ui/window/tag-section", Fixture, NULL, fixture_set_up, test_tag_section, fixture_tear_down);
+  g_test_add ("/ui/window/sidebar-tags-follow", Fixture, NULL, fixture_set_up, test_sidebar_tags_follow, fixture_tear_down);
   g_test_add ("/ui/window/narrow-folds", Fixture, NULL, fixture_set_up, test_narrow_folds, fixture_tear_down);
   g_test_add ("/ui/window/demo-label", Fixture, NULL, fixture_set_up, test_demo_label, fixture_tear_down);
   g_test_add ("/ui/window/size-saved", Fixture, NULL, fixture_set_up, test_size_saved, fixture_tear_down);
