@@ -127,6 +127,21 @@ backup_selected_cb (RapportDatabaseErrorDialog *self,
 /* GObject */
 
 static void
+rapport_database_error_dialog_dispose (GObject *object)
+{
+  RapportDatabaseErrorDialog *self = RAPPORT_DATABASE_ERROR_DIALOG (object);
+
+  /* The list unselects as it goes, after the dialog's responses are gone. */
+  if (self->backup_list != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->backup_list, self);
+      self->backup_list = NULL;
+    }
+
+  G_OBJECT_CLASS (rapport_database_error_dialog_parent_class)->dispose (object);
+}
+
+static void
 rapport_database_error_dialog_finalize (GObject *object)
 {
   RapportDatabaseErrorDialog *self = RAPPORT_DATABASE_ERROR_DIALOG (object);
@@ -142,6 +157,7 @@ rapport_database_error_dialog_class_init (RapportDatabaseErrorDialogClass *klass
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = rapport_database_error_dialog_dispose;
   object_class->finalize = rapport_database_error_dialog_finalize;
 }
 

@@ -246,6 +246,76 @@ test_open_failure_shows_dialog (void)
 }
 
 static void
+test_restore_from_dialog (void)
+{
+  g_autoptr (RapportApplication) app = shell_test_new_application ();
+  g_autofree char *dir = shell_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "shop.db", NULL);
+  g_autofree char *backup_dir = rapport_application_get_backup_dir_for (path);
+  g_autoptr (GDir) listing = NULL;
+  GtkWindow *dialog, *window;
+  GtkWidget *list;
+  const char *name;
+  gboolean done = FALSE, moved_aside = FALSE;
+
+  /* A database with one customer and a backup of it ... */
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (RapportDatabase) db = rapport_database_open (path, RAPPORT_DATABASE_OPEN_DEFAULT, backup_dir, &error);
+    g_autoptr (RapportBackupManager) manager = NULL;
+
+    g_assert_no_error (error);
+    shell_test_add_customer (db, "Acme Trading", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_IRON, NULL);
+    manager = rapport_backup_manager_new (db, backup_dir);
+    rapport_backup_manager_set_automatic (manager, FALSE);
+    rapport_backup_manager_back_up_async (manager, RAPPORT_BACKUP_REASON_MANUAL, NULL, backed_up_cb, &done);
+    shell_test_wait_for (is_true, &done);
+  }
+
+  /* ... that something then overwrote. */
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+    g_unlink (wal);
+    g_unlink (shm);
+    g_file_set_contents (path, garbage, -1, NULL);
+  }
+
+  rapport_application_open_database (app, path, RAPPORT_DATABASE_OPEN_DEFAULT);
+  dialog = shell_test_find_toplevel (RAPPORT_TYPE_DATABASE_ERROR_DIALOG, NULL);
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "restore"));
+
+  list = shell_test_find_widget (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)), is_list_box, NULL);
+  gtk_list_box_select_row (GTK_LIST_BOX (list), gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "restore");
+  gtk_window_close (dialog);
+  shell_test_flush ();
+
+  /* The backup is open, and the overwritten file was kept aside, not deleted. */
+  window = shell_test_find_toplevel (RAPPORT_TYPE_WINDOW, NULL);
+  g_assert_nonnull (window);
+  g_assert_cmpuint (rapport_store_count_customers (rapport_window_get_database (RAPPORT_WINDOW (window))), ==, 1);
+
+  listing = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      if (g_str_has_prefix (name, "shop.db.before-restore"))
+        {
+          g_autofree char *aside = g_build_filename (dir, name, NULL);
+
+          assert_file_contents (aside, garbage);
+          moved_aside = TRUE;
+        }
+    }
+  g_assert_true (moved_aside);
+
+  shell_test_destroy_window (window);
+  shell_test_remove_dir (dir);
+}
+
+static void
 test_open_twice_presents (void)
 {
   g_autoptr (RapportApplication) app = shell_test_new_application ();
@@ -348,6 +418,7 @@ main (int   argc,
   g_test_add_func ("/ui/application/error/corrupt-offers-backups", test_error_corrupt_offers_backups);
   g_test_add_func ("/ui/application/open-failure-shows-dialog", test_open_failure_shows_dialog);
   g_test_add_func ("/ui/application/open-twice-presents", test_open_twice_presents);
+  g_test_add_func ("/ui/application/restore-from-dialog", test_restore_from_dialog);
   g_test_add_func ("/ui/application/actions", test_actions);
   g_test_add_func ("/ui/application/demo", test_demo);
 
