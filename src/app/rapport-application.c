@@ -160,6 +160,29 @@ file_chosen_cb (GObject      *source,
 }
 
 static void
+backup_chosen_cb (RapportDatabaseErrorDialog *chooser,
+                  const char                 *response,
+                  RapportApplication         *self)
+{
+  g_autofree char *path = g_strdup (rapport_database_error_dialog_get_path (chooser));
+  RapportBackup *backup = rapport_database_error_dialog_get_selected_backup (chooser);
+  g_autoptr (GError) error = NULL;
+
+  /* Cancelled: trying again brings back the dialog saying what is wrong. */
+  if (g_strcmp0 (response, "restore") != 0 || backup == NULL)
+    {
+      rapport_application_open_database (self, path, RAPPORT_DATABASE_OPEN_DEFAULT);
+      return;
+    }
+
+  /* The damaged file is moved aside, never deleted. */
+  if (!rapport_backup_restore_file (backup, path, &error))
+    show_open_error (self, path, error, gtk_window_get_transient_for (GTK_WINDOW (chooser)));
+  else
+    rapport_application_open_database (self, path, RAPPORT_DATABASE_OPEN_DEFAULT);
+}
+
+static void
 open_error_response_cb (RapportDatabaseErrorDialog *dialog,
                         const char                 *response,
                         RapportApplication         *self)
@@ -173,14 +196,14 @@ open_error_response_cb (RapportDatabaseErrorDialog *dialog,
     }
   else if (g_strcmp0 (response, "restore") == 0)
     {
-      RapportBackup *backup = rapport_database_error_dialog_get_selected_backup (dialog);
-      g_autoptr (GError) error = NULL;
+      g_autofree char *backup_dir = rapport_application_get_backup_dir_for (path);
+      g_autoptr (GListModel) backups = rapport_backup_list_in_dir (backup_dir);
+      RapportDatabaseErrorDialog *chooser;
 
-      /* The damaged file is moved aside, never deleted. */
-      if (backup != NULL && !rapport_backup_restore_file (backup, path, &error))
-        show_open_error (self, path, error, parent);
-      else
-        rapport_application_open_database (self, path, RAPPORT_DATABASE_OPEN_DEFAULT);
+      chooser = rapport_database_error_dialog_new_for_backups (parent, path, backups);
+      gtk_window_set_application (GTK_WINDOW (chooser), GTK_APPLICATION (self));
+      g_signal_connect_object (chooser, "response", G_CALLBACK (backup_chosen_cb), self, 0);
+      gtk_window_present (GTK_WINDOW (chooser));
     }
   else if (g_strcmp0 (response, "choose") == 0)
     {

@@ -231,33 +231,78 @@ rapport_database_error_dialog_new (GtkWindow    *parent,
 
   if (offers & OFFER_RESTORE)
     {
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-      GtkWidget *label = gtk_label_new (_("Backups"));
-      GtkWidget *scroller = gtk_scrolled_window_new ();
-
-      gtk_widget_add_css_class (label, "heading");
-      gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-      gtk_box_append (GTK_BOX (box), label);
-
-      self->backup_list = GTK_LIST_BOX (gtk_list_box_new ());
-      gtk_widget_add_css_class (GTK_WIDGET (self->backup_list), "boxed-list");
-      gtk_list_box_bind_model (self->backup_list, backups, create_backup_row, NULL, NULL);
-      g_signal_connect_object (self->backup_list, "row-selected",
-                               G_CALLBACK (backup_selected_cb), self, G_CONNECT_SWAPPED);
-
-      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-      gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-      gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 240);
-      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->backup_list));
-      gtk_box_append (GTK_BOX (box), scroller);
-
-      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (self), box);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (self), "restore", _("_Restore Backup"));
-      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (self), "restore",
-                                                  ADW_RESPONSE_SUGGESTED);
-      adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "restore", FALSE);
+      /* The list of backups comes in a second dialog: see _new_for_backups(). */
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (self), "restore", _("_Restore a Backup…"));
+      if (!(offers & OFFER_READ_ONLY))
+        {
+          adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (self), "restore",
+                                                      ADW_RESPONSE_SUGGESTED);
+          adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (self), "restore");
+        }
     }
+
+  return self;
+}
+
+/**
+ * rapport_database_error_dialog_new_for_backups:
+ * @parent: (nullable): the window to be transient for
+ * @path: the database file the backup would replace
+ * @backups: GListModel of RapportBackup, not empty
+ *
+ * The second step of "restore": a list of @backups to pick from, with the
+ * responses "cancel" and "restore" (enabled once a backup is picked).
+ *
+ * Returns: (transfer floating): a dialog; connect to "response" and present it
+ */
+RapportDatabaseErrorDialog *
+rapport_database_error_dialog_new_for_backups (GtkWindow  *parent,
+                                               const char *path,
+                                               GListModel *backups)
+{
+  RapportDatabaseErrorDialog *self;
+  g_autofree char *display_path = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *scroller;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (G_IS_LIST_MODEL (backups), NULL);
+
+  display_path = g_filename_display_name (path);
+  body = g_strdup_printf (_("The backup you pick takes the place of “%s”. That file is kept "
+                            "next to it under another name, not deleted."),
+                          display_path);
+
+  self = g_object_new (RAPPORT_TYPE_DATABASE_ERROR_DIALOG,
+                       "transient-for", parent,
+                       "modal", parent != NULL,
+                       "heading", _("Restore a Backup"),
+                       "body", body,
+                       NULL);
+  self->path = g_strdup (path);
+  g_set_object (&self->backups, backups);
+
+  self->backup_list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_widget_add_css_class (GTK_WIDGET (self->backup_list), "boxed-list");
+  gtk_list_box_bind_model (self->backup_list, backups, create_backup_row, NULL, NULL);
+  g_signal_connect_object (self->backup_list, "row-selected",
+                           G_CALLBACK (backup_selected_cb), self, G_CONNECT_SWAPPED);
+
+  /* A fixed height: room for three rows, more scroll. */
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 168);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->backup_list));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (self), scroller);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (self),
+                                    "cancel", _("_Cancel"),
+                                    "restore", _("_Restore"),
+                                    NULL);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (self), "cancel");
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (self), "restore", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "restore", FALSE);
 
   return self;
 }

@@ -2,8 +2,9 @@
  *
  * What the user sees when a database cannot be opened: a heading and body that
  * say what is wrong with the file, and the ways out that fit the error. The
- * responses are "read-only" (open it read-only), "restore" (restore the backup
- * selected in the dialog's list), "choose" (open another file) and "quit".
+ * responses are "read-only" (open it read-only), "restore" (go on to pick a
+ * backup, in the dialog made by _new_for_backups()), "choose" (open another
+ * file) and "quit".
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,8 +26,11 @@ RapportDatabaseErrorDialog *rapport_database_error_dialog_new                 (G
                                                                                const char                 *path,
                                                                                const GError               *error,
                                                                                GListModel                 *backups);
+RapportDatabaseErrorDialog *rapport_database_error_dialog_new_for_backups    (GtkWindow                  *parent,
+                                                                               const char                 *path,
+                                                                               GListModel                 *backups);
 const char                 *rapport_database_error_dialog_get_path            (RapportDatabaseErrorDialog *self);
-/* The backup picked in the list, or NULL. */
+/* The backup picked in a _new_for_backups() dialog, or NULL. */
 RapportBackup              *rapport_database_error_dialog_get_selected_backup (RapportDatabaseErrorDialog *self);
 
 G_END_DECLS

@@ -201,9 +201,14 @@ test_error_corrupt_offers_backups (void)
   dialog = g_object_ref_sink (rapport_database_error_dialog_new (NULL, "/home/wang/rapport.db", error, backups));
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, _("The Database Is Damaged"));
   g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "restore"));
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "restore"));
   g_assert_false (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "read-only"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_finalize_object (dialog);
 
-  /* Restoring needs a backup picked first. */
+  /* "Restore a Backup…" goes on to the list; restoring needs one picked. */
+  dialog = g_object_ref_sink (rapport_database_error_dialog_new_for_backups (NULL, "/home/wang/rapport.db", backups));
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "cancel"));
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "restore"));
   g_assert_null (rapport_database_error_dialog_get_selected_backup (dialog));
   list = shell_test_find_widget (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)), is_list_box, NULL);
@@ -286,7 +291,14 @@ test_restore_from_dialog (void)
   dialog = shell_test_find_toplevel (RAPPORT_TYPE_DATABASE_ERROR_DIALOG, NULL);
   g_assert_nonnull (dialog);
   g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "restore"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "restore");
+  gtk_window_close (dialog);
+  shell_test_flush ();
 
+  /* The second step lists the backups. */
+  dialog = shell_test_find_toplevel (RAPPORT_TYPE_DATABASE_ERROR_DIALOG, NULL);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, _("Restore a Backup"));
   list = shell_test_find_widget (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)), is_list_box, NULL);
   gtk_list_box_select_row (GTK_LIST_BOX (list), gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "restore");
