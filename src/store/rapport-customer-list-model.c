@@ -88,11 +88,13 @@ static GParamSpec *properties[N_PROPS];
   " AND (?4 IS NULL OR c.id IN (SELECT ct.customer_id FROM customer_tag ct" \
   "                             JOIN tag t ON t.id = ct.tag_id WHERE t.name = ?4))"
 
-/* The sort orders, each served by its index on (deleted_at, key, id). */
-static const char * const order_by[] = {
-  [RAPPORT_CUSTOMER_SORT_NAME] = " ORDER BY c.sort_key, c.id",
-  [RAPPORT_CUSTOMER_SORT_LAST_INTERACTION] = " ORDER BY c.last_interaction_at DESC, c.id",
-  [RAPPORT_CUSTOMER_SORT_CREATED] = " ORDER BY c.created_at DESC, c.id",
+/* The list in each sort order, served by its index on (deleted_at, key, id);
+ * ?1 is the most rows to read (-1 for all). */
+#define LIST_SQL(order) "SELECT c.id FROM customer c WHERE" FILTERS " ORDER BY " order " LIMIT ?1"
+static const char * const list_sql[] = {
+  [RAPPORT_CUSTOMER_SORT_NAME] = LIST_SQL ("c.sort_key, c.id"),
+  [RAPPORT_CUSTOMER_SORT_LAST_INTERACTION] = LIST_SQL ("c.last_interaction_at DESC, c.id"),
+  [RAPPORT_CUSTOMER_SORT_CREATED] = LIST_SQL ("c.created_at DESC, c.id"),
 };
 
 /* Helpers */
@@ -199,10 +201,7 @@ read_ids (RapportCustomerListModel  *self,
     }
   else
     {
-      g_autofree char *sql = g_strconcat ("SELECT c.id FROM customer c WHERE",
-                                          FILTERS, order_by[self->sort], " LIMIT ?1", NULL);
-
-      stmt = _rapport_database_prepare (self->db, sql, error);
+      stmt = _rapport_database_prepare (self->db, list_sql[self->sort], error);
       if (stmt == NULL)
         return NULL;
       sqlite3_bind_int64 (stmt, 1, limit > 0 ? (gint64) limit : -1);
@@ -468,7 +467,7 @@ read_sort_key (RapportCustomerListModel *self,
   return TRUE;
 }
 
-/* The same order as order_by[]. */
+/* The same order as list_sql[]. */
 static int
 compare_sort_keys (RapportCustomerListModel *self,
                    const SortKey            *a,
