@@ -12,6 +12,7 @@
 
 #include "rapport-database-error-dialog.h"
 #include "rapport-demo-data.h"
+#include "rapport-preferences-window.h"
 #include "rapport-window.h"
 #include "shell-test-utils.h"
 
@@ -333,7 +334,7 @@ test_open_twice_presents (void)
   g_autoptr (RapportApplication) app = shell_test_new_application ();
   g_autofree char *dir = shell_test_make_dir ();
   g_autofree char *path = g_build_filename (dir, "shop.db", NULL);
-  GtkWindow *window;
+  GtkWindow *window, *preferences;
 
   rapport_application_open_database (app, path, RAPPORT_DATABASE_OPEN_DEFAULT);
   window = shell_test_find_toplevel (RAPPORT_TYPE_WINDOW, NULL);
@@ -343,6 +344,17 @@ test_open_twice_presents (void)
   /* The same file again: the same window. */
   rapport_application_open_database (app, path, RAPPORT_DATABASE_OPEN_DEFAULT);
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 1);
+
+  /* Preferences belong to the window and show its backups. */
+  gtk_window_present (window);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  shell_test_flush ();
+  preferences = shell_test_find_toplevel (RAPPORT_TYPE_PREFERENCES_WINDOW, NULL);
+  g_assert_nonnull (preferences);
+  g_assert_true (gtk_window_get_transient_for (preferences) == window);
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (rapport_preferences_window_get_backup_list (
+    RAPPORT_PREFERENCES_WINDOW (preferences)))));
+  gtk_window_destroy (preferences);
 
   shell_test_destroy_window (window);
   shell_test_remove_dir (dir);

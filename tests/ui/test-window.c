@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-customer-dialog.h"
+#include "rapport-interaction-dialog.h"
 #include "rapport-customer-list.h"
 #include "rapport-window.h"
 #include "shell-test-utils.h"
@@ -365,6 +366,28 @@ test_sidebar_tags_follow (Fixture       *f,
 }
 
 static void
+test_log_interaction (Fixture       *f,
+                      gconstpointer  data)
+{
+  gint64 id = shell_test_add_customer (f->db, "Acme Trading", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_IRON, NULL);
+  RapportWindow *window = open_window (f, 1100, 720);
+  GtkWindow *dialog;
+
+  /* Nobody shown: nothing to log against. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.log-interaction", NULL);
+  shell_test_flush ();
+  g_assert_null (shell_test_find_toplevel (RAPPORT_TYPE_INTERACTION_DIALOG, NULL));
+
+  rapport_window_select_customer (window, id);
+  shell_test_flush ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.log-interaction", NULL));
+  shell_test_flush ();
+  dialog = shell_test_find_toplevel (RAPPORT_TYPE_INTERACTION_DIALOG, NULL);
+  g_assert_nonnull (dialog);
+  gtk_window_destroy (dialog);
+}
+
+static void
 test_narrow_folds (Fixture       *f,
                    gconstpointer  data)
 {
@@ -484,6 +507,7 @@ main (int   argc,
   g_test_add ("/ui/window/delete-key", Fixture, NULL, fixture_set_up, test_delete_key, fixture_tear_down);
   g_test_add ("/ui/window/tag-section", Fixture, NULL, fixture_set_up, test_tag_section, fixture_tear_down);
   g_test_add ("/ui/window/sidebar-tags-follow", Fixture, NULL, fixture_set_up, test_sidebar_tags_follow, fixture_tear_down);
+  g_test_add ("/ui/window/log-interaction", Fixture, NULL, fixture_set_up, test_log_interaction, fixture_tear_down);
   g_test_add ("/ui/window/narrow-folds", Fixture, NULL, fixture_set_up, test_narrow_folds, fixture_tear_down);
   g_test_add ("/ui/window/demo-label", Fixture, NULL, fixture_set_up, test_demo_label, fixture_tear_down);
   g_test_add ("/ui/window/size-saved", Fixture, NULL, fixture_set_up, test_size_saved, fixture_tear_down);
