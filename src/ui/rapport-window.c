@@ -35,13 +35,15 @@ struct _RapportWindow
   GtkBox               *mode_strip;
   GtkLabel             *mode_label;
 
+  /* sidebar rows, owned by sidebar_list */
+  GtkListBoxRow        *customers_row;
+  GtkListBoxRow        *trash_row;
+  GtkListBoxRow        *tags_heading_row;
+
   /* owned */
   RapportDatabase      *db;
   RapportBackupManager *backup_manager;
   GSettings            *settings;
-  GtkListBoxRow        *customers_row;
-  GtkListBoxRow        *trash_row;
-  GtkListBoxRow        *tags_heading_row;
   char                 *section;
   guint                 update_view_id;
   guint                 refresh_tags_id;
