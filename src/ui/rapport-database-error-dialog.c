@@ -229,9 +229,9 @@ rapport_database_error_dialog_new (GtkWindow    *parent,
       adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (self), "read-only");
     }
 
+  /* The list of backups comes in a second dialog: see _new_for_backups(). */
   if (offers & OFFER_RESTORE)
     {
-      /* The list of backups comes in a second dialog: see _new_for_backups(). */
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (self), "restore", _("_Restore a Backup…"));
       if (!(offers & OFFER_READ_ONLY))
         {
