@@ -135,6 +135,7 @@ rapport_database_error_dialog_dispose (GObject *object)
   if (self->backup_list != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->backup_list, self);
+      gtk_list_box_bind_model (self->backup_list, NULL, NULL, NULL, NULL);
       self->backup_list = NULL;
     }
 

@@ -235,6 +235,10 @@ rapport_preferences_window_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
 
+  /* The manager's list outlives this window: its rows must not call back here. */
+  if (self->backup_list != NULL)
+    gtk_list_box_bind_model (self->backup_list, NULL, NULL, NULL, NULL);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_PREFERENCES_WINDOW);
 
   g_clear_object (&self->manager);
