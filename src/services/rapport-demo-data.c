@@ -363,9 +363,9 @@ en_phone (Filler     *f,
   return g_strdup_printf ("+%s%s", town->dial, number);
 }
 
+/* The local calendar date of @seconds, as orders store it. */
 static char *
-random_time_stamp_date (Filler *f,
-                        gint64  seconds)
+format_date (gint64 seconds)
 {
   g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (seconds);
 
@@ -808,7 +808,7 @@ add_order (Filler  *f,
   gint64 amount = (gint64) (5000 + r * r * r * 20000000.0);
 
   amount -= amount % 100;
-  ordered_on = random_time_stamp_date (f, f->now - g_rand_int_range (f->rand, 0, TWO_YEARS));
+  ordered_on = format_date (f->now - g_rand_int_range (f->rand, 0, TWO_YEARS));
 
   if (chinese)
     description = g_strdup_printf ("%s %d %s", PICK (f, cn_products),
