@@ -33,10 +33,10 @@ rapport_store_list_tags (RapportDatabase  *db,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   stmt = _rapport_database_prepare (db,
-                                    "SELECT t.id, t.uuid, t.name, count (*) FROM tag t "
-                                    "JOIN customer_tag ct ON ct.tag_id = t.id "
-                                    "JOIN customer c ON c.id = ct.customer_id AND c.deleted_at IS NULL "
-                                    "GROUP BY t.id ORDER BY t.name COLLATE NOCASE, t.id",
+                                    /* n_live is kept by triggers (migration 3); the
+                                     * partial index holds the tags in use, in order. */
+                                    "SELECT id, uuid, name, n_live FROM tag"
+                                    " WHERE n_live > 0 ORDER BY name COLLATE NOCASE, id",
                                     error);
   if (stmt == NULL)
     return NULL;

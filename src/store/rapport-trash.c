@@ -18,21 +18,25 @@
 #include "rapport-trash-item.h"
 
 /* Contacts, interactions and orders of a customer in the Trash are not listed
- * on their own: they come back with their customer. */
+ * on their own: they come back with their customer.
+ *
+ * Every part is driven by the partial index of the trashed rows (few) and
+ * looks their customer up, never the other way round (the planner would
+ * otherwise walk every live customer): CROSS JOIN fixes the order. */
 static const char list_sql[] =
   "SELECT ?1, id, name, code, deleted_at, NULL, NULL FROM customer "
   "  WHERE deleted_at IS NOT NULL "
   "UNION ALL "
   "SELECT ?2, ct.id, ct.name, c.name, ct.deleted_at, NULL, NULL FROM contact ct "
-  "  JOIN customer c ON c.id = ct.customer_id "
+  "  CROSS JOIN customer c ON c.id = ct.customer_id "
   "  WHERE ct.deleted_at IS NOT NULL AND c.deleted_at IS NULL "
   "UNION ALL "
   "SELECT ?3, i.id, i.summary, c.name, i.deleted_at, i.kind, NULL FROM interaction i "
-  "  JOIN customer c ON c.id = i.customer_id "
+  "  CROSS JOIN customer c ON c.id = i.customer_id "
   "  WHERE i.deleted_at IS NOT NULL AND c.deleted_at IS NULL "
   "UNION ALL "
   "SELECT ?4, o.id, o.description, c.name, o.deleted_at, o.currency, o.amount FROM orders o "
-  "  JOIN customer c ON c.id = o.customer_id "
+  "  CROSS JOIN customer c ON c.id = o.customer_id "
   "  WHERE o.deleted_at IS NOT NULL AND c.deleted_at IS NULL "
   "ORDER BY 5 DESC, 2 DESC";
 
@@ -205,21 +209,21 @@ empty_trash (RapportDatabase  *db,
     return FALSE;
   contacts = select_rows (db,
                           "SELECT ct.id, ct.customer_id FROM contact ct "
-                          "JOIN customer c ON c.id = ct.customer_id "
+                          "CROSS JOIN customer c ON c.id = ct.customer_id "
                           "WHERE ct.deleted_at IS NOT NULL AND c.deleted_at IS NULL",
                           error);
   if (contacts == NULL)
     return FALSE;
   interactions = select_rows (db,
                               "SELECT i.id, i.customer_id FROM interaction i "
-                              "JOIN customer c ON c.id = i.customer_id "
+                              "CROSS JOIN customer c ON c.id = i.customer_id "
                               "WHERE i.deleted_at IS NOT NULL AND c.deleted_at IS NULL",
                               error);
   if (interactions == NULL)
     return FALSE;
   orders = select_rows (db,
                         "SELECT o.id, o.customer_id FROM orders o "
-                        "JOIN customer c ON c.id = o.customer_id "
+                        "CROSS JOIN customer c ON c.id = o.customer_id "
                         "WHERE o.deleted_at IS NOT NULL AND c.deleted_at IS NULL",
                         error);
   if (orders == NULL)

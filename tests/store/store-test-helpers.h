@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "rapport-database.h"
+#include "rapport-database-private.h"
 #include "rapport-store.h"
 
 /* 2026-11-22 08:00:00 UTC */
@@ -188,4 +189,30 @@ file_bytes (const char *path)
 
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
   return g_bytes_new_take (contents, length);
+}
+
+/* Counts the SQLite virtual machine steps a call takes on @db: a bench-free
+ * way to assert that a query's work does not grow with rows it should not
+ * read (an index lookup stays flat, a scan grows with the table). */
+static inline int
+vm_steps_cb (void *data)
+{
+  (*(guint64 *) data)++;
+  return 0;
+}
+
+static inline void
+vm_steps_start (RapportDatabase *db,
+                guint64         *counter)
+{
+  *counter = 0;
+  sqlite3_progress_handler (_rapport_database_get_handle (db), 1, vm_steps_cb, counter);
+}
+
+static inline guint64
+vm_steps_stop (RapportDatabase *db,
+               guint64         *counter)
+{
+  sqlite3_progress_handler (_rapport_database_get_handle (db), 0, NULL, NULL);
+  return *counter;
 }

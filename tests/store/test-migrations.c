@@ -118,6 +118,80 @@ test_from_version_1 (Fixture       *fixture,
   g_assert_cmpint (file_user_version (backup), ==, 1);
 }
 
+/* A version-2 database (search index, no tag counts): three customers, one
+ * in the Trash, sharing two tags. */
+static void
+make_version_2 (Fixture *fixture)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RapportDatabase) db = NULL;
+
+  db = _rapport_database_open_full (fixture->path, RAPPORT_DATABASE_OPEN_DEFAULT, NULL, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rapport_database_get_schema_version (db), ==, 2);
+
+  g_assert_true (_rapport_database_exec (db,
+    "INSERT INTO customer (id, uuid, code, name, name_match, sort_key, created_at, updated_at, deleted_at) "
+    "  VALUES (1, 'c5a0c3e4-1111-4c1c-9d2e-000000000001', 'SY001', '速阳有限公司', '速阳有限公司', x'01', 1, 1, NULL),"
+    "         (2, 'c5a0c3e4-1111-4c1c-9d2e-000000000002', 'AT001', 'Acme Trading', 'acmetrading', x'02', 1, 1, NULL),"
+    "         (3, 'c5a0c3e4-1111-4c1c-9d2e-000000000003', 'BT001', 'Beta', 'beta', x'03', 1, 1, 5);"
+    "INSERT INTO tag (id, uuid, name, created_at, updated_at) "
+    "  VALUES (1, 'c5a0c3e4-4444-4c1c-9d2e-000000000001', 'VIP', 1, 1),"
+    "         (2, 'c5a0c3e4-4444-4c1c-9d2e-000000000002', 'Export', 1, 1);"
+    "INSERT INTO customer_tag (customer_id, tag_id) VALUES (1, 1), (2, 1), (3, 1), (3, 2);",
+    &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_from_version_2 (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GListModel) tags = NULL;
+  g_autoptr (GListModel) trash = NULL;
+  g_autoptr (RapportTag) vip = NULL;
+  g_autofree char *backup_dir = g_build_filename (fixture->dir, "backups", NULL);
+  g_autofree char *backup = g_build_filename (backup_dir, BACKUP_NAME, NULL);
+
+  make_version_2 (fixture);
+  g_assert_cmpint (file_user_version (fixture->path), ==, 2);
+
+  fixture->db = rapport_database_open (fixture->path, RAPPORT_DATABASE_OPEN_DEFAULT, backup_dir, &error);
+  g_assert_no_error (error);
+  rapport_database_set_clock (fixture->db, fixture->clock);
+  g_assert_cmpint (rapport_database_get_schema_version (fixture->db), ==, rapport_database_get_latest_version ());
+  g_assert_cmpint (file_user_version (fixture->path), ==, rapport_database_get_latest_version ());
+
+  /* The tag counts were computed from the links: the trashed customer's do
+   * not count, so "Export" is not listed. */
+  tags = rapport_store_list_tags (fixture->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (tags), ==, 1);
+  vip = g_list_model_get_item (tags, 0);
+  g_assert_cmpstr (rapport_tag_get_name (vip), ==, "VIP");
+  g_assert_cmpuint (rapport_tag_get_n_customers (vip), ==, 2);
+  g_clear_object (&tags);
+
+  /* And kept from then on. */
+  g_assert_true (rapport_store_restore_customer (fixture->db, 3, &error));
+  g_assert_no_error (error);
+  tags = rapport_store_list_tags (fixture->db, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (tags), ==, 2);
+  g_clear_object (&vip);
+  vip = g_list_model_get_item (tags, 1);
+  g_assert_cmpstr (rapport_tag_get_name (vip), ==, "VIP");
+  g_assert_cmpuint (rapport_tag_get_n_customers (vip), ==, 3);
+
+  g_assert_true (rapport_store_trash_customer (fixture->db, 1, &error));
+  trash = rapport_store_list_trash (fixture->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (trash), ==, 1);
+
+  g_assert_true (g_file_test (backup, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (file_user_version (backup), ==, 2);
+}
+
 static void
 test_version_1_without_backup_dir (Fixture       *fixture,
                                    gconstpointer  data)
@@ -195,6 +269,7 @@ main (int   argc,
 
   ADD ("from-empty", test_from_empty, NO_OPEN);
   ADD ("from-version-1", test_from_version_1, NO_OPEN);
+  ADD ("from-version-2", test_from_version_2, NO_OPEN);
   ADD ("version-1-without-backup-dir", test_version_1_without_backup_dir, NO_OPEN);
   ADD ("backup-failure-stops-migration", test_backup_failure_stops_migration, NO_OPEN);
   ADD ("latest-is-not-migrated-again", test_latest_is_not_migrated_again, NO_OPEN);

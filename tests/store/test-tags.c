@@ -149,6 +149,155 @@ test_trashed_customers_not_counted (Fixture       *fixture,
   g_assert_cmpstr (rapport_customer_get_tags (read)[0], ==, "VIP");
 }
 
+/* The count the tag list shows, computed the slow way from the links. */
+static guint
+live_links (RapportDatabase *db,
+            const char      *tag)
+{
+  sqlite3_stmt *stmt = NULL;
+  guint n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_rapport_database_get_handle (db),
+                                       "SELECT count (*) FROM customer_tag ct"
+                                       " JOIN tag t ON t.id = ct.tag_id"
+                                       " JOIN customer c ON c.id = ct.customer_id"
+                                       " WHERE t.name = ?1 AND c.deleted_at IS NULL",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, tag, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return n;
+}
+
+static void
+assert_counts_true (RapportDatabase *db)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GListModel) list = rapport_store_list_tags (db, &error);
+  guint listed = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr (RapportTag) tag = g_list_model_get_item (list, i);
+
+      g_assert_cmpuint (rapport_tag_get_n_customers (tag), ==, live_links (db, rapport_tag_get_name (tag)));
+      g_assert_cmpuint (rapport_tag_get_n_customers (tag), >, 0);
+      listed++;
+    }
+
+  /* And no tag in use is missing. */
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (_rapport_database_get_handle (db),
+                                         "SELECT count (DISTINCT ct.tag_id) FROM customer_tag ct"
+                                         " JOIN customer c ON c.id = ct.customer_id"
+                                         " WHERE c.deleted_at IS NULL",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpuint (listed, ==, (guint) sqlite3_column_int (stmt, 0));
+    sqlite3_finalize (stmt);
+  }
+}
+
+/* The counts are kept as links and customers change, not recounted: they
+ * must follow every path (retag, trash, restore, empty the Trash). */
+static void
+test_counts_follow_changes (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  const char *vip_retail[] = { "VIP", "Retail", NULL };
+  const char *vip[] = { "VIP", NULL };
+  const char *retail_export[] = { "retail", "Export", NULL };
+  g_autoptr (RapportCustomer) a = add_tagged (fixture->db, "Acme Trading", vip_retail);
+  g_autoptr (RapportCustomer) b = add_tagged (fixture->db, "Beta", vip);
+  g_autoptr (RapportCustomer) c = add_tagged (fixture->db, "速阳有限公司", retail_export);
+  g_autoptr (GListModel) list = NULL;
+
+  assert_counts_true (fixture->db);
+  list = rapport_store_list_tags (fixture->db, &error);
+  assert_tags (list, "Export", 1, "Retail", 2, "VIP", 2, NULL);
+  g_clear_object (&list);
+
+  rapport_customer_set_tags (a, vip);
+  g_assert_true (rapport_store_update_customer (fixture->db, a, &error));
+  g_assert_no_error (error);
+  assert_counts_true (fixture->db);
+
+  g_assert_true (rapport_store_trash_customer (fixture->db, rapport_customer_get_id (c), &error));
+  assert_counts_true (fixture->db);
+  list = rapport_store_list_tags (fixture->db, &error);
+  assert_tags (list, "VIP", 2, NULL);
+  g_clear_object (&list);
+
+  g_assert_true (rapport_store_restore_customer (fixture->db, rapport_customer_get_id (c), &error));
+  assert_counts_true (fixture->db);
+
+  g_assert_true (rapport_store_trash_customer (fixture->db, rapport_customer_get_id (b), &error));
+  g_assert_true (rapport_store_trash_customer (fixture->db, rapport_customer_get_id (c), &error));
+  g_assert_true (rapport_store_empty_trash (fixture->db, &error));
+  g_assert_no_error (error);
+  assert_counts_true (fixture->db);
+  list = rapport_store_list_tags (fixture->db, &error);
+  assert_tags (list, "VIP", 1, NULL);
+  g_clear_object (&list);
+
+  /* A live customer deleted for good (not through the Trash) uncounts too. */
+  g_assert_true (_rapport_database_exec (fixture->db, "DELETE FROM customer", &error));
+  g_assert_no_error (error);
+  assert_counts_true (fixture->db);
+}
+
+/* Listing the tags reads the tags, not every customer that uses them. */
+static void
+test_list_reads_no_customers (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  const char *tags[] = { "VIP", "Retail", NULL };
+  guint64 counter;
+  guint64 few, many;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Customer %u", i);
+      g_autoptr (RapportCustomer) customer = add_tagged (fixture->db, name, tags);
+    }
+
+  {
+    g_autoptr (GListModel) list = NULL;
+
+    vm_steps_start (fixture->db, &counter);
+    list = rapport_store_list_tags (fixture->db, &error);
+    few = vm_steps_stop (fixture->db, &counter);
+    g_assert_cmpuint (g_list_model_get_n_items (list), ==, 2);
+  }
+
+  for (guint i = 3; i < 300; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Customer %u", i);
+      g_autoptr (RapportCustomer) customer = add_tagged (fixture->db, name, tags);
+    }
+
+  {
+    g_autoptr (GListModel) list = NULL;
+    g_autoptr (RapportTag) tag = NULL;
+
+    vm_steps_start (fixture->db, &counter);
+    list = rapport_store_list_tags (fixture->db, &error);
+    many = vm_steps_stop (fixture->db, &counter);
+    tag = g_list_model_get_item (list, 0);
+    g_assert_cmpuint (rapport_tag_get_n_customers (tag), ==, 300);
+  }
+
+  /* 100 times the customers, the same work. */
+  g_assert_cmpuint (many, <=, few + few / 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -161,6 +310,8 @@ main (int   argc,
   ADD ("clean-and-list", test_clean_and_list);
   ADD ("unused-removed", test_unused_removed);
   ADD ("trashed-customers-not-counted", test_trashed_customers_not_counted);
+  ADD ("counts-follow-changes", test_counts_follow_changes);
+  ADD ("list-reads-no-customers", test_list_reads_no_customers);
 
   return g_test_run ();
 }

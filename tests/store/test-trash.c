@@ -281,6 +281,68 @@ test_empty_trashed_customer_with_dependants (Fixture       *fixture,
   g_assert_cmpuint (rapport_store_count_customers (fixture->db), ==, 1);
 }
 
+/* Listing the Trash reads the trashed rows, not every live one: its work
+ * stays the same however many live customers, contacts, interactions and
+ * orders there are. */
+static void
+test_list_reads_no_live_rows (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_auto (Book) book = { 0 };
+  g_autoptr (GError) error = NULL;
+  guint64 counter;
+  guint64 few, many;
+
+  book_fill (fixture, &book);
+  g_assert_true (rapport_store_trash_customer (fixture->db, rapport_customer_get_id (book.suyang), &error));
+  g_assert_true (rapport_store_trash_contact (fixture->db, rapport_contact_get_id (book.li), &error));
+  g_assert_true (rapport_store_trash_interaction (fixture->db, rapport_interaction_get_id (book.note), &error));
+  g_assert_true (rapport_store_trash_order (fixture->db, rapport_order_get_id (book.order), &error));
+  g_assert_no_error (error);
+
+  {
+    g_autoptr (GListModel) list = NULL;
+
+    vm_steps_start (fixture->db, &counter);
+    list = rapport_store_list_trash (fixture->db, &error);
+    few = vm_steps_stop (fixture->db, &counter);
+    g_assert_cmpuint (g_list_model_get_n_items (list), ==, 4);
+  }
+
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Customer %u", i);
+      g_autoptr (RapportCustomer) customer = add_customer (fixture->db, name, NULL);
+      g_autoptr (RapportContact) contact = rapport_contact_new ();
+      g_autoptr (RapportInteraction) interaction = rapport_interaction_new ();
+      g_autoptr (RapportOrder) order = rapport_order_new ();
+
+      rapport_contact_set_customer_id (contact, rapport_customer_get_id (customer));
+      rapport_contact_set_name (contact, "Li Wei");
+      g_assert_true (rapport_store_insert_contact (fixture->db, contact, &error));
+      rapport_interaction_set_customer_id (interaction, rapport_customer_get_id (customer));
+      rapport_interaction_set_kind (interaction, RAPPORT_INTERACTION_KIND_NOTE);
+      rapport_interaction_set_occurred_at (interaction, TEST_NOW - i);
+      g_assert_true (rapport_store_insert_interaction (fixture->db, interaction, &error));
+      rapport_order_set_customer_id (order, rapport_customer_get_id (customer));
+      rapport_order_set_amount (order, 100);
+      rapport_order_set_currency (order, "CNY");
+      g_assert_true (rapport_store_insert_order (fixture->db, order, &error));
+      g_assert_no_error (error);
+    }
+
+  {
+    g_autoptr (GListModel) list = NULL;
+
+    vm_steps_start (fixture->db, &counter);
+    list = rapport_store_list_trash (fixture->db, &error);
+    many = vm_steps_stop (fixture->db, &counter);
+    g_assert_cmpuint (g_list_model_get_n_items (list), ==, 4);
+  }
+
+  g_assert_cmpuint (many, <=, few + few / 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -293,6 +355,7 @@ main (int   argc,
   ADD ("list-and-restore", test_list_and_restore);
   ADD ("empty", test_empty);
   ADD ("empty-trashed-customer-with-dependants", test_empty_trashed_customer_with_dependants);
+  ADD ("list-reads-no-live-rows", test_list_reads_no_live_rows);
 
   return g_test_run ();
 }
