@@ -97,6 +97,26 @@ static const char * const list_sql[] = {
   [RAPPORT_CUSTOMER_SORT_CREATED] = LIST_SQL ("c.created_at DESC, c.id"),
 };
 
+/* The whole list (no query, no filter): the index alone, covering, with no
+ * per-row filter that would read each customer's row. */
+#define ALL_SQL(order) "SELECT id FROM customer WHERE deleted_at IS NULL ORDER BY " order " LIMIT ?1"
+static const char * const all_sql[] = {
+  [RAPPORT_CUSTOMER_SORT_NAME] = ALL_SQL ("sort_key, id"),
+  [RAPPORT_CUSTOMER_SORT_LAST_INTERACTION] = ALL_SQL ("last_interaction_at DESC, id"),
+  [RAPPORT_CUSTOMER_SORT_CREATED] = ALL_SQL ("created_at DESC, id"),
+};
+
+/* How many rows of the whole list come before the key ?1 and id ?2: two
+ * ranges of the sort order's covering index, counted without reading a row. */
+#define BEFORE_SQL(key, cmp) \
+  "SELECT (SELECT count(*) FROM customer WHERE deleted_at IS NULL AND " key " " cmp " ?1)" \
+  " + (SELECT count(*) FROM customer WHERE deleted_at IS NULL AND " key " = ?1 AND id < ?2)"
+static const char * const before_sql[] = {
+  [RAPPORT_CUSTOMER_SORT_NAME] = BEFORE_SQL ("sort_key", "<"),
+  [RAPPORT_CUSTOMER_SORT_LAST_INTERACTION] = BEFORE_SQL ("last_interaction_at", ">"),
+  [RAPPORT_CUSTOMER_SORT_CREATED] = BEFORE_SQL ("created_at", ">"),
+};
+
 /* Helpers */
 
 static void
@@ -201,13 +221,18 @@ read_ids (RapportCustomerListModel  *self,
     }
   else
     {
-      stmt = _rapport_database_prepare (self->db, list_sql[self->sort], error);
+      gboolean filtered = self->stage >= 0 || self->tier >= 0 || self->tag != NULL;
+
+      stmt = _rapport_database_prepare (self->db,
+                                        filtered ? list_sql[self->sort] : all_sql[self->sort],
+                                        error);
       if (stmt == NULL)
         return NULL;
       sqlite3_bind_int64 (stmt, 1, limit > 0 ? (gint64) limit : -1);
     }
 
-  bind_filters (self, stmt);
+  if (sqlite3_bind_parameter_count (stmt) > 1)
+    bind_filters (self, stmt);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -536,6 +561,53 @@ find_insert_position_for (RapportCustomerListModel *self,
 
   position = find_insert_position (self, &key);
   sort_key_clear (&key);
+
+  return position;
+}
+
+static gboolean matches_filters (RapportCustomerListModel *self,
+                                 gint64                    id);
+
+/* The position of @id in the whole list, by counting (G_MAXUINT when the list
+ * does not show it, G_MAXUINT - 1 when the count failed). */
+static guint
+count_before (RapportCustomerListModel *self,
+              gint64                    id)
+{
+  g_autoptr (RapportStatement) stmt = NULL;
+  SortKey key = { NULL, 0, 0 };
+  guint position = G_MAXUINT - 1;
+
+  if (!matches_filters (self, id))
+    return G_MAXUINT;
+  if (!read_sort_key (self, id, &key))
+    return G_MAXUINT - 1;
+
+  stmt = _rapport_database_prepare (self->db, before_sql[self->sort], NULL);
+  if (stmt != NULL)
+    {
+      if (key.sort_key != NULL)
+        {
+          gsize len;
+          gconstpointer data = g_bytes_get_data (key.sort_key, &len);
+
+          sqlite3_bind_blob (stmt, 1, data, len, SQLITE_TRANSIENT);
+        }
+      else
+        {
+          sqlite3_bind_int64 (stmt, 1, key.time);
+        }
+      sqlite3_bind_int64 (stmt, 2, id);
+
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        position = sqlite3_column_int64 (stmt, 0);
+    }
+
+  sort_key_clear (&key);
+
+  /* Beyond the length the model announced: the table changed under us. */
+  if (position != G_MAXUINT - 1 && position >= self->n_items)
+    position = G_MAXUINT - 1;
 
   return position;
 }
@@ -1120,7 +1192,22 @@ guint
 rapport_customer_list_model_find (RapportCustomerListModel *self,
                                   gint64                    customer_id)
 {
+  guint position;
+
   g_return_val_if_fail (RAPPORT_IS_CUSTOMER_LIST_MODEL (self), G_MAXUINT);
+
+  position = find_position (self, customer_id);
+  if (position != G_MAXUINT || self->complete)
+    return position;
+
+  /* Only the first ids of the whole list are read: count the rows before
+   * the customer's key in the index rather than read every id. */
+  if (!has_filters (self))
+    {
+      position = count_before (self, customer_id);
+      if (position != G_MAXUINT - 1)
+        return position;
+    }
 
   ensure_complete (self);
 

@@ -549,6 +549,74 @@ test_lazy (Fixture       *fixture,
   assert_matches_fresh (fixture, model);
 }
 
+/* Find on a model that has read only its first rows: the position counted
+ * in the index is the one the complete list has, in every order, ties
+ * included, and the row there is the customer. */
+static void
+test_find_lazy (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const RapportCustomerSort sorts[] = {
+    RAPPORT_CUSTOMER_SORT_NAME,
+    RAPPORT_CUSTOMER_SORT_LAST_INTERACTION,
+    RAPPORT_CUSTOMER_SORT_CREATED,
+  };
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 trashed;
+
+  /* Names in the reverse of the ids, so that name order is not id order. */
+  for (guint i = 0; i < 600; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Customer %04u", 599 - i);
+      gint64 id = add_customer (fixture, name, RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_LEAD, NULL);
+
+      g_array_append_val (ids, id);
+    }
+  trashed = g_array_index (ids, gint64, 17);
+  g_assert_true (rapport_store_trash_customer (fixture->db, trashed, NULL));
+
+  for (guint s = 0; s < G_N_ELEMENTS (sorts); s++)
+    {
+      g_autoptr (RapportCustomerListModel) complete = NULL;
+      g_autoptr (RapportCustomer) last = NULL;
+
+      complete = g_object_new (RAPPORT_TYPE_CUSTOMER_LIST_MODEL, "database", fixture->db,
+                               "sort", sorts[s], NULL);
+      last = g_list_model_get_item (G_LIST_MODEL (complete), 598);
+      g_assert_nonnull (last);
+
+      for (guint i = 0; i < ids->len; i += 37)
+        {
+          g_autoptr (RapportCustomerListModel) lazy = NULL;
+          g_autoptr (RapportCustomer) customer = NULL;
+          gint64 id = g_array_index (ids, gint64, i);
+          guint position;
+
+          lazy = g_object_new (RAPPORT_TYPE_CUSTOMER_LIST_MODEL, "database", fixture->db,
+                               "sort", sorts[s], NULL);
+          position = rapport_customer_list_model_find (lazy, id);
+          g_assert_cmpuint (position, ==, rapport_customer_list_model_find (complete, id));
+          if (id == trashed)
+            {
+              g_assert_cmpuint (position, ==, G_MAXUINT);
+              continue;
+            }
+
+          customer = g_list_model_get_item (G_LIST_MODEL (lazy), position);
+          g_assert_cmpint (rapport_customer_get_id (customer), ==, id);
+        }
+
+      {
+        g_autoptr (RapportCustomerListModel) lazy = NULL;
+
+        lazy = g_object_new (RAPPORT_TYPE_CUSTOMER_LIST_MODEL, "database", fixture->db,
+                             "sort", sorts[s], NULL);
+        g_assert_cmpuint (rapport_customer_list_model_find (lazy, trashed), ==, G_MAXUINT);
+        g_assert_cmpuint (rapport_customer_list_model_find (lazy, 100000), ==, G_MAXUINT);
+      }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -565,6 +633,7 @@ main (int   argc,
   ADD ("signals", test_signals);
   ADD ("many", test_many);
   ADD ("lazy", test_lazy);
+  ADD ("find-lazy", test_find_lazy);
 
 #undef ADD
 
