@@ -232,6 +232,116 @@ show_open_error (RapportApplication *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The background integrity check */
+
+/* A database too big to check in full on open is checked after its window is
+ * shown, on a worker connection in a thread; the window's closing cancels it. */
+typedef struct
+{
+  RapportDatabase *worker;
+  GWeakRef         window;
+  char            *path;
+} CheckData;
+
+static void
+check_data_free (gpointer data)
+{
+  CheckData *check = data;
+
+  g_clear_object (&check->worker);
+  g_weak_ref_clear (&check->window);
+  g_free (check->path);
+  g_free (check);
+}
+
+static void
+check_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  CheckData *check = task_data;
+  GError *error = NULL;
+
+  if (rapport_database_check (check->worker, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+check_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  RapportApplication *self = RAPPORT_APPLICATION (source);
+  CheckData *check = g_task_get_task_data (G_TASK (result));
+  g_autoptr (GtkWindow) window = g_weak_ref_get (&check->window);
+  g_autoptr (GError) error = NULL;
+
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_debug ("“%s” passed its integrity check", check->path);
+    }
+  else if (g_error_matches (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_CORRUPT) ||
+           g_error_matches (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_NOT_DATABASE))
+    {
+      /* Nothing more is written to a damaged file: its window goes, and the
+       * dialog offers what a failed check on open offers (read-only, a
+       * backup, another file). */
+      if (window != NULL)
+        gtk_window_destroy (window);
+      show_open_error (self, check->path, error, NULL);
+    }
+  else if (!g_error_matches (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_CANCELLED))
+    {
+      g_warning ("Could not check “%s”: %s", check->path, error->message);
+    }
+
+  g_application_release (G_APPLICATION (self));
+}
+
+static void
+check_window_destroyed_cb (GCancellable *cancellable)
+{
+  g_cancellable_cancel (cancellable);
+}
+
+static void
+start_check (RapportApplication *self,
+             RapportDatabase    *db,
+             GtkWindow          *window)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GTask) task = NULL;
+  CheckData *check;
+  RapportDatabase *worker;
+
+  worker = rapport_database_open_worker (db, &error);
+  if (worker == NULL)
+    {
+      g_warning ("Could not check “%s”: %s", rapport_database_get_path (db), error->message);
+      return;
+    }
+
+  check = g_new0 (CheckData, 1);
+  check->worker = worker;
+  g_weak_ref_init (&check->window, window);
+  check->path = g_strdup (rapport_database_get_path (db));
+
+  g_signal_connect_object (window, "destroy", G_CALLBACK (check_window_destroyed_cb),
+                           cancellable, G_CONNECT_SWAPPED);
+
+  /* Held so that the answer has somewhere to go (closing the window cancels
+   * the check, which then ends within moments). */
+  g_application_hold (G_APPLICATION (self));
+  task = g_task_new (self, cancellable, check_done_cb, NULL);
+  g_task_set_source_tag (task, start_check);
+  g_task_set_task_data (task, check, check_data_free);
+  g_task_run_in_thread (task, check_thread);
+}
+
 /* Actions */
 
 static void
@@ -563,6 +673,12 @@ rapport_application_open_database (RapportApplication       *self,
   }
 
   gtk_window_present (GTK_WINDOW (window));
+
+  /* A big file was only checked structurally: the full check runs now, the
+   * window already usable. (Opened read-only, the user has chosen to look at
+   * it whatever its state.) */
+  if (!rapport_database_is_checked (db) && !rapport_database_is_read_only (db))
+    start_check (self, db, GTK_WINDOW (window));
 }
 
 /**
