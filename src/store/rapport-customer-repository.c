@@ -647,7 +647,8 @@ set_customer_deleted (RapportDatabase  *db,
 
   if (changes > 0)
     {
-      if (!_rapport_search_index_update_customer (db, id, error))
+      if (!_rapport_store_count_tags (db, id, deleted ? -1 : 1, error) ||
+          !_rapport_search_index_update_customer (db, id, error))
         goto fail;
 
       _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CUSTOMER, id,

@@ -186,9 +186,11 @@ migrate_1 (RapportDatabase  *db,
 
 /* Version 3: what the UI thread reads at 100,000 customers without a scan.
  * The Trash finds trashed customers by a partial index (live rows cost
- * nothing in it); each tag keeps the number of live customers that use it,
- * kept by triggers so that every way a link or a customer comes, goes, is
- * trashed or restored counts, and the tag list reads the tags alone. */
+ * nothing in it); each tag keeps the number of live customers that use it
+ * (kept by the store as links come and go and customers are trashed or
+ * restored, see _rapport_store_count_tags), so the tag list reads the tags
+ * alone. Not triggers: a statement that fires one opens a statement journal,
+ * which makes FTS5 flush its pending terms, per row of a bulk load. */
 static const char schema_3[] =
   "CREATE INDEX customer_trashed ON customer (deleted_at DESC, id) WHERE deleted_at IS NOT NULL;"
 
@@ -196,24 +198,7 @@ static const char schema_3[] =
   "UPDATE tag SET n_live = (SELECT count(*) FROM customer_tag ct"
   "                         JOIN customer c ON c.id = ct.customer_id"
   "                         WHERE ct.tag_id = tag.id AND c.deleted_at IS NULL);"
-  "CREATE INDEX tag_in_use ON tag (name COLLATE NOCASE, id) WHERE n_live > 0;"
-
-  "CREATE TRIGGER customer_tag_counted AFTER INSERT ON customer_tag"
-  "  WHEN EXISTS (SELECT 1 FROM customer WHERE id = NEW.customer_id AND deleted_at IS NULL)"
-  "  BEGIN UPDATE tag SET n_live = n_live + 1 WHERE id = NEW.tag_id; END;"
-  /* A link going with its customer (deleted for good) is not found here: the
-   * customer's own trigger below has counted it already. */
-  "CREATE TRIGGER customer_tag_uncounted AFTER DELETE ON customer_tag"
-  "  WHEN EXISTS (SELECT 1 FROM customer WHERE id = OLD.customer_id AND deleted_at IS NULL)"
-  "  BEGIN UPDATE tag SET n_live = n_live - 1 WHERE id = OLD.tag_id; END;"
-  "CREATE TRIGGER customer_trash_counted AFTER UPDATE OF deleted_at ON customer"
-  "  WHEN (OLD.deleted_at IS NULL) <> (NEW.deleted_at IS NULL)"
-  "  BEGIN UPDATE tag SET n_live = n_live + (CASE WHEN NEW.deleted_at IS NULL THEN 1 ELSE -1 END)"
-  "        WHERE id IN (SELECT tag_id FROM customer_tag WHERE customer_id = NEW.id); END;"
-  "CREATE TRIGGER customer_delete_counted BEFORE DELETE ON customer"
-  "  WHEN OLD.deleted_at IS NULL"
-  "  BEGIN UPDATE tag SET n_live = n_live - 1"
-  "        WHERE id IN (SELECT tag_id FROM customer_tag WHERE customer_id = OLD.id); END;";
+  "CREATE INDEX tag_in_use ON tag (name COLLATE NOCASE, id) WHERE n_live > 0;";
 
 static gboolean
 migrate_3 (RapportDatabase  *db,

@@ -624,6 +624,57 @@ find_or_create_tag (RapportDatabase  *db,
   return TRUE;
 }
 
+/**
+ * _rapport_store_count_tags:
+ *
+ * Adds @delta to the live-customer count of each tag of @customer_id: the
+ * customer was trashed (-1) or restored (+1), or its links are about to go.
+ */
+gboolean
+_rapport_store_count_tags (RapportDatabase  *db,
+                           gint64            customer_id,
+                           int               delta,
+                           GError          **error)
+{
+  g_autoptr (RapportStatement) stmt = NULL;
+
+  stmt = _rapport_database_prepare (db,
+                                    "UPDATE tag SET n_live = n_live + ?2"
+                                    " WHERE id IN (SELECT tag_id FROM customer_tag WHERE customer_id = ?1)",
+                                    error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  sqlite3_bind_int (stmt, 2, delta);
+
+  return _rapport_database_step_done (db, stmt, _("Could not save the tags"), error);
+}
+
+static gboolean
+customer_is_live (RapportDatabase  *db,
+                  gint64            customer_id,
+                  gboolean         *live,
+                  GError          **error)
+{
+  g_autoptr (RapportStatement) stmt = NULL;
+  int rc;
+
+  stmt = _rapport_database_prepare (db, "SELECT deleted_at IS NULL FROM customer WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _rapport_database_set_error (error, _rapport_database_get_handle (db), _("Could not read the database"));
+      return FALSE;
+    }
+  *live = rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+
+  return TRUE;
+}
+
 gboolean
 _rapport_store_save_tags (RapportDatabase     *db,
                           gint64               customer_id,
@@ -632,6 +683,9 @@ _rapport_store_save_tags (RapportDatabase     *db,
                           gboolean            *changed,
                           GError             **error)
 {
+  /* A new customer is live; the links of a trashed one do not count. */
+  gboolean live = TRUE;
+
   if (changed != NULL)
     *changed = FALSE;
 
@@ -645,6 +699,11 @@ _rapport_store_save_tags (RapportDatabase     *db,
 
       if (tag_lists_equal ((const char * const *) old_tags, tags))
         return TRUE;
+
+      if (!customer_is_live (db, customer_id, &live, error))
+        return FALSE;
+      if (live && !_rapport_store_count_tags (db, customer_id, -1, error))
+        return FALSE;
 
       stmt = _rapport_database_prepare (db, "DELETE FROM customer_tag WHERE customer_id = ?1", error);
       if (stmt == NULL)
@@ -671,6 +730,19 @@ _rapport_store_save_tags (RapportDatabase     *db,
       sqlite3_bind_int64 (stmt, 2, tag_id);
       if (!_rapport_database_step_done (db, stmt, _("Could not save the tags"), error))
         return FALSE;
+
+      /* (A tag named twice is linked once.) */
+      if (live && sqlite3_changes (_rapport_database_get_handle (db)) > 0)
+        {
+          g_autoptr (RapportStatement) count = NULL;
+
+          count = _rapport_database_prepare (db, "UPDATE tag SET n_live = n_live + 1 WHERE id = ?1", error);
+          if (count == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (count, 1, tag_id);
+          if (!_rapport_database_step_done (db, count, _("Could not save the tags"), error))
+            return FALSE;
+        }
     }
 
   if (!is_new && !_rapport_store_remove_unused_tags (db, error))

@@ -98,6 +98,10 @@ GStrv        _rapport_store_load_tags            (RapportDatabase     *db,
 /* Trimmed, empty ones dropped, de-duplicated case-insensitively (first
  * spelling kept). */
 GStrv        _rapport_store_clean_tags           (const char * const  *tags);
+gboolean     _rapport_store_count_tags           (RapportDatabase     *db,
+                                                 gint64               customer_id,
+                                                 int                  delta,
+                                                 GError             **error);
 gboolean     _rapport_store_remove_unused_tags   (RapportDatabase     *db,
                                                   GError             **error);
 
