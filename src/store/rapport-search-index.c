@@ -100,6 +100,48 @@ _rapport_search_is_unit_char (gunichar c)
   return c >= 0x2E80 && g_unichar_isalpha (c);
 }
 
+/* What prepare_text makes of ASCII @text, without the Unicode tables (NFKC
+ * and NFKD leave ASCII as it is): control characters other than white space
+ * dropped, white space collapsed to single spaces and trimmed, lower case.
+ * Returns NULL when @text is not all ASCII. Codes, phone numbers, e-mail
+ * addresses, Latin names and every pinyin syllable are: this is most of the
+ * folding of a bulk load. */
+static char *
+prepare_ascii (const char *text)
+{
+  gsize len = 0;
+  gboolean pending_space = FALSE;
+  char *out;
+  gsize n = 0;
+
+  for (const guchar *p = (const guchar *) text; *p != '\0'; p++, len++)
+    {
+      if (*p >= 0x80)
+        return NULL;
+    }
+
+  out = g_malloc (len + 1);
+  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+    {
+      /* The white space g_unichar_isspace () knows in ASCII. */
+      if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
+        {
+          pending_space = n > 0;
+          continue;
+        }
+      if (*p < 0x20 || *p == 0x7f)
+        continue;
+
+      if (pending_space)
+        out[n++] = ' ';
+      pending_space = FALSE;
+      out[n++] = g_ascii_tolower (*p);
+    }
+  out[n] = '\0';
+
+  return out;
+}
+
 /* @text normalised, lower case, decomposed so that accents are marks that
  * folding drops (é → e); separators are still there. */
 static char *
@@ -108,6 +150,11 @@ prepare_text (const char *text)
   g_autofree char *normalized = NULL;
   g_autofree char *lower = NULL;
   char *decomposed;
+  char *ascii;
+
+  ascii = prepare_ascii (text);
+  if (ascii != NULL)
+    return ascii;
 
   normalized = rapport_text_normalize (text);
   lower = g_utf8_strdown (normalized, -1);
@@ -130,10 +177,16 @@ _rapport_search_fold (const char *text)
   out = g_string_sized_new (strlen (decomposed));
   for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char (p);
+      /* ASCII letters and digits are the ASCII token characters. */
+      if ((guchar) *p < 0x80)
+        {
+          if (g_ascii_isalnum (*p))
+            g_string_append_c (out, *p);
+          continue;
+        }
 
-      if (is_token_char (c))
-        g_string_append_unichar (out, c);
+      if (is_token_char (g_utf8_get_char (p)))
+        g_string_append_unichar (out, g_utf8_get_char (p));
     }
 
   return g_string_free (out, FALSE);
