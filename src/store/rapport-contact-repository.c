@@ -255,7 +255,7 @@ rapport_store_insert_contact (RapportDatabase  *db,
                                      (const char * const *) values.phones,
                                      (const char * const *) values.emails,
                                      TRUE, NULL, error) ||
-      !_rapport_search_index_update_contact (db, id, error))
+      !_rapport_search_index_add_contact (db, id, error))
     goto fail;
 
   _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CONTACT, id, RAPPORT_CHANGE_INSERTED);

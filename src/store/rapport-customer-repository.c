@@ -395,7 +395,7 @@ rapport_store_insert_customer (RapportDatabase  *db,
                                      (const char * const *) values.emails,
                                      TRUE, NULL, error) ||
       !_rapport_store_save_tags (db, id, (const char * const *) values.tags, TRUE, NULL, error) ||
-      !_rapport_search_index_update_customer (db, id, error))
+      !_rapport_search_index_add_customer (db, id, error))
     goto fail;
 
   /* The object is updated before the commit so that "changed" handlers

@@ -26,6 +26,12 @@ gboolean _rapport_search_index_update_customer (RapportDatabase  *db,
 gboolean _rapport_search_index_update_contact  (RapportDatabase  *db,
                                                 gint64            contact_id,
                                                 GError          **error);
+gboolean _rapport_search_index_add_customer    (RapportDatabase  *db,
+                                                gint64            customer_id,
+                                                GError          **error);
+gboolean _rapport_search_index_add_contact     (RapportDatabase  *db,
+                                                gint64            contact_id,
+                                                GError          **error);
 /* Before a customer is deleted for good: removes its document and those of
  * all its contacts. */
 gboolean _rapport_search_index_delete_customer (RapportDatabase  *db,

@@ -693,9 +693,11 @@ delete_contact_documents (RapportDatabase  *db,
   return TRUE;
 }
 
+/* @is_new: the contact was just inserted, so has no document to replace. */
 static gboolean
 index_contact (RapportDatabase  *db,
                gint64            contact_id,
+               gboolean          is_new,
                GError          **error)
 {
   g_autoptr (RapportStatement) stmt = NULL;
@@ -730,7 +732,8 @@ index_contact (RapportDatabase  *db,
   visible = sqlite3_column_int (stmt, 2);
   sqlite3_reset (stmt);
 
-  if (!delete_document (db, RAPPORT_SEARCH_CONTACT_ROWID (customer_id, contact_id), NULL, error))
+  if (!is_new &&
+      !delete_document (db, RAPPORT_SEARCH_CONTACT_ROWID (customer_id, contact_id), NULL, error))
     return FALSE;
 
   /* Trashed, or its customer is: no document. */
@@ -744,6 +747,14 @@ index_contact (RapportDatabase  *db,
   document_clear (&doc);
 
   return ok;
+}
+
+static gboolean
+reindex_contact (RapportDatabase  *db,
+                 gint64            contact_id,
+                 GError          **error)
+{
+  return index_contact (db, contact_id, FALSE, error);
 }
 
 /* Runs @per_row on every id @sql returns (one bound parameter, @param). */
@@ -840,10 +851,13 @@ _rapport_search_index_optimize (RapportDatabase  *db,
                                  error);
 }
 
-gboolean
-_rapport_search_index_update_customer (RapportDatabase  *db,
-                                       gint64            customer_id,
-                                       GError          **error)
+/* @is_new: the customer was just inserted, so has neither a document to
+ * replace nor contacts yet. */
+static gboolean
+index_customer (RapportDatabase  *db,
+                gint64            customer_id,
+                gboolean          is_new,
+                GError          **error)
 {
   g_autoptr (RapportStatement) stmt = NULL;
   g_autofree char *name = NULL;
@@ -853,9 +867,8 @@ _rapport_search_index_update_customer (RapportDatabase  *db,
   gboolean ok;
   int rc;
 
-  g_return_val_if_fail (RAPPORT_IS_DATABASE (db), FALSE);
-
-  if (!delete_document (db, RAPPORT_SEARCH_CUSTOMER_ROWID (customer_id), &existed, error))
+  if (!is_new &&
+      !delete_document (db, RAPPORT_SEARCH_CUSTOMER_ROWID (customer_id), &existed, error))
     return FALSE;
 
   stmt = _rapport_database_prepare (db,
@@ -898,15 +911,36 @@ _rapport_search_index_update_customer (RapportDatabase  *db,
   if (!ok)
     return FALSE;
 
-  /* New, restored, or indexed for the first time: its contacts join it, in
-   * id order, which keeps the rowids increasing. */
-  if (!existed)
+  /* Restored, or indexed for the first time: its contacts join it, in id
+   * order, which keeps the rowids increasing. */
+  if (!existed && !is_new)
     return for_each_id (db,
                         "SELECT id FROM contact WHERE customer_id = ?1 AND deleted_at IS NULL"
                         " ORDER BY id",
-                        customer_id, index_contact, error);
+                        customer_id, reindex_contact, error);
 
   return TRUE;
+}
+
+gboolean
+_rapport_search_index_update_customer (RapportDatabase  *db,
+                                       gint64            customer_id,
+                                       GError          **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (db), FALSE);
+
+  return index_customer (db, customer_id, FALSE, error);
+}
+
+/* For a customer just inserted: nothing to delete first, no contacts. */
+gboolean
+_rapport_search_index_add_customer (RapportDatabase  *db,
+                                    gint64            customer_id,
+                                    GError          **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (db), FALSE);
+
+  return index_customer (db, customer_id, TRUE, error);
 }
 
 gboolean
@@ -916,7 +950,18 @@ _rapport_search_index_update_contact (RapportDatabase  *db,
 {
   g_return_val_if_fail (RAPPORT_IS_DATABASE (db), FALSE);
 
-  return index_contact (db, contact_id, error);
+  return index_contact (db, contact_id, FALSE, error);
+}
+
+/* For a contact just inserted: nothing to delete first. */
+gboolean
+_rapport_search_index_add_contact (RapportDatabase  *db,
+                                   gint64            contact_id,
+                                   GError          **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (db), FALSE);
+
+  return index_contact (db, contact_id, TRUE, error);
 }
 
 gboolean
