@@ -1,7 +1,7 @@
 /* test-customer-list.c
  *
  * The list pane: search as you type, filters, sort saved in GSettings, the
- * "No Results" state, names shown as plain text.
+ * "No Results" state, names shown as plain text, rows recycled while scrolling.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -249,6 +249,71 @@ test_name_is_plain_text (Fixture       *f,
   g_assert_nonnull (shell_test_find_widget (GTK_WIDGET (f->list), is_label_with_text, (gpointer) name));
 }
 
+static void
+count_rows (GtkWidget *widget,
+            guint     *n_rows,
+            guint     *n_bound)
+{
+  if (RAPPORT_IS_CUSTOMER_ROW (widget))
+    {
+      (*n_rows)++;
+      if (rapport_customer_row_get_customer (RAPPORT_CUSTOMER_ROW (widget)) != NULL)
+        (*n_bound)++;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    count_rows (child, n_rows, n_bound);
+}
+
+/* Scrolling a long list reuses a bounded set of rows and binds each to what it
+ * shows: memory does not grow with the rows scrolled past. */
+static void
+test_rows_recycled (Fixture       *f,
+                    gconstpointer  data)
+{
+  const guint n_customers = 3 + 600;
+  GtkAdjustment *vadjustment;
+  guint most_rows = 0;
+  guint most_bound = 0;
+  guint pages = 0;
+  /* In name order after "Acme", "Bolt" and the "Customer …" rows. */
+  const char *last_name = "速阳有限公司";
+
+  for (guint i = 0; i < n_customers - 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Customer %03u", i);
+
+      shell_test_add_customer (f->db, name, RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_IRON, NULL);
+    }
+  wait_for_n_items (f, n_customers);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+
+  vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (rapport_customer_list_get_list_view (f->list)));
+  while (gtk_adjustment_get_value (vadjustment) <
+         gtk_adjustment_get_upper (vadjustment) - gtk_adjustment_get_page_size (vadjustment) - 0.5)
+    {
+      guint n_rows = 0;
+      guint n_bound = 0;
+
+      gtk_adjustment_set_value (vadjustment,
+                                gtk_adjustment_get_value (vadjustment) + gtk_adjustment_get_page_size (vadjustment));
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+
+      count_rows (GTK_WIDGET (rapport_customer_list_get_list_view (f->list)), &n_rows, &n_bound);
+      most_rows = MAX (most_rows, n_rows);
+      most_bound = MAX (most_bound, n_bound);
+      g_assert_cmpuint (++pages, <, n_customers);
+    }
+
+  g_test_message ("%u pages, at most %u rows, %u of them bound", pages, most_rows, most_bound);
+  /* GtkListView keeps at most about 200 rows around what is visible. */
+  g_assert_cmpuint (most_rows, >, 0);
+  g_assert_cmpuint (most_rows, <=, 250);
+  g_assert_nonnull (shell_test_find_widget (GTK_WIDGET (f->list), is_label_with_text, (gpointer) last_name));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -260,6 +325,7 @@ main (int   argc,
   g_test_add ("/ui/customer-list/sort-persisted", Fixture, NULL, fixture_set_up, test_sort_persisted, fixture_tear_down);
   g_test_add ("/ui/customer-list/select", Fixture, NULL, fixture_set_up, test_select, fixture_tear_down);
   g_test_add ("/ui/customer-list/name-is-plain-text", Fixture, NULL, fixture_set_up, test_name_is_plain_text, fixture_tear_down);
+  g_test_add ("/ui/customer-list/rows-recycled", Fixture, NULL, fixture_set_up, test_rows_recycled, fixture_tear_down);
 
   return g_test_run ();
 }
