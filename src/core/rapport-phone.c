@@ -92,8 +92,13 @@ split_extension (const char  *text,
       for (guint i = 0; i < G_N_ELEMENTS (extension_markers); i++)
         {
           const char *marker = extension_markers[i];
-          gsize marker_len = strlen (marker);
+          gsize marker_len;
 
+          /* Most characters start no marker: skip the comparisons. */
+          if (marker[0] != *p)
+            continue;
+
+          marker_len = strlen (marker);
           if (strncmp (p, marker, marker_len) == 0)
             {
               char *digits = parse_extension (p + marker_len);

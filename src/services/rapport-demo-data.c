@@ -14,9 +14,12 @@
 #include "rapport-demo-data.h"
 #include "rapport-store.h"
 
-/* Rows per transaction: few enough commits to be fast, small enough that a
- * cancellation loses little and progress moves. */
-#define CHUNK_ROWS      10000
+/* Rows per transaction: a sixteenth of the whole, within these bounds. Each
+ * commit has FTS5 write out its pending terms as a new segment, to be merged
+ * later, so a big load wants few commits; a cancellation loses only the chunk
+ * it lands in. Cancellation and progress are checked inside the chunk. */
+#define MIN_CHUNK_ROWS  10000
+#define MAX_CHUNK_ROWS  200000
 #define PROGRESS_ROWS   1000
 #define CANCEL_ROWS     256
 #define TWO_YEARS       (2 * 365 * 24 * 60 * 60)
@@ -271,6 +274,7 @@ typedef struct
   guint                   index;   /* within the phase */
   guint64                 done;
   guint64                 total;
+  guint                   chunk_rows;
 
   /* Per customer, in generation order. */
   GArray                 *customer_ids;     /* gint64 */
@@ -871,7 +875,7 @@ fill_chunk (RapportDatabase  *db,
 {
   Filler *f = user_data;
 
-  for (guint rows = 0; rows < CHUNK_ROWS && f->phase != PHASE_DONE; )
+  for (guint rows = 0; rows < f->chunk_rows && f->phase != PHASE_DONE; )
     {
       gboolean ok;
 
@@ -938,10 +942,10 @@ free_domain (gpointer data)
  * @error: return location for a #GError
  *
  * Adds customers, contacts, interactions and orders through the store, in
- * transactions of some thousand rows. Blocks: run it in a worker thread on a
- * worker connection for anything but a small size. When cancelled, the rows of
- * the chunk being written are rolled back, earlier chunks stay, and @error is
- * %G_IO_ERROR_CANCELLED.
+ * transactions of a sixteenth of the rows (10,000 to 200,000). Blocks: run
+ * it in a worker thread on a worker connection for anything but a small size.
+ * When cancelled, the rows of the chunk being written are rolled back, earlier
+ * chunks stay, and @error is %G_IO_ERROR_CANCELLED.
  *
  * Returns: %TRUE when everything was written
  */
@@ -970,6 +974,7 @@ rapport_demo_data_fill (RapportDatabase        *db,
   f.now = rapport_clock_now (rapport_database_get_clock (db));
   f.phase = PHASE_CUSTOMERS;
   f.total = (guint64) size->n_customers + size->n_contacts + size->n_interactions + size->n_orders;
+  f.chunk_rows = CLAMP (f.total / 16, MIN_CHUNK_ROWS, MAX_CHUNK_ROWS);
   f.customer_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), size->n_customers);
   f.customer_styles = g_array_sized_new (FALSE, FALSE, sizeof (guint8), size->n_customers);
   f.customer_domains = g_array_sized_new (FALSE, FALSE, sizeof (char *), size->n_customers);

@@ -36,6 +36,57 @@ test_text_normalize (void)
                      "<b>Tom & \"Jerry\"</b>'; DROP TABLE customers; -- 100%s");
 }
 
+/* Plain ASCII takes a shorter path: it must give what the Unicode one gives
+ * for the same characters (a non-ASCII letter at the end takes the text
+ * through the Unicode path). */
+static void
+test_text_normalize_ascii (void)
+{
+  static const char * const samples[] = {
+    "  Acme   Trading  ", "\tTab\nNew\rline\fform ", "a\vb", "x\x1cy\x1fz", "del\x7f" "ete",
+    "\x01\x02 lead", "trail \x1b", "+86 138 0013 8000", "SALES@Example.COM", "  ", "",
+  };
+
+  assert_normalized ("  Acme \t\n Trading\v ", "Acme Trading");
+  assert_normalized ("a\001b\177 c", "ab c");
+
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    {
+      g_autofree char *ascii = rapport_text_normalize (samples[i]);
+      g_autofree char *with_letter = g_strconcat (samples[i], "é", NULL);
+      g_autofree char *unicode = rapport_text_normalize (with_letter);
+      g_autofree char *expected = NULL;
+      gboolean trailing_space = FALSE;
+
+      /* Trailing white space is trimmed before é, kept as one space after;
+       * the other control characters are dropped. */
+      for (const char *p = samples[i]; *p != '\0'; p++)
+        {
+          if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
+            trailing_space = TRUE;
+          else if (*p >= 0x20 && *p != 0x7f)
+            trailing_space = FALSE;
+        }
+
+      if (ascii[0] == '\0')
+        expected = g_strdup ("é");
+      else
+        expected = g_strconcat (ascii, trailing_space ? " " : "", "é", NULL);
+      g_assert_cmpstr (unicode, ==, expected);
+    }
+
+  /* Every control character on its own. */
+  for (int c = 1; c < 0x80; c++)
+    {
+      char ascii_text[4] = { 'a', (char) c, 'b', '\0' };
+      g_autofree char *unicode_text = g_strdup_printf ("é%cb", c);
+      g_autofree char *ascii = rapport_text_normalize (ascii_text);
+      g_autofree char *unicode = rapport_text_normalize (unicode_text);
+
+      g_assert_cmpstr (ascii + 1, ==, unicode + strlen ("é"));
+    }
+}
+
 static void
 test_text_normalize_invalid_utf8 (void)
 {
@@ -141,6 +192,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/text/normalize", test_text_normalize);
+  g_test_add_func ("/core/text/normalize-ascii", test_text_normalize_ascii);
   g_test_add_func ("/core/text/normalize-invalid-utf8", test_text_normalize_invalid_utf8);
   g_test_add_func ("/core/text/truncate", test_text_truncate);
   g_test_add_func ("/core/text/name-validate", test_name_validate);
