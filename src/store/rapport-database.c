@@ -203,6 +203,21 @@ make_uri (const char *path,
   return g_strdup_printf ("file:%s%s", escaped, immutable ? "?immutable=1" : "");
 }
 
+/* Nothing reads SQLite's memory statistics, and keeping them takes a global
+ * lock on every allocation: a bulk load makes millions. Done before the first
+ * handle opens; should SQLite be initialised already, it refuses, harmlessly. */
+static void
+configure_sqlite (void)
+{
+  static gsize configured = 0;
+
+  if (g_once_init_enter (&configured))
+    {
+      sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
+      g_once_init_leave (&configured, 1);
+    }
+}
+
 static sqlite3 *
 open_handle (const char  *path,
              gboolean     read_only,
@@ -225,6 +240,7 @@ open_handle (const char  *path,
   else
     uri = make_uri (path, immutable);
 
+  configure_sqlite ();
   rc = sqlite3_open_v2 (uri, &handle, flags, NULL);
   if (rc != SQLITE_OK)
     {
