@@ -662,6 +662,19 @@ test_worker (Fixture       *fixture,
   g_assert_finalize_object (g_steal_pointer (&worker));
 }
 
+/* The store turns SQLite's memory statistics off before its first handle
+ * opens: they cost a global lock on every allocation. */
+static void
+test_memory_statistics_off (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr (RapportCustomer) customer = add_customer (fixture->db, "Counted nowhere", NULL);
+
+  g_assert_cmpint (rapport_customer_get_id (customer), >, 0);
+  g_assert_cmpint (sqlite3_memory_used (), ==, 0);
+  g_assert_cmpint (sqlite3_memory_highwater (FALSE), ==, 0);
+}
+
 static void
 test_error_mapping (void)
 {
@@ -704,6 +717,7 @@ main (int   argc,
   ADD ("nested-transactions", test_nested_transactions, NULL);
   ADD ("bulk-collapses-changes", test_bulk_collapses_changes, NULL);
   ADD ("worker", test_worker, NULL);
+  ADD ("memory-statistics-off", test_memory_statistics_off, NULL);
   g_test_add_func ("/store/database/error-mapping", test_error_mapping);
 
   return g_test_run ();
