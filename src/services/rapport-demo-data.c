@@ -21,6 +21,10 @@
 #define MIN_CHUNK_ROWS  10000
 #define MAX_CHUNK_ROWS  200000
 #define PROGRESS_ROWS   1000
+/* Rows are made in one thread and written in another, handed over in batches;
+ * at most BATCHES_AHEAD of them wait, which bounds the memory. */
+#define BATCH_ROWS      500
+#define BATCHES_AHEAD   8
 #define CANCEL_ROWS     256
 #define TWO_YEARS       (2 * 365 * 24 * 60 * 60)
 
@@ -260,6 +264,16 @@ typedef struct
   guint   of_customer;  /* how many of them are done */
 } Cursor;
 
+/* One row made, to be written: the object, and which customer (and contact,
+ * for interactions) it belongs to, as indexes into the ids written so far. */
+typedef struct
+{
+  Phase     phase;
+  GObject  *object;
+  guint     customer;
+  guint     contact;   /* G_MAXUINT: none */
+} Row;
+
 typedef struct
 {
   RapportDatabase        *db;
@@ -270,18 +284,32 @@ typedef struct
   gpointer                progress_data;
   gint64                  now;
 
-  Phase                   phase;
-  guint                   index;   /* within the phase */
   guint64                 done;
   guint64                 total;
   guint                   chunk_rows;
 
-  /* Per customer, in generation order. */
+  /* Between the threads: batches (GArray of Row) made, and one token per
+   * batch that may still be made; stop asks the maker to finish early. */
+  GAsyncQueue            *batches;
+  GAsyncQueue            *slots;
+  gint                    stop;
+
+  /* The writer's: the batch being written, whether the last one came, ids
+   * written, in order, and whether the store proposes codes. */
+  GArray                 *batch;
+  guint                   batch_pos;
+  gboolean                finished;
   GArray                 *customer_ids;     /* gint64 */
+  GArray                 *contact_ids;      /* gint64 */
+  gboolean                store_codes;
+
+  /* The maker's, with rand: where it is, and per customer, in order. */
+  Phase                   phase;
+  guint                   index;   /* within the phase */
+  guint                   n_customers;
   GArray                 *customer_styles;  /* guint8 Style */
   GArray                 *customer_domains; /* char *, owned; e-mail domain of companies */
   GArray                 *contact_offsets;  /* guint, into contact_ids */
-  GArray                 *contact_ids;      /* gint64 */
   Cursor                  contacts;
   Cursor                  interactions;
   Cursor                  orders;
@@ -439,7 +467,7 @@ pick_tier (Filler *f)
 static guint
 pick_customer (Filler *f)
 {
-  guint n = f->customer_ids->len;
+  guint n = f->n_customers;
   double r = g_rand_double (f->rand);
 
   /* A few customers get most of the attention, as in any real book. */
@@ -457,7 +485,7 @@ cursor_plan (Filler *f,
              guint   n,
              gboolean skewed)
 {
-  guint n_customers = f->customer_ids->len;
+  guint n_customers = f->n_customers;
 
   g_array_set_size (cursor->counts, n_customers);
   cursor->customer = 0;
@@ -494,9 +522,9 @@ cursor_next (Cursor *cursor)
 
 /* Rows */
 
-static gboolean
-add_customer (Filler  *f,
-              GError **error)
+static void
+make_customer (Filler *f,
+               Row    *row)
 {
   g_autoptr(RapportCustomer) customer = rapport_customer_new ();
   g_autofree char *name = NULL;
@@ -512,10 +540,8 @@ add_customer (Filler  *f,
   const char *tags[4];
   const char *industry = NULL;
   const char *source;
-  g_autoptr(GError) local_error = NULL;
   double r = g_rand_double (f->rand);
   Style style;
-  gint64 id;
   guint8 style_byte;
 
   /* About half Chinese companies, the rest Chinese people and Western
@@ -644,38 +670,17 @@ add_customer (Filler  *f,
       g_hash_table_insert (f->code_numbers, g_steal_pointer (&prefix), GUINT_TO_POINTER (n));
     }
 
-  if (!rapport_store_insert_customer (f->db, customer, &local_error))
-    {
-      /* A customer in the Trash may hold the code: let the store find one. */
-      if (!g_error_matches (local_error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_DUPLICATE_CODE))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          g_free (domain);
-          return FALSE;
-        }
-
-      g_clear_error (&local_error);
-      rapport_customer_set_code (customer, NULL);
-      g_clear_pointer (&f->code_numbers, g_hash_table_unref);
-      if (!rapport_store_insert_customer (f->db, customer, error))
-        {
-          g_free (domain);
-          return FALSE;
-        }
-    }
-
-  id = rapport_customer_get_id (customer);
   style_byte = style;
-  g_array_append_val (f->customer_ids, id);
   g_array_append_val (f->customer_styles, style_byte);
   g_array_append_val (f->customer_domains, domain);
 
-  return TRUE;
+  row->object = G_OBJECT (g_steal_pointer (&customer));
+  row->customer = f->n_customers++;
 }
 
-static gboolean
-add_contact (Filler  *f,
-             GError **error)
+static void
+make_contact (Filler *f,
+              Row    *row)
 {
   g_autoptr(RapportContact) contact = rapport_contact_new ();
   g_autofree char *name = NULL;
@@ -686,7 +691,6 @@ add_contact (Filler  *f,
   const char *domain;
   guint customer;
   Style style;
-  gint64 id;
 
   customer = cursor_next (&f->contacts);
   style = g_array_index (f->customer_styles, guint8, customer);
@@ -727,7 +731,6 @@ add_contact (Filler  *f,
   phones[0] = mobile;
   emails[0] = email;
 
-  rapport_contact_set_customer_id (contact, g_array_index (f->customer_ids, gint64, customer));
   rapport_contact_set_name (contact, name);
   rapport_contact_set_phones (contact, phones);
   rapport_contact_set_emails (contact, emails);
@@ -739,19 +742,14 @@ add_contact (Filler  *f,
       rapport_contact_set_birthday (contact, birthday);
     }
 
-  if (!rapport_store_insert_contact (f->db, contact, error))
-    return FALSE;
-
-  id = rapport_contact_get_id (contact);
-  g_array_append_val (f->contact_ids, id);
+  row->object = G_OBJECT (g_steal_pointer (&contact));
+  row->customer = customer;
   f->contacts.of_customer++;
-
-  return TRUE;
 }
 
-static gboolean
-add_interaction (Filler  *f,
-                 GError **error)
+static void
+make_interaction (Filler *f,
+                  Row    *row)
 {
   g_autoptr(RapportInteraction) interaction = rapport_interaction_new ();
   g_autofree char *summary = NULL;
@@ -777,15 +775,9 @@ add_interaction (Filler  *f,
     summary = g_strdup_printf (en_summaries[kind][g_rand_int_range (f->rand, 0, 4)], PICK (f, en_products));
 #pragma GCC diagnostic pop
 
-  rapport_interaction_set_customer_id (interaction, g_array_index (f->customer_ids, gint64, customer));
+  row->customer = customer;
   if (n_contacts > 0 && chance (f, 0.8))
-    {
-      guint offset = g_array_index (f->contact_offsets, guint, customer);
-
-      rapport_interaction_set_contact_id (interaction,
-                                          g_array_index (f->contact_ids, gint64,
-                                                         offset + g_rand_int_range (f->rand, 0, n_contacts)));
-    }
+    row->contact = g_array_index (f->contact_offsets, guint, customer) + g_rand_int_range (f->rand, 0, n_contacts);
   rapport_interaction_set_kind (interaction, kind);
   rapport_interaction_set_occurred_at (interaction, f->now - g_rand_int_range (f->rand, 60, TWO_YEARS));
   rapport_interaction_set_summary (interaction, summary);
@@ -794,12 +786,12 @@ add_interaction (Filler  *f,
     rapport_interaction_set_details (interaction, chinese ? PICK (f, cn_details) : PICK (f, en_details));
   rapport_interaction_set_outcome (interaction, chinese ? PICK (f, cn_outcomes) : PICK (f, en_outcomes));
 
-  return rapport_store_insert_interaction (f->db, interaction, error);
+  row->object = G_OBJECT (g_steal_pointer (&interaction));
 }
 
-static gboolean
-add_order (Filler  *f,
-           GError **error)
+static void
+make_order (Filler *f,
+            Row    *row)
 {
   g_autoptr(RapportOrder) order = rapport_order_new ();
   g_autofree char *ordered_on = NULL;
@@ -821,14 +813,14 @@ add_order (Filler  *f,
   else
     description = g_strdup_printf ("%s, %d m²", PICK (f, en_products), g_rand_int_range (f->rand, 5, 800));
 
-  rapport_order_set_customer_id (order, g_array_index (f->customer_ids, gint64, customer));
+  row->customer = customer;
   rapport_order_set_ordered_on (order, ordered_on);
   rapport_order_set_amount (order, amount);
   rapport_order_set_currency (order, !chinese && chance (f, 0.6) ? "USD" : "CNY");
   rapport_order_set_description (order, description);
   f->orders.of_customer++;
 
-  return rapport_store_insert_order (f->db, order, error);
+  row->object = G_OBJECT (g_steal_pointer (&order));
 }
 
 static void
@@ -840,8 +832,8 @@ plan_rows (Filler *f)
   cursor_plan (f, &f->interactions, f->size->n_interactions, TRUE);
   cursor_plan (f, &f->orders, f->size->n_orders, TRUE);
 
-  g_array_set_size (f->contact_offsets, f->customer_ids->len);
-  for (guint i = 0; i < f->customer_ids->len; i++)
+  g_array_set_size (f->contact_offsets, f->n_customers);
+  for (guint i = 0; i < f->n_customers; i++)
     {
       g_array_index (f->contact_offsets, guint, i) = offset;
       offset += g_array_index (f->contacts.counts, guint, i);
@@ -857,27 +849,46 @@ phase_size (Filler *f,
     case PHASE_CUSTOMERS:
       return f->size->n_customers;
     case PHASE_CONTACTS:
-      return f->customer_ids->len > 0 ? f->size->n_contacts : 0;
+      return f->n_customers > 0 ? f->size->n_contacts : 0;
     case PHASE_INTERACTIONS:
-      return f->customer_ids->len > 0 ? f->size->n_interactions : 0;
+      return f->n_customers > 0 ? f->size->n_interactions : 0;
     case PHASE_ORDERS:
-      return f->customer_ids->len > 0 ? f->size->n_orders : 0;
+      return f->n_customers > 0 ? f->size->n_orders : 0;
     case PHASE_DONE:
     default:
       return 0;
     }
 }
 
-static gboolean
-fill_chunk (RapportDatabase  *db,
-            gpointer          user_data,
-            GError          **error)
+static void
+row_clear (gpointer data)
+{
+  Row *row = data;
+
+  g_clear_object (&row->object);
+}
+
+static GArray *
+batch_new (void)
+{
+  GArray *batch = g_array_sized_new (FALSE, TRUE, sizeof (Row), BATCH_ROWS);
+
+  g_array_set_clear_func (batch, row_clear);
+
+  return batch;
+}
+
+/* The maker thread: makes every row, in order, with the seeded generator,
+ * and hands them over in batches; an empty batch says there are no more. */
+static gpointer
+make_rows (gpointer user_data)
 {
   Filler *f = user_data;
+  GArray *batch = batch_new ();
 
-  for (guint rows = 0; rows < f->chunk_rows && f->phase != PHASE_DONE; )
+  while (f->phase != PHASE_DONE)
     {
-      gboolean ok;
+      Row row = { f->phase, NULL, 0, G_MAXUINT };
 
       if (f->index >= phase_size (f, f->phase))
         {
@@ -888,32 +899,174 @@ fill_chunk (RapportDatabase  *db,
           continue;
         }
 
-      if (rows % CANCEL_ROWS == 0 && g_cancellable_set_error_if_cancelled (f->cancellable, error))
-        return FALSE;
-
       switch (f->phase)
         {
         case PHASE_CUSTOMERS:
-          ok = add_customer (f, error);
+          make_customer (f, &row);
           break;
         case PHASE_CONTACTS:
-          ok = add_contact (f, error);
+          make_contact (f, &row);
           break;
         case PHASE_INTERACTIONS:
-          ok = add_interaction (f, error);
+          make_interaction (f, &row);
           break;
         case PHASE_ORDERS:
-          ok = add_order (f, error);
+          make_order (f, &row);
           break;
         case PHASE_DONE:
         default:
           g_assert_not_reached ();
         }
 
-      if (!ok)
+      g_array_append_val (batch, row);
+      f->index++;
+
+      if (batch->len == BATCH_ROWS)
+        {
+          g_async_queue_pop (f->slots);
+          if (g_atomic_int_get (&f->stop))
+            break;
+          g_async_queue_push (f->batches, batch);
+          batch = batch_new ();
+        }
+    }
+
+  if (!g_atomic_int_get (&f->stop))
+    {
+      if (batch->len > 0)
+        {
+          g_async_queue_pop (f->slots);
+          g_async_queue_push (f->batches, batch);
+          batch = batch_new ();
+        }
+      g_async_queue_pop (f->slots);
+      g_async_queue_push (f->batches, batch);
+    }
+  else
+    {
+      g_array_unref (batch);
+    }
+
+  return NULL;
+}
+
+static gboolean
+write_customer (Filler           *f,
+                RapportCustomer  *customer,
+                GError          **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gint64 id;
+
+  if (f->store_codes)
+    rapport_customer_set_code (customer, NULL);
+
+  if (!rapport_store_insert_customer (f->db, customer, &local_error))
+    {
+      /* A customer in the Trash may hold the code: let the store find one,
+       * for this customer and the rest. */
+      if (!g_error_matches (local_error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_DUPLICATE_CODE))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+
+      g_clear_error (&local_error);
+      rapport_customer_set_code (customer, NULL);
+      f->store_codes = TRUE;
+      if (!rapport_store_insert_customer (f->db, customer, error))
+        return FALSE;
+    }
+
+  id = rapport_customer_get_id (customer);
+  g_array_append_val (f->customer_ids, id);
+
+  return TRUE;
+}
+
+static gboolean
+write_row (Filler   *f,
+           Row      *row,
+           GError  **error)
+{
+  gint64 customer_id = 0;
+  gint64 id;
+
+  if (row->phase != PHASE_CUSTOMERS)
+    customer_id = g_array_index (f->customer_ids, gint64, row->customer);
+
+  switch (row->phase)
+    {
+    case PHASE_CUSTOMERS:
+      return write_customer (f, RAPPORT_CUSTOMER (row->object), error);
+
+    case PHASE_CONTACTS:
+      rapport_contact_set_customer_id (RAPPORT_CONTACT (row->object), customer_id);
+      if (!rapport_store_insert_contact (f->db, RAPPORT_CONTACT (row->object), error))
+        return FALSE;
+      id = rapport_contact_get_id (RAPPORT_CONTACT (row->object));
+      g_array_append_val (f->contact_ids, id);
+      return TRUE;
+
+    case PHASE_INTERACTIONS:
+      rapport_interaction_set_customer_id (RAPPORT_INTERACTION (row->object), customer_id);
+      if (row->contact != G_MAXUINT)
+        rapport_interaction_set_contact_id (RAPPORT_INTERACTION (row->object),
+                                            g_array_index (f->contact_ids, gint64, row->contact));
+      return rapport_store_insert_interaction (f->db, RAPPORT_INTERACTION (row->object), error);
+
+    case PHASE_ORDERS:
+      rapport_order_set_customer_id (RAPPORT_ORDER (row->object), customer_id);
+      return rapport_store_insert_order (f->db, RAPPORT_ORDER (row->object), error);
+
+    case PHASE_DONE:
+    default:
+      g_assert_not_reached ();
+    }
+
+  return FALSE;
+}
+
+/* Done with the batch being written: the maker may make another. */
+static void
+release_batch (Filler *f)
+{
+  if (f->batch == NULL)
+    return;
+
+  g_clear_pointer (&f->batch, g_array_unref);
+  g_async_queue_push (f->slots, GINT_TO_POINTER (1));
+}
+
+static gboolean
+fill_chunk (RapportDatabase  *db,
+            gpointer          user_data,
+            GError          **error)
+{
+  Filler *f = user_data;
+
+  for (guint rows = 0; rows < f->chunk_rows && !f->finished; )
+    {
+      if (f->batch == NULL || f->batch_pos >= f->batch->len)
+        {
+          release_batch (f);
+          f->batch = g_async_queue_pop (f->batches);
+          f->batch_pos = 0;
+          if (f->batch->len == 0)
+            {
+              release_batch (f);
+              f->finished = TRUE;
+            }
+          continue;
+        }
+
+      if (rows % CANCEL_ROWS == 0 && g_cancellable_set_error_if_cancelled (f->cancellable, error))
         return FALSE;
 
-      f->index++;
+      if (!write_row (f, &g_array_index (f->batch, Row, f->batch_pos), error))
+        return FALSE;
+
+      f->batch_pos++;
       f->done++;
       rows++;
 
@@ -942,8 +1095,10 @@ free_domain (gpointer data)
  * @error: return location for a #GError
  *
  * Adds customers, contacts, interactions and orders through the store, in
- * transactions of a sixteenth of the rows (10,000 to 200,000). Blocks: run
- * it in a worker thread on a worker connection for anything but a small size.
+ * transactions of a sixteenth of the rows (10,000 to 200,000); a thread of
+ * its own makes the rows meanwhile. Blocks: run it in a worker thread on a
+ * worker connection for anything but a small size; @progress is called in
+ * the calling thread.
  * When cancelled, the rows of the chunk being written are rolled back, earlier
  * chunks stay, and @error is %G_IO_ERROR_CANCELLED.
  *
@@ -958,6 +1113,8 @@ rapport_demo_data_fill (RapportDatabase        *db,
                         GError                **error)
 {
   Filler f = { 0, };
+  GThread *maker;
+  GArray *batch;
   gboolean ok = TRUE;
 
   g_return_val_if_fail (RAPPORT_IS_DATABASE (db), FALSE);
@@ -986,8 +1143,16 @@ rapport_demo_data_fill (RapportDatabase        *db,
   f.contact_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), size->n_contacts);
   if (rapport_store_count_customers (db) == 0)
     f.code_numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  f.batches = g_async_queue_new ();
+  f.slots = g_async_queue_new ();
+  for (guint i = 0; i < BATCHES_AHEAD; i++)
+    g_async_queue_push (f.slots, GINT_TO_POINTER (1));
 
-  while (f.phase != PHASE_DONE)
+  /* Making the rows (names, phones, objects) takes a good part of the time
+   * and needs no database: another core does it while this one writes. */
+  maker = g_thread_new ("rapport-demo-data", make_rows, &f);
+
+  while (!f.finished)
     {
       g_autoptr(GError) local_error = NULL;
 
@@ -1007,6 +1172,17 @@ rapport_demo_data_fill (RapportDatabase        *db,
       if (progress != NULL)
         progress (f.total > 0 ? (double) f.done / f.total : 1.0, progress_data);
     }
+
+  /* The maker may be waiting for a slot: the tokens wake it to stop. */
+  g_atomic_int_set (&f.stop, 1);
+  g_async_queue_push (f.slots, GINT_TO_POINTER (1));
+  g_async_queue_push (f.slots, GINT_TO_POINTER (1));
+  g_thread_join (maker);
+  g_clear_pointer (&f.batch, g_array_unref);
+  while ((batch = g_async_queue_try_pop (f.batches)) != NULL)
+    g_array_unref (batch);
+  g_async_queue_unref (f.batches);
+  g_async_queue_unref (f.slots);
 
   g_rand_free (f.rand);
   g_array_unref (f.customer_ids);

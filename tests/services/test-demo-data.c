@@ -323,6 +323,46 @@ test_cancel_keeps_finished_chunks (Fixture       *f,
   g_assert_cmpuint (n_customers, ==, size.n_customers);
 }
 
+/* The generator numbers codes itself on an empty book; a customer in the
+ * Trash holding one of those codes makes the store propose the rest. */
+static void
+test_code_held_in_trash (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(RapportDatabase) first = open_new (f, "codes-first.db");
+  g_autoptr(RapportDatabase) db = open_new (f, "codes.db");
+  g_autoptr(RapportCustomer) generated = NULL;
+  g_autoptr(RapportCustomer) held = rapport_customer_new ();
+  g_autoptr(RapportCustomer) made = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first_code = NULL;
+
+  g_assert_true (rapport_demo_data_fill (first, &small_size, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  generated = rapport_store_get_customer (first, 1, &error);
+  g_assert_no_error (error);
+  first_code = g_strdup (rapport_customer_get_code (generated));
+  g_assert_nonnull (first_code);
+
+  rapport_customer_set_name (held, "Held in the Trash");
+  rapport_customer_set_code (held, first_code);
+  g_assert_true (rapport_store_insert_customer (db, held, &error));
+  g_assert_no_error (error);
+  g_assert_true (rapport_store_trash_customer (db, rapport_customer_get_id (held), &error));
+  g_assert_no_error (error);
+
+  g_assert_true (rapport_demo_data_fill (db, &small_size, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rapport_store_count_customers (db), ==, small_size.n_customers);
+
+  /* The first one made, with the name the held code was made for. */
+  made = rapport_store_get_customer (db, rapport_customer_get_id (held) + 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rapport_customer_get_name (made), ==, rapport_customer_get_name (generated));
+  g_assert_nonnull (rapport_customer_get_code (made));
+  g_assert_cmpstr (rapport_customer_get_code (made), !=, first_code);
+}
+
 static void
 test_new_path (void)
 {
@@ -349,6 +389,7 @@ main (int   argc,
   ADD ("/services/demo-data/deterministic", test_deterministic);
   ADD ("/services/demo-data/cancel", test_cancel);
   ADD ("/services/demo-data/cancel-keeps-finished-chunks", test_cancel_keeps_finished_chunks);
+  ADD ("/services/demo-data/code-held-in-trash", test_code_held_in_trash);
   g_test_add_func ("/services/demo-data/new-path", test_new_path);
 
 #undef ADD
