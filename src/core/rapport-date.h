@@ -21,9 +21,6 @@ gboolean  rapport_date_validate          (const char    *ymd,
 /* Reads a date as people write it: "2024-2-9", "2024/02/09", "2024.2.9",
  * "2024年2月9日", "20240209", full-width digits too; @out_ymd gets YYYY-MM-DD.
  * Fails with RAPPORT_VALIDATION_ERROR_INVALID_DATE. */
-gboolean  rapport_date_normalize         (const char    *input,
-                                          char         **out_ymd,
-                                          GError       **error);
 /* Today's local date by @clock (NULL: the default clock). */
 char     *rapport_date_today             (RapportClock  *clock);
 /* The local date of a unix time. */

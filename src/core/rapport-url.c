@@ -95,20 +95,3 @@ rapport_url_normalize (const char  *input,
 
   return TRUE;
 }
-
-/**
- * rapport_url_for_launch:
- * @normalized: an address from rapport_url_normalize()
- *
- * Returns: (transfer full): @normalized with a scheme
- */
-char *
-rapport_url_for_launch (const char *normalized)
-{
-  g_return_val_if_fail (normalized != NULL, NULL);
-
-  if (has_scheme (normalized))
-    return g_strdup (normalized);
-
-  return g_strconcat ("https://", normalized, NULL);
-}

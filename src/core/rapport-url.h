@@ -19,7 +19,5 @@ G_BEGIN_DECLS
 gboolean  rapport_url_normalize      (const char  *input,
                                       char       **out_normalized,
                                       GError     **error);
-/* The address to open in a browser: "https://" added when it has no scheme. */
-char     *rapport_url_for_launch     (const char  *normalized);
 
 G_END_DECLS

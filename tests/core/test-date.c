@@ -35,49 +35,6 @@ test_date_validate (void)
 }
 
 static void
-test_date_normalize (void)
-{
-  const struct { const char *input; const char *ymd; } valid[] = {
-    { "2024-02-09", "2024-02-09" },
-    { "2024-2-9", "2024-02-09" },
-    { "2024/02/09", "2024-02-09" },
-    { "2024.2.9", "2024-02-09" },
-    { " 2024 2 9 ", "2024-02-09" },
-    { "2024年2月9日", "2024-02-09" },
-    { "2024年02月09", "2024-02-09" },
-    { "20240209", "2024-02-09" },
-    { "２０２４－０２－２９", "2024-02-29" },
-  };
-  const char * const invalid[] = {
-    "", "2023-02-29", "2024-13-01", "2024-2-9-", "2024-002-09", "24-2-9", "2024-2",
-    "2024-2-9-1", "2024月2年9日", "20241309", "2024-02-09 10:00", "tomorrow", "0000-01-01",
-  };
-  g_autoptr (GError) error = NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (valid); i++)
-    {
-      g_autofree char *ymd = NULL;
-
-      if (!rapport_date_normalize (valid[i].input, &ymd, &error))
-        g_error ("“%s” was refused: %s", valid[i].input, error->message);
-      g_assert_cmpstr (ymd, ==, valid[i].ymd);
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
-    {
-      g_autofree char *ymd = NULL;
-
-      if (rapport_date_normalize (invalid[i], &ymd, &error))
-        g_error ("“%s” was accepted as %s", invalid[i], ymd);
-      g_assert_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_INVALID_DATE);
-      g_clear_error (&error);
-    }
-
-  g_assert_false (rapport_date_normalize (NULL, NULL, &error));
-  g_assert_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_INVALID_DATE);
-}
-
-static void
 test_date_today (void)
 {
   g_autoptr (RapportClock) clock = rapport_clock_new ();
@@ -122,7 +79,6 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/date/validate", test_date_validate);
-  g_test_add_func ("/core/date/normalize", test_date_normalize);
   g_test_add_func ("/core/date/today", test_date_today);
   g_test_add_func ("/core/date/unix", test_date_unix);
 
