@@ -13,6 +13,9 @@
 
 G_BEGIN_DECLS
 
+/* PRAGMA application_id of a Rapport database from schema 4 on: "RPRT". */
+#define RAPPORT_APPLICATION_ID 1380995668
+
 /* The schema version this build writes. */
 int       _rapport_migrations_get_latest (void);
 /* Runs the body of migration @version (1 … latest) inside the caller's

@@ -207,10 +207,30 @@ migrate_3 (RapportDatabase  *db,
   return _rapport_database_exec (db, schema_3, error);
 }
 
+/* Version 4: the file says it is Rapport's (SQLite's application_id, which
+ * other programs' files do not carry, so Rapport can refuse them untouched),
+ * and the versions of the data derived from the rows by code that can change
+ * between releases (the search tokeniser, the collation behind sort_key):
+ * name → version, rebuilt in a worker when they differ from this build's. */
+static const char schema_4[] =
+  "PRAGMA application_id = " G_STRINGIFY (RAPPORT_APPLICATION_ID) ";"
+  "CREATE TABLE derived_version ("
+  "  name TEXT PRIMARY KEY,"
+  "  version TEXT NOT NULL"
+  ");";
+
+static gboolean
+migrate_4 (RapportDatabase  *db,
+           GError          **error)
+{
+  return _rapport_database_exec (db, schema_4, error);
+}
+
 static const MigrationFunc migrations[] = {
   migrate_1,
   _rapport_search_index_create,
   migrate_3,
+  migrate_4,
 };
 
 int
