@@ -121,7 +121,7 @@ clear_other_primaries (RapportDatabase  *db,
       if (!_rapport_database_step_done (db, stmt, _("Could not save the contact"), error))
         return FALSE;
 
-      _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CONTACT, id, RAPPORT_CHANGE_UPDATED);
+      _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CONTACT, id, customer_id, RAPPORT_CHANGE_UPDATED);
     }
 
   return TRUE;
@@ -258,8 +258,7 @@ rapport_store_insert_contact (RapportDatabase  *db,
       !_rapport_search_index_add_contact (db, id, error))
     goto fail;
 
-  _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CONTACT, id, RAPPORT_CHANGE_INSERTED);
-  _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CUSTOMER, customer_id, RAPPORT_CHANGE_UPDATED);
+  _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CONTACT, id, customer_id, RAPPORT_CHANGE_INSERTED);
 
   rapport_contact_set_id (contact, id);
   rapport_contact_set_uuid (contact, uuid);
@@ -374,8 +373,7 @@ rapport_store_update_contact (RapportDatabase  *db,
       !_rapport_search_index_update_contact (db, id, error))
     goto fail;
 
-  _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CONTACT, id, RAPPORT_CHANGE_UPDATED);
-  _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CUSTOMER, customer_id, RAPPORT_CHANGE_UPDATED);
+  _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CONTACT, id, customer_id, RAPPORT_CHANGE_UPDATED);
 
   if (!_rapport_database_commit (db, error))
     goto fail;
@@ -412,9 +410,8 @@ set_contact_deleted (RapportDatabase  *db,
       if (!_rapport_search_index_update_contact (db, id, error))
         goto fail;
 
-      _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CONTACT, id,
+      _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CONTACT, id, customer_id,
                                       deleted ? RAPPORT_CHANGE_TRASHED : RAPPORT_CHANGE_RESTORED);
-      _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CUSTOMER, customer_id, RAPPORT_CHANGE_UPDATED);
     }
 
   if (!_rapport_database_commit (db, error))
@@ -486,10 +483,8 @@ rapport_store_set_primary_contact (RapportDatabase  *db,
       goto fail;
 
     if (sqlite3_changes (_rapport_database_get_handle (db)) > 0)
-      _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CONTACT, contact_id, RAPPORT_CHANGE_UPDATED);
+      _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CONTACT, contact_id, customer_id, RAPPORT_CHANGE_UPDATED);
   }
-
-  _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CUSTOMER, customer_id, RAPPORT_CHANGE_UPDATED);
 
   if (!_rapport_database_commit (db, error))
     goto fail;

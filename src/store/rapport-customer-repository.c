@@ -388,7 +388,7 @@ rapport_store_insert_customer (RapportDatabase  *db,
   }
 
   note_code (db, values.code);
-  _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CUSTOMER, id, RAPPORT_CHANGE_INSERTED);
+  _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CUSTOMER, id, id, RAPPORT_CHANGE_INSERTED);
 
   if (!_rapport_store_save_channels (db, id, 0,
                                      (const char * const *) values.phones,
@@ -481,7 +481,7 @@ rapport_store_update_customer (RapportDatabase  *db,
   }
 
   note_code (db, values.code);
-  _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CUSTOMER, id, RAPPORT_CHANGE_UPDATED);
+  _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CUSTOMER, id, id, RAPPORT_CHANGE_UPDATED);
 
   if (!_rapport_store_save_channels (db, id, 0,
                                      (const char * const *) values.phones,
@@ -651,7 +651,7 @@ set_customer_deleted (RapportDatabase  *db,
           !_rapport_search_index_update_customer (db, id, error))
         goto fail;
 
-      _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CUSTOMER, id,
+      _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CUSTOMER, id, id,
                                       deleted ? RAPPORT_CHANGE_TRASHED : RAPPORT_CHANGE_RESTORED);
     }
 

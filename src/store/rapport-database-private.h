@@ -11,7 +11,7 @@
  *     g_autoptr (RapportStatement) stmt = _rapport_database_prepare (db, "INSERT …", error);
  *     …bind, sqlite3_step…
  *   }
- *   _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CUSTOMER, id, RAPPORT_CHANGE_INSERTED);
+ *   _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CONTACT, id, customer_id, RAPPORT_CHANGE_INSERTED);
  *   return _rapport_database_commit (db, error);   (or _rapport_database_rollback on failure)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -63,10 +63,10 @@ gboolean          _rapport_database_step_done    (RapportDatabase    *db,
  * inserts stay fast). An inner rollback after its level wrote nothing (the
  * usual validation failure) leaves the outer transaction intact; after it
  * wrote something, the outermost commit fails and rolls everything back.
- * Queued changes are emitted as "changed" after the outermost COMMIT, in the
- * order queued, each (kind, id, change) once; a rollback drops those queued
- * at its level. A very large batch (bulk work) collapses into one
- * RAPPORT_CHANGE_RELOADED (kind CUSTOMER, id 0). */
+ * Queued changes are posted to the file's change bus after the outermost
+ * COMMIT, in the order queued, each once; a rollback drops those queued at its
+ * level. A very large batch (bulk work) collapses into one bulk change
+ * (RAPPORT_CHANGE_RELOADED, see rapport-change-bus.h). */
 gboolean          _rapport_database_begin        (RapportDatabase    *db,
                                                   GError            **error);
 gboolean          _rapport_database_commit       (RapportDatabase    *db,
@@ -76,10 +76,12 @@ gboolean          _rapport_database_commit       (RapportDatabase    *db,
 gboolean          _rapport_database_rollback     (RapportDatabase    *db,
                                                   GError            **error);
 gboolean          _rapport_database_in_transaction (RapportDatabase  *db);
-/* Outside a transaction, emits at once. */
+/* @customer_id: the customer the row belongs to (a customer's own id), 0
+ * for none. Outside a transaction, posts at once. */
 void              _rapport_database_queue_change (RapportDatabase    *db,
                                                   RapportEntityKind   kind,
                                                   gint64              id,
+                                                  gint64              customer_id,
                                                   RapportChangeKind   change);
 
 /* customer.last_interaction_at = max (itself, @occurred_at). Inside an

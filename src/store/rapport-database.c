@@ -17,12 +17,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "rapport-change-bus-private.h"
 #include "rapport-database-private.h"
 #include "rapport-migrations-private.h"
-
-/* Beyond this many queued changes in one transaction, views are told to reload
- * instead (bulk work such as demo data). */
-#define MAX_QUEUED_CHANGES 4096
 
 /* Pages per sqlite3_backup_step: small enough to notice a cancellation soon. */
 #define BACKUP_PAGES_PER_STEP 256
@@ -37,6 +34,23 @@
 #define FULL_CHECK_MAX_BYTES (32 * 1024 * 1024)
 
 static guint64 full_check_max_bytes = FULL_CHECK_MAX_BYTES;
+
+/* Who hears of the steps of the open running on this thread
+ * (rapport_database_open_with_progress). */
+typedef struct
+{
+  RapportDatabaseOpenProgress func;
+  gpointer                    user_data;
+} OpenProgress;
+
+static _Thread_local OpenProgress open_progress;
+
+static void
+report_open_step (RapportDatabaseOpenStep step)
+{
+  if (open_progress.func != NULL)
+    open_progress.func (step, open_progress.user_data);
+}
 
 /* SQLite's page cache, in KiB (negative). 2 MiB serves the indexed queries of
  * 100,000 customers as fast as 16 MiB did (search, first screen and logging an
@@ -53,12 +67,44 @@ typedef struct
   sqlite3_int64     total_changes;
 } Level;
 
+/* What every connection to one file shares with the others: the change bus
+ * and the settings that decide how values are normalised and indexed. */
 typedef struct
 {
-  RapportEntityKind kind;
-  gint64            id;
-  RapportChangeKind change;
-} Change;
+  gatomicrefcount   ref_count;
+  RapportChangeBus *bus;
+  /* Interned, so a reader on any thread can keep the pointer. */
+  const char       *default_country_code;
+} Shared;
+
+static Shared *
+shared_new (void)
+{
+  Shared *shared = g_new0 (Shared, 1);
+
+  g_atomic_ref_count_init (&shared->ref_count);
+  shared->bus = _rapport_change_bus_new ();
+  shared->default_country_code = g_intern_static_string ("86");
+
+  return shared;
+}
+
+static Shared *
+shared_ref (Shared *shared)
+{
+  g_atomic_ref_count_inc (&shared->ref_count);
+  return shared;
+}
+
+static void
+shared_unref (Shared *shared)
+{
+  if (g_atomic_ref_count_dec (&shared->ref_count))
+    {
+      g_clear_object (&shared->bus);
+      g_free (shared);
+    }
+}
 
 struct _RapportDatabase
 {
@@ -74,7 +120,7 @@ struct _RapportDatabase
   gboolean      bulk_cache;
 
   RapportClock *clock;
-  char         *default_country_code;
+  Shared       *shared;
 
   /* SQL text → sqlite3_stmt *, finalised on dispose; and the address of
    * the text last passed → the same statement. */
@@ -92,29 +138,12 @@ struct _RapportDatabase
   guint         depth;
   GArray       *levels;
   gboolean      poisoned;
-  GArray       *queue;
-  GHashTable   *queued;  /* Change * (in queue) → itself, for de-duplication */
-  gboolean      queue_overflowed;
+  RapportChangeBatch *queue;
 };
 
 G_DEFINE_FINAL_TYPE (RapportDatabase, rapport_database, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (rapport-database-error-quark, rapport_database_error)
-
-G_DEFINE_ENUM_TYPE (RapportChangeKind, rapport_change_kind,
-  G_DEFINE_ENUM_VALUE (RAPPORT_CHANGE_INSERTED, "inserted"),
-  G_DEFINE_ENUM_VALUE (RAPPORT_CHANGE_UPDATED, "updated"),
-  G_DEFINE_ENUM_VALUE (RAPPORT_CHANGE_TRASHED, "trashed"),
-  G_DEFINE_ENUM_VALUE (RAPPORT_CHANGE_RESTORED, "restored"),
-  G_DEFINE_ENUM_VALUE (RAPPORT_CHANGE_DELETED, "deleted"),
-  G_DEFINE_ENUM_VALUE (RAPPORT_CHANGE_RELOADED, "reloaded"))
-
-enum {
-  CHANGED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
 
 static const char sqlite_magic[16] = "SQLite format 3";
 
@@ -449,6 +478,7 @@ run_migrations (RapportDatabase  *self,
    * when that copy fails. */
   if (self->schema_version > 0 && backup_dir != NULL)
     {
+      report_open_step (RAPPORT_DATABASE_OPEN_STEP_BACKING_UP);
       g_autoptr (GDateTime) now = rapport_clock_now_local (self->clock);
       g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
       g_autofree char *stem = g_strdup_printf ("rapport-%s-before-migration", stamp);
@@ -476,6 +506,8 @@ run_migrations (RapportDatabase  *self,
 
       g_debug ("Backed up %s to %s before migrating", self->path, backup_path);
     }
+
+  report_open_step (RAPPORT_DATABASE_OPEN_STEP_UPGRADING);
 
   for (int version = self->schema_version + 1; version <= target; version++)
     {
@@ -520,68 +552,27 @@ clear_statements (RapportDatabase *self)
 static void
 emit_queue (RapportDatabase *self)
 {
-  g_autoptr (GArray) queue = NULL;
-  gboolean overflowed = self->queue_overflowed;
+  g_autoptr (RapportChangeBatch) queue = NULL;
 
   /* Handlers may write again (and queue again): hand the queue over first. */
   queue = g_steal_pointer (&self->queue);
-  self->queue = g_array_sized_new (FALSE, FALSE, sizeof (Change), MAX_QUEUED_CHANGES);
-  g_hash_table_remove_all (self->queued);
-  self->queue_overflowed = FALSE;
+  self->queue = _rapport_change_batch_new ();
 
-  if (overflowed)
-    {
-      rapport_database_emit_changed (self, RAPPORT_ENTITY_KIND_CUSTOMER, 0, RAPPORT_CHANGE_RELOADED);
-      return;
-    }
-
-  for (guint i = 0; i < queue->len; i++)
-    {
-      const Change *change = &g_array_index (queue, Change, i);
-
-      rapport_database_emit_changed (self, change->kind, change->id, change->change);
-    }
+  _rapport_change_bus_post (self->shared->bus, queue);
 }
 
-static void
-truncate_queue (RapportDatabase *self,
-                guint            length)
-{
-  if (length >= self->queue->len)
-    return;
-
-  for (guint i = length; i < self->queue->len; i++)
-    g_hash_table_remove (self->queued, &g_array_index (self->queue, Change, i));
-
-  g_array_set_size (self->queue, length);
-}
-
-static guint
-change_hash (gconstpointer data)
-{
-  const Change *change = data;
-
-  return g_int64_hash (&change->id) ^ ((guint) change->kind << 24) ^ ((guint) change->change << 28);
-}
-
-static gboolean
-change_equal (gconstpointer a,
-              gconstpointer b)
-{
-  const Change *ca = a;
-  const Change *cb = b;
-
-  return ca->id == cb->id && ca->kind == cb->kind && ca->change == cb->change;
-}
-
+/* @shared: (nullable): a connection to the same file, whose bus and settings
+ * the new one shares; NULL for a file's first connection. */
 static RapportDatabase *
-database_new (const char *path,
-              sqlite3    *handle,
-              gboolean    read_only,
-              gboolean    immutable)
+database_new (const char      *path,
+              sqlite3         *handle,
+              gboolean         read_only,
+              gboolean         immutable,
+              RapportDatabase *shared)
 {
   RapportDatabase *self = g_object_new (RAPPORT_TYPE_DATABASE, NULL);
 
+  self->shared = shared != NULL ? shared_ref (shared->shared) : shared_new ();
   self->path = g_strdup (path);
   self->handle = handle;
   self->read_only = read_only;
@@ -629,10 +620,9 @@ rapport_database_finalize (GObject *object)
     }
 
   g_clear_pointer (&self->path, g_free);
-  g_clear_pointer (&self->default_country_code, g_free);
+  g_clear_pointer (&self->shared, shared_unref);
   g_clear_object (&self->clock);
-  g_clear_pointer (&self->queued, g_hash_table_unref);
-  g_clear_pointer (&self->queue, g_array_unref);
+  g_clear_pointer (&self->queue, _rapport_change_batch_free);
   g_clear_pointer (&self->levels, g_array_unref);
 
   G_OBJECT_CLASS (rapport_database_parent_class)->finalize (object);
@@ -646,40 +636,19 @@ rapport_database_class_init (RapportDatabaseClass *klass)
   object_class->dispose = rapport_database_dispose;
   object_class->finalize = rapport_database_finalize;
 
-  /**
-   * RapportDatabase::changed:
-   * @self: the database
-   * @kind: a #RapportEntityKind
-   * @id: the row's id (0 with %RAPPORT_CHANGE_RELOADED)
-   * @change: a #RapportChangeKind
-   *
-   * A row changed and the change is committed. Contacts, interactions and
-   * orders also announce %RAPPORT_CHANGE_UPDATED for their customer.
-   */
-  signals[CHANGED] =
-    g_signal_new ("changed",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 3,
-                  RAPPORT_TYPE_ENTITY_KIND,
-                  G_TYPE_INT64,
-                  RAPPORT_TYPE_CHANGE_KIND);
 }
 
 static void
 rapport_database_init (RapportDatabase *self)
 {
   self->clock = g_object_ref (rapport_clock_get_default ());
-  self->default_country_code = g_strdup ("86");
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             finalize_statement);
   self->statements_by_address = g_hash_table_new (NULL, NULL);
   self->code_numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->pending_last_interaction = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  self->queue = g_array_sized_new (FALSE, FALSE, sizeof (Change), MAX_QUEUED_CHANGES);
+  self->queue = _rapport_change_batch_new ();
   self->levels = g_array_new (FALSE, FALSE, sizeof (Level));
-  self->queued = g_hash_table_new (change_hash, change_equal);
 }
 
 /* Private API */
@@ -864,7 +833,7 @@ _rapport_database_begin (RapportDatabase  *db,
       db->poisoned = FALSE;
     }
 
-  level.queue_mark = db->queue->len;
+  level.queue_mark = _rapport_change_batch_get_mark (db->queue);
   level.total_changes = sqlite3_total_changes64 (db->handle);
   g_array_append_val (db->levels, level);
   db->depth++;
@@ -938,13 +907,13 @@ _rapport_database_rollback (RapportDatabase  *db,
       ok = exec_handle (db->handle, "ROLLBACK", _("Could not undo the change"), error);
     }
 
-  truncate_queue (db, level->queue_mark);
+  _rapport_change_batch_truncate (db->queue, level->queue_mark);
   db->depth--;
   g_array_set_size (db->levels, db->depth);
 
   if (db->depth == 0)
     {
-      db->queue_overflowed = FALSE;
+      _rapport_change_batch_clear (db->queue);
       db->poisoned = FALSE;
       g_hash_table_remove_all (db->pending_last_interaction);
     }
@@ -964,33 +933,17 @@ void
 _rapport_database_queue_change (RapportDatabase   *db,
                                 RapportEntityKind  kind,
                                 gint64             id,
+                                gint64             customer_id,
                                 RapportChangeKind  change)
 {
-  Change item = { kind, id, change };
+  RapportChange item = { .kind = kind, .change = change, .id = id, .customer_id = customer_id };
 
   g_assert (RAPPORT_IS_DATABASE (db));
 
+  _rapport_change_batch_add (db->queue, &item);
+
   if (db->depth == 0)
-    {
-      rapport_database_emit_changed (db, kind, id, change);
-      return;
-    }
-
-  if (db->queue_overflowed || g_hash_table_contains (db->queued, &item))
-    return;
-
-  if (db->queue->len >= MAX_QUEUED_CHANGES)
-    {
-      /* Nested levels' marks stay valid: rolling back an inner level cannot
-       * un-overflow, and a reload is always a safe thing to announce. */
-      db->queue_overflowed = TRUE;
-      return;
-    }
-
-  /* The hash set points into the array, which is allocated at its largest
-   * size up front so it never moves. */
-  g_array_append_val (db->queue, item);
-  g_hash_table_add (db->queued, &g_array_index (db->queue, Change, db->queue->len - 1));
+    emit_queue (db);
 }
 
 GHashTable *
@@ -1057,7 +1010,7 @@ open_read_only (const char  *path,
       handle = open_handle (path, TRUE, FALSE, TRUE, &local_error);
       if (handle != NULL)
         {
-          RapportDatabase *self = database_new (path, handle, TRUE, TRUE);
+          RapportDatabase *self = database_new (path, handle, TRUE, TRUE, NULL);
           return self;
         }
     }
@@ -1068,7 +1021,7 @@ open_read_only (const char  *path,
       return NULL;
     }
 
-  return database_new (path, handle, TRUE, FALSE);
+  return database_new (path, handle, TRUE, FALSE, NULL);
 }
 
 static guint64
@@ -1202,13 +1155,14 @@ _rapport_database_open_full (const char                *path,
 
       if (handle == NULL)
         return NULL;
-      self = database_new (path, handle, FALSE, FALSE);
+      self = database_new (path, handle, FALSE, FALSE, NULL);
     }
 
   self->open_flags = flags;
 
   /* Nothing is written before the file has passed its check and is known to
    * be of a version this build understands. */
+  report_open_step (RAPPORT_DATABASE_OPEN_STEP_CHECKING);
   if (memory || file_size (path) <= full_check_max_bytes)
     {
       if (!check_handle (self->handle, path, FALSE, error))
@@ -1288,14 +1242,43 @@ rapport_database_open (const char                *path,
 }
 
 /**
+ * rapport_database_open_with_progress:
+ * @progress: called on this thread as the open goes from step to step
+ *
+ * rapport_database_open(), saying what it is doing: for an open on a worker
+ * thread while a window says "Opening…".
+ */
+RapportDatabase *
+rapport_database_open_with_progress (const char                  *path,
+                                     RapportDatabaseOpenFlags     flags,
+                                     const char                  *backup_dir,
+                                     RapportDatabaseOpenProgress  progress,
+                                     gpointer                     user_data,
+                                     GError                     **error)
+{
+  RapportDatabase *db;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  open_progress.func = progress;
+  open_progress.user_data = user_data;
+  db = _rapport_database_open_full (path, flags, backup_dir, -1, error);
+  open_progress.func = NULL;
+  open_progress.user_data = NULL;
+
+  return db;
+}
+
+/**
  * rapport_database_open_worker:
  * @self: a #RapportDatabase
  * @error: return location for a #GError
  *
  * Opens a second connection to the same file for a worker thread: same
- * pragmas, clock and country code, no check and no migration. Use it from one
- * thread at a time; its "changed" signal is its own (re-emit on the main
- * database with rapport_database_emit_changed() from the main thread).
+ * pragmas and clock, no check and no migration. Use it from one thread at a
+ * time. It shares @self's change bus (what it commits reaches the views on the
+ * bus's thread) and default country code (a later change applies to both).
  *
  * Returns: (transfer full): the new connection, or %NULL
  */
@@ -1326,12 +1309,10 @@ rapport_database_open_worker (RapportDatabase  *self,
       return NULL;
     }
 
-  worker = database_new (self->path, handle, self->read_only, self->immutable);
+  worker = database_new (self->path, handle, self->read_only, self->immutable, self);
   worker->open_flags = self->open_flags;
   worker->schema_version = self->schema_version;
   g_set_object (&worker->clock, self->clock);
-  g_free (worker->default_country_code);
-  worker->default_country_code = g_strdup (self->default_country_code);
 
   return worker;
 }
@@ -1367,21 +1348,35 @@ rapport_database_get_latest_version (void)
 }
 
 /**
- * rapport_database_emit_changed:
+ * rapport_database_get_change_bus:
+ * @self: a #RapportDatabase
  *
- * Emits "changed" now. Repositories queue their changes until their
- * transaction commits; call this directly only to announce changes made
- * elsewhere (e.g. by a worker connection), from the main thread.
+ * Returns: (transfer none): the bus of every connection to this file
+ */
+RapportChangeBus *
+rapport_database_get_change_bus (RapportDatabase *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (self), NULL);
+
+  return self->shared->bus;
+}
+
+/**
+ * rapport_database_take_ownership:
+ * @self: a #RapportDatabase opened on another thread
+ *
+ * Makes the calling thread the one that uses this connection from now on,
+ * and the one its change bus delivers on: for a connection opened (checked,
+ * migrated) on a worker thread and then handed to the main thread. Call it
+ * before any worker connection is opened.
  */
 void
-rapport_database_emit_changed (RapportDatabase   *self,
-                               RapportEntityKind  kind,
-                               gint64             id,
-                               RapportChangeKind  change)
+rapport_database_take_ownership (RapportDatabase *self)
 {
   g_return_if_fail (RAPPORT_IS_DATABASE (self));
+  g_return_if_fail (self->depth == 0);
 
-  g_signal_emit (self, signals[CHANGED], 0, kind, id, change);
+  _rapport_change_bus_set_owner (self->shared->bus);
 }
 
 void
@@ -1412,8 +1407,7 @@ rapport_database_set_default_country_code (RapportDatabase *self,
   if (country_code[0] == '+')
     country_code++;
 
-  g_free (self->default_country_code);
-  self->default_country_code = g_strdup (country_code);
+  g_atomic_pointer_set (&self->shared->default_country_code, g_intern_string (country_code));
 }
 
 const char *
@@ -1421,7 +1415,7 @@ rapport_database_get_default_country_code (RapportDatabase *self)
 {
   g_return_val_if_fail (RAPPORT_IS_DATABASE (self), NULL);
 
-  return self->default_country_code;
+  return g_atomic_pointer_get (&self->shared->default_country_code);
 }
 
 /**
@@ -1768,7 +1762,7 @@ rapport_database_restore_from (RapportDatabase  *self,
       !run_migrations (self, _rapport_migrations_get_latest (), NULL, error))
     return FALSE;
 
-  rapport_database_emit_changed (self, RAPPORT_ENTITY_KIND_CUSTOMER, 0, RAPPORT_CHANGE_RELOADED);
+  _rapport_database_queue_change (self, RAPPORT_ENTITY_KIND_CUSTOMER, 0, 0, RAPPORT_CHANGE_RELOADED);
 
   return TRUE;
 }

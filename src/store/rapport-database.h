@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "rapport-change-bus.h"
 #include "rapport-clock.h"
 #include "rapport-enums.h"
 
@@ -35,15 +36,16 @@ typedef enum
   RAPPORT_DATABASE_OPEN_READ_ONLY = 1 << 0,
 } RapportDatabaseOpenFlags;
 
+/* What an open is doing, for a window that says "Opening…". */
 typedef enum
 {
-  RAPPORT_CHANGE_INSERTED,
-  RAPPORT_CHANGE_UPDATED,
-  RAPPORT_CHANGE_TRASHED,
-  RAPPORT_CHANGE_RESTORED,
-  RAPPORT_CHANGE_DELETED,   /* gone for good (Trash emptied) */
-  RAPPORT_CHANGE_RELOADED,  /* everything may have changed (restore from backup); id is 0 */
-} RapportChangeKind;
+  RAPPORT_DATABASE_OPEN_STEP_CHECKING,
+  RAPPORT_DATABASE_OPEN_STEP_BACKING_UP,
+  RAPPORT_DATABASE_OPEN_STEP_UPGRADING,
+} RapportDatabaseOpenStep;
+
+typedef void (*RapportDatabaseOpenProgress) (RapportDatabaseOpenStep step,
+                                             gpointer                user_data);
 
 #define RAPPORT_TYPE_DATABASE (rapport_database_get_type ())
 
@@ -55,16 +57,22 @@ RapportDatabase *rapport_database_open                 (const char              
                                                         RapportDatabaseOpenFlags   flags,
                                                         const char                *backup_dir,
                                                         GError                   **error);
+RapportDatabase *rapport_database_open_with_progress   (const char                *path,
+                                                        RapportDatabaseOpenFlags   flags,
+                                                        const char                *backup_dir,
+                                                        RapportDatabaseOpenProgress progress,
+                                                        gpointer                   user_data,
+                                                        GError                   **error);
 RapportDatabase *rapport_database_open_worker          (RapportDatabase           *self,
                                                         GError                   **error);
 const char      *rapport_database_get_path             (RapportDatabase           *self);
 gboolean         rapport_database_is_read_only         (RapportDatabase           *self);
 int              rapport_database_get_schema_version   (RapportDatabase           *self);
 int              rapport_database_get_latest_version   (void);
-void             rapport_database_emit_changed         (RapportDatabase           *self,
-                                                        RapportEntityKind          kind,
-                                                        gint64                     id,
-                                                        RapportChangeKind          change);
+/* The change bus of every connection to this file: what any of them
+ * commits reaches the views through it. */
+RapportChangeBus *rapport_database_get_change_bus      (RapportDatabase           *self);
+void             rapport_database_take_ownership       (RapportDatabase           *self);
 gboolean         rapport_database_backup_to            (RapportDatabase           *self,
                                                         const char                *dest_path,
                                                         GCancellable              *cancellable,
@@ -95,16 +103,14 @@ gboolean         rapport_database_check                (RapportDatabase         
                                                         GError                   **error);
 gboolean         rapport_database_is_checked           (RapportDatabase           *self);
 
-#define RAPPORT_TYPE_CHANGE_KIND (rapport_change_kind_get_type ())
-GType            rapport_change_kind_get_type          (void) G_GNUC_CONST;
-
 /* The clock that stamps created-at / updated-at / deleted-at (default:
  * rapport_clock_get_default ()). Workers opened later share it. */
 void             rapport_database_set_clock            (RapportDatabase           *self,
                                                         RapportClock              *clock);
 RapportClock    *rapport_database_get_clock            (RapportDatabase           *self);
 /* Country calling code (digits, e.g. "86", the default) for phone numbers
- * entered without one. Workers opened later share it. */
+ * entered without one. Every connection to the file shares it, workers
+ * included; any thread may read it. */
 void             rapport_database_set_default_country_code (RapportDatabase       *self,
                                                             const char            *country_code);
 const char      *rapport_database_get_default_country_code (RapportDatabase       *self);

@@ -148,8 +148,7 @@ rapport_store_insert_interaction (RapportDatabase     *db,
   if (!_rapport_database_raise_last_interaction (db, customer_id, occurred_at, error))
     goto fail;
 
-  _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_INTERACTION, id, RAPPORT_CHANGE_INSERTED);
-  _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CUSTOMER, customer_id, RAPPORT_CHANGE_UPDATED);
+  _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_INTERACTION, id, customer_id, RAPPORT_CHANGE_INSERTED);
 
   rapport_interaction_set_id (interaction, id);
   rapport_interaction_set_uuid (interaction, uuid);
@@ -261,10 +260,10 @@ rapport_store_update_interaction (RapportDatabase     *db,
        !_rapport_store_refresh_last_interaction (db, old_customer_id, error)))
     goto fail;
 
-  _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_INTERACTION, id, RAPPORT_CHANGE_UPDATED);
-  _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CUSTOMER, customer_id, RAPPORT_CHANGE_UPDATED);
+  _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_INTERACTION, id, customer_id, RAPPORT_CHANGE_UPDATED);
+  /* Moved to another customer: gone from the first one's timeline. */
   if (old_customer_id != customer_id)
-    _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CUSTOMER, old_customer_id, RAPPORT_CHANGE_UPDATED);
+    _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_INTERACTION, id, old_customer_id, RAPPORT_CHANGE_UPDATED);
 
   if (!_rapport_database_commit (db, error))
     goto fail;
@@ -301,9 +300,8 @@ set_interaction_deleted (RapportDatabase  *db,
       if (!_rapport_store_refresh_last_interaction (db, customer_id, error))
         goto fail;
 
-      _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_INTERACTION, id,
+      _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_INTERACTION, id, customer_id,
                                       deleted ? RAPPORT_CHANGE_TRASHED : RAPPORT_CHANGE_RESTORED);
-      _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CUSTOMER, customer_id, RAPPORT_CHANGE_UPDATED);
     }
 
   if (!_rapport_database_commit (db, error))

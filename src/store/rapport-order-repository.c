@@ -148,8 +148,7 @@ rapport_store_insert_order (RapportDatabase  *db,
     id = sqlite3_last_insert_rowid (_rapport_database_get_handle (db));
   }
 
-  _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_ORDER, id, RAPPORT_CHANGE_INSERTED);
-  _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CUSTOMER, customer_id, RAPPORT_CHANGE_UPDATED);
+  _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_ORDER, id, customer_id, RAPPORT_CHANGE_INSERTED);
 
   rapport_order_set_id (order, id);
   rapport_order_set_uuid (order, uuid);
@@ -250,10 +249,10 @@ rapport_store_update_order (RapportDatabase  *db,
       }
   }
 
-  _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_ORDER, id, RAPPORT_CHANGE_UPDATED);
-  _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CUSTOMER, customer_id, RAPPORT_CHANGE_UPDATED);
+  _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_ORDER, id, customer_id, RAPPORT_CHANGE_UPDATED);
+  /* Moved to another customer: gone from the first one's orders. */
   if (old_customer_id != customer_id)
-    _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CUSTOMER, old_customer_id, RAPPORT_CHANGE_UPDATED);
+    _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_ORDER, id, old_customer_id, RAPPORT_CHANGE_UPDATED);
 
   if (!_rapport_database_commit (db, error))
     goto fail;
@@ -288,9 +287,8 @@ set_order_deleted (RapportDatabase  *db,
 
   if (changed)
     {
-      _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_ORDER, id,
+      _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_ORDER, id, customer_id,
                                       deleted ? RAPPORT_CHANGE_TRASHED : RAPPORT_CHANGE_RESTORED);
-      _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CUSTOMER, customer_id, RAPPORT_CHANGE_UPDATED);
     }
 
   if (!_rapport_database_commit (db, error))

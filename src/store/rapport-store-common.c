@@ -618,7 +618,7 @@ find_or_create_tag (RapportDatabase  *db,
       return FALSE;
 
     *tag_id = sqlite3_last_insert_rowid (_rapport_database_get_handle (db));
-    _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_TAG, *tag_id, RAPPORT_CHANGE_INSERTED);
+    _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_TAG, *tag_id, 0, RAPPORT_CHANGE_INSERTED);
   }
 
   return TRUE;
@@ -795,7 +795,7 @@ _rapport_store_remove_unused_tags (RapportDatabase  *db,
       if (!_rapport_database_step_done (db, stmt, _("Could not save the tags"), error))
         return FALSE;
 
-      _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_TAG, id, RAPPORT_CHANGE_DELETED);
+      _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_TAG, id, 0, RAPPORT_CHANGE_DELETED);
     }
 
   return TRUE;

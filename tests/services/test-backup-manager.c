@@ -457,16 +457,15 @@ test_automatic_at_start (Fixture       *f,
 }
 
 static void
-changed_cb (RapportDatabase   *db,
-            RapportEntityKind  kind,
-            gint64             id,
-            RapportChangeKind  change,
-            gpointer           user_data)
+changed_cb (RapportChangeBus *bus,
+            GArray           *changes,
+            gpointer          user_data)
 {
   guint *n_reloaded = user_data;
 
-  if (change == RAPPORT_CHANGE_RELOADED)
-    (*n_reloaded)++;
+  for (guint i = 0; i < changes->len; i++)
+    if (g_array_index (changes, RapportChange, i).change == RAPPORT_CHANGE_RELOADED)
+      (*n_reloaded)++;
 }
 
 static void
@@ -490,7 +489,7 @@ test_restore (Fixture       *f,
   insert_customer (f->db, "Lakeside Bakery");
   g_assert_cmpuint (rapport_store_count_customers (f->db), ==, 2);
 
-  g_signal_connect (f->db, "changed", G_CALLBACK (changed_cb), &n_reloaded);
+  g_signal_connect (rapport_database_get_change_bus (f->db), "changed", G_CALLBACK (changed_cb), &n_reloaded);
 
   rapport_backup_manager_restore_async (f->manager, backup, NULL, store_result_cb, &result);
   g_assert_true (rapport_backup_manager_get_busy (f->manager));
@@ -529,7 +528,7 @@ test_restore_missing_backup (Fixture       *f,
   g_assert_cmpint (g_unlink (rapport_backup_get_path (backup)), ==, 0);
   insert_customer (f->db, "Acme Trading");
 
-  g_signal_connect (f->db, "changed", G_CALLBACK (changed_cb), &n_reloaded);
+  g_signal_connect (rapport_database_get_change_bus (f->db), "changed", G_CALLBACK (changed_cb), &n_reloaded);
   rapport_backup_manager_restore_async (f->manager, backup, NULL, store_result_cb, &result);
   wait_for_result (&result);
   g_assert_false (rapport_backup_manager_restore_finish (f->manager, result, &error));

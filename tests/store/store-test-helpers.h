@@ -1,7 +1,7 @@
 /* store-test-helpers.h
  *
  * Shared by the store tests: a scratch folder, a database on a fixed clock,
- * and a recorder of "changed" emissions.
+ * and a recorder of what the change bus delivers.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -28,12 +28,7 @@ typedef struct
   gulong           handler;
 } Fixture;
 
-typedef struct
-{
-  RapportEntityKind kind;
-  gint64            id;
-  RapportChangeKind change;
-} RecordedChange;
+typedef RapportChange RecordedChange;
 
 static inline void
 remove_tree (const char *path)
@@ -61,16 +56,13 @@ remove_tree (const char *path)
 }
 
 static inline void
-changed_cb (RapportDatabase   *db,
-            RapportEntityKind  kind,
-            gint64             id,
-            RapportChangeKind  change,
-            gpointer           user_data)
+changed_cb (RapportChangeBus *bus,
+            GArray           *changes,
+            gpointer          user_data)
 {
-  GArray *changes = user_data;
-  RecordedChange recorded = { kind, id, change };
+  GArray *recorded = user_data;
 
-  g_array_append_val (changes, recorded);
+  g_array_append_vals (recorded, changes->data, changes->len);
 }
 
 static inline void
@@ -82,7 +74,8 @@ fixture_open (Fixture *fixture)
   g_assert_no_error (error);
   g_assert_nonnull (fixture->db);
   rapport_database_set_clock (fixture->db, fixture->clock);
-  fixture->handler = g_signal_connect (fixture->db, "changed", G_CALLBACK (changed_cb), fixture->changes);
+  fixture->handler = g_signal_connect (rapport_database_get_change_bus (fixture->db), "changed",
+                                       G_CALLBACK (changed_cb), fixture->changes);
 }
 
 static inline void
@@ -121,7 +114,7 @@ fixture_clear_changes (Fixture *fixture)
   g_array_set_size (fixture->changes, 0);
 }
 
-/* Asserts the recorded emissions are exactly @n triples (kind, id, change). */
+/* Asserts the recorded changes are exactly @n triples (kind, id, change). */
 static inline void
 assert_changes (Fixture *fixture,
                 guint    n,
@@ -145,6 +138,15 @@ assert_changes (Fixture *fixture,
 
   g_assert_cmpuint (fixture->changes->len, ==, n);
   fixture_clear_changes (fixture);
+}
+
+/* The customer the recorded change @index belongs to. */
+static inline gint64
+recorded_customer (Fixture *fixture,
+                   guint    index)
+{
+  g_assert_cmpuint (index, <, fixture->changes->len);
+  return g_array_index (fixture->changes, RecordedChange, index).customer_id;
 }
 
 static inline RapportCustomer *

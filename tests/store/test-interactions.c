@@ -70,9 +70,9 @@ test_insert_and_list (Fixture       *fixture,
   g_assert_cmpint (rapport_interaction_get_id (visit), >, 0);
   g_assert_true (g_uuid_string_is_valid (rapport_interaction_get_uuid (visit)));
   g_assert_cmpint (rapport_interaction_get_created_at (visit), ==, TEST_NOW);
-  assert_changes (fixture, 2,
-                  RAPPORT_ENTITY_KIND_INTERACTION, rapport_interaction_get_id (visit), RAPPORT_CHANGE_INSERTED,
-                  RAPPORT_ENTITY_KIND_CUSTOMER, customer_id, RAPPORT_CHANGE_UPDATED);
+  g_assert_cmpint (recorded_customer (fixture, 0), ==, customer_id);
+  assert_changes (fixture, 1,
+                  RAPPORT_ENTITY_KIND_INTERACTION, rapport_interaction_get_id (visit), RAPPORT_CHANGE_INSERTED);
   g_assert_cmpint (last_interaction_at (fixture, customer_id), ==, TEST_NOW - 3600);
 
   older = add_interaction (fixture->db, customer_id, 0, TEST_NOW - 86400 * 3, "Older call");
@@ -154,9 +154,8 @@ test_trash_restore_update (Fixture       *fixture,
 
   g_assert_true (rapport_store_trash_interaction (fixture->db, b_id, &error));
   g_assert_no_error (error);
-  assert_changes (fixture, 2,
-                  RAPPORT_ENTITY_KIND_INTERACTION, b_id, RAPPORT_CHANGE_TRASHED,
-                  RAPPORT_ENTITY_KIND_CUSTOMER, customer_id, RAPPORT_CHANGE_UPDATED);
+  g_assert_cmpint (recorded_customer (fixture, 0), ==, customer_id);
+  assert_changes (fixture, 1, RAPPORT_ENTITY_KIND_INTERACTION, b_id, RAPPORT_CHANGE_TRASHED);
   g_assert_cmpint (last_interaction_at (fixture, customer_id), ==, TEST_NOW - 100);
 
   g_assert_true (rapport_store_trash_interaction (fixture->db, rapport_interaction_get_id (a), &error));
@@ -172,10 +171,12 @@ test_trash_restore_update (Fixture       *fixture,
   rapport_interaction_set_summary (b, "Moved");
   g_assert_true (rapport_store_update_interaction (fixture->db, b, &error));
   g_assert_no_error (error);
-  assert_changes (fixture, 3,
+  /* Moved: the change reaches both customers' views. */
+  g_assert_cmpint (recorded_customer (fixture, 0), ==, other_id);
+  g_assert_cmpint (recorded_customer (fixture, 1), ==, customer_id);
+  assert_changes (fixture, 2,
                   RAPPORT_ENTITY_KIND_INTERACTION, b_id, RAPPORT_CHANGE_UPDATED,
-                  RAPPORT_ENTITY_KIND_CUSTOMER, other_id, RAPPORT_CHANGE_UPDATED,
-                  RAPPORT_ENTITY_KIND_CUSTOMER, customer_id, RAPPORT_CHANGE_UPDATED);
+                  RAPPORT_ENTITY_KIND_INTERACTION, b_id, RAPPORT_CHANGE_UPDATED);
   g_assert_cmpint (last_interaction_at (fixture, customer_id), ==, 0);
   g_assert_cmpint (last_interaction_at (fixture, other_id), ==, TEST_NOW - 10);
 

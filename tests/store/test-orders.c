@@ -33,9 +33,8 @@ test_insert_and_list (Fixture       *fixture,
   g_assert_true (g_uuid_string_is_valid (rapport_order_get_uuid (order)));
   g_assert_cmpstr (rapport_order_get_currency (order), ==, "CNY");
   g_assert_cmpint (rapport_order_get_created_at (order), ==, TEST_NOW);
-  assert_changes (fixture, 2,
-                  RAPPORT_ENTITY_KIND_ORDER, rapport_order_get_id (order), RAPPORT_CHANGE_INSERTED,
-                  RAPPORT_ENTITY_KIND_CUSTOMER, customer_id, RAPPORT_CHANGE_UPDATED);
+  g_assert_cmpint (recorded_customer (fixture, 0), ==, customer_id);
+  assert_changes (fixture, 1, RAPPORT_ENTITY_KIND_ORDER, rapport_order_get_id (order), RAPPORT_CHANGE_INSERTED);
 
   /* No date: today in local time (TEST_NOW is 16:00 in Shanghai). */
   rapport_order_set_customer_id (today, customer_id);
@@ -134,9 +133,8 @@ test_update_trash_restore (Fixture       *fixture,
   rapport_order_set_description (order, "Corrected");
   g_assert_true (rapport_store_update_order (fixture->db, order, &error));
   g_assert_no_error (error);
-  assert_changes (fixture, 2,
-                  RAPPORT_ENTITY_KIND_ORDER, id, RAPPORT_CHANGE_UPDATED,
-                  RAPPORT_ENTITY_KIND_CUSTOMER, customer_id, RAPPORT_CHANGE_UPDATED);
+  g_assert_cmpint (recorded_customer (fixture, 0), ==, customer_id);
+  assert_changes (fixture, 1, RAPPORT_ENTITY_KIND_ORDER, id, RAPPORT_CHANGE_UPDATED);
 
   list = rapport_store_list_orders (fixture->db, customer_id, &error);
   read = g_list_model_get_item (list, 0);
@@ -145,17 +143,15 @@ test_update_trash_restore (Fixture       *fixture,
   g_clear_object (&list);
 
   g_assert_true (rapport_store_trash_order (fixture->db, id, &error));
-  assert_changes (fixture, 2,
-                  RAPPORT_ENTITY_KIND_ORDER, id, RAPPORT_CHANGE_TRASHED,
-                  RAPPORT_ENTITY_KIND_CUSTOMER, customer_id, RAPPORT_CHANGE_UPDATED);
+  g_assert_cmpint (recorded_customer (fixture, 0), ==, customer_id);
+  assert_changes (fixture, 1, RAPPORT_ENTITY_KIND_ORDER, id, RAPPORT_CHANGE_TRASHED);
   list = rapport_store_list_orders (fixture->db, customer_id, &error);
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 0);
   g_clear_object (&list);
 
   g_assert_true (rapport_store_restore_order (fixture->db, id, &error));
-  assert_changes (fixture, 2,
-                  RAPPORT_ENTITY_KIND_ORDER, id, RAPPORT_CHANGE_RESTORED,
-                  RAPPORT_ENTITY_KIND_CUSTOMER, customer_id, RAPPORT_CHANGE_UPDATED);
+  g_assert_cmpint (recorded_customer (fixture, 0), ==, customer_id);
+  assert_changes (fixture, 1, RAPPORT_ENTITY_KIND_ORDER, id, RAPPORT_CHANGE_RESTORED);
   list = rapport_store_list_orders (fixture->db, customer_id, &error);
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
 
