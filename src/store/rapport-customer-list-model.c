@@ -55,6 +55,12 @@ struct _RapportCustomerListModel
   gboolean             complete; /* FALSE while only the first ids are read */
   GHashTable          *cache;   /* gint64 id → CacheEntry */
   GQueue               lru;     /* most recently used first */
+
+  gboolean             constructed;     /* construct properties set, list read */
+  guint                frozen;          /* setters wait for thaw () to reload */
+  guint                n_reads;
+  gboolean             reload_pending;
+  guint                announce_id;     /* idle announcing a length found late */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -200,6 +206,8 @@ read_ids (RapportCustomerListModel  *self,
   g_autofree char *json = NULL;
   int rc;
 
+  self->n_reads++;
+
   if (is_query_mode (self))
     {
       g_autoptr (GArray) found = NULL;
@@ -288,13 +296,29 @@ static guint find_position (RapportCustomerListModel *self,
 static guint find_insert_position_for (RapportCustomerListModel *self,
                                        gint64                    id);
 
-/* Reads every id when only the first were read. */
+static gboolean
+announce_length_cb (gpointer user_data)
+{
+  RapportCustomerListModel *self = user_data;
+  guint old_n_items = self->n_items;
+
+  self->announce_id = 0;
+  self->n_items = self->ids->len;
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, self->n_items);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Reads every id when only the first were read. Called from get_item (), so
+ * it never announces a change itself: should the length differ from the one
+ * announced (the file changed behind the change bus, e.g. by another
+ * process), the new list is announced from an idle, and until then rows past
+ * the ids read are blank. */
 static void
 ensure_complete (RapportCustomerListModel *self)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GArray) ids = NULL;
-  guint old_n_items = self->n_items;
 
   if (self->complete)
     return;
@@ -308,12 +332,10 @@ ensure_complete (RapportCustomerListModel *self)
 
   g_array_unref (self->ids);
   self->ids = g_steal_pointer (&ids);
-  self->n_items = self->ids->len;
   self->complete = TRUE;
 
-  /* Only if the table changed behind the database's back. */
-  if (self->n_items != old_n_items)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, self->n_items);
+  if (self->ids->len != self->n_items && self->announce_id == 0)
+    self->announce_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, announce_length_cb, self, NULL);
 }
 
 /* Reads every id when only the first were read and customer @id has just
@@ -426,8 +448,16 @@ reload (RapportCustomerListModel *self)
   g_autoptr (GArray) ids = NULL;
 
   /* Construct properties: constructed () reads the list once they are all set. */
-  if (self->db == NULL)
+  if (!self->constructed)
     return;
+
+  if (self->frozen > 0)
+    {
+      self->reload_pending = TRUE;
+      return;
+    }
+
+  g_clear_handle_id (&self->announce_id, g_source_remove);
 
   ids = read_ids (self, 0, &error);
 
@@ -700,44 +730,83 @@ move_customer (RapportCustomerListModel *self,
 
 /* Callbacks */
 
-static void
-database_changed_cb (RapportCustomerListModel *self,
-                     RapportEntityKind         kind,
-                     gint64                    id,
-                     RapportChangeKind         change,
-                     RapportDatabase          *db)
+/* Whether rows of @change's kind decide which customers a search finds. */
+static gboolean
+affects_search (const RapportChange *change)
 {
-  if (change == RAPPORT_CHANGE_RELOADED)
+  return change->kind == RAPPORT_ENTITY_KIND_CUSTOMER ||
+         change->kind == RAPPORT_ENTITY_KIND_CONTACT;
+}
+
+static void
+changes_cb (RapportCustomerListModel *self,
+            GArray                   *changes,
+            RapportChangeBus         *bus)
+{
+  g_autoptr (GHashTable) moved = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  gboolean ranked = is_query_mode (self);
+  gboolean reload_ranked = FALSE;
+
+  for (guint i = 0; i < changes->len; i++)
     {
-      cache_clear (self);
-      reload (self);
-      return;
+      const RapportChange *change = &g_array_index (changes, RapportChange, i);
+      gint64 customer_id = change->customer_id;
+
+      if (change->change == RAPPORT_CHANGE_RELOADED)
+        {
+          cache_clear (self);
+          reload (self);
+          return;
+        }
+
+      /* A row shows a customer's own fields; the last-interaction order also
+       * follows its interactions, and a search its contacts. Nothing else
+       * moves a row. */
+      if (change->kind == RAPPORT_ENTITY_KIND_CUSTOMER)
+        cache_remove (self, customer_id);
+      else if (!(ranked && affects_search (change)) &&
+               !(change->kind == RAPPORT_ENTITY_KIND_INTERACTION &&
+                 self->sort == RAPPORT_CUSTOMER_SORT_LAST_INTERACTION && !ranked))
+        continue;
+
+      if (customer_id <= 0)
+        continue;
+
+      if (ranked)
+        {
+          reload_ranked = TRUE;
+          continue;
+        }
+
+      if (g_hash_table_contains (moved, &customer_id))
+        continue;
+      g_hash_table_add (moved, g_memdup2 (&customer_id, sizeof customer_id));
+
+      /* Positions are found among all the ids. */
+      complete_before_change (self, customer_id);
+      move_customer (self, customer_id);
     }
 
-  /* Positions are found among all the ids. */
-  complete_before_change (self, id);
-
-  /* Contacts, interactions and orders announce their customer too. */
-  if (kind != RAPPORT_ENTITY_KIND_CUSTOMER)
-    return;
-
-  if (is_query_mode (self))
+  if (reload_ranked)
     {
-      /* Ranked results: a change can move any of them. */
-      cache_remove (self, id);
+      /* Ranked results: a change can move any of them; a row still in place
+       * shows new contents. */
+      g_autoptr (GArray) before = g_array_copy (self->ids);
+
       reload (self);
+      for (guint i = 0; i < changes->len; i++)
+        {
+          const RapportChange *change = &g_array_index (changes, RapportChange, i);
+          guint position;
 
-      /* Still in place but changed: its row shows new contents. */
-      {
-        guint position = find_position (self, id);
-
-        if (position != G_MAXUINT)
-          g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
-      }
-      return;
+          if (change->kind != RAPPORT_ENTITY_KIND_CUSTOMER)
+            continue;
+          position = find_position (self, change->id);
+          if (position != G_MAXUINT && position < before->len &&
+              g_array_index (before, gint64, position) == change->id)
+            g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
+        }
     }
-
-  move_customer (self, id);
 }
 
 /* GListModel */
@@ -772,7 +841,11 @@ rapport_customer_list_model_get_item (GListModel *model,
   if (position >= self->ids->len)
     ensure_complete (self);
   if (position >= self->ids->len)
-    return NULL;
+    {
+      /* Past the end of a list that shrank behind the bus: a blank row until
+       * the idle announces the new length. */
+      return rapport_customer_new ();
+    }
 
   id = g_array_index (self->ids, gint64, position);
   entry = g_hash_table_lookup (self->cache, &id);
@@ -830,8 +903,9 @@ rapport_customer_list_model_constructed (GObject *object)
 
   g_assert (self->db != NULL);
 
-  g_signal_connect_object (self->db, "changed", G_CALLBACK (database_changed_cb), self,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (rapport_database_get_change_bus (self->db), "changed",
+                           G_CALLBACK (changes_cb), self, G_CONNECT_SWAPPED);
+  self->constructed = TRUE;
 
   /* The whole list (as the window opens it): its length and first screens. */
   if (!has_filters (self) && count_live (self, &self->n_items, &error))
@@ -867,6 +941,7 @@ rapport_customer_list_model_finalize (GObject *object)
 {
   RapportCustomerListModel *self = RAPPORT_CUSTOMER_LIST_MODEL (object);
 
+  g_clear_handle_id (&self->announce_id, g_source_remove);
   cache_clear (self);
   g_clear_pointer (&self->cache, g_hash_table_unref);
   g_clear_pointer (&self->ids, g_array_unref);
@@ -961,28 +1036,28 @@ rapport_customer_list_model_class_init (RapportCustomerListModelClass *klass)
   properties[PROP_QUERY] =
     g_param_spec_string ("query", NULL, NULL,
                          NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   properties[PROP_STAGE] =
     g_param_spec_int ("stage", NULL, NULL,
                       -1, RAPPORT_STAGE_LOST, -1,
-                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                      G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   properties[PROP_TIER] =
     g_param_spec_int ("tier", NULL, NULL,
                       -1, RAPPORT_TIER_LEAD, -1,
-                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                      G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   properties[PROP_TAG] =
     g_param_spec_string ("tag", NULL, NULL,
                          NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   properties[PROP_SORT] =
     g_param_spec_enum ("sort", NULL, NULL,
                        RAPPORT_TYPE_CUSTOMER_SORT,
                        RAPPORT_CUSTOMER_SORT_NAME,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -1015,6 +1090,39 @@ rapport_customer_list_model_new (RapportDatabase *db)
   g_return_val_if_fail (RAPPORT_IS_DATABASE (db), NULL);
 
   return g_object_new (RAPPORT_TYPE_CUSTOMER_LIST_MODEL, "database", db, NULL);
+}
+
+/**
+ * rapport_customer_list_model_new_filtered:
+ * @db: a #RapportDatabase
+ * @sort: the order
+ * @query: (nullable): the search box's text
+ * @stage: a #RapportStage, or -1 for any
+ * @tier: a #RapportTier, or -1 for any
+ * @tag: (nullable): a tag name
+ *
+ * The list as a window opens it with the user's sort and filters, read once.
+ *
+ * Returns: (transfer full): a new #RapportCustomerListModel
+ */
+RapportCustomerListModel *
+rapport_customer_list_model_new_filtered (RapportDatabase     *db,
+                                          RapportCustomerSort  sort,
+                                          const char          *query,
+                                          int                  stage,
+                                          int                  tier,
+                                          const char          *tag)
+{
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (db), NULL);
+
+  return g_object_new (RAPPORT_TYPE_CUSTOMER_LIST_MODEL,
+                       "database", db,
+                       "sort", sort,
+                       "query", query,
+                       "stage", stage,
+                       "tier", tier,
+                       "tag", tag,
+                       NULL);
 }
 
 /**
@@ -1212,4 +1320,46 @@ rapport_customer_list_model_find (RapportCustomerListModel *self,
   ensure_complete (self);
 
   return find_position (self, customer_id);
+}
+
+/**
+ * rapport_customer_list_model_freeze:
+ * @self: a #RapportCustomerListModel
+ *
+ * Until the matching rapport_customer_list_model_thaw(), setting the query,
+ * a filter or the sort does not re-read the list: set several, read once.
+ */
+void
+rapport_customer_list_model_freeze (RapportCustomerListModel *self)
+{
+  g_return_if_fail (RAPPORT_IS_CUSTOMER_LIST_MODEL (self));
+
+  self->frozen++;
+}
+
+void
+rapport_customer_list_model_thaw (RapportCustomerListModel *self)
+{
+  g_return_if_fail (RAPPORT_IS_CUSTOMER_LIST_MODEL (self));
+  g_return_if_fail (self->frozen > 0);
+
+  if (--self->frozen > 0 || !self->reload_pending)
+    return;
+
+  self->reload_pending = FALSE;
+  reload (self);
+}
+
+/**
+ * rapport_customer_list_model_get_n_reads:
+ * @self: a #RapportCustomerListModel
+ *
+ * Returns: how many times the model has read its list of ids (for tests)
+ */
+guint
+rapport_customer_list_model_get_n_reads (RapportCustomerListModel *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CUSTOMER_LIST_MODEL (self), 0);
+
+  return self->n_reads;
 }

@@ -2,7 +2,7 @@
  *
  * A GListModel of RapportCustomer over the customer table that pages from
  * SQLite: it never holds the whole table in memory. Filtering, searching and
- * sorting happen in SQL. It follows the database's "changed" signal and reports
+ * sorting happen in SQL. It follows the file's change bus and reports
  * exact items-changed positions.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -31,6 +31,12 @@ GType rapport_customer_sort_get_type (void) G_GNUC_CONST;
 G_DECLARE_FINAL_TYPE (RapportCustomerListModel, rapport_customer_list_model, RAPPORT, CUSTOMER_LIST_MODEL, GObject)
 
 RapportCustomerListModel *rapport_customer_list_model_new        (RapportDatabase          *db);
+RapportCustomerListModel *rapport_customer_list_model_new_filtered (RapportDatabase     *db,
+                                                                    RapportCustomerSort  sort,
+                                                                    const char          *query,
+                                                                    int                  stage,
+                                                                    int                  tier,
+                                                                    const char          *tag);
 RapportDatabase          *rapport_customer_list_model_get_database (RapportCustomerListModel *self);
 
 /* Properties "query" (string, search box text; results ranked when set),
@@ -56,5 +62,10 @@ RapportCustomerSort
  * (G_MAXUINT) when it is not shown. */
 guint       rapport_customer_list_model_find        (RapportCustomerListModel *self,
                                                      gint64                    customer_id);
+
+/* Set several of the above, then read the list once. */
+void        rapport_customer_list_model_freeze      (RapportCustomerListModel *self);
+void        rapport_customer_list_model_thaw        (RapportCustomerListModel *self);
+guint       rapport_customer_list_model_get_n_reads (RapportCustomerListModel *self);
 
 G_END_DECLS

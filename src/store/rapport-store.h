@@ -141,7 +141,9 @@ gboolean          rapport_store_restore_trash_item     (RapportDatabase  *db,
                                                         gint64            id,
                                                         GError          **error);
 gboolean          rapport_store_empty_trash            (RapportDatabase  *db,
+                                                        GCancellable     *cancellable,
                                                         GError          **error);
+gboolean          rapport_store_trash_is_empty         (RapportDatabase  *db);
 
 /* Duplicates caught at the door: existing customers and contacts whose
  * normalised phone or e-mail, or normalised name, equals one given here.

@@ -146,6 +146,43 @@ rapport_store_restore_trash_item (RapportDatabase    *db,
     }
 }
 
+/* Emptying the Trash deletes this many rows (a customer counting as one,
+ * with everything it holds) per transaction: a user's write never waits
+ * behind a long one. */
+#define EMPTY_CHUNK 64
+
+/* What a chunk deletes, by kind: the trashed rows up to the time emptying
+ * began (?2), at most ?1 of them; the contacts, interactions and orders of
+ * customers in the Trash go with their customer. Each is driven by its
+ * partial index of trashed rows. */
+static const struct
+{
+  RapportEntityKind kind;
+  const char       *select_sql;
+  const char       *delete_sql;
+} chunk_kinds[] = {
+  { RAPPORT_ENTITY_KIND_CUSTOMER,
+    "SELECT id, id FROM customer WHERE deleted_at IS NOT NULL AND deleted_at <= ?2 LIMIT ?1",
+    /* Foreign keys take the customer's contacts, channels, interactions,
+     * orders and tag links with it. */
+    "DELETE FROM customer WHERE id = ?1" },
+  { RAPPORT_ENTITY_KIND_CONTACT,
+    "SELECT ct.id, ct.customer_id FROM contact ct "
+    "CROSS JOIN customer c ON c.id = ct.customer_id "
+    "WHERE ct.deleted_at IS NOT NULL AND ct.deleted_at <= ?2 AND c.deleted_at IS NULL LIMIT ?1",
+    "DELETE FROM contact WHERE id = ?1" },
+  { RAPPORT_ENTITY_KIND_INTERACTION,
+    "SELECT i.id, i.customer_id FROM interaction i "
+    "CROSS JOIN customer c ON c.id = i.customer_id "
+    "WHERE i.deleted_at IS NOT NULL AND i.deleted_at <= ?2 AND c.deleted_at IS NULL LIMIT ?1",
+    "DELETE FROM interaction WHERE id = ?1" },
+  { RAPPORT_ENTITY_KIND_ORDER,
+    "SELECT o.id, o.customer_id FROM orders o "
+    "CROSS JOIN customer c ON c.id = o.customer_id "
+    "WHERE o.deleted_at IS NOT NULL AND o.deleted_at <= ?2 AND c.deleted_at IS NULL LIMIT ?1",
+    "DELETE FROM orders WHERE id = ?1" },
+};
+
 typedef struct
 {
   gint64 id;
@@ -155,6 +192,7 @@ typedef struct
 static GArray *
 select_rows (RapportDatabase  *db,
              const char       *sql,
+             gint64            cutoff,
              GError          **error)
 {
   g_autoptr (GArray) rows = g_array_new (FALSE, FALSE, sizeof (Row));
@@ -163,6 +201,9 @@ select_rows (RapportDatabase  *db,
 
   if (stmt == NULL)
     return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, EMPTY_CHUNK);
+  sqlite3_bind_int64 (stmt, 2, cutoff);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -179,117 +220,155 @@ select_rows (RapportDatabase  *db,
   return g_steal_pointer (&rows);
 }
 
-static void
-queue_rows (RapportDatabase    *db,
-            GArray             *rows,
-            RapportEntityKind   kind)
-{
-  for (guint i = 0; i < rows->len; i++)
-    {
-      const Row *row = &g_array_index (rows, Row, i);
-
-      _rapport_database_queue_change (db, kind, row->id, RAPPORT_CHANGE_DELETED);
-      if (kind != RAPPORT_ENTITY_KIND_CUSTOMER)
-        _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CUSTOMER, row->customer_id,
-                                        RAPPORT_CHANGE_UPDATED);
-    }
-}
-
+/* Deletes @row of @kind for good, inside the caller's transaction. */
 static gboolean
-empty_trash (RapportDatabase  *db,
-             GError          **error)
+delete_row (RapportDatabase    *db,
+            RapportEntityKind   kind,
+            const char         *delete_sql,
+            const Row          *row,
+            GError            **error)
 {
-  g_autoptr (GArray) customers = NULL;
-  g_autoptr (GArray) contacts = NULL;
-  g_autoptr (GArray) interactions = NULL;
-  g_autoptr (GArray) orders = NULL;
-
-  customers = select_rows (db, "SELECT id, id FROM customer WHERE deleted_at IS NOT NULL", error);
-  if (customers == NULL)
-    return FALSE;
-  contacts = select_rows (db,
-                          "SELECT ct.id, ct.customer_id FROM contact ct "
-                          "CROSS JOIN customer c ON c.id = ct.customer_id "
-                          "WHERE ct.deleted_at IS NOT NULL AND c.deleted_at IS NULL",
-                          error);
-  if (contacts == NULL)
-    return FALSE;
-  interactions = select_rows (db,
-                              "SELECT i.id, i.customer_id FROM interaction i "
-                              "CROSS JOIN customer c ON c.id = i.customer_id "
-                              "WHERE i.deleted_at IS NOT NULL AND c.deleted_at IS NULL",
-                              error);
-  if (interactions == NULL)
-    return FALSE;
-  orders = select_rows (db,
-                        "SELECT o.id, o.customer_id FROM orders o "
-                        "CROSS JOIN customer c ON c.id = o.customer_id "
-                        "WHERE o.deleted_at IS NOT NULL AND c.deleted_at IS NULL",
-                        error);
-  if (orders == NULL)
-    return FALSE;
+  g_autoptr (RapportStatement) stmt = NULL;
 
   /* The search index forgets rows before they go. */
-  for (guint i = 0; i < customers->len; i++)
-    if (!_rapport_search_index_delete_customer (db, g_array_index (customers, Row, i).id, error))
-      return FALSE;
-
-  for (guint i = 0; i < contacts->len; i++)
-    if (!_rapport_search_index_delete_contact (db, g_array_index (contacts, Row, i).id, error))
-      return FALSE;
-
-  /* Interactions outlive a contact deleted for good, without their contact.
-   * Those of customers deleted for good go with the customer. */
-  if (contacts->len > 0 &&
-      !_rapport_database_exec (db,
-                               "UPDATE interaction SET contact_id = NULL WHERE contact_id IN "
-                               "  (SELECT id FROM contact WHERE deleted_at IS NOT NULL)",
-                               error))
+  if (kind == RAPPORT_ENTITY_KIND_CUSTOMER &&
+      !_rapport_search_index_delete_customer (db, row->id, error))
     return FALSE;
 
-  /* Foreign keys take each customer's contacts, channels, interactions,
-   * orders and tag links with it. */
-  if (!_rapport_database_exec (db,
-                               "DELETE FROM interaction WHERE deleted_at IS NOT NULL;"
-                               "DELETE FROM orders WHERE deleted_at IS NOT NULL;"
-                               "DELETE FROM contact WHERE deleted_at IS NOT NULL;"
-                               "DELETE FROM customer WHERE deleted_at IS NOT NULL;",
-                               error))
+  if (kind == RAPPORT_ENTITY_KIND_CONTACT)
+    {
+      g_autoptr (RapportStatement) unlink = NULL;
+
+      if (!_rapport_search_index_delete_contact (db, row->id, error))
+        return FALSE;
+
+      /* Interactions outlive a contact deleted for good, without it. */
+      unlink = _rapport_database_prepare (db, "UPDATE interaction SET contact_id = NULL WHERE contact_id = ?1",
+                                          error);
+      if (unlink == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (unlink, 1, row->id);
+      if (!_rapport_database_step_done (db, unlink, _("Could not empty the Trash"), error))
+        return FALSE;
+    }
+
+  stmt = _rapport_database_prepare (db, delete_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, row->id);
+  if (!_rapport_database_step_done (db, stmt, _("Could not empty the Trash"), error))
     return FALSE;
 
-  if (!_rapport_store_remove_unused_tags (db, error))
+  _rapport_database_queue_change (db, kind, row->id, row->customer_id, RAPPORT_CHANGE_DELETED);
+
+  return TRUE;
+}
+
+/* One transaction deleting up to EMPTY_CHUNK rows of the first kind that
+ * still has some. Sets @done when the Trash (up to @cutoff) is empty. */
+static gboolean
+empty_chunk (RapportDatabase  *db,
+             gint64            cutoff,
+             gboolean         *done,
+             GError          **error)
+{
+  *done = TRUE;
+
+  if (!_rapport_database_begin (db, error))
     return FALSE;
 
-  queue_rows (db, customers, RAPPORT_ENTITY_KIND_CUSTOMER);
-  queue_rows (db, contacts, RAPPORT_ENTITY_KIND_CONTACT);
-  queue_rows (db, interactions, RAPPORT_ENTITY_KIND_INTERACTION);
-  queue_rows (db, orders, RAPPORT_ENTITY_KIND_ORDER);
+  for (guint k = 0; k < G_N_ELEMENTS (chunk_kinds); k++)
+    {
+      g_autoptr (GArray) rows = select_rows (db, chunk_kinds[k].select_sql, cutoff, error);
+
+      if (rows == NULL)
+        goto fail;
+      if (rows->len == 0)
+        continue;
+
+      for (guint i = 0; i < rows->len; i++)
+        if (!delete_row (db, chunk_kinds[k].kind, chunk_kinds[k].delete_sql,
+                         &g_array_index (rows, Row, i), error))
+          goto fail;
+
+      *done = FALSE;
+      break;
+    }
+
+  if (*done && !_rapport_store_remove_unused_tags (db, error))
+    goto fail;
+
+  if (!_rapport_database_commit (db, error))
+    goto fail;
+
+  return TRUE;
+
+fail:
+  _rapport_database_rollback (db, NULL);
+  return FALSE;
+}
+
+/**
+ * rapport_store_empty_trash:
+ * @db: a connection, usually a worker's: emptying a big Trash takes a while
+ * @cancellable: (nullable): stops between chunks; what was deleted stays deleted
+ *
+ * Deletes for good everything that was in the Trash when it began, with what
+ * depends on it, in short transactions.
+ */
+gboolean
+rapport_store_empty_trash (RapportDatabase  *db,
+                           GCancellable     *cancellable,
+                           GError          **error)
+{
+  gint64 cutoff;
+  gboolean done = FALSE;
+
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!_rapport_database_check_writable (db, error))
+    return FALSE;
+
+  cutoff = _rapport_database_now (db);
+
+  while (!done)
+    {
+      if (g_cancellable_is_cancelled (cancellable))
+        {
+          g_set_error_literal (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_CANCELLED,
+                               _("Emptying the Trash was stopped"));
+          return FALSE;
+        }
+
+      if (!empty_chunk (db, cutoff, &done, error))
+        return FALSE;
+    }
 
   return TRUE;
 }
 
 /**
- * rapport_store_empty_trash:
+ * rapport_store_trash_is_empty:
  *
- * Deletes for good everything in the Trash, with what depends on it.
+ * Returns: whether nothing is in the Trash (one look at each partial index of
+ *   trashed rows)
  */
 gboolean
-rapport_store_empty_trash (RapportDatabase  *db,
-                           GError          **error)
+rapport_store_trash_is_empty (RapportDatabase *db)
 {
-  g_return_val_if_fail (RAPPORT_IS_DATABASE (db), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  g_autoptr (RapportStatement) stmt = NULL;
 
-  if (!_rapport_database_check_writable (db, error) ||
-      !_rapport_database_begin (db, error))
-    return FALSE;
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (db), TRUE);
 
-  if (!empty_trash (db, error) ||
-      !_rapport_database_commit (db, error))
-    {
-      _rapport_database_rollback (db, NULL);
-      return FALSE;
-    }
+  stmt = _rapport_database_prepare (db,
+                                    "SELECT EXISTS (SELECT 1 FROM customer WHERE deleted_at IS NOT NULL)"
+                                    " OR EXISTS (SELECT 1 FROM contact WHERE deleted_at IS NOT NULL)"
+                                    " OR EXISTS (SELECT 1 FROM interaction WHERE deleted_at IS NOT NULL)"
+                                    " OR EXISTS (SELECT 1 FROM orders WHERE deleted_at IS NOT NULL)",
+                                    NULL);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return TRUE;
 
-  return TRUE;
+  return sqlite3_column_int (stmt, 0) == 0;
 }

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "rapport-customer-list-model.h"
+#include "rapport-database-private.h"
 #include "rapport-store.h"
 
 /* 2026-11-22 08:00:00 UTC */
@@ -442,7 +443,7 @@ test_signals (Fixture       *fixture,
   assert_matches_fresh (fixture, model);
 
   /* Deleted for good from the Trash: nothing shown changes. */
-  g_assert_true (rapport_store_empty_trash (fixture->db, &error));
+  g_assert_true (rapport_store_empty_trash (fixture->db, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (fixture->signals->len, ==, 0);
   assert_matches_fresh (fixture, model);
@@ -456,7 +457,7 @@ test_signals (Fixture       *fixture,
   /* Everything reloaded: one signal for the whole list. */
   rapport_customer_list_model_set_stage (model, -1);
   g_array_set_size (fixture->signals, 0);
-  rapport_database_emit_changed (fixture->db, RAPPORT_ENTITY_KIND_CUSTOMER, 0, RAPPORT_CHANGE_RELOADED);
+  _rapport_database_queue_change (fixture->db, RAPPORT_ENTITY_KIND_CUSTOMER, 0, 0, RAPPORT_CHANGE_RELOADED);
   g_assert_cmpuint (fixture->signals->len, <=, 1);
   assert_matches_fresh (fixture, model);
 

@@ -408,7 +408,7 @@ test_trash (Fixture       *fixture,
   /* Emptying the Trash removes the rest for good. */
   g_assert_true (rapport_store_trash_contact (fixture->db, fixture->xiaoming, &error));
   g_assert_no_error (error);
-  g_assert_true (rapport_store_empty_trash (fixture->db, &error));
+  g_assert_true (rapport_store_empty_trash (fixture->db, NULL, &error));
   g_assert_no_error (error);
   assert_misses (fixture, "阳台", fixture->balcony);
   assert_misses (fixture, "小明", fixture->suda);

@@ -239,7 +239,7 @@ test_counts_follow_changes (Fixture       *fixture,
 
   g_assert_true (rapport_store_trash_customer (fixture->db, rapport_customer_get_id (b), &error));
   g_assert_true (rapport_store_trash_customer (fixture->db, rapport_customer_get_id (c), &error));
-  g_assert_true (rapport_store_empty_trash (fixture->db, &error));
+  g_assert_true (rapport_store_empty_trash (fixture->db, NULL, &error));
   g_assert_no_error (error);
   assert_counts_true (fixture->db);
   list = rapport_store_list_tags (fixture->db, &error);
