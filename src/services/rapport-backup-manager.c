@@ -559,8 +559,9 @@ restored_cb (GObject      *object,
       return;
     }
 
-  rapport_database_emit_changed (self->db, RAPPORT_ENTITY_KIND_CUSTOMER, 0,
-                                 RAPPORT_CHANGE_RELOADED);
+  /* The worker's connection announced the reload on the change bus: views
+   * have it by the time the caller hears of the restore. */
+  rapport_change_bus_flush (rapport_database_get_change_bus (self->db));
   g_task_return_boolean (task, TRUE);
 }
 
@@ -898,6 +899,14 @@ rapport_backup_manager_set_keep (RapportBackupManager *self,
 
   self->keep = keep;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEEP]);
+}
+
+guint
+rapport_backup_manager_get_keep (RapportBackupManager *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_BACKUP_MANAGER (self), 0);
+
+  return self->keep;
 }
 
 void

@@ -29,6 +29,7 @@ GListModel           *rapport_backup_manager_get_backups     (RapportBackupManag
 /* How many automatic backups to keep (property "keep", default 7). */
 void                  rapport_backup_manager_set_keep        (RapportBackupManager  *self,
                                                                guint                  keep);
+guint                 rapport_backup_manager_get_keep        (RapportBackupManager  *self);
 /* Property "automatic" (default TRUE): a daily backup, checked at start-up and
  * every hour against the clock. */
 void                  rapport_backup_manager_set_automatic   (RapportBackupManager  *self,

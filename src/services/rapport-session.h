@@ -1,0 +1,106 @@
+/* rapport-session.h
+ *
+ * One session per open database file, owned by the application rather than by
+ * a window: the main connection (opened, checked and migrated on a worker
+ * thread), the worker connections, the backup manager, the integrity check of
+ * a big file, and the settings every connection uses. Windows are views of a
+ * session; what must go on while no window is open (backups, and later the
+ * reminders and the outbox) hangs off it.
+ *
+ * Settings reach a session from their one owner (the application binds its
+ * GSettings to the session's properties); the store never reads GSettings.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rapport-backup-manager.h"
+#include "rapport-database.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  RAPPORT_SESSION_STATE_NEW,
+  RAPPORT_SESSION_STATE_OPENING,
+  RAPPORT_SESSION_STATE_OPEN,
+  RAPPORT_SESSION_STATE_FAILED,
+  RAPPORT_SESSION_STATE_CLOSED,
+} RapportSessionState;
+
+#define RAPPORT_TYPE_SESSION_STATE (rapport_session_state_get_type ())
+GType rapport_session_state_get_type (void) G_GNUC_CONST;
+
+#define RAPPORT_TYPE_SESSION (rapport_session_get_type ())
+
+G_DECLARE_FINAL_TYPE (RapportSession, rapport_session, RAPPORT, SESSION, GObject)
+
+/* A session for @path, not opened yet. @backup_dir: (nullable) where its
+ * backups go (none are made without one). */
+RapportSession      *rapport_session_new                  (const char                *path,
+                                                           RapportDatabaseOpenFlags   flags,
+                                                           const char                *backup_dir);
+/* A session around a database opened already (sample data, tests). */
+RapportSession      *rapport_session_new_for_database     (RapportDatabase           *db,
+                                                           const char                *backup_dir,
+                                                           gboolean                   is_demo);
+
+/* Opens, checks and migrates the file on a worker thread; property
+ * "opening-step" says what it is doing. Then the session is OPEN (or
+ * FAILED, the error in the result). */
+void                 rapport_session_open_async           (RapportSession            *self,
+                                                           GCancellable              *cancellable,
+                                                           GAsyncReadyCallback        callback,
+                                                           gpointer                   user_data);
+gboolean             rapport_session_open_finish          (RapportSession            *self,
+                                                           GAsyncResult              *result,
+                                                           GError                   **error);
+/* Cancels the session's work, lets go of its connections and its backup
+ * manager. The sample-data file of a demo session is deleted once the last
+ * connection is gone. */
+void                 rapport_session_close                (RapportSession            *self);
+
+RapportSessionState  rapport_session_get_state            (RapportSession            *self);
+/* A translated line for the "Opening…" page ("Checking the database…"),
+ * or NULL. */
+const char          *rapport_session_get_opening_step     (RapportSession            *self);
+const char          *rapport_session_get_path             (RapportSession            *self);
+RapportDatabaseOpenFlags
+                     rapport_session_get_flags            (RapportSession            *self);
+gboolean             rapport_session_get_is_demo          (RapportSession            *self);
+gboolean             rapport_session_get_read_only        (RapportSession            *self);
+/* Property "integrity-checked": the whole file passed its check (a big
+ * file's runs in the background after the open). */
+gboolean             rapport_session_get_integrity_checked (RapportSession       *self);
+/* (nullable): the main connection, once OPEN. */
+RapportDatabase     *rapport_session_get_database         (RapportSession            *self);
+/* (nullable): none for sample data or a read-only file. */
+RapportBackupManager *rapport_session_get_backup_manager  (RapportSession            *self);
+/* Cancelled when the session closes: the session's own work uses it. */
+GCancellable        *rapport_session_get_cancellable      (RapportSession            *self);
+/* A new connection to the file for one worker thread. */
+RapportDatabase     *rapport_session_open_worker          (RapportSession            *self,
+                                                           GError                   **error);
+
+/* The clock of every connection (tests replace it before opening). */
+void                 rapport_session_set_clock            (RapportSession            *self,
+                                                           RapportClock              *clock);
+RapportClock        *rapport_session_get_clock            (RapportSession            *self);
+
+/* Settings, as properties of the same names: "default-country-code",
+ * "default-currency", "customer-sort", "automatic-backups",
+ * "backups-to-keep". */
+const char          *rapport_session_get_default_country_code (RapportSession        *self);
+void                 rapport_session_set_default_country_code (RapportSession        *self,
+                                                               const char            *country_code);
+const char          *rapport_session_get_default_currency (RapportSession            *self);
+void                 rapport_session_set_default_currency (RapportSession            *self,
+                                                           const char                *currency);
+const char          *rapport_session_get_customer_sort    (RapportSession            *self);
+void                 rapport_session_set_customer_sort    (RapportSession            *self,
+                                                           const char                *sort);
+
+G_END_DECLS
