@@ -20,16 +20,30 @@
 #include "rapport-demo-data.h"
 #include "rapport-preferences-window.h"
 #include "rapport-resources.h"
+#include "rapport-session.h"
 #include "rapport-window.h"
 
 struct _RapportApplication
 {
   AdwApplication  parent_instance;
 
+  /* The one owner of the settings: it hands their values to the sessions. */
   GSettings      *settings;
+  /* RapportSession, one per open database file. */
+  GPtrArray      *sessions;
   guint           sigint_id;
   guint           sigterm_id;
+  gboolean        run_in_background;
+  gboolean        holding;
 };
+
+enum {
+  PROP_0,
+  PROP_RUN_IN_BACKGROUND,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (RapportApplication, rapport_application, ADW_TYPE_APPLICATION)
 
@@ -67,22 +81,71 @@ delete_demo_files (gpointer data)
   g_free (path);
 }
 
-static RapportWindow *
-find_window_for_path (RapportApplication *self,
-                      const char         *path)
+static RapportSession *
+find_session_for_path (RapportApplication *self,
+                       const char         *path)
 {
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+  for (guint i = 0; i < self->sessions->len; i++)
     {
-      if (RAPPORT_IS_WINDOW (l->data) && !rapport_window_get_is_demo (l->data))
-        {
-          RapportDatabase *db = rapport_window_get_database (l->data);
+      RapportSession *session = g_ptr_array_index (self->sessions, i);
 
-          if (db != NULL && g_strcmp0 (rapport_database_get_path (db), path) == 0)
-            return l->data;
-        }
+      if (!rapport_session_get_is_demo (session) &&
+          g_strcmp0 (rapport_session_get_path (session), path) == 0)
+        return session;
     }
 
   return NULL;
+}
+
+static RapportWindow *
+find_window_for_session (RapportApplication *self,
+                         RapportSession     *session)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (RAPPORT_IS_WINDOW (l->data) && rapport_window_get_session (l->data) == session)
+      return l->data;
+
+  return NULL;
+}
+
+/* Holds the application while a session runs without a window (background
+ * mode), so that GApplication does not quit under it. */
+static void
+update_hold (RapportApplication *self)
+{
+  gboolean windowless = FALSE;
+
+  for (guint i = 0; i < self->sessions->len; i++)
+    if (find_window_for_session (self, g_ptr_array_index (self->sessions, i)) == NULL)
+      windowless = TRUE;
+
+  if (windowless && !self->holding)
+    g_application_hold (G_APPLICATION (self));
+  else if (!windowless && self->holding)
+    g_application_release (G_APPLICATION (self));
+  self->holding = windowless;
+}
+
+static void
+close_session (RapportApplication *self,
+               RapportSession     *session)
+{
+  g_autoptr (RapportSession) owned = g_object_ref (session);
+
+  g_signal_handlers_disconnect_by_data (session, self);
+  g_ptr_array_remove (self->sessions, session);
+  rapport_session_close (session);
+  update_hold (self);
+}
+
+static void
+destroy_windows_of (RapportApplication *self,
+                    RapportSession     *session)
+{
+  RapportWindow *window;
+
+  while ((window = find_window_for_session (self, session)) != NULL)
+    gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static RapportWindow *
@@ -102,15 +165,6 @@ get_active_rapport_window (RapportApplication *self)
       return l->data;
 
   return NULL;
-}
-
-static void
-backup_settings_changed_cb (GSettings            *settings,
-                            const char           *key,
-                            RapportBackupManager *manager)
-{
-  rapport_backup_manager_set_automatic (manager, g_settings_get_boolean (settings, "automatic-backups"));
-  rapport_backup_manager_set_keep (manager, MAX (1, g_settings_get_int (settings, "backups-to-keep")));
 }
 
 static void show_open_error (RapportApplication *self,
@@ -232,114 +286,94 @@ show_open_error (RapportApplication *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* The background integrity check */
-
-/* A database too big to check in full on open is checked after its window is
- * shown, on a worker connection in a thread; the window's closing cancels it. */
-typedef struct
-{
-  RapportDatabase *worker;
-  GWeakRef         window;
-  char            *path;
-} CheckData;
+/* Sessions */
 
 static void
-check_data_free (gpointer data)
+session_damaged_cb (RapportSession     *session,
+                    const GError       *error,
+                    RapportApplication *self)
 {
-  CheckData *check = data;
+  g_autofree char *path = g_strdup (rapport_session_get_path (session));
 
-  g_clear_object (&check->worker);
-  g_weak_ref_clear (&check->window);
-  g_free (check->path);
-  g_free (check);
+  /* Nothing more is written to a damaged file: its windows go, and the
+   * dialog offers what a failed check on open offers (read-only, a backup,
+   * another file). */
+  destroy_windows_of (self, session);
+  close_session (self, session);
+  show_open_error (self, path, error, NULL);
 }
 
 static void
-check_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+session_opened_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
-  CheckData *check = task_data;
-  GError *error = NULL;
+  g_autoptr (RapportApplication) self = user_data;
+  RapportSession *session = RAPPORT_SESSION (source);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_strdup (rapport_session_get_path (session));
+  RapportWindow *window;
 
-  if (rapport_database_check (check->worker, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
+  if (rapport_session_open_finish (session, result, &error))
+    return;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* The dialog takes the place of the window that was opening. */
+  window = find_window_for_session (self, session);
+  show_open_error (self, path, error, NULL);
+  if (window != NULL)
+    gtk_window_destroy (GTK_WINDOW (window));
+  close_session (self, session);
+}
+
+/* The application's settings reach the session, and follow their changes. */
+static void
+bind_settings (RapportApplication *self,
+               RapportSession     *session)
+{
+  static const char * const to_session[] = {
+    "default-country-code", "default-currency", "automatic-backups", "backups-to-keep",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (to_session); i++)
+    g_settings_bind (self->settings, to_session[i], session, to_session[i], G_SETTINGS_BIND_GET);
+
+  /* The list's sort is chosen in the window and remembered. */
+  g_settings_bind (self->settings, "customer-sort", session, "customer-sort", G_SETTINGS_BIND_DEFAULT);
+}
+
+static void
+add_session (RapportApplication *self,
+             RapportSession     *session)
+{
+  bind_settings (self, session);
+  g_signal_connect_object (session, "damaged", G_CALLBACK (session_damaged_cb), self, 0);
+  g_ptr_array_add (self->sessions, g_object_ref (session));
+}
+
+static void
+window_removed_cb (RapportApplication *self,
+                   GtkWindow          *window)
+{
+  RapportSession *session;
+
+  if (!RAPPORT_IS_WINDOW (window))
+    return;
+
+  session = rapport_window_get_session (RAPPORT_WINDOW (window));
+  if (session == NULL || !g_ptr_array_find (self->sessions, session, NULL) ||
+      find_window_for_session (self, session) != NULL)
+    return;
+
+  /* The last view of a session closed: sample data always goes, a real
+   * book only when nothing is to run in the background. */
+  if (!self->run_in_background || rapport_session_get_is_demo (session) ||
+      rapport_session_get_state (session) != RAPPORT_SESSION_STATE_OPEN)
+    close_session (self, session);
   else
-    g_task_return_error (task, error);
-}
-
-static void
-check_done_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  RapportApplication *self = RAPPORT_APPLICATION (source);
-  CheckData *check = g_task_get_task_data (G_TASK (result));
-  g_autoptr (GtkWindow) window = g_weak_ref_get (&check->window);
-  g_autoptr (GError) error = NULL;
-
-  if (g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      g_debug ("“%s” passed its integrity check", check->path);
-    }
-  else if (g_error_matches (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_CORRUPT) ||
-           g_error_matches (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_NOT_DATABASE))
-    {
-      /* Nothing more is written to a damaged file: its window goes, and the
-       * dialog offers what a failed check on open offers (read-only, a
-       * backup, another file). */
-      if (window != NULL)
-        gtk_window_destroy (window);
-      show_open_error (self, check->path, error, NULL);
-    }
-  else if (!g_error_matches (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_CANCELLED))
-    {
-      g_warning ("Could not check “%s”: %s", check->path, error->message);
-    }
-
-  g_application_release (G_APPLICATION (self));
-}
-
-static void
-check_window_destroyed_cb (GCancellable *cancellable)
-{
-  g_cancellable_cancel (cancellable);
-}
-
-static void
-start_check (RapportApplication *self,
-             RapportDatabase    *db,
-             GtkWindow          *window)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr (GTask) task = NULL;
-  CheckData *check;
-  RapportDatabase *worker;
-
-  worker = rapport_database_open_worker (db, &error);
-  if (worker == NULL)
-    {
-      g_warning ("Could not check “%s”: %s", rapport_database_get_path (db), error->message);
-      return;
-    }
-
-  check = g_new0 (CheckData, 1);
-  check->worker = worker;
-  g_weak_ref_init (&check->window, window);
-  check->path = g_strdup (rapport_database_get_path (db));
-
-  g_signal_connect_object (window, "destroy", G_CALLBACK (check_window_destroyed_cb),
-                           cancellable, G_CONNECT_SWAPPED);
-
-  /* Held so that the answer has somewhere to go (closing the window cancels
-   * the check, which then ends within moments). */
-  g_application_hold (G_APPLICATION (self));
-  task = g_task_new (self, cancellable, check_done_cb, NULL);
-  g_task_set_source_tag (task, start_check);
-  g_task_set_task_data (task, check, check_data_free);
-  g_task_run_in_thread (task, check_thread);
+    update_hold (self);
 }
 
 /* Actions */
@@ -356,6 +390,10 @@ quit_action_cb (GSimpleAction *action,
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_close (l->data);
   g_list_free (windows);
+
+  /* Quit ends the sessions running in the background too. */
+  while (self->sessions->len > 0)
+    close_session (self, g_ptr_array_index (self->sessions, 0));
 }
 
 static void
@@ -393,8 +431,8 @@ preferences_action_cb (GSimpleAction *action,
   RapportWindow *window = get_active_rapport_window (self);
   GtkWidget *preferences;
 
-  preferences = rapport_preferences_window_new (GTK_WINDOW (window),
-                                                window != NULL ? rapport_window_get_backup_manager (window) : NULL);
+  preferences = rapport_preferences_window_new (GTK_WINDOW (window), self->settings,
+                                                window != NULL ? rapport_window_get_session (window) : NULL);
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
@@ -524,8 +562,45 @@ rapport_application_dispose (GObject *object)
   RapportApplication *self = RAPPORT_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->sessions, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rapport_application_parent_class)->dispose (object);
+}
+
+static void
+rapport_application_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  RapportApplication *self = RAPPORT_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_RUN_IN_BACKGROUND:
+      g_value_set_boolean (value, self->run_in_background);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rapport_application_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  RapportApplication *self = RAPPORT_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_RUN_IN_BACKGROUND:
+      rapport_application_set_run_in_background (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -535,6 +610,19 @@ rapport_application_class_init (RapportApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->dispose = rapport_application_dispose;
+  object_class->get_property = rapport_application_get_property;
+  object_class->set_property = rapport_application_set_property;
+
+  /**
+   * RapportApplication:run-in-background:
+   *
+   * Whether a session goes on (backups, and later reminders and the outbox)
+   * when its last window closes; Quit ends it either way.
+   */
+  properties[PROP_RUN_IN_BACKGROUND] =
+    g_param_spec_boolean ("run-in-background", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   app_class->startup = rapport_application_startup;
   app_class->shutdown = rapport_application_shutdown;
@@ -549,6 +637,8 @@ rapport_application_init (RapportApplication *self)
   g_assert (rapport_get_resource () != NULL);
 
   self->settings = g_settings_new (APPLICATION_ID);
+  self->sessions = g_ptr_array_new_with_free_func (g_object_unref);
+  g_signal_connect (self, "window-removed", G_CALLBACK (window_removed_cb), NULL);
 
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self), _("Rapport — customers, contacts and every conversation"));
@@ -613,8 +703,9 @@ rapport_application_get_backup_dir_for (const char *path)
  * @path: the database file (created when missing)
  * @flags: how to open it
  *
- * Opens @path in a new window (or presents the window that has it open); when
- * it cannot be opened, shows a RapportDatabaseErrorDialog offering what fits.
+ * Opens @path in a new window (or presents the window that shows it): the
+ * window says "Opening…" while a worker checks and migrates the file; when
+ * it cannot be opened, a RapportDatabaseErrorDialog offers what fits.
  */
 void
 rapport_application_open_database (RapportApplication       *self,
@@ -624,8 +715,7 @@ rapport_application_open_database (RapportApplication       *self,
   g_autofree char *absolute = NULL;
   g_autofree char *default_path = rapport_application_get_default_database_path ();
   g_autofree char *backup_dir = NULL;
-  g_autoptr (RapportDatabase) db = NULL;
-  g_autoptr (GError) error = NULL;
+  g_autoptr (RapportSession) session = NULL;
   RapportWindow *window;
 
   g_return_if_fail (RAPPORT_IS_APPLICATION (self));
@@ -633,10 +723,17 @@ rapport_application_open_database (RapportApplication       *self,
 
   absolute = g_canonicalize_filename (path, NULL);
 
-  window = find_window_for_path (self, absolute);
-  if (window != NULL)
+  session = find_session_for_path (self, absolute);
+  if (session != NULL)
     {
+      g_object_ref (session);
+
+      /* A book running in the background gets its window back. */
+      window = find_window_for_session (self, session);
+      if (window == NULL)
+        window = rapport_window_new (self, session);
       gtk_window_present (GTK_WINDOW (window));
+      update_hold (self);
       return;
     }
 
@@ -651,34 +748,13 @@ rapport_application_open_database (RapportApplication       *self,
     }
 
   backup_dir = rapport_application_get_backup_dir_for (absolute);
-  db = rapport_database_open (absolute, flags, backup_dir, &error);
-  if (db == NULL)
-    {
-      show_open_error (self, absolute, error, gtk_application_get_active_window (GTK_APPLICATION (self)));
-      return;
-    }
+  session = rapport_session_new (absolute, flags, backup_dir);
+  add_session (self, session);
 
-  window = rapport_window_new (self, db, FALSE);
-
-  {
-    g_autoptr (RapportBackupManager) manager = rapport_backup_manager_new (db, backup_dir);
-
-    backup_settings_changed_cb (self->settings, NULL, manager);
-    g_signal_connect_object (self->settings, "changed::automatic-backups",
-                             G_CALLBACK (backup_settings_changed_cb), manager, 0);
-    g_signal_connect_object (self->settings, "changed::backups-to-keep",
-                             G_CALLBACK (backup_settings_changed_cb), manager, 0);
-    /* The manager makes the daily backup itself when "automatic" is on. */
-    rapport_window_set_backup_manager (window, manager);
-  }
-
+  window = rapport_window_new (self, session);
   gtk_window_present (GTK_WINDOW (window));
 
-  /* A big file was only checked structurally: the full check runs now, the
-   * window already usable. (Opened read-only, the user has chosen to look at
-   * it whatever its state.) */
-  if (!rapport_database_is_checked (db) && !rapport_database_is_read_only (db))
-    start_check (self, db, GTK_WINDOW (window));
+  rapport_session_open_async (session, NULL, session_opened_cb, g_object_ref (self));
 }
 
 /**
@@ -692,6 +768,7 @@ rapport_application_open_demo (RapportApplication  *self,
 {
   g_autofree char *path = NULL;
   g_autoptr (RapportDatabase) db = NULL;
+  g_autoptr (RapportSession) session = NULL;
   const RapportDemoSize size = RAPPORT_DEMO_SIZE_SAMPLE;
   RapportWindow *window;
   gint64 start;
@@ -717,8 +794,73 @@ rapport_application_open_demo (RapportApplication  *self,
     return NULL;
   g_debug ("Sample data filled in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
 
-  window = rapport_window_new (self, db, TRUE);
+  session = rapport_session_new_for_database (db, NULL, TRUE);
+  add_session (self, session);
+
+  window = rapport_window_new (self, session);
   gtk_window_present (GTK_WINDOW (window));
 
   return GTK_WINDOW (window);
+}
+
+/**
+ * rapport_application_get_settings:
+ *
+ * Returns: (transfer none): the application's settings, which it hands to
+ *   its sessions
+ */
+GSettings *
+rapport_application_get_settings (RapportApplication *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+/**
+ * rapport_application_get_sessions:
+ *
+ * Returns: (transfer none): a #GPtrArray of the open #RapportSession
+ */
+GPtrArray *
+rapport_application_get_sessions (RapportApplication *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_APPLICATION (self), NULL);
+
+  return self->sessions;
+}
+
+gboolean
+rapport_application_get_run_in_background (RapportApplication *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_APPLICATION (self), FALSE);
+
+  return self->run_in_background;
+}
+
+void
+rapport_application_set_run_in_background (RapportApplication *self,
+                                           gboolean            run_in_background)
+{
+  g_return_if_fail (RAPPORT_IS_APPLICATION (self));
+
+  run_in_background = !!run_in_background;
+  if (self->run_in_background == run_in_background)
+    return;
+
+  self->run_in_background = run_in_background;
+
+  /* Turned off: what runs without a window ends. */
+  if (!run_in_background)
+    {
+      for (guint i = self->sessions->len; i > 0; i--)
+        {
+          RapportSession *session = g_ptr_array_index (self->sessions, i - 1);
+
+          if (find_window_for_session (self, session) == NULL)
+            close_session (self, session);
+        }
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUN_IN_BACKGROUND]);
 }

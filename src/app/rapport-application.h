@@ -1,8 +1,9 @@
 /* rapport-application.h
  *
- * The application: command line (--database PATH, --demo), opening databases
- * (with a dialog for every way that can fail), one window per database, the
- * backups of each, and the app actions (quit, about, preferences, open-demo).
+ * The application: command line (--database PATH, --demo), the sessions it
+ * owns (one per open database file, opened on a worker, with a dialog for
+ * every way that can fail), the windows that show them, the settings it
+ * hands to them, and the app actions (quit, about, preferences, open-demo).
  *
  * Backups go to $XDG_DATA_HOME/rapport/backups for the default database, and to
  * $XDG_DATA_HOME/rapport/backups/<file name>-<hash of its path> for a file
@@ -36,5 +37,14 @@ void                rapport_application_open_database        (RapportApplication
  * the window closes. Returns the window, or NULL with @error set. */
 GtkWindow          *rapport_application_open_demo            (RapportApplication *self,
                                                               GError            **error);
+/* The one owner of the settings; windows and Preferences use it. */
+GSettings          *rapport_application_get_settings         (RapportApplication *self);
+/* The open sessions (RapportSession), one per database file. */
+GPtrArray          *rapport_application_get_sessions         (RapportApplication *self);
+/* Property "run-in-background": whether a session goes on when its last
+ * window closes (FALSE by default; Quit ends it either way). */
+gboolean            rapport_application_get_run_in_background (RapportApplication *self);
+void                rapport_application_set_run_in_background (RapportApplication *self,
+                                                               gboolean            run_in_background);
 
 G_END_DECLS

@@ -17,6 +17,10 @@
 #include "rapport-welcome-page.h"
 #include "rapport-window.h"
 
+/* An open that takes longer than this says so ("Opening…"); a quicker one
+ * shows nothing in between. */
+#define OPENING_DELAY_MS 300
+
 struct _RapportWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -34,20 +38,27 @@ struct _RapportWindow
   RapportCustomerPage  *customer_page;
   GtkBox               *mode_strip;
   GtkLabel             *mode_label;
+  RapportWelcomePage   *welcome_page;
+  AdwStatusPage        *opening_page;
+  GtkSpinner           *opening_spinner;
+  AdwStatusPage        *no_customer_page;
 
   /* sidebar rows, owned by sidebar_list */
   GtkListBoxRow        *customers_row;
   GtkListBoxRow        *trash_row;
   GtkListBoxRow        *tags_heading_row;
 
-  /* owned */
+  /* borrowed: the session's main connection, once it is open */
   RapportDatabase      *db;
-  RapportBackupManager *backup_manager;
-  GSettings            *settings;
+
+  /* owned */
+  RapportSession       *session;
+  GSignalGroup         *bus_signals;
+  GBinding             *sort_binding;
   char                 *section;
   guint                 update_view_id;
   guint                 refresh_tags_id;
-  gboolean              is_demo;
+  guint                 opening_delay_id;
   gboolean              syncing_sidebar;
 };
 
@@ -56,8 +67,7 @@ G_DEFINE_FINAL_TYPE (RapportWindow, rapport_window, ADW_TYPE_APPLICATION_WINDOW)
 enum
 {
   PROP_0,
-  PROP_DATABASE,
-  PROP_IS_DEMO,
+  PROP_SESSION,
   N_PROPS
 };
 
@@ -77,9 +87,10 @@ update_actions (RapportWindow *self)
   gboolean writable = is_writable (self);
   gboolean has_customer = rapport_customer_page_get_customer_id (self->customer_page) != 0;
   gboolean browsing = g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "browse") == 0;
+  gboolean open = self->db != NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-customer", writable);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", browsing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", browsing && open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.log-interaction", writable && has_customer);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-customer", writable && has_customer);
 }
@@ -224,15 +235,14 @@ update_view_cb (gpointer user_data)
 
   self->update_view_id = 0;
 
+  if (self->db == NULL)
+    return G_SOURCE_REMOVE;
+
   /* The welcome page is for a database with nothing in it: not for a search
    * without results, and not when everything sits in the Trash. */
-  if (self->db != NULL && !rapport_customer_list_get_is_filtered (self->customer_list) &&
+  if (!rapport_customer_list_get_is_filtered (self->customer_list) &&
       g_list_model_get_n_items (G_LIST_MODEL (rapport_customer_list_get_model (self->customer_list))) == 0)
-    {
-      g_autoptr (GListModel) trash = rapport_store_list_trash (self->db, NULL);
-
-      welcome = trash == NULL || g_list_model_get_n_items (trash) == 0;
-    }
+    welcome = rapport_store_trash_is_empty (self->db);
 
   gtk_stack_set_visible_child_name (self->main_stack, welcome ? "welcome" : "browse");
   update_actions (self);
@@ -251,21 +261,29 @@ static void
 update_mode_strip (RapportWindow *self)
 {
   const char *text = NULL;
+  gboolean is_demo = rapport_session_get_is_demo (self->session);
+  gboolean read_only = rapport_session_get_read_only (self->session);
 
-  if (self->is_demo)
+  if (is_demo)
     text = _("Sample data — changes are thrown away when you close this window");
-  else if (self->db != NULL && rapport_database_is_read_only (self->db))
+  else if (read_only)
     text = _("Read-only — this database cannot be changed");
 
   gtk_label_set_text (self->mode_label, text != NULL ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->mode_strip), text != NULL);
 
-  if (self->is_demo)
+  if (is_demo)
     gtk_window_set_title (GTK_WINDOW (self), _("Rapport — Sample Data"));
-  else if (self->db != NULL && rapport_database_is_read_only (self->db))
+  else if (read_only)
     gtk_window_set_title (GTK_WINDOW (self), _("Rapport — Read-Only"));
   else
     gtk_window_set_title (GTK_WINDOW (self), _("Rapport"));
+
+  /* Nothing can be added to a read-only book: no page says otherwise. */
+  rapport_welcome_page_set_read_only (self->welcome_page, read_only);
+  adw_status_page_set_description (self->no_customer_page,
+                                   read_only ? _("Pick a customer from the list.")
+                                             : _("Pick a customer from the list, or add a new one."));
 }
 
 static void
@@ -287,29 +305,33 @@ focus_is_editable (RapportWindow *self)
 /* Callbacks */
 
 static void
-database_changed_cb (RapportWindow     *self,
-                     RapportEntityKind  kind,
-                     gint64             id,
-                     RapportChangeKind  change)
+changes_cb (RapportWindow *self,
+            GArray        *changes)
 {
-  gboolean customer_came_or_went = kind == RAPPORT_ENTITY_KIND_CUSTOMER && change != RAPPORT_CHANGE_UPDATED;
-
-  if (change == RAPPORT_CHANGE_RELOADED)
+  for (guint i = 0; i < changes->len; i++)
     {
-      queue_update_view (self);
-      queue_refresh_tags (self);
-      return;
+      const RapportChange *change = &g_array_index (changes, RapportChange, i);
+      gboolean customer_came_or_went = change->kind == RAPPORT_ENTITY_KIND_CUSTOMER &&
+                                       change->change != RAPPORT_CHANGE_UPDATED;
+
+      if (change->change == RAPPORT_CHANGE_RELOADED)
+        {
+          queue_update_view (self);
+          queue_refresh_tags (self);
+          return;
+        }
+
+      /* Whether the database is empty changes only when a customer comes or
+       * goes (or anything leaves the Trash for good). */
+      if (customer_came_or_went || change->change == RAPPORT_CHANGE_DELETED)
+        queue_update_view (self);
+
+      /* The store reports tags it creates and deletes; a tag also leaves the
+       * list when its last customer goes to the Trash, and comes back with it. */
+      if (change->kind == RAPPORT_ENTITY_KIND_TAG ||
+          (customer_came_or_went && change->change != RAPPORT_CHANGE_INSERTED))
+        queue_refresh_tags (self);
     }
-
-  /* Whether the database is empty changes only when a customer comes or goes. */
-  if (customer_came_or_went)
-    queue_update_view (self);
-
-  /* The store reports tags it creates and deletes; a tag also leaves the list
-   * when its last customer goes to the Trash, and comes back with it. */
-  if (kind == RAPPORT_ENTITY_KIND_TAG ||
-      (customer_came_or_went && change != RAPPORT_CHANGE_INSERTED))
-    queue_refresh_tags (self);
 }
 
 static void
@@ -391,12 +413,19 @@ close_request_cb (RapportWindow *self)
 {
   int width, height;
 
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  GSettings *settings;
+
+  if (!RAPPORT_IS_APPLICATION (app))
+    return FALSE;
+
+  settings = rapport_application_get_settings (RAPPORT_APPLICATION (app));
   gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
-  g_settings_delay (self->settings);
-  g_settings_set_int (self->settings, "window-width", width);
-  g_settings_set_int (self->settings, "window-height", height);
-  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
-  g_settings_apply (self->settings);
+  g_settings_delay (settings);
+  g_settings_set_int (settings, "window-width", width);
+  g_settings_set_int (settings, "window-height", height);
+  g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  g_settings_apply (settings);
 
   return FALSE;
 }
@@ -429,7 +458,7 @@ new_customer_action_cb (GtkWidget  *widget,
   RapportWindow *self = RAPPORT_WINDOW (widget);
   GtkWidget *dialog;
 
-  dialog = rapport_customer_dialog_new (GTK_WINDOW (self), self->db, NULL);
+  dialog = rapport_customer_dialog_new (GTK_WINDOW (self), self->session, NULL);
   g_signal_connect_object (dialog, "saved", G_CALLBACK (customer_dialog_done_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (dialog, "open-existing", G_CALLBACK (customer_dialog_done_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -504,6 +533,95 @@ delete_customer_action_cb (GtkWidget  *widget,
   gtk_widget_activate_action (GTK_WIDGET (self->customer_page), "customer.delete", NULL);
 }
 
+/* The session */
+
+static gboolean
+show_opening_cb (gpointer user_data)
+{
+  RapportWindow *self = user_data;
+
+  self->opening_delay_id = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->opening_page), TRUE);
+  gtk_spinner_set_spinning (self->opening_spinner, TRUE);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+opening_step_changed_cb (RapportWindow *self)
+{
+  adw_status_page_set_description (self->opening_page, rapport_session_get_opening_step (self->session));
+}
+
+/* Binds the panes to the session's database once it is open. */
+static void
+show_database (RapportWindow *self)
+{
+  self->db = rapport_session_get_database (self->session);
+
+  g_clear_handle_id (&self->opening_delay_id, g_source_remove);
+  gtk_spinner_set_spinning (self->opening_spinner, FALSE);
+
+  /* The sort the user chose is a setting: the session has it. */
+  self->sort_binding = g_object_bind_property (self->session, "customer-sort",
+                                               self->customer_list, "sort",
+                                               G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  rapport_customer_list_set_database (self->customer_list, self->db);
+  rapport_trash_page_set_session (self->trash_page, self->session);
+  rapport_customer_page_set_session (self->customer_page, self->session);
+  g_signal_group_set_target (self->bus_signals, rapport_database_get_change_bus (self->db));
+
+  update_mode_strip (self);
+  update_view_cb (self);
+  apply_section (self);
+  queue_refresh_tags (self);
+}
+
+static void
+let_go_of_database (RapportWindow *self)
+{
+  g_clear_handle_id (&self->update_view_id, g_source_remove);
+  g_clear_handle_id (&self->refresh_tags_id, g_source_remove);
+  if (self->sort_binding != NULL)
+    g_binding_unbind (self->sort_binding);
+  self->sort_binding = NULL;
+  if (self->bus_signals != NULL)
+    g_signal_group_set_target (self->bus_signals, NULL);
+  if (self->customer_page != NULL)
+    {
+      rapport_customer_page_set_session (self->customer_page, NULL);
+      rapport_trash_page_set_session (self->trash_page, NULL);
+      rapport_customer_list_set_database (self->customer_list, NULL);
+    }
+  self->db = NULL;
+}
+
+static void
+session_state_changed_cb (RapportWindow *self)
+{
+  switch (rapport_session_get_state (self->session))
+    {
+    case RAPPORT_SESSION_STATE_OPEN:
+      if (self->db == NULL)
+        show_database (self);
+      break;
+
+    case RAPPORT_SESSION_STATE_FAILED:
+    case RAPPORT_SESSION_STATE_CLOSED:
+      /* Nothing is shown of a file that is gone; the application says why. */
+      let_go_of_database (self);
+      gtk_stack_set_visible_child_name (self->main_stack, "opening");
+      break;
+
+    case RAPPORT_SESSION_STATE_NEW:
+    case RAPPORT_SESSION_STATE_OPENING:
+    default:
+      break;
+    }
+
+  update_actions (self);
+}
+
 /* GObject */
 
 static void
@@ -513,20 +631,31 @@ rapport_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (rapport_window_parent_class)->constructed (object);
 
-  rapport_customer_list_set_database (self->customer_list, self->db);
-  rapport_trash_page_set_database (self->trash_page, self->db);
-  rapport_customer_page_set_database (self->customer_page, self->db);
+  g_assert (RAPPORT_IS_SESSION (self->session));
 
-  if (self->db != NULL)
-    g_signal_connect_object (self->db, "changed", G_CALLBACK (database_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::state",
+                           G_CALLBACK (session_state_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::opening-step",
+                           G_CALLBACK (opening_step_changed_cb), self, G_CONNECT_SWAPPED);
 
   update_mode_strip (self);
-  update_view_cb (self);
-  apply_section (self);
-  queue_refresh_tags (self);
 
   /* Folded (a phone), the window opens on the customer list, not the sidebar. */
   adw_leaflet_set_visible_child_name (self->leaflet, "list");
+
+  if (rapport_session_get_database (self->session) != NULL)
+    {
+      show_database (self);
+    }
+  else
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, "opening");
+      gtk_widget_set_visible (GTK_WIDGET (self->opening_page), FALSE);
+      opening_step_changed_cb (self);
+      self->opening_delay_id = g_timeout_add (OPENING_DELAY_MS, show_opening_cb, self);
+    }
+
+  update_actions (self);
 }
 
 static void
@@ -534,12 +663,11 @@ rapport_window_dispose (GObject *object)
 {
   RapportWindow *self = RAPPORT_WINDOW (object);
 
-  g_clear_handle_id (&self->update_view_id, g_source_remove);
-  g_clear_handle_id (&self->refresh_tags_id, g_source_remove);
+  g_clear_handle_id (&self->opening_delay_id, g_source_remove);
+  let_go_of_database (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_WINDOW);
-  g_clear_object (&self->backup_manager);
-  g_clear_object (&self->settings);
-  g_clear_object (&self->db);
+  g_clear_object (&self->bus_signals);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (rapport_window_parent_class)->dispose (object);
 }
@@ -564,12 +692,8 @@ rapport_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_DATABASE:
-      g_value_set_object (value, self->db);
-      break;
-
-    case PROP_IS_DEMO:
-      g_value_set_boolean (value, self->is_demo);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
 
     default:
@@ -587,12 +711,8 @@ rapport_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_DATABASE:
-      self->db = g_value_dup_object (value);
-      break;
-
-    case PROP_IS_DEMO:
-      self->is_demo = g_value_get_boolean (value);
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
       break;
 
     default:
@@ -612,12 +732,9 @@ rapport_window_class_init (RapportWindowClass *klass)
   object_class->get_property = rapport_window_get_property;
   object_class->set_property = rapport_window_set_property;
 
-  properties[PROP_DATABASE] =
-    g_param_spec_object ("database", NULL, NULL, RAPPORT_TYPE_DATABASE,
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, RAPPORT_TYPE_SESSION,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_IS_DEMO] =
-    g_param_spec_boolean ("is-demo", NULL, NULL, FALSE,
-                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -653,6 +770,10 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, customer_page);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, mode_strip);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, mode_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, opening_page);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, opening_spinner);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, no_customer_page);
   gtk_widget_class_bind_template_callback (widget_class, folded_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
@@ -668,12 +789,8 @@ rapport_window_init (RapportWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->settings = g_settings_new (APPLICATION_ID);
-  gtk_window_set_default_size (GTK_WINDOW (self),
-                               g_settings_get_int (self->settings, "window-width"),
-                               g_settings_get_int (self->settings, "window-height"));
-  if (g_settings_get_boolean (self->settings, "window-maximized"))
-    gtk_window_maximize (GTK_WINDOW (self));
+  self->bus_signals = g_signal_group_new (RAPPORT_TYPE_CHANGE_BUS);
+  g_signal_group_connect_swapped (self->bus_signals, "changed", G_CALLBACK (changes_cb), self);
 
   self->customers_row = create_sidebar_row ("rapport-customers-symbolic", _("Customers"), "customers");
   gtk_list_box_append (self->sidebar_list, GTK_WIDGET (self->customers_row));
@@ -711,58 +828,61 @@ rapport_window_init (RapportWindow *self)
 /**
  * rapport_window_new:
  * @app: the application
- * @db: the open database the window shows
- * @is_demo: whether @db is throw-away sample data (labelled as such)
+ * @session: the session the window shows, open or opening
+ *
+ * The window takes its size from the application's settings.
  *
  * Returns: (transfer none): a new window, owned by @app
  */
 RapportWindow *
 rapport_window_new (RapportApplication *app,
-                    RapportDatabase    *db,
-                    gboolean            is_demo)
+                    RapportSession     *session)
 {
-  g_return_val_if_fail (GTK_IS_APPLICATION (app), NULL);
-  g_return_val_if_fail (RAPPORT_IS_DATABASE (db), NULL);
+  RapportWindow *self;
+  GSettings *settings;
 
-  return g_object_new (RAPPORT_TYPE_WINDOW,
+  g_return_val_if_fail (RAPPORT_IS_APPLICATION (app), NULL);
+  g_return_val_if_fail (RAPPORT_IS_SESSION (session), NULL);
+
+  self = g_object_new (RAPPORT_TYPE_WINDOW,
                        "application", app,
-                       "database", db,
-                       "is-demo", is_demo,
+                       "session", session,
                        NULL);
+
+  settings = rapport_application_get_settings (app);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  return self;
 }
 
+/**
+ * rapport_window_get_session:
+ *
+ * Returns: (transfer none): the session the window shows
+ */
+RapportSession *
+rapport_window_get_session (RapportWindow *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_WINDOW (self), NULL);
+
+  return self->session;
+}
+
+/**
+ * rapport_window_get_database:
+ *
+ * Returns: (transfer none) (nullable): the session's database, once open
+ */
 RapportDatabase *
 rapport_window_get_database (RapportWindow *self)
 {
   g_return_val_if_fail (RAPPORT_IS_WINDOW (self), NULL);
 
   return self->db;
-}
-
-gboolean
-rapport_window_get_is_demo (RapportWindow *self)
-{
-  g_return_val_if_fail (RAPPORT_IS_WINDOW (self), FALSE);
-
-  return self->is_demo;
-}
-
-RapportBackupManager *
-rapport_window_get_backup_manager (RapportWindow *self)
-{
-  g_return_val_if_fail (RAPPORT_IS_WINDOW (self), NULL);
-
-  return self->backup_manager;
-}
-
-void
-rapport_window_set_backup_manager (RapportWindow        *self,
-                                   RapportBackupManager *manager)
-{
-  g_return_if_fail (RAPPORT_IS_WINDOW (self));
-  g_return_if_fail (manager == NULL || RAPPORT_IS_BACKUP_MANAGER (manager));
-
-  g_set_object (&self->backup_manager, manager);
 }
 
 /**

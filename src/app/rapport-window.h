@@ -12,8 +12,7 @@
 #include <adwaita.h>
 
 #include "rapport-application.h"
-#include "rapport-backup-manager.h"
-#include "rapport-database.h"
+#include "rapport-session.h"
 
 G_BEGIN_DECLS
 
@@ -22,20 +21,15 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RapportWindow, rapport_window, RAPPORT, WINDOW, AdwApplicationWindow)
 
 RapportWindow        *rapport_window_new                 (RapportApplication   *app,
-                                                          RapportDatabase      *db,
-                                                          gboolean              is_demo);
+                                                          RapportSession       *session);
+RapportSession       *rapport_window_get_session         (RapportWindow        *self);
+/* The session's database once it is open, else NULL. */
 RapportDatabase      *rapport_window_get_database        (RapportWindow        *self);
-gboolean              rapport_window_get_is_demo         (RapportWindow        *self);
-/* The backups of the window's database (NULL for sample data); the
- * application sets it, Preferences shows it. */
-RapportBackupManager *rapport_window_get_backup_manager  (RapportWindow        *self);
-void                  rapport_window_set_backup_manager  (RapportWindow        *self,
-                                                          RapportBackupManager *manager);
 void                  rapport_window_select_customer     (RapportWindow        *self,
                                                           gint64                customer_id);
 /* The customer shown in the content pane, 0 for none. */
 gint64                rapport_window_get_customer_id     (RapportWindow        *self);
-/* "welcome" or "browse". */
+/* "opening", "welcome" or "browse". */
 const char           *rapport_window_get_visible_view    (RapportWindow        *self);
 /* Whether the panes are folded into one column, and which one is shown then:
  * "sidebar", "list" or "content". */

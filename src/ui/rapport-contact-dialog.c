@@ -44,7 +44,8 @@ struct _RapportContactDialog
   GtkTextView           *notes_view;
 
   /* Owned */
-  RapportDatabase       *db;
+  RapportSession        *session;
+  RapportDatabase       *db;           /* the session's */
   RapportContact        *contact;      /* NULL for a new contact */
   gint64                 customer_id;
   char                  *country_code;
@@ -278,14 +279,11 @@ save_activated (GtkWidget  *widget,
   rapport_contact_set_is_primary (contact, primary);
   rapport_contact_set_notes (contact, g_strstrip (notes)[0] != '\0' ? notes : NULL);
 
+  /* One transaction: the store also takes the primary flag from the others. */
   if (self->contact != NULL)
     ok = rapport_store_update_contact (self->db, contact, &error);
   else
     ok = rapport_store_insert_contact (self->db, contact, &error);
-
-  /* Only one contact is the primary one: the store moves the flag. */
-  if (ok && primary)
-    ok = rapport_store_set_primary_contact (self->db, rapport_contact_get_id (contact), &error);
 
   if (!ok)
     {
@@ -312,7 +310,7 @@ rapport_contact_dialog_finalize (GObject *object)
 {
   RapportContactDialog *self = RAPPORT_CONTACT_DIALOG (object);
 
-  g_clear_object (&self->db);
+  g_clear_object (&self->session);
   g_clear_object (&self->contact);
   g_free (self->country_code);
 
@@ -408,7 +406,7 @@ rapport_contact_dialog_init (RapportContactDialog *self)
 /**
  * rapport_contact_dialog_new:
  * @parent: (nullable): the window to be modal for
- * @db: the database
+ * @session: an open session
  * @customer_id: the contact's customer
  * @contact_or_null: (nullable): the contact to edit, %NULL for a new one
  *
@@ -416,7 +414,7 @@ rapport_contact_dialog_init (RapportContactDialog *self)
  */
 GtkWidget *
 rapport_contact_dialog_new (GtkWindow       *parent,
-                            RapportDatabase *db,
+                            RapportSession  *session,
                             gint64           customer_id,
                             RapportContact  *contact_or_null)
 {
@@ -424,17 +422,18 @@ rapport_contact_dialog_new (GtkWindow       *parent,
   const char *title;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (RAPPORT_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (RAPPORT_IS_SESSION (session), NULL);
+  g_return_val_if_fail (rapport_session_get_database (session) != NULL, NULL);
   g_return_val_if_fail (customer_id > 0, NULL);
   g_return_val_if_fail (contact_or_null == NULL || RAPPORT_IS_CONTACT (contact_or_null), NULL);
 
   self = g_object_new (RAPPORT_TYPE_CONTACT_DIALOG,
                        "transient-for", parent,
                        NULL);
-  self->db = g_object_ref (db);
+  self->session = g_object_ref (session);
+  self->db = rapport_session_get_database (session);
   self->customer_id = customer_id;
-  self->country_code = rapport_settings_get_string ("default-country-code",
-                                                    rapport_database_get_default_country_code (db));
+  self->country_code = g_strdup (rapport_session_get_default_country_code (session));
 
   if (contact_or_null != NULL)
     {
@@ -466,7 +465,7 @@ rapport_contact_dialog_new (GtkWindow       *parent,
     }
   else
     {
-      g_autoptr (GListModel) existing = rapport_store_list_contacts (db, customer_id, NULL);
+      g_autoptr (GListModel) existing = rapport_store_list_contacts (self->db, customer_id, NULL);
 
       /* A customer's first contact is its primary one. */
       gtk_switch_set_active (GTK_SWITCH (self->primary_switch),

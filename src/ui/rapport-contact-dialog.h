@@ -8,7 +8,7 @@
 #include <adwaita.h>
 
 #include "rapport-contact.h"
-#include "rapport-database.h"
+#include "rapport-session.h"
 
 G_BEGIN_DECLS
 
@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RapportContactDialog, rapport_contact_dialog, RAPPORT, CONTACT_DIALOG, AdwWindow)
 
 GtkWidget *rapport_contact_dialog_new (GtkWindow       *parent,
-                                       RapportDatabase *db,
+                                       RapportSession  *session,
                                        gint64           customer_id,
                                        RapportContact  *contact_or_null);
 

@@ -55,7 +55,8 @@ struct _RapportCustomerDialog
   GtkTextView           *notes_view;
 
   /* Owned */
-  RapportDatabase       *db;
+  RapportSession        *session;
+  RapportDatabase       *db;           /* the session's */
   RapportCustomer       *customer;     /* NULL for a new customer */
   char                  *country_code;
 
@@ -418,7 +419,7 @@ rapport_customer_dialog_finalize (GObject *object)
 {
   RapportCustomerDialog *self = RAPPORT_CUSTOMER_DIALOG (object);
 
-  g_clear_object (&self->db);
+  g_clear_object (&self->session);
   g_clear_object (&self->customer);
   g_free (self->country_code);
 
@@ -596,28 +597,29 @@ load_customer (RapportCustomerDialog *self)
 /**
  * rapport_customer_dialog_new:
  * @parent: (nullable): the window to be modal for
- * @db: the database
+ * @session: an open session
  * @customer_or_null: (nullable): the customer to edit, %NULL for a new one
  *
  * Returns: (transfer none): a new dialog, not yet presented
  */
 GtkWidget *
 rapport_customer_dialog_new (GtkWindow       *parent,
-                             RapportDatabase *db,
+                             RapportSession  *session,
                              RapportCustomer *customer_or_null)
 {
   RapportCustomerDialog *self;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (RAPPORT_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (RAPPORT_IS_SESSION (session), NULL);
+  g_return_val_if_fail (rapport_session_get_database (session) != NULL, NULL);
   g_return_val_if_fail (customer_or_null == NULL || RAPPORT_IS_CUSTOMER (customer_or_null), NULL);
 
   self = g_object_new (RAPPORT_TYPE_CUSTOMER_DIALOG,
                        "transient-for", parent,
                        NULL);
-  self->db = g_object_ref (db);
-  self->country_code = rapport_settings_get_string ("default-country-code",
-                                                    rapport_database_get_default_country_code (db));
+  self->session = g_object_ref (session);
+  self->db = rapport_session_get_database (session);
+  self->country_code = g_strdup (rapport_session_get_default_country_code (session));
 
   if (customer_or_null != NULL)
     {

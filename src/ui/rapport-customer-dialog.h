@@ -8,7 +8,7 @@
 #include <adwaita.h>
 
 #include "rapport-customer.h"
-#include "rapport-database.h"
+#include "rapport-session.h"
 
 G_BEGIN_DECLS
 
@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RapportCustomerDialog, rapport_customer_dialog, RAPPORT, CUSTOMER_DIALOG, AdwWindow)
 
 GtkWidget *rapport_customer_dialog_new (GtkWindow       *parent,
-                                        RapportDatabase *db,
+                                        RapportSession  *session,
                                         RapportCustomer *customer_or_null);
 
 G_END_DECLS

@@ -35,7 +35,6 @@ struct _RapportCustomerList
   RapportDatabase          *db;
   RapportCustomerListModel *model;
   GtkSingleSelection       *selection;
-  GSettings                *settings;
   GMenu                    *tag_section;
   char                     *stage_filter;
   char                     *tier_filter;
@@ -167,11 +166,14 @@ apply_filters (RapportCustomerList *self)
   if (self->model == NULL)
     return;
 
+  /* The filters change together (clearing them all): the list is read once. */
+  rapport_customer_list_model_freeze (self->model);
   rapport_customer_list_model_set_stage (self->model,
                                          rapport_stage_from_string (self->stage_filter, &stage) ? (int) stage : -1);
   rapport_customer_list_model_set_tier (self->model,
                                         rapport_tier_from_string (self->tier_filter, &tier) ? (int) tier : -1);
   rapport_customer_list_model_set_tag (self->model, is_empty (self->tag_filter) ? NULL : self->tag_filter);
+  rapport_customer_list_model_thaw (self->model);
   update_title (self);
   update_stack (self);
 }
@@ -400,7 +402,6 @@ rapport_customer_list_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
   g_clear_object (&self->db);
-  g_clear_object (&self->settings);
   g_clear_object (&self->tag_section);
 
   G_OBJECT_CLASS (rapport_customer_list_parent_class)->dispose (object);
@@ -599,9 +600,6 @@ rapport_customer_list_init (RapportCustomerList *self)
   build_view_menu (self);
   update_title (self);
   update_filter_chips (self);
-
-  self->settings = g_settings_new (APPLICATION_ID);
-  g_settings_bind (self->settings, "customer-sort", self, "sort", G_SETTINGS_BIND_DEFAULT);
 }
 
 /* Public API */
@@ -646,10 +644,15 @@ rapport_customer_list_set_database (RapportCustomerList *self,
 
   if (db != NULL)
     {
-      self->model = rapport_customer_list_model_new (db);
-      rapport_customer_list_model_set_sort (self->model, sort_from_string (self->sort));
-      rapport_customer_list_model_set_query (self->model,
-                                             gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+      RapportStage stage;
+      RapportTier tier;
+
+      /* The list is read once, in the order and with the filters it shows. */
+      self->model = rapport_customer_list_model_new_filtered (db, sort_from_string (self->sort),
+                                                              gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
+                                                              rapport_stage_from_string (self->stage_filter, &stage) ? (int) stage : -1,
+                                                              rapport_tier_from_string (self->tier_filter, &tier) ? (int) tier : -1,
+                                                              is_empty (self->tag_filter) ? NULL : self->tag_filter);
 
       /* Around the selection model's own handler: see selection_changed_cb. */
       g_signal_connect_swapped (self->model, "items-changed", G_CALLBACK (items_changed_before_cb), self);
@@ -783,11 +786,15 @@ rapport_customer_list_clear_filters (RapportCustomerList *self)
   g_return_if_fail (RAPPORT_IS_CUSTOMER_LIST (self));
 
   g_object_freeze_notify (G_OBJECT (self));
+  if (self->model != NULL)
+    rapport_customer_list_model_freeze (self->model);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   /* search-changed comes after a delay; the model is told now. */
   if (self->model != NULL)
     rapport_customer_list_model_set_query (self->model, NULL);
   g_object_set (self, "stage-filter", "", "tier-filter", "", "tag-filter", "", NULL);
+  if (self->model != NULL)
+    rapport_customer_list_model_thaw (self->model);
   update_stack (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IS_FILTERED]);
   g_object_thaw_notify (G_OBJECT (self));

@@ -21,9 +21,11 @@
 
 #include "rapport-customer-page.h"
 
-/* A customer with a long history shows its most recent interactions. */
-#define TIMELINE_LIMIT 200
+/* The timeline shows this many interactions more each time the user scrolls
+ * to its end or asks for older ones. */
+#define TIMELINE_PAGE 50
 
+/* The sections of the page; a change refreshes only the ones it touches. */
 typedef enum
 {
   DIRTY_CUSTOMER = 1 << 0,
@@ -53,20 +55,24 @@ struct _RapportCustomerPage
   GtkWidget           *tags_scroller;
   GtkListBox          *contacts_list;
   GtkListBox          *timeline_list;
+  GtkWidget           *older_button;
   GtkListBox          *orders_list;
   AdwPreferencesGroup *orders_group;
 
-  /* Owned */
+  /* Borrowed: the session's main connection */
   RapportDatabase     *db;
+
+  /* Owned */
+  RapportSession      *session;
+  GSignalGroup        *bus_signals;
+  GSignalGroup        *session_signals;
   RapportCustomer     *customer;
-  GListModel          *contacts;
-  GListModel          *interactions;
-  GListModel          *orders;
+  GListStore          *contacts;
+  GListStore          *interactions;
+  GListStore          *orders;
   char                *title;
-  char                *default_currency;
-  char                *country_code;
   gint64               customer_id;
-  gulong               changed_handler;
+  guint                timeline_wanted;
   guint                refresh_source;
   DirtyFlags           dirty;
   gboolean             show_back_button;
@@ -76,7 +82,7 @@ G_DEFINE_FINAL_TYPE (RapportCustomerPage, rapport_customer_page, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
-  PROP_DATABASE,
+  PROP_SESSION,
   PROP_CUSTOMER_ID,
   PROP_TITLE,
   PROP_SHOW_BACK_BUTTON,
@@ -94,6 +100,8 @@ typedef struct
 } UndoData;
 
 static void refresh (RapportCustomerPage *self,
+                     DirtyFlags           what);
+static void load    (RapportCustomerPage *self,
                      DirtyFlags           what);
 
 /* Helpers */
@@ -120,6 +128,7 @@ update_actions (RapportCustomerPage *self)
     "customer.edit", "customer.log-interaction", "customer.add-contact", "customer.add-order",
     "customer.delete", "customer.edit-contact", "customer.make-primary", "customer.remove-contact",
     "customer.edit-order", "customer.remove-order", "customer.remove-interaction",
+    "customer.edit-interaction",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -234,7 +243,7 @@ undo_clicked_cb (AdwToast *toast,
   /* Undoing a delete brings the customer back into view. */
   if (undo->kind == RAPPORT_ENTITY_KIND_CUSTOMER
       && RAPPORT_IS_CUSTOMER_PAGE (undo->widget)
-      && rapport_customer_page_get_database (RAPPORT_CUSTOMER_PAGE (undo->widget)) == undo->db
+      && RAPPORT_CUSTOMER_PAGE (undo->widget)->db == undo->db
       && rapport_customer_page_get_customer_id (RAPPORT_CUSTOMER_PAGE (undo->widget)) == 0)
     rapport_customer_page_set_customer_id (RAPPORT_CUSTOMER_PAGE (undo->widget), undo->id);
 }
@@ -273,12 +282,12 @@ show_error_toast (RapportCustomerPage *self,
 }
 
 static gpointer
-find_by_id (GListModel *model,
+find_by_id (GListStore *model,
             gint64      id)
 {
-  for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
     {
-      g_autoptr (GObject) item = g_list_model_get_item (model, i);
+      g_autoptr (GObject) item = g_list_model_get_item (G_LIST_MODEL (model), i);
       gint64 item_id = 0;
 
       g_object_get (item, "id", &item_id, NULL);
@@ -336,7 +345,7 @@ show_customer (RapportCustomerPage *self)
 
   clear_container (GTK_WIDGET (self->details_list));
 
-  phones = join_phones (rapport_customer_get_phones (c), self->country_code);
+  phones = join_phones (rapport_customer_get_phones (c), rapport_session_get_default_country_code (self->session));
   add_detail (self, g_strv_length ((char **) rapport_customer_get_phones (c)) > 1 ? _("Phones") : _("Phone"), phones);
   emails = rapport_customer_get_emails (c);
   if (emails != NULL)
@@ -387,7 +396,8 @@ create_contact_row (gpointer item,
   if (rapport_contact_get_title (contact) != NULL && *rapport_contact_get_title (contact) != '\0')
     g_ptr_array_add (parts, g_strdup (rapport_contact_get_title (contact)));
   if (rapport_contact_get_phones (contact) != NULL && rapport_contact_get_phones (contact)[0] != NULL)
-    g_ptr_array_add (parts, join_phones (rapport_contact_get_phones (contact), self->country_code));
+    g_ptr_array_add (parts, join_phones (rapport_contact_get_phones (contact),
+                                        rapport_session_get_default_country_code (self->session)));
   if (emails != NULL && emails[0] != NULL)
     g_ptr_array_add (parts, g_strjoinv (", ", (char **) emails));
   g_ptr_array_add (parts, NULL);
@@ -513,6 +523,8 @@ create_interaction_row (gpointer item,
       gtk_box_append (GTK_BOX (text), label);
     }
 
+  append_menu_item (menu, _("_Edit…"), "customer.edit-interaction",
+                    rapport_interaction_get_id (interaction));
   append_menu_item (menu, _("_Remove"), "customer.remove-interaction",
                     rapport_interaction_get_id (interaction));
   {
@@ -533,7 +545,7 @@ timeline_header_func (GtkListBoxRow *row,
   RapportCustomerPage *self = user_data;
   RapportInteraction *interaction = g_object_get_data (G_OBJECT (row), "interaction");
   RapportInteraction *previous = before != NULL ? g_object_get_data (G_OBJECT (before), "interaction") : NULL;
-  gint64 now = rapport_clock_now (rapport_database_get_clock (self->db));
+  gint64 now = rapport_clock_now (rapport_session_get_clock (self->session));
   g_autofree char *heading = NULL;
   g_autofree char *previous_heading = NULL;
   GtkWidget *label;
@@ -603,7 +615,8 @@ show_orders_summary (RapportCustomerPage *self)
   g_autoptr (GError) error = NULL;
   g_autofree char *description = NULL;
 
-  if (!rapport_store_get_customer_summary (self->db, self->customer_id, self->default_currency,
+  if (!rapport_store_get_customer_summary (self->db, self->customer_id,
+                                           rapport_session_get_default_currency (self->session),
                                            &summary, &error))
     {
       g_warning ("Could not read the order totals: %s", error->message);
@@ -626,15 +639,44 @@ show_orders_summary (RapportCustomerPage *self)
 
 /* Loading */
 
+/* Brings @store to what the store read; an error keeps what is shown. */
 static void
-bind_list (RapportCustomerPage           *self,
-           GtkListBox                    *list,
-           GListModel                   **slot,
-           GListModel                    *model,
-           GtkListBoxCreateWidgetFunc     create_func)
+sync_section (RapportCustomerPage *self,
+              GListStore          *store,
+              GListModel          *fresh,
+              const GError        *error)
 {
-  g_set_object (slot, model);
-  gtk_list_box_bind_model (list, model, create_func, self, NULL);
+  if (fresh == NULL)
+    {
+      show_error_toast (self, error);
+      return;
+    }
+
+  rapport_list_store_sync (store, fresh);
+}
+
+static void
+load_timeline (RapportCustomerPage *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GListModel) interactions = NULL;
+  guint n;
+
+  /* One more than shown tells whether there are older ones. */
+  interactions = rapport_store_list_interactions (self->db, self->customer_id,
+                                                  self->timeline_wanted + 1, &error);
+  if (interactions == NULL)
+    {
+      show_error_toast (self, error);
+      return;
+    }
+
+  n = g_list_model_get_n_items (interactions);
+  gtk_widget_set_visible (self->older_button, n > self->timeline_wanted);
+  if (n > self->timeline_wanted)
+    g_list_store_remove (G_LIST_STORE (interactions), n - 1);
+
+  rapport_list_store_sync (self->interactions, interactions);
 }
 
 static void
@@ -663,31 +705,18 @@ load (RapportCustomerPage *self,
     {
       g_autoptr (GListModel) contacts = rapport_store_list_contacts (self->db, self->customer_id, &error);
 
-      if (contacts == NULL)
-        show_error_toast (self, error);
+      sync_section (self, self->contacts, contacts, error);
       g_clear_error (&error);
-      bind_list (self, self->contacts_list, &self->contacts, contacts, create_contact_row);
     }
 
   if (what & DIRTY_TIMELINE)
-    {
-      g_autoptr (GListModel) interactions = rapport_store_list_interactions (self->db, self->customer_id,
-                                                                             TIMELINE_LIMIT, &error);
-
-      if (interactions == NULL)
-        show_error_toast (self, error);
-      g_clear_error (&error);
-      bind_list (self, self->timeline_list, &self->interactions, interactions, create_interaction_row);
-    }
+    load_timeline (self);
 
   if (what & DIRTY_ORDERS)
     {
       g_autoptr (GListModel) orders = rapport_store_list_orders (self->db, self->customer_id, &error);
 
-      if (orders == NULL)
-        show_error_toast (self, error);
-      g_clear_error (&error);
-      bind_list (self, self->orders_list, &self->orders, orders, create_order_row);
+      sync_section (self, self->orders, orders, error);
       show_orders_summary (self);
     }
 }
@@ -697,13 +726,12 @@ clear_shown (RapportCustomerPage *self)
 {
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   self->dirty = 0;
+  self->timeline_wanted = TIMELINE_PAGE;
   g_clear_object (&self->customer);
-  gtk_list_box_bind_model (self->contacts_list, NULL, NULL, NULL, NULL);
-  gtk_list_box_bind_model (self->timeline_list, NULL, NULL, NULL, NULL);
-  gtk_list_box_bind_model (self->orders_list, NULL, NULL, NULL, NULL);
-  g_clear_object (&self->contacts);
-  g_clear_object (&self->interactions);
-  g_clear_object (&self->orders);
+  g_list_store_remove_all (self->contacts);
+  g_list_store_remove_all (self->interactions);
+  g_list_store_remove_all (self->orders);
+  gtk_widget_set_visible (self->older_button, FALSE);
 }
 
 static void
@@ -743,7 +771,7 @@ refresh_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Many changes (a bulk import) arrive together: they make one refresh. */
+/* Changes that arrive together (a worker's chunks) make one refresh. */
 static void
 refresh (RapportCustomerPage *self,
          DirtyFlags           what)
@@ -754,51 +782,94 @@ refresh (RapportCustomerPage *self,
     self->refresh_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refresh_idle_cb, self, NULL);
 }
 
-/* Callbacks */
-
-static void
-database_changed_cb (RapportDatabase     *db,
-                     RapportEntityKind    kind,
-                     gint64               id,
-                     RapportChangeKind    change,
-                     RapportCustomerPage *self)
+static DirtyFlags
+sections_of_kind (RapportEntityKind kind)
 {
-  if (self->customer == NULL)
-    return;
-
   switch (kind)
     {
     case RAPPORT_ENTITY_KIND_CUSTOMER:
-      if (id != self->customer_id && change != RAPPORT_CHANGE_RELOADED)
-        return;
-      if (change == RAPPORT_CHANGE_TRASHED || change == RAPPORT_CHANGE_DELETED)
-        rapport_customer_page_set_customer_id (self, 0);
-      else if (change == RAPPORT_CHANGE_RELOADED)
-        refresh (self, DIRTY_ALL);
-      else
-        refresh (self, DIRTY_CUSTOMER | DIRTY_ORDERS);
-      break;
-
+      /* The order totals are summed in the default currency of the customer. */
+      return DIRTY_CUSTOMER;
     case RAPPORT_ENTITY_KIND_CONTACT:
       /* The timeline names contacts too. */
-      refresh (self, DIRTY_CONTACTS | DIRTY_TIMELINE);
-      break;
-
+      return DIRTY_CONTACTS | DIRTY_TIMELINE;
     case RAPPORT_ENTITY_KIND_INTERACTION:
-      refresh (self, DIRTY_TIMELINE);
-      break;
-
+      return DIRTY_TIMELINE;
     case RAPPORT_ENTITY_KIND_ORDER:
-      refresh (self, DIRTY_ORDERS);
-      break;
-
+      return DIRTY_ORDERS;
     case RAPPORT_ENTITY_KIND_TAG:
     case RAPPORT_ENTITY_KIND_USER:
     default:
-      if (change == RAPPORT_CHANGE_RELOADED)
-        refresh (self, DIRTY_ALL);
-      break;
+      return 0;
     }
+}
+
+/* Callbacks */
+
+static void
+changes_cb (RapportCustomerPage *self,
+            GArray              *changes)
+{
+  DirtyFlags what = 0;
+
+  if (self->customer == NULL)
+    return;
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const RapportChange *change = &g_array_index (changes, RapportChange, i);
+
+      /* Other customers' rows are not on this page. */
+      if (!rapport_change_concerns_customer (change, self->customer_id))
+        continue;
+
+      if (change->change == RAPPORT_CHANGE_RELOADED)
+        {
+          /* A bulk change of customers may be a change of anything. */
+          what |= change->kind == RAPPORT_ENTITY_KIND_CUSTOMER ? DIRTY_ALL : sections_of_kind (change->kind);
+          continue;
+        }
+
+      if (change->kind == RAPPORT_ENTITY_KIND_CUSTOMER &&
+          (change->change == RAPPORT_CHANGE_TRASHED || change->change == RAPPORT_CHANGE_DELETED))
+        {
+          rapport_customer_page_set_customer_id (self, 0);
+          return;
+        }
+
+      what |= sections_of_kind (change->kind);
+    }
+
+  if (what != 0)
+    refresh (self, what);
+}
+
+static void
+country_code_changed_cb (RapportCustomerPage *self)
+{
+  /* Phone numbers are shown in the national format of the default country. */
+  if (self->customer == NULL)
+    return;
+
+  show_customer (self);
+  g_list_store_remove_all (self->contacts);
+  refresh (self, DIRTY_CONTACTS);
+}
+
+static void
+currency_changed_cb (RapportCustomerPage *self)
+{
+  if (self->customer != NULL)
+    refresh (self, DIRTY_ORDERS);
+}
+
+static void
+edge_reached_cb (RapportCustomerPage *self,
+                 GtkPositionType      position)
+{
+  /* Scrolling to the end of the page reads older interactions. */
+  if (position == GTK_POS_BOTTOM && gtk_widget_get_visible (self->older_button))
+    gtk_widget_activate_action (GTK_WIDGET (self), "customer.show-older", NULL);
 }
 
 static void
@@ -822,7 +893,7 @@ edit_activated (GtkWidget  *widget,
   if (self->customer == NULL)
     return;
 
-  dialog = rapport_customer_dialog_new (get_parent_window (self), self->db, self->customer);
+  dialog = rapport_customer_dialog_new (get_parent_window (self), self->session, self->customer);
   g_signal_connect_object (dialog, "open-existing", G_CALLBACK (open_existing_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -838,7 +909,8 @@ log_interaction_activated (GtkWidget  *widget,
     return;
 
   gtk_window_present (GTK_WINDOW (rapport_interaction_dialog_new (get_parent_window (self),
-                                                                  self->db, self->customer_id)));
+                                                                  self->session, self->customer_id,
+                                                                  NULL)));
 }
 
 static void
@@ -852,7 +924,7 @@ add_contact_activated (GtkWidget  *widget,
   if (self->customer == NULL)
     return;
 
-  dialog = rapport_contact_dialog_new (get_parent_window (self), self->db, self->customer_id, NULL);
+  dialog = rapport_contact_dialog_new (get_parent_window (self), self->session, self->customer_id, NULL);
   g_signal_connect_object (dialog, "open-existing", G_CALLBACK (open_existing_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -868,7 +940,7 @@ add_order_activated (GtkWidget  *widget,
     return;
 
   gtk_window_present (GTK_WINDOW (rapport_order_dialog_new (get_parent_window (self),
-                                                            self->db, self->customer_id, NULL)));
+                                                            self->session, self->customer_id, NULL)));
 }
 
 static void
@@ -911,7 +983,7 @@ edit_contact_activated (GtkWidget  *widget,
   if (contact == NULL)
     return;
 
-  gtk_window_present (GTK_WINDOW (rapport_contact_dialog_new (get_parent_window (self), self->db,
+  gtk_window_present (GTK_WINDOW (rapport_contact_dialog_new (get_parent_window (self), self->session,
                                                               self->customer_id, contact)));
 }
 
@@ -963,7 +1035,7 @@ edit_order_activated (GtkWidget  *widget,
   if (order == NULL)
     return;
 
-  gtk_window_present (GTK_WINDOW (rapport_order_dialog_new (get_parent_window (self), self->db,
+  gtk_window_present (GTK_WINDOW (rapport_order_dialog_new (get_parent_window (self), self->session,
                                                             self->customer_id, order)));
 }
 
@@ -1003,6 +1075,35 @@ remove_interaction_activated (GtkWidget  *widget,
   add_undo_toast (self, _("Interaction removed"), RAPPORT_ENTITY_KIND_INTERACTION, id);
 }
 
+static void
+edit_interaction_activated (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  RapportCustomerPage *self = RAPPORT_CUSTOMER_PAGE (widget);
+  g_autoptr (RapportInteraction) interaction = find_by_id (self->interactions, g_variant_get_int64 (parameter));
+
+  if (interaction == NULL)
+    return;
+
+  gtk_window_present (GTK_WINDOW (rapport_interaction_dialog_new (get_parent_window (self), self->session,
+                                                                  self->customer_id, interaction)));
+}
+
+static void
+show_older_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  RapportCustomerPage *self = RAPPORT_CUSTOMER_PAGE (widget);
+
+  if (self->customer == NULL)
+    return;
+
+  self->timeline_wanted += TIMELINE_PAGE;
+  load_timeline (self);
+}
+
 /* GObject */
 
 static void
@@ -1010,12 +1111,21 @@ rapport_customer_page_dispose (GObject *object)
 {
   RapportCustomerPage *self = RAPPORT_CUSTOMER_PAGE (object);
 
-  clear_shown (self);
-  if (self->db != NULL)
-    g_clear_signal_handler (&self->changed_handler, self->db);
-  g_clear_object (&self->db);
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_clear_object (&self->customer);
+  if (self->bus_signals != NULL)
+    g_signal_group_set_target (self->bus_signals, NULL);
+  if (self->session_signals != NULL)
+    g_signal_group_set_target (self->session_signals, NULL);
+  g_clear_object (&self->bus_signals);
+  g_clear_object (&self->session_signals);
+  self->db = NULL;
+  g_clear_object (&self->session);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_CUSTOMER_PAGE);
+  g_clear_object (&self->contacts);
+  g_clear_object (&self->interactions);
+  g_clear_object (&self->orders);
 
   G_OBJECT_CLASS (rapport_customer_page_parent_class)->dispose (object);
 }
@@ -1026,8 +1136,6 @@ rapport_customer_page_finalize (GObject *object)
   RapportCustomerPage *self = RAPPORT_CUSTOMER_PAGE (object);
 
   g_free (self->title);
-  g_free (self->default_currency);
-  g_free (self->country_code);
 
   G_OBJECT_CLASS (rapport_customer_page_parent_class)->finalize (object);
 }
@@ -1042,8 +1150,8 @@ rapport_customer_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_DATABASE:
-      g_value_set_object (value, self->db);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
 
     case PROP_CUSTOMER_ID:
@@ -1073,8 +1181,8 @@ rapport_customer_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_DATABASE:
-      rapport_customer_page_set_database (self, g_value_get_object (value));
+    case PROP_SESSION:
+      rapport_customer_page_set_session (self, g_value_get_object (value));
       break;
 
     case PROP_CUSTOMER_ID:
@@ -1101,9 +1209,9 @@ rapport_customer_page_class_init (RapportCustomerPageClass *klass)
   object_class->get_property = rapport_customer_page_get_property;
   object_class->set_property = rapport_customer_page_set_property;
 
-  properties[PROP_DATABASE] =
-    g_param_spec_object ("database", NULL, NULL,
-                         RAPPORT_TYPE_DATABASE,
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         RAPPORT_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_CUSTOMER_ID] =
     g_param_spec_int64 ("customer-id", NULL, NULL,
@@ -1135,6 +1243,8 @@ rapport_customer_page_class_init (RapportCustomerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, tags_scroller);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, contacts_list);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, timeline_list);
+  gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, older_button);
+  gtk_widget_class_bind_template_callback (widget_class, edge_reached_cb);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, orders_list);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, orders_group);
 
@@ -1149,6 +1259,8 @@ rapport_customer_page_class_init (RapportCustomerPageClass *klass)
   gtk_widget_class_install_action (widget_class, "customer.edit-order", "x", edit_order_activated);
   gtk_widget_class_install_action (widget_class, "customer.remove-order", "x", remove_order_activated);
   gtk_widget_class_install_action (widget_class, "customer.remove-interaction", "x", remove_interaction_activated);
+  gtk_widget_class_install_action (widget_class, "customer.edit-interaction", "x", edit_interaction_activated);
+  gtk_widget_class_install_action (widget_class, "customer.show-older", NULL, show_older_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "customer.log-interaction", NULL);
 }
@@ -1161,8 +1273,21 @@ rapport_customer_page_init (RapportCustomerPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->title = g_strdup ("");
-  self->default_currency = rapport_settings_get_string ("default-currency", "CNY");
-  self->country_code = rapport_settings_get_string ("default-country-code", "86");
+  self->timeline_wanted = TIMELINE_PAGE;
+  self->contacts = g_list_store_new (RAPPORT_TYPE_CONTACT);
+  self->interactions = g_list_store_new (RAPPORT_TYPE_INTERACTION);
+  self->orders = g_list_store_new (RAPPORT_TYPE_ORDER);
+  gtk_list_box_bind_model (self->contacts_list, G_LIST_MODEL (self->contacts), create_contact_row, self, NULL);
+  gtk_list_box_bind_model (self->timeline_list, G_LIST_MODEL (self->interactions), create_interaction_row, self, NULL);
+  gtk_list_box_bind_model (self->orders_list, G_LIST_MODEL (self->orders), create_order_row, self, NULL);
+
+  self->bus_signals = g_signal_group_new (RAPPORT_TYPE_CHANGE_BUS);
+  g_signal_group_connect_swapped (self->bus_signals, "changed", G_CALLBACK (changes_cb), self);
+  self->session_signals = g_signal_group_new (RAPPORT_TYPE_SESSION);
+  g_signal_group_connect_swapped (self->session_signals, "notify::default-country-code",
+                                  G_CALLBACK (country_code_changed_cb), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::default-currency",
+                                  G_CALLBACK (currency_changed_cb), self);
 
   placeholder = gtk_label_new (_("No contacts yet"));
   gtk_widget_add_css_class (placeholder, "dim-label");
@@ -1205,42 +1330,44 @@ rapport_customer_page_new (void)
 }
 
 /**
- * rapport_customer_page_get_database:
+ * rapport_customer_page_get_session:
  * @self: a #RapportCustomerPage
  *
- * Returns: (transfer none) (nullable): the database
+ * Returns: (transfer none) (nullable): the session whose customers it shows
  */
-RapportDatabase *
-rapport_customer_page_get_database (RapportCustomerPage *self)
+RapportSession *
+rapport_customer_page_get_session (RapportCustomerPage *self)
 {
   g_return_val_if_fail (RAPPORT_IS_CUSTOMER_PAGE (self), NULL);
 
-  return self->db;
+  return self->session;
 }
 
 /**
- * rapport_customer_page_set_database:
+ * rapport_customer_page_set_session:
  * @self: a #RapportCustomerPage
- * @db: (nullable): the database to show customers of
+ * @session: (nullable): an open session
  */
 void
-rapport_customer_page_set_database (RapportCustomerPage *self,
-                                    RapportDatabase     *db)
+rapport_customer_page_set_session (RapportCustomerPage *self,
+                                   RapportSession      *session)
 {
   g_return_if_fail (RAPPORT_IS_CUSTOMER_PAGE (self));
-  g_return_if_fail (db == NULL || RAPPORT_IS_DATABASE (db));
+  g_return_if_fail (session == NULL || rapport_session_get_database (session) != NULL);
 
-  if (self->db == db)
+  if (self->session == session)
     return;
 
-  if (self->db != NULL)
-    g_clear_signal_handler (&self->changed_handler, self->db);
-  g_set_object (&self->db, db);
-  if (db != NULL)
-    self->changed_handler = g_signal_connect (db, "changed", G_CALLBACK (database_changed_cb), self);
+  g_set_object (&self->session, session);
+  self->db = session != NULL ? rapport_session_get_database (session) : NULL;
+  g_signal_group_set_target (self->session_signals, session);
+  g_signal_group_set_target (self->bus_signals,
+                             self->db != NULL ? rapport_database_get_change_bus (self->db) : NULL);
 
+  self->customer_id = 0;
   reload_all (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CUSTOMER_ID]);
 }
 
 gint64

@@ -1,8 +1,11 @@
 /* rapport-customer-page.h
  *
  * One customer: header, actions, details, contacts, timeline and orders. It
- * follows the database's "changed" signal, and installs the "customer" actions
- * (edit, log-interaction, add-contact, add-order, delete).
+ * follows the session's change bus, refreshing only the sections a change
+ * touches (rows that did not change keep their widgets, focus and scroll
+ * position) and ignoring other customers' changes, and installs the
+ * "customer" actions (edit, log-interaction, add-contact, add-order, delete,
+ * edit-interaction, show-older, …).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,7 +14,7 @@
 
 #include <adwaita.h>
 
-#include "rapport-database.h"
+#include "rapport-session.h"
 
 G_BEGIN_DECLS
 
@@ -20,9 +23,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RapportCustomerPage, rapport_customer_page, RAPPORT, CUSTOMER_PAGE, AdwBin)
 
 GtkWidget       *rapport_customer_page_new                  (void);
-RapportDatabase *rapport_customer_page_get_database         (RapportCustomerPage *self);
-void             rapport_customer_page_set_database         (RapportCustomerPage *self,
-                                                             RapportDatabase     *db);
+RapportSession  *rapport_customer_page_get_session          (RapportCustomerPage *self);
+void             rapport_customer_page_set_session          (RapportCustomerPage *self,
+                                                             RapportSession      *session);
 gint64           rapport_customer_page_get_customer_id      (RapportCustomerPage *self);
 void             rapport_customer_page_set_customer_id      (RapportCustomerPage *self,
                                                              gint64               customer_id);

@@ -131,39 +131,6 @@ rapport_field_get_left (GtkWidget *row)
 }
 
 /**
- * rapport_settings_get_string:
- * @key: a key of the application's schema
- * @fallback: the value when the schema is missing
- *
- * Returns: (transfer full): the value
- */
-char *
-rapport_settings_get_string (const char *key,
-                             const char *fallback)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr (GSettingsSchema) schema = NULL;
-  g_autoptr (GSettings) settings = NULL;
-  g_autofree char *value = NULL;
-
-  g_return_val_if_fail (key != NULL, NULL);
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
-
-  if (schema == NULL || !g_settings_schema_has_key (schema, key))
-    return g_strdup (fallback);
-
-  settings = g_settings_new (APPLICATION_ID);
-  value = g_settings_get_string (settings, key);
-
-  if (value == NULL || *value == '\0')
-    return g_strdup (fallback);
-
-  return g_steal_pointer (&value);
-}
-
-/**
  * rapport_text_view_get_text:
  * @view: a text view
  *

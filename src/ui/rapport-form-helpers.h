@@ -1,7 +1,7 @@
 /* rapport-form-helpers.h
  *
  * Small pieces the customer page's editors share: the error line under a field,
- * the store's error banner, settings with a fallback, a text view's text.
+ * the store's error banner, a text view's text.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -28,11 +28,6 @@ void       rapport_field_watch_leave         (GtkWidget   *row,
                                               GCallback    callback,
                                               gpointer     user_data);
 gboolean   rapport_field_get_left            (GtkWidget   *row);
-
-/* A GSettings string of io.github.rapportcrm.Rapport, or @fallback when the
- * schema is not installed (or the value is empty). */
-char      *rapport_settings_get_string       (const char  *key,
-                                              const char  *fallback);
 
 char      *rapport_text_view_get_text        (GtkTextView *view);
 

@@ -45,7 +45,8 @@ struct _RapportInteractionDialog
   GtkTextView           *details_view;
 
   /* Owned */
-  RapportDatabase       *db;
+  RapportSession        *session;
+  RapportInteraction    *interaction;   /* the one edited, NULL for a new one */
   gint64                 customer_id;
   GArray                *contact_ids;   /* gint64 per contact row; 0 = no contact */
 
@@ -133,7 +134,8 @@ load_contacts (RapportInteractionDialog *self)
   gtk_string_list_append (labels, _("No Contact"));
   g_array_append_val (self->contact_ids, none);
 
-  contacts = rapport_store_list_contacts (self->db, self->customer_id, &error);
+  contacts = rapport_store_list_contacts (rapport_session_get_database (self->session),
+                                         self->customer_id, &error);
   if (contacts == NULL)
     show_banner (self, error->message);
 
@@ -145,7 +147,9 @@ load_contacts (RapportInteractionDialog *self)
       gtk_string_list_append (labels, rapport_contact_get_name (contact));
       g_array_append_val (self->contact_ids, id);
 
-      if (rapport_contact_get_is_primary (contact) && selected == 0)
+      /* A new interaction is with the primary contact; an edited one keeps its own. */
+      if (self->interaction != NULL ? id == rapport_interaction_get_contact_id (self->interaction)
+                                    : rapport_contact_get_is_primary (contact) && selected == 0)
         selected = self->contact_ids->len - 1;
     }
 
@@ -231,17 +235,21 @@ save_activated (GtkWidget  *widget,
   details = rapport_text_view_get_text (self->details_view);
   contact_index = adw_combo_row_get_selected (ADW_COMBO_ROW (self->contact_row));
 
-  interaction = rapport_interaction_new ();
+  interaction = self->interaction != NULL ? rapport_interaction_copy (self->interaction)
+                                          : rapport_interaction_new ();
   rapport_interaction_set_customer_id (interaction, self->customer_id);
-  if (contact_index < self->contact_ids->len)
-    rapport_interaction_set_contact_id (interaction, g_array_index (self->contact_ids, gint64, contact_index));
+  rapport_interaction_set_contact_id (interaction,
+                                      contact_index < self->contact_ids->len
+                                      ? g_array_index (self->contact_ids, gint64, contact_index) : 0);
   rapport_interaction_set_kind (interaction, adw_combo_row_get_selected (ADW_COMBO_ROW (self->kind_row)));
   rapport_interaction_set_occurred_at (interaction, state.occurred_at);
   rapport_interaction_set_summary (interaction, summary);
   rapport_interaction_set_details (interaction, g_strstrip (details)[0] != '\0' ? details : NULL);
   rapport_interaction_set_outcome (interaction, outcome);
 
-  if (!rapport_store_insert_interaction (self->db, interaction, &error))
+  if (!(self->interaction != NULL
+        ? rapport_store_update_interaction (rapport_session_get_database (self->session), interaction, &error)
+        : rapport_store_insert_interaction (rapport_session_get_database (self->session), interaction, &error)))
     {
       show_banner (self, error->message);
       return;
@@ -266,7 +274,8 @@ rapport_interaction_dialog_finalize (GObject *object)
 {
   RapportInteractionDialog *self = RAPPORT_INTERACTION_DIALOG (object);
 
-  g_clear_object (&self->db);
+  g_clear_object (&self->session);
+  g_clear_object (&self->interaction);
   g_clear_pointer (&self->contact_ids, g_array_unref);
 
   G_OBJECT_CLASS (rapport_interaction_dialog_parent_class)->finalize (object);
@@ -283,7 +292,7 @@ rapport_interaction_dialog_class_init (RapportInteractionDialogClass *klass)
 
   /**
    * RapportInteractionDialog::saved:
-   * @interaction_id: the logged interaction
+   * @interaction_id: the logged or edited interaction
    */
   signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
@@ -365,38 +374,63 @@ rapport_interaction_dialog_init (RapportInteractionDialog *self)
 /**
  * rapport_interaction_dialog_new:
  * @parent: (nullable): the window to be modal for
- * @db: the database
+ * @session: an open session
  * @customer_id: the customer the interaction was with
+ * @interaction: (nullable): the interaction to edit, %NULL to log a new one
  *
  * Returns: (transfer none): a new dialog, not yet presented, with the summary
- *   focused, a call preselected, the primary contact chosen and the time
- *   set to now
+ *   focused; for a new interaction, a call preselected, the primary contact
+ *   chosen and the time set to now
  */
 GtkWidget *
-rapport_interaction_dialog_new (GtkWindow       *parent,
-                                RapportDatabase *db,
-                                gint64           customer_id)
+rapport_interaction_dialog_new (GtkWindow          *parent,
+                                RapportSession     *session,
+                                gint64              customer_id,
+                                RapportInteraction *interaction)
 {
   RapportInteractionDialog *self;
-  g_autoptr (GDateTime) now = NULL;
+  g_autoptr (GDateTime) when = NULL;
   g_autofree char *date = NULL;
   g_autofree char *time = NULL;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (RAPPORT_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (RAPPORT_IS_SESSION (session), NULL);
   g_return_val_if_fail (customer_id > 0, NULL);
+  g_return_val_if_fail (interaction == NULL || RAPPORT_IS_INTERACTION (interaction), NULL);
 
   self = g_object_new (RAPPORT_TYPE_INTERACTION_DIALOG,
                        "transient-for", parent,
                        NULL);
-  self->db = g_object_ref (db);
+  self->session = g_object_ref (session);
   self->customer_id = customer_id;
+  self->interaction = interaction != NULL ? rapport_interaction_copy (interaction) : NULL;
 
   load_contacts (self);
 
-  now = rapport_clock_now_local (rapport_database_get_clock (db));
-  date = g_date_time_format (now, "%Y-%m-%d");
-  time = g_date_time_format (now, "%H:%M");
+  if (interaction != NULL)
+    {
+      const char *details = rapport_interaction_get_details (interaction);
+
+      adw_window_title_set_title (self->window_title, _("Edit Interaction"));
+      gtk_window_set_title (GTK_WINDOW (self), _("Edit Interaction"));
+      adw_combo_row_set_selected (ADW_COMBO_ROW (self->kind_row), rapport_interaction_get_kind (interaction));
+      gtk_editable_set_text (GTK_EDITABLE (self->summary_row), rapport_interaction_get_summary (interaction));
+      gtk_editable_set_text (GTK_EDITABLE (self->outcome_row),
+                             rapport_interaction_get_outcome (interaction) != NULL
+                             ? rapport_interaction_get_outcome (interaction) : "");
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->details_view),
+                                details != NULL ? details : "", -1);
+      when = g_date_time_new_from_unix_local (rapport_interaction_get_occurred_at (interaction));
+      /* Only what the user changes is checked as they type. */
+      self->summary_touched = FALSE;
+    }
+  else
+    {
+      when = rapport_clock_now_local (rapport_session_get_clock (session));
+    }
+
+  date = g_date_time_format (when, "%Y-%m-%d");
+  time = g_date_time_format (when, "%H:%M");
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), date);
   gtk_editable_set_text (GTK_EDITABLE (self->time_row), time);
 

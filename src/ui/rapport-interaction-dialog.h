@@ -7,7 +7,8 @@
 
 #include <adwaita.h>
 
-#include "rapport-database.h"
+#include "rapport-interaction.h"
+#include "rapport-session.h"
 
 G_BEGIN_DECLS
 
@@ -15,8 +16,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RapportInteractionDialog, rapport_interaction_dialog, RAPPORT, INTERACTION_DIALOG, AdwWindow)
 
-GtkWidget *rapport_interaction_dialog_new (GtkWindow       *parent,
-                                           RapportDatabase *db,
-                                           gint64           customer_id);
+GtkWidget *rapport_interaction_dialog_new (GtkWindow          *parent,
+                                           RapportSession     *session,
+                                           gint64              customer_id,
+                                           RapportInteraction *interaction);
 
 G_END_DECLS

@@ -38,7 +38,8 @@ struct _RapportOrderDialog
   GtkWidget             *description_row;
 
   /* Owned */
-  RapportDatabase       *db;
+  RapportSession        *session;
+  RapportDatabase       *db;           /* the session's */
   RapportOrder          *order;        /* NULL for a new order */
   gint64                 customer_id;
   GtkStringList         *currencies;
@@ -229,7 +230,7 @@ rapport_order_dialog_finalize (GObject *object)
 {
   RapportOrderDialog *self = RAPPORT_ORDER_DIALOG (object);
 
-  g_clear_object (&self->db);
+  g_clear_object (&self->session);
   g_clear_object (&self->order);
   g_clear_object (&self->currencies);
 
@@ -301,7 +302,7 @@ rapport_order_dialog_init (RapportOrderDialog *self)
 /**
  * rapport_order_dialog_new:
  * @parent: (nullable): the window to be modal for
- * @db: the database
+ * @session: an open session
  * @customer_id: the customer who ordered
  * @order_or_null: (nullable): the order to edit, %NULL for a new one
  *
@@ -309,7 +310,7 @@ rapport_order_dialog_init (RapportOrderDialog *self)
  */
 GtkWidget *
 rapport_order_dialog_new (GtkWindow       *parent,
-                          RapportDatabase *db,
+                          RapportSession  *session,
                           gint64           customer_id,
                           RapportOrder    *order_or_null)
 {
@@ -317,14 +318,16 @@ rapport_order_dialog_new (GtkWindow       *parent,
   const char *title;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (RAPPORT_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (RAPPORT_IS_SESSION (session), NULL);
+  g_return_val_if_fail (rapport_session_get_database (session) != NULL, NULL);
   g_return_val_if_fail (customer_id > 0, NULL);
   g_return_val_if_fail (order_or_null == NULL || RAPPORT_IS_ORDER (order_or_null), NULL);
 
   self = g_object_new (RAPPORT_TYPE_ORDER_DIALOG,
                        "transient-for", parent,
                        NULL);
-  self->db = g_object_ref (db);
+  self->session = g_object_ref (session);
+  self->db = rapport_session_get_database (session);
   self->customer_id = customer_id;
 
   if (order_or_null != NULL)
@@ -343,10 +346,9 @@ rapport_order_dialog_new (GtkWindow       *parent,
     }
   else
     {
-      g_autofree char *currency = rapport_settings_get_string ("default-currency", "CNY");
-      g_autofree char *today = rapport_date_today (rapport_database_get_clock (db));
+      g_autofree char *today = rapport_date_today (rapport_session_get_clock (session));
 
-      select_currency (self, currency);
+      select_currency (self, rapport_session_get_default_currency (session));
       gtk_editable_set_text (GTK_EDITABLE (self->date_row), today);
       title = _("New Order");
     }
@@ -359,4 +361,17 @@ rapport_order_dialog_new (GtkWindow       *parent,
   gtk_window_set_focus (GTK_WINDOW (self), self->amount_row);
 
   return GTK_WIDGET (self);
+}
+
+/**
+ * rapport_order_dialog_get_currency:
+ *
+ * Returns: the ISO 4217 code of the currency chosen
+ */
+const char *
+rapport_order_dialog_get_currency (RapportOrderDialog *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_ORDER_DIALOG (self), NULL);
+
+  return get_currency (self);
 }

@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "rapport-database.h"
+#include "rapport-session.h"
 #include "rapport-order.h"
 
 G_BEGIN_DECLS
@@ -17,8 +17,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RapportOrderDialog, rapport_order_dialog, RAPPORT, ORDER_DIALOG, AdwWindow)
 
 GtkWidget *rapport_order_dialog_new (GtkWindow       *parent,
-                                     RapportDatabase *db,
+                                     RapportSession  *session,
                                      gint64           customer_id,
                                      RapportOrder    *order_or_null);
+
+const char *rapport_order_dialog_get_currency (RapportOrderDialog *self);
 
 G_END_DECLS

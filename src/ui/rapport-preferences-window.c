@@ -276,15 +276,19 @@ rapport_preferences_window_class_init (RapportPreferencesWindowClass *klass)
 static void
 rapport_preferences_window_init (RapportPreferencesWindow *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+}
+
+/* The application's settings are the values shown and changed here. */
+static void
+bind_settings (RapportPreferencesWindow *self)
+{
   const char * const *common = rapport_currency_get_common ();
   g_autofree char *currency = NULL;
   g_autofree char *country = NULL;
   guint selected = GTK_INVALID_LIST_POSITION;
-
-  gtk_widget_init_template (GTK_WIDGET (self));
-
-  self->settings = g_settings_new (APPLICATION_ID);
-  self->cancellable = g_cancellable_new ();
 
   currency = g_settings_get_string (self->settings, "default-currency");
   self->currencies = gtk_string_list_new (common);
@@ -315,28 +319,40 @@ rapport_preferences_window_init (RapportPreferencesWindow *self)
 /**
  * rapport_preferences_window_new:
  * @parent: (nullable): the window to be transient for
- * @manager: (nullable): the backups to show
+ * @settings: the application's settings, which the window shows and changes
+ * @session: (nullable): the session of @parent, whose backups it shows
  *
  * Returns: (transfer none): the new window
  */
 GtkWidget *
-rapport_preferences_window_new (GtkWindow            *parent,
-                                RapportBackupManager *manager)
+rapport_preferences_window_new (GtkWindow      *parent,
+                                GSettings      *settings,
+                                RapportSession *session)
 {
   RapportPreferencesWindow *self;
+  RapportBackupManager *manager;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (manager == NULL || RAPPORT_IS_BACKUP_MANAGER (manager), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (session == NULL || RAPPORT_IS_SESSION (session), NULL);
 
   self = g_object_new (RAPPORT_TYPE_PREFERENCES_WINDOW,
                        "transient-for", parent,
                        "modal", parent != NULL,
                        NULL);
+  self->settings = g_object_ref (settings);
+  bind_settings (self);
 
+  manager = session != NULL ? rapport_session_get_backup_manager (session) : NULL;
   if (manager == NULL)
     {
-      adw_preferences_group_set_description (self->automatic_group,
-                                             _("Sample data is thrown away when its window closes, so it is not backed up."));
+      const char *why = NULL;
+
+      if (session != NULL && rapport_session_get_is_demo (session))
+        why = _("Sample data is thrown away when its window closes, so it is not backed up.");
+      else if (session != NULL && rapport_session_get_read_only (session))
+        why = _("This database is open read-only: nothing changes in it, so it is not backed up now.");
+      adw_preferences_group_set_description (self->automatic_group, why);
       gtk_widget_set_sensitive (GTK_WIDGET (self->automatic_switch), FALSE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->keep_spin), FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->backups_group), FALSE);

@@ -10,7 +10,7 @@
 
 #include <adwaita.h>
 
-#include "rapport-backup-manager.h"
+#include "rapport-session.h"
 
 G_BEGIN_DECLS
 
@@ -18,10 +18,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RapportPreferencesWindow, rapport_preferences_window, RAPPORT, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-/* @manager: (nullable): the backups of the parent window's database; NULL for
- * sample data, which is not backed up. */
+/* @settings: the application's settings. @session: (nullable): the parent
+ * window's, whose backups are shown (none for sample data or a read-only
+ * file, which are not backed up). */
 GtkWidget  *rapport_preferences_window_new                   (GtkWindow            *parent,
-                                                              RapportBackupManager *manager);
+                                                              GSettings            *settings,
+                                                              RapportSession       *session);
 /* A country calling code is 1 to 3 digits, without "+". Returns FALSE and a
  * translated @message when @text is not one. */
 gboolean    rapport_preferences_validate_country_code        (const char           *text,

@@ -23,9 +23,13 @@ struct _RapportTrashPage
   GtkButton       *empty_button;
   GtkStack        *stack;
   GtkListBox      *list_box;
+  GtkSpinner      *spinner;
 
-  RapportDatabase *db;
+  RapportSession  *session;
+  RapportDatabase *db;             /* the session's */
+  GSignalGroup    *bus_signals;
   GListModel      *items;
+  GCancellable    *emptying;       /* while the Trash is emptied on a worker */
   guint            refresh_id;
   gboolean         dirty;
   gboolean         show_back_button;
@@ -36,7 +40,7 @@ G_DEFINE_FINAL_TYPE (RapportTrashPage, rapport_trash_page, ADW_TYPE_BIN)
 enum
 {
   PROP_0,
-  PROP_DATABASE,
+  PROP_SESSION,
   PROP_SHOW_BACK_BUTTON,
   N_PROPS
 };
@@ -87,7 +91,8 @@ create_row (gpointer item,
 static void
 update_actions (RapportTrashPage *self)
 {
-  gboolean writable = self->db != NULL && !rapport_database_is_read_only (self->db);
+  gboolean writable = self->db != NULL && !rapport_database_is_read_only (self->db) &&
+                      self->emptying == NULL;
   gboolean has_items = self->items != NULL && g_list_model_get_n_items (self->items) > 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "trash.empty", writable && has_items);
@@ -112,9 +117,13 @@ refresh_cb (gpointer user_data)
     }
 
   gtk_list_box_bind_model (self->list_box, self->items, create_row, NULL, NULL);
-  gtk_stack_set_visible_child_name (self->stack,
-                                    self->items != NULL && g_list_model_get_n_items (self->items) > 0
-                                    ? "list" : "empty");
+  if (self->emptying != NULL)
+    gtk_stack_set_visible_child_name (self->stack, "emptying");
+  else
+    gtk_stack_set_visible_child_name (self->stack,
+                                      self->items != NULL && g_list_model_get_n_items (self->items) > 0
+                                      ? "list" : "empty");
+  gtk_spinner_set_spinning (self->spinner, self->emptying != NULL);
   update_actions (self);
 
   return G_SOURCE_REMOVE;
@@ -148,12 +157,53 @@ show_error_toast (RapportTrashPage *self,
 /* Callbacks */
 
 static void
-database_changed_cb (RapportTrashPage  *self,
-                     RapportEntityKind  kind,
-                     gint64             id,
-                     RapportChangeKind  change)
+changes_cb (RapportTrashPage *self,
+            GArray           *changes)
 {
-  queue_refresh (self);
+  /* Whatever is trashed, restored or deleted for good changes the list; an
+   * edit of a live row does not. */
+  for (guint i = 0; i < changes->len; i++)
+    {
+      RapportChangeKind change = g_array_index (changes, RapportChange, i).change;
+
+      if (change != RAPPORT_CHANGE_INSERTED && change != RAPPORT_CHANGE_UPDATED)
+        {
+          queue_refresh (self);
+          return;
+        }
+    }
+}
+
+static void
+empty_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (rapport_store_empty_trash (task_data, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+emptied_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr (RapportTrashPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error) &&
+      !g_error_matches (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_CANCELLED))
+    show_error_toast (self, error);
+
+  g_clear_object (&self->emptying);
+  if (self->db != NULL)
+    rapport_change_bus_flush (rapport_database_get_change_bus (self->db));
+  refresh_cb (self);
 }
 
 static void
@@ -162,14 +212,30 @@ empty_response_cb (AdwMessageDialog *dialog,
                    RapportTrashPage *self)
 {
   g_autoptr (GError) error = NULL;
+  g_autoptr (RapportDatabase) worker = NULL;
+  g_autoptr (GTask) task = NULL;
 
-  if (g_strcmp0 (response, "empty") != 0 || self->db == NULL)
+  if (g_strcmp0 (response, "empty") != 0 || self->session == NULL || self->emptying != NULL)
     return;
 
-  if (!rapport_store_empty_trash (self->db, &error))
-    show_error_toast (self, error);
-  else
-    refresh_cb (self);
+  /* A big Trash takes a while: a worker empties it in short transactions,
+   * the book usable meanwhile. */
+  worker = rapport_session_open_worker (self->session, &error);
+  if (worker == NULL)
+    {
+      show_error_toast (self, error);
+      return;
+    }
+
+  self->emptying = g_cancellable_new ();
+  g_signal_connect_object (rapport_session_get_cancellable (self->session), "cancelled",
+                           G_CALLBACK (g_cancellable_cancel), self->emptying, G_CONNECT_SWAPPED);
+  task = g_task_new (NULL, self->emptying, emptied_cb, g_object_ref (self));
+  g_task_set_source_tag (task, empty_response_cb);
+  g_task_set_task_data (task, g_steal_pointer (&worker), g_object_unref);
+  g_task_run_in_thread (task, empty_thread);
+
+  refresh_cb (self);
 }
 
 static void
@@ -256,9 +322,15 @@ rapport_trash_page_dispose (GObject *object)
   RapportTrashPage *self = RAPPORT_TRASH_PAGE (object);
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->emptying != NULL)
+    g_cancellable_cancel (self->emptying);
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_TRASH_PAGE);
   g_clear_object (&self->items);
-  g_clear_object (&self->db);
+  if (self->bus_signals != NULL)
+    g_signal_group_set_target (self->bus_signals, NULL);
+  g_clear_object (&self->bus_signals);
+  self->db = NULL;
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (rapport_trash_page_parent_class)->dispose (object);
 }
@@ -273,8 +345,8 @@ rapport_trash_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_DATABASE:
-      g_value_set_object (value, self->db);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
 
     case PROP_SHOW_BACK_BUTTON:
@@ -296,8 +368,8 @@ rapport_trash_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_DATABASE:
-      rapport_trash_page_set_database (self, g_value_get_object (value));
+    case PROP_SESSION:
+      rapport_trash_page_set_session (self, g_value_get_object (value));
       break;
 
     case PROP_SHOW_BACK_BUTTON:
@@ -321,8 +393,8 @@ rapport_trash_page_class_init (RapportTrashPageClass *klass)
 
   widget_class->map = rapport_trash_page_map;
 
-  properties[PROP_DATABASE] =
-    g_param_spec_object ("database", NULL, NULL, RAPPORT_TYPE_DATABASE,
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, RAPPORT_TYPE_SESSION,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_SHOW_BACK_BUTTON] =
     g_param_spec_boolean ("show-back-button", NULL, NULL, FALSE,
@@ -338,12 +410,17 @@ rapport_trash_page_class_init (RapportTrashPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportTrashPage, empty_button);
   gtk_widget_class_bind_template_child (widget_class, RapportTrashPage, stack);
   gtk_widget_class_bind_template_child (widget_class, RapportTrashPage, list_box);
+  gtk_widget_class_bind_template_child (widget_class, RapportTrashPage, spinner);
 }
 
 static void
 rapport_trash_page_init (RapportTrashPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->bus_signals = g_signal_group_new (RAPPORT_TYPE_CHANGE_BUS);
+  g_signal_group_connect_swapped (self->bus_signals, "changed", G_CALLBACK (changes_cb), self);
+
   update_actions (self);
 }
 
@@ -355,33 +432,51 @@ rapport_trash_page_new (void)
   return g_object_new (RAPPORT_TYPE_TRASH_PAGE, NULL);
 }
 
-RapportDatabase *
-rapport_trash_page_get_database (RapportTrashPage *self)
+RapportSession *
+rapport_trash_page_get_session (RapportTrashPage *self)
 {
   g_return_val_if_fail (RAPPORT_IS_TRASH_PAGE (self), NULL);
 
-  return self->db;
+  return self->session;
 }
 
+/**
+ * rapport_trash_page_set_session:
+ * @session: (nullable): an open session
+ */
 void
-rapport_trash_page_set_database (RapportTrashPage *self,
-                                 RapportDatabase  *db)
+rapport_trash_page_set_session (RapportTrashPage *self,
+                                RapportSession   *session)
 {
   g_return_if_fail (RAPPORT_IS_TRASH_PAGE (self));
-  g_return_if_fail (db == NULL || RAPPORT_IS_DATABASE (db));
+  g_return_if_fail (session == NULL || rapport_session_get_database (session) != NULL);
 
-  if (self->db == db)
+  if (self->session == session)
     return;
 
-  if (self->db != NULL)
-    g_signal_handlers_disconnect_by_data (self->db, self);
-  g_set_object (&self->db, db);
-  if (db != NULL)
-    g_signal_connect_object (db, "changed", G_CALLBACK (database_changed_cb), self, G_CONNECT_SWAPPED);
+  if (self->emptying != NULL)
+    g_cancellable_cancel (self->emptying);
+  g_set_object (&self->session, session);
+  self->db = session != NULL ? rapport_session_get_database (session) : NULL;
+  g_signal_group_set_target (self->bus_signals,
+                             self->db != NULL ? rapport_database_get_change_bus (self->db) : NULL);
 
   g_clear_object (&self->items);
   queue_refresh (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+/**
+ * rapport_trash_page_get_is_emptying:
+ *
+ * Returns: whether the Trash is being emptied on a worker
+ */
+gboolean
+rapport_trash_page_get_is_emptying (RapportTrashPage *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_TRASH_PAGE (self), FALSE);
+
+  return self->emptying != NULL;
 }
 
 void

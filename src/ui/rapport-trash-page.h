@@ -11,7 +11,7 @@
 
 #include <adwaita.h>
 
-#include "rapport-database.h"
+#include "rapport-session.h"
 
 G_BEGIN_DECLS
 
@@ -20,9 +20,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RapportTrashPage, rapport_trash_page, RAPPORT, TRASH_PAGE, AdwBin)
 
 GtkWidget       *rapport_trash_page_new                 (void);
-RapportDatabase *rapport_trash_page_get_database        (RapportTrashPage *self);
-void             rapport_trash_page_set_database        (RapportTrashPage *self,
-                                                         RapportDatabase  *db);
+RapportSession  *rapport_trash_page_get_session         (RapportTrashPage *self);
+void             rapport_trash_page_set_session         (RapportTrashPage *self,
+                                                         RapportSession   *session);
+gboolean         rapport_trash_page_get_is_emptying     (RapportTrashPage *self);
 void             rapport_trash_page_set_show_back_button (RapportTrashPage *self,
                                                           gboolean          show);
 /* The items shown, a GListModel of RapportTrashItem (transfer none); the

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rapport-entity.h"
 #include "rapport-ui-utils.h"
 
 /**
@@ -105,4 +106,59 @@ rapport_format_day_heading (gint64 unix_seconds,
 
   /* Translators: a day heading in the timeline, see g_date_time_format() */
   return g_date_time_format (dt, _("%A, %Y-%m-%d"));
+}
+
+/**
+ * rapport_list_store_sync:
+ * @store: what a view shows
+ * @fresh: the same list as read again (items of the same type)
+ *
+ * Brings @store to @fresh with one splice over the span that differs, keeping
+ * the objects in place before and after it (compared with
+ * rapport_entity_equal()): rows bound to them stay, with their focus and the
+ * scroll position, when one item comes, goes or changes.
+ */
+void
+rapport_list_store_sync (GListStore *store,
+                         GListModel *fresh)
+{
+  guint old_len, new_len;
+  guint prefix = 0;
+  guint suffix = 0;
+  g_autoptr (GPtrArray) added = NULL;
+
+  g_return_if_fail (G_IS_LIST_STORE (store));
+  g_return_if_fail (G_IS_LIST_MODEL (fresh));
+
+  old_len = g_list_model_get_n_items (G_LIST_MODEL (store));
+  new_len = g_list_model_get_n_items (fresh);
+
+  while (prefix < old_len && prefix < new_len)
+    {
+      g_autoptr (GObject) a = g_list_model_get_item (G_LIST_MODEL (store), prefix);
+      g_autoptr (GObject) b = g_list_model_get_item (fresh, prefix);
+
+      if (!rapport_entity_equal (a, b))
+        break;
+      prefix++;
+    }
+
+  while (suffix < old_len - prefix && suffix < new_len - prefix)
+    {
+      g_autoptr (GObject) a = g_list_model_get_item (G_LIST_MODEL (store), old_len - 1 - suffix);
+      g_autoptr (GObject) b = g_list_model_get_item (fresh, new_len - 1 - suffix);
+
+      if (!rapport_entity_equal (a, b))
+        break;
+      suffix++;
+    }
+
+  if (prefix == old_len && prefix == new_len)
+    return;
+
+  added = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = prefix; i < new_len - suffix; i++)
+    g_ptr_array_add (added, g_list_model_get_item (fresh, i));
+
+  g_list_store_splice (store, prefix, old_len - prefix - suffix, added->pdata, added->len);
 }

@@ -15,4 +15,7 @@ char *rapport_format_date_time      (gint64     unix_seconds);
 char *rapport_format_day_heading    (gint64     unix_seconds,
                                      gint64     now);
 
+void  rapport_list_store_sync       (GListStore *store,
+                                     GListModel *fresh);
+
 G_END_DECLS

@@ -18,4 +18,8 @@ G_DECLARE_FINAL_TYPE (RapportWelcomePage, rapport_welcome_page, RAPPORT, WELCOME
 
 GtkWidget *rapport_welcome_page_new (void);
 
+void       rapport_welcome_page_set_read_only (RapportWelcomePage *self,
+                                               gboolean            read_only);
+gboolean   rapport_welcome_page_get_read_only (RapportWelcomePage *self);
+
 G_END_DECLS

@@ -14,6 +14,7 @@
 
 #include "rapport-database.h"
 #include "rapport-resources.h"
+#include "rapport-session.h"
 
 /* 2026-03-18 10:30 in Asia/Shanghai (the test environment's TZ). */
 #define TEST_NOW ((gint64) 1773801000)
@@ -57,6 +58,7 @@ typedef struct
 {
   char            *dir;
   RapportDatabase *db;
+  RapportSession  *session;  /* around db, as the application makes one */
   RapportClock    *clock;
 } TestDb;
 
@@ -79,6 +81,7 @@ test_db_open (TestDb *t)
   t->clock = rapport_clock_new ();
   rapport_clock_set_fixed (t->clock, TEST_NOW);
   rapport_database_set_clock (t->db, t->clock);
+  t->session = rapport_session_new_for_database (t->db, NULL, FALSE);
 }
 
 static inline void
@@ -102,6 +105,8 @@ remove_tree (const char *path)
 static inline void
 test_db_close (TestDb *t)
 {
+  g_assert_finalize_object (t->session);
+  t->session = NULL;
   g_assert_finalize_object (t->db);
   t->db = NULL;
   g_clear_object (&t->clock);

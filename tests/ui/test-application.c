@@ -223,6 +223,20 @@ test_error_corrupt_offers_backups (void)
   shell_test_remove_dir (dir);
 }
 
+static gboolean
+error_dialog_shown (gpointer data)
+{
+  return shell_test_find_toplevel (RAPPORT_TYPE_DATABASE_ERROR_DIALOG, NULL) != NULL;
+}
+
+static gboolean
+window_is_open (gpointer data)
+{
+  GtkWindow *window = shell_test_find_toplevel (RAPPORT_TYPE_WINDOW, NULL);
+
+  return window != NULL && rapport_window_get_database (RAPPORT_WINDOW (window)) != NULL;
+}
+
 static void
 test_open_failure_shows_dialog (void)
 {
@@ -232,11 +246,14 @@ test_open_failure_shows_dialog (void)
   GtkWindow *dialog;
 
   rapport_application_open_database (app, path, RAPPORT_DATABASE_OPEN_DEFAULT);
-  shell_test_flush ();
+  shell_test_wait_for (error_dialog_shown, NULL);
 
   dialog = shell_test_find_toplevel (RAPPORT_TYPE_DATABASE_ERROR_DIALOG, NULL);
   g_assert_nonnull (dialog);
+  /* The window that said "Opening…" made way for the dialog. */
+  shell_test_flush ();
   g_assert_null (shell_test_find_toplevel (RAPPORT_TYPE_WINDOW, NULL));
+  g_assert_cmpuint (rapport_application_get_sessions (app)->len, ==, 0);
   /* Standalone, "Quit" ends the application; it keeps it alive till then. */
   g_assert_true (gtk_window_get_application (dialog) == GTK_APPLICATION (app));
 
@@ -289,6 +306,7 @@ test_restore_from_dialog (void)
   }
 
   rapport_application_open_database (app, path, RAPPORT_DATABASE_OPEN_DEFAULT);
+  shell_test_wait_for (error_dialog_shown, NULL);
   dialog = shell_test_find_toplevel (RAPPORT_TYPE_DATABASE_ERROR_DIALOG, NULL);
   g_assert_nonnull (dialog);
   g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "restore"));
@@ -307,6 +325,7 @@ test_restore_from_dialog (void)
   shell_test_flush ();
 
   /* The backup is open, and the overwritten file was kept aside, not deleted. */
+  shell_test_wait_for (window_is_open, NULL);
   window = shell_test_find_toplevel (RAPPORT_TYPE_WINDOW, NULL);
   g_assert_nonnull (window);
   g_assert_cmpuint (rapport_store_count_customers (rapport_window_get_database (RAPPORT_WINDOW (window))), ==, 1);
@@ -339,11 +358,13 @@ test_open_twice_presents (void)
   rapport_application_open_database (app, path, RAPPORT_DATABASE_OPEN_DEFAULT);
   window = shell_test_find_toplevel (RAPPORT_TYPE_WINDOW, NULL);
   g_assert_nonnull (window);
-  g_assert_nonnull (rapport_window_get_backup_manager (RAPPORT_WINDOW (window)));
-
-  /* The same file again: the same window. */
+  /* The same file again, even while it opens: the same window. */
   rapport_application_open_database (app, path, RAPPORT_DATABASE_OPEN_DEFAULT);
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 1);
+  g_assert_cmpuint (rapport_application_get_sessions (app)->len, ==, 1);
+
+  shell_test_wait_for (window_is_open, NULL);
+  g_assert_nonnull (rapport_session_get_backup_manager (rapport_window_get_session (RAPPORT_WINDOW (window))));
 
   /* Preferences belong to the window and show its backups. */
   gtk_window_present (window);
@@ -404,9 +425,9 @@ test_demo (void)
   g_assert_nonnull (window);
   g_test_message ("sample data window in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
 
-  g_assert_true (rapport_window_get_is_demo (RAPPORT_WINDOW (window)));
+  g_assert_true (rapport_session_get_is_demo (rapport_window_get_session (RAPPORT_WINDOW (window))));
   g_assert_cmpstr (gtk_window_get_title (window), ==, _("Rapport — Sample Data"));
-  g_assert_null (rapport_window_get_backup_manager (RAPPORT_WINDOW (window)));
+  g_assert_null (rapport_session_get_backup_manager (rapport_window_get_session (RAPPORT_WINDOW (window))));
 
   db = rapport_window_get_database (RAPPORT_WINDOW (window));
   path = g_strdup (rapport_database_get_path (db));

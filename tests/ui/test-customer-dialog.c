@@ -45,7 +45,7 @@ static GtkWidget *
 new_customer_dialog (TestDb  *t,
                      Signals *signals)
 {
-  GtkWidget *dialog = rapport_customer_dialog_new (NULL, t->db, NULL);
+  GtkWidget *dialog = rapport_customer_dialog_new (NULL, t->session, NULL);
 
   g_object_ref_sink (dialog);
   g_signal_connect (dialog, "saved", G_CALLBACK (saved_cb), signals);
@@ -318,7 +318,7 @@ test_edit (void)
   id = insert_customer (&t, "速阳有限公司", "+8613800138000");
   before = rapport_store_get_customer (t.db, id, NULL);
 
-  dialog = rapport_customer_dialog_new (NULL, t.db, before);
+  dialog = rapport_customer_dialog_new (NULL, t.session, before);
   g_object_ref_sink (dialog);
   g_signal_connect (dialog, "saved", G_CALLBACK (saved_cb), &signals);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -364,7 +364,7 @@ test_contact_duplicate (void)
   rapport_store_insert_contact (t.db, existing, &error);
   g_assert_no_error (error);
 
-  dialog = rapport_contact_dialog_new (NULL, t.db, other, NULL);
+  dialog = rapport_contact_dialog_new (NULL, t.session, other, NULL);
   g_object_ref_sink (dialog);
   g_signal_connect (dialog, "saved", G_CALLBACK (saved_cb), &signals);
   g_signal_connect (dialog, "open-existing", G_CALLBACK (open_existing_cb), &signals);
@@ -405,6 +405,7 @@ test_store_error_keeps_input (void)
   g_autofree char *path = NULL;
   g_autoptr (GError) error = NULL;
   RapportDatabase *read_only;
+  RapportSession *session;
   GtkWidget *dialog;
 
   test_db_open (&t);
@@ -412,7 +413,8 @@ test_store_error_keeps_input (void)
   read_only = rapport_database_open (path, RAPPORT_DATABASE_OPEN_READ_ONLY, NULL, &error);
   g_assert_no_error (error);
 
-  dialog = rapport_customer_dialog_new (NULL, read_only, NULL);
+  session = rapport_session_new_for_database (read_only, NULL, FALSE);
+  dialog = rapport_customer_dialog_new (NULL, session, NULL);
   g_object_ref_sink (dialog);
   g_signal_connect (dialog, "saved", G_CALLBACK (saved_cb), &signals);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -440,6 +442,7 @@ test_store_error_keeps_input (void)
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_finalize_object (dialog);
+  g_assert_finalize_object (session);
   g_assert_finalize_object (read_only);
   test_db_close (&t);
 }

@@ -61,7 +61,7 @@ fixture_set_up (Fixture *f)
   adw_window_set_content (ADW_WINDOW (f->window), f->overlay);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 800, 900);
 
-  rapport_customer_page_set_database (RAPPORT_CUSTOMER_PAGE (f->page), f->t.db);
+  rapport_customer_page_set_session (RAPPORT_CUSTOMER_PAGE (f->page), f->t.session);
   rapport_customer_page_set_customer_id (RAPPORT_CUSTOMER_PAGE (f->page), f->customer_id);
   gtk_window_present (GTK_WINDOW (f->window));
   spin ();
@@ -385,6 +385,7 @@ test_read_only (void)
   g_autofree char *path = NULL;
   g_autoptr (GError) error = NULL;
   RapportDatabase *read_only;
+  RapportSession *session;
 
   fixture_set_up (&f);
   g_assert_true (gtk_widget_is_sensitive (find_titled (f.page, GTK_TYPE_BUTTON, "Edit")));
@@ -392,7 +393,8 @@ test_read_only (void)
   path = g_build_filename (f.t.dir, "rapport.db", NULL);
   read_only = rapport_database_open (path, RAPPORT_DATABASE_OPEN_READ_ONLY, NULL, &error);
   g_assert_no_error (error);
-  rapport_customer_page_set_database (RAPPORT_CUSTOMER_PAGE (f.page), read_only);
+  session = rapport_session_new_for_database (read_only, NULL, FALSE);
+  rapport_customer_page_set_session (RAPPORT_CUSTOMER_PAGE (f.page), session);
   rapport_customer_page_set_customer_id (RAPPORT_CUSTOMER_PAGE (f.page), f.customer_id);
   spin ();
 
@@ -401,7 +403,8 @@ test_read_only (void)
   g_assert_false (gtk_widget_is_sensitive (find_titled (f.page, GTK_TYPE_BUTTON, "Edit")));
   g_assert_false (gtk_widget_is_sensitive (find_titled (f.page, GTK_TYPE_BUTTON, "Log Interaction")));
 
-  rapport_customer_page_set_database (RAPPORT_CUSTOMER_PAGE (f.page), NULL);
+  rapport_customer_page_set_session (RAPPORT_CUSTOMER_PAGE (f.page), NULL);
+  g_assert_finalize_object (session);
   g_assert_finalize_object (read_only);
   fixture_tear_down (&f);
 }

@@ -1,7 +1,8 @@
 /* test-preferences.c
  *
- * Preferences: country code validation, settings bound to GSettings, the list
- * of backups, Back Up Now and Restore….
+ * Preferences: country code validation, settings that take effect at once in
+ * the open session and its store (main and worker connections), the list of
+ * backups, Back Up Now and Restore….
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,43 +11,70 @@
 
 #include <glib/gi18n.h>
 
+#include "rapport-order-dialog.h"
 #include "rapport-preferences-window.h"
+#include "rapport-window.h"
 #include "shell-test-utils.h"
 
 typedef struct
 {
   char                 *dir;
-  char                 *backup_dir;
-  RapportDatabase      *db;
-  RapportBackupManager *manager;
+  RapportApplication   *app;
+  GtkWindow            *window;
+  RapportSession       *session;   /* the window's */
+  RapportDatabase      *db;        /* the session's */
+  RapportBackupManager *manager;   /* the session's */
 } Fixture;
 
+static gboolean
+window_is_open (gpointer data)
+{
+  GtkWindow *window = shell_test_find_toplevel (RAPPORT_TYPE_WINDOW, NULL);
+
+  return window != NULL && rapport_window_get_database (RAPPORT_WINDOW (window)) != NULL;
+}
+
+/* A book opened by the application, as a user opens one: the session gets
+ * the application's settings. */
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
+  g_autofree char *path = NULL;
+
   f->dir = shell_test_make_dir ();
-  f->backup_dir = g_build_filename (f->dir, "backups", NULL);
-  f->db = shell_test_open_database (f->dir);
-  f->manager = rapport_backup_manager_new (f->db, f->backup_dir);
+  path = g_build_filename (f->dir, "shop.db", NULL);
+  f->app = shell_test_new_application ();
   /* Only the backups a test asks for. */
-  rapport_backup_manager_set_automatic (f->manager, FALSE);
+  g_settings_set_boolean (rapport_application_get_settings (f->app), "automatic-backups", FALSE);
+
+  rapport_application_open_database (f->app, path, RAPPORT_DATABASE_OPEN_DEFAULT);
+  shell_test_wait_for (window_is_open, NULL);
+  f->window = shell_test_find_toplevel (RAPPORT_TYPE_WINDOW, NULL);
+  f->session = rapport_window_get_session (RAPPORT_WINDOW (f->window));
+  f->db = rapport_session_get_database (f->session);
+  f->manager = rapport_session_get_backup_manager (f->session);
+  g_assert_nonnull (f->manager);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
+  GSettings *settings = rapport_application_get_settings (f->app);
+  g_autofree char *backup_dir = rapport_application_get_backup_dir_for (rapport_session_get_path (f->session));
 
+  shell_test_destroy_window (g_steal_pointer (&f->window));
+  g_assert_cmpuint (rapport_application_get_sessions (f->app)->len, ==, 0);
+
+  g_settings_reset (settings, "automatic-backups");
   g_settings_reset (settings, "backups-to-keep");
   g_settings_reset (settings, "default-currency");
   g_settings_reset (settings, "default-country-code");
 
-  g_assert_finalize_object (g_steal_pointer (&f->manager));
-  g_assert_finalize_object (g_steal_pointer (&f->db));
+  g_clear_object (&f->app);
+  shell_test_remove_dir (backup_dir);
   shell_test_remove_dir (f->dir);
-  g_free (f->backup_dir);
   g_free (f->dir);
 }
 
@@ -82,6 +110,13 @@ is_button_with_label (GtkWidget *widget,
                       gpointer   data)
 {
   return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+}
+
+static gboolean
+is_label_with_text (GtkWidget *widget,
+                    gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
 }
 
 static gboolean
@@ -135,26 +170,40 @@ test_country_code (void)
   g_assert_nonnull (message);
 }
 
+static gboolean
+is_country_row (GtkWidget *widget,
+                gpointer   data)
+{
+  return ADW_IS_ENTRY_ROW (widget);
+}
+
 static void
 test_settings (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
-  GtkWidget *window = rapport_preferences_window_new (NULL, f->manager);
-  GtkWidget *combo, *spin;
-  g_autofree char *currency = NULL;
+  GSettings *settings = rapport_application_get_settings (f->app);
+  GtkWidget *window = rapport_preferences_window_new (f->window, settings, f->session);
+  g_autoptr (RapportDatabase) worker = NULL;
+  g_autoptr (RapportContact) contact = rapport_contact_new ();
+  g_autoptr (GError) error = NULL;
+  GtkWidget *combo, *spin, *country, *order;
   GListModel *currencies;
+  const char *phones[] = { "212 555 0100", NULL };
+  gint64 customer_id;
   guint usd = GTK_INVALID_LIST_POSITION;
 
   gtk_window_present (GTK_WINDOW (window));
   shell_test_flush ();
 
+  /* How many backups to keep: the session's backup manager keeps that many. */
   spin = shell_test_find_widget (window, is_spin_button, NULL);
   g_assert_nonnull (spin);
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, 7);
-  g_settings_set_int (settings, "backups-to-keep", 12);
-  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, 12);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 12);
+  g_assert_cmpint (g_settings_get_int (settings, "backups-to-keep"), ==, 12);
+  g_assert_cmpint (rapport_backup_manager_get_keep (f->manager), ==, 12);
 
+  /* The default currency: a new order starts with it. */
   combo = shell_test_find_widget (window, is_combo_row, NULL);
   g_assert_nonnull (combo);
   currencies = adw_combo_row_get_model (ADW_COMBO_ROW (combo));
@@ -165,9 +214,33 @@ test_settings (Fixture       *f,
       usd = i;
   g_assert_cmpuint (usd, !=, GTK_INVALID_LIST_POSITION);
   adw_combo_row_set_selected (ADW_COMBO_ROW (combo), usd);
-  currency = g_settings_get_string (settings, "default-currency");
-  g_assert_cmpstr (currency, ==, "USD");
+  g_assert_cmpstr (rapport_session_get_default_currency (f->session), ==, "USD");
 
+  customer_id = shell_test_add_customer (f->db, "Acme Trading", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_IRON, NULL);
+  order = g_object_ref_sink (rapport_order_dialog_new (NULL, f->session, customer_id, NULL));
+  g_assert_cmpstr (rapport_order_dialog_get_currency (RAPPORT_ORDER_DIALOG (order)), ==, "USD");
+  gtk_window_destroy (GTK_WINDOW (order));
+  g_assert_finalize_object (order);
+
+  /* The country code, applied: every connection to the file normalises a
+   * number typed without one with it, a worker's too, at once. */
+  worker = rapport_database_open_worker (f->db, &error);
+  g_assert_no_error (error);
+  country = shell_test_find_widget (window, is_country_row, NULL);
+  g_assert_nonnull (country);
+  gtk_editable_set_text (GTK_EDITABLE (country), "1");
+  g_signal_emit_by_name (country, "apply");
+  g_assert_cmpstr (rapport_session_get_default_country_code (f->session), ==, "1");
+  g_assert_cmpstr (rapport_database_get_default_country_code (worker), ==, "1");
+
+  rapport_contact_set_customer_id (contact, customer_id);
+  rapport_contact_set_name (contact, "Jane Doe");
+  rapport_contact_set_phones (contact, phones);
+  g_assert_true (rapport_store_insert_contact (worker, contact, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (rapport_contact_get_phones (contact)[0], ==, "+12125550100");
+
+  g_clear_object (&worker);
   shell_test_destroy_window (GTK_WINDOW (window));
 }
 
@@ -183,7 +256,9 @@ test_backups (Fixture       *f,
   RowCheck check;
 
   /* Nothing yet: the placeholder says so. */
-  window = RAPPORT_PREFERENCES_WINDOW (rapport_preferences_window_new (NULL, f->manager));
+  window = RAPPORT_PREFERENCES_WINDOW (rapport_preferences_window_new (f->window,
+                                                                     rapport_application_get_settings (f->app),
+                                                                     f->session));
   gtk_window_present (GTK_WINDOW (window));
   shell_test_flush ();
   list = rapport_preferences_window_get_backup_list (window);
@@ -227,20 +302,33 @@ static void
 test_no_backups_for_sample_data (Fixture       *f,
                                  gconstpointer  data)
 {
-  RapportPreferencesWindow *window = RAPPORT_PREFERENCES_WINDOW (rapport_preferences_window_new (NULL, NULL));
+  g_autoptr (GError) error = NULL;
+  GtkWindow *demo = rapport_application_open_demo (f->app, &error);
+  RapportPreferencesWindow *window;
 
+  g_assert_no_error (error);
+  window = RAPPORT_PREFERENCES_WINDOW (rapport_preferences_window_new (demo, rapport_application_get_settings (f->app),
+                                                                       rapport_window_get_session (RAPPORT_WINDOW (demo))));
   gtk_window_present (GTK_WINDOW (window));
   shell_test_flush ();
-  /* Sample data is not backed up: no list, no Back Up Now. */
+  /* Sample data is not backed up: no list, no Back Up Now, and it says why. */
   g_assert_false (gtk_widget_is_visible (GTK_WIDGET (rapport_preferences_window_get_backup_list (window))));
+  g_assert_nonnull (shell_test_find_widget (GTK_WIDGET (window), is_label_with_text,
+                                            (gpointer) _("Sample data is thrown away when its window closes, so it is not backed up.")));
 
   shell_test_destroy_window (GTK_WINDOW (window));
+  shell_test_destroy_window (demo);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *data_home = shell_test_make_dir ();
+  int rc;
+
+  /* Before GLib caches it: nothing here may touch the user's own data. */
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   shell_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/preferences/country-code", test_country_code);
@@ -249,5 +337,8 @@ main (int   argc,
   g_test_add ("/ui/preferences/no-backups-for-sample-data", Fixture, NULL, fixture_set_up,
               test_no_backups_for_sample_data, fixture_tear_down);
 
-  return g_test_run ();
+  rc = g_test_run ();
+  shell_test_remove_dir (data_home);
+
+  return rc;
 }

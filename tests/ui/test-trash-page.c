@@ -18,6 +18,7 @@ typedef struct
 {
   char             *dir;
   RapportDatabase  *db;
+  RapportSession   *session;
   GtkWindow        *window;
   RapportTrashPage *page;
 } Fixture;
@@ -28,6 +29,7 @@ fixture_set_up (Fixture       *f,
 {
   f->dir = shell_test_make_dir ();
   f->db = shell_test_open_database (f->dir);
+  f->session = rapport_session_new_for_database (f->db, NULL, FALSE);
 
   /* A toast overlay, as in the main window, for the "Restored" toast. */
   f->window = GTK_WINDOW (gtk_window_new ());
@@ -38,7 +40,7 @@ fixture_set_up (Fixture       *f,
     adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (f->page));
     gtk_window_set_child (f->window, overlay);
   }
-  rapport_trash_page_set_database (f->page, f->db);
+  rapport_trash_page_set_session (f->page, f->session);
   gtk_window_present (f->window);
   shell_test_flush ();
 }
@@ -48,6 +50,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   shell_test_destroy_window (g_steal_pointer (&f->window));
+  g_assert_finalize_object (g_steal_pointer (&f->session));
   g_assert_finalize_object (g_steal_pointer (&f->db));
   shell_test_remove_dir (f->dir);
   g_free (f->dir);

@@ -21,6 +21,7 @@ typedef struct
   char               *dir;
   RapportApplication *app;
   RapportDatabase    *db;
+  RapportSession     *session;
   RapportWindow      *window;
 } Fixture;
 
@@ -31,6 +32,7 @@ fixture_set_up (Fixture       *f,
   f->dir = shell_test_make_dir ();
   f->app = shell_test_new_application ();
   f->db = shell_test_open_database (f->dir);
+  f->session = rapport_session_new_for_database (f->db, NULL, FALSE);
 }
 
 static void
@@ -39,6 +41,7 @@ fixture_tear_down (Fixture       *f,
 {
   if (f->window != NULL)
     shell_test_destroy_window (GTK_WINDOW (g_steal_pointer (&f->window)));
+  g_assert_finalize_object (g_steal_pointer (&f->session));
   g_assert_finalize_object (g_steal_pointer (&f->db));
   g_clear_object (&f->app);
   shell_test_remove_dir (f->dir);
@@ -50,7 +53,7 @@ open_window (Fixture *f,
              int      width,
              int      height)
 {
-  f->window = rapport_window_new (f->app, f->db, FALSE);
+  f->window = rapport_window_new (f->app, f->session);
   gtk_window_set_default_size (GTK_WINDOW (f->window), width, height);
   gtk_window_present (GTK_WINDOW (f->window));
   shell_test_flush ();
@@ -110,7 +113,7 @@ test_welcome_on_empty (Fixture       *f,
   RapportWindow *window = open_window (f, 1100, 720);
 
   g_assert_cmpstr (rapport_window_get_visible_view (window), ==, "welcome");
-  g_assert_false (rapport_window_get_is_demo (window));
+  g_assert_false (rapport_session_get_is_demo (rapport_window_get_session (window)));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, _("Rapport"));
 
   shell_test_add_customer (f->db, "速阳有限公司", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_GOLD, NULL);
@@ -133,7 +136,7 @@ test_welcome_not_for_trash (Fixture       *f,
   shell_test_flush ();
   g_assert_cmpstr (rapport_window_get_visible_view (window), ==, "browse");
 
-  rapport_store_empty_trash (f->db, &error);
+  rapport_store_empty_trash (f->db, NULL, &error);
   g_assert_no_error (error);
   shell_test_wait_for (view_is_welcome, window);
 }
@@ -424,12 +427,14 @@ static void
 test_demo_label (Fixture       *f,
                  gconstpointer  data)
 {
+  g_autoptr (RapportSession) demo = rapport_session_new_for_database (f->db, NULL, TRUE);
+
   shell_test_add_customer (f->db, "Acme Trading", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_IRON, NULL);
-  f->window = rapport_window_new (f->app, f->db, TRUE);
+  f->window = rapport_window_new (f->app, demo);
   gtk_window_present (GTK_WINDOW (f->window));
   shell_test_flush ();
 
-  g_assert_true (rapport_window_get_is_demo (f->window));
+  g_assert_true (rapport_session_get_is_demo (rapport_window_get_session (f->window)));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, _("Rapport — Sample Data"));
   g_assert_cmpstr (rapport_window_get_mode_label (f->window), ==,
                    _("Sample data — changes are thrown away when you close this window"));
@@ -441,13 +446,15 @@ test_read_only (Fixture       *f,
 {
   g_autofree char *path = g_strdup (rapport_database_get_path (f->db));
   g_autoptr (RapportDatabase) ro = NULL;
+  g_autoptr (RapportSession) ro_session = NULL;
   g_autoptr (GError) error = NULL;
 
   shell_test_add_customer (f->db, "Acme Trading", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_IRON, NULL);
   ro = rapport_database_open (path, RAPPORT_DATABASE_OPEN_READ_ONLY, NULL, &error);
   g_assert_no_error (error);
+  ro_session = rapport_session_new_for_database (ro, NULL, FALSE);
 
-  f->window = rapport_window_new (f->app, ro, FALSE);
+  f->window = rapport_window_new (f->app, ro_session);
   gtk_window_present (GTK_WINDOW (f->window));
   shell_test_flush ();
 
@@ -459,6 +466,7 @@ test_read_only (Fixture       *f,
   g_assert_null (shell_test_find_toplevel (RAPPORT_TYPE_CUSTOMER_DIALOG, NULL));
 
   shell_test_destroy_window (GTK_WINDOW (g_steal_pointer (&f->window)));
+  g_assert_finalize_object (g_steal_pointer (&ro_session));
   g_assert_finalize_object (g_steal_pointer (&ro));
 }
 
@@ -485,7 +493,7 @@ test_size_saved (Fixture       *f,
   g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
 
   /* The next window starts at that size. */
-  next = f->window = rapport_window_new (f->app, f->db, FALSE);
+  next = f->window = rapport_window_new (f->app, f->session);
   gtk_window_get_default_size (GTK_WINDOW (next), &width, &height);
   g_assert_cmpint (width, ==, 900);
   g_assert_cmpint (height, ==, 640);
