@@ -13,7 +13,7 @@
 #include "rapport-field-list.h"
 #include "rapport-store.h"
 
-#include "rapport-test-ui-utils.h"
+#include "shell-test-utils.h"
 
 typedef struct
 {
@@ -51,7 +51,7 @@ new_customer_dialog (TestDb  *t,
   g_signal_connect (dialog, "saved", G_CALLBACK (saved_cb), signals);
   g_signal_connect (dialog, "open-existing", G_CALLBACK (open_existing_cb), signals);
   gtk_window_present (GTK_WINDOW (dialog));
-  spin ();
+  shell_test_spin ();
 
   return dialog;
 }
@@ -119,7 +119,7 @@ test_create (void)
   g_assert_true (gtk_widget_is_sensitive (save_button (dialog)));
 
   click (save_button (dialog));
-  spin ();
+  shell_test_spin ();
 
   g_assert_cmpuint (signals.n_saved, ==, 1);
   g_assert_cmpint (signals.saved_id, >, 0);
@@ -148,7 +148,7 @@ test_empty_name (void)
 
   gtk_editable_set_text (GTK_EDITABLE (name_row), "x");
   gtk_editable_set_text (GTK_EDITABLE (name_row), "   ");
-  spin ();
+  shell_test_spin ();
 
   g_assert_true (gtk_widget_has_css_class (name_row, "error"));
   g_assert_true (shows_text (dialog, "name"));
@@ -156,7 +156,7 @@ test_empty_name (void)
 
   /* Ctrl+Return on an invalid form saves nothing. */
   gtk_widget_activate_action (dialog, "dialog.save", NULL);
-  spin ();
+  shell_test_spin ();
   g_assert_cmpuint (signals.n_saved, ==, 0);
   g_assert_cmpuint (rapport_store_count_customers (t.db), ==, 0);
 
@@ -165,7 +165,7 @@ test_empty_name (void)
     g_autofree char *long_name = g_strnfill (10000, 'a');
 
     gtk_editable_set_text (GTK_EDITABLE (name_row), long_name);
-    spin ();
+    shell_test_spin ();
     g_assert_false (gtk_widget_is_sensitive (save_button (dialog)));
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, long_name);
   }
@@ -189,19 +189,19 @@ test_bad_phone_and_email (void)
   phone_row = find_entry_row (dialog, "Phone");
   gtk_widget_grab_focus (phone_row);
   type_phone (dialog, "call me");
-  spin ();
+  shell_test_spin ();
 
   /* Still typing: Save waits, the error waits until the user moves on. */
   g_assert_false (gtk_widget_is_sensitive (save_button (dialog)));
   g_assert_false (gtk_widget_has_css_class (phone_row, "error"));
   gtk_widget_grab_focus (find_entry_row (dialog, "E-mail"));
-  spin ();
+  shell_test_spin ();
   g_assert_true (gtk_widget_has_css_class (phone_row, "error"));
 
   type_phone (dialog, "+86 138 0013 8000");
   type_into (dialog, "E-mail", "anna.example.com");
   gtk_widget_grab_focus (find_entry_row (dialog, "Name"));
-  spin ();
+  shell_test_spin ();
   g_assert_false (gtk_widget_has_css_class (phone_row, "error"));
   g_assert_true (gtk_widget_has_css_class (find_entry_row (dialog, "E-mail"), "error"));
   g_assert_false (gtk_widget_is_sensitive (save_button (dialog)));
@@ -226,7 +226,7 @@ test_duplicate_code (void)
   code_row = find_entry_row (dialog, "Code");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (code_row)), ==, "AT001");
   gtk_editable_set_text (GTK_EDITABLE (code_row), "SY001");
-  spin ();
+  shell_test_spin ();
 
   g_assert_true (gtk_widget_has_css_class (code_row, "error"));
   g_assert_true (shows_text (dialog, "速阳有限公司"));
@@ -256,7 +256,7 @@ test_duplicate_phone_open_existing (void)
   type_into (dialog, "Name", "Other Company");
   type_phone (dialog, "138-0013-8000");
   click (save_button (dialog));
-  spin ();
+  shell_test_spin ();
 
   /* Save stopped to show the match, and now offers to save anyway. */
   g_assert_cmpuint (signals.n_saved, ==, 0);
@@ -267,7 +267,7 @@ test_duplicate_phone_open_existing (void)
   open = find_titled (dialog, GTK_TYPE_BUTTON, "Open");
   g_assert_nonnull (open);
   click (open);
-  spin ();
+  shell_test_spin ();
 
   g_assert_cmpuint (signals.n_open, ==, 1);
   g_assert_cmpint (signals.open_id, ==, acme);
@@ -291,12 +291,12 @@ test_duplicate_save_anyway (void)
 
   type_into (dialog, "Name", "Acme Trading");
   click (save_button (dialog));
-  spin ();
+  shell_test_spin ();
   g_assert_cmpuint (signals.n_saved, ==, 0);
   g_assert_true (shows_text (dialog, "Possible Duplicates"));
 
   click (save_button (dialog));
-  spin ();
+  shell_test_spin ();
   g_assert_cmpuint (signals.n_saved, ==, 1);
   g_assert_cmpuint (rapport_store_count_customers (t.db), ==, 2);
 
@@ -322,7 +322,7 @@ test_edit (void)
   g_object_ref_sink (dialog);
   g_signal_connect (dialog, "saved", G_CALLBACK (saved_cb), &signals);
   gtk_window_present (GTK_WINDOW (dialog));
-  spin ();
+  shell_test_spin ();
 
   /* Editing keeps the code, whatever the name becomes; the phone shows as
    * a person writes it. */
@@ -332,7 +332,7 @@ test_edit (void)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_entry_row (dialog, "Code"))), ==, "SY001");
 
   gtk_widget_activate_action (dialog, "dialog.save", NULL);
-  spin ();
+  shell_test_spin ();
   g_assert_cmpuint (signals.n_saved, ==, 1);
   g_assert_cmpint (signals.saved_id, ==, id);
   after = rapport_store_get_customer (t.db, id, NULL);
@@ -369,12 +369,12 @@ test_contact_duplicate (void)
   g_signal_connect (dialog, "saved", G_CALLBACK (saved_cb), &signals);
   g_signal_connect (dialog, "open-existing", G_CALLBACK (open_existing_cb), &signals);
   gtk_window_present (GTK_WINDOW (dialog));
-  spin ();
+  shell_test_spin ();
 
   type_into (dialog, "Name", "王芳");
   type_into (dialog, "Phone", "139 0013 9000");
   gtk_widget_activate_action (dialog, "dialog.save", NULL);
-  spin ();
+  shell_test_spin ();
 
   g_assert_cmpuint (signals.n_saved, ==, 0);
   g_assert_true (shows_text (dialog, "Anna Berg"));
@@ -382,7 +382,7 @@ test_contact_duplicate (void)
   /* Saving anyway stores the contact, as the primary one of a customer
    * that had none. */
   gtk_widget_activate_action (dialog, "dialog.save", NULL);
-  spin ();
+  shell_test_spin ();
   g_assert_cmpuint (signals.n_saved, ==, 1);
   {
     g_autoptr (RapportContact) saved = rapport_store_get_contact (t.db, signals.saved_id, &error);
@@ -418,11 +418,11 @@ test_store_error_keeps_input (void)
   g_object_ref_sink (dialog);
   g_signal_connect (dialog, "saved", G_CALLBACK (saved_cb), &signals);
   gtk_window_present (GTK_WINDOW (dialog));
-  spin ();
+  shell_test_spin ();
 
   type_into (dialog, "Name", "Acme Trading");
   click (save_button (dialog));
-  spin ();
+  shell_test_spin ();
 
   /* The store said no: the dialog stays, says why, and keeps the text. */
   g_assert_cmpuint (signals.n_saved, ==, 0);
@@ -451,7 +451,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  test_ui_init (&argc, &argv);
+  shell_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/customer-dialog/create", test_create);
   g_test_add_func ("/ui/customer-dialog/empty-name", test_empty_name);
@@ -463,5 +463,5 @@ main (int   argc,
   g_test_add_func ("/ui/customer-dialog/store-error-keeps-input", test_store_error_keeps_input);
   g_test_add_func ("/ui/contact-dialog/duplicate", test_contact_duplicate);
 
-  return test_ui_run ();
+  return shell_test_run ();
 }

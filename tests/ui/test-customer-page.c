@@ -14,7 +14,7 @@
 #include "rapport-order-dialog.h"
 #include "rapport-store.h"
 
-#include "rapport-test-ui-utils.h"
+#include "shell-test-utils.h"
 
 typedef struct
 {
@@ -64,7 +64,7 @@ fixture_set_up (Fixture *f)
   rapport_customer_page_set_session (RAPPORT_CUSTOMER_PAGE (f->page), f->t.session);
   rapport_customer_page_set_customer_id (RAPPORT_CUSTOMER_PAGE (f->page), f->customer_id);
   gtk_window_present (GTK_WINDOW (f->window));
-  spin ();
+  shell_test_spin ();
 }
 
 static void
@@ -72,10 +72,10 @@ fixture_tear_down (Fixture *f)
 {
   GtkWidget *dialog;
 
-  while ((dialog = find_toplevel (ADW_TYPE_WINDOW)) != NULL && dialog != f->window)
+  while ((dialog = GTK_WIDGET (shell_test_find_toplevel (ADW_TYPE_WINDOW, GTK_WINDOW (f->window)))) != NULL)
     gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (f->window));
-  spin ();
+  shell_test_spin ();
   g_assert_finalize_object (f->page);
   test_db_close (&f->t);
 }
@@ -100,8 +100,7 @@ assert_eventually_shows (GtkWidget  *root,
 {
   ShowsText st = { root, text };
 
-  if (!wait_for (shows_text_cb, &st))
-    g_error ("“%s” never showed", text);
+  shell_test_wait_for (shows_text_cb, &st);
 }
 
 static void
@@ -134,7 +133,7 @@ test_shows_customer (void)
 static gboolean
 dialog_gone_cb (gpointer data)
 {
-  return find_toplevel (GPOINTER_TO_SIZE (data)) == NULL;
+  return GTK_WIDGET (shell_test_find_toplevel (GPOINTER_TO_SIZE (data), NULL)) == NULL;
 }
 
 static void
@@ -148,8 +147,8 @@ test_log_interaction (void)
   fixture_set_up (&f);
 
   g_assert_true (gtk_widget_activate_action (f.page, "customer.log-interaction", NULL));
-  spin ();
-  dialog = find_toplevel (RAPPORT_TYPE_INTERACTION_DIALOG);
+  shell_test_spin ();
+  dialog = GTK_WIDGET (shell_test_find_toplevel (RAPPORT_TYPE_INTERACTION_DIALOG, NULL));
   g_assert_nonnull (dialog);
 
   /* The summary has the focus: type, then Enter. */
@@ -158,7 +157,7 @@ test_log_interaction (void)
   g_assert_true (gtk_widget_is_ancestor (focus, find_entry_row (dialog, "Summary")));
   gtk_editable_set_text (GTK_EDITABLE (find_entry_row (dialog, "Summary")), "约好下周三看样品");
   press_enter (focus);
-  g_assert_true (wait_for (dialog_gone_cb, GSIZE_TO_POINTER (RAPPORT_TYPE_INTERACTION_DIALOG)));
+  shell_test_wait_for (dialog_gone_cb, GSIZE_TO_POINTER (RAPPORT_TYPE_INTERACTION_DIALOG));
 
   interactions = rapport_store_list_interactions (f.t.db, f.customer_id, 0, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (interactions), ==, 1);
@@ -185,28 +184,28 @@ test_add_order (void)
   fixture_set_up (&f);
 
   g_assert_true (gtk_widget_activate_action (f.page, "customer.add-order", NULL));
-  spin ();
-  dialog = find_toplevel (RAPPORT_TYPE_ORDER_DIALOG);
+  shell_test_spin ();
+  dialog = GTK_WIDGET (shell_test_find_toplevel (RAPPORT_TYPE_ORDER_DIALOG, NULL));
   g_assert_nonnull (dialog);
 
   type_into (dialog, "Amount", "abc");
-  spin ();
+  shell_test_spin ();
   g_assert_true (shows_text (dialog, "Enter an amount, like 1,280.00"));
   type_into (dialog, "Amount", "1,280.00");
   /* A bad date holds Save back, and says why once the user moves on. */
   gtk_widget_grab_focus (find_entry_row (dialog, "Date (YYYY-MM-DD)"));
   type_into (dialog, "Date (YYYY-MM-DD)", "2026-13-01");
-  spin ();
+  shell_test_spin ();
   g_assert_false (gtk_widget_is_sensitive (find_titled (dialog, GTK_TYPE_BUTTON, "Save")));
   gtk_widget_grab_focus (find_entry_row (dialog, "Description"));
-  spin ();
+  shell_test_spin ();
   g_assert_true (gtk_widget_has_css_class (find_entry_row (dialog, "Date (YYYY-MM-DD)"), "error"));
   type_into (dialog, "Date (YYYY-MM-DD)", "2026-03-18");
-  spin ();
+  shell_test_spin ();
   g_assert_false (gtk_widget_has_css_class (find_entry_row (dialog, "Date (YYYY-MM-DD)"), "error"));
   type_into (dialog, "Description", "瓷砖 200 箱");
   gtk_widget_activate_action (dialog, "dialog.save", NULL);
-  g_assert_true (wait_for (dialog_gone_cb, GSIZE_TO_POINTER (RAPPORT_TYPE_ORDER_DIALOG)));
+  shell_test_wait_for (dialog_gone_cb, GSIZE_TO_POINTER (RAPPORT_TYPE_ORDER_DIALOG));
 
   assert_eventually_shows (f.page, total);
   assert_eventually_shows (f.page, "2026-03-18");
@@ -234,7 +233,7 @@ test_delete_undo (void)
   fixture_set_up (&f);
 
   g_assert_true (gtk_widget_activate_action (f.page, "customer.delete", NULL));
-  spin ();
+  shell_test_spin ();
 
   trashed = rapport_store_get_customer (f.t.db, f.customer_id, NULL);
   g_assert_cmpint (rapport_customer_get_deleted_at (trashed), !=, 0);
@@ -247,7 +246,7 @@ test_delete_undo (void)
   undo = find_titled (f.overlay, GTK_TYPE_BUTTON, "Undo");
   g_assert_nonnull (undo);
   click (undo);
-  g_assert_true (wait_for (customer_restored_cb, &f));
+  shell_test_wait_for (customer_restored_cb, &f);
   /* Undo brings it back into view. */
   g_assert_cmpint (rapport_customer_page_get_customer_id (RAPPORT_CUSTOMER_PAGE (f.page)), ==, f.customer_id);
   assert_eventually_shows (f.page, "王经理");
@@ -274,7 +273,7 @@ test_follows_changes (void)
   /* Trashed elsewhere (the list's Delete): the page lets go of it. */
   rapport_store_trash_customer (f.t.db, f.customer_id, &error);
   g_assert_no_error (error);
-  spin ();
+  shell_test_spin ();
   g_assert_cmpint (rapport_customer_page_get_customer_id (RAPPORT_CUSTOMER_PAGE (f.page)), ==, 0);
 
   fixture_tear_down (&f);
@@ -332,10 +331,10 @@ test_contacts (void)
   assert_eventually_shows (f.page, "李娜");
 
   g_assert_true (gtk_widget_activate_action (f.page, "customer.make-primary", "x", check.id));
-  g_assert_true (wait_for (contact_is_primary_cb, &check));
+  shell_test_wait_for (contact_is_primary_cb, &check);
 
   g_assert_true (gtk_widget_activate_action (f.page, "customer.remove-contact", "x", check.id));
-  spin ();
+  shell_test_spin ();
   removed = rapport_store_get_contact (f.t.db, check.id, NULL);
   g_assert_cmpint (rapport_contact_get_deleted_at (removed), !=, 0);
   g_assert_true (shows_text (f.overlay, "Removed “李娜”"));
@@ -343,7 +342,7 @@ test_contacts (void)
   undo = find_titled (f.overlay, GTK_TYPE_BUTTON, "Undo");
   g_assert_nonnull (undo);
   click (undo);
-  g_assert_true (wait_for (contact_is_back_cb, &check));
+  shell_test_wait_for (contact_is_back_cb, &check);
   assert_eventually_shows (f.page, "李娜");
 
   fixture_tear_down (&f);
@@ -369,7 +368,7 @@ test_remove_interaction (void)
 
   g_assert_true (gtk_widget_activate_action (f.page, "customer.remove-interaction", "x",
                                              rapport_interaction_get_id (interaction)));
-  spin ();
+  shell_test_spin ();
   left = rapport_store_list_interactions (f.t.db, f.customer_id, 0, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (left), ==, 0);
   assert_eventually_shows (f.page, "No interactions logged yet");
@@ -396,7 +395,7 @@ test_read_only (void)
   session = rapport_session_new_for_database (read_only, NULL, FALSE);
   rapport_customer_page_set_session (RAPPORT_CUSTOMER_PAGE (f.page), session);
   rapport_customer_page_set_customer_id (RAPPORT_CUSTOMER_PAGE (f.page), f.customer_id);
-  spin ();
+  shell_test_spin ();
 
   /* Shown, but nothing offers to change it. */
   g_assert_true (shows_text (f.page, "王经理"));
@@ -413,7 +412,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  test_ui_init (&argc, &argv);
+  shell_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/customer-page/shows-customer", test_shows_customer);
   g_test_add_func ("/ui/customer-page/log-interaction", test_log_interaction);
@@ -424,5 +423,5 @@ main (int   argc,
   g_test_add_func ("/ui/customer-page/remove-interaction", test_remove_interaction);
   g_test_add_func ("/ui/customer-page/read-only", test_read_only);
 
-  return test_ui_run ();
+  return shell_test_run ();
 }
