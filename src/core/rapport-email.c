@@ -181,3 +181,26 @@ rapport_email_normalize (const char  *input,
 
   return TRUE;
 }
+
+/**
+ * rapport_email_to_mailto_uri:
+ * @address: (nullable): an e-mail address
+ *
+ * Returns: (transfer full) (nullable): "mailto:" and the address, or %NULL
+ *   when @address is not an e-mail address
+ */
+char *
+rapport_email_to_mailto_uri (const char *address)
+{
+  g_autofree char *normalized = NULL;
+  g_autofree char *escaped = NULL;
+
+  if (address == NULL || !rapport_email_normalize (address, &normalized, NULL))
+    return NULL;
+
+  /* RFC 6068's "some-delims" stay as they are; everything else that is not
+   * unreserved (and every byte of a non-ASCII letter) is percent-encoded. */
+  escaped = g_uri_escape_string (normalized, "!$'()*+,;:@", FALSE);
+
+  return g_strconcat ("mailto:", escaped, NULL);
+}

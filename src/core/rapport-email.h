@@ -22,4 +22,10 @@ gboolean rapport_email_normalize (const char  *input,
                                   char       **out_normalized,
                                   GError     **error);
 
+/* The "mailto:" URI (RFC 6068) that opens the desktop's mail app on a new
+ * message to @address, percent-encoding what a mailto URI cannot carry as it
+ * is (non-ASCII letters, "%", "?", "&", "#", "/"). NULL when @address is not
+ * an e-mail address. */
+char     *rapport_email_to_mailto_uri (const char *address);
+
 G_END_DECLS

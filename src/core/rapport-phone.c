@@ -531,3 +531,54 @@ rapport_phone_search_digits (const char *normalized)
 
   return g_strv_builder_end (builder);
 }
+
+static char *
+phone_to_uri (const char *scheme,
+              const char *normalized,
+              gboolean    with_extension)
+{
+  g_auto (Parsed) parsed = { 0 };
+  GString *uri;
+
+  if (!parse_normalized (normalized, &parsed))
+    return NULL;
+
+  uri = g_string_new (scheme);
+  g_string_append_c (uri, '+');
+  g_string_append (uri, parsed.country);
+  g_string_append (uri, parsed.national);
+
+  /* Only digits go on: anything else after ";ext=" is not a number to dial. */
+  if (with_extension && parsed.extension != NULL && parsed.extension[0] != '\0' &&
+      strspn (parsed.extension, "0123456789") == strlen (parsed.extension))
+    {
+      g_string_append (uri, ";ext=");
+      g_string_append (uri, parsed.extension);
+    }
+
+  return g_string_free (uri, FALSE);
+}
+
+/**
+ * rapport_phone_to_tel_uri:
+ * @normalized: (nullable): an E.164 number from rapport_phone_normalize()
+ *
+ * Returns: (transfer full) (nullable): the "tel:" URI that calls it
+ */
+char *
+rapport_phone_to_tel_uri (const char *normalized)
+{
+  return phone_to_uri ("tel:", normalized, TRUE);
+}
+
+/**
+ * rapport_phone_to_sms_uri:
+ * @normalized: (nullable): an E.164 number from rapport_phone_normalize()
+ *
+ * Returns: (transfer full) (nullable): the "sms:" URI that writes to it
+ */
+char *
+rapport_phone_to_sms_uri (const char *normalized)
+{
+  return phone_to_uri ("sms:", normalized, FALSE);
+}

@@ -46,4 +46,12 @@ char      *rapport_phone_format            (const char  *normalized,
  * Extension digits are not included. NULL-terminated. */
 char     **rapport_phone_search_digits     (const char  *normalized);
 
+/* The URIs that hand a normalised number to the desktop's phone and messaging
+ * apps: "tel:" (RFC 3966) with the extension kept as ";ext="
+ * ("tel:+8651266881234;ext=808"), and "sms:" (RFC 5724) without it, since a
+ * message cannot reach an extension ("sms:+8651266881234"). NULL when
+ * @normalized is not a normalised number. */
+char      *rapport_phone_to_tel_uri        (const char  *normalized);
+char      *rapport_phone_to_sms_uri        (const char  *normalized);
+
 G_END_DECLS

@@ -79,7 +79,9 @@ rapport_url_normalize (const char  *input,
   if (strchr (normalized, ' ') == NULL)
     uri = g_uri_parse (full, G_URI_FLAGS_NON_DNS | G_URI_FLAGS_PARSE_RELAXED, NULL);
 
-  if (uri == NULL || !is_valid_host (g_uri_get_host (uri)) ||
+  /* A user name before the host ("mailto:wang@example.com" read as a web
+   * address, "https://bank.example@other.example") is never what was meant. */
+  if (uri == NULL || !is_valid_host (g_uri_get_host (uri)) || g_uri_get_userinfo (uri) != NULL ||
       (strstr (normalized, "://") != NULL && !has_scheme (normalized)))
     {
       g_autofree char *quoted = rapport_text_truncate (normalized, 40);
@@ -94,4 +96,25 @@ rapport_url_normalize (const char  *input,
     *out_normalized = g_steal_pointer (&normalized);
 
   return TRUE;
+}
+
+/**
+ * rapport_url_to_launch_uri:
+ * @website: (nullable): a customer's website, as stored
+ *
+ * Returns: (transfer full) (nullable): an http or https URI to open, or %NULL
+ *   when @website is not a web address
+ */
+char *
+rapport_url_to_launch_uri (const char *website)
+{
+  g_autofree char *normalized = NULL;
+
+  if (website == NULL || !rapport_url_normalize (website, &normalized, NULL))
+    return NULL;
+
+  if (has_scheme (normalized))
+    return g_steal_pointer (&normalized);
+
+  return g_strconcat ("https://", normalized, NULL);
 }

@@ -102,6 +102,28 @@ test_email_invalid (void)
   g_assert_cmpint (strlen (error->message), <, 200);
 }
 
+static void
+test_email_mailto (void)
+{
+  struct { const char *address, *uri; } cases[] = {
+    { "wang@example.com", "mailto:wang@example.com" },
+    { "Wang.Wei+CRM@Example.com", "mailto:wang.wei+crm@example.com" },
+    /* What would end the address or start a header is encoded. */
+    { "a&b%c?d#e/f@example.com", "mailto:a%26b%25c%3Fd%23e%2Ff@example.com" },
+    { "o'brien+crm@example.com", "mailto:o'brien+crm@example.com" },
+    { "王伟@例子.中国", "mailto:%E7%8E%8B%E4%BC%9F@%E4%BE%8B%E5%AD%90.%E4%B8%AD%E5%9B%BD" },
+    { "not an address", NULL },
+    { NULL, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *uri = rapport_email_to_mailto_uri (cases[i].address);
+
+      g_assert_cmpstr (uri, ==, cases[i].uri);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -110,6 +132,7 @@ main (int    argc,
 
   g_test_add_func ("/core/email/valid", test_email_valid);
   g_test_add_func ("/core/email/invalid", test_email_invalid);
+  g_test_add_func ("/core/email/mailto", test_email_mailto);
 
   return g_test_run ();
 }

@@ -197,6 +197,42 @@ test_phone_search_digits (void)
   g_assert_nonnull (strstr (digits[0], "8000"));
 }
 
+static void
+test_phone_uris (void)
+{
+  struct { const char *normalized, *tel, *sms; } cases[] = {
+    { "+8613800138000", "tel:+8613800138000", "sms:+8613800138000" },
+    /* A call reaches the extension; a message goes to the number. */
+    { "+8651266881234;ext=808", "tel:+8651266881234;ext=808", "sms:+8651266881234" },
+    { "+14155552671", "tel:+14155552671", "sms:+14155552671" },
+    /* An extension that is not digits is not dialled. */
+    { "+8651266881234;ext=8&x", "tel:+8651266881234", "sms:+8651266881234" },
+    { "0512 6688 1234", NULL, NULL },
+    { "+86abc", NULL, NULL },
+    { "", NULL, NULL },
+    { NULL, NULL, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *tel = rapport_phone_to_tel_uri (cases[i].normalized);
+      g_autofree char *sms = rapport_phone_to_sms_uri (cases[i].normalized);
+
+      g_assert_cmpstr (tel, ==, cases[i].tel);
+      g_assert_cmpstr (sms, ==, cases[i].sms);
+    }
+
+  /* What the dialogs store is what the URIs are made from. */
+  {
+    g_autofree char *normalized = NULL;
+    g_autofree char *tel = NULL;
+
+    g_assert_true (rapport_phone_normalize ("0512-6688 1234 转 808", "86", &normalized, NULL));
+    tel = rapport_phone_to_tel_uri (normalized);
+    g_assert_cmpstr (tel, ==, "tel:+8651266881234;ext=808");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -209,6 +245,7 @@ main (int    argc,
   g_test_add_func ("/core/phone/invalid", test_phone_invalid);
   g_test_add_func ("/core/phone/format", test_phone_format);
   g_test_add_func ("/core/phone/search-digits", test_phone_search_digits);
+  g_test_add_func ("/core/phone/uris", test_phone_uris);
 
   return g_test_run ();
 }

@@ -40,6 +40,7 @@ test_url_invalid (void)
   const char * const invalid[] = {
     "", "   ", "example", "exa mple.com", "https://exa mple.com", "ftp://example.com",
     "javascript:alert(1)", "https://", "example..com", "<b>example.com</b>", "a@b.com x",
+    "mailto:wang@example.com", "https://bank.example.com@other.example.com/",
   };
   g_autoptr (GError) error = NULL;
 
@@ -58,6 +59,32 @@ test_url_invalid (void)
   g_assert_cmpstr (error->message, ==, "“exa mple.com” is not a web address like example.com");
 }
 
+static void
+test_url_launch (void)
+{
+  struct { const char *website, *uri; } cases[] = {
+    { "example.com", "https://example.com" },
+    { "www.example.com/shop", "https://www.example.com/shop" },
+    { "http://example.com:8080/a?b=1#c", "http://example.com:8080/a?b=1#c" },
+    { "  ｅｘａｍｐｌｅ．ｃｏｍ  ", "https://example.com" },
+    /* Only the web: an imported address of another kind is never opened. */
+    { "javascript:alert(1)", NULL },
+    { "file:///etc/passwd", NULL },
+    { "ftp://example.com", NULL },
+    { "mailto:wang@example.com", NULL },
+    { "not a website", NULL },
+    { "", NULL },
+    { NULL, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *uri = rapport_url_to_launch_uri (cases[i].website);
+
+      g_assert_cmpstr (uri, ==, cases[i].uri);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -67,6 +94,7 @@ main (int    argc,
   g_test_add_func ("/core/url/valid", test_url_valid);
   g_test_add_func ("/core/url/normalize", test_url_normalize);
   g_test_add_func ("/core/url/invalid", test_url_invalid);
+  g_test_add_func ("/core/url/launch", test_url_launch);
 
   return g_test_run ();
 }
