@@ -65,6 +65,12 @@ gboolean          rapport_store_get_customer_summary   (RapportDatabase        *
                                                         RapportCustomerSummary *summary,
                                                         GError                **error);
 
+/* Users (staff). Until team mode there is one, the default user ("Me"), who
+ * owns every customer whose owner-id is 0. @user_id 0 names the default user. */
+char             *rapport_store_get_user_name          (RapportDatabase  *db,
+                                                        gint64            user_id,
+                                                        GError          **error);
+
 /* Contacts (a customer's people; a short list, loaded whole). */
 gboolean          rapport_store_insert_contact         (RapportDatabase  *db,
                                                         RapportContact   *contact,
