@@ -11,6 +11,7 @@
 
 #include "rapport-customer-form.h"
 #include "rapport-duplicate-group.h"
+#include "rapport-editor-dialog.h"
 #include "rapport-field-list.h"
 #include "rapport-form-helpers.h"
 #include "rapport-phone.h"
@@ -20,15 +21,7 @@
 
 struct _RapportContactDialog
 {
-  AdwWindow              parent_instance;
-
-  /* Template widgets */
-  AdwWindowTitle        *window_title;
-  GtkWidget             *save_button;
-  GtkRevealer           *banner_revealer;
-  GtkLabel              *banner_label;
-  GtkScrolledWindow     *scrolled_window;
-  GtkBox                *form_box;
+  RapportEditorDialog    parent_instance;
 
   /* Built in init */
   RapportDuplicateGroup *duplicates;
@@ -43,9 +36,10 @@ struct _RapportContactDialog
   GtkWidget             *lunar_switch;
   GtkTextView           *notes_view;
 
+  /* Borrowed: the session's main connection */
+  RapportDatabase       *db;
+
   /* Owned */
-  RapportSession        *session;
-  RapportDatabase       *db;           /* the session's */
   RapportContact        *contact;      /* NULL for a new contact */
   gint64                 customer_id;
   char                  *country_code;
@@ -55,60 +49,20 @@ struct _RapportContactDialog
   gboolean               reveal_errors;
 };
 
-G_DEFINE_FINAL_TYPE (RapportContactDialog, rapport_contact_dialog, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (RapportContactDialog, rapport_contact_dialog, RAPPORT_TYPE_EDITOR_DIALOG)
 
 enum {
-  SAVED,
   OPEN_EXISTING,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
 
-static GtkWidget *
-add_entry_row (GtkWidget  *group,
-               const char *title)
-{
-  GtkWidget *row = adw_entry_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
-  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row), TRUE);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-
-  return row;
-}
-
-static GtkWidget *
-add_switch_row (GtkWidget  *group,
-                const char *title)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *toggle = gtk_switch_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
-  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-
-  return toggle;
-}
-
 static void
 set_entry_text (GtkWidget  *row,
                 const char *text)
 {
   gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
-}
-
-static void
-show_banner (RapportContactDialog *self,
-             const char           *message)
-{
-  gtk_label_set_text (self->banner_label, message != NULL ? message : "");
-  gtk_revealer_set_reveal_child (self->banner_revealer, message != NULL);
 }
 
 static RapportContactFormState
@@ -128,8 +82,9 @@ compute_state (RapportContactDialog *self)
 }
 
 static void
-update_state (RapportContactDialog *self)
+rapport_contact_dialog_update_state (RapportEditorDialog *dialog)
 {
+  RapportContactDialog *self = RAPPORT_CONTACT_DIALOG (dialog);
   g_auto (RapportContactFormState) state = compute_state (self);
 
   rapport_error_row_set (self->name_error, self->name_row,
@@ -139,7 +94,7 @@ update_state (RapportContactDialog *self)
   rapport_error_row_set (self->birthday_error, self->birthday_row,
                          self->reveal_errors || rapport_field_get_left (self->birthday_row) ? state.birthday_error : NULL);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.save", state.save_enabled);
+  rapport_editor_dialog_set_save_enabled (dialog, state.save_enabled);
 }
 
 static void
@@ -147,9 +102,9 @@ set_duplicates_shown (RapportContactDialog *self,
                       gboolean              shown)
 {
   self->duplicates_acknowledged = shown;
-  gtk_button_set_label (GTK_BUTTON (self->save_button), shown ? _("Save _Anyway") : _("_Save"));
+  rapport_editor_dialog_set_save_label (RAPPORT_EDITOR_DIALOG (self), shown ? _("Save _Anyway") : _("_Save"));
   if (shown)
-    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0.0);
+    rapport_editor_dialog_scroll_to_top (RAPPORT_EDITOR_DIALOG (self));
 }
 
 static gboolean
@@ -192,37 +147,20 @@ check_duplicates (RapportContactDialog *self)
 /* Callbacks */
 
 static void
-row_left_cb (RapportContactDialog *self)
-{
-  /* Focus also leaves when the dialog closes. */
-  if (gtk_widget_in_destruction (GTK_WIDGET (self)) || self->save_button == NULL)
-    return;
-
-  update_state (self);
-}
-
-static void
 name_changed_cb (RapportContactDialog *self)
 {
   self->name_touched = TRUE;
-  update_state (self);
-}
-
-static void
-field_changed_cb (RapportContactDialog *self)
-{
-  show_banner (self, NULL);
-  update_state (self);
+  rapport_editor_dialog_field_changed (RAPPORT_EDITOR_DIALOG (self));
 }
 
 static void
 identity_focus_left_cb (RapportContactDialog *self)
 {
   /* Focus also leaves when the dialog closes. */
-  if (gtk_widget_in_destruction (GTK_WIDGET (self)) || self->save_button == NULL)
+  if (rapport_editor_dialog_is_closing (RAPPORT_EDITOR_DIALOG (self)))
     return;
 
-  update_state (self);
+  rapport_editor_dialog_update_state (RAPPORT_EDITOR_DIALOG (self));
   check_duplicates (self);
 }
 
@@ -234,12 +172,13 @@ duplicate_open_cb (RapportContactDialog *self,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
-static void
-save_activated (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+/* RapportEditorDialog */
+
+static gboolean
+rapport_contact_dialog_save (RapportEditorDialog *dialog,
+                             gint64              *out_id)
 {
-  RapportContactDialog *self = RAPPORT_CONTACT_DIALOG (widget);
+  RapportContactDialog *self = RAPPORT_CONTACT_DIALOG (dialog);
   g_auto (RapportContactFormState) state = { 0 };
   g_autoptr (RapportContact) contact = NULL;
   g_autoptr (GError) error = NULL;
@@ -254,13 +193,13 @@ save_activated (GtkWidget  *widget,
   self->reveal_errors = TRUE;
   rapport_field_list_reveal_errors (self->phones);
   rapport_field_list_reveal_errors (self->emails);
-  update_state (self);
+  rapport_editor_dialog_update_state (dialog);
   state = compute_state (self);
   if (!state.valid)
-    return;
+    return FALSE;
 
   if (self->contact == NULL && !self->duplicates_acknowledged && check_duplicates (self))
-    return;
+    return FALSE;
 
   name = rapport_editable_dup_trimmed (GTK_EDITABLE (self->name_row));
   title = rapport_editable_dup_trimmed (GTK_EDITABLE (self->title_row));
@@ -287,30 +226,21 @@ save_activated (GtkWidget  *widget,
 
   if (!ok)
     {
-      show_banner (self, error->message);
-      return;
+      rapport_editor_dialog_show_banner (dialog, error->message);
+      return FALSE;
     }
 
-  g_signal_emit (self, signals[SAVED], 0, rapport_contact_get_id (contact));
-  gtk_window_destroy (GTK_WINDOW (self));
+  *out_id = rapport_contact_get_id (contact);
+  return TRUE;
 }
 
 /* GObject */
-
-static void
-rapport_contact_dialog_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), RAPPORT_TYPE_CONTACT_DIALOG);
-
-  G_OBJECT_CLASS (rapport_contact_dialog_parent_class)->dispose (object);
-}
 
 static void
 rapport_contact_dialog_finalize (GObject *object)
 {
   RapportContactDialog *self = RAPPORT_CONTACT_DIALOG (object);
 
-  g_clear_object (&self->session);
   g_clear_object (&self->contact);
   g_free (self->country_code);
 
@@ -321,79 +251,57 @@ static void
 rapport_contact_dialog_class_init (RapportContactDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  RapportEditorDialogClass *dialog_class = RAPPORT_EDITOR_DIALOG_CLASS (klass);
 
-  object_class->dispose = rapport_contact_dialog_dispose;
   object_class->finalize = rapport_contact_dialog_finalize;
 
-  /**
-   * RapportContactDialog::saved:
-   * @contact_id: the saved contact
-   */
-  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  dialog_class->update_state = rapport_contact_dialog_update_state;
+  dialog_class->save = rapport_contact_dialog_save;
+
   /**
    * RapportContactDialog::open-existing:
    * @customer_id: the customer of the matching record the user chose to open
    */
   signals[OPEN_EXISTING] = g_signal_new ("open-existing", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                          0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
-
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/rapport-contact-dialog.ui");
-  gtk_widget_class_bind_template_child (widget_class, RapportContactDialog, window_title);
-  gtk_widget_class_bind_template_child (widget_class, RapportContactDialog, save_button);
-  gtk_widget_class_bind_template_child (widget_class, RapportContactDialog, banner_revealer);
-  gtk_widget_class_bind_template_child (widget_class, RapportContactDialog, banner_label);
-  gtk_widget_class_bind_template_child (widget_class, RapportContactDialog, scrolled_window);
-  gtk_widget_class_bind_template_child (widget_class, RapportContactDialog, form_box);
-
-  gtk_widget_class_install_action (widget_class, "dialog.save", NULL, save_activated);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "dialog.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "dialog.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
 rapport_contact_dialog_init (RapportContactDialog *self)
 {
+  RapportEditorDialog *dialog = RAPPORT_EDITOR_DIALOG (self);
   GtkWidget *group;
   GtkEventController *focus;
 
-  gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_window_set_default_widget (GTK_WINDOW (self), self->save_button);
+  gtk_window_set_default_size (GTK_WINDOW (self), 560, 620);
 
   self->duplicates = RAPPORT_DUPLICATE_GROUP (rapport_duplicate_group_new ());
   g_signal_connect_swapped (self->duplicates, "open", G_CALLBACK (duplicate_open_cb), self);
-  gtk_box_append (self->form_box, GTK_WIDGET (self->duplicates));
+  rapport_editor_dialog_append (dialog, GTK_WIDGET (self->duplicates));
 
-  group = adw_preferences_group_new ();
-  gtk_box_append (self->form_box, group);
-  self->name_row = add_entry_row (group, _("_Name"));
-  self->name_error = rapport_error_row_new ();
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->name_error);
-  self->title_row = add_entry_row (group, _("_Title"));
-  self->primary_switch = add_switch_row (group, _("_Primary Contact"));
+  group = rapport_editor_dialog_add_group (dialog, NULL);
+  self->name_row = rapport_editor_dialog_add_entry_row (dialog, group, _("_Name"));
+  self->name_error = rapport_editor_dialog_add_error_row (dialog, group);
+  self->title_row = rapport_editor_dialog_add_entry_row (dialog, group, _("_Title"));
+  self->primary_switch = rapport_editor_dialog_add_switch_row (dialog, group, _("_Primary Contact"));
 
   self->phones = RAPPORT_FIELD_LIST (rapport_field_list_new (_("Phones"), _("Phone"), GTK_INPUT_PURPOSE_PHONE));
-  gtk_box_append (self->form_box, GTK_WIDGET (self->phones));
+  rapport_editor_dialog_append (dialog, GTK_WIDGET (self->phones));
   self->emails = RAPPORT_FIELD_LIST (rapport_field_list_new (_("E-mails"), _("E-mail"), GTK_INPUT_PURPOSE_EMAIL));
-  gtk_box_append (self->form_box, GTK_WIDGET (self->emails));
+  rapport_editor_dialog_append (dialog, GTK_WIDGET (self->emails));
 
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Birthday"));
-  gtk_box_append (self->form_box, group);
-  self->birthday_row = add_entry_row (group, _("_Birthday (YYYY-MM-DD)"));
-  self->birthday_error = rapport_error_row_new ();
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->birthday_error);
-  self->lunar_switch = add_switch_row (group, _("_Lunar Calendar Birthday"));
+  group = rapport_editor_dialog_add_group (dialog, _("Birthday"));
+  self->birthday_row = rapport_editor_dialog_add_entry_row (dialog, group, _("_Birthday (YYYY-MM-DD)"));
+  self->birthday_error = rapport_editor_dialog_add_error_row (dialog, group);
+  self->lunar_switch = rapport_editor_dialog_add_switch_row (dialog, group, _("_Lunar Calendar Birthday"));
 
-  gtk_box_append (self->form_box, rapport_text_view_group_new (_("Notes"), &self->notes_view));
+  rapport_editor_dialog_append (dialog, rapport_text_view_group_new (_("Notes"), &self->notes_view));
 
   g_signal_connect_swapped (self->name_row, "changed", G_CALLBACK (name_changed_cb), self);
-  g_signal_connect_swapped (self->birthday_row, "changed", G_CALLBACK (field_changed_cb), self);
-  rapport_field_watch_leave (self->birthday_row, G_CALLBACK (row_left_cb), self);
-  g_signal_connect_swapped (self->phones, "changed", G_CALLBACK (field_changed_cb), self);
-  g_signal_connect_swapped (self->emails, "changed", G_CALLBACK (field_changed_cb), self);
+  g_signal_connect_swapped (self->birthday_row, "changed", G_CALLBACK (rapport_editor_dialog_field_changed), self);
+  rapport_editor_dialog_watch_leave (dialog, self->birthday_row);
+  g_signal_connect_swapped (self->phones, "changed", G_CALLBACK (rapport_editor_dialog_field_changed), self);
+  g_signal_connect_swapped (self->emails, "changed", G_CALLBACK (rapport_editor_dialog_field_changed), self);
   g_signal_connect_swapped (self->phones, "focus-left", G_CALLBACK (identity_focus_left_cb), self);
   g_signal_connect_swapped (self->emails, "focus-left", G_CALLBACK (identity_focus_left_cb), self);
   focus = gtk_event_controller_focus_new ();
@@ -429,8 +337,8 @@ rapport_contact_dialog_new (GtkWindow       *parent,
 
   self = g_object_new (RAPPORT_TYPE_CONTACT_DIALOG,
                        "transient-for", parent,
+                       "session", session,
                        NULL);
-  self->session = g_object_ref (session);
   self->db = rapport_session_get_database (session);
   self->customer_id = customer_id;
   self->country_code = g_strdup (rapport_session_get_default_country_code (session));
@@ -473,11 +381,10 @@ rapport_contact_dialog_new (GtkWindow       *parent,
       title = _("New Contact");
     }
 
-  adw_window_title_set_title (self->window_title, title);
-  gtk_window_set_title (GTK_WINDOW (self), title);
+  rapport_editor_dialog_set_title (RAPPORT_EDITOR_DIALOG (self), title);
 
   self->name_touched = contact_or_null != NULL;
-  update_state (self);
+  rapport_editor_dialog_update_state (RAPPORT_EDITOR_DIALOG (self));
   gtk_window_set_focus (GTK_WINDOW (self), self->name_row);
 
   return GTK_WIDGET (self);

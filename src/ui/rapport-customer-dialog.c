@@ -11,6 +11,7 @@
 
 #include "rapport-customer-form.h"
 #include "rapport-duplicate-group.h"
+#include "rapport-editor-dialog.h"
 #include "rapport-field-list.h"
 #include "rapport-form-helpers.h"
 #include "rapport-phone.h"
@@ -20,15 +21,7 @@
 
 struct _RapportCustomerDialog
 {
-  AdwWindow              parent_instance;
-
-  /* Template widgets */
-  AdwWindowTitle        *window_title;
-  GtkWidget             *save_button;
-  GtkRevealer           *banner_revealer;
-  GtkLabel              *banner_label;
-  GtkScrolledWindow     *scrolled_window;
-  GtkBox                *form_box;
+  RapportEditorDialog    parent_instance;
 
   /* Built in init */
   RapportDuplicateGroup *duplicates;
@@ -54,9 +47,10 @@ struct _RapportCustomerDialog
   GtkWidget             *tags_row;
   GtkTextView           *notes_view;
 
+  /* Borrowed: the session's main connection */
+  RapportDatabase       *db;
+
   /* Owned */
-  RapportSession        *session;
-  RapportDatabase       *db;           /* the session's */
   RapportCustomer       *customer;     /* NULL for a new customer */
   char                  *country_code;
 
@@ -67,82 +61,20 @@ struct _RapportCustomerDialog
   gboolean               reveal_errors;
 };
 
-G_DEFINE_FINAL_TYPE (RapportCustomerDialog, rapport_customer_dialog, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (RapportCustomerDialog, rapport_customer_dialog, RAPPORT_TYPE_EDITOR_DIALOG)
 
 enum {
-  SAVED,
   OPEN_EXISTING,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
 
-static GtkWidget *
-add_group (RapportCustomerDialog *self,
-           const char            *title)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-
-  if (title != NULL)
-    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  gtk_box_append (self->form_box, group);
-
-  return group;
-}
-
-static GtkWidget *
-add_entry_row (GtkWidget  *group,
-               const char *title)
-{
-  GtkWidget *row = adw_entry_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
-  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row), TRUE);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-
-  return row;
-}
-
-static GtkWidget *
-add_error_row (GtkWidget *group)
-{
-  GtkWidget *row = rapport_error_row_new ();
-
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-
-  return row;
-}
-
-static GtkWidget *
-add_combo_row (GtkWidget   *group,
-               const char  *title,
-               const char **labels)
-{
-  GtkWidget *row = adw_combo_row_new ();
-  g_autoptr (GtkStringList) model = gtk_string_list_new (labels);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-
-  return row;
-}
-
 static void
 set_entry_text (GtkWidget  *row,
                 const char *text)
 {
   gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
-}
-
-static void
-show_banner (RapportCustomerDialog *self,
-             const char            *message)
-{
-  gtk_label_set_text (self->banner_label, message != NULL ? message : "");
-  gtk_revealer_set_reveal_child (self->banner_revealer, message != NULL);
 }
 
 /* The name of the customer already using @code, "" when that one cannot be
@@ -196,8 +128,9 @@ compute_state (RapportCustomerDialog *self)
 }
 
 static void
-update_state (RapportCustomerDialog *self)
+rapport_customer_dialog_update_state (RapportEditorDialog *dialog)
 {
+  RapportCustomerDialog *self = RAPPORT_CUSTOMER_DIALOG (dialog);
   g_auto (RapportCustomerFormState) state = compute_state (self);
 
   rapport_error_row_set (self->name_error, self->name_row,
@@ -210,7 +143,7 @@ update_state (RapportCustomerDialog *self)
   rapport_error_row_set (self->birthday_error, self->birthday_row,
                          self->reveal_errors || rapport_field_get_left (self->birthday_row) ? state.birthday_error : NULL);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.save", state.save_enabled);
+  rapport_editor_dialog_set_save_enabled (dialog, state.save_enabled);
 }
 
 static void
@@ -218,9 +151,9 @@ set_duplicates_shown (RapportCustomerDialog *self,
                       gboolean               shown)
 {
   self->duplicates_acknowledged = shown;
-  gtk_button_set_label (GTK_BUTTON (self->save_button), shown ? _("Save _Anyway") : _("_Save"));
+  rapport_editor_dialog_set_save_label (RAPPORT_EDITOR_DIALOG (self), shown ? _("Save _Anyway") : _("_Save"));
   if (shown)
-    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0.0);
+    rapport_editor_dialog_scroll_to_top (RAPPORT_EDITOR_DIALOG (self));
 }
 
 /* Looks for customers and contacts with the same name, phone or e-mail and
@@ -297,16 +230,6 @@ fill_customer (RapportCustomerDialog    *self,
 /* Callbacks */
 
 static void
-row_left_cb (RapportCustomerDialog *self)
-{
-  /* Focus also leaves when the dialog closes. */
-  if (gtk_widget_in_destruction (GTK_WIDGET (self)) || self->save_button == NULL)
-    return;
-
-  update_state (self);
-}
-
-static void
 name_changed_cb (RapportCustomerDialog *self)
 {
   self->name_touched = TRUE;
@@ -321,7 +244,7 @@ name_changed_cb (RapportCustomerDialog *self)
       self->setting_code = FALSE;
     }
 
-  update_state (self);
+  rapport_editor_dialog_field_changed (RAPPORT_EDITOR_DIALOG (self));
 }
 
 static void
@@ -330,24 +253,17 @@ code_changed_cb (RapportCustomerDialog *self)
   if (!self->setting_code)
     self->code_edited = TRUE;
 
-  update_state (self);
-}
-
-static void
-field_changed_cb (RapportCustomerDialog *self)
-{
-  show_banner (self, NULL);
-  update_state (self);
+  rapport_editor_dialog_field_changed (RAPPORT_EDITOR_DIALOG (self));
 }
 
 static void
 identity_focus_left_cb (RapportCustomerDialog *self)
 {
   /* Focus also leaves when the dialog closes. */
-  if (gtk_widget_in_destruction (GTK_WIDGET (self)) || self->save_button == NULL)
+  if (rapport_editor_dialog_is_closing (RAPPORT_EDITOR_DIALOG (self)))
     return;
 
-  update_state (self);
+  rapport_editor_dialog_update_state (RAPPORT_EDITOR_DIALOG (self));
   check_duplicates (self);
 }
 
@@ -359,12 +275,13 @@ duplicate_open_cb (RapportCustomerDialog *self,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
-static void
-save_activated (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+/* RapportEditorDialog */
+
+static gboolean
+rapport_customer_dialog_save (RapportEditorDialog *dialog,
+                              gint64              *out_id)
 {
-  RapportCustomerDialog *self = RAPPORT_CUSTOMER_DIALOG (widget);
+  RapportCustomerDialog *self = RAPPORT_CUSTOMER_DIALOG (dialog);
   g_auto (RapportCustomerFormState) state = { 0 };
   g_autoptr (RapportCustomer) customer = NULL;
   g_autoptr (GError) error = NULL;
@@ -374,13 +291,13 @@ save_activated (GtkWidget  *widget,
   self->reveal_errors = TRUE;
   rapport_field_list_reveal_errors (self->phones);
   rapport_field_list_reveal_errors (self->emails);
-  update_state (self);
+  rapport_editor_dialog_update_state (dialog);
   state = compute_state (self);
   if (!state.valid)
-    return;
+    return FALSE;
 
   if (self->customer == NULL && !self->duplicates_acknowledged && check_duplicates (self))
-    return;
+    return FALSE;
 
   customer = self->customer != NULL ? rapport_customer_copy (self->customer) : rapport_customer_new ();
   fill_customer (self, customer, &state);
@@ -394,32 +311,21 @@ save_activated (GtkWidget  *widget,
     {
       if (g_error_matches (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_DUPLICATE_CODE))
         rapport_error_row_set (self->code_error, self->code_row, error->message);
-      show_banner (self, error->message);
-      return;
+      rapport_editor_dialog_show_banner (dialog, error->message);
+      return FALSE;
     }
 
-  g_signal_emit (self, signals[SAVED], 0, rapport_customer_get_id (customer));
-  gtk_window_destroy (GTK_WINDOW (self));
+  *out_id = rapport_customer_get_id (customer);
+  return TRUE;
 }
 
 /* GObject */
-
-static void
-rapport_customer_dialog_dispose (GObject *object)
-{
-  RapportCustomerDialog *self = RAPPORT_CUSTOMER_DIALOG (object);
-
-  gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_CUSTOMER_DIALOG);
-
-  G_OBJECT_CLASS (rapport_customer_dialog_parent_class)->dispose (object);
-}
 
 static void
 rapport_customer_dialog_finalize (GObject *object)
 {
   RapportCustomerDialog *self = RAPPORT_CUSTOMER_DIALOG (object);
 
-  g_clear_object (&self->session);
   g_clear_object (&self->customer);
   g_free (self->country_code);
 
@@ -430,36 +336,19 @@ static void
 rapport_customer_dialog_class_init (RapportCustomerDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  RapportEditorDialogClass *dialog_class = RAPPORT_EDITOR_DIALOG_CLASS (klass);
 
-  object_class->dispose = rapport_customer_dialog_dispose;
   object_class->finalize = rapport_customer_dialog_finalize;
 
-  /**
-   * RapportCustomerDialog::saved:
-   * @customer_id: the saved customer
-   */
-  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  dialog_class->update_state = rapport_customer_dialog_update_state;
+  dialog_class->save = rapport_customer_dialog_save;
+
   /**
    * RapportCustomerDialog::open-existing:
    * @customer_id: the existing customer the user chose to open instead
    */
   signals[OPEN_EXISTING] = g_signal_new ("open-existing", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                          0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
-
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/rapport-customer-dialog.ui");
-  gtk_widget_class_bind_template_child (widget_class, RapportCustomerDialog, window_title);
-  gtk_widget_class_bind_template_child (widget_class, RapportCustomerDialog, save_button);
-  gtk_widget_class_bind_template_child (widget_class, RapportCustomerDialog, banner_revealer);
-  gtk_widget_class_bind_template_child (widget_class, RapportCustomerDialog, banner_label);
-  gtk_widget_class_bind_template_child (widget_class, RapportCustomerDialog, scrolled_window);
-  gtk_widget_class_bind_template_child (widget_class, RapportCustomerDialog, form_box);
-
-  gtk_widget_class_install_action (widget_class, "dialog.save", NULL, save_activated);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "dialog.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "dialog.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
@@ -489,60 +378,53 @@ rapport_customer_dialog_init (RapportCustomerDialog *self)
     rapport_potential_get_label (RAPPORT_POTENTIAL_HIGH),
     NULL
   };
-  GtkWidget *group, *lunar_row;
+  RapportEditorDialog *dialog = RAPPORT_EDITOR_DIALOG (self);
+  GtkWidget *group;
 
-  gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_window_set_default_widget (GTK_WINDOW (self), self->save_button);
+  gtk_window_set_default_size (GTK_WINDOW (self), 560, 720);
 
   self->duplicates = RAPPORT_DUPLICATE_GROUP (rapport_duplicate_group_new ());
   g_signal_connect_swapped (self->duplicates, "open", G_CALLBACK (duplicate_open_cb), self);
-  gtk_box_append (self->form_box, GTK_WIDGET (self->duplicates));
+  rapport_editor_dialog_append (dialog, GTK_WIDGET (self->duplicates));
 
-  group = add_group (self, NULL);
-  self->name_row = add_entry_row (group, _("_Name"));
-  self->name_error = add_error_row (group);
-  self->code_row = add_entry_row (group, _("C_ode"));
-  self->code_error = add_error_row (group);
-  self->kind_row = add_combo_row (group, _("_Kind"), kinds);
-  self->stage_row = add_combo_row (group, _("_Stage"), stages);
-  self->tier_row = add_combo_row (group, _("_Tier"), tiers);
-  self->potential_row = add_combo_row (group, _("_Potential"), potentials);
+  group = rapport_editor_dialog_add_group (dialog, NULL);
+  self->name_row = rapport_editor_dialog_add_entry_row (dialog, group, _("_Name"));
+  self->name_error = rapport_editor_dialog_add_error_row (dialog, group);
+  self->code_row = rapport_editor_dialog_add_entry_row (dialog, group, _("C_ode"));
+  self->code_error = rapport_editor_dialog_add_error_row (dialog, group);
+  self->kind_row = rapport_editor_dialog_add_combo_row (dialog, group, _("_Kind"), kinds);
+  self->stage_row = rapport_editor_dialog_add_combo_row (dialog, group, _("_Stage"), stages);
+  self->tier_row = rapport_editor_dialog_add_combo_row (dialog, group, _("_Tier"), tiers);
+  self->potential_row = rapport_editor_dialog_add_combo_row (dialog, group, _("_Potential"), potentials);
 
   self->phones = RAPPORT_FIELD_LIST (rapport_field_list_new (_("Phones"), _("Phone"), GTK_INPUT_PURPOSE_PHONE));
-  gtk_box_append (self->form_box, GTK_WIDGET (self->phones));
+  rapport_editor_dialog_append (dialog, GTK_WIDGET (self->phones));
   self->emails = RAPPORT_FIELD_LIST (rapport_field_list_new (_("E-mails"), _("E-mail"), GTK_INPUT_PURPOSE_EMAIL));
-  gtk_box_append (self->form_box, GTK_WIDGET (self->emails));
+  rapport_editor_dialog_append (dialog, GTK_WIDGET (self->emails));
 
-  group = add_group (self, _("Details"));
-  self->website_row = add_entry_row (group, _("_Website"));
+  group = rapport_editor_dialog_add_group (dialog, _("Details"));
+  self->website_row = rapport_editor_dialog_add_entry_row (dialog, group, _("_Website"));
   g_object_set (self->website_row, "input-purpose", GTK_INPUT_PURPOSE_URL, NULL);
-  self->website_error = add_error_row (group);
-  self->industry_row = add_entry_row (group, _("_Industry"));
-  self->region_row = add_entry_row (group, _("_Region"));
-  self->source_row = add_entry_row (group, _("So_urce"));
-  self->address_row = add_entry_row (group, _("_Address"));
-  self->birthday_row = add_entry_row (group, _("_Birthday (YYYY-MM-DD)"));
-  self->birthday_error = add_error_row (group);
-  lunar_row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (lunar_row), _("_Lunar Calendar Birthday"));
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (lunar_row), TRUE);
-  self->lunar_switch = gtk_switch_new ();
-  gtk_widget_set_valign (self->lunar_switch, GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (lunar_row), self->lunar_switch);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (lunar_row), self->lunar_switch);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), lunar_row);
-  self->tags_row = add_entry_row (group, _("Ta_gs, separated by commas"));
+  self->website_error = rapport_editor_dialog_add_error_row (dialog, group);
+  self->industry_row = rapport_editor_dialog_add_entry_row (dialog, group, _("_Industry"));
+  self->region_row = rapport_editor_dialog_add_entry_row (dialog, group, _("_Region"));
+  self->source_row = rapport_editor_dialog_add_entry_row (dialog, group, _("So_urce"));
+  self->address_row = rapport_editor_dialog_add_entry_row (dialog, group, _("_Address"));
+  self->birthday_row = rapport_editor_dialog_add_entry_row (dialog, group, _("_Birthday (YYYY-MM-DD)"));
+  self->birthday_error = rapport_editor_dialog_add_error_row (dialog, group);
+  self->lunar_switch = rapport_editor_dialog_add_switch_row (dialog, group, _("_Lunar Calendar Birthday"));
+  self->tags_row = rapport_editor_dialog_add_entry_row (dialog, group, _("Ta_gs, separated by commas"));
 
-  gtk_box_append (self->form_box, rapport_text_view_group_new (_("Notes"), &self->notes_view));
+  rapport_editor_dialog_append (dialog, rapport_text_view_group_new (_("Notes"), &self->notes_view));
 
   g_signal_connect_swapped (self->name_row, "changed", G_CALLBACK (name_changed_cb), self);
   g_signal_connect_swapped (self->code_row, "changed", G_CALLBACK (code_changed_cb), self);
-  g_signal_connect_swapped (self->birthday_row, "changed", G_CALLBACK (field_changed_cb), self);
-  g_signal_connect_swapped (self->website_row, "changed", G_CALLBACK (field_changed_cb), self);
-  rapport_field_watch_leave (self->website_row, G_CALLBACK (row_left_cb), self);
-  rapport_field_watch_leave (self->birthday_row, G_CALLBACK (row_left_cb), self);
-  g_signal_connect_swapped (self->phones, "changed", G_CALLBACK (field_changed_cb), self);
-  g_signal_connect_swapped (self->emails, "changed", G_CALLBACK (field_changed_cb), self);
+  g_signal_connect_swapped (self->birthday_row, "changed", G_CALLBACK (rapport_editor_dialog_field_changed), self);
+  g_signal_connect_swapped (self->website_row, "changed", G_CALLBACK (rapport_editor_dialog_field_changed), self);
+  rapport_editor_dialog_watch_leave (dialog, self->website_row);
+  rapport_editor_dialog_watch_leave (dialog, self->birthday_row);
+  g_signal_connect_swapped (self->phones, "changed", G_CALLBACK (rapport_editor_dialog_field_changed), self);
+  g_signal_connect_swapped (self->emails, "changed", G_CALLBACK (rapport_editor_dialog_field_changed), self);
   g_signal_connect_swapped (self->phones, "focus-left", G_CALLBACK (identity_focus_left_cb), self);
   g_signal_connect_swapped (self->emails, "focus-left", G_CALLBACK (identity_focus_left_cb), self);
   {
@@ -616,16 +498,15 @@ rapport_customer_dialog_new (GtkWindow       *parent,
 
   self = g_object_new (RAPPORT_TYPE_CUSTOMER_DIALOG,
                        "transient-for", parent,
+                       "session", session,
                        NULL);
-  self->session = g_object_ref (session);
   self->db = rapport_session_get_database (session);
   self->country_code = g_strdup (rapport_session_get_default_country_code (session));
 
   if (customer_or_null != NULL)
     {
       self->customer = rapport_customer_copy (customer_or_null);
-      adw_window_title_set_title (self->window_title, _("Edit Customer"));
-      gtk_window_set_title (GTK_WINDOW (self), _("Edit Customer"));
+      rapport_editor_dialog_set_title (RAPPORT_EDITOR_DIALOG (self), _("Edit Customer"));
       load_customer (self);
     }
   else
@@ -636,12 +517,11 @@ rapport_customer_dialog_new (GtkWindow       *parent,
       adw_combo_row_set_selected (ADW_COMBO_ROW (self->stage_row), rapport_customer_get_stage (defaults));
       adw_combo_row_set_selected (ADW_COMBO_ROW (self->tier_row), rapport_customer_get_tier (defaults));
       adw_combo_row_set_selected (ADW_COMBO_ROW (self->potential_row), rapport_customer_get_potential (defaults));
-      adw_window_title_set_title (self->window_title, _("New Customer"));
-      gtk_window_set_title (GTK_WINDOW (self), _("New Customer"));
+      rapport_editor_dialog_set_title (RAPPORT_EDITOR_DIALOG (self), _("New Customer"));
     }
 
   self->name_touched = customer_or_null != NULL;
-  update_state (self);
+  rapport_editor_dialog_update_state (RAPPORT_EDITOR_DIALOG (self));
   gtk_window_set_focus (GTK_WINDOW (self), self->name_row);
 
   return GTK_WIDGET (self);

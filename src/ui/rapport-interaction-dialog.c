@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-customer-form.h"
+#include "rapport-editor-dialog.h"
 #include "rapport-form-helpers.h"
 #include "rapport-store.h"
 
@@ -22,15 +23,7 @@
 
 struct _RapportInteractionDialog
 {
-  AdwWindow              parent_instance;
-
-  /* Template widgets */
-  AdwWindowTitle        *window_title;
-  GtkWidget             *save_button;
-  GtkRevealer           *banner_revealer;
-  GtkLabel              *banner_label;
-  GtkScrolledWindow     *scrolled_window;
-  GtkBox                *form_box;
+  RapportEditorDialog    parent_instance;
 
   /* Built in init */
   GtkWidget             *kind_row;
@@ -45,7 +38,6 @@ struct _RapportInteractionDialog
   GtkTextView           *details_view;
 
   /* Owned */
-  RapportSession        *session;
   RapportInteraction    *interaction;   /* the one edited, NULL for a new one */
   gint64                 customer_id;
   GArray                *contact_ids;   /* gint64 per contact row; 0 = no contact */
@@ -54,46 +46,7 @@ struct _RapportInteractionDialog
   gboolean               reveal_errors;
 };
 
-G_DEFINE_FINAL_TYPE (RapportInteractionDialog, rapport_interaction_dialog, ADW_TYPE_WINDOW)
-
-enum {
-  SAVED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
-static GtkWidget *
-add_entry_row (GtkWidget  *group,
-               const char *title)
-{
-  GtkWidget *row = adw_entry_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
-  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row), TRUE);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-
-  return row;
-}
-
-static GtkWidget *
-add_error_row (GtkWidget *group)
-{
-  GtkWidget *row = rapport_error_row_new ();
-
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-
-  return row;
-}
-
-static void
-show_banner (RapportInteractionDialog *self,
-             const char               *message)
-{
-  gtk_label_set_text (self->banner_label, message != NULL ? message : "");
-  gtk_revealer_set_reveal_child (self->banner_revealer, message != NULL);
-}
+G_DEFINE_FINAL_TYPE (RapportInteractionDialog, rapport_interaction_dialog, RAPPORT_TYPE_EDITOR_DIALOG)
 
 static RapportInteractionFormState
 compute_state (RapportInteractionDialog *self)
@@ -108,8 +61,9 @@ compute_state (RapportInteractionDialog *self)
 }
 
 static void
-update_state (RapportInteractionDialog *self)
+rapport_interaction_dialog_update_state (RapportEditorDialog *dialog)
 {
+  RapportInteractionDialog *self = RAPPORT_INTERACTION_DIALOG (dialog);
   g_auto (RapportInteractionFormState) state = compute_state (self);
 
   rapport_error_row_set (self->summary_error, self->summary_row,
@@ -119,7 +73,7 @@ update_state (RapportInteractionDialog *self)
   rapport_error_row_set (self->time_error, self->time_row,
                          self->reveal_errors || rapport_field_get_left (self->time_row) ? state.time_error : NULL);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.save", state.save_enabled);
+  rapport_editor_dialog_set_save_enabled (dialog, state.save_enabled);
 }
 
 static void
@@ -134,10 +88,10 @@ load_contacts (RapportInteractionDialog *self)
   gtk_string_list_append (labels, _("No Contact"));
   g_array_append_val (self->contact_ids, none);
 
-  contacts = rapport_store_list_contacts (rapport_session_get_database (self->session),
+  contacts = rapport_store_list_contacts (rapport_editor_dialog_get_database (RAPPORT_EDITOR_DIALOG (self)),
                                          self->customer_id, &error);
   if (contacts == NULL)
-    show_banner (self, error->message);
+    rapport_editor_dialog_show_banner (RAPPORT_EDITOR_DIALOG (self), error->message);
 
   for (guint i = 0; contacts != NULL && i < g_list_model_get_n_items (contacts); i++)
     {
@@ -158,16 +112,6 @@ load_contacts (RapportInteractionDialog *self)
 }
 
 /* Callbacks */
-
-static void
-row_left_cb (RapportInteractionDialog *self)
-{
-  /* Focus also leaves when the dialog closes. */
-  if (gtk_widget_in_destruction (GTK_WIDGET (self)) || self->save_button == NULL)
-    return;
-
-  update_state (self);
-}
 
 static void
 kind_item_setup_cb (GtkSignalListItemFactory *factory,
@@ -198,23 +142,17 @@ static void
 summary_changed_cb (RapportInteractionDialog *self)
 {
   self->summary_touched = TRUE;
-  show_banner (self, NULL);
-  update_state (self);
+  rapport_editor_dialog_field_changed (RAPPORT_EDITOR_DIALOG (self));
 }
 
-static void
-field_changed_cb (RapportInteractionDialog *self)
-{
-  show_banner (self, NULL);
-  update_state (self);
-}
+/* RapportEditorDialog */
 
-static void
-save_activated (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+static gboolean
+rapport_interaction_dialog_save (RapportEditorDialog *dialog,
+                                 gint64              *out_id)
 {
-  RapportInteractionDialog *self = RAPPORT_INTERACTION_DIALOG (widget);
+  RapportInteractionDialog *self = RAPPORT_INTERACTION_DIALOG (dialog);
+  RapportDatabase *db = rapport_editor_dialog_get_database (dialog);
   g_auto (RapportInteractionFormState) state = { 0 };
   g_autoptr (RapportInteraction) interaction = NULL;
   g_autoptr (GError) error = NULL;
@@ -225,10 +163,10 @@ save_activated (GtkWidget  *widget,
 
   self->summary_touched = TRUE;
   self->reveal_errors = TRUE;
-  update_state (self);
+  rapport_editor_dialog_update_state (dialog);
   state = compute_state (self);
   if (!state.valid)
-    return;
+    return FALSE;
 
   summary = rapport_editable_dup_trimmed (GTK_EDITABLE (self->summary_row));
   outcome = rapport_editable_dup_trimmed (GTK_EDITABLE (self->outcome_row));
@@ -248,33 +186,24 @@ save_activated (GtkWidget  *widget,
   rapport_interaction_set_outcome (interaction, outcome);
 
   if (!(self->interaction != NULL
-        ? rapport_store_update_interaction (rapport_session_get_database (self->session), interaction, &error)
-        : rapport_store_insert_interaction (rapport_session_get_database (self->session), interaction, &error)))
+        ? rapport_store_update_interaction (db, interaction, &error)
+        : rapport_store_insert_interaction (db, interaction, &error)))
     {
-      show_banner (self, error->message);
-      return;
+      rapport_editor_dialog_show_banner (dialog, error->message);
+      return FALSE;
     }
 
-  g_signal_emit (self, signals[SAVED], 0, rapport_interaction_get_id (interaction));
-  gtk_window_destroy (GTK_WINDOW (self));
+  *out_id = rapport_interaction_get_id (interaction);
+  return TRUE;
 }
 
 /* GObject */
-
-static void
-rapport_interaction_dialog_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), RAPPORT_TYPE_INTERACTION_DIALOG);
-
-  G_OBJECT_CLASS (rapport_interaction_dialog_parent_class)->dispose (object);
-}
 
 static void
 rapport_interaction_dialog_finalize (GObject *object)
 {
   RapportInteractionDialog *self = RAPPORT_INTERACTION_DIALOG (object);
 
-  g_clear_object (&self->session);
   g_clear_object (&self->interaction);
   g_clear_pointer (&self->contact_ids, g_array_unref);
 
@@ -285,43 +214,24 @@ static void
 rapport_interaction_dialog_class_init (RapportInteractionDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  RapportEditorDialogClass *dialog_class = RAPPORT_EDITOR_DIALOG_CLASS (klass);
 
-  object_class->dispose = rapport_interaction_dialog_dispose;
   object_class->finalize = rapport_interaction_dialog_finalize;
 
-  /**
-   * RapportInteractionDialog::saved:
-   * @interaction_id: the logged or edited interaction
-   */
-  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
-
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/rapport-interaction-dialog.ui");
-  gtk_widget_class_bind_template_child (widget_class, RapportInteractionDialog, window_title);
-  gtk_widget_class_bind_template_child (widget_class, RapportInteractionDialog, save_button);
-  gtk_widget_class_bind_template_child (widget_class, RapportInteractionDialog, banner_revealer);
-  gtk_widget_class_bind_template_child (widget_class, RapportInteractionDialog, banner_label);
-  gtk_widget_class_bind_template_child (widget_class, RapportInteractionDialog, scrolled_window);
-  gtk_widget_class_bind_template_child (widget_class, RapportInteractionDialog, form_box);
-
-  gtk_widget_class_install_action (widget_class, "dialog.save", NULL, save_activated);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "dialog.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "dialog.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  dialog_class->update_state = rapport_interaction_dialog_update_state;
+  dialog_class->save = rapport_interaction_dialog_save;
 }
 
 static void
 rapport_interaction_dialog_init (RapportInteractionDialog *self)
 {
+  RapportEditorDialog *dialog = RAPPORT_EDITOR_DIALOG (self);
   g_autoptr (GtkStringList) kinds = gtk_string_list_new (NULL);
   g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   GtkWidget *group;
 
-  gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_window_set_default_widget (GTK_WINDOW (self), self->save_button);
-  adw_window_title_set_title (self->window_title, _("Log Interaction"));
-  gtk_window_set_title (GTK_WINDOW (self), _("Log Interaction"));
+  gtk_window_set_default_size (GTK_WINDOW (self), 560, 560);
+  rapport_editor_dialog_set_title (dialog, _("Log Interaction"));
   self->contact_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   for (guint i = 0; i < N_KINDS; i++)
@@ -329,44 +239,33 @@ rapport_interaction_dialog_init (RapportInteractionDialog *self)
   g_signal_connect (factory, "setup", G_CALLBACK (kind_item_setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (kind_item_bind_cb), NULL);
 
-  group = adw_preferences_group_new ();
-  gtk_box_append (self->form_box, group);
+  group = rapport_editor_dialog_add_group (dialog, NULL);
+  self->summary_row = rapport_editor_dialog_add_entry_row (dialog, group, _("_Summary"));
+  self->summary_error = rapport_editor_dialog_add_error_row (dialog, group);
 
-  self->summary_row = add_entry_row (group, _("_Summary"));
-  self->summary_error = add_error_row (group);
-
-  self->kind_row = adw_combo_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->kind_row), _("_Kind"));
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (self->kind_row), TRUE);
+  self->kind_row = rapport_editor_dialog_add_combo_row (dialog, group, _("_Kind"), NULL);
   adw_combo_row_set_factory (ADW_COMBO_ROW (self->kind_row), factory);
   adw_combo_row_set_model (ADW_COMBO_ROW (self->kind_row), G_LIST_MODEL (kinds));
   adw_combo_row_set_selected (ADW_COMBO_ROW (self->kind_row), RAPPORT_INTERACTION_KIND_CALL);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->kind_row);
 
-  self->contact_row = adw_combo_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->contact_row), _("C_ontact"));
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (self->contact_row), TRUE);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->contact_row);
+  self->contact_row = rapport_editor_dialog_add_combo_row (dialog, group, _("C_ontact"), NULL);
 
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("When"));
-  gtk_box_append (self->form_box, group);
-  self->date_row = add_entry_row (group, _("_Date (YYYY-MM-DD)"));
-  self->date_error = add_error_row (group);
-  self->time_row = add_entry_row (group, _("_Time (HH:MM)"));
-  self->time_error = add_error_row (group);
+  group = rapport_editor_dialog_add_group (dialog, _("When"));
+  self->date_row = rapport_editor_dialog_add_entry_row (dialog, group, _("_Date (YYYY-MM-DD)"));
+  self->date_error = rapport_editor_dialog_add_error_row (dialog, group);
+  self->time_row = rapport_editor_dialog_add_entry_row (dialog, group, _("_Time (HH:MM)"));
+  self->time_error = rapport_editor_dialog_add_error_row (dialog, group);
 
-  group = adw_preferences_group_new ();
-  gtk_box_append (self->form_box, group);
-  self->outcome_row = add_entry_row (group, _("_Outcome"));
+  group = rapport_editor_dialog_add_group (dialog, NULL);
+  self->outcome_row = rapport_editor_dialog_add_entry_row (dialog, group, _("_Outcome"));
 
-  gtk_box_append (self->form_box, rapport_text_view_group_new (_("Details"), &self->details_view));
+  rapport_editor_dialog_append (dialog, rapport_text_view_group_new (_("Details"), &self->details_view));
 
   g_signal_connect_swapped (self->summary_row, "changed", G_CALLBACK (summary_changed_cb), self);
-  g_signal_connect_swapped (self->date_row, "changed", G_CALLBACK (field_changed_cb), self);
-  g_signal_connect_swapped (self->time_row, "changed", G_CALLBACK (field_changed_cb), self);
-  rapport_field_watch_leave (self->date_row, G_CALLBACK (row_left_cb), self);
-  rapport_field_watch_leave (self->time_row, G_CALLBACK (row_left_cb), self);
+  g_signal_connect_swapped (self->date_row, "changed", G_CALLBACK (rapport_editor_dialog_field_changed), self);
+  g_signal_connect_swapped (self->time_row, "changed", G_CALLBACK (rapport_editor_dialog_field_changed), self);
+  rapport_editor_dialog_watch_leave (dialog, self->date_row);
+  rapport_editor_dialog_watch_leave (dialog, self->time_row);
 }
 
 /* Public API */
@@ -400,8 +299,8 @@ rapport_interaction_dialog_new (GtkWindow          *parent,
 
   self = g_object_new (RAPPORT_TYPE_INTERACTION_DIALOG,
                        "transient-for", parent,
+                       "session", session,
                        NULL);
-  self->session = g_object_ref (session);
   self->customer_id = customer_id;
   self->interaction = interaction != NULL ? rapport_interaction_copy (interaction) : NULL;
 
@@ -411,8 +310,7 @@ rapport_interaction_dialog_new (GtkWindow          *parent,
     {
       const char *details = rapport_interaction_get_details (interaction);
 
-      adw_window_title_set_title (self->window_title, _("Edit Interaction"));
-      gtk_window_set_title (GTK_WINDOW (self), _("Edit Interaction"));
+      rapport_editor_dialog_set_title (RAPPORT_EDITOR_DIALOG (self), _("Edit Interaction"));
       adw_combo_row_set_selected (ADW_COMBO_ROW (self->kind_row), rapport_interaction_get_kind (interaction));
       gtk_editable_set_text (GTK_EDITABLE (self->summary_row), rapport_interaction_get_summary (interaction));
       gtk_editable_set_text (GTK_EDITABLE (self->outcome_row),
@@ -434,7 +332,7 @@ rapport_interaction_dialog_new (GtkWindow          *parent,
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), date);
   gtk_editable_set_text (GTK_EDITABLE (self->time_row), time);
 
-  update_state (self);
+  rapport_editor_dialog_update_state (RAPPORT_EDITOR_DIALOG (self));
   gtk_window_set_focus (GTK_WINDOW (self), self->summary_row);
 
   return GTK_WIDGET (self);

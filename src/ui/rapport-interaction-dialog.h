@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "rapport-editor-dialog.h"
 #include "rapport-interaction.h"
 #include "rapport-session.h"
 
@@ -14,7 +15,7 @@ G_BEGIN_DECLS
 
 #define RAPPORT_TYPE_INTERACTION_DIALOG (rapport_interaction_dialog_get_type ())
 
-G_DECLARE_FINAL_TYPE (RapportInteractionDialog, rapport_interaction_dialog, RAPPORT, INTERACTION_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (RapportInteractionDialog, rapport_interaction_dialog, RAPPORT, INTERACTION_DIALOG, RapportEditorDialog)
 
 GtkWidget *rapport_interaction_dialog_new (GtkWindow          *parent,
                                            RapportSession     *session,

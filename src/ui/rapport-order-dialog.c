@@ -11,6 +11,7 @@
 
 #include "rapport-customer-form.h"
 #include "rapport-date.h"
+#include "rapport-editor-dialog.h"
 #include "rapport-form-helpers.h"
 #include "rapport-money.h"
 #include "rapport-store.h"
@@ -19,15 +20,7 @@
 
 struct _RapportOrderDialog
 {
-  AdwWindow              parent_instance;
-
-  /* Template widgets */
-  AdwWindowTitle        *window_title;
-  GtkWidget             *save_button;
-  GtkRevealer           *banner_revealer;
-  GtkLabel              *banner_label;
-  GtkScrolledWindow     *scrolled_window;
-  GtkBox                *form_box;
+  RapportEditorDialog    parent_instance;
 
   /* Built in init */
   GtkWidget             *date_row;
@@ -37,9 +30,10 @@ struct _RapportOrderDialog
   GtkWidget             *currency_row;
   GtkWidget             *description_row;
 
+  /* Borrowed: the session's main connection */
+  RapportDatabase       *db;
+
   /* Owned */
-  RapportSession        *session;
-  RapportDatabase       *db;           /* the session's */
   RapportOrder          *order;        /* NULL for a new order */
   gint64                 customer_id;
   GtkStringList         *currencies;
@@ -48,46 +42,7 @@ struct _RapportOrderDialog
   gboolean               reveal_errors;
 };
 
-G_DEFINE_FINAL_TYPE (RapportOrderDialog, rapport_order_dialog, ADW_TYPE_WINDOW)
-
-enum {
-  SAVED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
-static GtkWidget *
-add_entry_row (GtkWidget  *group,
-               const char *title)
-{
-  GtkWidget *row = adw_entry_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
-  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row), TRUE);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-
-  return row;
-}
-
-static GtkWidget *
-add_error_row (GtkWidget *group)
-{
-  GtkWidget *row = rapport_error_row_new ();
-
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-
-  return row;
-}
-
-static void
-show_banner (RapportOrderDialog *self,
-             const char         *message)
-{
-  gtk_label_set_text (self->banner_label, message != NULL ? message : "");
-  gtk_revealer_set_reveal_child (self->banner_revealer, message != NULL);
-}
+G_DEFINE_FINAL_TYPE (RapportOrderDialog, rapport_order_dialog, RAPPORT_TYPE_EDITOR_DIALOG)
 
 static const char *
 get_currency (RapportOrderDialog *self)
@@ -131,8 +86,9 @@ compute_state (RapportOrderDialog *self)
 }
 
 static void
-update_state (RapportOrderDialog *self)
+rapport_order_dialog_update_state (RapportEditorDialog *dialog)
 {
+  RapportOrderDialog *self = RAPPORT_ORDER_DIALOG (dialog);
   g_auto (RapportOrderFormState) state = compute_state (self);
 
   rapport_error_row_set (self->date_error, self->date_row,
@@ -140,42 +96,25 @@ update_state (RapportOrderDialog *self)
   rapport_error_row_set (self->amount_error, self->amount_row,
                          self->amount_touched ? state.amount_error : NULL);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.save", state.save_enabled);
+  rapport_editor_dialog_set_save_enabled (dialog, state.save_enabled);
 }
 
 /* Callbacks */
 
 static void
-row_left_cb (RapportOrderDialog *self)
-{
-  /* Focus also leaves when the dialog closes. */
-  if (gtk_widget_in_destruction (GTK_WIDGET (self)) || self->save_button == NULL)
-    return;
-
-  update_state (self);
-}
-
-static void
 amount_changed_cb (RapportOrderDialog *self)
 {
   self->amount_touched = TRUE;
-  show_banner (self, NULL);
-  update_state (self);
+  rapport_editor_dialog_field_changed (RAPPORT_EDITOR_DIALOG (self));
 }
 
-static void
-field_changed_cb (RapportOrderDialog *self)
-{
-  show_banner (self, NULL);
-  update_state (self);
-}
+/* RapportEditorDialog */
 
-static void
-save_activated (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+static gboolean
+rapport_order_dialog_save (RapportEditorDialog *dialog,
+                           gint64              *out_id)
 {
-  RapportOrderDialog *self = RAPPORT_ORDER_DIALOG (widget);
+  RapportOrderDialog *self = RAPPORT_ORDER_DIALOG (dialog);
   g_auto (RapportOrderFormState) state = { 0 };
   g_autoptr (RapportOrder) order = NULL;
   g_autoptr (GError) error = NULL;
@@ -185,10 +124,10 @@ save_activated (GtkWidget  *widget,
 
   self->amount_touched = TRUE;
   self->reveal_errors = TRUE;
-  update_state (self);
+  rapport_editor_dialog_update_state (dialog);
   state = compute_state (self);
   if (!state.valid)
-    return;
+    return FALSE;
 
   date = rapport_editable_dup_trimmed (GTK_EDITABLE (self->date_row));
   description = rapport_editable_dup_trimmed (GTK_EDITABLE (self->description_row));
@@ -207,30 +146,21 @@ save_activated (GtkWidget  *widget,
 
   if (!ok)
     {
-      show_banner (self, error->message);
-      return;
+      rapport_editor_dialog_show_banner (dialog, error->message);
+      return FALSE;
     }
 
-  g_signal_emit (self, signals[SAVED], 0, rapport_order_get_id (order));
-  gtk_window_destroy (GTK_WINDOW (self));
+  *out_id = rapport_order_get_id (order);
+  return TRUE;
 }
 
 /* GObject */
-
-static void
-rapport_order_dialog_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), RAPPORT_TYPE_ORDER_DIALOG);
-
-  G_OBJECT_CLASS (rapport_order_dialog_parent_class)->dispose (object);
-}
 
 static void
 rapport_order_dialog_finalize (GObject *object)
 {
   RapportOrderDialog *self = RAPPORT_ORDER_DIALOG (object);
 
-  g_clear_object (&self->session);
   g_clear_object (&self->order);
   g_clear_object (&self->currencies);
 
@@ -241,60 +171,39 @@ static void
 rapport_order_dialog_class_init (RapportOrderDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  RapportEditorDialogClass *dialog_class = RAPPORT_EDITOR_DIALOG_CLASS (klass);
 
-  object_class->dispose = rapport_order_dialog_dispose;
   object_class->finalize = rapport_order_dialog_finalize;
 
-  /**
-   * RapportOrderDialog::saved:
-   * @order_id: the saved order
-   */
-  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
-
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/rapport-order-dialog.ui");
-  gtk_widget_class_bind_template_child (widget_class, RapportOrderDialog, window_title);
-  gtk_widget_class_bind_template_child (widget_class, RapportOrderDialog, save_button);
-  gtk_widget_class_bind_template_child (widget_class, RapportOrderDialog, banner_revealer);
-  gtk_widget_class_bind_template_child (widget_class, RapportOrderDialog, banner_label);
-  gtk_widget_class_bind_template_child (widget_class, RapportOrderDialog, scrolled_window);
-  gtk_widget_class_bind_template_child (widget_class, RapportOrderDialog, form_box);
-
-  gtk_widget_class_install_action (widget_class, "dialog.save", NULL, save_activated);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "dialog.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "dialog.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  dialog_class->update_state = rapport_order_dialog_update_state;
+  dialog_class->save = rapport_order_dialog_save;
 }
 
 static void
 rapport_order_dialog_init (RapportOrderDialog *self)
 {
+  RapportEditorDialog *dialog = RAPPORT_EDITOR_DIALOG (self);
   const char * const *common = rapport_currency_get_common ();
   GtkWidget *group;
 
-  gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_window_set_default_widget (GTK_WINDOW (self), self->save_button);
+  gtk_window_set_default_size (GTK_WINDOW (self), 560, 460);
 
   self->currencies = gtk_string_list_new (common);
 
-  group = adw_preferences_group_new ();
-  gtk_box_append (self->form_box, group);
-  self->amount_row = add_entry_row (group, _("_Amount"));
-  self->amount_error = add_error_row (group);
-  self->currency_row = adw_combo_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->currency_row), _("_Currency"));
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (self->currency_row), TRUE);
+  group = rapport_editor_dialog_add_group (dialog, NULL);
+  self->amount_row = rapport_editor_dialog_add_entry_row (dialog, group, _("_Amount"));
+  self->amount_error = rapport_editor_dialog_add_error_row (dialog, group);
+  self->currency_row = rapport_editor_dialog_add_combo_row (dialog, group, _("_Currency"), NULL);
   adw_combo_row_set_model (ADW_COMBO_ROW (self->currency_row), G_LIST_MODEL (self->currencies));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->currency_row);
-  self->date_row = add_entry_row (group, _("_Date (YYYY-MM-DD)"));
-  self->date_error = add_error_row (group);
-  self->description_row = add_entry_row (group, _("D_escription"));
+  self->date_row = rapport_editor_dialog_add_entry_row (dialog, group, _("_Date (YYYY-MM-DD)"));
+  self->date_error = rapport_editor_dialog_add_error_row (dialog, group);
+  self->description_row = rapport_editor_dialog_add_entry_row (dialog, group, _("D_escription"));
 
   g_signal_connect_swapped (self->amount_row, "changed", G_CALLBACK (amount_changed_cb), self);
-  g_signal_connect_swapped (self->date_row, "changed", G_CALLBACK (field_changed_cb), self);
-  rapport_field_watch_leave (self->date_row, G_CALLBACK (row_left_cb), self);
-  g_signal_connect_swapped (self->currency_row, "notify::selected", G_CALLBACK (field_changed_cb), self);
+  g_signal_connect_swapped (self->date_row, "changed", G_CALLBACK (rapport_editor_dialog_field_changed), self);
+  rapport_editor_dialog_watch_leave (dialog, self->date_row);
+  g_signal_connect_swapped (self->currency_row, "notify::selected",
+                            G_CALLBACK (rapport_editor_dialog_field_changed), self);
 }
 
 /* Public API */
@@ -325,8 +234,8 @@ rapport_order_dialog_new (GtkWindow       *parent,
 
   self = g_object_new (RAPPORT_TYPE_ORDER_DIALOG,
                        "transient-for", parent,
+                       "session", session,
                        NULL);
-  self->session = g_object_ref (session);
   self->db = rapport_session_get_database (session);
   self->customer_id = customer_id;
 
@@ -353,11 +262,10 @@ rapport_order_dialog_new (GtkWindow       *parent,
       title = _("New Order");
     }
 
-  adw_window_title_set_title (self->window_title, title);
-  gtk_window_set_title (GTK_WINDOW (self), title);
+  rapport_editor_dialog_set_title (RAPPORT_EDITOR_DIALOG (self), title);
 
   self->amount_touched = order_or_null != NULL;
-  update_state (self);
+  rapport_editor_dialog_update_state (RAPPORT_EDITOR_DIALOG (self));
   gtk_window_set_focus (GTK_WINDOW (self), self->amount_row);
 
   return GTK_WIDGET (self);

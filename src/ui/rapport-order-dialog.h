@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "rapport-editor-dialog.h"
 #include "rapport-session.h"
 #include "rapport-order.h"
 
@@ -14,7 +15,7 @@ G_BEGIN_DECLS
 
 #define RAPPORT_TYPE_ORDER_DIALOG (rapport_order_dialog_get_type ())
 
-G_DECLARE_FINAL_TYPE (RapportOrderDialog, rapport_order_dialog, RAPPORT, ORDER_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (RapportOrderDialog, rapport_order_dialog, RAPPORT, ORDER_DIALOG, RapportEditorDialog)
 
 GtkWidget *rapport_order_dialog_new (GtkWindow       *parent,
                                      RapportSession  *session,
