@@ -291,7 +291,7 @@ rapport_contact_dialog_init (RapportContactDialog *self)
   rapport_editor_dialog_append (dialog, GTK_WIDGET (self->emails));
 
   group = rapport_editor_dialog_add_group (dialog, _("Birthday"));
-  self->birthday_row = rapport_editor_dialog_add_entry_row (dialog, group, _("_Birthday (YYYY-MM-DD)"));
+  self->birthday_row = rapport_editor_dialog_add_date_row (dialog, group, _("_Birthday (YYYY-MM-DD)"));
   self->birthday_error = rapport_editor_dialog_add_error_row (dialog, group);
   self->lunar_switch = rapport_editor_dialog_add_switch_row (dialog, group, _("_Lunar Calendar Birthday"));
 

@@ -410,7 +410,7 @@ rapport_customer_dialog_init (RapportCustomerDialog *self)
   self->region_row = rapport_editor_dialog_add_entry_row (dialog, group, _("_Region"));
   self->source_row = rapport_editor_dialog_add_entry_row (dialog, group, _("So_urce"));
   self->address_row = rapport_editor_dialog_add_entry_row (dialog, group, _("_Address"));
-  self->birthday_row = rapport_editor_dialog_add_entry_row (dialog, group, _("_Birthday (YYYY-MM-DD)"));
+  self->birthday_row = rapport_editor_dialog_add_date_row (dialog, group, _("_Birthday (YYYY-MM-DD)"));
   self->birthday_error = rapport_editor_dialog_add_error_row (dialog, group);
   self->lunar_switch = rapport_editor_dialog_add_switch_row (dialog, group, _("_Lunar Calendar Birthday"));
   self->tags_row = rapport_editor_dialog_add_entry_row (dialog, group, _("Ta_gs, separated by commas"));

@@ -9,7 +9,9 @@
 
 #include <glib/gi18n.h>
 
+#include "rapport-date-row.h"
 #include "rapport-form-helpers.h"
+#include "rapport-time-row.h"
 
 #include "rapport-editor-dialog.h"
 
@@ -294,6 +296,52 @@ rapport_editor_dialog_add_entry_row (RapportEditorDialog *self,
                                      const char          *title)
 {
   GtkWidget *row = adw_entry_row_new ();
+
+  g_return_val_if_fail (RAPPORT_IS_EDITOR_DIALOG (self), NULL);
+  g_return_val_if_fail (ADW_IS_PREFERENCES_GROUP (group), NULL);
+
+  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row), TRUE);
+  add_to_group (group, row, title);
+
+  return row;
+}
+
+/**
+ * rapport_editor_dialog_add_date_row:
+ * @group: a group of the form
+ * @title: the field's title, with a mnemonic
+ *
+ * Returns: (transfer none): a new #RapportDateRow; Enter in it saves
+ */
+GtkWidget *
+rapport_editor_dialog_add_date_row (RapportEditorDialog *self,
+                                    GtkWidget           *group,
+                                    const char          *title)
+{
+  GtkWidget *row = rapport_date_row_new ();
+
+  g_return_val_if_fail (RAPPORT_IS_EDITOR_DIALOG (self), NULL);
+  g_return_val_if_fail (ADW_IS_PREFERENCES_GROUP (group), NULL);
+
+  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row), TRUE);
+  add_to_group (group, row, title);
+
+  return row;
+}
+
+/**
+ * rapport_editor_dialog_add_time_row:
+ * @group: a group of the form
+ * @title: the field's title, with a mnemonic
+ *
+ * Returns: (transfer none): a new #RapportTimeRow; Enter in it saves
+ */
+GtkWidget *
+rapport_editor_dialog_add_time_row (RapportEditorDialog *self,
+                                    GtkWidget           *group,
+                                    const char          *title)
+{
+  GtkWidget *row = rapport_time_row_new ();
 
   g_return_val_if_fail (RAPPORT_IS_EDITOR_DIALOG (self), NULL);
   g_return_val_if_fail (ADW_IS_PREFERENCES_GROUP (group), NULL);

@@ -57,6 +57,14 @@ GtkWidget       *rapport_editor_dialog_add_group         (RapportEditorDialog *s
 GtkWidget       *rapport_editor_dialog_add_entry_row     (RapportEditorDialog *self,
                                                           GtkWidget           *group,
                                                           const char          *title);
+/* A RapportDateRow: typed as YYYY-MM-DD or picked in a calendar. */
+GtkWidget       *rapport_editor_dialog_add_date_row      (RapportEditorDialog *self,
+                                                          GtkWidget           *group,
+                                                          const char          *title);
+/* A RapportTimeRow: typed as HH:MM or picked as hour and minute. */
+GtkWidget       *rapport_editor_dialog_add_time_row      (RapportEditorDialog *self,
+                                                          GtkWidget           *group,
+                                                          const char          *title);
 /* The hidden error line for the row added just before it
  * (rapport_error_row_set). */
 GtkWidget       *rapport_editor_dialog_add_error_row     (RapportEditorDialog *self,

@@ -251,9 +251,9 @@ rapport_interaction_dialog_init (RapportInteractionDialog *self)
   self->contact_row = rapport_editor_dialog_add_combo_row (dialog, group, _("C_ontact"), NULL);
 
   group = rapport_editor_dialog_add_group (dialog, _("When"));
-  self->date_row = rapport_editor_dialog_add_entry_row (dialog, group, _("_Date (YYYY-MM-DD)"));
+  self->date_row = rapport_editor_dialog_add_date_row (dialog, group, _("_Date (YYYY-MM-DD)"));
   self->date_error = rapport_editor_dialog_add_error_row (dialog, group);
-  self->time_row = rapport_editor_dialog_add_entry_row (dialog, group, _("_Time (HH:MM)"));
+  self->time_row = rapport_editor_dialog_add_time_row (dialog, group, _("_Time (HH:MM)"));
   self->time_error = rapport_editor_dialog_add_error_row (dialog, group);
 
   group = rapport_editor_dialog_add_group (dialog, NULL);

@@ -195,7 +195,7 @@ rapport_order_dialog_init (RapportOrderDialog *self)
   self->amount_error = rapport_editor_dialog_add_error_row (dialog, group);
   self->currency_row = rapport_editor_dialog_add_combo_row (dialog, group, _("_Currency"), NULL);
   adw_combo_row_set_model (ADW_COMBO_ROW (self->currency_row), G_LIST_MODEL (self->currencies));
-  self->date_row = rapport_editor_dialog_add_entry_row (dialog, group, _("_Date (YYYY-MM-DD)"));
+  self->date_row = rapport_editor_dialog_add_date_row (dialog, group, _("_Date (YYYY-MM-DD)"));
   self->date_error = rapport_editor_dialog_add_error_row (dialog, group);
   self->description_row = rapport_editor_dialog_add_entry_row (dialog, group, _("D_escription"));
 
