@@ -122,3 +122,92 @@ rapport_compat_choose_file_finish (GAsyncResult  *result,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+
+/* GtkUriLauncher is "not available" below GDK_VERSION_MAX_ALLOWED 4.10. */
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+
+static void
+uri_launched_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (gtk_uri_launcher_launch_finish (GTK_URI_LAUNCHER (source), result, &error))
+    g_task_return_boolean (task, TRUE);
+  else if (g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED) ||
+           g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_CANCELLED))
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s", _("Cancelled"));
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+void
+rapport_compat_launch_uri_async (GtkWindow           *parent,
+                                 const char          *uri,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr (GtkUriLauncher) launcher = NULL;
+  GTask *task;
+
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
+  g_return_if_fail (uri != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rapport_compat_launch_uri_async);
+
+  launcher = gtk_uri_launcher_new (uri);
+  gtk_uri_launcher_launch (launcher, parent, cancellable, uri_launched_cb, task);
+}
+
+G_GNUC_END_IGNORE_DEPRECATIONS
+
+#else
+
+static void
+uri_shown_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+rapport_compat_launch_uri_async (GtkWindow           *parent,
+                                 const char          *uri,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
+  g_return_if_fail (uri != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rapport_compat_launch_uri_async);
+
+  gtk_show_uri_full (parent, uri, GDK_CURRENT_TIME, cancellable, uri_shown_cb, task);
+}
+
+#endif
+
+gboolean
+rapport_compat_launch_uri_finish (GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -23,4 +23,16 @@ void   rapport_compat_choose_file_async  (GtkWindow            *parent,
 GFile *rapport_compat_choose_file_finish (GAsyncResult         *result,
                                           GError              **error);
 
+/* Hands @uri (tel:, sms:, mailto:, https:) to the app the desktop has for it,
+ * through the OpenURI portal inside Flatpak: GtkUriLauncher on GTK 4.10 and
+ * later, gtk_show_uri_full() on 4.8. When the user dismisses the portal's
+ * app chooser, finish fails with G_IO_ERROR_CANCELLED. */
+void     rapport_compat_launch_uri_async  (GtkWindow            *parent,
+                                           const char           *uri,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+gboolean rapport_compat_launch_uri_finish (GAsyncResult         *result,
+                                           GError              **error);
+
 G_END_DECLS

@@ -9,8 +9,10 @@
 
 #include <glib/gi18n.h>
 
+#include "rapport-compat.h"
 #include "rapport-contact-dialog.h"
 #include "rapport-customer-dialog.h"
+#include "rapport-email.h"
 #include "rapport-form-helpers.h"
 #include "rapport-interaction-dialog.h"
 #include "rapport-money.h"
@@ -18,6 +20,7 @@
 #include "rapport-phone.h"
 #include "rapport-store.h"
 #include "rapport-ui-utils.h"
+#include "rapport-url.h"
 
 #include "rapport-customer-page.h"
 
@@ -50,6 +53,7 @@ struct _RapportCustomerPage
   GtkLabel            *code_label;
   GtkLabel            *tier_label;
   GtkLabel            *stage_label;
+  GtkLabel            *owner_label;
   GtkListBox          *details_list;
   GtkBox              *tags_box;
   GtkWidget           *tags_scroller;
@@ -90,6 +94,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  OPEN_URI,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 typedef struct
 {
@@ -192,6 +203,51 @@ append_menu_item (GMenu      *menu,
 
   g_menu_item_set_action_and_target_value (item, action, g_variant_new_int64 (id));
   g_menu_append_item (menu, item);
+}
+
+/* Menu labels parse mnemonics: a value's underscores are doubled. */
+static char *
+escape_mnemonics (const char *text)
+{
+  g_auto (GStrv) parts = g_strsplit (text != NULL ? text : "", "_", -1);
+
+  return g_strjoinv ("__", parts);
+}
+
+/* Appends @label for @action with @value as its target. */
+static void
+append_value_item (GMenu      *menu,
+                   const char *label,
+                   const char *action,
+                   const char *value)
+{
+  g_autoptr (GMenuItem) item = g_menu_item_new (label, NULL);
+
+  g_menu_item_set_action_and_target_value (item, action, g_variant_new_string (value));
+  g_menu_append_item (menu, item);
+}
+
+/* An icon button for @action (string target @value); @tooltip names the
+ * action, @label says it with its value for a screen reader. */
+static GtkWidget *
+new_value_button (const char *icon_name,
+                  const char *tooltip,
+                  const char *label,
+                  const char *action,
+                  const char *value)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
+
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_string (value));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+
+  return button;
 }
 
 static char *
@@ -300,7 +356,7 @@ find_by_id (GListStore *model,
 
 /* Header and details */
 
-static void
+static GtkWidget *
 add_detail (RapportCustomerPage *self,
             const char          *label,
             const char          *value)
@@ -308,7 +364,7 @@ add_detail (RapportCustomerPage *self,
   GtkWidget *row;
 
   if (value == NULL || *value == '\0')
-    return;
+    return NULL;
 
   row = adw_action_row_new ();
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -318,6 +374,96 @@ add_detail (RapportCustomerPage *self,
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
   gtk_widget_add_css_class (row, "rapport-detail");
   gtk_list_box_append (self->details_list, row);
+
+  return row;
+}
+
+/* A phone number (stored E.164): call, SMS, copy as shown. */
+static void
+add_phone_detail (RapportCustomerPage *self,
+                  const char          *phone)
+{
+  g_autofree char *shown = rapport_phone_format (phone, rapport_session_get_default_country_code (self->session));
+  /* Translators: what a button does for a screen reader; %s is a phone number */
+  g_autofree char *call = g_strdup_printf (_("Call %s"), shown);
+  /* Translators: what a button does for a screen reader; %s is a phone number */
+  g_autofree char *sms = g_strdup_printf (_("Send SMS to %s"), shown);
+  /* Translators: what a button does for a screen reader; %s is a phone number,
+   * an e-mail address or a web address */
+  g_autofree char *copy = g_strdup_printf (_("Copy %s"), shown);
+  GtkWidget *row = add_detail (self, _("Phone"), shown);
+
+  if (row == NULL)
+    return;
+
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             new_value_button ("call-start-symbolic", _("Call"), call, "customer.call", phone));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             new_value_button ("rapport-sms-symbolic", _("Send SMS"), sms, "customer.send-sms", phone));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             new_value_button ("edit-copy-symbolic", _("Copy"), copy, "customer.copy", shown));
+}
+
+static void
+add_email_detail (RapportCustomerPage *self,
+                  const char          *email)
+{
+  /* Translators: what a button does for a screen reader; %s is an e-mail address */
+  g_autofree char *write = g_strdup_printf (_("Write E-mail to %s"), email);
+  g_autofree char *copy = g_strdup_printf (_("Copy %s"), email);
+  GtkWidget *row = add_detail (self, _("E-mail"), email);
+
+  if (row == NULL)
+    return;
+
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             new_value_button ("mail-send-symbolic", _("Write E-mail"), write,
+                                               "customer.write-email", email));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             new_value_button ("edit-copy-symbolic", _("Copy"), copy, "customer.copy", email));
+}
+
+static void
+add_website_detail (RapportCustomerPage *self,
+                    const char          *website)
+{
+  g_autofree char *uri = rapport_url_to_launch_uri (website);
+  /* Translators: what a button does for a screen reader; %s is a web address */
+  g_autofree char *open = g_strdup_printf (_("Open %s"), website != NULL ? website : "");
+  g_autofree char *copy = g_strdup_printf (_("Copy %s"), website != NULL ? website : "");
+  GtkWidget *row = add_detail (self, _("Website"), website);
+
+  if (row == NULL)
+    return;
+
+  /* Only a web address opens: anything else that came in stays text. */
+  if (uri != NULL)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                               new_value_button ("rapport-website-symbolic", _("Open Website"), open,
+                                                 "customer.open-website", website));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             new_value_button ("edit-copy-symbolic", _("Copy"), copy, "customer.copy", website));
+}
+
+static void
+show_owner (RapportCustomerPage *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *name = rapport_store_get_user_name (self->db, rapport_customer_get_owner_id (self->customer),
+                                                       &error);
+  g_autofree char *text = NULL;
+
+  if (name == NULL)
+    {
+      g_debug ("No owner to show: %s", error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->owner_label), FALSE);
+      return;
+    }
+
+  /* Translators: the staff member a customer belongs to; %s is a name ("Me") */
+  text = g_strdup_printf (_("Owner: %s"), name);
+  gtk_label_set_text (self->owner_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->owner_label), TRUE);
 }
 
 static void
@@ -325,10 +471,9 @@ show_customer (RapportCustomerPage *self)
 {
   RapportCustomer *c = self->customer;
   static const char *tier_classes[] = { "tier-platinum", "tier-gold", "tier-iron", "tier-lead" };
+  const char * const *phones;
   const char * const *emails;
   const char * const *tags;
-  g_autofree char *phones = NULL;
-  g_autofree char *joined_emails = NULL;
   g_autofree char *birthday = NULL;
 
   set_title (self, rapport_customer_get_name (c));
@@ -342,16 +487,18 @@ show_customer (RapportCustomerPage *self)
     gtk_widget_add_css_class (GTK_WIDGET (self->tier_label), tier_classes[rapport_customer_get_tier (c)]);
   gtk_label_set_text (self->tier_label, rapport_tier_get_label (rapport_customer_get_tier (c)));
   gtk_label_set_text (self->stage_label, rapport_stage_get_label (rapport_customer_get_stage (c)));
+  show_owner (self);
 
   clear_container (GTK_WIDGET (self->details_list));
 
-  phones = join_phones (rapport_customer_get_phones (c), rapport_session_get_default_country_code (self->session));
-  add_detail (self, g_strv_length ((char **) rapport_customer_get_phones (c)) > 1 ? _("Phones") : _("Phone"), phones);
+  /* One row per phone, e-mail and website, each with what it can do. */
+  phones = rapport_customer_get_phones (c);
+  for (guint i = 0; phones != NULL && phones[i] != NULL; i++)
+    add_phone_detail (self, phones[i]);
   emails = rapport_customer_get_emails (c);
-  if (emails != NULL)
-    joined_emails = g_strjoinv (", ", (char **) emails);
-  add_detail (self, emails != NULL && g_strv_length ((char **) emails) > 1 ? _("E-mails") : _("E-mail"), joined_emails);
-  add_detail (self, _("Website"), rapport_customer_get_website (c));
+  for (guint i = 0; emails != NULL && emails[i] != NULL; i++)
+    add_email_detail (self, emails[i]);
+  add_website_detail (self, rapport_customer_get_website (c));
   add_detail (self, _("Address"), rapport_customer_get_address (c));
   add_detail (self, _("Kind"), rapport_customer_kind_get_label (rapport_customer_get_kind (c)));
   add_detail (self, _("Industry"), rapport_customer_get_industry (c));
@@ -391,6 +538,7 @@ create_contact_row (gpointer item,
   g_autoptr (GMenu) menu = g_menu_new ();
   g_autofree char *subtitle = NULL;
   const char * const *emails = rapport_contact_get_emails (contact);
+  const char * const *phones;
   GtkWidget *row;
 
   if (rapport_contact_get_title (contact) != NULL && *rapport_contact_get_title (contact) != '\0')
@@ -426,10 +574,52 @@ create_contact_row (gpointer item,
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), space);
     }
 
-  append_menu_item (menu, _("_Edit…"), "customer.edit-contact", id);
-  if (!rapport_contact_get_is_primary (contact))
-    append_menu_item (menu, _("Make _Primary"), "customer.make-primary", id);
-  append_menu_item (menu, _("_Remove"), "customer.remove-contact", id);
+  /* The first number is a call away; every number and address is in the menu. */
+  phones = rapport_contact_get_phones (contact);
+  if (phones != NULL && phones[0] != NULL)
+    {
+      /* Translators: what a button does for a screen reader; %s is a contact's name */
+      g_autofree char *call = g_strdup_printf (_("Call %s"), rapport_contact_get_name (contact));
+
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 new_value_button ("call-start-symbolic", _("Call"), call, "customer.call", phones[0]));
+    }
+
+  for (guint i = 0; phones != NULL && phones[i] != NULL; i++)
+    {
+      g_autoptr (GMenu) section = g_menu_new ();
+      g_autofree char *shown = rapport_phone_format (phones[i], rapport_session_get_default_country_code (self->session));
+      g_autofree char *escaped = escape_mnemonics (shown);
+      g_autofree char *call = g_strdup_printf (_("Call %s"), escaped);
+      g_autofree char *sms = g_strdup_printf (_("Send SMS to %s"), escaped);
+      g_autofree char *copy = g_strdup_printf (_("Copy %s"), escaped);
+
+      append_value_item (section, call, "customer.call", phones[i]);
+      append_value_item (section, sms, "customer.send-sms", phones[i]);
+      append_value_item (section, copy, "customer.copy", shown);
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+    }
+  for (guint i = 0; emails != NULL && emails[i] != NULL; i++)
+    {
+      g_autoptr (GMenu) section = g_menu_new ();
+      g_autofree char *escaped = escape_mnemonics (emails[i]);
+      g_autofree char *write = g_strdup_printf (_("Write E-mail to %s"), escaped);
+      g_autofree char *copy = g_strdup_printf (_("Copy %s"), escaped);
+
+      append_value_item (section, write, "customer.write-email", emails[i]);
+      append_value_item (section, copy, "customer.copy", emails[i]);
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+    }
+
+  {
+    g_autoptr (GMenu) section = g_menu_new ();
+
+    append_menu_item (section, _("_Edit…"), "customer.edit-contact", id);
+    if (!rapport_contact_get_is_primary (contact))
+      append_menu_item (section, _("Make _Primary"), "customer.make-primary", id);
+    append_menu_item (section, _("_Remove"), "customer.remove-contact", id);
+    g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+  }
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_menu_button (G_MENU_MODEL (menu)));
 
   return row;
@@ -819,6 +1009,13 @@ changes_cb (RapportCustomerPage *self,
     {
       const RapportChange *change = &g_array_index (changes, RapportChange, i);
 
+      /* The owner's name is in the header. */
+      if (change->kind == RAPPORT_ENTITY_KIND_USER)
+        {
+          what |= DIRTY_CUSTOMER;
+          continue;
+        }
+
       /* Other customers' rows are not on this page. */
       if (!rapport_change_concerns_customer (change, self->customer_id))
         continue;
@@ -1104,6 +1301,92 @@ show_older_activated (GtkWidget  *widget,
   load_timeline (self);
 }
 
+/* Phones, e-mails, websites */
+
+static void
+uri_launched_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr (RapportCustomerPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  /* Nothing to say when the user closed the portal's app chooser. */
+  if (!rapport_compat_launch_uri_finish (result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_error_toast (self, error);
+}
+
+static gboolean
+rapport_customer_page_real_open_uri (RapportCustomerPage *self,
+                                     const char          *uri)
+{
+  rapport_compat_launch_uri_async (get_parent_window (self), uri, NULL, uri_launched_cb, g_object_ref (self));
+
+  return TRUE;
+}
+
+static void
+open_uri (RapportCustomerPage *self,
+          const char          *uri)
+{
+  gboolean handled = FALSE;
+
+  if (uri == NULL)
+    return;
+
+  g_signal_emit (self, signals[OPEN_URI], 0, uri, &handled);
+}
+
+static void
+call_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  g_autofree char *uri = rapport_phone_to_tel_uri (g_variant_get_string (parameter, NULL));
+
+  open_uri (RAPPORT_CUSTOMER_PAGE (widget), uri);
+}
+
+static void
+send_sms_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  g_autofree char *uri = rapport_phone_to_sms_uri (g_variant_get_string (parameter, NULL));
+
+  open_uri (RAPPORT_CUSTOMER_PAGE (widget), uri);
+}
+
+static void
+write_email_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  g_autofree char *uri = rapport_email_to_mailto_uri (g_variant_get_string (parameter, NULL));
+
+  open_uri (RAPPORT_CUSTOMER_PAGE (widget), uri);
+}
+
+static void
+open_website_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  g_autofree char *uri = rapport_url_to_launch_uri (g_variant_get_string (parameter, NULL));
+
+  open_uri (RAPPORT_CUSTOMER_PAGE (widget), uri);
+}
+
+static void
+copy_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), g_variant_get_string (parameter, NULL));
+  rapport_widget_add_toast (widget, adw_toast_new (_("Copied")));
+}
+
 /* GObject */
 
 static void
@@ -1227,6 +1510,21 @@ rapport_customer_page_class_init (RapportCustomerPageClass *klass)
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * RapportCustomerPage::open-uri:
+   * @uri: a tel:, sms:, mailto: or http(s): URI
+   *
+   * A phone, an e-mail address or a website is to be handed to the desktop.
+   * The default handler launches @uri (the OpenURI portal inside Flatpak);
+   * a handler that returns %TRUE launches nothing more (tests).
+   *
+   * Returns: %TRUE when @uri was handled
+   */
+  signals[OPEN_URI] = g_signal_new_class_handler ("open-uri", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                                  G_CALLBACK (rapport_customer_page_real_open_uri),
+                                                  g_signal_accumulator_true_handled, NULL, NULL,
+                                                  G_TYPE_BOOLEAN, 1, G_TYPE_STRING);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/rapport-customer-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, back_button);
@@ -1238,6 +1536,7 @@ rapport_customer_page_class_init (RapportCustomerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, code_label);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, tier_label);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, stage_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, owner_label);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, details_list);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, tags_box);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, tags_scroller);
@@ -1261,6 +1560,12 @@ rapport_customer_page_class_init (RapportCustomerPageClass *klass)
   gtk_widget_class_install_action (widget_class, "customer.remove-interaction", "x", remove_interaction_activated);
   gtk_widget_class_install_action (widget_class, "customer.edit-interaction", "x", edit_interaction_activated);
   gtk_widget_class_install_action (widget_class, "customer.show-older", NULL, show_older_activated);
+  /* These change nothing: a read-only book offers them too. */
+  gtk_widget_class_install_action (widget_class, "customer.call", "s", call_activated);
+  gtk_widget_class_install_action (widget_class, "customer.send-sms", "s", send_sms_activated);
+  gtk_widget_class_install_action (widget_class, "customer.write-email", "s", write_email_activated);
+  gtk_widget_class_install_action (widget_class, "customer.open-website", "s", open_website_activated);
+  gtk_widget_class_install_action (widget_class, "customer.copy", "s", copy_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "customer.log-interaction", NULL);
 }

@@ -5,7 +5,15 @@
  * touches (rows that did not change keep their widgets, focus and scroll
  * position) and ignoring other customers' changes, and installs the
  * "customer" actions (edit, log-interaction, add-contact, add-order, delete,
- * edit-interaction, show-older, …).
+ * edit-interaction, show-older, …). The header names the customer's owner.
+ *
+ * Phones, e-mail addresses and the website are actions, on the details and
+ * on each contact: "customer.call" and "customer.send-sms" (the stored E.164
+ * number), "customer.write-email", "customer.open-website" and
+ * "customer.copy" (the text shown; a "Copied" toast). What they open goes
+ * out through the "open-uri" signal (gboolean (*) (page, const char *uri)),
+ * whose default handler launches it through the portal; a test connects a
+ * handler that returns TRUE to see the URI and launch nothing.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
