@@ -20,6 +20,7 @@
 #include "rapport-demo-data.h"
 #include "rapport-preferences-window.h"
 #include "rapport-resources.h"
+#include "rapport-search-provider.h"
 #include "rapport-session.h"
 #include "rapport-window.h"
 
@@ -31,6 +32,7 @@ struct _RapportApplication
   GSettings      *settings;
   /* RapportSession, one per open database file. */
   GPtrArray      *sessions;
+  RapportSearchProvider *search_provider;
   guint           sigint_id;
   guint           sigterm_id;
   gboolean        run_in_background;
@@ -109,13 +111,15 @@ find_window_for_session (RapportApplication *self,
 }
 
 /* Holds the application while a session runs without a window (background
- * mode), so that GApplication does not quit under it. */
+ * mode), so that GApplication does not quit under it. A session the search
+ * provider opened holds nothing: Rapport started by the Shell goes when it is
+ * idle. */
 static void
 update_hold (RapportApplication *self)
 {
   gboolean windowless = FALSE;
 
-  for (guint i = 0; i < self->sessions->len; i++)
+  for (guint i = 0; i < self->sessions->len && self->run_in_background; i++)
     if (find_window_for_session (self, g_ptr_array_index (self->sessions, i)) == NULL)
       windowless = TRUE;
 
@@ -554,6 +558,38 @@ rapport_application_command_line (GApplication            *application,
   return EXIT_SUCCESS;
 }
 
+static gboolean
+rapport_application_dbus_register (GApplication     *application,
+                                   GDBusConnection  *connection,
+                                   const char       *object_path,
+                                   GError          **error)
+{
+  RapportApplication *self = RAPPORT_APPLICATION (application);
+  g_autofree char *path = g_strconcat (object_path, RAPPORT_SEARCH_PROVIDER_PATH_SUFFIX, NULL);
+
+  if (!G_APPLICATION_CLASS (rapport_application_parent_class)->dbus_register (application, connection,
+                                                                             object_path, error))
+    return FALSE;
+
+  if (self->search_provider == NULL)
+    self->search_provider = rapport_search_provider_new (application);
+
+  return rapport_search_provider_export (self->search_provider, connection, path, error);
+}
+
+static void
+rapport_application_dbus_unregister (GApplication    *application,
+                                     GDBusConnection *connection,
+                                     const char      *object_path)
+{
+  RapportApplication *self = RAPPORT_APPLICATION (application);
+
+  if (self->search_provider != NULL)
+    rapport_search_provider_unexport (self->search_provider);
+
+  G_APPLICATION_CLASS (rapport_application_parent_class)->dbus_unregister (application, connection, object_path);
+}
+
 /* GObject */
 
 static void
@@ -561,6 +597,7 @@ rapport_application_dispose (GObject *object)
 {
   RapportApplication *self = RAPPORT_APPLICATION (object);
 
+  g_clear_object (&self->search_provider);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->sessions, g_ptr_array_unref);
 
@@ -628,6 +665,8 @@ rapport_application_class_init (RapportApplicationClass *klass)
   app_class->shutdown = rapport_application_shutdown;
   app_class->activate = rapport_application_activate;
   app_class->command_line = rapport_application_command_line;
+  app_class->dbus_register = rapport_application_dbus_register;
+  app_class->dbus_unregister = rapport_application_dbus_unregister;
 }
 
 static void
@@ -755,6 +794,193 @@ rapport_application_open_database (RapportApplication       *self,
   gtk_window_present (GTK_WINDOW (window));
 
   rapport_session_open_async (session, NULL, session_opened_cb, g_object_ref (self));
+}
+
+typedef struct
+{
+  RapportApplication *self;      /* owned */
+  RapportSession     *session;   /* owned */
+  gulong              handler;
+} SessionWait;
+
+static void
+session_wait_free (SessionWait *wait)
+{
+  g_clear_signal_handler (&wait->handler, wait->session);
+  g_clear_object (&wait->session);
+  g_clear_object (&wait->self);
+  g_free (wait);
+}
+
+/* Returns @session to @task once its open is decided; TRUE when it is. */
+static gboolean
+return_session_if_decided (GTask          *task,
+                           RapportSession *session)
+{
+  switch (rapport_session_get_state (session))
+    {
+    case RAPPORT_SESSION_STATE_OPEN:
+      g_task_return_pointer (task, g_object_ref (session), g_object_unref);
+      return TRUE;
+
+    case RAPPORT_SESSION_STATE_FAILED:
+    case RAPPORT_SESSION_STATE_CLOSED:
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CLOSED, "%s",
+                               _("The database could not be opened"));
+      return TRUE;
+
+    case RAPPORT_SESSION_STATE_NEW:
+    case RAPPORT_SESSION_STATE_OPENING:
+    default:
+      return FALSE;
+    }
+}
+
+static void
+waited_session_state_cb (RapportSession *session,
+                         GParamSpec     *pspec,
+                         GTask          *task)
+{
+  SessionWait *wait = g_task_get_task_data (task);
+
+  /* One answer: the handler goes with the task data. */
+  if (return_session_if_decided (task, session))
+    {
+      g_clear_signal_handler (&wait->handler, session);
+      g_object_unref (task);
+    }
+}
+
+static void
+windowless_session_opened_cb (GObject      *source,
+                              GAsyncResult *result,
+                              gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  SessionWait *wait = g_task_get_task_data (task);
+  RapportSession *session = RAPPORT_SESSION (source);
+  g_autoptr (GError) error = NULL;
+
+  if (rapport_session_open_finish (session, result, &error))
+    {
+      g_task_return_pointer (task, g_object_ref (session), g_object_unref);
+      return;
+    }
+
+  /* Nobody asked to see this file: it goes quietly, unless a window for it
+   * was opened meanwhile, which then says why as the window would have. */
+  if (g_ptr_array_find (wait->self->sessions, session, NULL))
+    {
+      RapportWindow *window = find_window_for_session (wait->self, session);
+      g_autofree char *path = g_strdup (rapport_session_get_path (session));
+
+      if (window != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          show_open_error (wait->self, path, error, NULL);
+          gtk_window_destroy (GTK_WINDOW (window));
+        }
+      close_session (wait->self, session);
+    }
+
+  g_task_return_error (task, g_steal_pointer (&error));
+}
+
+/**
+ * rapport_application_open_session_async:
+ * @path: a database file
+ *
+ * Finds or opens the session of @path without showing anything; see
+ * rapport_application_open_session_finish().
+ */
+void
+rapport_application_open_session_async (RapportApplication  *self,
+                                        const char          *path,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_autofree char *absolute = NULL;
+  g_autofree char *backup_dir = NULL;
+  g_autoptr (RapportSession) session = NULL;
+  RapportSession *existing;
+  SessionWait *wait;
+  GTask *task;
+
+  g_return_if_fail (RAPPORT_IS_APPLICATION (self));
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rapport_application_open_session_async);
+  wait = g_new0 (SessionWait, 1);
+  wait->self = g_object_ref (self);
+  g_task_set_task_data (task, wait, (GDestroyNotify) session_wait_free);
+
+  absolute = g_canonicalize_filename (path, NULL);
+  existing = find_session_for_path (self, absolute);
+
+  if (existing != NULL)
+    {
+      wait->session = g_object_ref (existing);
+      if (return_session_if_decided (task, existing))
+        {
+          g_object_unref (task);
+          return;
+        }
+
+      /* Opening (its window says so): the answer comes when it is open. */
+      wait->handler = g_signal_connect (existing, "notify::state", G_CALLBACK (waited_session_state_cb), task);
+      return;
+    }
+
+  backup_dir = rapport_application_get_backup_dir_for (absolute);
+  session = rapport_session_new (absolute, RAPPORT_DATABASE_OPEN_DEFAULT, backup_dir);
+  wait->session = g_object_ref (session);
+  add_session (self, session);
+
+  rapport_session_open_async (session, cancellable, windowless_session_opened_cb, task);
+}
+
+/**
+ * rapport_application_open_session_finish:
+ *
+ * Returns: (transfer full) (nullable): the open session, or %NULL with @error
+ */
+RapportSession *
+rapport_application_open_session_finish (RapportApplication  *self,
+                                         GAsyncResult        *result,
+                                         GError             **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * rapport_application_present_session:
+ * @session: an open session of the application
+ * @timestamp: of the event that asked for it, or 0
+ *
+ * Returns: (transfer none): the #RapportWindow that shows @session
+ */
+GtkWindow *
+rapport_application_present_session (RapportApplication *self,
+                                     RapportSession     *session,
+                                     guint32             timestamp)
+{
+  RapportWindow *window;
+
+  g_return_val_if_fail (RAPPORT_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (RAPPORT_IS_SESSION (session), NULL);
+
+  window = find_window_for_session (self, session);
+  if (window == NULL)
+    window = rapport_window_new (self, session);
+
+  gtk_window_present_with_time (GTK_WINDOW (window), timestamp != 0 ? timestamp : GDK_CURRENT_TIME);
+  update_hold (self);
+
+  return GTK_WINDOW (window);
 }
 
 /**

@@ -3,7 +3,8 @@
  * The application: command line (--database PATH, --demo), the sessions it
  * owns (one per open database file, opened on a worker, with a dialog for
  * every way that can fail), the windows that show them, the settings it
- * hands to them, and the app actions (quit, about, preferences, open-demo).
+ * hands to them, the app actions (quit, about, preferences, open-demo), and
+ * GNOME Shell's search provider, exported next to it on D-Bus.
  *
  * Backups go to $XDG_DATA_HOME/rapport/backups for the default database, and to
  * $XDG_DATA_HOME/rapport/backups/<file name>-<hash of its path> for a file
@@ -18,6 +19,7 @@
 #include <adwaita.h>
 
 #include "rapport-database.h"
+#include "rapport-session.h"
 
 G_BEGIN_DECLS
 
@@ -37,6 +39,23 @@ void                rapport_application_open_database        (RapportApplication
  * the window closes. Returns the window, or NULL with @error set. */
 GtkWindow          *rapport_application_open_demo            (RapportApplication *self,
                                                               GError            **error);
+/* The open session of the database at @path, opened on a worker without a
+ * window when there is none yet (the search provider answers from it, and
+ * never shows a dialog); waits while it is opening. Fails with the reason it
+ * cannot be opened. */
+void                rapport_application_open_session_async   (RapportApplication  *self,
+                                                              const char          *path,
+                                                              GCancellable        *cancellable,
+                                                              GAsyncReadyCallback  callback,
+                                                              gpointer             user_data);
+RapportSession     *rapport_application_open_session_finish  (RapportApplication  *self,
+                                                              GAsyncResult        *result,
+                                                              GError             **error);
+/* Presents the window of @session, a new one when it has none. Returns a
+ * RapportWindow. */
+GtkWindow          *rapport_application_present_session      (RapportApplication  *self,
+                                                              RapportSession      *session,
+                                                              guint32              timestamp);
 /* The one owner of the settings; windows and Preferences use it. */
 GSettings          *rapport_application_get_settings         (RapportApplication *self);
 /* The open sessions (RapportSession), one per database file. */

@@ -910,6 +910,32 @@ rapport_window_select_customer (RapportWindow *self,
   navigate_to (self, "content");
 }
 
+/**
+ * rapport_window_search:
+ * @text: what to search for
+ *
+ * Shows the customer list (leaving the Trash, going to the list when the
+ * window is folded) with the search bar open on @text.
+ */
+void
+rapport_window_search (RapportWindow *self,
+                       const char    *text)
+{
+  GtkEditable *entry;
+
+  g_return_if_fail (RAPPORT_IS_WINDOW (self));
+  g_return_if_fail (text != NULL);
+
+  if (g_strcmp0 (self->section, "trash") == 0)
+    rapport_window_set_section (self, "customers");
+
+  navigate_to (self, "list");
+  rapport_customer_list_start_search (self->customer_list);
+  entry = rapport_customer_list_get_search_entry (self->customer_list);
+  gtk_editable_set_text (entry, text);
+  gtk_editable_set_position (entry, -1);
+}
+
 gint64
 rapport_window_get_customer_id (RapportWindow *self)
 {

@@ -27,6 +27,9 @@ RapportSession       *rapport_window_get_session         (RapportWindow        *
 RapportDatabase      *rapport_window_get_database        (RapportWindow        *self);
 void                  rapport_window_select_customer     (RapportWindow        *self,
                                                           gint64                customer_id);
+/* Shows the customer list with @text in its search entry. */
+void                  rapport_window_search              (RapportWindow        *self,
+                                                          const char           *text);
 /* The customer shown in the content pane, 0 for none. */
 gint64                rapport_window_get_customer_id     (RapportWindow        *self);
 /* "opening", "welcome" or "browse". */
