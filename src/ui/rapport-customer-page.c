@@ -819,8 +819,11 @@ show_orders_summary (RapportCustomerPage *self)
       g_autofree char *total = rapport_money_format (summary.order_total, summary.order_currency);
 
       /* Translators: the first %s is a sum of money, the second a date */
-      description = g_strdup_printf (_("Total %s · last purchase %s"), total,
-                                     summary.last_order_on != NULL ? summary.last_order_on : "");
+      g_autofree char *text = g_strdup_printf (_("Total %s · last purchase %s"), total,
+                                               summary.last_order_on != NULL ? summary.last_order_on : "");
+
+      /* A group's description is markup. */
+      description = g_markup_escape_text (text, -1);
     }
 
   adw_preferences_group_set_description (self->orders_group, description);

@@ -53,7 +53,10 @@ static void
 show_toast (RapportPreferencesWindow *self,
             const char               *text)
 {
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
+  /* Toast titles are markup; @text is not (a date as the locale writes it). */
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (escaped));
 }
 
 static void
