@@ -1306,25 +1306,64 @@ show_older_activated (GtkWidget  *widget,
 
 /* Phones, e-mails, websites */
 
+typedef struct
+{
+  RapportCustomerPage *self;   /* owned */
+  char                *uri;
+} Launch;
+
+static void
+launch_free (Launch *launch)
+{
+  g_clear_object (&launch->self);
+  g_free (launch->uri);
+  g_free (launch);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Launch, launch_free)
+
+/* What the user can do about it, rather than GIO's "Operation not supported". */
+static const char *
+describe_launch_failure (const char *uri)
+{
+  if (g_str_has_prefix (uri, "tel:"))
+    return _("No app on this computer can make calls");
+  if (g_str_has_prefix (uri, "sms:"))
+    return _("No app on this computer can send SMS");
+  if (g_str_has_prefix (uri, "mailto:"))
+    return _("No mail app is set up on this computer");
+
+  return _("No web browser could open the website");
+}
+
 static void
 uri_launched_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr (RapportCustomerPage) self = user_data;
+  g_autoptr (Launch) launch = user_data;
   g_autoptr (GError) error = NULL;
+  g_autofree char *escaped = NULL;
 
   /* Nothing to say when the user closed the portal's app chooser. */
-  if (!rapport_compat_launch_uri_finish (result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    show_error_toast (self, error);
+  if (rapport_compat_launch_uri_finish (result, &error) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_debug ("Could not open %s: %s", launch->uri, error->message);
+  escaped = g_markup_escape_text (describe_launch_failure (launch->uri), -1);
+  rapport_widget_add_toast (GTK_WIDGET (launch->self), adw_toast_new (escaped));
 }
 
 static gboolean
 rapport_customer_page_real_open_uri (RapportCustomerPage *self,
                                      const char          *uri)
 {
-  rapport_compat_launch_uri_async (get_parent_window (self), uri, NULL, uri_launched_cb, g_object_ref (self));
+  Launch *launch = g_new0 (Launch, 1);
+
+  launch->self = g_object_ref (self);
+  launch->uri = g_strdup (uri);
+  rapport_compat_launch_uri_async (get_parent_window (self), uri, NULL, uri_launched_cb, launch);
 
   return TRUE;
 }

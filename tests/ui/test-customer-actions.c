@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <unistd.h>
+
 #include "rapport-customer-page.h"
 #include "rapport-database-private.h"
 #include "rapport-store.h"
@@ -360,6 +362,15 @@ shows_text_cb (gpointer data)
 }
 
 static void
+assert_eventually_shows (GtkWidget  *root,
+                         const char *text)
+{
+  ShowsText st = { root, text };
+
+  shell_test_wait_for (shows_text_cb, &st);
+}
+
+static void
 test_owner (void)
 {
   Fixture f = { 0 };
@@ -386,16 +397,61 @@ test_owner (void)
   fixture_tear_down (&f);
 }
 
+static void
+test_launch_failure (void)
+{
+  Fixture f = { 0 };
+
+  fixture_set_up (&f);
+
+  /* The desktop itself this time: with no app for tel: or sms: (this
+   * test's XDG folders have none), the toast says so in the user's words. */
+  g_signal_handlers_disconnect_by_func (f.page, open_uri_cb, &f);
+  click (button_of (find_row (&f, "138 0013 8000"), "Call"));
+  assert_eventually_shows (f.overlay, "No app on this computer can make calls");
+  assert_opened (&f, NULL);
+
+  fixture_tear_down (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *xdg = shell_test_make_dir ();
+  const char * const shared[] = { "mime", "icons" };
+  int rc;
+
+  /* Before GIO reads them: the system's MIME database and icons, but none of
+   * its apps, so nothing handles tel: whatever this machine has installed. */
+  for (guint i = 0; i < G_N_ELEMENTS (shared); i++)
+    {
+      g_autofree char *target = g_build_filename ("/usr/share", shared[i], NULL);
+      g_autofree char *link = g_build_filename (xdg, shared[i], NULL);
+
+      g_assert_cmpint (symlink (target, link), ==, 0);
+    }
+  g_setenv ("XDG_CONFIG_HOME", xdg, TRUE);
+  g_setenv ("XDG_DATA_DIRS", xdg, TRUE);
+
   shell_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/customer-actions/details", test_details);
   g_test_add_func ("/ui/customer-actions/contact", test_contact);
   g_test_add_func ("/ui/customer-actions/read-only", test_read_only);
   g_test_add_func ("/ui/customer-actions/owner", test_owner);
+  g_test_add_func ("/ui/customer-actions/launch-failure", test_launch_failure);
 
-  return shell_test_run ();
+  rc = shell_test_run ();
+
+  /* The links first, by name: nothing may follow them into /usr/share. */
+  for (guint i = 0; i < G_N_ELEMENTS (shared); i++)
+    {
+      g_autofree char *link = g_build_filename (xdg, shared[i], NULL);
+
+      g_assert_cmpint (g_unlink (link), ==, 0);
+    }
+  shell_test_remove_dir (xdg);
+
+  return rc;
 }
