@@ -49,6 +49,9 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (RapportApplication, rapport_application, ADW_TYPE_APPLICATION)
 
+/* How long Rapport started as a D-Bus service stays after its last answer. */
+#define SERVICE_INACTIVITY_TIMEOUT_MS (20 * 1000)
+
 static const GOptionEntry option_entries[] = {
   { "database", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Open the database file PATH instead of your own"), N_("PATH") },
@@ -486,6 +489,11 @@ rapport_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
 
   gtk_window_set_default_icon_name (APPLICATION_ID);
+
+  /* Started by D-Bus for GNOME Shell's search, Rapport waits a little after
+   * each answer for the next keystroke's, rather than start again for it. */
+  if (g_application_get_flags (application) & G_APPLICATION_IS_SERVICE)
+    g_application_set_inactivity_timeout (application, SERVICE_INACTIVITY_TIMEOUT_MS);
 
   self->sigint_id = g_unix_signal_add (SIGINT, quit_signal_cb, self);
   self->sigterm_id = g_unix_signal_add (SIGTERM, quit_signal_cb, self);
