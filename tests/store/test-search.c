@@ -12,6 +12,7 @@
 
 #include "rapport-database-private.h"
 #include "rapport-search-index-private.h"
+#include "rapport-customer-code.h"
 #include "rapport-customer-list-model.h"
 #include "rapport-store.h"
 
@@ -522,6 +523,96 @@ test_long_name (Fixture       *fixture,
   assert_finds (fixture, "长名易贸易贸", id);
 }
 
+static gint64
+add_person (Fixture    *fixture,
+            const char *name)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RapportCustomer) customer = rapport_customer_new ();
+
+  rapport_customer_set_name (customer, name);
+  rapport_customer_set_kind (customer, RAPPORT_CUSTOMER_KIND_PERSON);
+  g_assert_true (rapport_store_insert_customer (fixture->db, customer, &error));
+  g_assert_no_error (error);
+
+  return rapport_customer_get_id (customer);
+}
+
+static void
+test_polyphones (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  gint64 chongqing = add_customer (fixture, "重庆长江装饰", NULL, NULL, NULL, NULL);
+  gint64 bank = add_customer (fixture, "北京银行", NULL, NULL, NULL, NULL);
+  gint64 trade = add_customer (fixture, "兴行商贸", NULL, NULL, NULL, NULL);
+  gint64 family = add_customer (fixture, "单氏贸易", NULL, NULL, NULL, NULL);
+  struct {
+    const char *name;
+    const char *full;
+    const char *initials;
+    const char *misread;
+  } people[] = {
+    { "单丽", "shanli", "sl", "danli" },
+    { "曾晓东", "zengxiaodong", "zxd", "cengxiaodong" },
+    { "解东", "xiedong", "xd", "jiedong" },
+    { "仇伟", "qiuwei", "qw", "chouwei" },
+    { "朴明", "piaoming", "pm", "puming" },
+    { "区红", "ouhong", "oh", "quhong" },
+    { "查静", "zhajing", "zj", "chajing" },
+    { "乐平", "yueping", "yp", "leping" },
+  };
+
+  /* Each common reading of a polyphonic character finds the name. */
+  assert_finds (fixture, "chongqing", chongqing);
+  assert_finds (fixture, "cq", chongqing);
+  assert_finds (fixture, "zhongqing", chongqing);
+  assert_finds (fixture, "changjiang", chongqing);
+  assert_finds (fixture, "zhangjiang", chongqing);
+  assert_finds (fixture, "cqcj", chongqing);
+  assert_finds (fixture, "yinhang", bank);
+  assert_finds (fixture, "bjyh", bank);
+  assert_finds (fixture, "yinxing", bank);
+  assert_finds (fixture, "xinghang", trade);
+  assert_finds (fixture, "xingxing", trade);
+  assert_finds (fixture, "xxsm", trade);
+  assert_finds (fixture, "xhsm", trade);
+  /* A company named after a family: the surname reading too. */
+  assert_finds (fixture, "shanshi", family);
+  assert_finds (fixture, "danshi", family);
+  assert_misses (fixture, "qiaoshi", family);
+
+  /* A single polyphonic character. */
+  assert_finds (fixture, "行", bank);
+  assert_finds (fixture, "行", trade);
+  assert_finds (fixture, "重", chongqing);
+  assert_finds (fixture, "单", family);
+
+  /* A person, customer or contact, by the reading of their surname: the
+   * one their proposed code is made from. */
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    {
+      gint64 person = add_person (fixture, people[i].name);
+      gint64 company = add_customer (fixture, "Zeta Works", NULL, NULL, NULL, NULL);
+      g_autofree char *prefix = rapport_customer_code_prefix (people[i].name);
+      g_autofree char *code_initials = g_ascii_strdown (prefix, -1);
+      g_autoptr (RapportCustomer) customer = rapport_store_get_customer (fixture->db, person, NULL);
+
+      add_contact (fixture, company, people[i].name, NULL, NULL);
+
+      assert_finds (fixture, people[i].full, person);
+      assert_finds (fixture, people[i].initials, person);
+      assert_finds (fixture, people[i].full, company);
+      assert_finds (fixture, people[i].initials, company);
+      assert_misses (fixture, people[i].misread, person);
+      assert_misses (fixture, people[i].misread, company);
+
+      /* Code and search agree. */
+      g_assert_true (g_str_has_prefix (people[i].initials, code_initials));
+      assert_finds (fixture, code_initials, person);
+      assert_finds (fixture, rapport_customer_get_code (customer), person);
+    }
+}
+
 /* Filters, order and truncation */
 
 static const char * const surnames[] = { "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴",
@@ -919,6 +1010,7 @@ main (int   argc,
   ADD ("syntax-is-text", test_syntax_is_text);
   ADD ("rebuild", test_rebuild);
   ADD ("long-name", test_long_name);
+  ADD ("polyphones", test_polyphones);
 
   g_test_add ("/store/search/filters-before-limit", Fixture, NULL, fixture_setup,
               test_filters_before_limit, shops_teardown);
