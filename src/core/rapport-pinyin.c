@@ -652,6 +652,57 @@ append_collation_key (GByteArray *key,
   g_mutex_unlock (&collator_mutex);
 }
 
+/**
+ * rapport_pinyin_get_version:
+ *
+ * Returns: (transfer full): the version of the pinyin this build gives: the
+ *   ICU the table was generated from and the readings' version
+ */
+char *
+rapport_pinyin_get_version (void)
+{
+  return g_strdup ("table icu " U_ICU_VERSION "; readings " RAPPORT_PINYIN_READINGS_VERSION);
+}
+
+/**
+ * rapport_sort_key_get_version:
+ *
+ * Returns: (transfer full): the version of rapport_sort_key(): its layout,
+ *   the pinyin it starts with, and the version of ICU's "zh" collator and of
+ *   the UCA behind it
+ */
+char *
+rapport_sort_key_get_version (void)
+{
+  UVersionInfo collator_version = { 0, };
+  UVersionInfo uca_version = { 0, };
+  char collator_text[U_MAX_VERSION_STRING_LENGTH] = "";
+  char uca_text[U_MAX_VERSION_STRING_LENGTH] = "";
+  g_autofree char *pinyin = rapport_pinyin_get_version ();
+
+  g_mutex_lock (&collator_mutex);
+  if (collator == NULL)
+    {
+      UErrorCode status = U_ZERO_ERROR;
+
+      collator = ucol_open ("zh", &status);
+      if (U_FAILURE (status))
+        collator = NULL;
+    }
+  if (collator != NULL)
+    {
+      ucol_getVersion (collator, collator_version);
+      ucol_getUCAVersion (collator, uca_version);
+    }
+  g_mutex_unlock (&collator_mutex);
+
+  u_versionToString (collator_version, collator_text);
+  u_versionToString (uca_version, uca_text);
+
+  /* Bump the first number when the layout below changes. */
+  return g_strdup_printf ("sort key 1; %s; collator zh %s; uca %s", pinyin, collator_text, uca_text);
+}
+
 /* Sort key: layout
  *
  *   group byte (1: letters, 2: "#")

@@ -44,6 +44,12 @@ GPtrArray *rapport_pinyin_readings       (const char *text,
  * the way words are read): part of the search index's version. */
 #define RAPPORT_PINYIN_READINGS_VERSION "1"
 
+/* The versions of what the search index and the sort keys are made from:
+ * the pinyin table (the ICU it was generated from, the readings above, the
+ * code that reads words) and ICU's "zh" collator, e.g. "icu 72.1; words 1". */
+char      *rapport_pinyin_get_version    (void);
+char      *rapport_sort_key_get_version  (void);
+
 /* The order of the customer list, as bytes to compare with memcmp (or SQLite's
  * BLOB ordering):
  *

@@ -42,6 +42,11 @@
  * keeps every non-ASCII character in a token) splits them exactly; no
  * positions are kept (detail=none).
  *
+ * The documents are derived data: a database keeps the version of the code
+ * that wrote them (RAPPORT_SEARCH_INDEX_VERSION, the pinyin's, the country
+ * code) and rapport-derived.c rewrites them when it is not this build's.
+ * Change what a document holds and bump RAPPORT_SEARCH_INDEX_VERSION.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -898,46 +903,6 @@ for_each_id (RapportDatabase  *db,
 /* Internal API */
 
 gboolean
-_rapport_search_index_create (RapportDatabase  *db,
-                              GError          **error)
-{
-  g_return_val_if_fail (RAPPORT_IS_DATABASE (db), FALSE);
-
-  /* The prefix indexes make queries shorter than a window single-term
-   * lookups that stream in rowid order and stop at the limit; the longer ones
-   * (only pinyin, Latin words and e-mail are that long) serve long prefixes
-   * (see rapport-search.c). */
-  if (!_rapport_database_exec (db,
-                               "CREATE VIRTUAL TABLE search_fts USING fts5 ("
-                               " tokens, raw UNINDEXED,"
-                               " tokenize = 'ascii',"
-                               " prefix = '1 2 3 4 5 6 8',"
-                               " detail = none,"
-                               " columnsize = 0);"
-                               /* Bulk loads flush (and then merge) FTS5's pending terms
-                                * every hashsize bytes: 32 MiB instead of 1 MiB takes a
-                                * sixth off indexing 400,000 documents. */
-                               "INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', 33554432);"
-                               /* Phone windows have a table of their own, without
-                                * prefix indexes: they are looked up whole, and
-                                * prefix entries for them would be half the index. */
-                               "CREATE VIRTUAL TABLE search_digits USING fts5 ("
-                               " tokens,"
-                               " tokenize = 'ascii',"
-                               " detail = none,"
-                               " columnsize = 0);"
-                               "INSERT INTO search_digits (search_digits, rank) VALUES ('hashsize', 33554432);",
-                               error))
-    return FALSE;
-
-  if (!for_each_id (db, "SELECT id FROM customer WHERE deleted_at IS NULL ORDER BY id", 0,
-                    _rapport_search_index_update_customer, error))
-    return FALSE;
-
-  return _rapport_search_index_optimize (db, error);
-}
-
-gboolean
 _rapport_search_index_optimize (RapportDatabase  *db,
                                 GError          **error)
 {
@@ -1072,6 +1037,18 @@ _rapport_search_index_delete_customer (RapportDatabase  *db,
 
   return delete_document (db, RAPPORT_SEARCH_CUSTOMER_ROWID (customer_id), NULL, error) &&
          delete_contact_documents (db, customer_id, error);
+}
+
+gboolean
+_rapport_search_index_rebuild_customer (RapportDatabase  *db,
+                                        gint64            customer_id,
+                                        GError          **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (db), FALSE);
+
+  /* Gone, then indexed as if for the first time: its contacts with it. */
+  return _rapport_search_index_delete_customer (db, customer_id, error) &&
+         index_customer (db, customer_id, FALSE, error);
 }
 
 gboolean

@@ -13,6 +13,7 @@
 #include "rapport-database-private.h"
 #include "rapport-search-index-private.h"
 #include "rapport-customer-code.h"
+#include "rapport-derived.h"
 #include "rapport-customer-list-model.h"
 #include "rapport-store.h"
 
@@ -493,12 +494,18 @@ test_rebuild (Fixture       *fixture,
 {
   g_autoptr (GError) error = NULL;
 
-  /* Migration 2 on a database with rows indexes them all. */
-  g_assert_true (_rapport_database_begin (fixture->db, &error));
-  g_assert_true (_rapport_database_exec (fixture->db, "DROP TABLE search_fts; DROP TABLE search_digits", &error));
-  g_assert_true (_rapport_search_index_create (fixture->db, &error));
-  g_assert_true (_rapport_database_commit (fixture->db, &error));
+  /* An index emptied, and its version one this build does not know: the
+   * rebuild writes every document again. */
+  g_assert_true (_rapport_database_exec (fixture->db,
+                                         "DELETE FROM search_fts; DELETE FROM search_digits;"
+                                         "INSERT OR REPLACE INTO derived_version VALUES ('search-index', 'from the future 99')",
+                                         &error));
   g_assert_no_error (error);
+  assert_misses (fixture, "有限", fixture->suyang);
+  g_assert_cmpint (rapport_derived_get_stale (fixture->db, &error) & RAPPORT_DERIVED_SEARCH_INDEX, !=, 0);
+  g_assert_true (rapport_derived_rebuild (fixture->db, RAPPORT_DERIVED_SEARCH_INDEX, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rapport_derived_get_stale (fixture->db, &error) & RAPPORT_DERIVED_SEARCH_INDEX, ==, 0);
 
   assert_finds (fixture, "有限", fixture->suyang);
   assert_finds (fixture, "8888", fixture->suda);
