@@ -41,7 +41,9 @@ RapportDatabase          *rapport_customer_list_model_get_database (RapportCusto
 
 /* Properties "query" (string, search box text; results ranked when set),
  * "stage" (int, -1 for any, else RapportStage), "tier" (int, -1 for any, else
- * RapportTier), "tag" (string or NULL), "sort" (RapportCustomerSort). */
+ * RapportTier), "tag" (string or NULL), "sort" (RapportCustomerSort), and
+ * "truncated" (boolean, read-only: the search matched more customers than
+ * the list shows, so the UI can say "200+"). */
 void        rapport_customer_list_model_set_query   (RapportCustomerListModel *self,
                                                      const char               *query);
 const char *rapport_customer_list_model_get_query   (RapportCustomerListModel *self);
@@ -58,6 +60,7 @@ void        rapport_customer_list_model_set_sort    (RapportCustomerListModel *s
                                                      RapportCustomerSort       sort);
 RapportCustomerSort
             rapport_customer_list_model_get_sort    (RapportCustomerListModel *self);
+gboolean    rapport_customer_list_model_get_truncated (RapportCustomerListModel *self);
 /* Position of a customer in the current list, or GTK_INVALID_LIST_POSITION
  * (G_MAXUINT) when it is not shown. */
 guint       rapport_customer_list_model_find        (RapportCustomerListModel *self,

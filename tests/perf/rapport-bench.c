@@ -314,6 +314,11 @@ typedef struct
 {
   QueryKind  kind;
   char      *text;
+  /* The filter of the filtered mix: the stage, or a tag, of the customer the
+   * query was drawn from, as a user narrows the list to what they know of
+   * the customer they look for. */
+  int        stage;
+  char      *tag;
 } Query;
 
 static void
@@ -322,6 +327,7 @@ query_clear (gpointer data)
   Query *q = data;
 
   g_free (q->text);
+  g_free (q->tag);
 }
 
 static gboolean
@@ -411,18 +417,30 @@ make_query (RapportDatabase *db,
             GRand           *rand,
             QueryKind        kind,
             guint            n_customers,
-            GListModel      *tags)
+            GListModel      *tags,
+            Query           *q)
 {
   g_autoptr(RapportCustomer) customer = NULL;
   g_autoptr(GListModel) contacts = NULL;
   g_autoptr(RapportContact) contact = NULL;
   const char *name;
+  const char * const *customer_tags;
   gint64 id = g_rand_int_range (rand, 1, n_customers + 1);
 
   customer = rapport_store_get_customer (db, id, NULL);
   if (customer == NULL)
     return NULL;
   name = rapport_customer_get_name (customer);
+
+  /* Every other query filters by a tag, when the customer has one. */
+  customer_tags = rapport_customer_get_tags (customer);
+  q->stage = rapport_customer_get_stage (customer);
+  g_clear_pointer (&q->tag, g_free);
+  if (g_rand_boolean (rand) && customer_tags != NULL && customer_tags[0] != NULL)
+    {
+      q->tag = g_strdup (customer_tags[g_rand_int_range (rand, 0, g_strv_length ((GStrv) customer_tags))]);
+      q->stage = -1;
+    }
 
   if (kind == QUERY_CONTACT || kind == QUERY_EMAIL || kind == QUERY_DIGITS)
     {
@@ -524,8 +542,10 @@ run_search (const Options *opts)
   g_autoptr(GListModel) tags = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (opts->seed);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) filtered = g_array_new (FALSE, FALSE, sizeof (double));
   guint n_customers = rapport_store_count_customers (db);
   guint n_empty = 0;
+  guint n_filtered_empty = 0;
 
   g_array_set_clear_func (queries, query_clear);
   tags = rapport_store_list_tags (db, &error);
@@ -544,11 +564,12 @@ run_search (const Options *opts)
 
       for (guint i = 0, attempts = 0; i < want && attempts < want * 200; attempts++)
         {
-          Query q = { kind, make_query (db, rand, kind, n_customers, tags) };
+          Query q = { kind, NULL, -1, NULL };
 
+          q.text = make_query (db, rand, kind, n_customers, tags, &q);
           if (q.text == NULL || q.text[0] == '\0')
             {
-              g_free (q.text);
+              query_clear (&q);
               continue;
             }
           g_array_append_val (queries, q);
@@ -556,8 +577,9 @@ run_search (const Options *opts)
         }
     }
 
-  /* One pass to warm the cache, then the measured one. */
-  for (guint pass = 0; pass < 2; pass++)
+  /* One pass to warm the cache, then the measured one; each query then
+   * again with its filter (its own warm-up pass, then the measured one). */
+  for (guint pass = 0; pass < 4; pass++)
     {
       for (guint i = 0; i < queries->len; i++)
         {
@@ -565,9 +587,22 @@ run_search (const Options *opts)
           g_autoptr(GArray) ids = NULL;
           double start, ms;
 
-          start = now_ms ();
-          ids = rapport_store_search_customers (db, q->text, 50, &error);
-          ms = now_ms () - start;
+          if (pass < 2)
+            {
+              start = now_ms ();
+              ids = rapport_store_search_customers (db, q->text, 50, &error);
+              ms = now_ms () - start;
+            }
+          else
+            {
+              RapportSearchFilter filter = RAPPORT_SEARCH_FILTER_INIT;
+
+              filter.stage = q->stage;
+              filter.tag = q->tag;
+              start = now_ms ();
+              ids = rapport_store_search_customers_filtered (db, q->text, &filter, 50, NULL, &error);
+              ms = now_ms () - start;
+            }
 
           if (ids == NULL)
             {
@@ -575,7 +610,16 @@ run_search (const Options *opts)
               exit (1);
             }
 
-          if (pass == 1)
+          if (pass == 3)
+            {
+              g_array_append_val (filtered, ms);
+              if (ids->len == 0)
+                {
+                  n_filtered_empty++;
+                  g_debug ("No result for filtered %s query “%s”", query_kinds[q->kind].name, q->text);
+                }
+            }
+          else if (pass == 1)
             {
               g_array_append_val (all, ms);
               g_array_append_val (per_kind[q->kind], ms);
@@ -612,6 +656,11 @@ run_search (const Options *opts)
   print_figure ("search_max_ms", percentile (all, 100), "ms");
   print_figure ("search_median_ms", median (all), "ms");
   print_figure ("search_p95_ms", percentile (all, 95), "ms");
+  /* The same queries, each with the stage or a tag of the customer it was
+   * drawn from as a filter applied by the search itself. */
+  print_figure ("search_filtered_no_result", n_filtered_empty, "queries");
+  print_figure ("search_filtered_median_ms", median (filtered), "ms");
+  print_figure ("search_filtered_p95_ms", percentile (filtered, 95), "ms");
 
   return 0;
 }
