@@ -118,6 +118,11 @@ RapportDatabase  *_rapport_database_open_full    (const char                *pat
                                                   int                        target_version,
                                                   GError                   **error);
 
+/* Records this build's versions of the derived data (rapport-derived.h) in a
+ * database just created, which has nothing to rebuild. */
+gboolean          _rapport_derived_mark_current  (RapportDatabase           *db,
+                                                  GError                   **error);
+
 /* Tests: files bigger than this get only the structural check on open. */
 void              _rapport_database_set_full_check_limit (guint64 max_bytes);
 

@@ -1211,6 +1211,10 @@ _rapport_database_open_full (const char                *path,
   if (!run_migrations (self, target_version, backup_dir, error))
     return NULL;
 
+  /* A new file's index and sort keys are this build's from the first row. */
+  if (version == 0 && target_version == latest && !_rapport_derived_mark_current (self, error))
+    return NULL;
+
   return g_steal_pointer (&self);
 }
 

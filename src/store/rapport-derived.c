@@ -547,3 +547,25 @@ rapport_derived_rebuild_finish (RapportDatabase  *db,
 
   return TRUE;
 }
+
+/**
+ * _rapport_derived_mark_current:
+ *
+ * Records this build's versions for a database that was just created: its
+ * index and sort keys are written by this build as rows come, so there is
+ * nothing to rebuild.
+ */
+gboolean
+_rapport_derived_mark_current (RapportDatabase  *db,
+                               GError          **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autofree char *version = rapport_derived_get_version (db, kinds[i].kind);
+
+      if (!write_version (db, kinds[i].name, version, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}

@@ -610,6 +610,11 @@ run_search (const Options *opts)
               exit (1);
             }
 
+          /* What to look at when a figure is off: G_MESSAGES_DEBUG=rapport-bench. */
+          if ((pass == 1 || pass == 3) && ms > 3.0)
+            g_debug ("Slow %s%s query “%s”: %.3f ms", pass == 3 ? "filtered " : "",
+                     query_kinds[q->kind].name, q->text, ms);
+
           if (pass == 3)
             {
               g_array_append_val (filtered, ms);
