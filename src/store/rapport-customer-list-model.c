@@ -23,9 +23,12 @@
 #include "rapport-customer-list-model.h"
 #include "rapport-database-private.h"
 #include "rapport-store.h"
+#include "rapport-store-private.h"
 
 /* Enough for a few screens of a tall window. */
 #define CACHE_SIZE 256
+/* Rows read together when one is missing: about a screen. */
+#define READ_BLOCK 32
 /* Ranked search results shown for a query. */
 #define SEARCH_LIMIT 200
 /* Ids read when the whole list opens: a few screens. */
@@ -147,6 +150,57 @@ cache_remove (RapportCustomerListModel *self,
 
   g_queue_delete_link (&self->lru, entry->link);
   g_hash_table_remove (self->cache, &id);
+}
+
+static void
+cache_add (RapportCustomerListModel *self,
+           RapportCustomer          *customer)
+{
+  CacheEntry *entry = g_new0 (CacheEntry, 1);
+
+  entry->id = rapport_customer_get_id (customer);
+  entry->customer = g_object_ref (customer);
+  g_queue_push_head (&self->lru, entry);
+  entry->link = self->lru.head;
+  g_hash_table_insert (self->cache, &entry->id, entry);
+
+  while (self->lru.length > CACHE_SIZE)
+    {
+      CacheEntry *oldest = g_queue_peek_tail (&self->lru);
+      cache_remove (self, oldest->id);
+    }
+}
+
+/* Reads the rows of the block of READ_BLOCK positions around @position that
+ * are not cached, in one statement: a list view binds its rows a screen at
+ * a time, and one read per row would cost a statement each. */
+static void
+read_block (RapportCustomerListModel *self,
+            guint                     position)
+{
+  g_autoptr (GArray) missing = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GPtrArray) customers = NULL;
+  g_autoptr (GError) error = NULL;
+  guint start = position - position % READ_BLOCK;
+  guint end = MIN (start + READ_BLOCK, self->ids->len);
+
+  for (guint i = start; i < end; i++)
+    {
+      gint64 id = g_array_index (self->ids, gint64, i);
+
+      if (!g_hash_table_contains (self->cache, &id))
+        g_array_append_val (missing, id);
+    }
+
+  customers = _rapport_store_read_customer_rows (self->db, (const gint64 *) missing->data, missing->len, &error);
+  if (customers == NULL)
+    {
+      g_debug ("Could not read customers %u–%u: %s", start, end, error->message);
+      return;
+    }
+
+  for (guint i = 0; i < customers->len; i++)
+    cache_add (self, g_ptr_array_index (customers, i));
 }
 
 static void
@@ -826,7 +880,6 @@ rapport_customer_list_model_get_item (GListModel *model,
                                       guint       position)
 {
   RapportCustomerListModel *self = RAPPORT_CUSTOMER_LIST_MODEL (model);
-  g_autoptr (GError) error = NULL;
   g_autoptr (RapportCustomer) customer = NULL;
   CacheEntry *entry;
   gint64 id;
@@ -845,37 +898,24 @@ rapport_customer_list_model_get_item (GListModel *model,
 
   id = g_array_index (self->ids, gint64, position);
   entry = g_hash_table_lookup (self->cache, &id);
-  if (entry != NULL)
+  if (entry == NULL)
     {
-      g_queue_unlink (&self->lru, entry->link);
-      g_queue_push_head_link (&self->lru, entry->link);
-      return g_object_ref (entry->customer);
+      read_block (self, position);
+      entry = g_hash_table_lookup (self->cache, &id);
     }
 
-  customer = rapport_store_get_customer (self->db, id, &error);
-  if (customer == NULL)
+  if (entry == NULL)
     {
       /* Deleted under us (the change signal is on its way): a blank row. */
-      g_debug ("Customer %" G_GINT64_FORMAT " could not be read: %s", id, error->message);
       customer = rapport_customer_new ();
       rapport_customer_set_id (customer, id);
       return g_steal_pointer (&customer);
     }
 
-  entry = g_new0 (CacheEntry, 1);
-  entry->id = id;
-  entry->customer = g_object_ref (customer);
-  g_queue_push_head (&self->lru, entry);
-  entry->link = self->lru.head;
-  g_hash_table_insert (self->cache, &entry->id, entry);
+  g_queue_unlink (&self->lru, entry->link);
+  g_queue_push_head_link (&self->lru, entry->link);
 
-  while (self->lru.length > CACHE_SIZE)
-    {
-      CacheEntry *oldest = g_queue_peek_tail (&self->lru);
-      cache_remove (self, oldest->id);
-    }
-
-  return g_steal_pointer (&customer);
+  return g_object_ref (entry->customer);
 }
 
 static void

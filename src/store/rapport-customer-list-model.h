@@ -1,7 +1,9 @@
 /* rapport-customer-list-model.h
  *
  * A GListModel of RapportCustomer over the customer table that pages from
- * SQLite: it never holds the whole table in memory. Filtering, searching and
+ * SQLite: it never holds the whole table in memory. Its items carry what a
+ * row of the list shows, the customer's own fields (not its phones, e-mails
+ * or tags: rapport_store_get_customer () reads those). Filtering, searching and
  * sorting happen in SQL. It follows the file's change bus and reports
  * exact items-changed positions.
  *

@@ -117,4 +117,10 @@ gboolean     _rapport_store_set_deleted          (RapportDatabase     *db,
                                                   gboolean            *changed,
                                                   GError             **error);
 
+/* Customers' own rows (no phones, e-mails or tags) for @ids, in one read. */
+GPtrArray  *_rapport_store_read_customer_rows (RapportDatabase  *db,
+                                               const gint64     *ids,
+                                               guint             n_ids,
+                                               GError          **error);
+
 G_END_DECLS
