@@ -354,16 +354,17 @@ check_handle (sqlite3     *handle,
   return TRUE;
 }
 
-/* What every open does at least: the header and the schema parse. */
+/* What every open does at least: the header and the schema parse. Counts
+ * the schema's objects (tables, indexes, …) on the way. */
 static gboolean
-check_structure (sqlite3     *handle,
-                 const char  *path,
-                 GError     **error)
+read_structure (sqlite3     *handle,
+                const char  *path,
+                int         *n_objects,
+                GError     **error)
 {
   g_autoptr (GError) local_error = NULL;
-  int n = 0;
 
-  if (query_int (handle, "SELECT count (*) FROM sqlite_schema", &n, &local_error))
+  if (query_int (handle, "SELECT count (*) FROM sqlite_schema", n_objects, &local_error))
     return TRUE;
 
   if (g_error_matches (local_error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_NOT_DATABASE))
@@ -377,6 +378,16 @@ check_structure (sqlite3     *handle,
                  _("The database “%s” is damaged: %s"), path, local_error->message);
 
   return FALSE;
+}
+
+static gboolean
+check_structure (sqlite3     *handle,
+                 const char  *path,
+                 GError     **error)
+{
+  int n = 0;
+
+  return read_structure (handle, path, &n, error);
 }
 
 static gboolean
@@ -394,6 +405,17 @@ exec_handle (sqlite3     *handle,
     }
 
   return TRUE;
+}
+
+/* What SQLite may keep beside a database: its rollback journal, its
+ * write-ahead log and the log's shared-memory index. */
+static gboolean
+companion_exists (const char *path,
+                  const char *suffix)
+{
+  g_autofree char *file = g_strconcat (path, suffix, NULL);
+
+  return g_file_test (file, G_FILE_TEST_EXISTS);
 }
 
 static gboolean
@@ -1071,6 +1093,137 @@ open_read_only (const char  *path,
   return database_new (path, handle, TRUE, FALSE);
 }
 
+/* A read-only look at @path that leaves nothing beside it. With no -wal or
+ * -journal there is nothing to replay into what is read, so the file is read
+ * as immutable, and SQLite creates no -shm (a read-only connection to a WAL
+ * file leaves a -wal and a -shm behind otherwise). */
+static RapportDatabase *
+open_peek (const char  *path,
+           GError     **error)
+{
+  sqlite3 *handle;
+
+  if (companion_exists (path, "-wal") || companion_exists (path, "-journal"))
+    return open_read_only (path, error);
+
+  handle = open_handle (path, TRUE, FALSE, TRUE, error);
+  if (handle == NULL)
+    return NULL;
+
+  return database_new (path, handle, TRUE, TRUE);
+}
+
+/* Files of versions 1 to 3 carry no application_id (migration 4 sets it):
+ * they are Rapport's when their schema is that version's. A mark is a table
+ * (and one of its columns) that every version from @since on has, and no
+ * earlier one. */
+typedef struct
+{
+  int         since;
+  const char *table;
+  const char *column;  /* NULL: the table alone */
+} SchemaMark;
+
+static const SchemaMark unmarked_schema[] = {
+  { 1, "user", "uuid" },
+  { 1, "customer", "code" },
+  { 1, "customer", "sort_key" },
+  { 1, "customer", "last_interaction_at" },
+  { 1, "contact", "customer_id" },
+  { 1, "channel", "value" },
+  { 1, "interaction", "occurred_at" },
+  { 1, "orders", "amount" },
+  { 1, "tag", "name" },
+  { 1, "customer_tag", "tag_id" },
+  { 2, "search_fts", NULL },
+  { 3, "tag", "n_live" },
+};
+
+#define LAST_UNMARKED_VERSION 3
+
+static gboolean
+has_schema_mark (sqlite3          *handle,
+                 const SchemaMark *mark)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+  const char *sql = mark->column == NULL
+                    ? "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1"
+                    : "SELECT 1 FROM pragma_table_info (?1) WHERE name = ?2";
+
+  if (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, mark->table, -1, SQLITE_STATIC);
+      if (mark->column != NULL)
+        sqlite3_bind_text (stmt, 2, mark->column, -1, SQLITE_STATIC);
+      found = sqlite3_step (stmt) == SQLITE_ROW;
+    }
+
+  sqlite3_finalize (stmt);
+  return found;
+}
+
+static gboolean
+is_unmarked_rapport_schema (sqlite3 *handle,
+                            int      version)
+{
+  if (version < 1 || version > LAST_UNMARKED_VERSION)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (unmarked_schema); i++)
+    if (has_schema_mark (handle, &unmarked_schema[i]) != (unmarked_schema[i].since <= version))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* Whether the SQLite file behind @handle is Rapport's: marked with
+ * RAPPORT_APPLICATION_ID, or unmarked with the schema of version 1 to 3, or
+ * new (no schema, no version, no mark). Anything else belongs to another
+ * program and is refused with NOT_DATABASE; one of ours from a newer Rapport,
+ * with TOO_NEW. Only reads: runs before anything is written. */
+static gboolean
+identify_file (sqlite3     *handle,
+               const char  *path,
+               int         *out_version,
+               GError     **error)
+{
+  int latest = _rapport_migrations_get_latest ();
+  int n_objects = 0;
+  int application_id = 0;
+  int version = 0;
+
+  if (!read_structure (handle, path, &n_objects, error) ||
+      !query_int (handle, "PRAGMA application_id", &application_id, error) ||
+      !query_int (handle, "PRAGMA user_version", &version, error))
+    return FALSE;
+
+  if (application_id == RAPPORT_APPLICATION_ID)
+    {
+      if (version > latest)
+        {
+          g_set_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_TOO_NEW,
+                       _("This file was written by a newer version of Rapport (schema %d); this version understands up to %d"),
+                       version, latest);
+          return FALSE;
+        }
+    }
+  else if (application_id == 0 && n_objects == 0 && version == 0)
+    {
+      /* New: nothing in it yet. */
+    }
+  else if (application_id != 0 || !is_unmarked_rapport_schema (handle, version))
+    {
+      g_set_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_NOT_DATABASE,
+                   _("“%s” is not a Rapport database: it holds another program’s data, so Rapport left it as it is"),
+                   path);
+      return FALSE;
+    }
+
+  *out_version = version;
+  return TRUE;
+}
+
 static guint64
 file_size (const char *path)
 {
@@ -1178,6 +1331,16 @@ _rapport_database_open_full (const char                *path,
 
       if (exists && !header_is_sqlite (path, &empty, error))
         return NULL;
+
+      /* Another program's file is refused before anything can touch it,
+       * whether or not it could be written. */
+      if (exists && !empty)
+        {
+          g_autoptr (RapportDatabase) peek = open_peek (path, error);
+
+          if (peek == NULL || !identify_file (peek->handle, path, &version, error))
+            return NULL;
+        }
 
       if (read_only && (!exists || empty))
         {
@@ -1652,8 +1815,10 @@ rapport_database_backup_to (RapportDatabase  *self,
  * @path: a database file (e.g. a backup)
  * @error: return location for a #GError
  *
- * Opens @path read-only and checks that it is a sound Rapport database of a
- * version this build can open (integrity_check, user_version).
+ * Reads @path, without leaving anything beside it, and checks that it is a
+ * sound Rapport database of a version this build can open: Rapport's own (%RAPPORT_DATABASE_ERROR_NOT_DATABASE
+ * otherwise), not from a newer Rapport (%RAPPORT_DATABASE_ERROR_TOO_NEW), and
+ * passing integrity_check.
  */
 gboolean
 rapport_database_verify_file (const char  *path,
@@ -1683,23 +1848,12 @@ rapport_database_verify_file (const char  *path,
       return FALSE;
     }
 
-  db = open_read_only (path, error);
+  db = open_peek (path, error);
   if (db == NULL)
     return FALSE;
 
-  if (!check_handle (db->handle, path, TRUE, error))
+  if (!identify_file (db->handle, path, &version, error))
     return FALSE;
-
-  if (!query_int (db->handle, "PRAGMA user_version", &version, error))
-    return FALSE;
-
-  if (version > _rapport_migrations_get_latest ())
-    {
-      g_set_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_TOO_NEW,
-                   _("This file was written by a newer version of Rapport (schema %d); this version understands up to %d"),
-                   version, _rapport_migrations_get_latest ());
-      return FALSE;
-    }
 
   if (version < 1)
     {
@@ -1708,7 +1862,7 @@ rapport_database_verify_file (const char  *path,
       return FALSE;
     }
 
-  return TRUE;
+  return check_handle (db->handle, path, TRUE, error);
 }
 
 /**
