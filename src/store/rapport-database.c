@@ -1224,6 +1224,61 @@ identify_file (sqlite3     *handle,
   return TRUE;
 }
 
+/* SQLite may open for writing a file that it then cannot write: the -wal and
+ * -shm left by a read-only session are made with the permissions the database
+ * had then, and SQLite reopens such a file in a read-only WAL mode where every
+ * save fails. The file's mode does not tell; writing does. Nothing is kept:
+ * the change is rolled back before any of it reaches the file. */
+static gboolean
+check_can_write (RapportDatabase  *self,
+                 GError          **error)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm" };
+  g_autofree char *probe = g_strdup_printf ("PRAGMA user_version = %d", self->schema_version);
+  g_autofree char *message = NULL;
+  int rc;
+
+  if (sqlite3_db_readonly (self->handle, "main") == 1)
+    rc = SQLITE_READONLY;
+  else if ((rc = sqlite3_exec (self->handle, "BEGIN IMMEDIATE", NULL, NULL, NULL)) == SQLITE_OK)
+    {
+      rc = sqlite3_exec (self->handle, probe, NULL, NULL, NULL);
+      if (rc != SQLITE_OK)
+        message = g_strdup (sqlite3_errmsg (self->handle));
+      sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
+    }
+
+  if (rc == SQLITE_OK)
+    return TRUE;
+
+  if (message == NULL)
+    message = g_strdup (sqlite3_errstr (rc));
+
+  if ((rc & 0xff) != SQLITE_READONLY)
+    {
+      set_error_from_code (error, rc, message, _("Could not write to the database"));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (self->path, suffixes[i], NULL);
+
+      if (g_file_test (file, G_FILE_TEST_EXISTS) && access (file, W_OK) != 0)
+        {
+          g_set_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_READ_ONLY,
+                       _("The database “%s” cannot be written: “%s” is read-only (a read-only session can leave it so); it can be opened read-only"),
+                       self->path, file);
+          return FALSE;
+        }
+    }
+
+  g_set_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_READ_ONLY,
+               _("The database “%s” cannot be written (%s); it can be opened read-only"),
+               self->path, message);
+  return FALSE;
+}
+
 static guint64
 file_size (const char *path)
 {
@@ -1416,6 +1471,9 @@ _rapport_database_open_full (const char                *path,
 
       return g_steal_pointer (&self);
     }
+
+  if (!memory && !check_can_write (self, error))
+    return NULL;
 
   if (!run_migrations (self, target_version, backup_dir, error))
     return NULL;

@@ -868,6 +868,101 @@ test_unmarked_older_versions_are_ours (Fixture       *fixture,
     }
 }
 
+/* An "Open Read-Only" session on a database that could not be written
+ * leaves its -wal and -shm behind, made with the permissions the database
+ * had. Once the database itself is writable again, SQLite opens it in a
+ * read-only WAL mode where every save fails: Rapport must say it cannot write
+ * it rather than pretend it can. */
+static void
+leave_read_only_session_files (Fixture *fixture)
+{
+  g_autofree char *wal = g_strdup_printf ("%s-wal", fixture->path);
+  g_autofree char *shm = g_strdup_printf ("%s-shm", fixture->path);
+
+  g_assert_cmpint (g_chmod (fixture->path, 0444), ==, 0);
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (RapportDatabase) db = NULL;
+
+    db = rapport_database_open (fixture->path, RAPPORT_DATABASE_OPEN_READ_ONLY, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_true (rapport_database_is_read_only (db));
+  }
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (shm, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (access (shm, W_OK), !=, 0);
+
+  /* The user makes the database writable again. */
+  g_assert_cmpint (g_chmod (fixture->path, 0644), ==, 0);
+  g_assert_cmpint (access (fixture->path, W_OK), ==, 0);
+}
+
+static void
+test_read_only_session_leftovers (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RapportDatabase) db = NULL;
+  g_autoptr (GBytes) before = NULL;
+  g_autoptr (GBytes) after = NULL;
+
+  if (!permissions_are_enforced ())
+    {
+      g_test_skip ("Running as root: file permissions do not stop writes");
+      return;
+    }
+
+  make_database_with_data (fixture, 3);
+  leave_read_only_session_files (fixture);
+  before = file_bytes (fixture->path);
+
+  db = rapport_database_open (fixture->path, RAPPORT_DATABASE_OPEN_DEFAULT, NULL, &error);
+  g_assert_null (db);
+  g_assert_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_READ_ONLY);
+  g_assert_nonnull (strstr (error->message, fixture->path));
+  g_assert_nonnull (strstr (error->message, "-shm"));
+  g_clear_error (&error);
+
+  /* What the read-only dialog offers works. */
+  assert_read_only_works (fixture->path, 3);
+
+  after = file_bytes (fixture->path);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
+static void
+test_read_only_session_leftovers_upgrade (Fixture       *fixture,
+                                          gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RapportDatabase) db = NULL;
+  g_autofree char *backup_dir = g_build_filename (fixture->dir, "backups", NULL);
+  g_autoptr (GBytes) before = NULL;
+  g_autoptr (GBytes) after = NULL;
+
+  if (!permissions_are_enforced ())
+    {
+      g_test_skip ("Running as root: file permissions do not stop writes");
+      return;
+    }
+
+  /* An upgrade is due: the backup before it must not start (it used to spin
+   * for ever here), nor the upgrade. */
+  db = _rapport_database_open_full (fixture->path, RAPPORT_DATABASE_OPEN_DEFAULT, NULL, 1, &error);
+  g_assert_no_error (error);
+  g_clear_object (&db);
+  leave_read_only_session_files (fixture);
+  before = file_bytes (fixture->path);
+
+  db = rapport_database_open (fixture->path, RAPPORT_DATABASE_OPEN_DEFAULT, backup_dir, &error);
+  g_assert_null (db);
+  g_assert_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_READ_ONLY);
+  g_assert_false (g_file_test (backup_dir, G_FILE_TEST_EXISTS));
+
+  after = file_bytes (fixture->path);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
 static void
 test_error_mapping (void)
 {
@@ -913,6 +1008,8 @@ main (int   argc,
   ADD ("foreign-marked-empty", test_foreign_file, &foreign_marked_empty);
   ADD ("foreign-read-only-file", test_foreign_read_only_file, NO_OPEN);
   ADD ("unmarked-older-versions-are-ours", test_unmarked_older_versions_are_ours, NO_OPEN);
+  ADD ("read-only-session-leftovers", test_read_only_session_leftovers, NO_OPEN);
+  ADD ("read-only-session-leftovers-upgrade", test_read_only_session_leftovers_upgrade, NO_OPEN);
   ADD ("statement-cache", test_statement_cache, NULL);
   ADD ("run-in-transaction", test_run_in_transaction, NULL);
   ADD ("nested-transactions", test_nested_transactions, NULL);
