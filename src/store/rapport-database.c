@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -27,6 +28,12 @@
 /* Pages per sqlite3_backup_step: small enough to notice a cancellation soon. */
 #define BACKUP_PAGES_PER_STEP 256
 
+/* A copy (backup or restore) gives up after this many steps in a row that
+ * copied nothing. Such a step either waited BUSY_TIMEOUT_MS for a lock in
+ * vain or found that the source had changed and SQLite had started over; a
+ * copy that keeps doing that would otherwise spin for ever. */
+#define COPY_MAX_STALLS 3
+
 #define BUSY_TIMEOUT_MS 5000
 
 /* quick_check reads the whole file: about 2 ms per MiB here, 0.7 s for the
@@ -37,6 +44,11 @@
 #define FULL_CHECK_MAX_BYTES (32 * 1024 * 1024)
 
 static guint64 full_check_max_bytes = FULL_CHECK_MAX_BYTES;
+
+/* Tests: how a copy steps, and what runs between its steps. */
+static int copy_pages_per_step = BACKUP_PAGES_PER_STEP;
+static RapportCopyStepFunc copy_step_func;
+static gpointer copy_step_data;
 
 /* SQLite's page cache, in KiB (negative). 2 MiB serves the indexed queries of
  * 100,000 customers as fast as 16 MiB did (search, first screen and logging an
@@ -409,6 +421,8 @@ exec_handle (sqlite3     *handle,
 
 /* What SQLite may keep beside a database: its rollback journal, its
  * write-ahead log and the log's shared-memory index. */
+static const char * const companion_suffixes[] = { "-journal", "-wal", "-shm" };
+
 static gboolean
 companion_exists (const char *path,
                   const char *suffix)
@@ -416,6 +430,50 @@ companion_exists (const char *path,
   g_autofree char *file = g_strconcat (path, suffix, NULL);
 
   return g_file_test (file, G_FILE_TEST_EXISTS);
+}
+
+/* A temporary database of ours, and whatever SQLite kept beside it. */
+static void
+remove_with_companions (const char *path)
+{
+  if (g_unlink (path) != 0 && errno != ENOENT)
+    g_debug ("Could not remove %s: %s", path, g_strerror (errno));
+
+  for (guint i = 0; i < G_N_ELEMENTS (companion_suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, companion_suffixes[i], NULL);
+
+      if (g_unlink (file) != 0 && errno != ENOENT)
+        g_debug ("Could not remove %s: %s", file, g_strerror (errno));
+    }
+}
+
+/* fsync of a file, or of a folder so that a rename in it lasts. */
+static gboolean
+sync_path (const char  *path,
+           gboolean     folder,
+           GError     **error)
+{
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC | (folder ? O_DIRECTORY : 0), 0);
+  int saved_errno;
+
+  if (fd >= 0 && fsync (fd) == 0)
+    {
+      close (fd);
+      return TRUE;
+    }
+
+  saved_errno = errno;
+  if (fd >= 0)
+    close (fd);
+
+  /* Some file systems cannot sync a folder: nothing more can be done there. */
+  if (folder && fd >= 0 && (saved_errno == EINVAL || saved_errno == ENOTSUP))
+    return TRUE;
+
+  g_set_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_FAILED,
+               _("Could not write “%s” to the disk: %s"), path, g_strerror (saved_errno));
+  return FALSE;
 }
 
 static gboolean
@@ -1752,6 +1810,12 @@ rapport_database_is_checked (RapportDatabase *self)
 
 /* Backups */
 
+/* Copies @source into @dest with SQLite's backup API, a few pages per step so
+ * that a cancellation is noticed soon. The caller keeps @source in a read
+ * transaction (or nothing else writes it), so that SQLite never has to start
+ * over; a copy that stops making progress all the same fails instead of
+ * spinning. @dest changes in one transaction: a failed copy leaves it as it
+ * was. */
 static gboolean
 copy_database (sqlite3       *dest,
                sqlite3       *source,
@@ -1759,6 +1823,8 @@ copy_database (sqlite3       *dest,
                GError       **error)
 {
   sqlite3_backup *backup;
+  int remaining = -1;
+  guint stalls = 0;
   int rc;
 
   backup = sqlite3_backup_init (dest, "main", source, "main");
@@ -1768,7 +1834,7 @@ copy_database (sqlite3       *dest,
       return FALSE;
     }
 
-  do
+  for (;;)
     {
       if (g_cancellable_is_cancelled (cancellable))
         {
@@ -1778,13 +1844,34 @@ copy_database (sqlite3       *dest,
           return FALSE;
         }
 
-      rc = sqlite3_backup_step (backup, BACKUP_PAGES_PER_STEP);
+      rc = sqlite3_backup_step (backup, copy_pages_per_step);
+      if (rc == SQLITE_DONE)
+        break;
 
-      /* Another connection holds a lock for a moment: let it finish. */
-      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-        g_usleep (10 * 1000);
+      if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+        break;
+
+      /* A step copied something when fewer pages are left than before. */
+      if (rc == SQLITE_OK && (remaining < 0 || sqlite3_backup_remaining (backup) < remaining))
+        stalls = 0;
+      else if (++stalls >= COPY_MAX_STALLS)
+        {
+          sqlite3_backup_finish (backup);
+          g_set_error_literal (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_FAILED,
+                               _("Could not copy the database: it stayed locked or kept changing, and the copy made no progress"));
+          return FALSE;
+        }
+      else if (rc != SQLITE_OK)
+        {
+          /* SQLite's busy handler has waited already; a breath more. */
+          g_usleep (10 * 1000);
+        }
+
+      remaining = sqlite3_backup_remaining (backup);
+
+      if (copy_step_func != NULL)
+        copy_step_func (copy_step_data);
     }
-  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
 
   sqlite3_backup_finish (backup);
 
@@ -1797,16 +1884,46 @@ copy_database (sqlite3       *dest,
   return TRUE;
 }
 
+/* A read transaction on @self held until end_snapshot(): what it reads is
+ * one moment's data, whatever other connections commit meanwhile (in WAL
+ * mode they go on writing). */
+static gboolean
+begin_snapshot (RapportDatabase  *self,
+                GError          **error)
+{
+  if (!exec_handle (self->handle, "BEGIN DEFERRED; SELECT count (*) FROM sqlite_schema;",
+                    _("Could not read the database"), error))
+    {
+      if (!sqlite3_get_autocommit (self->handle))
+        sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+end_snapshot (RapportDatabase *self)
+{
+  if (!sqlite3_get_autocommit (self->handle))
+    sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
+}
+
 /**
  * rapport_database_backup_to:
- * @self: a #RapportDatabase
+ * @self: a #RapportDatabase (a worker connection, outside a transaction)
  * @dest_path: the backup file to write (replaced if it exists)
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
- * Copies the database with SQLite's online backup API into a temporary file
- * next to @dest_path, checks the copy with integrity_check, then moves it into
- * place. Blocks: call it on a worker connection in a worker thread.
+ * Copies the database as it is at the start, with SQLite's online backup API
+ * inside one read transaction, so that writes on other connections neither
+ * stop nor restart it. The copy is written to a hidden ".<name>.partial" next
+ * to @dest_path, checked once with integrity_check, turned into a single
+ * self-contained file (rollback-journal mode, so that reading it later leaves
+ * no -wal or -shm beside it), synced to the disk and only then renamed into
+ * place. On failure nothing of it is left. Blocks: call it on a worker
+ * connection in a worker thread.
  */
 gboolean
 rapport_database_backup_to (RapportDatabase  *self,
@@ -1814,6 +1931,9 @@ rapport_database_backup_to (RapportDatabase  *self,
                             GCancellable     *cancellable,
                             GError          **error)
 {
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *tmp_name = NULL;
   g_autofree char *tmp_path = NULL;
   g_autoptr (GError) local_error = NULL;
   sqlite3 *dest = NULL;
@@ -1823,20 +1943,51 @@ rapport_database_backup_to (RapportDatabase  *self,
   g_return_val_if_fail (dest_path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  tmp_path = g_strdup_printf ("%s.partial", dest_path);
-  g_unlink (tmp_path);
+  if (self->depth > 0)
+    {
+      g_set_error_literal (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_FAILED,
+                           _("Cannot make a backup in the middle of a change"));
+      return FALSE;
+    }
 
-  ok = (dest = open_handle (tmp_path, FALSE, TRUE, FALSE, &local_error)) != NULL &&
-       copy_database (dest, self->handle, cancellable, &local_error) &&
+  dir = g_path_get_dirname (dest_path);
+  base = g_path_get_basename (dest_path);
+  tmp_name = g_strconcat (".", base, ".partial", NULL);
+  tmp_path = g_build_filename (dir, tmp_name, NULL);
+  remove_with_companions (tmp_path);
+
+  ok = (dest = open_handle (tmp_path, FALSE, TRUE, FALSE, &local_error)) != NULL;
+
+  if (ok && begin_snapshot (self, &local_error))
+    {
+      ok = copy_database (dest, self->handle, cancellable, &local_error);
+      end_snapshot (self);
+    }
+  else
+    {
+      ok = FALSE;
+    }
+
+  if (ok && cancellable != NULL)
+    sqlite3_progress_handler (dest, 10000, progress_cb, cancellable);
+
+  /* The copy carries the source's WAL mode in its header; a backup is one
+   * file, and read-only readers of a WAL file leave a -wal and -shm behind. */
+  ok = ok &&
+       exec_handle (dest, "PRAGMA journal_mode = DELETE", _("Could not finish the copy"), &local_error) &&
        check_handle (dest, dest_path, TRUE, &local_error);
 
-  /* Closing folds the copy's WAL into the file, so the one file is complete. */
   if (dest != NULL && sqlite3_close (dest) != SQLITE_OK && ok)
     {
       g_set_error (&local_error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_FAILED,
                    _("Could not finish writing the backup “%s”"), dest_path);
       ok = FALSE;
     }
+
+  ok = ok && !g_cancellable_set_error_if_cancelled (cancellable, &local_error);
+
+  /* On the disk before its name says it is a backup, and the name too. */
+  ok = ok && sync_path (tmp_path, FALSE, &local_error);
 
   if (ok && g_rename (tmp_path, dest_path) != 0)
     {
@@ -1847,18 +1998,16 @@ rapport_database_backup_to (RapportDatabase  *self,
       ok = FALSE;
     }
 
+  ok = ok && sync_path (dir, TRUE, &local_error);
+
   if (!ok)
     {
-      g_autofree char *wal = g_strdup_printf ("%s-wal", tmp_path);
-      g_autofree char *shm = g_strdup_printf ("%s-shm", tmp_path);
+      remove_with_companions (tmp_path);
 
-      g_unlink (tmp_path);
-      g_unlink (wal);
-      g_unlink (shm);
-
-      if (local_error->domain == RAPPORT_DATABASE_ERROR &&
-          local_error->code == RAPPORT_DATABASE_ERROR_CANCELLED)
-        g_propagate_error (error, g_steal_pointer (&local_error));
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+          g_error_matches (local_error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_CANCELLED))
+        g_set_error_literal (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_CANCELLED,
+                             _("The copy was cancelled"));
       else
         g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
                                     _("The backup failed: "));
@@ -1868,26 +2017,15 @@ rapport_database_backup_to (RapportDatabase  *self,
   return TRUE;
 }
 
-/**
- * rapport_database_verify_file:
- * @path: a database file (e.g. a backup)
- * @error: return location for a #GError
- *
- * Reads @path, without leaving anything beside it, and checks that it is a
- * sound Rapport database of a version this build can open: Rapport's own (%RAPPORT_DATABASE_ERROR_NOT_DATABASE
- * otherwise), not from a newer Rapport (%RAPPORT_DATABASE_ERROR_TOO_NEW), and
- * passing integrity_check.
- */
-gboolean
-rapport_database_verify_file (const char  *path,
-                              GError     **error)
+/* rapport_database_verify_file(), telling the file's schema version. */
+static gboolean
+verify_file (const char  *path,
+             int         *out_version,
+             GError     **error)
 {
   g_autoptr (RapportDatabase) db = NULL;
   gboolean empty = FALSE;
   int version = 0;
-
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
@@ -1920,7 +2058,77 @@ rapport_database_verify_file (const char  *path,
       return FALSE;
     }
 
-  return check_handle (db->handle, path, TRUE, error);
+  if (!check_handle (db->handle, path, TRUE, error))
+    return FALSE;
+
+  *out_version = version;
+  return TRUE;
+}
+
+/**
+ * rapport_database_verify_file:
+ * @path: a database file (e.g. a backup)
+ * @error: return location for a #GError
+ *
+ * Reads @path, without leaving anything beside it, and checks that it is a
+ * sound Rapport database of a version this build can open: Rapport's own
+ * (%RAPPORT_DATABASE_ERROR_NOT_DATABASE otherwise), not from a newer Rapport
+ * (%RAPPORT_DATABASE_ERROR_TOO_NEW), and passing integrity_check.
+ */
+gboolean
+rapport_database_verify_file (const char  *path,
+                              GError     **error)
+{
+  int version = 0;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return verify_file (path, &version, error);
+}
+
+/* A copy of the backup at @backup_path, of @version, at @staged_path, brought
+ * up to the latest schema with @self's clock and country code. */
+static gboolean
+stage_migrated_copy (RapportDatabase  *self,
+                     const char       *backup_path,
+                     int               version,
+                     const char       *staged_path,
+                     GCancellable     *cancellable,
+                     GError          **error)
+{
+  g_autoptr (RapportDatabase) source = NULL;
+  g_autoptr (RapportDatabase) staged = NULL;
+  sqlite3 *dest;
+  gboolean ok;
+
+  source = open_peek (backup_path, error);
+  if (source == NULL)
+    return FALSE;
+
+  dest = open_handle (staged_path, FALSE, TRUE, FALSE, error);
+  if (dest == NULL)
+    return FALSE;
+
+  ok = copy_database (dest, source->handle, cancellable, error);
+  if (sqlite3_close (dest) != SQLITE_OK && ok)
+    {
+      g_set_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_FAILED,
+                   _("Could not finish writing “%s”"), staged_path);
+      return FALSE;
+    }
+  if (!ok)
+    return FALSE;
+
+  staged = _rapport_database_open_full (staged_path, RAPPORT_DATABASE_OPEN_DEFAULT, NULL, version, error);
+  if (staged == NULL)
+    return FALSE;
+
+  g_set_object (&staged->clock, self->clock);
+  g_free (staged->default_country_code);
+  staged->default_country_code = g_strdup (self->default_country_code);
+
+  return run_migrations (staged, _rapport_migrations_get_latest (), NULL, error);
 }
 
 /**
@@ -1930,10 +2138,13 @@ rapport_database_verify_file (const char  *path,
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
- * Verifies @backup_path, then replaces this database's content with it
- * (SQLite backup API) and migrates it if it is older. Makes no backup itself:
- * the caller backs up first. Emits %RAPPORT_CHANGE_RELOADED on @self; when
- * @self is a worker connection, re-emit it on the main database.
+ * Verifies @backup_path, then replaces this database's content with it in one
+ * transaction (SQLite backup API), so that a restore that fails or is
+ * cancelled half-way leaves the data as it was. An older backup is migrated
+ * first, in a copy of its own next to the database ("<database>.restoring",
+ * removed afterwards). Makes no backup itself: the caller backs up first.
+ * Emits %RAPPORT_CHANGE_RELOADED on @self; when @self is a worker connection,
+ * re-emit it on the main database.
  */
 gboolean
 rapport_database_restore_from (RapportDatabase  *self,
@@ -1942,7 +2153,9 @@ rapport_database_restore_from (RapportDatabase  *self,
                                GError          **error)
 {
   g_autoptr (RapportDatabase) source = NULL;
+  g_autofree char *staged_path = NULL;
   int version = 0;
+  gboolean ok;
 
   g_return_val_if_fail (RAPPORT_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (backup_path != NULL, FALSE);
@@ -1958,17 +2171,36 @@ rapport_database_restore_from (RapportDatabase  *self,
       return FALSE;
     }
 
-  if (!rapport_database_verify_file (backup_path, error))
+  if (!verify_file (backup_path, &version, error))
     return FALSE;
 
-  source = open_read_only (backup_path, error);
-  if (source == NULL)
-    return FALSE;
+  if (version < _rapport_migrations_get_latest ())
+    {
+      staged_path = g_strconcat (self->path, ".restoring", NULL);
+      remove_with_companions (staged_path);
 
-  /* Cached statements refer to the schema being replaced. */
-  clear_statements (self);
+      if (!stage_migrated_copy (self, backup_path, version, staged_path, cancellable, error))
+        {
+          remove_with_companions (staged_path);
+          return FALSE;
+        }
+    }
 
-  if (!copy_database (self->handle, source->handle, cancellable, error))
+  source = open_peek (staged_path != NULL ? staged_path : backup_path, error);
+  ok = source != NULL;
+
+  if (ok)
+    {
+      /* Cached statements refer to the schema being replaced. */
+      clear_statements (self);
+      ok = copy_database (self->handle, source->handle, cancellable, error);
+    }
+
+  g_clear_object (&source);
+  if (staged_path != NULL)
+    remove_with_companions (staged_path);
+
+  if (!ok)
     return FALSE;
 
   if (!query_int (self->handle, "PRAGMA user_version", &version, error))
@@ -1976,11 +2208,22 @@ rapport_database_restore_from (RapportDatabase  *self,
 
   self->schema_version = version;
 
-  if (!apply_pragmas (self->handle, FALSE, error) ||
-      !run_migrations (self, _rapport_migrations_get_latest (), NULL, error))
+  if (!apply_pragmas (self->handle, FALSE, error))
     return FALSE;
 
   rapport_database_emit_changed (self, RAPPORT_ENTITY_KIND_CUSTOMER, 0, RAPPORT_CHANGE_RELOADED);
 
   return TRUE;
+}
+
+/* Private API for tests */
+
+void
+_rapport_database_set_copy_step_func (guint               pages_per_step,
+                                      RapportCopyStepFunc func,
+                                      gpointer            user_data)
+{
+  copy_pages_per_step = pages_per_step > 0 ? (int) pages_per_step : BACKUP_PAGES_PER_STEP;
+  copy_step_func = func;
+  copy_step_data = user_data;
 }
