@@ -250,11 +250,11 @@ choose_backup_path (const char          *backup_dir,
                     gint64               now,
                     RapportBackupReason  reason)
 {
-  g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (now);
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (now);
 
   for (guint sequence = 0; ; sequence++)
     {
-      g_autofree char *name = rapport_backup_build_file_name (local, reason, sequence);
+      g_autofree char *name = rapport_backup_build_file_name (time, reason, sequence);
       g_autofree char *path = g_build_filename (backup_dir, name, NULL);
 
       if (!g_file_test (path, G_FILE_TEST_EXISTS))
@@ -1077,8 +1077,8 @@ rapport_backup_list_in_dir (const char *backup_dir)
 static char *
 choose_aside_path (const char *database_path)
 {
-  g_autoptr(GDateTime) now = rapport_clock_now_local (rapport_clock_get_default ());
-  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (rapport_clock_now (rapport_clock_get_default ()));
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%SZ");
 
   for (guint sequence = 1; ; sequence++)
     {

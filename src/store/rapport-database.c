@@ -529,8 +529,11 @@ run_migrations (RapportDatabase  *self,
    * when that copy fails. */
   if (self->schema_version > 0 && backup_dir != NULL)
     {
-      g_autoptr (GDateTime) now = rapport_clock_now_local (self->clock);
-      g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+      /* Named as rapport_backup_build_file_name() names backups: in UTC
+       * ("Z"), so that a change of daylight-saving time cannot make it look
+       * older or newer than it is. */
+      g_autoptr (GDateTime) now = g_date_time_new_from_unix_utc (rapport_clock_now (self->clock));
+      g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%SZ");
       g_autofree char *stem = g_strdup_printf ("rapport-%s-before-migration", stamp);
       g_autofree char *backup_path = NULL;
       g_autoptr (GError) local_error = NULL;

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "rapport-backup-manager.h"
 #include "rapport-store.h"
@@ -220,9 +221,10 @@ test_back_up_and_list (Fixture       *f,
   g_assert_cmpuint (n_busy, ==, 2);
   g_assert_false (rapport_backup_manager_get_busy (f->manager));
 
-  /* Named from the clock, in local time; created-at is the clock's UTC time. */
-  local = g_date_time_new_from_unix_local (START_TIME);
-  name = g_date_time_format (local, "rapport-%Y%m%d-%H%M%S-manual.db");
+  /* Named from the clock, in UTC whatever the time zone; created-at is the
+   * clock's time. */
+  local = g_date_time_new_from_unix_utc (START_TIME);
+  name = g_date_time_format (local, "rapport-%Y%m%d-%H%M%SZ-manual.db");
   base = g_path_get_basename (rapport_backup_get_path (backup));
   g_assert_cmpstr (base, ==, name);
   g_assert_cmpint (rapport_backup_get_created_at (backup), ==, START_TIME);
@@ -686,10 +688,19 @@ test_file_names (void)
     guint sequence;
     const char *name;
   } cases[] = {
-    { RAPPORT_BACKUP_REASON_AUTOMATIC, 0, "rapport-20260309-070501-automatic.db" },
-    { RAPPORT_BACKUP_REASON_MANUAL, 0, "rapport-20260309-070501-manual.db" },
-    { RAPPORT_BACKUP_REASON_BEFORE_MIGRATION, 2, "rapport-20260309-070501-before-migration-2.db" },
-    { RAPPORT_BACKUP_REASON_BEFORE_RESTORE, 0, "rapport-20260309-070501-before-restore.db" },
+    /* 07:05:01 in Asia/Shanghai (the tests' TZ) is 23:05:01 UTC the day before. */
+    { RAPPORT_BACKUP_REASON_AUTOMATIC, 0, "rapport-20260308-230501Z-automatic.db" },
+    { RAPPORT_BACKUP_REASON_MANUAL, 0, "rapport-20260308-230501Z-manual.db" },
+    { RAPPORT_BACKUP_REASON_BEFORE_MIGRATION, 2, "rapport-20260308-230501Z-before-migration-2.db" },
+    { RAPPORT_BACKUP_REASON_BEFORE_RESTORE, 0, "rapport-20260308-230501Z-before-restore.db" },
+  };
+  /* Names of earlier versions, in local time: still backups. */
+  const struct {
+    RapportBackupReason reason;
+    const char *name;
+  } local_names[] = {
+    { RAPPORT_BACKUP_REASON_AUTOMATIC, "rapport-20260309-070501-automatic.db" },
+    { RAPPORT_BACKUP_REASON_BEFORE_MIGRATION, "rapport-20260309-070501-before-migration-2.db" },
   };
   const char *not_backups[] = {
     "rapport.db",
@@ -698,6 +709,10 @@ test_file_names (void)
     "rapport-20260309-070501-manual.db-wal",
     ".rapport-20260309-070501-manual.db.tmp",
     "rapport-20261309-070501-manual.db",
+    "rapport-20260309-070501Y-manual.db",
+    "rapport-20260309-070501Z.db",
+    "rapport-20260309-070501Z-manual.db.partial",
+    ".rapport-20260309-070501Z-manual.db.partial",
   };
 
   g_assert_nonnull (tmpdir);
@@ -709,6 +724,7 @@ test_file_names (void)
       g_autoptr(RapportBackup) backup = NULL;
 
       g_assert_cmpstr (name, ==, cases[i].name);
+      g_assert_true (rapport_backup_is_file_name (name));
       g_assert_true (g_file_set_contents (path, "12345", -1, NULL));
       backup = rapport_backup_new_for_file (path);
       g_assert_nonnull (backup);
@@ -719,11 +735,26 @@ test_file_names (void)
       g_unlink (path);
     }
 
+  for (guint i = 0; i < G_N_ELEMENTS (local_names); i++)
+    {
+      g_autofree char *path = g_build_filename (tmpdir, local_names[i].name, NULL);
+      g_autoptr(RapportBackup) backup = NULL;
+
+      g_assert_true (rapport_backup_is_file_name (local_names[i].name));
+      g_assert_true (g_file_set_contents (path, "12345", -1, NULL));
+      backup = rapport_backup_new_for_file (path);
+      g_assert_nonnull (backup);
+      g_assert_cmpint (rapport_backup_get_reason (backup), ==, local_names[i].reason);
+      g_assert_cmpint (rapport_backup_get_created_at (backup), ==, g_date_time_to_unix (local));
+      g_unlink (path);
+    }
+
   for (guint i = 0; i < G_N_ELEMENTS (not_backups); i++)
     {
       g_autofree char *path = g_build_filename (tmpdir, not_backups[i], NULL);
       g_autoptr(RapportBackup) backup = NULL;
 
+      g_assert_false (rapport_backup_is_file_name (not_backups[i]));
       g_assert_true (g_file_set_contents (path, "12345", -1, NULL));
       backup = rapport_backup_new_for_file (path);
       g_assert_null (backup);
@@ -731,6 +762,131 @@ test_file_names (void)
     }
 
   g_rmdir (tmpdir);
+}
+
+
+/* A time zone with daylight-saving time for one test; put back after. */
+static void
+set_time_zone (const char *tz)
+{
+  g_setenv ("TZ", tz, TRUE);
+  tzset ();
+}
+
+/* 2026-10-25 in Berlin: clocks go back from 03:00 CEST to 02:00 CET, so
+ * 02:30 happens twice, an hour apart. */
+#define BERLIN_FIRST_0230  G_GINT64_CONSTANT (1792888200)  /* 00:30 UTC */
+#define BERLIN_SECOND_0230 G_GINT64_CONSTANT (1792891800)  /* 01:30 UTC */
+
+static void
+test_file_names_daylight_saving (void)
+{
+  g_autofree char *tmpdir = g_dir_make_tmp ("rapport-backup-names-XXXXXX", NULL);
+  const gint64 times[] = { BERLIN_FIRST_0230, BERLIN_SECOND_0230 };
+  char *names[2] = { NULL, NULL };
+
+  set_time_zone ("Europe/Berlin");
+
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (times[i]);
+      g_autoptr(RapportBackup) backup = NULL;
+      g_autofree char *path = NULL;
+      g_autofree char *wall = g_date_time_format (local, "%H:%M");
+
+      /* Both are 02:30 on the wall. */
+      g_assert_cmpstr (wall, ==, "02:30");
+      names[i] = rapport_backup_build_file_name (local, RAPPORT_BACKUP_REASON_AUTOMATIC, 0);
+      path = g_build_filename (tmpdir, names[i], NULL);
+      g_assert_true (g_file_set_contents (path, "12345", -1, NULL));
+      backup = rapport_backup_new_for_file (path);
+      g_assert_nonnull (backup);
+      /* Each name reads back as its own moment. */
+      g_assert_cmpint (rapport_backup_get_created_at (backup), ==, times[i]);
+      g_unlink (path);
+    }
+
+  g_assert_cmpstr (names[0], ==, "rapport-20261025-003000Z-automatic.db");
+  g_assert_cmpstr (names[1], ==, "rapport-20261025-013000Z-automatic.db");
+  g_free (names[0]);
+  g_free (names[1]);
+
+  set_time_zone ("Asia/Shanghai");
+  g_rmdir (tmpdir);
+}
+
+static void
+test_due_across_daylight_saving (Fixture       *f,
+                                 gconstpointer  data)
+{
+  GListModel *backups = rapport_backup_manager_get_backups (f->manager);
+
+  set_time_zone ("Europe/Berlin");
+
+  /* The daily backup at the first 02:30 of the night the clocks go back. */
+  rapport_clock_set_fixed (f->clock, BERLIN_FIRST_0230);
+  g_assert_true (rapport_backup_manager_back_up_if_due (f->manager));
+  wait_until_idle (f->manager);
+  g_assert_cmpuint (count_reason (backups, RAPPORT_BACKUP_REASON_AUTOMATIC), ==, 1);
+
+  /* The next one is due 24 hours later to the second, not an hour off. */
+  rapport_clock_set_fixed (f->clock, BERLIN_FIRST_0230 + 24 * HOUR - 1);
+  g_assert_false (rapport_backup_manager_back_up_if_due (f->manager));
+  rapport_clock_set_fixed (f->clock, BERLIN_FIRST_0230 + 24 * HOUR);
+  g_assert_true (rapport_backup_manager_back_up_if_due (f->manager));
+  wait_until_idle (f->manager);
+  g_assert_cmpuint (count_reason (backups, RAPPORT_BACKUP_REASON_AUTOMATIC), ==, 2);
+
+  set_time_zone ("Asia/Shanghai");
+}
+
+/* Backups named in local time by earlier versions are listed among the new
+ * ones, in order, and rotated like them. */
+static void
+test_local_names_rotated (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportBackup) backup = NULL;
+  g_autoptr(RapportBackup) newest = NULL;
+  g_autoptr(RapportBackup) oldest = NULL;
+  g_autoptr(RapportBackupManager) manager = NULL;
+  GListModel *backups;
+  const char *old_names[] = {
+    /* START_TIME - 3 days, - 2 days, - 1 day, in Asia/Shanghai */
+    "rapport-20261119-180000-automatic.db",
+    "rapport-20261120-180000-automatic.db",
+    "rapport-20261121-180000-automatic.db",
+  };
+
+  g_assert_cmpint (g_mkdir_with_parents (f->backup_dir, 0700), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (old_names); i++)
+    {
+      g_autofree char *path = g_build_filename (f->backup_dir, old_names[i], NULL);
+
+      backup = back_up (f->manager, RAPPORT_BACKUP_REASON_MANUAL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (g_rename (rapport_backup_get_path (backup), path), ==, 0);
+      g_clear_object (&backup);
+    }
+
+  manager = rapport_backup_manager_new (f->db, f->backup_dir);
+  rapport_backup_manager_set_automatic (manager, FALSE);
+  backups = rapport_backup_manager_get_backups (manager);
+  g_assert_cmpuint (g_list_model_get_n_items (backups), ==, 3);
+  oldest = g_list_model_get_item (backups, 2);
+  g_assert_cmpint (rapport_backup_get_created_at (oldest), ==, START_TIME - 3 * 24 * HOUR);
+
+  /* Keep three: the new one pushes the oldest local-time one out. */
+  rapport_backup_manager_set_keep (manager, 3);
+  backup = back_up (manager, RAPPORT_BACKUP_REASON_AUTOMATIC, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (backups), ==, 3);
+  newest = g_list_model_get_item (backups, 0);
+  g_assert_cmpstr (rapport_backup_get_path (newest), ==, rapport_backup_get_path (backup));
+  g_assert_false (g_file_test (rapport_backup_get_path (oldest), G_FILE_TEST_EXISTS));
+
+  g_assert_finalize_object (g_steal_pointer (&manager));
 }
 
 int
@@ -743,11 +899,14 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   g_test_add_func ("/services/backup/file-names", test_file_names);
+  g_test_add_func ("/services/backup/file-names-daylight-saving", test_file_names_daylight_saving);
   ADD ("/services/backup/back-up-and-list", test_back_up_and_list);
   ADD ("/services/backup/same-second", test_same_second);
   ADD ("/services/backup/rotation", test_rotation);
   ADD ("/services/backup/exact-changes", test_exact_changes);
   ADD ("/services/backup/due", test_due);
+  ADD ("/services/backup/due-across-daylight-saving", test_due_across_daylight_saving);
+  ADD ("/services/backup/local-names-rotated", test_local_names_rotated);
   ADD ("/services/backup/automatic-at-start", test_automatic_at_start);
   ADD ("/services/backup/restore", test_restore);
   ADD ("/services/backup/restore-missing-backup", test_restore_missing_backup);
