@@ -8,10 +8,14 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "rapport-backup-manager.h"
+#include "rapport-backup-manager-private.h"
 #include "rapport-clock.h"
 
 #define DEFAULT_KEEP            7
@@ -1074,6 +1078,22 @@ rapport_backup_list_in_dir (const char *backup_dir)
   return G_LIST_MODEL (store);
 }
 
+static gboolean
+has_journals (const char *path)
+{
+  static const char * const suffixes[] = { "-journal", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      if (g_file_test (file, G_FILE_TEST_EXISTS))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static char *
 choose_aside_path (const char *database_path)
 {
@@ -1089,7 +1109,7 @@ choose_aside_path (const char *database_path)
       else
         path = g_strdup_printf ("%s.before-restore-%s-%u", database_path, stamp, sequence);
 
-      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+      if (!g_file_test (path, G_FILE_TEST_EXISTS) && !has_journals (path))
         return g_steal_pointer (&path);
     }
 }
@@ -1112,16 +1132,87 @@ rename_or_error (const char  *from,
   return TRUE;
 }
 
+/* fsync of a file, or of a folder so that the renames in it last. */
+static gboolean
+sync_path (const char  *path,
+           gboolean     folder,
+           GError     **error)
+{
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC | (folder ? O_DIRECTORY : 0), 0);
+  int saved_errno;
+
+  if (fd >= 0 && fsync (fd) == 0)
+    {
+      close (fd);
+      return TRUE;
+    }
+
+  saved_errno = errno;
+  if (fd >= 0)
+    close (fd);
+
+  /* Some file systems cannot sync a folder: nothing more can be done there. */
+  if (folder && fd >= 0 && (saved_errno == EINVAL || saved_errno == ENOTSUP))
+    return TRUE;
+
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+               _("Could not write “%s” to the disk: %s"), path, g_strerror (saved_errno));
+  return FALSE;
+}
+
+static gboolean
+path_exists (const char *path)
+{
+  GStatBuf st;
+
+  return g_lstat (path, &st) == 0;
+}
+
+/* Tests: see rapport-backup-manager-private.h. */
+static RapportRestoreStepFunc restore_step_func;
+static gpointer restore_step_data;
+
+/* Lets a test act before a step of rapport_backup_restore_file(), or make it
+ * fail as on a file system that turned read-only. */
+static gboolean
+restore_step (const char  *step,
+              const char  *path,
+              GError     **error)
+{
+  if (restore_step_func == NULL || restore_step_func (step, path, restore_step_data))
+    return TRUE;
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY,
+               _("Could not write “%s”: %s"), path, g_strerror (EROFS));
+  return FALSE;
+}
+
+/* A copy of @from at @to, on the disk when this returns. */
+static gboolean
+copy_synced (const char  *from,
+             const char  *to,
+             GError     **error)
+{
+  g_autoptr(GFile) source = g_file_new_for_path (from);
+  g_autoptr(GFile) dest = g_file_new_for_path (to);
+
+  return g_file_copy (source, dest, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, error) &&
+         sync_path (to, FALSE, error);
+}
+
 /**
  * rapport_backup_restore_file:
  * @backup: the backup to bring back
  * @database_path: the database file (which cannot be opened)
  * @error: return location for an error
  *
- * For when the database cannot be opened: the current file, with its journal
- * files, is moved aside to "<path>.before-restore-<time>" (never overwritten
- * or deleted), then a copy of @backup takes its place. If the copy fails, the
- * current file is moved back.
+ * For when the database cannot be opened. The backup is verified, copied next
+ * to the database ("<path>.restoring") and synced to the disk; then the
+ * database's -journal, -wal and -shm and the database itself are moved aside to
+ * "<path>.before-restore-<time>" (never overwritten or deleted), the folder
+ * synced, and the copy renamed into place. If any step fails, every file moved
+ * aside is moved back and the copy removed, so the folder is as it was; should
+ * even that fail, the error says where the files are.
  *
  * Returns: %TRUE on success
  */
@@ -1130,13 +1221,16 @@ rapport_backup_restore_file (RapportBackup  *backup,
                              const char     *database_path,
                              GError        **error)
 {
-  static const char * const journals[] = { "-wal", "-shm", "-journal" };
+  /* The journals first: without the database they are harmless, while the
+   * database without them would be read as of before their changes. */
+  static const char * const suffixes[] = { "-journal", "-wal", "-shm", "" };
+  g_autofree char *folder = NULL;
   g_autofree char *aside = NULL;
   g_autofree char *tmp_path = NULL;
-  g_autoptr(GFile) source = NULL;
-  g_autoptr(GFile) tmp = NULL;
+  g_autoptr(GPtrArray) moved = g_ptr_array_new ();
+  g_autoptr(GString) stranded = g_string_new (NULL);
   g_autoptr(GError) local_error = NULL;
-  gboolean moved = FALSE;
+  g_autoptr(GError) sync_error = NULL;
 
   g_return_val_if_fail (RAPPORT_IS_BACKUP (backup), FALSE);
   g_return_val_if_fail (database_path != NULL, FALSE);
@@ -1150,62 +1244,86 @@ rapport_backup_restore_file (RapportBackup  *backup,
       return FALSE;
     }
 
-  /* Copy first, next to the database, so a failed copy leaves everything as it was. */
+  folder = g_path_get_dirname (database_path);
   tmp_path = g_strconcat (database_path, ".restoring", NULL);
-  source = g_file_new_for_path (rapport_backup_get_path (backup));
-  tmp = g_file_new_for_path (tmp_path);
-  if (!g_file_copy (source, tmp, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &local_error))
-    {
-      g_file_delete (tmp, NULL, NULL);
-      g_set_error (error, local_error->domain, local_error->code,
-                   _("Could not copy the backup next to “%s”: %s"),
-                   database_path, local_error->message);
-      return FALSE;
-    }
+  aside = choose_aside_path (database_path);
+  remove_with_journals (tmp_path);
 
-  if (g_file_test (database_path, G_FILE_TEST_EXISTS))
-    {
-      aside = choose_aside_path (database_path);
-      if (!rename_or_error (database_path, aside, error))
-        {
-          g_file_delete (tmp, NULL, NULL);
-          return FALSE;
-        }
-      moved = TRUE;
-    }
+  /* A copy first, next to the database and on the disk: a failure here
+   * leaves everything as it was. */
+  if (!restore_step ("copy", tmp_path, &local_error) ||
+      !copy_synced (rapport_backup_get_path (backup), tmp_path, &local_error))
+    goto failed;
 
-  /* Journal files belong to the damaged file: left in place, SQLite would replay
-   * them into the restored one. */
-  for (guint i = 0; i < G_N_ELEMENTS (journals); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {
-      g_autofree char *from = g_strconcat (database_path, journals[i], NULL);
-      g_autofree char *to = NULL;
+      g_autofree char *from = g_strconcat (database_path, suffixes[i], NULL);
+      g_autofree char *to = g_strconcat (aside, suffixes[i], NULL);
 
-      if (!g_file_test (from, G_FILE_TEST_EXISTS))
+      if (!path_exists (from))
         continue;
 
-      if (aside == NULL)
-        aside = choose_aside_path (database_path);
-      to = g_strconcat (aside, journals[i], NULL);
-      if (!rename_or_error (from, to, error))
-        {
-          if (moved)
-            g_rename (aside, database_path);
-          g_file_delete (tmp, NULL, NULL);
-          return FALSE;
-        }
+      if (!restore_step ("move-aside", from, &local_error) ||
+          !rename_or_error (from, to, &local_error))
+        goto failed;
+
+      g_ptr_array_add (moved, (gpointer) suffixes[i]);
     }
 
-  if (!rename_or_error (tmp_path, database_path, error))
-    {
-      if (moved)
-        g_rename (aside, database_path);
-      g_file_delete (tmp, NULL, NULL);
-      return FALSE;
-    }
+  if (!sync_path (folder, TRUE, &local_error) ||
+      !restore_step ("replace", database_path, &local_error) ||
+      !rename_or_error (tmp_path, database_path, &local_error))
+    goto failed;
 
-  if (aside != NULL)
+  /* In place; a failed sync now would leave nothing to undo. */
+  if (!sync_path (folder, TRUE, &sync_error))
+    g_warning ("%s", sync_error->message);
+
+  if (moved->len > 0)
     g_debug ("Moved the previous database aside to %s", aside);
 
   return TRUE;
+
+failed:
+  /* Back where they were, the last moved first. */
+  for (guint i = moved->len; i > 0; i--)
+    {
+      const char *suffix = g_ptr_array_index (moved, i - 1);
+      g_autofree char *from = g_strconcat (aside, suffix, NULL);
+      g_autofree char *to = g_strconcat (database_path, suffix, NULL);
+      g_autoptr(GError) back_error = NULL;
+
+      if (!restore_step ("put-back", to, &back_error) ||
+          !rename_or_error (from, to, &back_error))
+        {
+          g_debug ("%s", back_error->message);
+          g_string_append_printf (stranded, " “%s” → “%s”", to, from);
+        }
+    }
+
+  if (restore_step ("remove-copy", tmp_path, NULL))
+    remove_with_journals (tmp_path);
+  if (!sync_path (folder, TRUE, &sync_error))
+    g_debug ("%s", sync_error->message);
+
+  if (stranded->len == 0)
+    g_set_error (error, local_error->domain, local_error->code,
+                 _("Could not restore the backup; the database and its files are as they were: %s"),
+                 local_error->message);
+  else
+    g_set_error (error, local_error->domain, local_error->code,
+                 _("Could not restore the backup (%s), and these files could not be moved back:%s"),
+                 local_error->message, stranded->str);
+
+  return FALSE;
+}
+
+/* Private API for tests */
+
+void
+_rapport_backup_set_restore_step_func (RapportRestoreStepFunc func,
+                                       gpointer               user_data)
+{
+  restore_step_func = func;
+  restore_step_data = user_data;
 }

@@ -62,8 +62,10 @@ gboolean              rapport_backup_manager_restore_finish  (RapportBackupManag
 /* Backups found in @backup_dir without an open database (for the dialog shown
  * when the database cannot be opened). GListModel of RapportBackup. */
 GListModel           *rapport_backup_list_in_dir              (const char            *backup_dir);
-/* Copies @backup over @database_path after moving the current file aside to
- * "<path>.before-restore-<time>"; for when the database cannot be opened. */
+/* Puts a copy of @backup in @database_path's place after moving the current
+ * file and its -journal/-wal/-shm aside to "<path>.before-restore-<time>"; for
+ * when the database cannot be opened. All or nothing: a failure half-way moves
+ * every file back. */
 gboolean              rapport_backup_restore_file            (RapportBackup         *backup,
                                                                const char            *database_path,
                                                                GError               **error);

@@ -9,8 +9,11 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "rapport-backup-manager.h"
+#include "rapport-backup-manager-private.h"
+#include "rapport-database-private.h"
 #include "rapport-store.h"
 
 /* 2026-11-22 10:00:00 UTC */
@@ -601,7 +604,8 @@ find_aside (const char *dir)
   const char *name;
 
   while ((name = g_dir_read_name (d)) != NULL)
-    if (g_str_has_prefix (name, "rapport.db.before-restore-") && !g_str_has_suffix (name, "-wal"))
+    if (g_str_has_prefix (name, "rapport.db.before-restore-") && !g_str_has_suffix (name, "-wal") &&
+        !g_str_has_suffix (name, "-shm") && !g_str_has_suffix (name, "-journal"))
       return g_build_filename (dir, name, NULL);
 
   return NULL;
@@ -676,6 +680,246 @@ test_restore_file_refuses_bad_backup (Fixture       *f,
   g_assert_true (g_file_get_contents (f->db_path, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, damaged);
   g_assert_null (find_aside (f->tmpdir));
+}
+
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The names in @dir, sorted, joined with spaces. */
+static char *
+list_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+/* The files of a damaged database, each with contents of its own. */
+static const struct {
+  const char *suffix;
+  const char *contents;
+} damaged_files[] = {
+  { "", "this is not a database any more" },
+  { "-wal", "a write-ahead log that goes with it" },
+  { "-shm", "its index" },
+  { "-journal", "and a journal" },
+};
+
+static RapportBackup *
+prepare_damaged_database (Fixture *f)
+{
+  g_autoptr(RapportBackup) backup = NULL;
+  g_autoptr(GError) error = NULL;
+
+  backup = back_up (f->manager, RAPPORT_BACKUP_REASON_AUTOMATIC, &error);
+  g_assert_no_error (error);
+  g_assert_finalize_object (g_steal_pointer (&f->manager));
+  g_clear_object (&f->db);
+
+  for (guint i = 0; i < G_N_ELEMENTS (damaged_files); i++)
+    {
+      g_autofree char *path = g_strconcat (f->db_path, damaged_files[i].suffix, NULL);
+
+      g_assert_true (g_file_set_contents (path, damaged_files[i].contents, -1, NULL));
+    }
+
+  return g_steal_pointer (&backup);
+}
+
+static void
+assert_damaged_database_untouched (Fixture *f)
+{
+  g_autofree char *listing = list_dir (f->tmpdir);
+
+  for (guint i = 0; i < G_N_ELEMENTS (damaged_files); i++)
+    {
+      g_autofree char *path = g_strconcat (f->db_path, damaged_files[i].suffix, NULL);
+      g_autofree char *contents = NULL;
+
+      g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+      g_assert_cmpstr (contents, ==, damaged_files[i].contents);
+    }
+
+  /* No copy of the backup, nothing moved aside. */
+  g_assert_cmpstr (listing, ==, "backups rapport.db rapport.db-journal rapport.db-shm rapport.db-wal");
+}
+
+typedef struct
+{
+  guint  fail_at;      /* the step to fail, counted from 1; 0 for none */
+  guint  n_steps;
+  char  *read_only_folder;  /* made read-only at the failing step instead */
+  guint  n_put_back;
+  gboolean fail_put_back;
+} StepFault;
+
+static gboolean
+restore_step_cb (const char *step,
+                 const char *path,
+                 gpointer    user_data)
+{
+  StepFault *fault = user_data;
+
+  /* Undoing: the folder was read-only for a while, and is writable again. */
+  if (g_str_equal (step, "put-back") || g_str_equal (step, "remove-copy"))
+    {
+      if (fault->read_only_folder != NULL)
+        g_assert_cmpint (g_chmod (fault->read_only_folder, 0700), ==, 0);
+      if (g_str_equal (step, "remove-copy"))
+        return TRUE;
+      fault->n_put_back++;
+      return !fault->fail_put_back || fault->n_put_back > 1;
+    }
+
+  if (++fault->n_steps != fault->fail_at)
+    return TRUE;
+
+  if (fault->read_only_folder != NULL)
+    {
+      /* Really read-only: the step fails on its own. */
+      g_assert_cmpint (g_chmod (fault->read_only_folder, 0500), ==, 0);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+test_restore_file_fails_at_every_step (Fixture       *f,
+                                       gconstpointer  data)
+{
+  g_autoptr(RapportBackup) backup = prepare_damaged_database (f);
+  g_autofree char *name = NULL;
+  guint n_steps;
+
+  /* How many steps a restore takes: copy, four moves aside, replace. */
+  {
+    StepFault count = { 0, };
+    g_autofree char *aside = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *dir = g_strdup (f->tmpdir);
+
+    _rapport_backup_set_restore_step_func (restore_step_cb, &count);
+    /* A dry run on a copy of the folder's files would change them: count on
+     * a run that fails at a step that does not exist, then undo by hand. */
+    count.fail_at = G_MAXUINT;
+    g_assert_true (rapport_backup_restore_file (backup, f->db_path, &error));
+    g_assert_no_error (error);
+    n_steps = count.n_steps;
+    g_assert_cmpuint (n_steps, ==, 6);
+    g_assert_cmpuint (count.n_put_back, ==, 0);
+
+    /* Back to the damaged files for the real test. */
+    name = first_customer_name (f->db_path);
+    g_assert_cmpstr (name, ==, "苏州速阳建材有限公司");
+    aside = find_aside (dir);
+    g_assert_nonnull (aside);
+    for (guint i = 0; i < G_N_ELEMENTS (damaged_files); i++)
+      {
+        g_autofree char *from = g_strconcat (aside, damaged_files[i].suffix, NULL);
+        g_autofree char *to = g_strconcat (f->db_path, damaged_files[i].suffix, NULL);
+
+        g_assert_cmpint (g_rename (from, to), ==, 0);
+      }
+    assert_damaged_database_untouched (f);
+  }
+
+  for (guint step = 1; step <= n_steps; step++)
+    {
+      StepFault fault = { step, 0, };
+      g_autoptr(GError) error = NULL;
+
+      _rapport_backup_set_restore_step_func (restore_step_cb, &fault);
+      g_assert_false (rapport_backup_restore_file (backup, f->db_path, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY);
+      g_test_message ("Failed at step %u: %s", step, error->message);
+      g_assert_nonnull (strstr (error->message, "as they were"));
+
+      /* Every file moved aside is back, byte for byte; nothing else left. */
+      g_assert_cmpuint (fault.n_put_back, ==, step == 1 ? 0 : MIN (step - 2, 4));
+      assert_damaged_database_untouched (f);
+    }
+
+  _rapport_backup_set_restore_step_func (NULL, NULL);
+}
+
+static void
+test_restore_file_folder_turns_read_only (Fixture       *f,
+                                          gconstpointer  data)
+{
+  g_autoptr(RapportBackup) backup = NULL;
+
+  if (geteuid () == 0)
+    {
+      g_test_skip ("Running as root: folder permissions do not stop writes");
+      return;
+    }
+
+  backup = prepare_damaged_database (f);
+
+  /* Read-only after the copy, after each move aside, before the replace. */
+  for (guint step = 2; step <= 6; step++)
+    {
+      StepFault fault = { step, 0, f->tmpdir, 0, FALSE };
+      g_autoptr(GError) error = NULL;
+
+      _rapport_backup_set_restore_step_func (restore_step_cb, &fault);
+      g_assert_false (rapport_backup_restore_file (backup, f->db_path, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+      g_test_message ("Read-only at step %u: %s", step, error->message);
+      assert_damaged_database_untouched (f);
+    }
+
+  /* Read-only from the start: the copy cannot be made, nothing moves. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    _rapport_backup_set_restore_step_func (NULL, NULL);
+    g_assert_cmpint (g_chmod (f->tmpdir, 0500), ==, 0);
+    g_assert_false (rapport_backup_restore_file (backup, f->db_path, &error));
+    g_assert_nonnull (error);
+    g_assert_cmpint (g_chmod (f->tmpdir, 0700), ==, 0);
+    assert_damaged_database_untouched (f);
+  }
+}
+
+static void
+test_restore_file_says_what_it_could_not_put_back (Fixture       *f,
+                                                   gconstpointer  data)
+{
+  g_autoptr(RapportBackup) backup = prepare_damaged_database (f);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *aside = NULL;
+  g_autofree char *aside_db = NULL;
+  g_autofree char *contents = NULL;
+  StepFault fault = { 6, 0, NULL, 0, TRUE };
+
+  /* The replace fails, and so does putting the database itself back. */
+  _rapport_backup_set_restore_step_func (restore_step_cb, &fault);
+  g_assert_false (rapport_backup_restore_file (backup, f->db_path, &error));
+  _rapport_backup_set_restore_step_func (NULL, NULL);
+  g_assert_cmpuint (fault.n_put_back, ==, 4);
+
+  aside = find_aside (f->tmpdir);
+  g_assert_nonnull (aside);
+  aside_db = g_strdup (aside);
+  g_assert_nonnull (strstr (error->message, f->db_path));
+  g_assert_nonnull (strstr (error->message, aside_db));
+  g_assert_true (g_file_get_contents (aside_db, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, damaged_files[0].contents);
 }
 
 static void
@@ -914,6 +1158,9 @@ main (int   argc,
   ADD ("/services/backup/folder-not-writable", test_folder_not_writable);
   ADD ("/services/backup/restore-file", test_restore_file);
   ADD ("/services/backup/restore-file-refuses-bad-backup", test_restore_file_refuses_bad_backup);
+  ADD ("/services/backup/restore-file-fails-at-every-step", test_restore_file_fails_at_every_step);
+  ADD ("/services/backup/restore-file-folder-turns-read-only", test_restore_file_folder_turns_read_only);
+  ADD ("/services/backup/restore-file-says-what-it-could-not-put-back", test_restore_file_says_what_it_could_not_put_back);
 
 #undef ADD
 
