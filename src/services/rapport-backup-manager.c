@@ -154,6 +154,162 @@ remove_with_journals (const char *path)
     }
 }
 
+/* Places (backup folders, databases) where a backup or restore of this
+ * process is writing temporary files right now, with how many: the sweep of
+ * leftovers keeps out of them. Backup folders are one per database file, so
+ * another process does not write in ours. */
+G_LOCK_DEFINE_STATIC (busy_places);
+static GHashTable *busy_places;
+
+static void
+hold_place (const char *path)
+{
+  G_LOCK (busy_places);
+  if (busy_places == NULL)
+    busy_places = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_insert (busy_places, g_strdup (path),
+                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (busy_places, path)) + 1));
+  G_UNLOCK (busy_places);
+}
+
+static void
+release_place (const char *path)
+{
+  guint n;
+
+  G_LOCK (busy_places);
+  n = GPOINTER_TO_UINT (g_hash_table_lookup (busy_places, path));
+  g_assert (n > 0);
+  if (n == 1)
+    g_hash_table_remove (busy_places, path);
+  else
+    g_hash_table_insert (busy_places, g_strdup (path), GUINT_TO_POINTER (n - 1));
+  if (g_hash_table_size (busy_places) == 0)
+    g_clear_pointer (&busy_places, g_hash_table_unref);
+  G_UNLOCK (busy_places);
+}
+
+static gboolean
+place_is_busy (const char *path)
+{
+  gboolean busy;
+
+  G_LOCK (busy_places);
+  busy = busy_places != NULL && g_hash_table_contains (busy_places, path);
+  G_UNLOCK (busy_places);
+
+  return busy;
+}
+
+/* @name without a -journal, -wal or -shm at its end. */
+static char *
+strip_companion_suffix (const char *name)
+{
+  static const char * const suffixes[] = { "-journal", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    if (g_str_has_suffix (name, suffixes[i]))
+      return g_strndup (name, strlen (name) - strlen (suffixes[i]));
+
+  return g_strdup (name);
+}
+
+/* The temporary files of a backup that never finished, each possibly with a
+ * -journal, -wal or -shm: ".<backup>.partial" (the store's, now),
+ * ".<backup>.tmp" and ".<backup>.tmp.partial" (the manager's, before) and
+ * "<backup>.partial" (the store's before-upgrade backups, before), where
+ * <backup> is a backup's name. */
+static gboolean
+is_temporary_backup_name (const char *name)
+{
+  static const char * const suffixes[] = { ".tmp.partial", ".tmp", ".partial" };
+  g_autofree char *stem = strip_companion_suffix (name);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *inner = NULL;
+
+      if (!g_str_has_suffix (stem, suffixes[i]))
+        continue;
+
+      inner = g_strndup (stem, strlen (stem) - strlen (suffixes[i]));
+      if (inner[0] == '.' && rapport_backup_is_file_name (inner + 1))
+        return TRUE;
+      if (g_str_equal (suffixes[i], ".partial") && rapport_backup_is_file_name (inner))
+        return TRUE;
+      return FALSE;
+    }
+
+  return FALSE;
+}
+
+/* A -wal (empty) or -shm that reading a backup left beside it, as earlier
+ * versions did when they verified one. Backups are never written to, so such
+ * a log holds nothing; a -journal is left alone all the same. */
+static gboolean
+is_stale_backup_companion (const char *dir,
+                           const char *name)
+{
+  g_autofree char *stem = NULL;
+  g_autofree char *wal = NULL;
+  GStatBuf st;
+
+  if (!g_str_has_suffix (name, "-wal") && !g_str_has_suffix (name, "-shm"))
+    return FALSE;
+
+  stem = strip_companion_suffix (name);
+  if (!rapport_backup_is_file_name (stem))
+    return FALSE;
+
+  wal = g_strconcat (dir, G_DIR_SEPARATOR_S, stem, "-wal", NULL);
+
+  return g_stat (wal, &st) != 0 || st.st_size == 0;
+}
+
+/* What a backup or restore killed part-way left: in the backup folder, the
+ * temporary files above; beside the database, "<database>.restoring" and its
+ * companions. Only those names: nothing else in either folder is touched. */
+static void
+sweep_leftovers (const char *backup_dir,
+                 const char *database_path)
+{
+  static const char * const restoring_suffixes[] = { "", "-journal", "-wal", "-shm" };
+
+  if (!place_is_busy (backup_dir))
+    {
+      g_autoptr(GDir) dir = g_dir_open (backup_dir, 0, NULL);
+      g_autoptr(GPtrArray) doomed = g_ptr_array_new_with_free_func (g_free);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        if (is_temporary_backup_name (name) || is_stale_backup_companion (backup_dir, name))
+          g_ptr_array_add (doomed, g_build_filename (backup_dir, name, NULL));
+
+      for (guint i = 0; i < doomed->len; i++)
+        {
+          const char *path = g_ptr_array_index (doomed, i);
+
+          if (g_unlink (path) == 0)
+            g_debug ("Removed the leftover %s", path);
+          else if (errno != ENOENT)
+            g_debug ("Could not remove the leftover %s: %s", path, g_strerror (errno));
+        }
+    }
+
+  if (database_path != NULL && !place_is_busy (database_path))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (restoring_suffixes); i++)
+        {
+          g_autofree char *path = g_strconcat (database_path, ".restoring", restoring_suffixes[i], NULL);
+
+          if (g_unlink (path) == 0)
+            g_debug ("Removed the leftover %s", path);
+          else if (errno != ENOENT)
+            g_debug ("Could not remove the leftover %s: %s", path, g_strerror (errno));
+        }
+    }
+}
+
 static void
 rotate (GPtrArray  *listing,
         guint       keep,
@@ -273,9 +429,6 @@ back_up (BackupJob     *job,
 {
   g_autoptr(RapportDatabase) worker = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *tmp_path = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *tmp_base = NULL;
   g_autoptr(GError) local_error = NULL;
 
   if (!ensure_backup_dir (job->backup_dir, error))
@@ -285,20 +438,16 @@ back_up (BackupJob     *job,
     return FALSE;
 
   path = choose_backup_path (job->backup_dir, job->now, job->reason);
-  base = g_path_get_basename (path);
-  /* Written under a name the listing ignores and renamed once verified, so a
-   * half-written backup never shows up as one. */
-  tmp_base = g_strconcat (".", base, ".tmp", NULL);
-  tmp_path = g_build_filename (job->backup_dir, tmp_base, NULL);
-  remove_with_journals (tmp_path);
 
   worker = rapport_database_open_worker (job->db, error);
   if (worker == NULL)
     return FALSE;
 
-  if (!rapport_database_backup_to (worker, tmp_path, cancellable, &local_error))
+  /* The store writes the copy under a hidden temporary name, checks it (once:
+   * integrity_check), syncs it and only then gives it @path, so a half-written
+   * backup never shows up as one; a failed one leaves nothing behind. */
+  if (!rapport_database_backup_to (worker, path, cancellable, &local_error))
     {
-      remove_with_journals (tmp_path);
       if (is_cancelled (local_error))
         {
           g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The backup was cancelled"));
@@ -312,35 +461,6 @@ back_up (BackupJob     *job,
     }
 
   g_clear_object (&worker);
-
-  if (!rapport_database_verify_file (tmp_path, &local_error))
-    {
-      remove_with_journals (tmp_path);
-      g_set_error (error, local_error->domain, local_error->code,
-                   _("The new backup failed its check and was removed: %s"),
-                   local_error->message);
-      return FALSE;
-    }
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    {
-      remove_with_journals (tmp_path);
-      return FALSE;
-    }
-
-  if (g_rename (tmp_path, path) != 0)
-    {
-      int saved_errno = errno;
-
-      remove_with_journals (tmp_path);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not save the backup “%s”: %s"),
-                   path, g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  /* Checking the copy may have left journal files under the temporary name. */
-  remove_with_journals (tmp_path);
 
   job->result = rapport_backup_new_for_file (path);
   if (job->result == NULL)
@@ -379,9 +499,7 @@ restore (RestoreJob    *job,
   g_autoptr(RapportDatabase) worker = NULL;
   g_autoptr(GError) local_error = NULL;
 
-  if (!rapport_database_verify_file (rapport_backup_get_path (job->backup), error))
-    return FALSE;
-
+  /* The store verifies the backup (once) before it replaces anything. */
   worker = rapport_database_open_worker (job->db, error);
   if (worker == NULL)
     return FALSE;
@@ -511,6 +629,7 @@ backed_up_cb (GObject      *object,
   GError *error = NULL;
 
   g_clear_object (&job->db);
+  release_place (job->backup_dir);
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -551,6 +670,7 @@ restored_cb (GObject      *object,
   RestoreJob *job = g_task_get_task_data (G_TASK (result));
   GError *error = NULL;
 
+  release_place (rapport_database_get_path (job->db));
   g_clear_object (&job->db);
 
   release_busy (self);
@@ -600,6 +720,8 @@ backed_up_before_restore_cb (GObject      *object,
   job = g_new0 (RestoreJob, 1);
   job->db = g_object_ref (self->db);
   job->backup = g_object_ref (g_task_get_task_data (task));
+  /* An older backup is migrated in "<database>.restoring" first. */
+  hold_place (rapport_database_get_path (job->db));
 
   cancellable = g_task_get_cancellable (task);
   restore_task = g_task_new (NULL, cancellable, restored_cb, g_steal_pointer (&task));
@@ -653,6 +775,7 @@ start_back_up (RapportBackupManager *self,
   job->now = rapport_clock_now (rapport_database_get_clock (self->db));
 
   hold_busy (self);
+  hold_place (job->backup_dir);
 
   worker_task = g_task_new (NULL, cancellable, backed_up_cb, g_steal_pointer (&task));
   g_task_set_source_tag (worker_task, start_back_up);
@@ -689,6 +812,10 @@ rapport_backup_manager_constructed (GObject *object)
 
   if (self->backup_dir == NULL)
     self->backup_dir = g_build_filename (g_get_user_data_dir (), "rapport", "backups", NULL);
+
+  sweep_leftovers (self->backup_dir,
+                   g_strcmp0 (rapport_database_get_path (self->db), ":memory:") != 0
+                   ? rapport_database_get_path (self->db) : NULL);
 
   listing = scan_dir (self->backup_dir);
   sync_backups (self, listing);

@@ -3,7 +3,9 @@
  * Online backups of the open database (SQLite backup API, in a worker thread),
  * each verified, rotated, listed, and restored in one action that itself makes a
  * backup first. Backups live in one folder, by default
- * $XDG_DATA_HOME/rapport/backups.
+ * $XDG_DATA_HOME/rapport/backups; a new manager first removes what backups and
+ * restores killed part-way left there and beside the database (their temporary
+ * files, nothing else).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -683,6 +683,16 @@ test_restore_file_refuses_bad_backup (Fixture       *f,
 }
 
 
+static void
+write_file (const char *dir,
+            const char *name,
+            const char *contents)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+}
+
 static int
 compare_names (gconstpointer a,
                gconstpointer b)
@@ -705,6 +715,200 @@ list_dir (const char *path)
   g_ptr_array_add (names, NULL);
 
   return g_strjoinv (" ", (char **) names->pdata);
+}
+
+static void
+test_sweep_leftovers (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(RapportBackupManager) manager = NULL;
+  g_autoptr(RapportBackup) backup = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup_name = NULL;
+  g_autofree char *listing = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *stale_wal = NULL;
+  g_autofree char *stale_shm = NULL;
+  g_autofree char *backup_journal = NULL;
+  /* What backups and restores killed part-way leave, at every stage and from
+   * every version. */
+  const char *leftovers[] = {
+    ".rapport-20261120-010203Z-automatic.db.partial",
+    ".rapport-20261120-010203Z-automatic.db.partial-journal",
+    ".rapport-20261120-010203Z-automatic.db.partial-wal",
+    ".rapport-20261120-010203Z-automatic.db.partial-shm",
+    ".rapport-20261119-090000-manual.db.tmp",
+    ".rapport-20261119-090000-manual.db.tmp-wal",
+    ".rapport-20261119-090000-manual.db.tmp-shm",
+    ".rapport-20261119-090000-manual.db.tmp.partial",
+    ".rapport-20261119-090000-manual.db.tmp.partial-journal",
+    "rapport-20261118-090000-before-migration.db.partial",
+    "rapport-20261118-090000-before-migration.db.partial-wal",
+  };
+  /* Not ours to remove. */
+  const char *others[] = {
+    "notes.txt",
+    ".hidden",
+    "something.partial",
+    ".shop.db.tmp",
+    "rapport-20261118-090000-manual.db.bak",
+    ".rapport-20261118-090000-manual.db.tmp.old",
+  };
+
+  backup = back_up (f->manager, RAPPORT_BACKUP_REASON_MANUAL, &error);
+  g_assert_no_error (error);
+  backup_name = g_path_get_basename (rapport_backup_get_path (backup));
+
+  for (guint i = 0; i < G_N_ELEMENTS (leftovers); i++)
+    write_file (f->backup_dir, leftovers[i], "half a backup");
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    write_file (f->backup_dir, others[i], "someone else's");
+
+  /* Reading the backup with an earlier version left an empty log and its
+   * index; a -journal would be data, and stays. */
+  stale_wal = g_strconcat (backup_name, "-wal", NULL);
+  stale_shm = g_strconcat (backup_name, "-shm", NULL);
+  backup_journal = g_strconcat (backup_name, "-journal", NULL);
+  write_file (f->backup_dir, stale_wal, "");
+  write_file (f->backup_dir, stale_shm, "index");
+  write_file (f->backup_dir, backup_journal, "journal");
+
+  /* Beside the database: a restore killed while migrating its copy. */
+  write_file (f->tmpdir, "rapport.db.restoring", "half a restore");
+  write_file (f->tmpdir, "rapport.db.restoring-wal", "half a restore");
+  write_file (f->tmpdir, "rapport.db.restoring-journal", "half a restore");
+  write_file (f->tmpdir, "other.db.restoring", "another database's");
+  write_file (f->tmpdir, "rapport.db.before-restore-20261101-000000Z", "kept on purpose");
+
+  manager = rapport_backup_manager_new (f->db, f->backup_dir);
+  rapport_backup_manager_set_automatic (manager, FALSE);
+
+  listing = list_dir (f->backup_dir);
+  expected = g_strdup_printf (".hidden .rapport-20261118-090000-manual.db.tmp.old .shop.db.tmp "
+                              "notes.txt rapport-20261118-090000-manual.db.bak %s %s-journal something.partial",
+                              backup_name, backup_name);
+  g_assert_cmpstr (listing, ==, expected);
+  g_clear_pointer (&listing, g_free);
+
+  listing = list_dir (f->tmpdir);
+  g_assert_cmpstr (listing, ==, "backups other.db.restoring rapport.db rapport.db-shm rapport.db-wal "
+                                "rapport.db.before-restore-20261101-000000Z");
+
+  /* The backup itself is untouched and still listed. */
+  g_assert_cmpuint (g_list_model_get_n_items (rapport_backup_manager_get_backups (manager)), ==, 1);
+  g_assert_true (rapport_database_verify_file (rapport_backup_get_path (backup), &error));
+  g_assert_no_error (error);
+
+  g_assert_finalize_object (g_steal_pointer (&manager));
+}
+
+/* A manager that starts while another is writing a backup in the same
+ * folder leaves that backup's temporary file alone. */
+typedef struct
+{
+  GMutex   lock;
+  GCond    cond;
+  gboolean reached;
+  gboolean go_on;
+} Rendezvous;
+
+static void
+wait_in_copy_cb (gpointer user_data)
+{
+  Rendezvous *r = user_data;
+
+  g_mutex_lock (&r->lock);
+  r->reached = TRUE;
+  g_cond_broadcast (&r->cond);
+  while (!r->go_on)
+    g_cond_wait (&r->cond, &r->lock);
+  g_mutex_unlock (&r->lock);
+}
+
+static void
+test_sweep_spares_running_backup (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(RapportBackupManager) manager = NULL;
+  g_autoptr(RapportBackup) backup = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *listing = NULL;
+  Rendezvous r = { 0, };
+
+  for (guint i = 0; i < 20; i++)
+    insert_customer (f->db, "Lakeside Bakery");
+
+  g_mutex_init (&r.lock);
+  g_cond_init (&r.cond);
+  _rapport_database_set_copy_step_func (1, wait_in_copy_cb, &r);
+
+  rapport_backup_manager_back_up_async (f->manager, RAPPORT_BACKUP_REASON_MANUAL, NULL, store_result_cb, &result);
+
+  g_mutex_lock (&r.lock);
+  while (!r.reached)
+    g_cond_wait (&r.cond, &r.lock);
+  g_mutex_unlock (&r.lock);
+
+  /* Half-way: the partial copy is there. */
+  listing = list_dir (f->backup_dir);
+  g_assert_true (g_str_has_prefix (listing, ".rapport-"));
+  g_assert_nonnull (strstr (listing, ".db.partial"));
+
+  manager = rapport_backup_manager_new (f->db, f->backup_dir);
+  rapport_backup_manager_set_automatic (manager, FALSE);
+
+  g_mutex_lock (&r.lock);
+  r.go_on = TRUE;
+  g_cond_broadcast (&r.cond);
+  g_mutex_unlock (&r.lock);
+
+  wait_for_result (&result);
+  _rapport_database_set_copy_step_func (0, NULL, NULL);
+  backup = rapport_backup_manager_back_up_finish (f->manager, result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (backup);
+  g_assert_true (rapport_database_verify_file (rapport_backup_get_path (backup), &error));
+  g_assert_no_error (error);
+
+  g_assert_finalize_object (g_steal_pointer (&manager));
+  g_mutex_clear (&r.lock);
+  g_cond_clear (&r.cond);
+}
+
+static void
+cancel_in_copy_cb (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+}
+
+static void
+test_cancelled_half_way (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(RapportBackup) backup = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *listing = NULL;
+
+  for (guint i = 0; i < 20; i++)
+    insert_customer (f->db, "Lakeside Bakery");
+
+  _rapport_database_set_copy_step_func (1, cancel_in_copy_cb, cancellable);
+  rapport_backup_manager_back_up_async (f->manager, RAPPORT_BACKUP_REASON_MANUAL, cancellable,
+                                        store_result_cb, &result);
+  wait_for_result (&result);
+  _rapport_database_set_copy_step_func (0, NULL, NULL);
+
+  backup = rapport_backup_manager_back_up_finish (f->manager, result, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (backup);
+
+  /* Not the partial copy, nor its journal. */
+  listing = list_dir (f->backup_dir);
+  g_assert_cmpstr (listing, ==, "");
 }
 
 /* The files of a damaged database, each with contents of its own. */
@@ -1161,6 +1365,9 @@ main (int   argc,
   ADD ("/services/backup/restore-file-fails-at-every-step", test_restore_file_fails_at_every_step);
   ADD ("/services/backup/restore-file-folder-turns-read-only", test_restore_file_folder_turns_read_only);
   ADD ("/services/backup/restore-file-says-what-it-could-not-put-back", test_restore_file_says_what_it_could_not_put_back);
+  ADD ("/services/backup/sweep-leftovers", test_sweep_leftovers);
+  ADD ("/services/backup/sweep-spares-running-backup", test_sweep_spares_running_backup);
+  ADD ("/services/backup/cancelled-half-way", test_cancelled_half_way);
 
 #undef ADD
 
