@@ -1183,9 +1183,33 @@ rapport_backup_manager_restore_finish (RapportBackupManager  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* Whether @path starts as an SQLite file does: what a backup cannot lack,
+ * read in a moment (the full check comes when one is restored). */
+static gboolean
+starts_as_database (const char *path)
+{
+  static const char magic[16] = "SQLite format 3";
+  char header[sizeof magic];
+  FILE *file = g_fopen (path, "rb");
+  gboolean ok;
+
+  if (file == NULL)
+    return FALSE;
+
+  ok = fread (header, 1, sizeof header, file) == sizeof header &&
+       memcmp (header, magic, sizeof magic) == 0;
+  fclose (file);
+
+  return ok;
+}
+
 /**
  * rapport_backup_list_in_dir:
  * @backup_dir: a backup folder
+ *
+ * The backups that could replace a database that cannot be opened: files
+ * named as backups that are SQLite files at all (an empty or overwritten one
+ * is no backup to offer).
  *
  * Returns: (transfer full): a #GListModel of the #RapportBackup in
  *   @backup_dir, newest first (empty when the folder does not exist)
@@ -1200,7 +1224,14 @@ rapport_backup_list_in_dir (const char *backup_dir)
 
   listing = scan_dir (backup_dir);
   store = g_list_store_new (RAPPORT_TYPE_BACKUP);
-  g_list_store_splice (store, 0, 0, listing->pdata, listing->len);
+
+  for (guint i = 0; i < listing->len; i++)
+    {
+      RapportBackup *backup = g_ptr_array_index (listing, i);
+
+      if (starts_as_database (rapport_backup_get_path (backup)))
+        g_list_store_append (store, backup);
+    }
 
   return G_LIST_MODEL (store);
 }

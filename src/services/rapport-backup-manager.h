@@ -62,7 +62,8 @@ gboolean              rapport_backup_manager_restore_finish  (RapportBackupManag
                                                                GError               **error);
 
 /* Backups found in @backup_dir without an open database (for the dialog shown
- * when the database cannot be opened). GListModel of RapportBackup. */
+ * when the database cannot be opened): only files that are SQLite files at all.
+ * GListModel of RapportBackup. */
 GListModel           *rapport_backup_list_in_dir              (const char            *backup_dir);
 /* Puts a copy of @backup in @database_path's place after moving the current
  * file and its -journal/-wal/-shm aside to "<path>.before-restore-<time>"; for
