@@ -444,7 +444,7 @@ back_up (BackupJob     *job,
     return FALSE;
 
   /* The store writes the copy under a hidden temporary name, checks it (once:
-   * integrity_check), syncs it and only then gives it @path, so a half-written
+   * quick_check), syncs it and only then gives it @path, so a half-written
    * backup never shows up as one; a failed one leaves nothing behind. */
   if (!rapport_database_backup_to (worker, path, cancellable, &local_error))
     {

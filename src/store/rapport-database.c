@@ -1922,7 +1922,7 @@ end_snapshot (RapportDatabase *self)
  * Copies the database as it is at the start, with SQLite's online backup API
  * inside one read transaction, so that writes on other connections neither
  * stop nor restart it. The copy is written to a hidden ".<name>.partial" next
- * to @dest_path, checked once with integrity_check, turned into a single
+ * to @dest_path, checked once with quick_check, turned into a single
  * self-contained file (rollback-journal mode, so that reading it later leaves
  * no -wal or -shm beside it), synced to the disk and only then renamed into
  * place. On failure nothing of it is left. Blocks: call it on a worker
@@ -1975,10 +1975,18 @@ rapport_database_backup_to (RapportDatabase  *self,
     sqlite3_progress_handler (dest, 10000, progress_cb, cancellable);
 
   /* The copy carries the source's WAL mode in its header; a backup is one
-   * file, and read-only readers of a WAL file leave a -wal and -shm behind. */
+   * file, and read-only readers of a WAL file leave a -wal and -shm behind.
+   *
+   * Checked once, with quick_check: on the 745 MB benchmark book it takes
+   * 2.2 s where integrity_check takes 10.6 s, and what integrity_check adds
+   * (that every index holds exactly its table's rows) a page-by-page copy
+   * cannot break: it copies the indexes as they are. What a copy can go wrong
+   * by (a torn, missing or unreadable page, a broken b-tree or record) is
+   * what quick_check reads every page for. The source itself gets its
+   * quick_check on open (rapport_database_check). */
   ok = ok &&
        exec_handle (dest, "PRAGMA journal_mode = DELETE", _("Could not finish the copy"), &local_error) &&
-       check_handle (dest, dest_path, TRUE, &local_error);
+       check_handle (dest, dest_path, FALSE, &local_error);
 
   if (dest != NULL && sqlite3_close (dest) != SQLITE_OK && ok)
     {
