@@ -346,6 +346,24 @@ start_rebuild_if_stale (RapportSession *self)
                                  rebuilt_cb, g_object_ref (self));
 }
 
+/* Data replaced whole (a backup restored, an import) may come from another
+ * build's rules: its index and sort keys are checked again. */
+static void
+changes_cb (RapportSession *self,
+            GArray         *changes)
+{
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const RapportChange *change = &g_array_index (changes, RapportChange, i);
+
+      if (change->change == RAPPORT_CHANGE_RELOADED && change->kind == RAPPORT_ENTITY_KIND_CUSTOMER)
+        {
+          start_rebuild_if_stale (self);
+          return;
+        }
+    }
+}
+
 /* Helpers */
 
 static void
@@ -375,6 +393,8 @@ adopt_database (RapportSession  *self,
                 RapportDatabase *db)
 {
   g_set_object (&self->db, db);
+  g_signal_connect_object (rapport_database_get_change_bus (db), "changed",
+                           G_CALLBACK (changes_cb), self, G_CONNECT_SWAPPED);
   if (self->clock != NULL)
     rapport_database_set_clock (db, self->clock);
   rapport_database_set_default_country_code (db, self->default_country_code);

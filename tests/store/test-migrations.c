@@ -16,7 +16,8 @@
 #include "rapport-derived.h"
 
 #define NO_OPEN ((gconstpointer) 1)
-#define BACKUP_NAME "rapport-20261122-160000-before-migration.db"
+/* TEST_NOW in UTC: backup names do not depend on the time zone. */
+#define BACKUP_NAME "rapport-20261122-080000Z-before-migration.db"
 
 static int
 file_user_version (const char *path)
