@@ -306,7 +306,9 @@ rebuilt_cb (GObject      *source,
   if (!rapport_derived_rebuild_finish (RAPPORT_DATABASE (source), result, &error))
     {
       set_rebuilding (self, FALSE, 0.0);
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      /* Closed meanwhile: whatever stopped it no longer matters. */
+      if (self->state == RAPPORT_SESSION_STATE_OPEN &&
+          !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
           !g_error_matches (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_CANCELLED))
         g_warning ("Could not rebuild the search index of “%s”: %s", self->path, error->message);
       return;

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "rapport-backup-manager.h"
+#include "test-utils.h"
 #include "rapport-backup-manager-private.h"
 #include "rapport-database-private.h"
 #include "rapport-store.h"
@@ -69,28 +70,6 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          if (g_file_test (child, G_FILE_TEST_IS_DIR))
-            remove_tree (child);
-          else
-            g_unlink (child);
-        }
-    }
-
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
@@ -98,7 +77,7 @@ fixture_tear_down (Fixture       *f,
     g_assert_finalize_object (f->manager);
   g_clear_object (&f->db);
   g_clear_object (&f->clock);
-  remove_tree (f->tmpdir);
+  test_remove_tree (f->tmpdir);
   g_free (f->tmpdir);
   g_free (f->db_path);
   g_free (f->backup_dir);

@@ -858,7 +858,7 @@ test_unmarked_older_versions_are_ours (Fixture       *fixture,
       g_autoptr (GError) error = NULL;
       g_autoptr (RapportDatabase) db = NULL;
 
-      remove_tree (fixture->path);
+      test_remove_tree (fixture->path);
       db = _rapport_database_open_full (fixture->path, RAPPORT_DATABASE_OPEN_DEFAULT, NULL, version, &error);
       g_assert_no_error (error);
       g_clear_object (&db);
