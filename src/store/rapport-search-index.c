@@ -105,48 +105,6 @@ _rapport_search_is_unit_char (gunichar c)
   return c >= 0x2E80 && g_unichar_isalpha (c);
 }
 
-/* What prepare_text makes of ASCII @text, without the Unicode tables (NFKC
- * and NFKD leave ASCII as it is): control characters other than white space
- * dropped, white space collapsed to single spaces and trimmed, lower case.
- * Returns NULL when @text is not all ASCII. Codes, phone numbers, e-mail
- * addresses, Latin names and every pinyin syllable are: this is most of the
- * folding of a bulk load. */
-static char *
-prepare_ascii (const char *text)
-{
-  gsize len = 0;
-  gboolean pending_space = FALSE;
-  char *out;
-  gsize n = 0;
-
-  for (const guchar *p = (const guchar *) text; *p != '\0'; p++, len++)
-    {
-      if (*p >= 0x80)
-        return NULL;
-    }
-
-  out = g_malloc (len + 1);
-  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
-    {
-      /* The white space g_unichar_isspace () knows in ASCII. */
-      if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
-        {
-          pending_space = n > 0;
-          continue;
-        }
-      if (*p < 0x20 || *p == 0x7f)
-        continue;
-
-      if (pending_space)
-        out[n++] = ' ';
-      pending_space = FALSE;
-      out[n++] = g_ascii_tolower (*p);
-    }
-  out[n] = '\0';
-
-  return out;
-}
-
 /* @text normalised, lower case, decomposed so that accents are marks that
  * folding drops (é → e); separators are still there. */
 static char *
@@ -157,7 +115,9 @@ prepare_text (const char *text)
   char *decomposed;
   char *ascii;
 
-  ascii = prepare_ascii (text);
+  /* Most of the folding of a bulk load: codes, phone numbers, e-mail
+   * addresses, Latin names and every pinyin syllable are ASCII. */
+  ascii = rapport_text_normalize_ascii (text, TRUE);
   if (ascii != NULL)
     return ascii;
 
