@@ -38,6 +38,8 @@ struct _RapportWindow
   RapportCustomerPage  *customer_page;
   GtkBox               *mode_strip;
   GtkLabel             *mode_label;
+  GtkBox               *rebuild_strip;
+  GtkProgressBar       *rebuild_progress;
   RapportWelcomePage   *welcome_page;
   AdwStatusPage        *opening_page;
   GtkSpinner           *opening_spinner;
@@ -548,6 +550,13 @@ show_opening_cb (gpointer user_data)
 }
 
 static void
+rebuilding_changed_cb (RapportWindow *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->rebuild_strip), rapport_session_get_rebuilding (self->session));
+  gtk_progress_bar_set_fraction (self->rebuild_progress, rapport_session_get_rebuild_progress (self->session));
+}
+
+static void
 opening_step_changed_cb (RapportWindow *self)
 {
   adw_status_page_set_description (self->opening_page, rapport_session_get_opening_step (self->session));
@@ -637,6 +646,11 @@ rapport_window_constructed (GObject *object)
                            G_CALLBACK (session_state_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::opening-step",
                            G_CALLBACK (opening_step_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::rebuilding",
+                           G_CALLBACK (rebuilding_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::rebuild-progress",
+                           G_CALLBACK (rebuilding_changed_cb), self, G_CONNECT_SWAPPED);
+  rebuilding_changed_cb (self);
 
   update_mode_strip (self);
 
@@ -771,6 +785,8 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, mode_strip);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, mode_label);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, rebuild_strip);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, rebuild_progress);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, opening_page);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, opening_spinner);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, no_customer_page);

@@ -94,10 +94,164 @@ static const Word surnames[] = {
   { 0x51BC, 0, "xian", NULL },            /* 冼 */
 };
 
+#define MAX_READINGS 3
+
+typedef struct
+{
+  gunichar    c;
+  const char *readings[MAX_READINGS];
+} Polyphone;
+
+/* The common readings of polyphonic characters in the names of people,
+ * businesses and places (大厦 sha, 厦门 xia; 银行 hang, 行业 hang, 兴行 xing),
+ * sorted by code point. A name is indexed by each of them, whatever reading
+ * the table or a word gives it; a single-character surname's reading is
+ * among its character's. Change it and RAPPORT_PINYIN_READINGS_VERSION. */
+static const Polyphone polyphones[] = {
+  { 0x4E07, { "wan", "mo" } },                   /* 万 */
+  { 0x4E50, { "le", "yue" } },                   /* 乐 */
+  { 0x4E58, { "cheng", "sheng" } },              /* 乘 */
+  { 0x4E86, { "le", "liao" } },                  /* 了 */
+  { 0x4EB2, { "qin", "qing" } },                 /* 亲 */
+  { 0x4EC0, { "shen", "shi" } },                 /* 什 */
+  { 0x4EC7, { "chou", "qiu" } },                 /* 仇 */
+  { 0x4F1A, { "hui", "kuai" } },                 /* 会 */
+  { 0x4F20, { "chuan", "zhuan" } },              /* 传 */
+  { 0x4F2F, { "bo", "bai" } },                   /* 伯 */
+  { 0x4F3C, { "si", "shi" } },                   /* 似 */
+  { 0x4FA7, { "ce", "zhai" } },                  /* 侧 */
+  { 0x4FBF, { "bian", "pian" } },                /* 便 */
+  { 0x4FDF, { "si", "qi" } },                    /* 俟 */
+  { 0x516D, { "liu", "lu" } },                   /* 六 */
+  { 0x51AF, { "feng", "ping" } },                /* 冯 */
+  { 0x5265, { "bo", "bao" } },                   /* 剥 */
+  { 0x52B2, { "jin", "jing" } },                 /* 劲 */
+  { 0x533A, { "qu", "ou" } },                    /* 区 */
+  { 0x5355, { "dan", "shan", "chan" } },         /* 单 */
+  { 0x5361, { "ka", "qia" } },                   /* 卡 */
+  { 0x53A6, { "sha", "xia" } },                  /* 厦 */
+  { 0x53C2, { "can", "shen" } },                 /* 参 */
+  { 0x53E5, { "ju", "gou" } },                   /* 句 */
+  { 0x53EC, { "zhao", "shao" } },                /* 召 */
+  { 0x53F6, { "ye", "xie" } },                   /* 叶 */
+  { 0x5408, { "he", "ge" } },                    /* 合 */
+  { 0x5413, { "xia", "he" } },                   /* 吓 */
+  { 0x5458, { "yuan", "yun" } },                 /* 员 */
+  { 0x548C, { "he", "huo", "hu" } },             /* 和 */
+  { 0x5496, { "ka", "ga" } },                    /* 咖 */
+  { 0x5708, { "quan", "juan" } },                /* 圈 */
+  { 0x5730, { "di", "de" } },                    /* 地 */
+  { 0x585E, { "sai", "se" } },                   /* 塞 */
+  { 0x58F3, { "ke", "qiao" } },                  /* 壳 */
+  { 0x5927, { "da", "dai" } },                   /* 大 */
+  { 0x5947, { "qi", "ji" } },                    /* 奇 */
+  { 0x5B93, { "mi", "fu" } },                    /* 宓 */
+  { 0x5BBF, { "su", "xiu" } },                   /* 宿 */
+  { 0x5C09, { "wei", "yu" } },                   /* 尉 */
+  { 0x5C3E, { "wei", "yi" } },                   /* 尾 */
+  { 0x5C4F, { "ping", "bing" } },                /* 屏 */
+  { 0x5C5E, { "shu", "zhu" } },                  /* 属 */
+  { 0x5DEE, { "cha", "chai", "ci" } },           /* 差 */
+  { 0x5E7F, { "guang", "an" } },                 /* 广 */
+  { 0x5F39, { "dan", "tan" } },                  /* 弹 */
+  { 0x5F3A, { "qiang", "jiang" } },              /* 强 */
+  { 0x6076, { "e", "wu" } },                     /* 恶 */
+  { 0x624E, { "zha", "za" } },                   /* 扎 */
+  { 0x6298, { "zhe", "she" } },                  /* 折 */
+  { 0x62E9, { "ze", "zhai" } },                  /* 择 */
+  { 0x63D0, { "ti", "di" } },                    /* 提 */
+  { 0x66B4, { "bao", "pu" } },                   /* 暴 */
+  { 0x66DD, { "pu", "bao" } },                   /* 曝 */
+  { 0x66FE, { "ceng", "zeng" } },                /* 曾 */
+  { 0x671D, { "chao", "zhao" } },                /* 朝 */
+  { 0x671F, { "qi", "ji" } },                    /* 期 */
+  { 0x672F, { "shu", "zhu" } },                  /* 术 */
+  { 0x6734, { "pu", "piao", "po" } },            /* 朴 */
+  { 0x67CF, { "bai", "bo" } },                   /* 柏 */
+  { 0x67E5, { "cha", "zha" } },                  /* 查 */
+  { 0x6816, { "qi", "xi" } },                    /* 栖 */
+  { 0x6821, { "xiao", "jiao" } },                /* 校 */
+  { 0x69DB, { "jian", "kan" } },                 /* 槛 */
+  { 0x6A21, { "mo", "mu" } },                    /* 模 */
+  { 0x6B59, { "she", "xi" } },                   /* 歙 */
+  { 0x6C64, { "tang", "shang" } },               /* 汤 */
+  { 0x6C88, { "shen", "chen" } },                /* 沈 */
+  { 0x6CA1, { "mei", "mo" } },                   /* 没 */
+  { 0x6CCA, { "bo", "po" } },                    /* 泊 */
+  { 0x6D17, { "xi", "xian" } },                  /* 洗 */
+  { 0x6D5A, { "jun", "xun" } },                  /* 浚 */
+  { 0x6FB9, { "dan", "tan" } },                  /* 澹 */
+  { 0x70AE, { "pao", "bao" } },                  /* 炮 */
+  { 0x7387, { "shuai", "lv" } },                 /* 率 */
+  { 0x755C, { "chu", "xu" } },                   /* 畜 */
+  { 0x756A, { "fan", "pan" } },                  /* 番 */
+  { 0x76D6, { "gai", "ge" } },                   /* 盖 */
+  { 0x76DB, { "sheng", "cheng" } },              /* 盛 */
+  { 0x7701, { "sheng", "xing" } },               /* 省 */
+  { 0x7740, { "zhe", "zhao", "zhuo" } },         /* 着 */
+  { 0x77F3, { "shi", "dan" } },                  /* 石 */
+  { 0x79CD, { "zhong", "chong" } },              /* 种 */
+  { 0x79D8, { "mi", "bi" } },                    /* 秘 */
+  { 0x79F0, { "cheng", "chen" } },               /* 称 */
+  { 0x7CFB, { "xi", "ji" } },                    /* 系 */
+  { 0x7E41, { "fan", "po" } },                   /* 繁 */
+  { 0x7EA2, { "hong", "gong" } },                /* 红 */
+  { 0x7EA4, { "xian", "qian" } },                /* 纤 */
+  { 0x7EA6, { "yue", "yao" } },                  /* 约 */
+  { 0x7ED9, { "gei", "ji" } },                   /* 给 */
+  { 0x7EFF, { "lv", "lu" } },                    /* 绿 */
+  { 0x7F29, { "suo", "su" } },                   /* 缩 */
+  { 0x7F2A, { "miao", "mou", "miu" } },          /* 缪 */
+  { 0x7FDF, { "zhai", "di" } },                  /* 翟 */
+  { 0x80FD, { "neng", "nai" } },                 /* 能 */
+  { 0x8180, { "bang", "pang" } },                /* 膀 */
+  { 0x81ED, { "chou", "xiu" } },                 /* 臭 */
+  { 0x8272, { "se", "shai" } },                  /* 色 */
+  { 0x838E, { "sha", "suo" } },                  /* 莎 */
+  { 0x8398, { "shen", "xin" } },                 /* 莘 */
+  { 0x843D, { "luo", "la", "lao" } },            /* 落 */
+  { 0x851A, { "wei", "yu" } },                   /* 蔚 */
+  { 0x8543, { "fan", "bo" } },                   /* 蕃 */
+  { 0x8584, { "bo", "bao" } },                   /* 薄 */
+  { 0x85CF, { "cang", "zang" } },                /* 藏 */
+  { 0x868C, { "bang", "beng" } },                /* 蚌 */
+  { 0x8840, { "xue", "xie" } },                  /* 血 */
+  { 0x884C, { "hang", "xing" } },                /* 行 */
+  { 0x8983, { "tan", "qin" } },                  /* 覃 */
+  { 0x89D2, { "jiao", "jue" } },                 /* 角 */
+  { 0x89E3, { "jie", "xie" } },                  /* 解 */
+  { 0x8BC6, { "shi", "zhi" } },                  /* 识 */
+  { 0x8BF4, { "shuo", "shui" } },                /* 说 */
+  { 0x8C03, { "diao", "tiao" } },                /* 调 */
+  { 0x8C0C, { "chen", "shen" } },                /* 谌 */
+  { 0x8D3E, { "jia", "gu" } },                   /* 贾 */
+  { 0x8F66, { "che", "ju" } },                   /* 车 */
+  { 0x8FD8, { "hai", "huan" } },                 /* 还 */
+  { 0x90FD, { "dou", "du" } },                   /* 都 */
+  { 0x91CD, { "zhong", "chong" } },              /* 重 */
+  { 0x94C5, { "qian", "yan" } },                 /* 铅 */
+  { 0x957F, { "chang", "zhang" } },              /* 长 */
+  { 0x963F, { "a", "e" } },                      /* 阿 */
+  { 0x964D, { "jiang", "xiang" } },              /* 降 */
+  { 0x9697, { "kui", "wei" } },                  /* 隗 */
+  { 0x9732, { "lu", "lou" } },                   /* 露 */
+  { 0x9888, { "jing", "geng" } },                /* 颈 */
+};
+
 static void
 end_word (gboolean *in_word)
 {
   *in_word = FALSE;
+}
+
+/* The character behind each word appended, when it is a Han character read
+ * by the table (0 for other words), for rapport_pinyin_readings(). */
+static void
+note_word (GArray   *word_chars,
+           gunichar  c)
+{
+  if (word_chars != NULL)
+    g_array_append_val (word_chars, c);
 }
 
 static void
@@ -112,10 +266,13 @@ append_word (GString    *out,
 static void
 append_to_word (GString  *out,
                 gboolean *in_word,
-                gunichar  c)
+                gunichar  c,
+                GArray   *word_chars)
 {
   if (!*in_word && out->len > 0)
     g_string_append_c (out, ' ');
+  if (!*in_word)
+    note_word (word_chars, 0);
   *in_word = TRUE;
   if (c < 0x80)
     g_string_append_c (out, (char) c);
@@ -142,7 +299,8 @@ find_word (const Word *table,
 static void
 append_pinyin (GString    *out,
                const char *text,
-               gboolean    is_person)
+               gboolean    is_person,
+               GArray     *word_chars)
 {
   gboolean in_word = FALSE;
   const char *second_reading = NULL;
@@ -163,11 +321,14 @@ append_pinyin (GString    *out,
 
       if (surname != NULL)
         {
+          /* A person's surname reads one way only. */
           append_word (out, surname->first_reading);
+          note_word (word_chars, 0);
           p = next;
           if (surname->second != 0)
             {
               append_word (out, surname->second_reading);
+              note_word (word_chars, 0);
               p = g_utf8_next_char (p);
             }
         }
@@ -182,7 +343,7 @@ append_pinyin (GString    *out,
         {
           second_reading = NULL;
           if (g_ascii_isalnum (c))
-            append_to_word (out, &in_word, g_ascii_tolower (c));
+            append_to_word (out, &in_word, g_ascii_tolower (c), word_chars);
           else if (c != '\'')
             end_word (&in_word);
           continue;
@@ -196,7 +357,7 @@ append_pinyin (GString    *out,
           c -= 0xFEE0;
           second_reading = NULL;
           if (g_ascii_isalnum (c))
-            append_to_word (out, &in_word, g_ascii_tolower (c));
+            append_to_word (out, &in_word, g_ascii_tolower (c), word_chars);
           else if (c != '\'')
             end_word (&in_word);
           continue;
@@ -209,6 +370,7 @@ append_pinyin (GString    *out,
       if (syllable != NULL)
         {
           end_word (&in_word);
+          note_word (word_chars, c);
           if (second_reading != NULL)
             {
               append_word (out, second_reading);
@@ -237,7 +399,7 @@ append_pinyin (GString    *out,
         {
           /* A Han character without a reading is a word of its own. */
           end_word (&in_word);
-          append_to_word (out, &in_word, c);
+          append_to_word (out, &in_word, c, word_chars);
           end_word (&in_word);
           continue;
         }
@@ -249,9 +411,9 @@ append_pinyin (GString    *out,
           if (g_unichar_fully_decompose (c, FALSE, decomposition,
                                          G_N_ELEMENTS (decomposition)) > 0 &&
               decomposition[0] < 0x80 && g_ascii_isalnum (decomposition[0]))
-            append_to_word (out, &in_word, g_ascii_tolower (decomposition[0]));
+            append_to_word (out, &in_word, g_ascii_tolower (decomposition[0]), word_chars);
           else
-            append_to_word (out, &in_word, g_unichar_tolower (c));
+            append_to_word (out, &in_word, g_unichar_tolower (c), word_chars);
           continue;
         }
 
@@ -265,7 +427,7 @@ pinyin_full (const char *text,
 {
   GString *out = g_string_sized_new (text != NULL ? strlen (text) * 2 : 0);
 
-  append_pinyin (out, text, is_person);
+  append_pinyin (out, text, is_person, NULL);
 
   return g_string_free (out, FALSE);
 }
@@ -346,6 +508,84 @@ rapport_pinyin_person_initials (const char *name)
   return initials_of (full);
 }
 
+static int
+compare_polyphones (const void *key,
+                    const void *member)
+{
+  gunichar c = *(const gunichar *) key;
+  const Polyphone *polyphone = member;
+
+  return (c > polyphone->c) - (c < polyphone->c);
+}
+
+static void
+add_reading (GPtrArray  *readings,
+             const char *reading)
+{
+  for (guint i = 0; i < readings->len; i++)
+    {
+      if (g_str_equal (g_ptr_array_index (readings, i), reading))
+        return;
+    }
+  g_ptr_array_add (readings, g_strdup (reading));
+}
+
+/**
+ * rapport_pinyin_readings:
+ * @text: (nullable): a name or any text
+ * @is_person: whether @text is a person's name
+ *
+ * The words of rapport_pinyin_full() (rapport_pinyin_person_full() for a
+ * person), each with the other common readings of its character when it is
+ * a polyphonic Han character: "重庆银行" → [chong], [qing], [yin], [hang, xing].
+ * A person's surname has its surname reading only.
+ *
+ * Returns: (transfer full) (element-type GStrv): one NULL-terminated array
+ *   of readings per word, the word itself first
+ */
+GPtrArray *
+rapport_pinyin_readings (const char *text,
+                         gboolean    is_person)
+{
+  g_autoptr (GString) full = g_string_new (NULL);
+  g_autoptr (GArray) word_chars = g_array_new (FALSE, FALSE, sizeof (gunichar));
+  g_auto (GStrv) parts = NULL;
+  GPtrArray *result = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+  append_pinyin (full, text, is_person, word_chars);
+  if (full->len == 0)
+    return result;
+
+  parts = g_strsplit (full->str, " ", -1);
+  g_assert (g_strv_length (parts) == word_chars->len);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      gunichar c = g_array_index (word_chars, gunichar, i);
+      g_autoptr (GPtrArray) readings = g_ptr_array_new_with_free_func (g_free);
+      const Polyphone *polyphone = NULL;
+
+      g_ptr_array_add (readings, g_strdup (parts[i]));
+      if (c != 0)
+        polyphone = bsearch (&c, polyphones, G_N_ELEMENTS (polyphones), sizeof polyphones[0],
+                             compare_polyphones);
+      for (guint r = 0; polyphone != NULL && r < MAX_READINGS && polyphone->readings[r] != NULL; r++)
+        add_reading (readings, polyphone->readings[r]);
+
+      /* The reading a single-character surname has. */
+      for (guint r = 0; c != 0 && r < G_N_ELEMENTS (surnames); r++)
+        {
+          if (surnames[r].first == c && surnames[r].second == 0)
+            add_reading (readings, surnames[r].first_reading);
+        }
+
+      g_ptr_array_add (readings, NULL);
+      g_ptr_array_add (result, g_ptr_array_free (g_steal_pointer (&readings), FALSE));
+    }
+
+  return result;
+}
+
 /* Sort key: collation */
 
 static GMutex collator_mutex;
@@ -410,6 +650,57 @@ append_collation_key (GByteArray *key,
     }
 
   g_mutex_unlock (&collator_mutex);
+}
+
+/**
+ * rapport_pinyin_get_version:
+ *
+ * Returns: (transfer full): the version of the pinyin this build gives: the
+ *   ICU the table was generated from and the readings' version
+ */
+char *
+rapport_pinyin_get_version (void)
+{
+  return g_strdup ("table icu " U_ICU_VERSION "; readings " RAPPORT_PINYIN_READINGS_VERSION);
+}
+
+/**
+ * rapport_sort_key_get_version:
+ *
+ * Returns: (transfer full): the version of rapport_sort_key(): its layout,
+ *   the pinyin it starts with, and the version of ICU's "zh" collator and of
+ *   the UCA behind it
+ */
+char *
+rapport_sort_key_get_version (void)
+{
+  UVersionInfo collator_version = { 0, };
+  UVersionInfo uca_version = { 0, };
+  char collator_text[U_MAX_VERSION_STRING_LENGTH] = "";
+  char uca_text[U_MAX_VERSION_STRING_LENGTH] = "";
+  g_autofree char *pinyin = rapport_pinyin_get_version ();
+
+  g_mutex_lock (&collator_mutex);
+  if (collator == NULL)
+    {
+      UErrorCode status = U_ZERO_ERROR;
+
+      collator = ucol_open ("zh", &status);
+      if (U_FAILURE (status))
+        collator = NULL;
+    }
+  if (collator != NULL)
+    {
+      ucol_getVersion (collator, collator_version);
+      ucol_getUCAVersion (collator, uca_version);
+    }
+  g_mutex_unlock (&collator_mutex);
+
+  u_versionToString (collator_version, collator_text);
+  u_versionToString (uca_version, uca_text);
+
+  /* Bump the first number when the layout below changes. */
+  return g_strdup_printf ("sort key 1; %s; collator zh %s; uca %s", pinyin, collator_text, uca_text);
 }
 
 /* Sort key: layout

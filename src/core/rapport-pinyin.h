@@ -33,6 +33,23 @@ char   *rapport_pinyin_initials          (const char *text);
 char   *rapport_pinyin_person_full       (const char *name);
 char   *rapport_pinyin_person_initials   (const char *name);
 
+/* Every common reading of each word of rapport_pinyin_full (@is_person:
+ * rapport_pinyin_person_full), for search: a GPtrArray with one GStrv per
+ * word, the word itself first, then the other readings of a polyphonic Han
+ * character ("重庆长江" → [chong] [qing] [chang, zhang] [jiang]). */
+GPtrArray *rapport_pinyin_readings       (const char *text,
+                                          gboolean    is_person);
+
+/* The version of the readings above (the table of polyphonic characters and
+ * the way words are read): part of the search index's version. */
+#define RAPPORT_PINYIN_READINGS_VERSION "1"
+
+/* The versions of what the search index and the sort keys are made from:
+ * the pinyin table (the ICU it was generated from, the readings above, the
+ * code that reads words) and ICU's "zh" collator, e.g. "icu 72.1; words 1". */
+char      *rapport_pinyin_get_version    (void);
+char      *rapport_sort_key_get_version  (void);
+
 /* The order of the customer list, as bytes to compare with memcmp (or SQLite's
  * BLOB ordering):
  *

@@ -79,18 +79,30 @@ is_invisible (gunichar c)
   return g_unichar_type (c) == G_UNICODE_CONTROL && !g_unichar_isspace (c);
 }
 
-/* What rapport_text_normalize makes of all-ASCII @text, without the UTF-8
- * and ICU round trips (NFKC leaves ASCII as it is): white space collapsed and
- * trimmed, other control characters dropped. Returns NULL when @text is not
- * all ASCII. Codes, phone numbers, e-mail addresses and Latin names are, and
- * bulk imports normalise hundreds of thousands of them. */
-static char *
-normalize_ascii (const char *text)
+/**
+ * rapport_text_normalize_ascii:
+ * @text: text
+ * @lowercase: whether to fold A–Z to a–z too
+ *
+ * What rapport_text_normalize() makes of all-ASCII @text, without the UTF-8
+ * and ICU round trips (NFKC leaves ASCII as it is): white space collapsed
+ * and trimmed, other control characters dropped. Codes, phone numbers,
+ * e-mail addresses and Latin names are ASCII, and bulk imports and the
+ * search index normalise hundreds of thousands of them.
+ *
+ * Returns: (transfer full) (nullable): the text, or %NULL when @text is not
+ *   all ASCII
+ */
+char *
+rapport_text_normalize_ascii (const char *text,
+                              gboolean    lowercase)
 {
   gsize len = 0;
   gboolean pending_space = FALSE;
   char *out;
   gsize n = 0;
+
+  g_return_val_if_fail (text != NULL, NULL);
 
   for (const guchar *p = (const guchar *) text; *p != '\0'; p++, len++)
     {
@@ -114,7 +126,7 @@ normalize_ascii (const char *text)
       if (pending_space)
         out[n++] = ' ';
       pending_space = FALSE;
-      out[n++] = *p;
+      out[n++] = lowercase ? g_ascii_tolower (*p) : *p;
     }
   out[n] = '\0';
 
@@ -140,7 +152,7 @@ rapport_text_normalize (const char *text)
   if (text == NULL)
     return g_strdup ("");
 
-  result_ascii = normalize_ascii (text);
+  result_ascii = rapport_text_normalize_ascii (text, FALSE);
   if (result_ascii != NULL)
     return result_ascii;
 

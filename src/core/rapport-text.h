@@ -19,6 +19,11 @@ G_BEGIN_DECLS
  * one space. Invalid UTF-8 is repaired first (g_utf8_make_valid). NULL gives "". */
 char     *rapport_text_normalize              (const char  *text);
 
+/* rapport_text_normalize () of all-ASCII @text, quicker, and lower case if
+ * @lowercase; NULL when @text is not all ASCII (then call the other). */
+char     *rapport_text_normalize_ascii        (const char  *text,
+                                               gboolean     lowercase);
+
 /* @text cut to at most @max_chars characters, with "…" when cut: for quoting a
  * value inside a message. */
 char     *rapport_text_truncate               (const char  *text,

@@ -8,10 +8,14 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "rapport-backup-manager.h"
+#include "rapport-backup-manager-private.h"
 #include "rapport-clock.h"
 
 #define DEFAULT_KEEP            7
@@ -150,6 +154,162 @@ remove_with_journals (const char *path)
     }
 }
 
+/* Places (backup folders, databases) where a backup or restore of this
+ * process is writing temporary files right now, with how many: the sweep of
+ * leftovers keeps out of them. Backup folders are one per database file, so
+ * another process does not write in ours. */
+G_LOCK_DEFINE_STATIC (busy_places);
+static GHashTable *busy_places;
+
+static void
+hold_place (const char *path)
+{
+  G_LOCK (busy_places);
+  if (busy_places == NULL)
+    busy_places = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_insert (busy_places, g_strdup (path),
+                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (busy_places, path)) + 1));
+  G_UNLOCK (busy_places);
+}
+
+static void
+release_place (const char *path)
+{
+  guint n;
+
+  G_LOCK (busy_places);
+  n = GPOINTER_TO_UINT (g_hash_table_lookup (busy_places, path));
+  g_assert (n > 0);
+  if (n == 1)
+    g_hash_table_remove (busy_places, path);
+  else
+    g_hash_table_insert (busy_places, g_strdup (path), GUINT_TO_POINTER (n - 1));
+  if (g_hash_table_size (busy_places) == 0)
+    g_clear_pointer (&busy_places, g_hash_table_unref);
+  G_UNLOCK (busy_places);
+}
+
+static gboolean
+place_is_busy (const char *path)
+{
+  gboolean busy;
+
+  G_LOCK (busy_places);
+  busy = busy_places != NULL && g_hash_table_contains (busy_places, path);
+  G_UNLOCK (busy_places);
+
+  return busy;
+}
+
+/* @name without a -journal, -wal or -shm at its end. */
+static char *
+strip_companion_suffix (const char *name)
+{
+  static const char * const suffixes[] = { "-journal", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    if (g_str_has_suffix (name, suffixes[i]))
+      return g_strndup (name, strlen (name) - strlen (suffixes[i]));
+
+  return g_strdup (name);
+}
+
+/* The temporary files of a backup that never finished, each possibly with a
+ * -journal, -wal or -shm: ".<backup>.partial" (the store's, now),
+ * ".<backup>.tmp" and ".<backup>.tmp.partial" (the manager's, before) and
+ * "<backup>.partial" (the store's before-upgrade backups, before), where
+ * <backup> is a backup's name. */
+static gboolean
+is_temporary_backup_name (const char *name)
+{
+  static const char * const suffixes[] = { ".tmp.partial", ".tmp", ".partial" };
+  g_autofree char *stem = strip_companion_suffix (name);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *inner = NULL;
+
+      if (!g_str_has_suffix (stem, suffixes[i]))
+        continue;
+
+      inner = g_strndup (stem, strlen (stem) - strlen (suffixes[i]));
+      if (inner[0] == '.' && rapport_backup_is_file_name (inner + 1))
+        return TRUE;
+      if (g_str_equal (suffixes[i], ".partial") && rapport_backup_is_file_name (inner))
+        return TRUE;
+      return FALSE;
+    }
+
+  return FALSE;
+}
+
+/* A -wal (empty) or -shm that reading a backup left beside it, as earlier
+ * versions did when they verified one. Backups are never written to, so such
+ * a log holds nothing; a -journal is left alone all the same. */
+static gboolean
+is_stale_backup_companion (const char *dir,
+                           const char *name)
+{
+  g_autofree char *stem = NULL;
+  g_autofree char *wal = NULL;
+  GStatBuf st;
+
+  if (!g_str_has_suffix (name, "-wal") && !g_str_has_suffix (name, "-shm"))
+    return FALSE;
+
+  stem = strip_companion_suffix (name);
+  if (!rapport_backup_is_file_name (stem))
+    return FALSE;
+
+  wal = g_strconcat (dir, G_DIR_SEPARATOR_S, stem, "-wal", NULL);
+
+  return g_stat (wal, &st) != 0 || st.st_size == 0;
+}
+
+/* What a backup or restore killed part-way left: in the backup folder, the
+ * temporary files above; beside the database, "<database>.restoring" and its
+ * companions. Only those names: nothing else in either folder is touched. */
+static void
+sweep_leftovers (const char *backup_dir,
+                 const char *database_path)
+{
+  static const char * const restoring_suffixes[] = { "", "-journal", "-wal", "-shm" };
+
+  if (!place_is_busy (backup_dir))
+    {
+      g_autoptr(GDir) dir = g_dir_open (backup_dir, 0, NULL);
+      g_autoptr(GPtrArray) doomed = g_ptr_array_new_with_free_func (g_free);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        if (is_temporary_backup_name (name) || is_stale_backup_companion (backup_dir, name))
+          g_ptr_array_add (doomed, g_build_filename (backup_dir, name, NULL));
+
+      for (guint i = 0; i < doomed->len; i++)
+        {
+          const char *path = g_ptr_array_index (doomed, i);
+
+          if (g_unlink (path) == 0)
+            g_debug ("Removed the leftover %s", path);
+          else if (errno != ENOENT)
+            g_debug ("Could not remove the leftover %s: %s", path, g_strerror (errno));
+        }
+    }
+
+  if (database_path != NULL && !place_is_busy (database_path))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (restoring_suffixes); i++)
+        {
+          g_autofree char *path = g_strconcat (database_path, ".restoring", restoring_suffixes[i], NULL);
+
+          if (g_unlink (path) == 0)
+            g_debug ("Removed the leftover %s", path);
+          else if (errno != ENOENT)
+            g_debug ("Could not remove the leftover %s: %s", path, g_strerror (errno));
+        }
+    }
+}
+
 static void
 rotate (GPtrArray  *listing,
         guint       keep,
@@ -250,11 +410,11 @@ choose_backup_path (const char          *backup_dir,
                     gint64               now,
                     RapportBackupReason  reason)
 {
-  g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (now);
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (now);
 
   for (guint sequence = 0; ; sequence++)
     {
-      g_autofree char *name = rapport_backup_build_file_name (local, reason, sequence);
+      g_autofree char *name = rapport_backup_build_file_name (time, reason, sequence);
       g_autofree char *path = g_build_filename (backup_dir, name, NULL);
 
       if (!g_file_test (path, G_FILE_TEST_EXISTS))
@@ -269,9 +429,6 @@ back_up (BackupJob     *job,
 {
   g_autoptr(RapportDatabase) worker = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *tmp_path = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *tmp_base = NULL;
   g_autoptr(GError) local_error = NULL;
 
   if (!ensure_backup_dir (job->backup_dir, error))
@@ -281,20 +438,16 @@ back_up (BackupJob     *job,
     return FALSE;
 
   path = choose_backup_path (job->backup_dir, job->now, job->reason);
-  base = g_path_get_basename (path);
-  /* Written under a name the listing ignores and renamed once verified, so a
-   * half-written backup never shows up as one. */
-  tmp_base = g_strconcat (".", base, ".tmp", NULL);
-  tmp_path = g_build_filename (job->backup_dir, tmp_base, NULL);
-  remove_with_journals (tmp_path);
 
   worker = rapport_database_open_worker (job->db, error);
   if (worker == NULL)
     return FALSE;
 
-  if (!rapport_database_backup_to (worker, tmp_path, cancellable, &local_error))
+  /* The store writes the copy under a hidden temporary name, checks it (once:
+   * quick_check), syncs it and only then gives it @path, so a half-written
+   * backup never shows up as one; a failed one leaves nothing behind. */
+  if (!rapport_database_backup_to (worker, path, cancellable, &local_error))
     {
-      remove_with_journals (tmp_path);
       if (is_cancelled (local_error))
         {
           g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The backup was cancelled"));
@@ -308,35 +461,6 @@ back_up (BackupJob     *job,
     }
 
   g_clear_object (&worker);
-
-  if (!rapport_database_verify_file (tmp_path, &local_error))
-    {
-      remove_with_journals (tmp_path);
-      g_set_error (error, local_error->domain, local_error->code,
-                   _("The new backup failed its check and was removed: %s"),
-                   local_error->message);
-      return FALSE;
-    }
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    {
-      remove_with_journals (tmp_path);
-      return FALSE;
-    }
-
-  if (g_rename (tmp_path, path) != 0)
-    {
-      int saved_errno = errno;
-
-      remove_with_journals (tmp_path);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not save the backup “%s”: %s"),
-                   path, g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  /* Checking the copy may have left journal files under the temporary name. */
-  remove_with_journals (tmp_path);
 
   job->result = rapport_backup_new_for_file (path);
   if (job->result == NULL)
@@ -375,9 +499,7 @@ restore (RestoreJob    *job,
   g_autoptr(RapportDatabase) worker = NULL;
   g_autoptr(GError) local_error = NULL;
 
-  if (!rapport_database_verify_file (rapport_backup_get_path (job->backup), error))
-    return FALSE;
-
+  /* The store verifies the backup (once) before it replaces anything. */
   worker = rapport_database_open_worker (job->db, error);
   if (worker == NULL)
     return FALSE;
@@ -507,6 +629,7 @@ backed_up_cb (GObject      *object,
   GError *error = NULL;
 
   g_clear_object (&job->db);
+  release_place (job->backup_dir);
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -547,6 +670,7 @@ restored_cb (GObject      *object,
   RestoreJob *job = g_task_get_task_data (G_TASK (result));
   GError *error = NULL;
 
+  release_place (rapport_database_get_path (job->db));
   g_clear_object (&job->db);
 
   release_busy (self);
@@ -597,6 +721,8 @@ backed_up_before_restore_cb (GObject      *object,
   job = g_new0 (RestoreJob, 1);
   job->db = g_object_ref (self->db);
   job->backup = g_object_ref (g_task_get_task_data (task));
+  /* An older backup is migrated in "<database>.restoring" first. */
+  hold_place (rapport_database_get_path (job->db));
 
   cancellable = g_task_get_cancellable (task);
   restore_task = g_task_new (NULL, cancellable, restored_cb, g_steal_pointer (&task));
@@ -650,6 +776,7 @@ start_back_up (RapportBackupManager *self,
   job->now = rapport_clock_now (rapport_database_get_clock (self->db));
 
   hold_busy (self);
+  hold_place (job->backup_dir);
 
   worker_task = g_task_new (NULL, cancellable, backed_up_cb, g_steal_pointer (&task));
   g_task_set_source_tag (worker_task, start_back_up);
@@ -686,6 +813,10 @@ rapport_backup_manager_constructed (GObject *object)
 
   if (self->backup_dir == NULL)
     self->backup_dir = g_build_filename (g_get_user_data_dir (), "rapport", "backups", NULL);
+
+  sweep_leftovers (self->backup_dir,
+                   g_strcmp0 (rapport_database_get_path (self->db), ":memory:") != 0
+                   ? rapport_database_get_path (self->db) : NULL);
 
   listing = scan_dir (self->backup_dir);
   sync_backups (self, listing);
@@ -1061,9 +1192,33 @@ rapport_backup_manager_restore_finish (RapportBackupManager  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* Whether @path starts as an SQLite file does: what a backup cannot lack,
+ * read in a moment (the full check comes when one is restored). */
+static gboolean
+starts_as_database (const char *path)
+{
+  static const char magic[16] = "SQLite format 3";
+  char header[sizeof magic];
+  FILE *file = g_fopen (path, "rb");
+  gboolean ok;
+
+  if (file == NULL)
+    return FALSE;
+
+  ok = fread (header, 1, sizeof header, file) == sizeof header &&
+       memcmp (header, magic, sizeof magic) == 0;
+  fclose (file);
+
+  return ok;
+}
+
 /**
  * rapport_backup_list_in_dir:
  * @backup_dir: a backup folder
+ *
+ * The backups that could replace a database that cannot be opened: files
+ * named as backups that are SQLite files at all (an empty or overwritten one
+ * is no backup to offer).
  *
  * Returns: (transfer full): a #GListModel of the #RapportBackup in
  *   @backup_dir, newest first (empty when the folder does not exist)
@@ -1078,16 +1233,39 @@ rapport_backup_list_in_dir (const char *backup_dir)
 
   listing = scan_dir (backup_dir);
   store = g_list_store_new (RAPPORT_TYPE_BACKUP);
-  g_list_store_splice (store, 0, 0, listing->pdata, listing->len);
+
+  for (guint i = 0; i < listing->len; i++)
+    {
+      RapportBackup *backup = g_ptr_array_index (listing, i);
+
+      if (starts_as_database (rapport_backup_get_path (backup)))
+        g_list_store_append (store, backup);
+    }
 
   return G_LIST_MODEL (store);
+}
+
+static gboolean
+has_journals (const char *path)
+{
+  static const char * const suffixes[] = { "-journal", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      if (g_file_test (file, G_FILE_TEST_EXISTS))
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 static char *
 choose_aside_path (const char *database_path)
 {
-  g_autoptr(GDateTime) now = rapport_clock_now_local (rapport_clock_get_default ());
-  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (rapport_clock_now (rapport_clock_get_default ()));
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%SZ");
 
   for (guint sequence = 1; ; sequence++)
     {
@@ -1098,7 +1276,7 @@ choose_aside_path (const char *database_path)
       else
         path = g_strdup_printf ("%s.before-restore-%s-%u", database_path, stamp, sequence);
 
-      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+      if (!g_file_test (path, G_FILE_TEST_EXISTS) && !has_journals (path))
         return g_steal_pointer (&path);
     }
 }
@@ -1121,16 +1299,87 @@ rename_or_error (const char  *from,
   return TRUE;
 }
 
+/* fsync of a file, or of a folder so that the renames in it last. */
+static gboolean
+sync_path (const char  *path,
+           gboolean     folder,
+           GError     **error)
+{
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC | (folder ? O_DIRECTORY : 0), 0);
+  int saved_errno;
+
+  if (fd >= 0 && fsync (fd) == 0)
+    {
+      close (fd);
+      return TRUE;
+    }
+
+  saved_errno = errno;
+  if (fd >= 0)
+    close (fd);
+
+  /* Some file systems cannot sync a folder: nothing more can be done there. */
+  if (folder && fd >= 0 && (saved_errno == EINVAL || saved_errno == ENOTSUP))
+    return TRUE;
+
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+               _("Could not write “%s” to the disk: %s"), path, g_strerror (saved_errno));
+  return FALSE;
+}
+
+static gboolean
+path_exists (const char *path)
+{
+  GStatBuf st;
+
+  return g_lstat (path, &st) == 0;
+}
+
+/* Tests: see rapport-backup-manager-private.h. */
+static RapportRestoreStepFunc restore_step_func;
+static gpointer restore_step_data;
+
+/* Lets a test act before a step of rapport_backup_restore_file(), or make it
+ * fail as on a file system that turned read-only. */
+static gboolean
+restore_step (const char  *step,
+              const char  *path,
+              GError     **error)
+{
+  if (restore_step_func == NULL || restore_step_func (step, path, restore_step_data))
+    return TRUE;
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY,
+               _("Could not write “%s”: %s"), path, g_strerror (EROFS));
+  return FALSE;
+}
+
+/* A copy of @from at @to, on the disk when this returns. */
+static gboolean
+copy_synced (const char  *from,
+             const char  *to,
+             GError     **error)
+{
+  g_autoptr(GFile) source = g_file_new_for_path (from);
+  g_autoptr(GFile) dest = g_file_new_for_path (to);
+
+  return g_file_copy (source, dest, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, error) &&
+         sync_path (to, FALSE, error);
+}
+
 /**
  * rapport_backup_restore_file:
  * @backup: the backup to bring back
  * @database_path: the database file (which cannot be opened)
  * @error: return location for an error
  *
- * For when the database cannot be opened: the current file, with its journal
- * files, is moved aside to "<path>.before-restore-<time>" (never overwritten
- * or deleted), then a copy of @backup takes its place. If the copy fails, the
- * current file is moved back.
+ * For when the database cannot be opened. The backup is verified, copied next
+ * to the database ("<path>.restoring") and synced to the disk; then the
+ * database's -journal, -wal and -shm and the database itself are moved aside to
+ * "<path>.before-restore-<time>" (never overwritten or deleted), the folder
+ * synced, and the copy renamed into place. If any step fails, every file moved
+ * aside is moved back and the copy removed, so the folder is as it was; should
+ * even that fail, the error says where the files are.
  *
  * Returns: %TRUE on success
  */
@@ -1139,13 +1388,16 @@ rapport_backup_restore_file (RapportBackup  *backup,
                              const char     *database_path,
                              GError        **error)
 {
-  static const char * const journals[] = { "-wal", "-shm", "-journal" };
+  /* The journals first: without the database they are harmless, while the
+   * database without them would be read as of before their changes. */
+  static const char * const suffixes[] = { "-journal", "-wal", "-shm", "" };
+  g_autofree char *folder = NULL;
   g_autofree char *aside = NULL;
   g_autofree char *tmp_path = NULL;
-  g_autoptr(GFile) source = NULL;
-  g_autoptr(GFile) tmp = NULL;
+  g_autoptr(GPtrArray) moved = g_ptr_array_new ();
+  g_autoptr(GString) stranded = g_string_new (NULL);
   g_autoptr(GError) local_error = NULL;
-  gboolean moved = FALSE;
+  g_autoptr(GError) sync_error = NULL;
 
   g_return_val_if_fail (RAPPORT_IS_BACKUP (backup), FALSE);
   g_return_val_if_fail (database_path != NULL, FALSE);
@@ -1159,62 +1411,86 @@ rapport_backup_restore_file (RapportBackup  *backup,
       return FALSE;
     }
 
-  /* Copy first, next to the database, so a failed copy leaves everything as it was. */
+  folder = g_path_get_dirname (database_path);
   tmp_path = g_strconcat (database_path, ".restoring", NULL);
-  source = g_file_new_for_path (rapport_backup_get_path (backup));
-  tmp = g_file_new_for_path (tmp_path);
-  if (!g_file_copy (source, tmp, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &local_error))
-    {
-      g_file_delete (tmp, NULL, NULL);
-      g_set_error (error, local_error->domain, local_error->code,
-                   _("Could not copy the backup next to “%s”: %s"),
-                   database_path, local_error->message);
-      return FALSE;
-    }
+  aside = choose_aside_path (database_path);
+  remove_with_journals (tmp_path);
 
-  if (g_file_test (database_path, G_FILE_TEST_EXISTS))
-    {
-      aside = choose_aside_path (database_path);
-      if (!rename_or_error (database_path, aside, error))
-        {
-          g_file_delete (tmp, NULL, NULL);
-          return FALSE;
-        }
-      moved = TRUE;
-    }
+  /* A copy first, next to the database and on the disk: a failure here
+   * leaves everything as it was. */
+  if (!restore_step ("copy", tmp_path, &local_error) ||
+      !copy_synced (rapport_backup_get_path (backup), tmp_path, &local_error))
+    goto failed;
 
-  /* Journal files belong to the damaged file: left in place, SQLite would replay
-   * them into the restored one. */
-  for (guint i = 0; i < G_N_ELEMENTS (journals); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {
-      g_autofree char *from = g_strconcat (database_path, journals[i], NULL);
-      g_autofree char *to = NULL;
+      g_autofree char *from = g_strconcat (database_path, suffixes[i], NULL);
+      g_autofree char *to = g_strconcat (aside, suffixes[i], NULL);
 
-      if (!g_file_test (from, G_FILE_TEST_EXISTS))
+      if (!path_exists (from))
         continue;
 
-      if (aside == NULL)
-        aside = choose_aside_path (database_path);
-      to = g_strconcat (aside, journals[i], NULL);
-      if (!rename_or_error (from, to, error))
-        {
-          if (moved)
-            g_rename (aside, database_path);
-          g_file_delete (tmp, NULL, NULL);
-          return FALSE;
-        }
+      if (!restore_step ("move-aside", from, &local_error) ||
+          !rename_or_error (from, to, &local_error))
+        goto failed;
+
+      g_ptr_array_add (moved, (gpointer) suffixes[i]);
     }
 
-  if (!rename_or_error (tmp_path, database_path, error))
-    {
-      if (moved)
-        g_rename (aside, database_path);
-      g_file_delete (tmp, NULL, NULL);
-      return FALSE;
-    }
+  if (!sync_path (folder, TRUE, &local_error) ||
+      !restore_step ("replace", database_path, &local_error) ||
+      !rename_or_error (tmp_path, database_path, &local_error))
+    goto failed;
 
-  if (aside != NULL)
+  /* In place; a failed sync now would leave nothing to undo. */
+  if (!sync_path (folder, TRUE, &sync_error))
+    g_warning ("%s", sync_error->message);
+
+  if (moved->len > 0)
     g_debug ("Moved the previous database aside to %s", aside);
 
   return TRUE;
+
+failed:
+  /* Back where they were, the last moved first. */
+  for (guint i = moved->len; i > 0; i--)
+    {
+      const char *suffix = g_ptr_array_index (moved, i - 1);
+      g_autofree char *from = g_strconcat (aside, suffix, NULL);
+      g_autofree char *to = g_strconcat (database_path, suffix, NULL);
+      g_autoptr(GError) back_error = NULL;
+
+      if (!restore_step ("put-back", to, &back_error) ||
+          !rename_or_error (from, to, &back_error))
+        {
+          g_debug ("%s", back_error->message);
+          g_string_append_printf (stranded, " “%s” → “%s”", to, from);
+        }
+    }
+
+  if (restore_step ("remove-copy", tmp_path, NULL))
+    remove_with_journals (tmp_path);
+  if (!sync_path (folder, TRUE, &sync_error))
+    g_debug ("%s", sync_error->message);
+
+  if (stranded->len == 0)
+    g_set_error (error, local_error->domain, local_error->code,
+                 _("Could not restore the backup; the database and its files are as they were: %s"),
+                 local_error->message);
+  else
+    g_set_error (error, local_error->domain, local_error->code,
+                 _("Could not restore the backup (%s), and these files could not be moved back:%s"),
+                 local_error->message, stranded->str);
+
+  return FALSE;
+}
+
+/* Private API for tests */
+
+void
+_rapport_backup_set_restore_step_func (RapportRestoreStepFunc func,
+                                       gpointer               user_data)
+{
+  restore_step_func = func;
+  restore_step_data = user_data;
 }

@@ -3,7 +3,9 @@
  * Online backups of the open database (SQLite backup API, in a worker thread),
  * each verified, rotated, listed, and restored in one action that itself makes a
  * backup first. Backups live in one folder, by default
- * $XDG_DATA_HOME/rapport/backups.
+ * $XDG_DATA_HOME/rapport/backups; a new manager first removes what backups and
+ * restores killed part-way left there and beside the database (their temporary
+ * files, nothing else).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -61,10 +63,13 @@ gboolean              rapport_backup_manager_restore_finish  (RapportBackupManag
                                                                GError               **error);
 
 /* Backups found in @backup_dir without an open database (for the dialog shown
- * when the database cannot be opened). GListModel of RapportBackup. */
+ * when the database cannot be opened): only files that are SQLite files at all.
+ * GListModel of RapportBackup. */
 GListModel           *rapport_backup_list_in_dir              (const char            *backup_dir);
-/* Copies @backup over @database_path after moving the current file aside to
- * "<path>.before-restore-<time>"; for when the database cannot be opened. */
+/* Puts a copy of @backup in @database_path's place after moving the current
+ * file and its -journal/-wal/-shm aside to "<path>.before-restore-<time>"; for
+ * when the database cannot be opened. All or nothing: a failure half-way moves
+ * every file back. */
 gboolean              rapport_backup_restore_file            (RapportBackup         *backup,
                                                                const char            *database_path,
                                                                GError               **error);

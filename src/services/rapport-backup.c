@@ -15,6 +15,8 @@
 
 #define FILE_NAME_PREFIX "rapport-"
 #define FILE_NAME_SUFFIX ".db"
+/* After the time in a name: it is UTC. */
+#define UTC_MARK "Z"
 
 struct _RapportBackup
 {
@@ -322,22 +324,24 @@ rapport_backup_reason_from_string (const char          *str,
 
 /**
  * rapport_backup_build_file_name:
- * @local_time: when the backup is made, in the local time zone
+ * @time: when the backup is made, in any time zone
  * @reason: why
  * @sequence: 0, or more to tell apart backups made in the same second
  *
- * Returns: (transfer full): the base name of the backup file
+ * Returns: (transfer full): the base name of the backup file, its time in UTC
  */
 char *
-rapport_backup_build_file_name (GDateTime           *local_time,
+rapport_backup_build_file_name (GDateTime           *time,
                                 RapportBackupReason  reason,
                                 guint                sequence)
 {
+  g_autoptr(GDateTime) utc = NULL;
   g_autofree char *stamp = NULL;
 
-  g_return_val_if_fail (local_time != NULL, NULL);
+  g_return_val_if_fail (time != NULL, NULL);
 
-  stamp = g_date_time_format (local_time, "%Y%m%d-%H%M%S");
+  utc = g_date_time_to_utc (time);
+  stamp = g_date_time_format (utc, "%Y%m%d-%H%M%S" UTC_MARK);
 
   if (sequence == 0)
     return g_strdup_printf (FILE_NAME_PREFIX "%s-%s" FILE_NAME_SUFFIX,
@@ -347,40 +351,25 @@ rapport_backup_build_file_name (GDateTime           *local_time,
                           stamp, rapport_backup_reason_to_string (reason), sequence);
 }
 
-/**
- * rapport_backup_new_for_file:
- * @path: a file in a backup folder
- *
- * Reads the time and reason back from the file's name, which
- * rapport_backup_build_file_name() made; the time is read in the local time zone.
- *
- * Returns: (transfer full) (nullable): the backup, or %NULL when @path is not a
- *   backup
- */
-RapportBackup *
-rapport_backup_new_for_file (const char *path)
+/* Reads "rapport-" + "YYYYMMDD-HHMMSS" + "Z" (UTC; without it, the local time
+ * of earlier versions) + "-" + reason + ".db" back. */
+static gboolean
+parse_file_name (const char           *base,
+                 gint64               *created_at,
+                 RapportBackupReason  *reason,
+                 guint                *sequence)
 {
-  g_autofree char *base = NULL;
   g_autofree char *reason_str = NULL;
-  g_autoptr(GDateTime) local = NULL;
-  RapportBackupReason reason;
-  RapportBackup *self;
-  GStatBuf st;
+  g_autoptr(GDateTime) time = NULL;
+  gsize len = strlen (base);
+  gboolean utc;
   const char *p;
-  gsize len;
-  guint sequence;
   int year, month, day, hour, minute, second;
 
-  g_return_val_if_fail (path != NULL, NULL);
-
-  base = g_path_get_basename (path);
-  len = strlen (base);
-
-  /* "rapport-" + "YYYYMMDD-HHMMSS-" + reason + ".db" */
   if (!g_str_has_prefix (base, FILE_NAME_PREFIX) || !g_str_has_suffix (base, FILE_NAME_SUFFIX))
-    return NULL;
+    return FALSE;
   if (len < strlen (FILE_NAME_PREFIX) + 16 + 1 + strlen (FILE_NAME_SUFFIX))
-    return NULL;
+    return FALSE;
 
   p = base + strlen (FILE_NAME_PREFIX);
   if (!parse_digits (p, 4, &year) ||
@@ -389,17 +378,78 @@ rapport_backup_new_for_file (const char *path)
       p[8] != '-' ||
       !parse_digits (p + 9, 2, &hour) ||
       !parse_digits (p + 11, 2, &minute) ||
-      !parse_digits (p + 13, 2, &second) ||
-      p[15] != '-')
-    return NULL;
+      !parse_digits (p + 13, 2, &second))
+    return FALSE;
 
-  p += 16;
+  p += 15;
+  utc = *p == UTC_MARK[0];
+  if (utc)
+    p++;
+  if (*p != '-')
+    return FALSE;
+  p++;
+
+  if (p >= base + len - strlen (FILE_NAME_SUFFIX))
+    return FALSE;
   reason_str = g_strndup (p, base + len - strlen (FILE_NAME_SUFFIX) - p);
-  if (!parse_reason (reason_str, &reason, &sequence))
-    return NULL;
+  if (!parse_reason (reason_str, reason, sequence))
+    return FALSE;
 
-  local = g_date_time_new_local (year, month, day, hour, minute, second);
-  if (local == NULL)
+  if (utc)
+    time = g_date_time_new_utc (year, month, day, hour, minute, second);
+  else
+    time = g_date_time_new_local (year, month, day, hour, minute, second);
+  if (time == NULL)
+    return FALSE;
+
+  *created_at = g_date_time_to_unix (time);
+  return TRUE;
+}
+
+/**
+ * rapport_backup_is_file_name:
+ * @name: a file's base name
+ *
+ * Returns: whether @name is the name of a backup, made by this version of
+ *   Rapport or an earlier one
+ */
+gboolean
+rapport_backup_is_file_name (const char *name)
+{
+  RapportBackupReason reason;
+  gint64 created_at;
+  guint sequence;
+
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  return parse_file_name (name, &created_at, &reason, &sequence);
+}
+
+/**
+ * rapport_backup_new_for_file:
+ * @path: a file in a backup folder
+ *
+ * Reads the time and reason back from the file's name, which
+ * rapport_backup_build_file_name() made (or an earlier version of Rapport, in
+ * local time).
+ *
+ * Returns: (transfer full) (nullable): the backup, or %NULL when @path is not a
+ *   backup
+ */
+RapportBackup *
+rapport_backup_new_for_file (const char *path)
+{
+  g_autofree char *base = NULL;
+  RapportBackupReason reason;
+  RapportBackup *self;
+  GStatBuf st;
+  gint64 created_at;
+  guint sequence;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  base = g_path_get_basename (path);
+  if (!parse_file_name (base, &created_at, &reason, &sequence))
     return NULL;
 
   if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
@@ -407,7 +457,7 @@ rapport_backup_new_for_file (const char *path)
 
   self = g_object_new (RAPPORT_TYPE_BACKUP,
                        "path", path,
-                       "created-at", g_date_time_to_unix (local),
+                       "created-at", created_at,
                        "size", (guint64) st.st_size,
                        "reason", reason,
                        NULL);

@@ -39,13 +39,17 @@ const char          *rapport_backup_reason_to_string   (RapportBackupReason  rea
 gboolean             rapport_backup_reason_from_string (const char          *str,
                                                         RapportBackupReason *out);
 
-/* A backup file is named "rapport-YYYYMMDD-HHMMSS-<reason>[-N].db", the time in
- * the local time zone; N (from 1; none for @sequence 0) tells apart backups made
- * in the same second, as the store names its before-migration backups.
- * Returns the base name (no folder). */
-char                *rapport_backup_build_file_name    (GDateTime           *local_time,
+/* A backup file is named "rapport-YYYYMMDD-HHMMSSZ-<reason>[-N].db", the time
+ * in UTC (whatever the time zone of @time), so that a change of daylight-saving
+ * time or of time zone moves no backup; N (from 1; none for @sequence 0) tells
+ * apart backups made in the same second, as the store names its
+ * before-migration backups. Returns the base name (no folder). */
+char                *rapport_backup_build_file_name    (GDateTime           *time,
                                                         RapportBackupReason  reason,
                                                         guint                sequence);
+/* Whether @name (a base name) is a backup's: the names above, and those of
+ * earlier versions, "rapport-YYYYMMDD-HHMMSS-<reason>[-N].db" in local time. */
+gboolean             rapport_backup_is_file_name       (const char          *name);
 /* The backup at @path, or NULL when its name is not a backup's name or the file
  * cannot be read. */
 RapportBackup       *rapport_backup_new_for_file       (const char          *path);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rapport-derived.h"
 #include "rapport-session.h"
 
 struct _RapportSession
@@ -20,6 +21,8 @@ struct _RapportSession
   RapportDatabaseOpenFlags  flags;
   gboolean                  is_demo;
   gboolean                  integrity_checked;
+  gboolean                  rebuilding;
+  double                    rebuild_progress;
   RapportSessionState       state;
   char                     *opening_step;
 
@@ -54,6 +57,8 @@ enum {
   PROP_OPENING_STEP,
   PROP_DATABASE,
   PROP_INTEGRITY_CHECKED,
+  PROP_REBUILDING,
+  PROP_REBUILD_PROGRESS,
   PROP_DEFAULT_COUNTRY_CODE,
   PROP_DEFAULT_CURRENCY,
   PROP_CUSTOMER_SORT,
@@ -257,6 +262,110 @@ start_check_if_needed (RapportSession *self)
   g_task_run_in_thread (task, check_thread);
 }
 
+/* Rebuilding what is derived from the rows (search index, sort keys) */
+
+static void start_rebuild_if_stale (RapportSession *self);
+
+static void
+set_rebuilding (RapportSession *self,
+                gboolean        rebuilding,
+                double          progress)
+{
+  if (self->rebuild_progress != progress)
+    {
+      self->rebuild_progress = progress;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REBUILD_PROGRESS]);
+    }
+
+  if (self->rebuilding != rebuilding)
+    {
+      self->rebuilding = rebuilding;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REBUILDING]);
+    }
+}
+
+static void
+rebuild_progress_cb (guint    done,
+                     guint    total,
+                     gpointer user_data)
+{
+  RapportSession *self = user_data;
+
+  if (self->rebuilding)
+    set_rebuilding (self, TRUE, total > 0 ? MIN (1.0, (double) done / total) : 0.0);
+}
+
+static void
+rebuilt_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr (RapportSession) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!rapport_derived_rebuild_finish (RAPPORT_DATABASE (source), result, &error))
+    {
+      set_rebuilding (self, FALSE, 0.0);
+      /* Closed meanwhile: whatever stopped it no longer matters. */
+      if (self->state == RAPPORT_SESSION_STATE_OPEN &&
+          !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          !g_error_matches (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_CANCELLED))
+        g_warning ("Could not rebuild the search index of “%s”: %s", self->path, error->message);
+      return;
+    }
+
+  set_rebuilding (self, FALSE, 1.0);
+
+  /* The country code may have changed after the rebuild last looked. */
+  if (self->state == RAPPORT_SESSION_STATE_OPEN)
+    start_rebuild_if_stale (self);
+}
+
+/* When this build's tokeniser, collation or the default country code differ
+ * from what the file's index and sort keys were made with, they are rebuilt
+ * on a worker in short transactions; the book stays usable meanwhile. */
+static void
+start_rebuild_if_stale (RapportSession *self)
+{
+  g_autoptr (GError) error = NULL;
+  RapportDerivedFlags stale;
+
+  if (self->rebuilding || self->db == NULL || rapport_database_is_read_only (self->db))
+    return;
+
+  stale = rapport_derived_get_stale (self->db, &error);
+  if (error != NULL)
+    {
+      g_warning ("Could not tell whether “%s” needs its search index rebuilt: %s", self->path, error->message);
+      return;
+    }
+
+  if (stale == RAPPORT_DERIVED_NONE)
+    return;
+
+  set_rebuilding (self, TRUE, 0.0);
+  rapport_derived_rebuild_async (self->db, stale, rebuild_progress_cb, self, self->cancellable,
+                                 rebuilt_cb, g_object_ref (self));
+}
+
+/* Data replaced whole (a backup restored, an import) may come from another
+ * build's rules: its index and sort keys are checked again. */
+static void
+changes_cb (RapportSession *self,
+            GArray         *changes)
+{
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const RapportChange *change = &g_array_index (changes, RapportChange, i);
+
+      if (change->change == RAPPORT_CHANGE_RELOADED && change->kind == RAPPORT_ENTITY_KIND_CUSTOMER)
+        {
+          start_rebuild_if_stale (self);
+          return;
+        }
+    }
+}
+
 /* Helpers */
 
 static void
@@ -286,6 +395,8 @@ adopt_database (RapportSession  *self,
                 RapportDatabase *db)
 {
   g_set_object (&self->db, db);
+  g_signal_connect_object (rapport_database_get_change_bus (db), "changed",
+                           G_CALLBACK (changes_cb), self, G_CONNECT_SWAPPED);
   if (self->clock != NULL)
     rapport_database_set_clock (db, self->clock);
   rapport_database_set_default_country_code (db, self->default_country_code);
@@ -302,6 +413,7 @@ adopt_database (RapportSession  *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
 
   start_check_if_needed (self);
+  start_rebuild_if_stale (self);
 }
 
 static void
@@ -400,6 +512,12 @@ rapport_session_get_property (GObject    *object,
       break;
     case PROP_INTEGRITY_CHECKED:
       g_value_set_boolean (value, self->integrity_checked);
+      break;
+    case PROP_REBUILDING:
+      g_value_set_boolean (value, self->rebuilding);
+      break;
+    case PROP_REBUILD_PROGRESS:
+      g_value_set_double (value, self->rebuild_progress);
       break;
     case PROP_DEFAULT_COUNTRY_CODE:
       g_value_set_string (value, self->default_country_code);
@@ -507,6 +625,12 @@ rapport_session_class_init (RapportSessionClass *klass)
   properties[PROP_INTEGRITY_CHECKED] =
     g_param_spec_boolean ("integrity-checked", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REBUILDING] =
+    g_param_spec_boolean ("rebuilding", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REBUILD_PROGRESS] =
+    g_param_spec_double ("rebuild-progress", NULL, NULL, 0.0, 1.0, 0.0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_DEFAULT_COUNTRY_CODE] =
     g_param_spec_string ("default-country-code", NULL, NULL, "86",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -725,6 +849,28 @@ rapport_session_get_integrity_checked (RapportSession *self)
   return self->integrity_checked;
 }
 
+/**
+ * rapport_session_get_rebuilding:
+ *
+ * Returns: whether the search index or the sort keys are being rebuilt
+ *   (property "rebuilding"; "rebuild-progress" says how far, 0 to 1)
+ */
+gboolean
+rapport_session_get_rebuilding (RapportSession *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_SESSION (self), FALSE);
+
+  return self->rebuilding;
+}
+
+double
+rapport_session_get_rebuild_progress (RapportSession *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_SESSION (self), 0.0);
+
+  return self->rebuild_progress;
+}
+
 RapportDatabase *
 rapport_session_get_database (RapportSession *self)
 {
@@ -823,7 +969,12 @@ rapport_session_set_default_country_code (RapportSession *self,
   g_free (self->default_country_code);
   self->default_country_code = g_strdup (country_code);
   if (self->db != NULL)
-    rapport_database_set_default_country_code (self->db, country_code);
+    {
+      rapport_database_set_default_country_code (self->db, country_code);
+      /* Phone numbers are indexed as dialled in the default country. A
+       * rebuild running now notices the change itself. */
+      start_rebuild_if_stale (self);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEFAULT_COUNTRY_CODE]);
 }
 

@@ -75,6 +75,11 @@ gboolean             rapport_session_get_read_only        (RapportSession       
 /* Property "integrity-checked": the whole file passed its check (a big
  * file's runs in the background after the open). */
 gboolean             rapport_session_get_integrity_checked (RapportSession       *self);
+/* Properties "rebuilding" and "rebuild-progress" (0 to 1): the search index
+ * or the sort keys are being rebuilt in the background (a new tokeniser or
+ * collation, or the default country code changed). */
+gboolean             rapport_session_get_rebuilding       (RapportSession            *self);
+double               rapport_session_get_rebuild_progress (RapportSession            *self);
 /* (nullable): the main connection, once OPEN. */
 RapportDatabase     *rapport_session_get_database         (RapportSession            *self);
 /* (nullable): none for sample data or a read-only file. */

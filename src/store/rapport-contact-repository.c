@@ -388,40 +388,24 @@ fail:
   return FALSE;
 }
 
+/* The contact's document comes and goes with it. */
+static gboolean
+reindex_contact (RapportDatabase  *db,
+                 gint64            id,
+                 gint64            customer_id,
+                 GError          **error)
+{
+  return _rapport_search_index_update_contact (db, id, error);
+}
+
 static gboolean
 set_contact_deleted (RapportDatabase  *db,
                      gint64            id,
                      gboolean          deleted,
                      GError          **error)
 {
-  gint64 customer_id = 0;
-  gboolean changed = FALSE;
-
-  if (!_rapport_database_check_writable (db, error) ||
-      !_rapport_database_begin (db, error))
-    return FALSE;
-
-  if (!_rapport_store_set_deleted (db, "contact", RAPPORT_ENTITY_KIND_CONTACT, id, deleted,
-                                   &customer_id, &changed, error))
-    goto fail;
-
-  if (changed)
-    {
-      if (!_rapport_search_index_update_contact (db, id, error))
-        goto fail;
-
-      _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CONTACT, id, customer_id,
-                                      deleted ? RAPPORT_CHANGE_TRASHED : RAPPORT_CHANGE_RESTORED);
-    }
-
-  if (!_rapport_database_commit (db, error))
-    goto fail;
-
-  return TRUE;
-
-fail:
-  _rapport_database_rollback (db, NULL);
-  return FALSE;
+  return _rapport_store_set_trashed (db, "contact", RAPPORT_ENTITY_KIND_CONTACT, id, deleted,
+                                     reindex_contact, error);
 }
 
 gboolean

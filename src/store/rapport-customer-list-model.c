@@ -23,9 +23,12 @@
 #include "rapport-customer-list-model.h"
 #include "rapport-database-private.h"
 #include "rapport-store.h"
+#include "rapport-store-private.h"
 
 /* Enough for a few screens of a tall window. */
 #define CACHE_SIZE 256
+/* Rows read together when one is missing: about a screen. */
+#define READ_BLOCK 32
 /* Ranked search results shown for a query. */
 #define SEARCH_LIMIT 200
 /* Ids read when the whole list opens: a few screens. */
@@ -49,6 +52,7 @@ struct _RapportCustomerListModel
   int                  stage;
   int                  tier;
   RapportCustomerSort  sort;
+  gboolean             truncated; /* the search found more than it shows */
 
   GArray              *ids;     /* gint64, the rows shown, in order */
   guint                n_items;  /* ids->len once complete */
@@ -81,6 +85,7 @@ enum {
   PROP_TIER,
   PROP_TAG,
   PROP_SORT,
+  PROP_TRUNCATED,
   N_PROPS
 };
 
@@ -148,6 +153,57 @@ cache_remove (RapportCustomerListModel *self,
 }
 
 static void
+cache_add (RapportCustomerListModel *self,
+           RapportCustomer          *customer)
+{
+  CacheEntry *entry = g_new0 (CacheEntry, 1);
+
+  entry->id = rapport_customer_get_id (customer);
+  entry->customer = g_object_ref (customer);
+  g_queue_push_head (&self->lru, entry);
+  entry->link = self->lru.head;
+  g_hash_table_insert (self->cache, &entry->id, entry);
+
+  while (self->lru.length > CACHE_SIZE)
+    {
+      CacheEntry *oldest = g_queue_peek_tail (&self->lru);
+      cache_remove (self, oldest->id);
+    }
+}
+
+/* Reads the rows of the block of READ_BLOCK positions around @position that
+ * are not cached, in one statement: a list view binds its rows a screen at
+ * a time, and one read per row would cost a statement each. */
+static void
+read_block (RapportCustomerListModel *self,
+            guint                     position)
+{
+  g_autoptr (GArray) missing = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GPtrArray) customers = NULL;
+  g_autoptr (GError) error = NULL;
+  guint start = position - position % READ_BLOCK;
+  guint end = MIN (start + READ_BLOCK, self->ids->len);
+
+  for (guint i = start; i < end; i++)
+    {
+      gint64 id = g_array_index (self->ids, gint64, i);
+
+      if (!g_hash_table_contains (self->cache, &id))
+        g_array_append_val (missing, id);
+    }
+
+  customers = _rapport_store_read_customer_rows (self->db, (const gint64 *) missing->data, missing->len, &error);
+  if (customers == NULL)
+    {
+      g_debug ("Could not read customers %u–%u: %s", start, end, error->message);
+      return;
+    }
+
+  for (guint i = 0; i < customers->len; i++)
+    cache_add (self, g_ptr_array_index (customers, i));
+}
+
+static void
 cache_clear (RapportCustomerListModel *self)
 {
   g_queue_clear (&self->lru);
@@ -174,24 +230,21 @@ bind_filters (RapportCustomerListModel *self,
     sqlite3_bind_null (stmt, 4);
 }
 
-static char *
-ids_to_json (GArray *ids)
-{
-  GString *json = g_string_sized_new (16 + ids->len * 8);
-
-  g_string_append_c (json, '[');
-  for (guint i = 0; i < ids->len; i++)
-    g_string_append_printf (json, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
-                            g_array_index (ids, gint64, i));
-  g_string_append_c (json, ']');
-
-  return g_string_free (json, FALSE);
-}
-
 static gboolean
 is_query_mode (RapportCustomerListModel *self)
 {
   return self->query != NULL && self->query[0] != '\0';
+}
+
+static void
+set_truncated (RapportCustomerListModel *self,
+               gboolean                  truncated)
+{
+  if (self->truncated == truncated)
+    return;
+
+  self->truncated = truncated;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRUNCATED]);
 }
 
 /* The ids the current query, filters and sort give, in order; at most
@@ -203,32 +256,29 @@ read_ids (RapportCustomerListModel  *self,
 {
   g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr (RapportStatement) stmt = NULL;
-  g_autofree char *json = NULL;
   int rc;
 
   self->n_reads++;
 
   if (is_query_mode (self))
     {
-      g_autoptr (GArray) found = NULL;
+      /* The filters are part of the search, so that the limit counts only
+       * customers that pass them; within a rank, the list's order. */
+      RapportSearchFilter filter = { self->stage, self->tier, self->tag, self->sort };
+      gboolean truncated = FALSE;
+      GArray *found;
 
-      found = rapport_store_search_customers (self->db, self->query, SEARCH_LIMIT, error);
-      if (found == NULL)
-        return NULL;
-      json = ids_to_json (found);
+      found = rapport_store_search_customers_filtered (self->db, self->query, &filter,
+                                                       SEARCH_LIMIT, &truncated, error);
+      if (found != NULL)
+        set_truncated (self, truncated);
 
-      /* Ranked order kept, filters applied. */
-      stmt = _rapport_database_prepare (self->db,
-                                        "SELECT c.id FROM json_each (?1) j"
-                                        " CROSS JOIN customer c ON c.id = j.value"
-                                        " WHERE" FILTERS " ORDER BY j.key",
-                                        error);
-      if (stmt == NULL)
-        return NULL;
-      sqlite3_bind_text (stmt, 1, json, -1, SQLITE_STATIC);
+      return found;
     }
   else
     {
+      set_truncated (self, FALSE);
+
       gboolean filtered = self->stage >= 0 || self->tier >= 0 || self->tag != NULL;
 
       stmt = _rapport_database_prepare (self->db,
@@ -830,7 +880,6 @@ rapport_customer_list_model_get_item (GListModel *model,
                                       guint       position)
 {
   RapportCustomerListModel *self = RAPPORT_CUSTOMER_LIST_MODEL (model);
-  g_autoptr (GError) error = NULL;
   g_autoptr (RapportCustomer) customer = NULL;
   CacheEntry *entry;
   gint64 id;
@@ -849,37 +898,24 @@ rapport_customer_list_model_get_item (GListModel *model,
 
   id = g_array_index (self->ids, gint64, position);
   entry = g_hash_table_lookup (self->cache, &id);
-  if (entry != NULL)
+  if (entry == NULL)
     {
-      g_queue_unlink (&self->lru, entry->link);
-      g_queue_push_head_link (&self->lru, entry->link);
-      return g_object_ref (entry->customer);
+      read_block (self, position);
+      entry = g_hash_table_lookup (self->cache, &id);
     }
 
-  customer = rapport_store_get_customer (self->db, id, &error);
-  if (customer == NULL)
+  if (entry == NULL)
     {
       /* Deleted under us (the change signal is on its way): a blank row. */
-      g_debug ("Customer %" G_GINT64_FORMAT " could not be read: %s", id, error->message);
       customer = rapport_customer_new ();
       rapport_customer_set_id (customer, id);
       return g_steal_pointer (&customer);
     }
 
-  entry = g_new0 (CacheEntry, 1);
-  entry->id = id;
-  entry->customer = g_object_ref (customer);
-  g_queue_push_head (&self->lru, entry);
-  entry->link = self->lru.head;
-  g_hash_table_insert (self->cache, &entry->id, entry);
+  g_queue_unlink (&self->lru, entry->link);
+  g_queue_push_head_link (&self->lru, entry->link);
 
-  while (self->lru.length > CACHE_SIZE)
-    {
-      CacheEntry *oldest = g_queue_peek_tail (&self->lru);
-      cache_remove (self, oldest->id);
-    }
-
-  return g_steal_pointer (&customer);
+  return g_object_ref (entry->customer);
 }
 
 static void
@@ -980,6 +1016,9 @@ rapport_customer_list_model_get_property (GObject    *object,
     case PROP_SORT:
       g_value_set_enum (value, self->sort);
       break;
+    case PROP_TRUNCATED:
+      g_value_set_boolean (value, self->truncated);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1058,6 +1097,17 @@ rapport_customer_list_model_class_init (RapportCustomerListModelClass *klass)
                        RAPPORT_TYPE_CUSTOMER_SORT,
                        RAPPORT_CUSTOMER_SORT_NAME,
                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * RapportCustomerListModel:truncated:
+   *
+   * Whether the search matched more customers than the list shows (it shows
+   * the best 200): the UI says "200+". Always %FALSE without a query.
+   */
+  properties[PROP_TRUNCATED] =
+    g_param_spec_boolean ("truncated", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -1144,8 +1194,9 @@ rapport_customer_list_model_get_database (RapportCustomerListModel *self)
  * @self: a #RapportCustomerListModel
  * @query: (nullable): the search box's text; %NULL or empty for the whole list
  *
- * With a query, the list shows the ranked search results (at most 200),
- * filtered by stage, tier and tag.
+ * With a query, the list shows the ranked search results that pass the
+ * stage, tier and tag filters (at most 200, see #RapportCustomerListModel:truncated),
+ * each rank in the list's sort order.
  */
 void
 rapport_customer_list_model_set_query (RapportCustomerListModel *self,
@@ -1263,7 +1314,7 @@ rapport_customer_list_model_get_tag (RapportCustomerListModel *self)
 /**
  * rapport_customer_list_model_set_sort:
  * @self: a #RapportCustomerListModel
- * @sort: the order of the list when there is no query
+ * @sort: the order of the list, and of each rank of search results
  */
 void
 rapport_customer_list_model_set_sort (RapportCustomerListModel *self,
@@ -1362,4 +1413,18 @@ rapport_customer_list_model_get_n_reads (RapportCustomerListModel *self)
   g_return_val_if_fail (RAPPORT_IS_CUSTOMER_LIST_MODEL (self), 0);
 
   return self->n_reads;
+}
+
+/**
+ * rapport_customer_list_model_get_truncated:
+ * @self: a #RapportCustomerListModel
+ *
+ * Returns: whether the search matched more customers than the list shows
+ */
+gboolean
+rapport_customer_list_model_get_truncated (RapportCustomerListModel *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CUSTOMER_LIST_MODEL (self), FALSE);
+
+  return self->truncated;
 }

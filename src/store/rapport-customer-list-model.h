@@ -1,7 +1,9 @@
 /* rapport-customer-list-model.h
  *
  * A GListModel of RapportCustomer over the customer table that pages from
- * SQLite: it never holds the whole table in memory. Filtering, searching and
+ * SQLite: it never holds the whole table in memory. Its items carry what a
+ * row of the list shows, the customer's own fields (not its phones, e-mails
+ * or tags: rapport_store_get_customer () reads those). Filtering, searching and
  * sorting happen in SQL. It follows the file's change bus and reports
  * exact items-changed positions.
  *
@@ -41,7 +43,9 @@ RapportDatabase          *rapport_customer_list_model_get_database (RapportCusto
 
 /* Properties "query" (string, search box text; results ranked when set),
  * "stage" (int, -1 for any, else RapportStage), "tier" (int, -1 for any, else
- * RapportTier), "tag" (string or NULL), "sort" (RapportCustomerSort). */
+ * RapportTier), "tag" (string or NULL), "sort" (RapportCustomerSort), and
+ * "truncated" (boolean, read-only: the search matched more customers than
+ * the list shows, so the UI can say "200+"). */
 void        rapport_customer_list_model_set_query   (RapportCustomerListModel *self,
                                                      const char               *query);
 const char *rapport_customer_list_model_get_query   (RapportCustomerListModel *self);
@@ -58,6 +62,7 @@ void        rapport_customer_list_model_set_sort    (RapportCustomerListModel *s
                                                      RapportCustomerSort       sort);
 RapportCustomerSort
             rapport_customer_list_model_get_sort    (RapportCustomerListModel *self);
+gboolean    rapport_customer_list_model_get_truncated (RapportCustomerListModel *self);
 /* Position of a customer in the current list, or GTK_INVALID_LIST_POSITION
  * (G_MAXUINT) when it is not shown. */
 guint       rapport_customer_list_model_find        (RapportCustomerListModel *self,

@@ -544,6 +544,51 @@ customer_from_row (sqlite3_stmt *stmt)
 }
 
 /**
+ * _rapport_store_read_customer_rows:
+ * @ids: customer ids
+ * @n_ids: how many
+ *
+ * The customers' own rows, in one statement, without their phones, e-mails
+ * and tags: what a list row shows. Missing ids are left out.
+ *
+ * Returns: (transfer full): a #GPtrArray of #RapportCustomer, or %NULL
+ */
+GPtrArray *
+_rapport_store_read_customer_rows (RapportDatabase  *db,
+                                   const gint64     *ids,
+                                   guint             n_ids,
+                                   GError          **error)
+{
+  g_autoptr (GPtrArray) customers = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (RapportStatement) stmt = NULL;
+  g_autoptr (GString) json = g_string_new ("[");
+  int rc;
+
+  for (guint i = 0; i < n_ids; i++)
+    g_string_append_printf (json, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", ids[i]);
+  g_string_append_c (json, ']');
+
+  stmt = _rapport_database_prepare (db,
+                                    "SELECT " CUSTOMER_COLUMNS " FROM customer"
+                                    " WHERE id IN (SELECT value FROM json_each (?1))",
+                                    error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, json->str, json->len, SQLITE_STATIC);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (customers, customer_from_row (stmt));
+
+  if (rc != SQLITE_DONE)
+    {
+      _rapport_database_set_error (error, _rapport_database_get_handle (db), _("Could not read the customer list"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&customers);
+}
+
+/**
  * rapport_store_get_customer:
  *
  * Returns: (transfer full): the customer with its phones, e-mails, tags and

@@ -118,7 +118,20 @@ RapportDatabase  *_rapport_database_open_full    (const char                *pat
                                                   int                        target_version,
                                                   GError                   **error);
 
+/* Records this build's versions of the derived data (rapport-derived.h) in a
+ * database just created, which has nothing to rebuild. */
+gboolean          _rapport_derived_mark_current  (RapportDatabase           *db,
+                                                  GError                   **error);
+
 /* Tests: files bigger than this get only the structural check on open. */
 void              _rapport_database_set_full_check_limit (guint64 max_bytes);
+
+/* Tests: backups and restores copy @pages_per_step pages at a time (0: the
+ * default) and call @func, on the copying thread, after every step but the
+ * last; NULL for none. */
+typedef void (*RapportCopyStepFunc) (gpointer user_data);
+void              _rapport_database_set_copy_step_func (guint               pages_per_step,
+                                                        RapportCopyStepFunc func,
+                                                        gpointer            user_data);
 
 G_END_DECLS

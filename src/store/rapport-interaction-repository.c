@@ -278,40 +278,24 @@ fail:
   return FALSE;
 }
 
+/* The customer's last interaction may be this one. */
+static gboolean
+refresh_last_interaction (RapportDatabase  *db,
+                          gint64            id,
+                          gint64            customer_id,
+                          GError          **error)
+{
+  return _rapport_store_refresh_last_interaction (db, customer_id, error);
+}
+
 static gboolean
 set_interaction_deleted (RapportDatabase  *db,
                          gint64            id,
                          gboolean          deleted,
                          GError          **error)
 {
-  gint64 customer_id = 0;
-  gboolean changed = FALSE;
-
-  if (!_rapport_database_check_writable (db, error) ||
-      !_rapport_database_begin (db, error))
-    return FALSE;
-
-  if (!_rapport_store_set_deleted (db, "interaction", RAPPORT_ENTITY_KIND_INTERACTION, id, deleted,
-                                   &customer_id, &changed, error))
-    goto fail;
-
-  if (changed)
-    {
-      if (!_rapport_store_refresh_last_interaction (db, customer_id, error))
-        goto fail;
-
-      _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_INTERACTION, id, customer_id,
-                                      deleted ? RAPPORT_CHANGE_TRASHED : RAPPORT_CHANGE_RESTORED);
-    }
-
-  if (!_rapport_database_commit (db, error))
-    goto fail;
-
-  return TRUE;
-
-fail:
-  _rapport_database_rollback (db, NULL);
-  return FALSE;
+  return _rapport_store_set_trashed (db, "interaction", RAPPORT_ENTITY_KIND_INTERACTION, id, deleted,
+                                     refresh_last_interaction, error);
 }
 
 gboolean

@@ -274,31 +274,7 @@ set_order_deleted (RapportDatabase  *db,
                    gboolean          deleted,
                    GError          **error)
 {
-  gint64 customer_id = 0;
-  gboolean changed = FALSE;
-
-  if (!_rapport_database_check_writable (db, error) ||
-      !_rapport_database_begin (db, error))
-    return FALSE;
-
-  if (!_rapport_store_set_deleted (db, "orders", RAPPORT_ENTITY_KIND_ORDER, id, deleted,
-                                   &customer_id, &changed, error))
-    goto fail;
-
-  if (changed)
-    {
-      _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_ORDER, id, customer_id,
-                                      deleted ? RAPPORT_CHANGE_TRASHED : RAPPORT_CHANGE_RESTORED);
-    }
-
-  if (!_rapport_database_commit (db, error))
-    goto fail;
-
-  return TRUE;
-
-fail:
-  _rapport_database_rollback (db, NULL);
-  return FALSE;
+  return _rapport_store_set_trashed (db, "orders", RAPPORT_ENTITY_KIND_ORDER, id, deleted, NULL, error);
 }
 
 gboolean

@@ -13,10 +13,15 @@
 
 G_BEGIN_DECLS
 
-/* Migration 2: creates the FTS5 table(s) and indexes every existing customer
- * and contact. */
-gboolean _rapport_search_index_create          (RapportDatabase  *db,
-                                                GError          **error);
+/* The version of the documents this file writes; bump it when they change.
+ * rapport-derived.c stores it with the pinyin's and the country code. */
+#define RAPPORT_SEARCH_INDEX_VERSION "3"
+
+/* Rewrites every document of a customer and its contacts (none when it is
+ * in the Trash), for the rebuild of derived data. */
+gboolean _rapport_search_index_rebuild_customer (RapportDatabase  *db,
+                                                 gint64            customer_id,
+                                                 GError          **error);
 /* After any change to a customer, its channels or its tags, including trash
  * and restore: rewrites the customer's own document (not its contacts'). */
 gboolean _rapport_search_index_update_customer (RapportDatabase  *db,

@@ -42,6 +42,11 @@
  * keeps every non-ASCII character in a token) splits them exactly; no
  * positions are kept (detail=none).
  *
+ * The documents are derived data: a database keeps the version of the code
+ * that wrote them (RAPPORT_SEARCH_INDEX_VERSION, the pinyin's, the country
+ * code) and rapport-derived.c rewrites them when it is not this build's.
+ * Change what a document holds and bump RAPPORT_SEARCH_INDEX_VERSION.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -100,48 +105,6 @@ _rapport_search_is_unit_char (gunichar c)
   return c >= 0x2E80 && g_unichar_isalpha (c);
 }
 
-/* What prepare_text makes of ASCII @text, without the Unicode tables (NFKC
- * and NFKD leave ASCII as it is): control characters other than white space
- * dropped, white space collapsed to single spaces and trimmed, lower case.
- * Returns NULL when @text is not all ASCII. Codes, phone numbers, e-mail
- * addresses, Latin names and every pinyin syllable are: this is most of the
- * folding of a bulk load. */
-static char *
-prepare_ascii (const char *text)
-{
-  gsize len = 0;
-  gboolean pending_space = FALSE;
-  char *out;
-  gsize n = 0;
-
-  for (const guchar *p = (const guchar *) text; *p != '\0'; p++, len++)
-    {
-      if (*p >= 0x80)
-        return NULL;
-    }
-
-  out = g_malloc (len + 1);
-  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
-    {
-      /* The white space g_unichar_isspace () knows in ASCII. */
-      if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
-        {
-          pending_space = n > 0;
-          continue;
-        }
-      if (*p < 0x20 || *p == 0x7f)
-        continue;
-
-      if (pending_space)
-        out[n++] = ' ';
-      pending_space = FALSE;
-      out[n++] = g_ascii_tolower (*p);
-    }
-  out[n] = '\0';
-
-  return out;
-}
-
 /* @text normalised, lower case, decomposed so that accents are marks that
  * folding drops (é → e); separators are still there. */
 static char *
@@ -152,7 +115,9 @@ prepare_text (const char *text)
   char *decomposed;
   char *ascii;
 
-  ascii = prepare_ascii (text);
+  /* Most of the folding of a bulk load: codes, phone numbers, e-mail
+   * addresses, Latin names and every pinyin syllable are ASCII. */
+  ascii = rapport_text_normalize_ascii (text, TRUE);
   if (ascii != NULL)
     return ascii;
 
@@ -222,10 +187,11 @@ append_token (Document   *doc,
  * characters the folded words of its pinyin (one syllable per character). */
 typedef struct
 {
-  GString *folded;
-  GArray  *starts;
-  GStrv    pinyin;
-  GString *initials;
+  GString   *folded;
+  GArray    *starts;
+  GStrv      pinyin;
+  GPtrArray *readings;  /* GStrv per syllable: its folded common readings */
+  GString   *initials;
 } FoldedName;
 
 static void
@@ -235,6 +201,7 @@ folded_name_clear (FoldedName *fn)
   g_string_free (fn->initials, TRUE);
   g_array_unref (fn->starts);
   g_strfreev (fn->pinyin);
+  g_clear_pointer (&fn->readings, g_ptr_array_unref);
 }
 
 static void
@@ -244,8 +211,7 @@ fold_name (const char *name,
 {
   g_autofree char *cut = NULL;
   g_autofree char *prepared = NULL;
-  g_autofree char *pinyin = NULL;
-  g_auto (GStrv) words = NULL;
+  g_autoptr (GPtrArray) words = NULL;
   g_autoptr (GPtrArray) syllables = NULL;
   gboolean in_word = FALSE;
   gboolean has_han = FALSE;
@@ -255,6 +221,7 @@ fold_name (const char *name,
   fn->initials = g_string_new (NULL);
   fn->starts = g_array_new (FALSE, FALSE, sizeof (gsize));
   fn->pinyin = NULL;
+  fn->readings = NULL;
 
   if (name == NULL)
     return;
@@ -296,12 +263,14 @@ fold_name (const char *name,
 
   /* Han characters have a pinyin and initials of their own. */
   g_string_truncate (fn->initials, 0);
-  pinyin = person ? rapport_pinyin_person_full (cut) : rapport_pinyin_full (cut);
-  words = g_strsplit (pinyin, " ", MAX_UNITS + 1);
+  words = rapport_pinyin_readings (cut, person);
   syllables = g_ptr_array_new ();
-  for (guint i = 0; words[i] != NULL && i < MAX_UNITS; i++)
+  fn->readings = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  for (guint i = 0; i < words->len && syllables->len < MAX_UNITS; i++)
     {
-      char *word = _rapport_search_fold (words[i]);
+      GStrv word_readings = g_ptr_array_index (words, i);
+      char *word = _rapport_search_fold (word_readings[0]);
+      GStrvBuilder *builder;
 
       if (*word == '\0')
         {
@@ -310,23 +279,108 @@ fold_name (const char *name,
         }
       g_string_append_unichar (fn->initials, g_utf8_get_char (word));
       g_ptr_array_add (syllables, word);
+
+      builder = g_strv_builder_new ();
+      for (guint r = 0; word_readings[r] != NULL; r++)
+        {
+          g_autofree char *reading = _rapport_search_fold (word_readings[r]);
+
+          g_strv_builder_add (builder, reading);
+        }
+      g_ptr_array_add (fn->readings, g_strv_builder_end (builder));
+      g_strv_builder_unref (builder);
     }
   g_ptr_array_add (syllables, NULL);
   fn->pinyin = (GStrv) g_ptr_array_free (g_steal_pointer (&syllables), FALSE);
 }
 
-/* The pinyin of @n_syllables syllables from @first, joined. */
-static char *
-join_syllables (GStrv syllables,
-                guint first,
-                guint n_syllables)
+/* At most this many readings of one run of syllables are indexed: every
+ * combination when there are so few, else each polyphonic character's
+ * readings one at a time, the others read as usual. */
+#define MAX_VARIANTS 16
+
+/* Appends, for the @n_syllables syllables from @first, the pinyin (joined,
+ * cut like a token) and initials of each variant of their readings to
+ * @pinyins and @initials, without repeats. */
+static void
+collect_variants (FoldedName *fn,
+                  guint       first,
+                  guint       n_syllables,
+                  GPtrArray  *pinyins,
+                  GPtrArray  *initials)
 {
-  GString *out = g_string_new (NULL);
+  guint n_total = fn->readings->len;
+  guint counts[WINDOW_CHARS > MAX_UNITS ? WINDOW_CHARS : MAX_UNITS];
+  guint choice[WINDOW_CHARS > MAX_UNITS ? WINDOW_CHARS : MAX_UNITS];
+  guint64 product = 1;
+  guint n = MIN (n_syllables, n_total - first);
 
-  for (guint i = first; i < first + n_syllables && syllables[i] != NULL; i++)
-    g_string_append (out, syllables[i]);
+  for (guint i = 0; i < n; i++)
+    {
+      counts[i] = g_strv_length (g_ptr_array_index (fn->readings, first + i));
+      product = MIN (product * counts[i], (guint64) MAX_VARIANTS + 1);
+      choice[i] = 0;
+    }
 
-  return g_string_free (out, FALSE);
+  /* Variant v: every combination (mixed radix), or the usual reading with
+   * position p read its r-th way. */
+  for (guint v = 0; ; v++)
+    {
+      g_autoptr (GString) joined = g_string_new (NULL);
+      g_autoptr (GString) letters = g_string_new (NULL);
+      gboolean seen = FALSE;
+
+      if (product <= MAX_VARIANTS)
+        {
+          guint rest = v;
+
+          if (v >= product)
+            break;
+          for (guint i = 0; i < n; i++)
+            {
+              choice[i] = rest % counts[i];
+              rest /= counts[i];
+            }
+        }
+      else
+        {
+          guint rest = v;
+          guint i;
+
+          /* v = 0 the usual; then position by position, reading by reading. */
+          for (i = 0; i < n; i++)
+            choice[i] = 0;
+          if (v > 0)
+            {
+              rest = v - 1;
+              for (i = 0; i < n && rest >= counts[i] - 1; i++)
+                rest -= counts[i] - 1;
+              if (i == n)
+                break;
+              choice[i] = rest + 1;
+            }
+        }
+
+      for (guint i = 0; i < n; i++)
+        {
+          const char *reading = ((GStrv) g_ptr_array_index (fn->readings, first + i))[choice[i]];
+
+          g_string_append (joined, reading);
+          g_string_append_unichar (letters, g_utf8_get_char (reading));
+        }
+
+      for (guint i = 0; i < pinyins->len && !seen; i++)
+        seen = g_str_equal (g_ptr_array_index (pinyins, i), joined->str);
+      if (!seen)
+        {
+          g_ptr_array_add (pinyins, g_string_free (g_steal_pointer (&joined), FALSE));
+          seen = FALSE;
+          for (guint i = 0; i < initials->len && !seen; i++)
+            seen = g_str_equal (g_ptr_array_index (initials, i), letters->str);
+          if (!seen)
+            g_ptr_array_add (initials, g_string_free (g_steal_pointer (&letters), FALSE));
+        }
+    }
 }
 
 /* A name's tokens: the windows at its Han characters, the suffixes at its
@@ -363,29 +417,36 @@ add_name (Document   *doc,
   if (fn.pinyin != NULL)
     {
       guint n_syllables = g_strv_length (fn.pinyin);
-      g_autofree char *whole = join_syllables (fn.pinyin, 0, n_syllables);
+      g_autoptr (GPtrArray) wholes = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr (GPtrArray) whole_initials = g_ptr_array_new_with_free_func (g_free);
 
       /* Long queries on windows are checked against the whole name. */
       g_string_append (doc->raw, fn.folded->str);
       g_string_append_c (doc->raw, ' ');
 
+      /* Each common reading of its polyphonic characters finds the name. */
+      collect_variants (&fn, 0, n_syllables, wholes, whole_initials);
+
+      for (guint v = 0; v < wholes->len; v++)
+        append_token (doc, primary ? RAPPORT_SEARCH_HEAD : NULL,
+                      g_ptr_array_index (wholes, v), MAX_TOKEN_CHARS);
+      for (guint v = 0; v < whole_initials->len; v++)
+        append_token (doc, primary ? RAPPORT_SEARCH_HEAD : NULL,
+                      g_ptr_array_index (whole_initials, v), MAX_TOKEN_CHARS);
+
       if (primary)
         {
-          append_token (doc, RAPPORT_SEARCH_HEAD, whole, MAX_TOKEN_CHARS);
-          append_token (doc, RAPPORT_SEARCH_HEAD, fn.initials->str, MAX_TOKEN_CHARS);
-
           for (guint i = 0; i < n_syllables; i++)
             {
-              g_autofree char *window = join_syllables (fn.pinyin, i, WINDOW_CHARS);
+              g_autoptr (GPtrArray) windows = g_ptr_array_new_with_free_func (g_free);
+              g_autoptr (GPtrArray) window_initials = g_ptr_array_new_with_free_func (g_free);
 
-              append_token (doc, NULL, window, MAX_TOKEN_CHARS);
-              append_token (doc, NULL, g_utf8_offset_to_pointer (fn.initials->str, i), WINDOW_CHARS);
+              collect_variants (&fn, i, WINDOW_CHARS, windows, window_initials);
+              for (guint v = 0; v < windows->len; v++)
+                append_token (doc, NULL, g_ptr_array_index (windows, v), MAX_TOKEN_CHARS);
+              for (guint v = 0; v < window_initials->len; v++)
+                append_token (doc, NULL, g_ptr_array_index (window_initials, v), WINDOW_CHARS);
             }
-        }
-      else
-        {
-          append_token (doc, NULL, whole, MAX_TOKEN_CHARS);
-          append_token (doc, NULL, fn.initials->str, MAX_TOKEN_CHARS);
         }
     }
   else if (g_utf8_strlen (fn.initials->str, -1) > 1)
@@ -802,46 +863,6 @@ for_each_id (RapportDatabase  *db,
 /* Internal API */
 
 gboolean
-_rapport_search_index_create (RapportDatabase  *db,
-                              GError          **error)
-{
-  g_return_val_if_fail (RAPPORT_IS_DATABASE (db), FALSE);
-
-  /* The prefix indexes make queries shorter than a window single-term
-   * lookups that stream in rowid order and stop at the limit; the longer ones
-   * (only pinyin, Latin words and e-mail are that long) serve long prefixes
-   * (see rapport-search.c). */
-  if (!_rapport_database_exec (db,
-                               "CREATE VIRTUAL TABLE search_fts USING fts5 ("
-                               " tokens, raw UNINDEXED,"
-                               " tokenize = 'ascii',"
-                               " prefix = '1 2 3 4 5 6 8',"
-                               " detail = none,"
-                               " columnsize = 0);"
-                               /* Bulk loads flush (and then merge) FTS5's pending terms
-                                * every hashsize bytes: 32 MiB instead of 1 MiB takes a
-                                * sixth off indexing 400,000 documents. */
-                               "INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', 33554432);"
-                               /* Phone windows have a table of their own, without
-                                * prefix indexes: they are looked up whole, and
-                                * prefix entries for them would be half the index. */
-                               "CREATE VIRTUAL TABLE search_digits USING fts5 ("
-                               " tokens,"
-                               " tokenize = 'ascii',"
-                               " detail = none,"
-                               " columnsize = 0);"
-                               "INSERT INTO search_digits (search_digits, rank) VALUES ('hashsize', 33554432);",
-                               error))
-    return FALSE;
-
-  if (!for_each_id (db, "SELECT id FROM customer WHERE deleted_at IS NULL ORDER BY id", 0,
-                    _rapport_search_index_update_customer, error))
-    return FALSE;
-
-  return _rapport_search_index_optimize (db, error);
-}
-
-gboolean
 _rapport_search_index_optimize (RapportDatabase  *db,
                                 GError          **error)
 {
@@ -863,6 +884,7 @@ index_customer (RapportDatabase  *db,
   g_autofree char *name = NULL;
   g_autofree char *code = NULL;
   gboolean existed = FALSE;
+  gboolean person;
   Document doc;
   gboolean ok;
   int rc;
@@ -872,7 +894,7 @@ index_customer (RapportDatabase  *db,
     return FALSE;
 
   stmt = _rapport_database_prepare (db,
-                                    "SELECT name, code FROM customer"
+                                    "SELECT name, code, kind = 'person' FROM customer"
                                     " WHERE id = ?1 AND deleted_at IS NULL",
                                     error);
   if (stmt == NULL)
@@ -898,11 +920,13 @@ index_customer (RapportDatabase  *db,
 
   name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   code = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  person = sqlite3_column_int (stmt, 2);
   sqlite3_reset (stmt);
 
   document_init (&doc);
   add_code (&doc, code);
-  add_name (&doc, name, FALSE, TRUE);
+  /* A person is found by the surname reading their code was made from. */
+  add_name (&doc, name, person, TRUE);
   ok = add_channels (db, &doc, customer_id, 0, error) &&
        add_tags (db, &doc, customer_id, error) &&
        write_document (db, RAPPORT_SEARCH_CUSTOMER_ROWID (customer_id), &doc, error);
@@ -973,6 +997,18 @@ _rapport_search_index_delete_customer (RapportDatabase  *db,
 
   return delete_document (db, RAPPORT_SEARCH_CUSTOMER_ROWID (customer_id), NULL, error) &&
          delete_contact_documents (db, customer_id, error);
+}
+
+gboolean
+_rapport_search_index_rebuild_customer (RapportDatabase  *db,
+                                        gint64            customer_id,
+                                        GError          **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (db), FALSE);
+
+  /* Gone, then indexed as if for the first time: its contacts with it. */
+  return _rapport_search_index_delete_customer (db, customer_id, error) &&
+         index_customer (db, customer_id, FALSE, error);
 }
 
 gboolean

@@ -801,15 +801,15 @@ _rapport_store_remove_unused_tags (RapportDatabase  *db,
   return TRUE;
 }
 
-gboolean
-_rapport_store_set_deleted (RapportDatabase     *db,
-                            const char          *table,
-                            RapportEntityKind    kind,
-                            gint64               id,
-                            gboolean             deleted,
-                            gint64              *customer_id,
-                            gboolean            *changed,
-                            GError             **error)
+static gboolean
+set_deleted (RapportDatabase     *db,
+             const char          *table,
+             RapportEntityKind    kind,
+             gint64               id,
+             gboolean             deleted,
+             gint64              *customer_id,
+             gboolean            *changed,
+             GError             **error)
 {
   g_autofree char *select_sql = g_strdup_printf ("SELECT customer_id, deleted_at IS NOT NULL FROM %s WHERE id = ?1", table);
   g_autofree char *update_sql = g_strdup_printf ("UPDATE %s SET deleted_at = ?2, updated_at = ?3 WHERE id = ?1", table);
@@ -861,4 +861,42 @@ _rapport_store_set_deleted (RapportDatabase     *db,
 
   *changed = TRUE;
   return TRUE;
+}
+
+gboolean
+_rapport_store_set_trashed (RapportDatabase     *db,
+                            const char          *table,
+                            RapportEntityKind    kind,
+                            gint64               id,
+                            gboolean             deleted,
+                            RapportTrashedFunc   then,
+                            GError             **error)
+{
+  gint64 customer_id = 0;
+  gboolean changed = FALSE;
+
+  if (!_rapport_database_check_writable (db, error) ||
+      !_rapport_database_begin (db, error))
+    return FALSE;
+
+  if (!set_deleted (db, table, kind, id, deleted, &customer_id, &changed, error))
+    goto fail;
+
+  if (changed)
+    {
+      if (then != NULL && !then (db, id, customer_id, error))
+        goto fail;
+
+      _rapport_database_queue_change (db, kind, id, customer_id,
+                                      deleted ? RAPPORT_CHANGE_TRASHED : RAPPORT_CHANGE_RESTORED);
+    }
+
+  if (!_rapport_database_commit (db, error))
+    goto fail;
+
+  return TRUE;
+
+fail:
+  _rapport_database_rollback (db, NULL);
+  return FALSE;
 }

@@ -105,16 +105,30 @@ gboolean     _rapport_store_count_tags           (RapportDatabase     *db,
 gboolean     _rapport_store_remove_unused_tags   (RapportDatabase     *db,
                                                   GError             **error);
 
-/* Trash and restore of a customer's dependants: sets or clears deleted_at on
- * row @id of @table ("contact", "interaction", "orders") and returns its
- * customer id in @customer_id. NOT_FOUND when missing. */
-gboolean     _rapport_store_set_deleted          (RapportDatabase     *db,
+/* What one kind of row also does when it goes to the Trash or comes back,
+ * inside the same transaction (keep the search index, a derived field). */
+typedef gboolean (*RapportTrashedFunc) (RapportDatabase  *db,
+                                        gint64            id,
+                                        gint64            customer_id,
+                                        GError          **error);
+
+/* Trash and restore of a customer's dependants, one transaction: sets or
+ * clears deleted_at on row @id of @table ("contact", "interaction",
+ * "orders"), runs @then (nullable) and announces the change with the row's
+ * customer. Nothing happens when the row is already so; NOT_FOUND when it is
+ * missing. */
+gboolean     _rapport_store_set_trashed          (RapportDatabase     *db,
                                                   const char          *table,
                                                   RapportEntityKind    kind,
                                                   gint64               id,
                                                   gboolean             deleted,
-                                                  gint64              *customer_id,
-                                                  gboolean            *changed,
+                                                  RapportTrashedFunc   then,
                                                   GError             **error);
+
+/* Customers' own rows (no phones, e-mails or tags) for @ids, in one read. */
+GPtrArray  *_rapport_store_read_customer_rows (RapportDatabase  *db,
+                                               const gint64     *ids,
+                                               guint             n_ids,
+                                               GError          **error);
 
 G_END_DECLS

@@ -18,6 +18,7 @@
 #include "rapport-order.h"
 #include "rapport-tag.h"
 #include "rapport-database.h"
+#include "rapport-customer-list-model.h"
 
 G_BEGIN_DECLS
 
@@ -168,5 +169,26 @@ GArray           *rapport_store_search_customers       (RapportDatabase  *db,
                                                         const char       *query,
                                                         guint             limit,
                                                         GError          **error);
+
+/* What a search is restricted to, and the order within each rank. */
+typedef struct
+{
+  int                  stage;   /* a RapportStage, or -1 for any */
+  int                  tier;    /* a RapportTier, or -1 for any */
+  const char          *tag;     /* a tag's name, or NULL for any */
+  RapportCustomerSort  sort;    /* the list order within a rank */
+} RapportSearchFilter;
+
+#define RAPPORT_SEARCH_FILTER_INIT { -1, -1, NULL, RAPPORT_CUSTOMER_SORT_NAME }
+
+/* The search with its filters applied before the limit: the first @limit
+ * customers matching both, ranked, each rank in @filter's order;
+ * @truncated (nullable) tells whether more matched. */
+GArray           *rapport_store_search_customers_filtered (RapportDatabase            *db,
+                                                           const char                 *query,
+                                                           const RapportSearchFilter  *filter,
+                                                           guint                       limit,
+                                                           gboolean                   *truncated,
+                                                           GError                    **error);
 
 G_END_DECLS

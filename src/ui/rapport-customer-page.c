@@ -735,14 +735,16 @@ timeline_header_func (GtkListBoxRow *row,
   RapportCustomerPage *self = user_data;
   RapportInteraction *interaction = g_object_get_data (G_OBJECT (row), "interaction");
   RapportInteraction *previous = before != NULL ? g_object_get_data (G_OBJECT (before), "interaction") : NULL;
-  gint64 now = rapport_clock_now (rapport_session_get_clock (self->session));
+  gint64 now;
   g_autofree char *heading = NULL;
   g_autofree char *previous_heading = NULL;
   GtkWidget *label;
 
-  if (interaction == NULL)
+  /* Rows also go (and their neighbours get new headers) as the page is disposed. */
+  if (interaction == NULL || self->session == NULL)
     return;
 
+  now = rapport_clock_now (rapport_session_get_clock (self->session));
   heading = rapport_format_day_heading (rapport_interaction_get_occurred_at (interaction), now);
   if (previous != NULL)
     previous_heading = rapport_format_day_heading (rapport_interaction_get_occurred_at (previous), now);

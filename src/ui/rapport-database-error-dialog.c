@@ -34,10 +34,13 @@ enum
 
 /* Helpers */
 
+/* The heading, the body and the ways out for @error. The body offers a backup
+ * only when there is one to restore. */
 static guint
 describe_error (const GError  *error,
                 const char    *display_path,
                 const char    *display_folder,
+                gboolean       have_backups,
                 char         **heading,
                 char         **body)
 {
@@ -47,22 +50,35 @@ describe_error (const GError  *error,
     {
     case RAPPORT_DATABASE_ERROR_CORRUPT:
       *heading = g_strdup (_("The Database Is Damaged"));
-      *body = g_strdup_printf (_("Rapport checked “%s” and found it damaged. The file has not been "
-                                 "changed. You can restore a backup or open another file."),
-                               display_path);
+      if (have_backups)
+        *body = g_strdup_printf (_("Rapport checked “%s” and found it damaged. The file has not been "
+                                   "changed. You can restore a backup or open another file."),
+                                 display_path);
+      else
+        *body = g_strdup_printf (_("Rapport checked “%s” and found it damaged. The file has not been "
+                                   "changed. There is no backup of it to restore; you can open another file."),
+                                 display_path);
       return OFFER_RESTORE | OFFER_CHOOSE;
 
     case RAPPORT_DATABASE_ERROR_NOT_DATABASE:
+      /* Garbage, or a sound file of another program's: either way not ours. */
       *heading = g_strdup (_("Not a Rapport Database"));
-      *body = g_strdup_printf (_("“%s” is not a database file. It has not been changed."),
-                               display_path);
+      if (have_backups)
+        *body = g_strdup_printf (_("“%s” is not a Rapport database: it is not a database file, or it "
+                                   "belongs to another program. Rapport has not changed it. You can "
+                                   "restore a backup in its place or open another file."),
+                                 display_path);
+      else
+        *body = g_strdup_printf (_("“%s” is not a Rapport database: it is not a database file, or it "
+                                   "belongs to another program. Rapport has not changed it."),
+                                 display_path);
       return OFFER_RESTORE | OFFER_CHOOSE;
 
     case RAPPORT_DATABASE_ERROR_READ_ONLY:
       *heading = g_strdup (_("The Database Cannot Be Changed"));
-      *body = g_strdup_printf (_("You do not have permission to change “%s”. You can open it "
-                                 "read-only to look at your data, or open another file."),
-                               display_path);
+      *body = g_strdup_printf (_("Rapport cannot write to “%s”. You can open it read-only to look at "
+                                 "your data, or open another file.\n\n%s"),
+                               display_path, error->message);
       return OFFER_READ_ONLY | OFFER_CHOOSE;
 
     case RAPPORT_DATABASE_ERROR_CANT_OPEN:
@@ -81,9 +97,14 @@ describe_error (const GError  *error,
 
     case RAPPORT_DATABASE_ERROR_MIGRATION:
       *heading = g_strdup (_("The Database Could Not Be Updated"));
-      *body = g_strdup_printf (_("Updating “%s” to this version of Rapport failed, and the file was "
-                                 "left as it was. You can restore a backup or open another file.\n\n%s"),
-                               display_path, error->message);
+      if (have_backups)
+        *body = g_strdup_printf (_("Updating “%s” to this version of Rapport failed, and the file was "
+                                   "left as it was. You can restore a backup or open another file.\n\n%s"),
+                                 display_path, error->message);
+      else
+        *body = g_strdup_printf (_("Updating “%s” to this version of Rapport failed, and the file was "
+                                   "left as it was. You can open another file.\n\n%s"),
+                                 display_path, error->message);
       return OFFER_RESTORE | OFFER_CHOOSE;
 
     default:
@@ -190,6 +211,7 @@ rapport_database_error_dialog_new (GtkWindow    *parent,
   g_autofree char *display_folder = NULL;
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
+  gboolean have_backups;
   guint offers;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
@@ -200,9 +222,10 @@ rapport_database_error_dialog_new (GtkWindow    *parent,
   display_path = g_filename_display_name (path);
   dir = g_path_get_dirname (path);
   display_folder = g_filename_display_name (dir);
-  offers = describe_error (error, display_path, display_folder, &heading, &body);
+  have_backups = backups != NULL && g_list_model_get_n_items (backups) > 0;
+  offers = describe_error (error, display_path, display_folder, have_backups, &heading, &body);
 
-  if (backups == NULL || g_list_model_get_n_items (backups) == 0)
+  if (!have_backups)
     offers &= ~OFFER_RESTORE;
 
   self = g_object_new (RAPPORT_TYPE_DATABASE_ERROR_DIALOG,

@@ -294,6 +294,43 @@ test_sort_group (void)
     }
 }
 
+static void
+test_pinyin_readings (void)
+{
+  struct {
+    const char *text;
+    gboolean    person;
+    const char *expected;   /* words by "|", readings by "," */
+  } cases[] = {
+    { "重庆银行", FALSE, "chong,zhong|qing|yin|hang,xing" },
+    { "长江", FALSE, "chang,zhang|jiang" },
+    { "单氏", FALSE, "dan,shan,chan|shi" },
+    { "单丽", TRUE, "shan|li" },
+    { "曾行", TRUE, "zeng|xing,hang" },
+    { "Acme 3M", FALSE, "acme|3m" },
+    { "", FALSE, "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GPtrArray) words = rapport_pinyin_readings (cases[i].text, cases[i].person);
+      g_autoptr (GString) got = g_string_new (NULL);
+      g_autofree char *full = cases[i].person ? rapport_pinyin_person_full (cases[i].text)
+                                              : rapport_pinyin_full (cases[i].text);
+      g_auto (GStrv) full_words = g_strsplit (full, " ", -1);
+
+      for (guint w = 0; w < words->len; w++)
+        {
+          g_autofree char *joined = g_strjoinv (",", g_ptr_array_index (words, w));
+
+          g_string_append_printf (got, "%s%s", w > 0 ? "|" : "", joined);
+          /* The first reading is the one the full pinyin (and the code) use. */
+          g_assert_cmpstr (((GStrv) g_ptr_array_index (words, w))[0], ==, full_words[w]);
+        }
+      g_assert_cmpstr (got->str, ==, cases[i].expected);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -310,6 +347,7 @@ main (int    argc,
   g_test_add_func ("/core/pinyin/data", test_pinyin_data);
   g_test_add_func ("/core/pinyin/sort-key-person", test_sort_key_person);
   g_test_add_func ("/core/pinyin/sort-group", test_sort_group);
+  g_test_add_func ("/core/pinyin/readings", test_pinyin_readings);
 
   return g_test_run ();
 }

@@ -185,6 +185,21 @@ test_name_match_key (void)
   assert_match_key ("😀", "🌸", FALSE);
 }
 
+static void
+test_normalize_ascii_lowercase (void)
+{
+  g_autofree char *kept = rapport_text_normalize_ascii ("  Acme\tTrading\x01 Ltd  ", FALSE);
+  g_autofree char *lower = rapport_text_normalize_ascii ("  Acme\tTrading\x01 Ltd  ", TRUE);
+  g_autofree char *full = rapport_text_normalize ("  Acme\tTrading\x01 Ltd  ");
+
+  /* The quick path says what the whole normalisation says. */
+  g_assert_cmpstr (kept, ==, "Acme Trading Ltd");
+  g_assert_cmpstr (kept, ==, full);
+  g_assert_cmpstr (lower, ==, "acme trading ltd");
+  g_assert_null (rapport_text_normalize_ascii ("速阳 Acme", FALSE));
+  g_assert_null (rapport_text_normalize_ascii ("Ａｃｍｅ", TRUE));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -197,6 +212,8 @@ main (int    argc,
   g_test_add_func ("/core/text/truncate", test_text_truncate);
   g_test_add_func ("/core/text/name-validate", test_name_validate);
   g_test_add_func ("/core/text/name-match-key", test_name_match_key);
+
+  g_test_add_func ("/core/text/normalize-ascii-lowercase", test_normalize_ascii_lowercase);
 
   return g_test_run ();
 }

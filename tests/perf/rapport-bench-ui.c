@@ -5,8 +5,18 @@
  * "window-added" and the window's frame clock.
  *
  *   rapport-bench-ui first-frame DB       prints "first_frame" once the first
- *                                         frame is painted, then quits
- *   rapport-bench-ui scroll DB [PAGES]    after the first frame, scrolls the
+ *                                         frame showing the customer list (the
+ *                                         book open, its first rows drawn) is
+ *                                         painted, then quits
+ *   rapport-bench-ui open-block DB        opens DB (a book to migrate) and prints
+ *                                         the longest time the main loop was
+ *                                         blocked from the window's first frame
+ *                                         until the book is bound to the window
+ *                                         (open_main_block_ms), how long that
+ *                                         took (open_book_ms), and how long the
+ *                                         frame that then draws the book took
+ *                                         (first_book_frame_ms)
+ *   rapport-bench-ui scroll DB [PAGES]    once the list shows, scrolls the
  *                                         longest list view from top to bottom,
  *                                         PAGES pages per frame (default 1), then
  *                                         prints the resident memory and quits
@@ -24,13 +34,21 @@
 
 #include "rapport-application.h"
 
-/* The list must show up this soon after the first frame. */
-#define FIND_LIST_TIMEOUT_US (20 * G_USEC_PER_SEC)
+/* The list must show up this soon after the first frame: a migration first
+ * makes and checks a backup of the whole book. */
+#define FIND_LIST_TIMEOUT_US (180 * G_USEC_PER_SEC)
+
+typedef enum
+{
+  MODE_FIRST_FRAME,
+  MODE_OPEN_BLOCK,
+  MODE_SCROLL,
+} Mode;
 
 typedef struct
 {
   GtkApplication *app;
-  gboolean        scroll;
+  Mode            mode;
   guint           step_pages;
   GtkWindow      *window;
   gboolean        painted;
@@ -40,6 +58,14 @@ typedef struct
   guint           frames;
   guint           at_bottom;
   gint64          scroll_started_at;
+
+  /* open-block: a high-priority tick every millisecond; a late one is the
+   * main loop blocked by something else. */
+  guint           tick_id;
+  gint64          window_painted_at;
+  gint64          last_tick_at;
+  gint64          max_gap;
+  gint64          book_bound_at;
 } State;
 
 static double
@@ -57,6 +83,30 @@ read_status_mb (const char *field)
 
   /* "VmRSS:	  123456 kB" */
   return g_ascii_strtod (line + strlen (field), NULL) / 1024.0;
+}
+
+static GtkListView *find_shown_list (State *state);
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  State *state = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (now - state->last_tick_at > 20000)
+    g_debug ("Main loop blocked for %.1f ms", (now - state->last_tick_at) / 1000.0);
+  state->max_gap = MAX (state->max_gap, now - state->last_tick_at);
+  state->last_tick_at = now;
+
+  /* The book is bound (its list has rows): what comes next is drawing it. */
+  if (find_shown_list (state) != NULL)
+    {
+      state->tick_id = 0;
+      state->book_bound_at = now;
+      return G_SOURCE_REMOVE;
+    }
+
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -130,57 +180,93 @@ scroll_tick_cb (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
+/* The book is shown: a customer list with rows is on screen. */
+static GtkListView *
+find_shown_list (State *state)
+{
+  GtkListView *list = NULL;
+  guint n = 0;
+
+  find_longest_list (GTK_WIDGET (state->window), &list, &n);
+
+  return list;
+}
+
 static void
 after_paint_cb (GdkFrameClock *frame_clock,
                 gpointer       user_data)
 {
   State *state = user_data;
+  GtkListView *list;
 
-  if (!state->painted)
+  if (state->window_painted_at == 0)
     {
-      state->painted = TRUE;
-      state->first_frame_at = g_get_monotonic_time ();
-      if (!state->scroll)
+      /* The window's first frame ("Opening…", or the book already). */
+      state->window_painted_at = g_get_monotonic_time ();
+      if (state->mode == MODE_OPEN_BLOCK)
         {
-          printf ("first_frame\n");
-          fflush (stdout);
-        }
-      /* Which renderer GTK chose is part of what was measured. */
-      fprintf (stderr, "rapport-bench-ui: renderer %s\n",
-               G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (state->window))));
-
-      if (!state->scroll)
-        {
-          g_application_quit (G_APPLICATION (state->app));
-          return;
+          state->last_tick_at = g_get_monotonic_time ();
+          state->tick_id = g_timeout_add_full (G_PRIORITY_HIGH, 1, tick_cb, state, NULL);
         }
     }
 
-  if (state->scroll && state->list == NULL)
-    {
-      GtkListView *list = NULL;
-      guint n = 0;
+  if (state->painted)
+    return;
 
-      find_longest_list (GTK_WIDGET (state->window), &list, &n);
-      if (list != NULL)
-        {
-          state->list = list;
-          state->vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
-          state->scroll_started_at = g_get_monotonic_time ();
-          /* What the window takes before scrolling, to tell the list's share. */
-          printf ("unscrolled_rss_mb %.3f MB\n", read_status_mb ("VmRSS:"));
-          gtk_widget_add_tick_callback (GTK_WIDGET (list), scroll_tick_cb, state, NULL);
-        }
-      else if (g_get_monotonic_time () - state->first_frame_at > FIND_LIST_TIMEOUT_US)
+  list = find_shown_list (state);
+  if (list == NULL)
+    {
+      if (g_get_monotonic_time () - state->window_painted_at > FIND_LIST_TIMEOUT_US)
         {
           fprintf (stderr, "rapport-bench-ui: no list view with rows in the window\n");
           exit (1);
         }
-      else
+      /* Keep frames coming until the list shows up. */
+      gdk_frame_clock_request_phase (frame_clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+      return;
+    }
+
+  state->painted = TRUE;
+  state->first_frame_at = g_get_monotonic_time ();
+  /* Which renderer GTK chose is part of what was measured. */
+  fprintf (stderr, "rapport-bench-ui: renderer %s\n",
+           G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (state->window))));
+
+  switch (state->mode)
+    {
+    case MODE_FIRST_FRAME:
+      printf ("first_frame\n");
+      fflush (stdout);
+      g_application_quit (G_APPLICATION (state->app));
+      break;
+
+    case MODE_OPEN_BLOCK:
+      if (state->book_bound_at == 0)
         {
-          /* Keep frames coming until the list shows up. */
-          gdk_frame_clock_request_phase (frame_clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+          /* Bound and drawn between two ticks. */
+          tick_cb (state);
+          g_clear_handle_id (&state->tick_id, g_source_remove);
+          state->book_bound_at = state->first_frame_at;
         }
+      printf ("open_main_block_ms %.3f ms\n", state->max_gap / 1000.0);
+      printf ("open_book_ms %.3f ms\n", (state->book_bound_at - state->window_painted_at) / 1000.0);
+      printf ("first_book_frame_ms %.3f ms\n", (state->first_frame_at - state->book_bound_at) / 1000.0);
+      fflush (stdout);
+      /* Quitting also stops the rebuild a migrated book may have started. */
+      g_application_quit (G_APPLICATION (state->app));
+      break;
+
+    case MODE_SCROLL:
+      state->list = list;
+      state->vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+      state->scroll_started_at = g_get_monotonic_time ();
+      /* What the window takes before scrolling, to tell the list's share. */
+      printf ("unscrolled_rss_mb %.3f MB\n", read_status_mb ("VmRSS:"));
+      gtk_widget_add_tick_callback (GTK_WIDGET (list), scroll_tick_cb, state, NULL);
+      break;
+
+    default:
+      g_assert_not_reached ();
     }
 }
 
@@ -221,13 +307,24 @@ main (int   argc,
   char *app_argv[4];
   int status;
 
-  if (argc < 3 || (!g_str_equal (argv[1], "first-frame") && !g_str_equal (argv[1], "scroll")))
+  if (argc < 3)
     {
-      fprintf (stderr, "usage: rapport-bench-ui first-frame|scroll DB [PAGES]\n");
+      fprintf (stderr, "usage: rapport-bench-ui first-frame|open-block|scroll DB [PAGES]\n");
       return 2;
     }
 
-  state.scroll = g_str_equal (argv[1], "scroll");
+  if (g_str_equal (argv[1], "first-frame"))
+    state.mode = MODE_FIRST_FRAME;
+  else if (g_str_equal (argv[1], "open-block"))
+    state.mode = MODE_OPEN_BLOCK;
+  else if (g_str_equal (argv[1], "scroll"))
+    state.mode = MODE_SCROLL;
+  else
+    {
+      fprintf (stderr, "usage: rapport-bench-ui first-frame|open-block|scroll DB [PAGES]\n");
+      return 2;
+    }
+
   state.step_pages = argc > 3 ? MAX (1, atoi (argv[3])) : 1;
 
   app = rapport_application_new ();

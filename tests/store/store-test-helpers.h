@@ -14,6 +14,7 @@
 #include "rapport-database.h"
 #include "rapport-database-private.h"
 #include "rapport-store.h"
+#include "test-utils.h"
 
 /* 2026-11-22 08:00:00 UTC */
 #define TEST_NOW G_GINT64_CONSTANT (1795334400)
@@ -29,31 +30,6 @@ typedef struct
 } Fixture;
 
 typedef RapportChange RecordedChange;
-
-static inline void
-remove_tree (const char *path)
-{
-  GDir *dir;
-  const char *name;
-
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_chmod (path, 0700);
-      dir = g_dir_open (path, 0, NULL);
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-      if (dir != NULL)
-        g_dir_close (dir);
-      g_rmdir (path);
-    }
-  else
-    {
-      g_unlink (path);
-    }
-}
 
 static inline void
 changed_cb (RapportChangeBus *bus,
@@ -101,7 +77,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   if (fixture->db != NULL)
     g_assert_finalize_object (fixture->db);
-  remove_tree (fixture->dir);
+  test_remove_tree (fixture->dir);
   g_clear_pointer (&fixture->dir, g_free);
   g_clear_pointer (&fixture->path, g_free);
   g_clear_object (&fixture->clock);

@@ -618,6 +618,173 @@ test_find_lazy (Fixture       *fixture,
     }
 }
 
+/* Setting several filters (clearing them all) reads the list once. */
+static void
+test_filters_read_once (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr (RapportCustomerListModel) model = NULL;
+
+  add_customer (fixture, "Acme Trading", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_GOLD, "VIP");
+  add_customer (fixture, "Bolt Supplies", RAPPORT_STAGE_PROSPECT, RAPPORT_TIER_LEAD, NULL);
+
+  /* Built with its filters: one read. */
+  model = rapport_customer_list_model_new_filtered (fixture->db, RAPPORT_CUSTOMER_SORT_NAME, NULL,
+                                                    RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_GOLD, "VIP");
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), fixture);
+  g_assert_cmpuint (rapport_customer_list_model_get_n_reads (model), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+
+  rapport_customer_list_model_freeze (model);
+  rapport_customer_list_model_set_stage (model, -1);
+  rapport_customer_list_model_set_tier (model, -1);
+  rapport_customer_list_model_set_tag (model, NULL);
+  g_assert_cmpuint (rapport_customer_list_model_get_n_reads (model), ==, 1);
+  rapport_customer_list_model_thaw (model);
+
+  g_assert_cmpuint (rapport_customer_list_model_get_n_reads (model), ==, 2);
+  {
+    const Signal expected[] = { { 1, 0, 1 } };
+    assert_signals (fixture, expected, G_N_ELEMENTS (expected));
+  }
+  assert_matches_fresh (fixture, model);
+}
+
+/* A contact's, an interaction's or an order's id is never taken for a
+ * customer's: only the customer the row belongs to can move. */
+static void
+test_child_ids_are_not_customer_ids (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr (RapportCustomerListModel) model = NULL;
+  g_autoptr (RapportContact) contact = rapport_contact_new ();
+  g_autoptr (GError) error = NULL;
+  gint64 alpha, bravo, charlie;
+
+  alpha = add_customer (fixture, "Alpha", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_LEAD, NULL);
+  bravo = add_customer (fixture, "Bravo", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_LEAD, NULL);
+  charlie = add_customer (fixture, "Charlie", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_LEAD, NULL);
+  g_assert_cmpint (alpha, ==, 1);
+
+  model = create_model (fixture);
+  rapport_customer_list_model_set_sort (model, RAPPORT_CUSTOMER_SORT_LAST_INTERACTION);
+  g_array_set_size (fixture->signals, 0);
+
+  /* Contact 1 of Charlie: nothing a row shows. */
+  rapport_contact_set_customer_id (contact, charlie);
+  rapport_contact_set_name (contact, "Carol");
+  g_assert_true (rapport_store_insert_contact (fixture->db, contact, &error));
+  g_assert_cmpint (rapport_contact_get_id (contact), ==, alpha);
+  g_assert_cmpuint (fixture->signals->len, ==, 0);
+
+  /* Interaction 1 of Charlie: Charlie (not Alpha) comes first. */
+  log_interaction (fixture, charlie, TEST_NOW);
+  {
+    const Signal expected[] = { { 2, 1, 0 }, { 0, 0, 1 } };
+    assert_signals (fixture, expected, G_N_ELEMENTS (expected));
+  }
+  assert_matches_fresh (fixture, model);
+  (void) bravo;
+}
+
+static void
+insert_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  RapportDatabase *worker = task_data;
+  GError *error = NULL;
+
+  g_assert_true (_rapport_database_begin (worker, &error));
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_autoptr (RapportCustomer) customer = rapport_customer_new ();
+      g_autofree char *name = g_strdup_printf ("Imported %04u", i);
+
+      rapport_customer_set_name (customer, name);
+      g_assert_true (rapport_store_insert_customer (worker, customer, &error));
+    }
+  g_assert_true (_rapport_database_commit (worker, &error));
+  g_task_return_boolean (task, TRUE);
+}
+
+/* An import-sized batch written by a worker reaches the list as one refresh. */
+static void
+test_worker_batch_one_refresh (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr (RapportCustomerListModel) model = NULL;
+  g_autoptr (RapportDatabase) worker = NULL;
+  g_autoptr (GTask) task = NULL;
+  g_autoptr (GError) error = NULL;
+
+  add_customer (fixture, "Acme Trading", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_GOLD, NULL);
+  model = create_model (fixture);
+  worker = rapport_database_open_worker (fixture->db, &error);
+  g_assert_no_error (error);
+
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_task_data (task, g_object_ref (worker), g_object_unref);
+  g_task_run_in_thread_sync (task, insert_thread);
+  g_assert_true (g_task_propagate_boolean (task, NULL));
+  g_clear_object (&task);
+
+  g_assert_cmpuint (fixture->signals->len, ==, 0);
+  rapport_change_bus_flush (rapport_database_get_change_bus (fixture->db));
+
+  g_assert_cmpuint (fixture->signals->len, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 3001);
+  assert_matches_fresh (fixture, model);
+}
+
+/* get_item () never announces a change: a list that grew behind the bus
+ * (another process) is announced from an idle, once. */
+static void
+test_get_item_never_announces (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr (RapportCustomerListModel) model = NULL;
+  g_autoptr (RapportCustomer) far = NULL;
+  g_autoptr (RapportDatabase) other = NULL;
+  g_autoptr (GError) error = NULL;
+
+  for (guint i = 0; i < 600; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Customer %04u", i);
+      add_customer (fixture, name, RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_LEAD, NULL);
+    }
+
+  model = create_model (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 600);
+
+  /* Another program's connection (its own bus) adds one. */
+  other = rapport_database_open (rapport_database_get_path (fixture->db), RAPPORT_DATABASE_OPEN_DEFAULT,
+                                 NULL, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr (RapportCustomer) customer = rapport_customer_new ();
+
+    rapport_customer_set_name (customer, "Customer 0000a");
+    g_assert_true (rapport_store_insert_customer (other, customer, &error));
+  }
+  g_assert_cmpuint (fixture->signals->len, ==, 0);
+
+  /* A row past the ids read: the model reads them all, says nothing. */
+  far = g_list_model_get_item (G_LIST_MODEL (model), 599);
+  g_assert_nonnull (far);
+  g_assert_cmpuint (fixture->signals->len, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 600);
+
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  {
+    const Signal expected[] = { { 0, 600, 601 } };
+    assert_signals (fixture, expected, G_N_ELEMENTS (expected));
+  }
+  assert_matches_fresh (fixture, model);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -635,6 +802,10 @@ main (int   argc,
   ADD ("many", test_many);
   ADD ("lazy", test_lazy);
   ADD ("find-lazy", test_find_lazy);
+  ADD ("filters-read-once", test_filters_read_once);
+  ADD ("child-ids-are-not-customer-ids", test_child_ids_are_not_customer_ids);
+  ADD ("worker-batch-one-refresh", test_worker_batch_one_refresh);
+  ADD ("get-item-never-announces", test_get_item_never_announces);
 
 #undef ADD
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "rapport-database-private.h"
+#include "rapport-migrations-private.h"
 #include "store-test-helpers.h"
 
 #define NO_OPEN ((gconstpointer) 1)
@@ -683,6 +684,293 @@ test_memory_statistics_off (Fixture       *fixture,
   g_assert_cmpint (sqlite3_memory_highwater (FALSE), ==, 0);
 }
 
+
+/* Files of other programs. None may be changed by trying to open it: not its
+ * bytes, and nothing may appear beside it. */
+typedef struct
+{
+  const char *sql;             /* the other program's schema and data */
+  int         user_version;    /* -1: the latest Rapport schema; -2: one above it */
+  gboolean    wal;
+  int         application_id;
+} ForeignFile;
+
+static const ForeignFile foreign_notes_v0 = {
+  "CREATE TABLE note (id INTEGER PRIMARY KEY, body TEXT);"
+  "INSERT INTO note (body) VALUES ('Call the supplier on Monday');",
+  0, FALSE, 0
+};
+static const ForeignFile foreign_notes_v1 = {
+  "CREATE TABLE note (id INTEGER PRIMARY KEY, body TEXT);"
+  "INSERT INTO note (body) VALUES ('Call the supplier on Monday');",
+  1, TRUE, 0
+};
+/* Another CRM: some of Rapport's table names, not Rapport's schema. */
+static const ForeignFile foreign_crm_v1 = {
+  "CREATE TABLE customer (id INTEGER PRIMARY KEY, name TEXT, code TEXT);"
+  "CREATE TABLE contact (id INTEGER PRIMARY KEY, customer_id INTEGER, name TEXT);"
+  "INSERT INTO customer (name, code) VALUES ('Acme', 'A1');",
+  1, FALSE, 0
+};
+static const ForeignFile foreign_current = {
+  "CREATE TABLE track (id INTEGER PRIMARY KEY, title TEXT, seconds INTEGER);"
+  "INSERT INTO track (title, seconds) VALUES ('Moonlight', 321);",
+  -1, TRUE, 0
+};
+static const ForeignFile foreign_newer = {
+  "CREATE TABLE track (id INTEGER PRIMARY KEY, title TEXT, seconds INTEGER);"
+  "INSERT INTO track (title, seconds) VALUES ('Moonlight', 321);",
+  -2, FALSE, 0
+};
+/* Marked by another program (GeoPackage's "GPKG"), even with nothing in it. */
+static const ForeignFile foreign_marked_empty = {
+  "",
+  0, FALSE, 0x47504B47
+};
+
+static void
+make_foreign_file (const char        *path,
+                   const ForeignFile *file)
+{
+  g_autofree char *pragmas = NULL;
+  int version = file->user_version;
+  sqlite3 *handle = NULL;
+
+  if (version == -1)
+    version = rapport_database_get_latest_version ();
+  else if (version == -2)
+    version = rapport_database_get_latest_version () + 1;
+
+  pragmas = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d; PRAGMA journal_mode = %s;",
+                             version, file->application_id, file->wal ? "WAL" : "DELETE");
+  g_assert_cmpint (sqlite3_open (path, &handle), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (handle, file->sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (handle, pragmas, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (handle), ==, SQLITE_OK);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static char *
+list_folder (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+static void
+assert_foreign_refused (const char *path,
+                        const char *backup_dir)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RapportDatabase) db = NULL;
+
+  db = rapport_database_open (path, RAPPORT_DATABASE_OPEN_DEFAULT, backup_dir, &error);
+  g_assert_null (db);
+  g_assert_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_NOT_DATABASE);
+  g_assert_nonnull (strstr (error->message, "is not a Rapport database"));
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_null (strstr (error->message, "newer version"));
+  g_clear_error (&error);
+
+  db = rapport_database_open (path, RAPPORT_DATABASE_OPEN_READ_ONLY, NULL, &error);
+  g_assert_null (db);
+  g_assert_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_NOT_DATABASE);
+  g_clear_error (&error);
+
+  g_assert_false (rapport_database_verify_file (path, &error));
+  g_assert_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_NOT_DATABASE);
+}
+
+static void
+test_foreign_file (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const ForeignFile *file = data;
+  g_autofree char *backup_dir = g_build_filename (fixture->dir, "backups", NULL);
+  g_autofree char *listing_before = NULL;
+  g_autofree char *listing_after = NULL;
+  g_autoptr (GBytes) before = NULL;
+  g_autoptr (GBytes) after = NULL;
+
+  make_foreign_file (fixture->path, file);
+  before = file_bytes (fixture->path);
+  listing_before = list_folder (fixture->dir);
+  g_assert_cmpstr (listing_before, ==, "rapport.db");
+
+  assert_foreign_refused (fixture->path, backup_dir);
+
+  /* Not a byte changed, no -wal, -shm or -journal, no backup made. */
+  after = file_bytes (fixture->path);
+  g_assert_true (g_bytes_equal (before, after));
+  listing_after = list_folder (fixture->dir);
+  g_assert_cmpstr (listing_after, ==, listing_before);
+}
+
+static void
+test_foreign_read_only_file (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr (GBytes) before = NULL;
+  g_autoptr (GBytes) after = NULL;
+  g_autofree char *listing = NULL;
+
+  if (!permissions_are_enforced ())
+    {
+      g_test_skip ("Running as root: file permissions do not stop writes");
+      return;
+    }
+
+  /* Not "cannot be changed, open it read-only?": it is not ours at all. */
+  make_foreign_file (fixture->path, &foreign_notes_v1);
+  g_assert_cmpint (g_chmod (fixture->path, 0444), ==, 0);
+  before = file_bytes (fixture->path);
+
+  assert_foreign_refused (fixture->path, NULL);
+
+  after = file_bytes (fixture->path);
+  g_assert_true (g_bytes_equal (before, after));
+  listing = list_folder (fixture->dir);
+  g_assert_cmpstr (listing, ==, "rapport.db");
+}
+
+static void
+test_unmarked_older_versions_are_ours (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  /* Versions before the application_id: recognised by their schema. */
+  for (int version = 1; version < rapport_database_get_latest_version (); version++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (RapportDatabase) db = NULL;
+
+      test_remove_tree (fixture->path);
+      db = _rapport_database_open_full (fixture->path, RAPPORT_DATABASE_OPEN_DEFAULT, NULL, version, &error);
+      g_assert_no_error (error);
+      g_clear_object (&db);
+
+      if (version <= 3)
+        {
+          g_assert_true (rapport_database_verify_file (fixture->path, &error));
+          g_assert_no_error (error);
+        }
+
+      db = rapport_database_open (fixture->path, RAPPORT_DATABASE_OPEN_DEFAULT, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (rapport_database_get_schema_version (db), ==, rapport_database_get_latest_version ());
+      g_assert_cmpint (pragma_int (db, "PRAGMA application_id"), ==, RAPPORT_APPLICATION_ID);
+    }
+}
+
+/* An "Open Read-Only" session on a database that could not be written
+ * leaves its -wal and -shm behind, made with the permissions the database
+ * had. Once the database itself is writable again, SQLite opens it in a
+ * read-only WAL mode where every save fails: Rapport must say it cannot write
+ * it rather than pretend it can. */
+static void
+leave_read_only_session_files (Fixture *fixture)
+{
+  g_autofree char *wal = g_strdup_printf ("%s-wal", fixture->path);
+  g_autofree char *shm = g_strdup_printf ("%s-shm", fixture->path);
+
+  g_assert_cmpint (g_chmod (fixture->path, 0444), ==, 0);
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (RapportDatabase) db = NULL;
+
+    db = rapport_database_open (fixture->path, RAPPORT_DATABASE_OPEN_READ_ONLY, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_true (rapport_database_is_read_only (db));
+  }
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (shm, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (access (shm, W_OK), !=, 0);
+
+  /* The user makes the database writable again. */
+  g_assert_cmpint (g_chmod (fixture->path, 0644), ==, 0);
+  g_assert_cmpint (access (fixture->path, W_OK), ==, 0);
+}
+
+static void
+test_read_only_session_leftovers (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RapportDatabase) db = NULL;
+  g_autoptr (GBytes) before = NULL;
+  g_autoptr (GBytes) after = NULL;
+
+  if (!permissions_are_enforced ())
+    {
+      g_test_skip ("Running as root: file permissions do not stop writes");
+      return;
+    }
+
+  make_database_with_data (fixture, 3);
+  leave_read_only_session_files (fixture);
+  before = file_bytes (fixture->path);
+
+  db = rapport_database_open (fixture->path, RAPPORT_DATABASE_OPEN_DEFAULT, NULL, &error);
+  g_assert_null (db);
+  g_assert_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_READ_ONLY);
+  g_assert_nonnull (strstr (error->message, fixture->path));
+  g_assert_nonnull (strstr (error->message, "-shm"));
+  g_clear_error (&error);
+
+  /* What the read-only dialog offers works. */
+  assert_read_only_works (fixture->path, 3);
+
+  after = file_bytes (fixture->path);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
+static void
+test_read_only_session_leftovers_upgrade (Fixture       *fixture,
+                                          gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RapportDatabase) db = NULL;
+  g_autofree char *backup_dir = g_build_filename (fixture->dir, "backups", NULL);
+  g_autoptr (GBytes) before = NULL;
+  g_autoptr (GBytes) after = NULL;
+
+  if (!permissions_are_enforced ())
+    {
+      g_test_skip ("Running as root: file permissions do not stop writes");
+      return;
+    }
+
+  /* An upgrade is due: the backup before it must not start (it used to spin
+   * for ever here), nor the upgrade. */
+  db = _rapport_database_open_full (fixture->path, RAPPORT_DATABASE_OPEN_DEFAULT, NULL, 1, &error);
+  g_assert_no_error (error);
+  g_clear_object (&db);
+  leave_read_only_session_files (fixture);
+  before = file_bytes (fixture->path);
+
+  db = rapport_database_open (fixture->path, RAPPORT_DATABASE_OPEN_DEFAULT, backup_dir, &error);
+  g_assert_null (db);
+  g_assert_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_READ_ONLY);
+  g_assert_false (g_file_test (backup_dir, G_FILE_TEST_EXISTS));
+
+  after = file_bytes (fixture->path);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
 static void
 test_error_mapping (void)
 {
@@ -720,6 +1008,16 @@ main (int   argc,
   ADD ("read-only-folder-new-file", test_read_only_folder_new_file, NO_OPEN);
   ADD ("read-only-older-version", test_read_only_older_version, NO_OPEN);
   ADD ("too-new", test_too_new, NO_OPEN);
+  ADD ("foreign-notes-version-0", test_foreign_file, &foreign_notes_v0);
+  ADD ("foreign-notes-version-1-wal", test_foreign_file, &foreign_notes_v1);
+  ADD ("foreign-crm-version-1", test_foreign_file, &foreign_crm_v1);
+  ADD ("foreign-current-version-wal", test_foreign_file, &foreign_current);
+  ADD ("foreign-newer-version", test_foreign_file, &foreign_newer);
+  ADD ("foreign-marked-empty", test_foreign_file, &foreign_marked_empty);
+  ADD ("foreign-read-only-file", test_foreign_read_only_file, NO_OPEN);
+  ADD ("unmarked-older-versions-are-ours", test_unmarked_older_versions_are_ours, NO_OPEN);
+  ADD ("read-only-session-leftovers", test_read_only_session_leftovers, NO_OPEN);
+  ADD ("read-only-session-leftovers-upgrade", test_read_only_session_leftovers_upgrade, NO_OPEN);
   ADD ("statement-cache", test_statement_cache, NULL);
   ADD ("run-in-transaction", test_run_in_transaction, NULL);
   ADD ("nested-transactions", test_nested_transactions, NULL);

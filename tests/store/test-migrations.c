@@ -12,9 +12,12 @@
 
 #include "rapport-database-private.h"
 #include "store-test-helpers.h"
+#include "rapport-customer-list-model.h"
+#include "rapport-derived.h"
 
 #define NO_OPEN ((gconstpointer) 1)
-#define BACKUP_NAME "rapport-20261122-160000-before-migration.db"
+/* TEST_NOW in UTC: backup names do not depend on the time zone. */
+#define BACKUP_NAME "rapport-20261122-080000Z-before-migration.db"
 
 static int
 file_user_version (const char *path)
@@ -253,6 +256,321 @@ test_latest_is_not_migrated_again (Fixture       *fixture,
   }
 }
 
+static void
+count_progress_cb (guint    done,
+                   guint    total,
+                   gpointer user_data)
+{
+  guint *n = user_data;
+
+  g_assert_cmpuint (done, <=, total);
+  (*n)++;
+}
+
+static void
+cancel_progress_cb (guint    done,
+                    guint    total,
+                    gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+}
+
+/* Released versions, from the fixtures: databases written by the code that
+ * released each version (see tests/store/fixtures/make-fixture.c), loaded
+ * from their SQL dumps, migrated by today's code. */
+
+static void
+load_fixture (Fixture    *fixture,
+              const char *name)
+{
+  g_autofree char *dump_path = g_test_build_filename (G_TEST_DIST, "store", "fixtures", name, NULL);
+  g_autofree char *dump = NULL;
+  g_autoptr (GError) error = NULL;
+  sqlite3 *handle = NULL;
+  char *message = NULL;
+
+  g_assert_true (g_file_get_contents (dump_path, &dump, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (fixture->path, &handle), ==, SQLITE_OK);
+  if (sqlite3_exec (handle, dump, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("Could not load %s: %s", name, message);
+  g_assert_cmpint (sqlite3_close (handle), ==, SQLITE_OK);
+}
+
+static char *
+names_of (RapportDatabase *db,
+          GArray          *ids)
+{
+  GString *names = g_string_new (NULL);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr (RapportCustomer) customer = rapport_store_get_customer (db, g_array_index (ids, gint64, i), NULL);
+
+      g_string_append_printf (names, "%s%s", i > 0 ? "," : "", rapport_customer_get_name (customer));
+    }
+
+  return g_string_free (names, FALSE);
+}
+
+static char *
+found_names (RapportDatabase *db,
+             const char      *query)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) ids = rapport_store_search_customers (db, query, 20, &error);
+
+  g_assert_no_error (error);
+  return names_of (db, ids);
+}
+
+static void
+test_released_fixture (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const char *name = data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RapportDatabase) worker = NULL;
+  g_autoptr (RapportCustomerListModel) list = NULL;
+  g_autoptr (GListModel) interactions = NULL;
+  g_autoptr (GListModel) orders = NULL;
+  g_autoptr (GListModel) contacts = NULL;
+  g_autoptr (RapportCustomer) suyang = NULL;
+  g_autoptr (GArray) shown = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *backup_dir = g_build_filename (fixture->dir, "backups", NULL);
+  g_autofree char *order = NULL;
+  guint n_progress = 0;
+  int version = name[1] - '0';
+
+  load_fixture (fixture, name);
+  g_assert_cmpint (file_user_version (fixture->path), ==, version);
+
+  fixture->db = rapport_database_open (fixture->path, RAPPORT_DATABASE_OPEN_DEFAULT, backup_dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rapport_database_get_schema_version (fixture->db), ==, rapport_database_get_latest_version ());
+
+  /* The rows survived. */
+  suyang = rapport_store_get_customer (fixture->db, 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rapport_customer_get_name (suyang), ==, "速阳建材有限公司");
+  g_assert_cmpstr (rapport_customer_get_code (suyang), ==, "SY001");
+  g_assert_true (g_strv_contains (rapport_customer_get_tags (suyang), "VIP"));
+  contacts = rapport_store_list_contacts (fixture->db, 3, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (contacts), ==, 2);
+  interactions = rapport_store_list_interactions (fixture->db, 3, 0, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (interactions), ==, 1);
+  orders = rapport_store_list_orders (fixture->db, 3, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (orders), ==, 1);
+  g_assert_no_error (error);
+
+  /* The index and sort keys were made by older code (or not at all): both
+   * are stale until rebuilt on a worker. */
+  g_assert_cmpint (rapport_derived_get_stale (fixture->db, &error), ==,
+                   RAPPORT_DERIVED_SEARCH_INDEX | RAPPORT_DERIVED_SORT_KEYS);
+  g_assert_no_error (error);
+  worker = rapport_database_open_worker (fixture->db, &error);
+  g_assert_no_error (error);
+  g_assert_true (rapport_derived_rebuild (worker, rapport_derived_get_stale (worker, NULL),
+                                          count_progress_cb, &n_progress, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_progress, >, 0);
+  g_assert_cmpint (rapport_derived_get_stale (fixture->db, &error), ==, RAPPORT_DERIVED_NONE);
+
+  /* Search finds its customers, by today's rules (people by their surname). */
+  {
+    g_autofree char *a = found_names (fixture->db, "速阳");
+    g_autofree char *b = found_names (fixture->db, "cq");
+    g_autofree char *c = found_names (fixture->db, "shanli");
+    g_autofree char *d = found_names (fixture->db, "8000");
+    g_autofree char *e = found_names (fixture->db, "查静");
+    g_autofree char *f = found_names (fixture->db, "阳台");
+    g_autofree char *g = found_names (fixture->db, "yinhang");
+
+    g_assert_cmpstr (a, ==, "速阳建材有限公司");
+    g_assert_cmpstr (b, ==, "重庆长江装饰工程");
+    g_assert_cmpstr (c, ==, "单丽");
+    g_assert_cmpstr (d, ==, "速阳建材有限公司");
+    g_assert_cmpstr (e, ==, "重庆长江装饰工程");
+    g_assert_cmpstr (f, ==, "");   /* in the Trash */
+    g_assert_cmpstr (g, ==, "北京银行");
+  }
+
+  /* The list in pinyin order, Latin and Chinese mixed. */
+  list = rapport_customer_list_model_new (fixture->db);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr (RapportCustomer) customer = g_list_model_get_item (G_LIST_MODEL (list), i);
+      gint64 id = rapport_customer_get_id (customer);
+
+      g_array_append_val (shown, id);
+    }
+  order = names_of (fixture->db, shown);
+  g_assert_cmpstr (order, ==, "Acme Trading,北京银行,重庆长江装饰工程,单丽,速阳建材有限公司,曾晓东");
+}
+
+static void
+test_stale_versions (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  const char * const versions[] = { "documents 999; from a newer Rapport", "", "garbage\t\n" };
+
+  fixture_open (fixture);
+  {
+    g_autoptr (RapportCustomer) customer = rapport_customer_new ();
+
+    rapport_customer_set_name (customer, "速阳有限公司");
+    g_assert_true (rapport_store_insert_customer (fixture->db, customer, &error));
+    g_assert_no_error (error);
+  }
+
+  /* A new file: its index and sort keys are this build's from the start. */
+  g_assert_cmpint (rapport_derived_get_stale (fixture->db, &error), ==, RAPPORT_DERIVED_NONE);
+
+  /* Nothing recorded (as in a file of an earlier version): both rebuilt. */
+  g_assert_true (_rapport_database_exec (fixture->db, "DELETE FROM derived_version", &error));
+  g_assert_cmpint (rapport_derived_get_stale (fixture->db, &error), ==,
+                   RAPPORT_DERIVED_SEARCH_INDEX | RAPPORT_DERIVED_SORT_KEYS);
+  g_assert_true (rapport_derived_rebuild (fixture->db, RAPPORT_DERIVED_SEARCH_INDEX | RAPPORT_DERIVED_SORT_KEYS,
+                                          NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rapport_derived_get_stale (fixture->db, &error), ==, RAPPORT_DERIVED_NONE);
+
+  /* Newer or unknown versions are rebuilt, not trusted, and nothing breaks. */
+  for (guint i = 0; i < G_N_ELEMENTS (versions); i++)
+    {
+      g_autoptr (RapportStatement) stmt = _rapport_database_prepare (fixture->db,
+        "UPDATE derived_version SET version = ?1 WHERE name = 'search-index'", &error);
+      g_autoptr (GArray) ids = NULL;
+
+      sqlite3_bind_text (stmt, 1, versions[i], -1, SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+      g_assert_cmpint (rapport_derived_get_stale (fixture->db, &error), ==, RAPPORT_DERIVED_SEARCH_INDEX);
+      g_assert_true (rapport_derived_rebuild (fixture->db, RAPPORT_DERIVED_SEARCH_INDEX, NULL, NULL, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (rapport_derived_get_stale (fixture->db, &error), ==, RAPPORT_DERIVED_NONE);
+      ids = rapport_store_search_customers (fixture->db, "sy", 10, &error);
+      g_assert_cmpuint (ids->len, ==, 1);
+    }
+}
+
+typedef struct
+{
+  RapportDatabase *main;
+  RapportDatabase *worker;
+  guint            calls;
+} CountryChange;
+
+static void
+change_country_cb (guint    done,
+                   guint    total,
+                   gpointer user_data)
+{
+  CountryChange *change = user_data;
+
+  /* Preferences change the country while the worker is half-way. */
+  if (change->calls++ == 0)
+    {
+      rapport_database_set_default_country_code (change->main, "1");
+      rapport_database_set_default_country_code (change->worker, "1");
+    }
+}
+
+static gboolean
+insert_many (RapportDatabase  *db,
+             gpointer          user_data,
+             GError          **error)
+{
+  for (guint i = 0; i < 450; i++)
+    {
+      g_autoptr (RapportCustomer) customer = rapport_customer_new ();
+      g_autofree char *name = g_strdup_printf ("Shop %u", i);
+      g_autofree char *phone = g_strdup_printf ("+1 212 555 %04u", i);
+      const char *phones[] = { phone, NULL };
+
+      rapport_customer_set_name (customer, name);
+      rapport_customer_set_phones (customer, phones);
+      if (!rapport_store_insert_customer (db, customer, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+test_country_changed_while_indexing (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RapportDatabase) worker = NULL;
+  CountryChange change = { NULL, NULL, 0 };
+
+  fixture_open (fixture);
+  g_assert_true (rapport_database_run_in_transaction (fixture->db, insert_many, NULL, &error));
+  g_assert_no_error (error);
+
+  worker = rapport_database_open_worker (fixture->db, &error);
+  g_assert_no_error (error);
+  change.main = fixture->db;
+  change.worker = worker;
+  g_assert_true (rapport_derived_rebuild (worker, RAPPORT_DERIVED_SEARCH_INDEX, change_country_cb, &change,
+                                          NULL, &error));
+  g_assert_no_error (error);
+
+  /* Every document, the first chunk's too, has the numbers as dialled in
+   * the new country (2125550007, not 12125550007), and the version says so. */
+  g_assert_cmpint (rapport_derived_get_stale (fixture->db, &error) & RAPPORT_DERIVED_SEARCH_INDEX, ==, 0);
+  for (guint i = 0; i < 450; i += 37)
+    {
+      g_autofree char *national = g_strdup_printf ("2125550%03u", i);
+      g_autoptr (GArray) ids = rapport_store_search_customers (fixture->db, national, 5, &error);
+      g_autofree char *found = names_of (fixture->db, ids);
+      g_autofree char *expected = g_strdup_printf ("Shop %u", i);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (found, ==, expected);
+    }
+}
+
+static void
+test_rebuild_resumes (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  guint n_progress = 0;
+
+  fixture_open (fixture);
+  g_assert_true (rapport_database_run_in_transaction (fixture->db, insert_many, NULL, &error));
+  g_assert_true (_rapport_database_exec (fixture->db, "DELETE FROM search_fts; DELETE FROM search_digits;"
+                                         "DELETE FROM derived_version", &error));
+  g_assert_no_error (error);
+
+  /* Cut short after the first chunk: what was done is kept. */
+  g_assert_false (rapport_derived_rebuild (fixture->db, RAPPORT_DERIVED_SEARCH_INDEX, cancel_progress_cb,
+                                           cancellable, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpint (rapport_derived_get_stale (fixture->db, &error), &, RAPPORT_DERIVED_SEARCH_INDEX);
+  {
+    g_autoptr (GArray) first = rapport_store_search_customers (fixture->db, "2125550001", 5, &error);
+    g_autoptr (GArray) last = rapport_store_search_customers (fixture->db, "2125550449", 5, &error);
+
+    g_assert_cmpuint (first->len, ==, 1);
+    g_assert_cmpuint (last->len, ==, 0);
+  }
+
+  /* Resumed: only the rest is done. */
+  g_assert_true (rapport_derived_rebuild (fixture->db, RAPPORT_DERIVED_SEARCH_INDEX, count_progress_cb,
+                                          &n_progress, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_progress, ==, 2);
+  {
+    g_autoptr (GArray) last = rapport_store_search_customers (fixture->db, "2125550449", 5, &error);
+
+    g_assert_cmpuint (last->len, ==, 1);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -273,6 +591,12 @@ main (int   argc,
   ADD ("version-1-without-backup-dir", test_version_1_without_backup_dir, NO_OPEN);
   ADD ("backup-failure-stops-migration", test_backup_failure_stops_migration, NO_OPEN);
   ADD ("latest-is-not-migrated-again", test_latest_is_not_migrated_again, NO_OPEN);
+  ADD ("released/v1", test_released_fixture, "v1.sql");
+  ADD ("released/v2", test_released_fixture, "v2.sql");
+  ADD ("released/v3", test_released_fixture, "v3.sql");
+  ADD ("derived/stale-versions", test_stale_versions, NO_OPEN);
+  ADD ("derived/country-changed-while-indexing", test_country_changed_while_indexing, NO_OPEN);
+  ADD ("derived/rebuild-resumes", test_rebuild_resumes, NO_OPEN);
 
   return g_test_run ();
 }

@@ -12,6 +12,9 @@
 
 #include "rapport-database-private.h"
 #include "rapport-search-index-private.h"
+#include "rapport-customer-code.h"
+#include "rapport-derived.h"
+#include "rapport-customer-list-model.h"
 #include "rapport-store.h"
 
 typedef struct
@@ -491,12 +494,18 @@ test_rebuild (Fixture       *fixture,
 {
   g_autoptr (GError) error = NULL;
 
-  /* Migration 2 on a database with rows indexes them all. */
-  g_assert_true (_rapport_database_begin (fixture->db, &error));
-  g_assert_true (_rapport_database_exec (fixture->db, "DROP TABLE search_fts; DROP TABLE search_digits", &error));
-  g_assert_true (_rapport_search_index_create (fixture->db, &error));
-  g_assert_true (_rapport_database_commit (fixture->db, &error));
+  /* An index emptied, and its version one this build does not know: the
+   * rebuild writes every document again. */
+  g_assert_true (_rapport_database_exec (fixture->db,
+                                         "DELETE FROM search_fts; DELETE FROM search_digits;"
+                                         "INSERT OR REPLACE INTO derived_version VALUES ('search-index', 'from the future 99')",
+                                         &error));
   g_assert_no_error (error);
+  assert_misses (fixture, "有限", fixture->suyang);
+  g_assert_cmpint (rapport_derived_get_stale (fixture->db, &error) & RAPPORT_DERIVED_SEARCH_INDEX, !=, 0);
+  g_assert_true (rapport_derived_rebuild (fixture->db, RAPPORT_DERIVED_SEARCH_INDEX, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rapport_derived_get_stale (fixture->db, &error) & RAPPORT_DERIVED_SEARCH_INDEX, ==, 0);
 
   assert_finds (fixture, "有限", fixture->suyang);
   assert_finds (fixture, "8888", fixture->suda);
@@ -519,6 +528,469 @@ test_long_name (Fixture       *fixture,
   id = add_customer (fixture, name->str, NULL, NULL, NULL, NULL);
   assert_finds (fixture, "长名", id);
   assert_finds (fixture, "长名易贸易贸", id);
+}
+
+static gint64
+add_person (Fixture    *fixture,
+            const char *name)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RapportCustomer) customer = rapport_customer_new ();
+
+  rapport_customer_set_name (customer, name);
+  rapport_customer_set_kind (customer, RAPPORT_CUSTOMER_KIND_PERSON);
+  g_assert_true (rapport_store_insert_customer (fixture->db, customer, &error));
+  g_assert_no_error (error);
+
+  return rapport_customer_get_id (customer);
+}
+
+static void
+test_polyphones (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  gint64 chongqing = add_customer (fixture, "重庆长江装饰", NULL, NULL, NULL, NULL);
+  gint64 bank = add_customer (fixture, "北京银行", NULL, NULL, NULL, NULL);
+  gint64 trade = add_customer (fixture, "兴行商贸", NULL, NULL, NULL, NULL);
+  gint64 family = add_customer (fixture, "单氏贸易", NULL, NULL, NULL, NULL);
+  struct {
+    const char *name;
+    const char *full;
+    const char *initials;
+    const char *misread;
+  } people[] = {
+    { "单丽", "shanli", "sl", "danli" },
+    { "曾晓东", "zengxiaodong", "zxd", "cengxiaodong" },
+    { "解东", "xiedong", "xd", "jiedong" },
+    { "仇伟", "qiuwei", "qw", "chouwei" },
+    { "朴明", "piaoming", "pm", "puming" },
+    { "区红", "ouhong", "oh", "quhong" },
+    { "查静", "zhajing", "zj", "chajing" },
+    { "乐平", "yueping", "yp", "leping" },
+  };
+
+  /* Each common reading of a polyphonic character finds the name. */
+  assert_finds (fixture, "chongqing", chongqing);
+  assert_finds (fixture, "cq", chongqing);
+  assert_finds (fixture, "zhongqing", chongqing);
+  assert_finds (fixture, "changjiang", chongqing);
+  assert_finds (fixture, "zhangjiang", chongqing);
+  assert_finds (fixture, "cqcj", chongqing);
+  assert_finds (fixture, "yinhang", bank);
+  assert_finds (fixture, "bjyh", bank);
+  assert_finds (fixture, "yinxing", bank);
+  assert_finds (fixture, "xinghang", trade);
+  assert_finds (fixture, "xingxing", trade);
+  assert_finds (fixture, "xxsm", trade);
+  assert_finds (fixture, "xhsm", trade);
+  /* A company named after a family: the surname reading too. */
+  assert_finds (fixture, "shanshi", family);
+  assert_finds (fixture, "danshi", family);
+  assert_misses (fixture, "qiaoshi", family);
+
+  /* A single polyphonic character. */
+  assert_finds (fixture, "行", bank);
+  assert_finds (fixture, "行", trade);
+  assert_finds (fixture, "重", chongqing);
+  assert_finds (fixture, "单", family);
+
+  /* A person, customer or contact, by the reading of their surname: the
+   * one their proposed code is made from. */
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    {
+      gint64 person = add_person (fixture, people[i].name);
+      gint64 company = add_customer (fixture, "Zeta Works", NULL, NULL, NULL, NULL);
+      g_autofree char *prefix = rapport_customer_code_prefix (people[i].name);
+      g_autofree char *code_initials = g_ascii_strdown (prefix, -1);
+      g_autoptr (RapportCustomer) customer = rapport_store_get_customer (fixture->db, person, NULL);
+
+      add_contact (fixture, company, people[i].name, NULL, NULL);
+
+      assert_finds (fixture, people[i].full, person);
+      assert_finds (fixture, people[i].initials, person);
+      assert_finds (fixture, people[i].full, company);
+      assert_finds (fixture, people[i].initials, company);
+      assert_misses (fixture, people[i].misread, person);
+      assert_misses (fixture, people[i].misread, company);
+
+      /* Code and search agree. */
+      g_assert_true (g_str_has_prefix (people[i].initials, code_initials));
+      assert_finds (fixture, code_initials, person);
+      assert_finds (fixture, rapport_customer_get_code (customer), person);
+    }
+}
+
+/* Filters, order and truncation */
+
+static const char * const surnames[] = { "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴",
+                                         "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马", "罗" };
+static const char * const given[] = { "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋",
+                                      "勇", "艳", "杰", "娟", "涛", "明", "超", "霞", "平", "刚",
+                                      "红", "斌", "宇", "浩", "凯", "鹏", "婷", "雪", "琳", "晨",
+                                      "欣", "涵", "博" };
+
+#define N_SHOPS 660
+
+/* Shop @i of a set of N_SHOPS that all match "商行": its name, and its stage
+ * (one in a hundred "lost", ten in a hundred tagged "批发"). */
+static char *
+shop_name (guint i)
+{
+  return g_strdup_printf ("%s%s%s商行", surnames[i % G_N_ELEMENTS (surnames)],
+                          given[(i / G_N_ELEMENTS (surnames)) % G_N_ELEMENTS (given)],
+                          given[(i * 7) % G_N_ELEMENTS (given)]);
+}
+
+typedef struct
+{
+  RapportDatabase *db;
+  const guint     *order;
+} ShopLoad;
+
+static gboolean
+insert_shops (RapportDatabase  *db,
+              gpointer          user_data,
+              GError          **error)
+{
+  const guint *order = user_data;
+
+  for (guint n = 0; n < N_SHOPS; n++)
+    {
+      guint i = order[n];
+      g_autoptr (RapportCustomer) customer = rapport_customer_new ();
+      g_autofree char *name = shop_name (i);
+      const char *tags[] = { "批发", NULL };
+
+      rapport_customer_set_name (customer, name);
+      rapport_customer_set_stage (customer, i % 100 == 7 ? RAPPORT_STAGE_LOST : RAPPORT_STAGE_ACTIVE);
+      if (i % 10 == 3)
+        rapport_customer_set_tags (customer, tags);
+      /* Created at a time of its own, whatever the order of the inserts. */
+      rapport_clock_set_fixed (rapport_database_get_clock (db), 1790000000 + i * 60);
+      if (!rapport_store_insert_customer (db, customer, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A database in its own folder holding the shops, inserted in @order. */
+static RapportDatabase *
+open_shops (const char  *dir,
+            const char  *file,
+            const guint *order)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+  g_autoptr (RapportClock) clock = rapport_clock_new ();
+  RapportDatabase *db;
+
+  db = rapport_database_open (path, RAPPORT_DATABASE_OPEN_DEFAULT, NULL, &error);
+  g_assert_no_error (error);
+  rapport_database_set_clock (db, clock);
+  g_assert_true (rapport_database_run_in_transaction (db, insert_shops, (gpointer) order, &error));
+  g_assert_no_error (error);
+
+  return db;
+}
+
+static GArray *
+search_filtered (RapportDatabase           *db,
+                 const char                *query,
+                 const RapportSearchFilter *filter,
+                 guint                      limit,
+                 gboolean                  *truncated)
+{
+  g_autoptr (GError) error = NULL;
+  GArray *ids = rapport_store_search_customers_filtered (db, query, filter, limit, truncated, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (ids);
+
+  return ids;
+}
+
+/* The names of @ids, joined, to compare results across databases. */
+static char *
+names_of (RapportDatabase *db,
+          GArray          *ids)
+{
+  GString *names = g_string_new (NULL);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (RapportCustomer) customer = rapport_store_get_customer (db, g_array_index (ids, gint64, i), &error);
+
+      g_assert_no_error (error);
+      g_string_append_printf (names, "%s%s", i > 0 ? "," : "", rapport_customer_get_name (customer));
+    }
+
+  return g_string_free (names, FALSE);
+}
+
+/* The first @n names of the whole list in @sort order, filtered by @stage. */
+static char *
+list_names (RapportDatabase     *db,
+            RapportCustomerSort  sort,
+            int                  stage,
+            guint                n)
+{
+  g_autoptr (RapportCustomerListModel) model = rapport_customer_list_model_new (db);
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  rapport_customer_list_model_set_sort (model, sort);
+  rapport_customer_list_model_set_stage (model, stage);
+  for (guint i = 0; i < MIN (n, g_list_model_get_n_items (G_LIST_MODEL (model))); i++)
+    {
+      g_autoptr (RapportCustomer) customer = g_list_model_get_item (G_LIST_MODEL (model), i);
+      gint64 id = rapport_customer_get_id (customer);
+
+      g_array_append_val (ids, id);
+    }
+
+  return names_of (db, ids);
+}
+
+static void
+test_filters_before_limit (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree guint *order = g_new (guint, N_SHOPS);
+  g_autoptr (RapportDatabase) db = NULL;
+  RapportSearchFilter lost = RAPPORT_SEARCH_FILTER_INIT;
+  RapportSearchFilter tagged = RAPPORT_SEARCH_FILTER_INIT;
+  RapportSearchFilter unknown = RAPPORT_SEARCH_FILTER_INIT;
+  RapportSearchFilter nothing = RAPPORT_SEARCH_FILTER_INIT;
+  gboolean truncated = FALSE;
+
+  for (guint i = 0; i < N_SHOPS; i++)
+    order[i] = i;
+  db = open_shops (fixture->dir, "shops.db", order);
+
+  /* Unfiltered, the 20 asked for are a few of many. */
+  {
+    g_autoptr (GArray) ids = search_filtered (db, "商行", NULL, 20, &truncated);
+
+    g_assert_cmpuint (ids->len, ==, 20);
+    g_assert_true (truncated);
+  }
+
+  /* Seven "lost" shops, wherever they are among the 660: all found, and
+   * nothing more to show. A filter applied to the first 20 would find none. */
+  lost.stage = RAPPORT_STAGE_LOST;
+  {
+    g_autoptr (GArray) ids = search_filtered (db, "商行", &lost, 20, &truncated);
+    g_autofree char *found = names_of (db, ids);
+    g_autofree char *expected = list_names (db, RAPPORT_CUSTOMER_SORT_NAME, RAPPORT_STAGE_LOST, 20);
+
+    g_assert_cmpuint (ids->len, ==, 7);
+    g_assert_false (truncated);
+    g_assert_cmpstr (found, ==, expected);
+  }
+
+  /* 66 tagged "批发": the first 20 in list order, and more to come. */
+  tagged.tag = "批发";
+  {
+    g_autoptr (GArray) ids = search_filtered (db, "商行", &tagged, 20, &truncated);
+
+    g_assert_cmpuint (ids->len, ==, 20);
+    g_assert_true (truncated);
+    for (guint i = 0; i < ids->len; i++)
+      {
+        g_autoptr (RapportCustomer) customer = rapport_store_get_customer (db, g_array_index (ids, gint64, i), NULL);
+        const char * const *tags = rapport_customer_get_tags (customer);
+
+        g_assert_true (tags != NULL && g_strv_contains (tags, "批发"));
+      }
+  }
+  {
+    g_autoptr (GArray) ids = search_filtered (db, "商行", &tagged, 100, &truncated);
+
+    g_assert_cmpuint (ids->len, ==, 66);
+    g_assert_false (truncated);
+  }
+
+  /* A tag nobody has, and filters nobody passes, match nothing. */
+  unknown.tag = "no such tag";
+  nothing.stage = RAPPORT_STAGE_DORMANT;
+  {
+    g_autoptr (GArray) none = search_filtered (db, "商行", &unknown, 20, &truncated);
+    g_autoptr (GArray) none_either = search_filtered (db, "商行", &nothing, 20, &truncated);
+
+    g_assert_cmpuint (none->len, ==, 0);
+    g_assert_cmpuint (none_either->len, ==, 0);
+    g_assert_false (truncated);
+  }
+
+  /* A filter sees changes made since the last search. */
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (GArray) ids = search_filtered (db, "商行", &lost, 20, NULL);
+    g_autoptr (RapportCustomer) customer = rapport_store_get_customer (db, g_array_index (ids, gint64, 0), &error);
+    g_autoptr (GArray) after = NULL;
+
+    g_assert_no_error (error);
+    rapport_customer_set_stage (customer, RAPPORT_STAGE_DORMANT);
+    g_assert_true (rapport_store_update_customer (db, customer, &error));
+    g_assert_no_error (error);
+
+    after = search_filtered (db, "商行", &lost, 20, NULL);
+    g_assert_cmpuint (after->len, ==, 6);
+    g_assert_false (contains (after, rapport_customer_get_id (customer)));
+    g_clear_pointer (&after, g_array_unref);
+    after = search_filtered (db, "商行", &nothing, 20, NULL);
+    g_assert_cmpuint (after->len, ==, 1);
+  }
+
+  g_assert_finalize_object (g_steal_pointer (&db));
+}
+
+static void
+test_order_not_creation (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree guint *forward = g_new (guint, N_SHOPS);
+  g_autofree guint *shuffled = g_new (guint, N_SHOPS);
+  g_autoptr (GRand) rand = g_rand_new_with_seed (20261202);
+  g_autoptr (RapportDatabase) a = NULL;
+  g_autoptr (RapportDatabase) b = NULL;
+  const char * const queries[] = { "商行", "王", "w", "sh", "shanghang", "伟", "批发" };
+  const RapportCustomerSort sorts[] = { RAPPORT_CUSTOMER_SORT_NAME, RAPPORT_CUSTOMER_SORT_CREATED };
+
+  for (guint i = 0; i < N_SHOPS; i++)
+    forward[i] = shuffled[i] = i;
+  for (guint i = N_SHOPS - 1; i > 0; i--)
+    {
+      guint j = g_rand_int_range (rand, 0, i + 1);
+      guint t = shuffled[i];
+
+      shuffled[i] = shuffled[j];
+      shuffled[j] = t;
+    }
+
+  a = open_shops (fixture->dir, "forward.db", forward);
+  b = open_shops (fixture->dir, "shuffled.db", shuffled);
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    for (guint s = 0; s < G_N_ELEMENTS (sorts); s++)
+      for (guint limit = 5; limit <= 205; limit += 100)
+        {
+          RapportSearchFilter filter = RAPPORT_SEARCH_FILTER_INIT;
+          gboolean truncated_a = FALSE, truncated_b = FALSE;
+          g_autoptr (GArray) ids_a = NULL;
+          g_autoptr (GArray) ids_b = NULL;
+          g_autofree char *names_a = NULL;
+          g_autofree char *names_b = NULL;
+
+          filter.sort = sorts[s];
+          ids_a = search_filtered (a, queries[q], &filter, limit, &truncated_a);
+          ids_b = search_filtered (b, queries[q], &filter, limit, &truncated_b);
+          names_a = names_of (a, ids_a);
+          names_b = names_of (b, ids_b);
+
+          g_assert_cmpuint (ids_a->len, >, 0);
+          g_assert_cmpstr (names_a, ==, names_b);
+          g_assert_cmpint (truncated_a, ==, truncated_b);
+        }
+
+  /* "商行" is in every name, at no rank better than the others: the first
+   * shops of the list, in its order. */
+  {
+    RapportSearchFilter by_created = RAPPORT_SEARCH_FILTER_INIT;
+    g_autoptr (GArray) by_name = search_filtered (b, "商行", NULL, 30, NULL);
+    g_autoptr (GArray) newest = NULL;
+    g_autofree char *found = names_of (b, by_name);
+    g_autofree char *expected = list_names (b, RAPPORT_CUSTOMER_SORT_NAME, -1, 30);
+    g_autofree char *found_newest = NULL;
+    g_autofree char *expected_newest = list_names (b, RAPPORT_CUSTOMER_SORT_CREATED, -1, 30);
+
+    g_assert_cmpstr (found, ==, expected);
+    by_created.sort = RAPPORT_CUSTOMER_SORT_CREATED;
+    newest = search_filtered (b, "商行", &by_created, 30, NULL);
+    found_newest = names_of (b, newest);
+    g_assert_cmpstr (found_newest, ==, expected_newest);
+  }
+
+  g_assert_finalize_object (g_steal_pointer (&a));
+  g_assert_finalize_object (g_steal_pointer (&b));
+}
+
+static void
+truncated_notified_cb (GObject    *object,
+                       GParamSpec *pspec,
+                       guint      *n_notified)
+{
+  (*n_notified)++;
+}
+
+static void
+test_list_truncated (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree guint *order = g_new (guint, N_SHOPS);
+  g_autoptr (RapportDatabase) db = NULL;
+  g_autoptr (RapportCustomerListModel) model = NULL;
+  guint n_notified = 0;
+
+  for (guint i = 0; i < N_SHOPS; i++)
+    order[i] = N_SHOPS - 1 - i;
+  db = open_shops (fixture->dir, "list.db", order);
+  model = rapport_customer_list_model_new (db);
+  g_signal_connect (model, "notify::truncated", G_CALLBACK (truncated_notified_cb), &n_notified);
+
+  g_assert_false (rapport_customer_list_model_get_truncated (model));
+
+  /* 660 matches: the list shows 200 and says there are more. */
+  rapport_customer_list_model_set_query (model, "商行");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 200);
+  g_assert_true (rapport_customer_list_model_get_truncated (model));
+  g_assert_cmpuint (n_notified, ==, 1);
+
+  /* Filtered to the 7 lost ones: all shown, none dropped. */
+  rapport_customer_list_model_set_stage (model, RAPPORT_STAGE_LOST);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 7);
+  g_assert_false (rapport_customer_list_model_get_truncated (model));
+  g_assert_cmpuint (n_notified, ==, 2);
+
+  /* The tag filter too: 66 of 660, none of them among the first 200 only. */
+  rapport_customer_list_model_set_stage (model, -1);
+  rapport_customer_list_model_set_tag (model, "批发");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 66);
+  g_assert_false (rapport_customer_list_model_get_truncated (model));
+
+  rapport_customer_list_model_set_tag (model, NULL);
+  rapport_customer_list_model_set_query (model, NULL);
+  g_assert_false (rapport_customer_list_model_get_truncated (model));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_SHOPS);
+
+  g_signal_handlers_disconnect_by_func (model, truncated_notified_cb, &n_notified);
+  g_assert_finalize_object (g_steal_pointer (&model));
+  g_assert_finalize_object (g_steal_pointer (&db));
+}
+
+static void
+remove_file_set (const char *dir,
+                 const char *file)
+{
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+}
+
+static void
+shops_teardown (Fixture       *fixture,
+                gconstpointer  data)
+{
+  remove_file_set (fixture->dir, "shops.db");
+  remove_file_set (fixture->dir, "forward.db");
+  remove_file_set (fixture->dir, "shuffled.db");
+  remove_file_set (fixture->dir, "list.db");
+  fixture_teardown (fixture, data);
 }
 
 int
@@ -545,6 +1017,14 @@ main (int   argc,
   ADD ("syntax-is-text", test_syntax_is_text);
   ADD ("rebuild", test_rebuild);
   ADD ("long-name", test_long_name);
+  ADD ("polyphones", test_polyphones);
+
+  g_test_add ("/store/search/filters-before-limit", Fixture, NULL, fixture_setup,
+              test_filters_before_limit, shops_teardown);
+  g_test_add ("/store/search/order-not-creation", Fixture, NULL, fixture_setup,
+              test_order_not_creation, shops_teardown);
+  g_test_add ("/store/search/list-truncated", Fixture, NULL, fixture_setup,
+              test_list_truncated, shops_teardown);
 
 #undef ADD
 

@@ -17,6 +17,7 @@
 #include "rapport-resources.h"
 #include "rapport-session.h"
 #include "rapport-store.h"
+#include "test-utils.h"
 
 /* 2026-03-18 10:30 in Asia/Shanghai (the test environment's TZ). */
 #define TEST_NOW ((gint64) 1773801000)
@@ -72,38 +73,8 @@ shell_test_spin (void)
     ;
 }
 
-typedef gboolean (*ShellTestCondition) (gpointer data);
-
-static inline gboolean
-shell_test_tick_cb (gpointer data)
-{
-  gboolean *ticked = data;
-
-  *ticked = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @condition holds (or fails the test after 5 s);
- * a short timer keeps the loop from blocking when nothing else happens. */
-static inline void
-shell_test_wait_for (ShellTestCondition condition,
-                     gpointer           data)
-{
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      gboolean ticked = FALSE;
-      guint id = g_timeout_add (10, shell_test_tick_cb, &ticked);
-
-      while (!ticked && !condition (data))
-        g_main_context_iteration (NULL, TRUE);
-      if (!ticked)
-        g_source_remove (id);
-
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-    }
-}
+/* Runs the main loop until @condition holds (or fails the test). */
+#define shell_test_wait_for test_wait_for
 
 /* Lets idles and pending redraws run. */
 static inline void
@@ -111,7 +82,7 @@ shell_test_flush (void)
 {
   gboolean ticked = FALSE;
 
-  g_timeout_add (50, shell_test_tick_cb, &ticked);
+  g_timeout_add (50, test_tick_cb, &ticked);
   while (!ticked)
     g_main_context_iteration (NULL, TRUE);
 }
@@ -140,33 +111,13 @@ shell_test_new_application (void)
 static inline char *
 shell_test_make_dir (void)
 {
-  g_autoptr (GError) error = NULL;
-  char *dir = g_dir_make_tmp ("rapport-shell-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
+  return test_make_dir ("rapport-shell");
 }
 
 static inline void
 shell_test_remove_dir (const char *dir)
 {
-  g_autoptr (GFile) file = g_file_new_for_path (dir);
-  g_autoptr (GFileEnumerator) children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                                                    G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  GFileInfo *info;
-
-  while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (dir, g_file_info_get_name (info), NULL);
-
-      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-        shell_test_remove_dir (child);
-      else
-        g_unlink (child);
-      g_object_unref (info);
-    }
-
-  g_rmdir (dir);
+  test_remove_tree (dir);
 }
 
 static inline RapportDatabase *

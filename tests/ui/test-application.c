@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rapport-customer-dialog.h"
 #include "rapport-database-error-dialog.h"
 #include "rapport-demo-data.h"
 #include "rapport-preferences-window.h"
@@ -392,21 +393,141 @@ assert_accel (RapportApplication *app,
   g_assert_cmpstr (accels[0], ==, accel);
 }
 
+static gboolean
+has_toplevel (gpointer data)
+{
+  return shell_test_find_toplevel (GPOINTER_TO_SIZE (data), NULL) != NULL;
+}
+
+static gboolean
+no_toplevel (gpointer data)
+{
+  return shell_test_find_toplevel (GPOINTER_TO_SIZE (data), NULL) == NULL;
+}
+
 static void
 test_actions (void)
 {
   g_autoptr (RapportApplication) app = shell_test_new_application ();
-
-  for (guint i = 0; i < 4; i++)
-    {
-      const char *names[] = { "quit", "about", "preferences", "open-demo" };
-
-      g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), names[i]));
-    }
+  g_autofree char *dir = shell_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "shop.db", NULL);
+  GtkWindow *about, *demo, *preferences, *window;
 
   assert_accel (app, "app.quit", "<Control>q");
   assert_accel (app, "window.close", "<Control>w");
   assert_accel (app, "app.preferences", "<Control>comma");
+
+  rapport_application_open_database (app, path, RAPPORT_DATABASE_OPEN_DEFAULT);
+  shell_test_wait_for (window_is_open, NULL);
+  window = shell_test_find_toplevel (RAPPORT_TYPE_WINDOW, NULL);
+  gtk_window_present (window);
+
+  /* About: a window naming the version. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  shell_test_wait_for (has_toplevel, GSIZE_TO_POINTER (ADW_TYPE_ABOUT_WINDOW));
+  about = shell_test_find_toplevel (ADW_TYPE_ABOUT_WINDOW, NULL);
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  gtk_window_destroy (about);
+
+  /* Preferences: for the active window's book. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  shell_test_wait_for (has_toplevel, GSIZE_TO_POINTER (RAPPORT_TYPE_PREFERENCES_WINDOW));
+  preferences = shell_test_find_toplevel (RAPPORT_TYPE_PREFERENCES_WINDOW, NULL);
+  g_assert_true (gtk_window_get_transient_for (preferences) == window);
+  gtk_window_destroy (preferences);
+
+  /* Sample data: a second window, a second session, the first untouched. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "open-demo", NULL);
+  shell_test_flush ();
+  demo = shell_test_find_toplevel (RAPPORT_TYPE_WINDOW, window);
+  g_assert_nonnull (demo);
+  g_assert_true (rapport_session_get_is_demo (rapport_window_get_session (RAPPORT_WINDOW (demo))));
+  g_assert_cmpuint (rapport_application_get_sessions (app)->len, ==, 2);
+
+  /* Quit: every window closes and every session ends. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  shell_test_wait_for (no_toplevel, GSIZE_TO_POINTER (RAPPORT_TYPE_WINDOW));
+  g_assert_cmpuint (rapport_application_get_sessions (app)->len, ==, 0);
+
+  shell_test_remove_dir (dir);
+}
+
+/* The seam of background mode: with run-in-background, a book whose last
+ * window closes stays open (its backups go on) until Quit. */
+static void
+test_run_in_background (void)
+{
+  g_autoptr (RapportApplication) app = shell_test_new_application ();
+  g_autofree char *dir = shell_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "shop.db", NULL);
+  g_autoptr (RapportSession) session = NULL;
+  GtkWindow *window;
+
+  rapport_application_open_database (app, path, RAPPORT_DATABASE_OPEN_DEFAULT);
+  shell_test_wait_for (window_is_open, NULL);
+  window = shell_test_find_toplevel (RAPPORT_TYPE_WINDOW, NULL);
+  session = g_object_ref (rapport_window_get_session (RAPPORT_WINDOW (window)));
+
+  /* By default the last window's closing ends the session. */
+  gtk_window_close (window);
+  shell_test_wait_for (no_toplevel, GSIZE_TO_POINTER (RAPPORT_TYPE_WINDOW));
+  g_assert_cmpint (rapport_session_get_state (session), ==, RAPPORT_SESSION_STATE_CLOSED);
+  g_assert_cmpuint (rapport_application_get_sessions (app)->len, ==, 0);
+  g_clear_object (&session);
+
+  rapport_application_set_run_in_background (app, TRUE);
+  rapport_application_open_database (app, path, RAPPORT_DATABASE_OPEN_DEFAULT);
+  shell_test_wait_for (window_is_open, NULL);
+  window = shell_test_find_toplevel (RAPPORT_TYPE_WINDOW, NULL);
+  session = g_object_ref (rapport_window_get_session (RAPPORT_WINDOW (window)));
+
+  gtk_window_close (window);
+  shell_test_wait_for (no_toplevel, GSIZE_TO_POINTER (RAPPORT_TYPE_WINDOW));
+  g_assert_cmpint (rapport_session_get_state (session), ==, RAPPORT_SESSION_STATE_OPEN);
+  g_assert_nonnull (rapport_session_get_backup_manager (session));
+  g_assert_cmpuint (rapport_application_get_sessions (app)->len, ==, 1);
+
+  /* Opened again: a window on the same session, not a new open. */
+  rapport_application_open_database (app, path, RAPPORT_DATABASE_OPEN_DEFAULT);
+  window = shell_test_find_toplevel (RAPPORT_TYPE_WINDOW, NULL);
+  g_assert_nonnull (window);
+  g_assert_true (rapport_window_get_session (RAPPORT_WINDOW (window)) == session);
+  g_assert_nonnull (rapport_window_get_database (RAPPORT_WINDOW (window)));
+
+  /* Quit ends it even so. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  shell_test_wait_for (no_toplevel, GSIZE_TO_POINTER (RAPPORT_TYPE_WINDOW));
+  g_assert_cmpint (rapport_session_get_state (session), ==, RAPPORT_SESSION_STATE_CLOSED);
+  g_assert_cmpuint (rapport_application_get_sessions (app)->len, ==, 0);
+
+  rapport_application_set_run_in_background (app, FALSE);
+  shell_test_remove_dir (dir);
+}
+
+/* The file is opened on a worker: the window is there at once, says
+ * "Opening…" if it takes a while, and offers no action on a book it does not
+ * have yet. */
+static void
+test_opens_on_a_worker (void)
+{
+  g_autoptr (RapportApplication) app = shell_test_new_application ();
+  g_autofree char *dir = shell_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "shop.db", NULL);
+  GtkWindow *window;
+
+  rapport_application_open_database (app, path, RAPPORT_DATABASE_OPEN_DEFAULT);
+  window = shell_test_find_toplevel (RAPPORT_TYPE_WINDOW, NULL);
+  g_assert_nonnull (window);
+  g_assert_cmpstr (rapport_window_get_visible_view (RAPPORT_WINDOW (window)), ==, "opening");
+  g_assert_null (rapport_window_get_database (RAPPORT_WINDOW (window)));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-customer", NULL) &&
+                  shell_test_find_toplevel (RAPPORT_TYPE_CUSTOMER_DIALOG, NULL) != NULL);
+
+  shell_test_wait_for (window_is_open, NULL);
+  g_assert_cmpstr (rapport_window_get_visible_view (RAPPORT_WINDOW (window)), ==, "welcome");
+
+  shell_test_destroy_window (window);
+  shell_test_remove_dir (dir);
 }
 
 static void
@@ -465,6 +586,8 @@ main (int   argc,
   g_test_add_func ("/ui/application/open-twice-presents", test_open_twice_presents);
   g_test_add_func ("/ui/application/restore-from-dialog", test_restore_from_dialog);
   g_test_add_func ("/ui/application/actions", test_actions);
+  g_test_add_func ("/ui/application/run-in-background", test_run_in_background);
+  g_test_add_func ("/ui/application/opens-on-a-worker", test_opens_on_a_worker);
   g_test_add_func ("/ui/application/demo", test_demo);
 
   rc = g_test_run ();

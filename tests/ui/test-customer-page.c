@@ -14,6 +14,7 @@
 #include "rapport-order-dialog.h"
 #include "rapport-store.h"
 
+#include "rapport-database-private.h"
 #include "shell-test-utils.h"
 
 typedef struct
@@ -377,6 +378,258 @@ test_remove_interaction (void)
   fixture_tear_down (&f);
 }
 
+/* The action row (a detail or a contact) whose title is @title. */
+static GtkWidget *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  GtkWidget *row = find_titled (root, ADW_TYPE_ACTION_ROW, title);
+
+  g_assert_nonnull (row);
+  return row;
+}
+
+static GtkListBox *
+find_timeline (GtkWidget *root)
+{
+  if (GTK_IS_LIST_BOX (root) && gtk_widget_has_css_class (root, "rapport-timeline"))
+    return GTK_LIST_BOX (root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkListBox *found = find_timeline (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static guint
+n_timeline_rows (Fixture *f)
+{
+  GtkListBox *timeline = find_timeline (f->page);
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (timeline, n) != NULL)
+    n++;
+
+  return n;
+}
+
+static gint64
+add_interaction (RapportDatabase *db,
+                 gint64           customer_id,
+                 gint64           occurred_at,
+                 const char      *summary)
+{
+  g_autoptr (RapportInteraction) interaction = rapport_interaction_new ();
+  g_autoptr (GError) error = NULL;
+
+  rapport_interaction_set_customer_id (interaction, customer_id);
+  rapport_interaction_set_occurred_at (interaction, occurred_at);
+  rapport_interaction_set_summary (interaction, summary);
+  rapport_store_insert_interaction (db, interaction, &error);
+  g_assert_no_error (error);
+
+  return rapport_interaction_get_id (interaction);
+}
+
+static GtkAdjustment *
+page_adjustment (Fixture *f)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (find_timeline (f->page)), GTK_TYPE_SCROLLED_WINDOW);
+
+  return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+}
+
+static void
+test_refreshes_only_what_changed (void)
+{
+  Fixture f = { 0 };
+  GtkWidget *contact_row, *address_row, *menu_button;
+  GtkAdjustment *adjustment;
+
+  fixture_set_up (&f);
+  /* Short enough that the page scrolls. */
+  gtk_window_set_default_size (GTK_WINDOW (f.window), 800, 400);
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("联系人 %u", i);
+
+      add_contact (&f, name);
+    }
+  assert_eventually_shows (f.page, "联系人 7");
+  gtk_test_widget_wait_for_draw (f.window);
+
+  contact_row = find_row (f.page, "王经理");
+  address_row = find_row (f.page, "Room 3 & 4 <east>");
+  menu_button = gtk_widget_get_last_child (gtk_widget_get_last_child (gtk_widget_get_first_child (contact_row)));
+  while (menu_button != NULL && !GTK_IS_MENU_BUTTON (menu_button))
+    menu_button = gtk_widget_get_parent (menu_button);
+  if (menu_button == NULL)
+    menu_button = contact_row;
+  gtk_widget_grab_focus (menu_button);
+  adjustment = page_adjustment (&f);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, gtk_adjustment_get_page_size (adjustment) + 100);
+  gtk_adjustment_set_value (adjustment, 100);
+
+  /* An interaction logged elsewhere (another window, a worker): the timeline
+   * gains a row; the contacts and the details are the same widgets, and the
+   * focus and the scroll position stay. */
+  add_interaction (f.t.db, f.customer_id, TEST_NOW - 60, "Called about the samples");
+  assert_eventually_shows (f.page, "Called about the samples");
+  g_assert_true (find_row (f.page, "王经理") == contact_row);
+  g_assert_true (find_row (f.page, "Room 3 & 4 <east>") == address_row);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f.window)) == menu_button ||
+                 gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f.window)), menu_button));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 100);
+
+  /* A contact renamed: its row alone is new. */
+  {
+    g_autoptr (GListModel) contacts = rapport_store_list_contacts (f.t.db, f.customer_id, NULL);
+    g_autoptr (RapportContact) last = g_list_model_get_item (contacts, g_list_model_get_n_items (contacts) - 1);
+    g_autoptr (GError) error = NULL;
+
+    rapport_contact_set_name (last, "联系人 七");
+    rapport_store_update_contact (f.t.db, last, &error);
+    g_assert_no_error (error);
+  }
+  assert_eventually_shows (f.page, "联系人 七");
+  g_assert_true (find_row (f.page, "王经理") == contact_row);
+  g_assert_true (find_row (f.page, "Room 3 & 4 <east>") == address_row);
+
+  fixture_tear_down (&f);
+}
+
+static void
+test_ignores_other_customers (void)
+{
+  Fixture f = { 0 };
+  g_autoptr (RapportCustomer) other = rapport_customer_new ();
+  g_autoptr (GError) error = NULL;
+  GtkWidget *address_row, *contact_row;
+
+  fixture_set_up (&f);
+  rapport_customer_set_name (other, "Acme Trading");
+  rapport_store_insert_customer (f.t.db, other, &error);
+  g_assert_no_error (error);
+  shell_test_spin ();
+  address_row = find_row (f.page, "Room 3 & 4 <east>");
+  contact_row = find_row (f.page, "王经理");
+
+  /* Another customer edited, given an interaction and a contact: nothing
+   * on this page is read again (a re-read header rebuilds its detail rows). */
+  rapport_customer_set_notes (other, "Pays late");
+  rapport_store_update_customer (f.t.db, other, &error);
+  g_assert_no_error (error);
+  add_interaction (f.t.db, rapport_customer_get_id (other), TEST_NOW - 60, "Acme's call");
+  {
+    g_autoptr (RapportContact) contact = rapport_contact_new ();
+
+    rapport_contact_set_customer_id (contact, rapport_customer_get_id (other));
+    rapport_contact_set_name (contact, "John Smith");
+    rapport_store_insert_contact (f.t.db, contact, &error);
+    g_assert_no_error (error);
+  }
+  shell_test_flush ();
+
+  g_assert_true (find_row (f.page, "Room 3 & 4 <east>") == address_row);
+  g_assert_true (find_row (f.page, "王经理") == contact_row);
+  g_assert_false (shows_text (f.page, "Acme's call"));
+  g_assert_false (shows_text (f.page, "John Smith"));
+  g_assert_true (shows_text (f.page, "No interactions logged yet"));
+
+  fixture_tear_down (&f);
+}
+
+static void
+test_timeline_pages (void)
+{
+  Fixture f = { 0 };
+  g_autoptr (GError) error = NULL;
+  GtkWidget *older;
+
+  fixture_set_up (&f);
+
+  /* 120 interactions, in one transaction (a bulk change of this customer's
+   * interactions). */
+  g_assert_true (_rapport_database_begin (f.t.db, &error));
+  for (guint i = 0; i < 120; i++)
+    {
+      g_autofree char *summary = g_strdup_printf ("Call %03u", i);
+
+      add_interaction (f.t.db, f.customer_id, TEST_NOW - 3600 * (i + 1), summary);
+    }
+  g_assert_true (_rapport_database_commit (f.t.db, &error));
+  assert_eventually_shows (f.page, "Call 000");
+
+  /* The newest 50, and a way to the older ones. */
+  g_assert_cmpuint (n_timeline_rows (&f), ==, 50);
+  g_assert_true (shows_text (f.page, "Call 049"));
+  g_assert_false (shows_text (f.page, "Call 050"));
+  older = find_titled (f.page, GTK_TYPE_BUTTON, "Show Older Interactions");
+  g_assert_nonnull (older);
+  g_assert_true (is_shown (older));
+
+  click (older);
+  shell_test_spin ();
+  g_assert_cmpuint (n_timeline_rows (&f), ==, 100);
+  g_assert_true (shows_text (f.page, "Call 099"));
+
+  /* Scrolling to the end of the page reads the rest. */
+  g_signal_emit_by_name (gtk_widget_get_ancestor (GTK_WIDGET (find_timeline (f.page)), GTK_TYPE_SCROLLED_WINDOW),
+                         "edge-reached", GTK_POS_BOTTOM);
+  shell_test_spin ();
+  g_assert_cmpuint (n_timeline_rows (&f), ==, 120);
+  g_assert_true (shows_text (f.page, "Call 119"));
+  g_assert_false (is_shown (older));
+
+  fixture_tear_down (&f);
+}
+
+static void
+test_edit_interaction (void)
+{
+  Fixture f = { 0 };
+  g_autoptr (GListModel) interactions = NULL;
+  g_autoptr (RapportInteraction) edited = NULL;
+  GtkWidget *dialog;
+  gint64 id;
+
+  fixture_set_up (&f);
+  id = add_interaction (f.t.db, f.customer_id, TEST_NOW - 86400, "Visited the showroom");
+  assert_eventually_shows (f.page, "Visited the showroom");
+
+  g_assert_true (gtk_widget_activate_action (f.page, "customer.edit-interaction", "x", id));
+  shell_test_spin ();
+  dialog = GTK_WIDGET (shell_test_find_toplevel (RAPPORT_TYPE_INTERACTION_DIALOG, NULL));
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Edit Interaction");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_entry_row (dialog, "Summary"))), ==,
+                   "Visited the showroom");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_entry_row (dialog, "Date (YYYY-MM-DD)"))), ==,
+                   "2026-03-17");
+
+  type_into (dialog, "Summary", "Visited the showroom with 王经理");
+  gtk_widget_activate_action (dialog, "dialog.save", NULL);
+  shell_test_wait_for (dialog_gone_cb, GSIZE_TO_POINTER (RAPPORT_TYPE_INTERACTION_DIALOG));
+
+  /* The same interaction, changed: not a second one. */
+  interactions = rapport_store_list_interactions (f.t.db, f.customer_id, 0, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (interactions), ==, 1);
+  edited = g_list_model_get_item (interactions, 0);
+  g_assert_cmpint (rapport_interaction_get_id (edited), ==, id);
+  g_assert_cmpstr (rapport_interaction_get_summary (edited), ==, "Visited the showroom with 王经理");
+  g_assert_cmpint (rapport_interaction_get_occurred_at (edited), ==, TEST_NOW - 86400 - (TEST_NOW - 86400) % 60);
+  assert_eventually_shows (f.page, "Visited the showroom with 王经理");
+  g_assert_false (shows_text (f.page, "Visited the showroom\n"));
+
+  fixture_tear_down (&f);
+}
+
 static void
 test_read_only (void)
 {
@@ -422,6 +675,10 @@ main (int   argc,
   g_test_add_func ("/ui/customer-page/contacts", test_contacts);
   g_test_add_func ("/ui/customer-page/remove-interaction", test_remove_interaction);
   g_test_add_func ("/ui/customer-page/read-only", test_read_only);
+  g_test_add_func ("/ui/customer-page/refreshes-only-what-changed", test_refreshes_only_what_changed);
+  g_test_add_func ("/ui/customer-page/ignores-other-customers", test_ignores_other_customers);
+  g_test_add_func ("/ui/customer-page/timeline-pages", test_timeline_pages);
+  g_test_add_func ("/ui/customer-page/edit-interaction", test_edit_interaction);
 
   return shell_test_run ();
 }
