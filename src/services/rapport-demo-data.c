@@ -1151,6 +1151,7 @@ rapport_demo_data_fill (RapportDatabase        *db,
   /* Making the rows (names, phones, objects) takes a good part of the time
    * and needs no database: another core does it while this one writes. */
   maker = g_thread_new ("rapport-demo-data", make_rows, &f);
+  rapport_store_begin_bulk_load (db);
 
   while (!f.finished)
     {
@@ -1194,6 +1195,12 @@ rapport_demo_data_fill (RapportDatabase        *db,
   g_array_unref (f.contact_offsets);
   g_array_unref (f.contact_ids);
   g_clear_pointer (&f.code_numbers, g_hash_table_unref);
+
+  /* Even a cancelled load puts what it wrote in place. */
+  if (ok)
+    ok = rapport_store_end_bulk_load (db, error);
+  else
+    rapport_store_end_bulk_load (db, NULL);
 
   return ok;
 }

@@ -30,9 +30,10 @@ typedef struct
   const char          *name;
 } Kind;
 
+/* Sort keys first: the search index's slots follow them. */
 static const Kind kinds[] = {
-  { RAPPORT_DERIVED_SEARCH_INDEX, "search-index" },
   { RAPPORT_DERIVED_SORT_KEYS, "sort-keys" },
+  { RAPPORT_DERIVED_SEARCH_INDEX, "search-index" },
 };
 
 /* Helpers */
@@ -217,6 +218,24 @@ start:
         last = g_ascii_strtoll (parts[1], NULL, 10);
     }
 
+  /* Slots spread again: every document is written anew, from the first. */
+  if (kind->kind == RAPPORT_DERIVED_SEARCH_INDEX)
+    {
+      gboolean relabel = FALSE;
+
+      if (!_rapport_database_begin (db, error))
+        return FALSE;
+      if (!_rapport_search_index_needs_relabel (db, &relabel, error) ||
+          (relabel && !_rapport_search_index_relabel (db, error)) ||
+          !_rapport_database_commit (db, error))
+        {
+          _rapport_database_rollback (db, NULL);
+          return FALSE;
+        }
+      if (relabel)
+        last = 0;
+    }
+
   for (;;)
     {
       g_autoptr (GArray) ids = NULL;
@@ -250,9 +269,12 @@ start:
 
       if (ok && ids->len == 0)
         {
-          /* Done: the version, and one change for every view. */
+          /* Done: the version, and one change for every view. New sort
+           * keys put the search index's slots out of order. */
           ok = write_version (db, kind->name, target, error) &&
-               write_version (db, progress_name, NULL, error);
+               write_version (db, progress_name, NULL, error) &&
+               (kind->kind != RAPPORT_DERIVED_SORT_KEYS ||
+                write_version (db, RAPPORT_SEARCH_SLOTS_NAME, NULL, error));
           if (ok)
             _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CUSTOMER, 0, 0, RAPPORT_CHANGE_RELOADED);
         }
@@ -336,6 +358,16 @@ rapport_derived_get_stale (RapportDatabase  *db,
         stale |= kinds[i].kind;
     }
 
+  if ((stale & RAPPORT_DERIVED_SEARCH_INDEX) == 0)
+    {
+      gboolean relabel = FALSE;
+
+      if (!_rapport_search_index_needs_relabel (db, &relabel, error))
+        return RAPPORT_DERIVED_NONE;
+      if (relabel)
+        stale |= RAPPORT_DERIVED_SEARCH_INDEX;
+    }
+
   return stale;
 }
 
@@ -370,6 +402,10 @@ rapport_derived_rebuild (RapportDatabase             *worker,
 
   if (!_rapport_database_check_writable (worker, error))
     return FALSE;
+
+  /* The slots follow the sort keys: new keys, new slots. */
+  if (what & RAPPORT_DERIVED_SORT_KEYS)
+    what |= RAPPORT_DERIVED_SEARCH_INDEX;
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     n_kinds += (what & kinds[i].kind) != 0;
@@ -567,5 +603,5 @@ _rapport_derived_mark_current (RapportDatabase  *db,
         return FALSE;
     }
 
-  return TRUE;
+  return write_version (db, RAPPORT_SEARCH_SLOTS_NAME, RAPPORT_SEARCH_SLOTS_VERSION, error);
 }

@@ -252,11 +252,32 @@ migrate_4 (RapportDatabase  *db,
   return _rapport_database_exec (db, schema_4, error);
 }
 
+/* Version 5: each customer's place in the search index. A customer's
+ * documents are keyed by its search_slot, numbers that follow the list's
+ * name order, so a search reads its matches in list order and stops at the
+ * limit (see rapport-search-index.c). Empty here: the slots and the documents
+ * are derived data, assigned by the rebuild of the build that opens the file;
+ * the documents keyed the old way are dropped by that rebuild. The second
+ * index finds a customer's neighbours in name order, trashed ones included. */
+static const char schema_5[] =
+  "ALTER TABLE customer ADD COLUMN search_slot INTEGER;"
+  "CREATE UNIQUE INDEX customer_by_search_slot ON customer (search_slot)"
+  " WHERE search_slot IS NOT NULL;"
+  "CREATE INDEX customer_by_sort_key ON customer (sort_key, id);";
+
+static gboolean
+migrate_5 (RapportDatabase  *db,
+           GError          **error)
+{
+  return _rapport_database_exec (db, schema_5, error);
+}
+
 static const MigrationFunc migrations[] = {
   migrate_1,
   migrate_2,
   migrate_3,
   migrate_4,
+  migrate_5,
 };
 
 int

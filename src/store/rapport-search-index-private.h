@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 
 /* The version of the documents this file writes; bump it when they change.
  * rapport-derived.c stores it with the pinyin's and the country code. */
-#define RAPPORT_SEARCH_INDEX_VERSION "3"
+#define RAPPORT_SEARCH_INDEX_VERSION "4"
 
 /* Rewrites every document of a customer and its contacts (none when it is
  * in the Trash), for the rebuild of derived data. */
@@ -55,16 +55,41 @@ gboolean _rapport_search_index_optimize        (RapportDatabase  *db,
  * customer's name, code, pinyin and initials from their start. */
 #define RAPPORT_SEARCH_HEAD  "\xee\x80\x82"   /* U+E002 */
 
-/* Document rowids: a customer's is its id shifted left by 32 bits, each of its
- * contacts' that plus the contact id. So a bulk load (a customer, then its
- * contacts, then the next customer) writes rowids in increasing order, which
- * FTS5 needs to batch its writes, a match gives its customer without a lookup,
- * and a customer's documents are one rowid range. Contact ids must stay below
- * 2^32. */
-#define RAPPORT_SEARCH_CUSTOMER_ROWID(customer_id) ((gint64) (customer_id) << 32)
-#define RAPPORT_SEARCH_CONTACT_ROWID(customer_id, contact_id) \
-  (RAPPORT_SEARCH_CUSTOMER_ROWID (customer_id) | ((gint64) (contact_id) & G_MAXUINT32))
-#define RAPPORT_SEARCH_ROWID_CUSTOMER(rowid) ((gint64) (rowid) >> 32)
+/* Document rowids: a customer's is its search slot shifted left by 32 bits,
+ * each of its contacts' that plus the contact id. So a customer's documents
+ * are one rowid range, a bulk load in slot order writes rowids in increasing
+ * order (which FTS5 needs to batch its writes), and contact ids must stay
+ * below 2^32.
+ *
+ * The slots below RAPPORT_SEARCH_MISFIT_SLOT follow the list's name order
+ * (sort_key, then id), trashed customers keeping theirs: a match read in
+ * rowid order is a match in list order, so a search stops at its limit
+ * instead of reading every match. A customer takes a slot between its
+ * neighbours'; where they left none, it takes RAPPORT_SEARCH_MISFIT_SLOT plus
+ * its id (ids must stay below 2^30), and a search reads those separately.
+ * The rebuild spreads the slots again when misfits are many
+ * (RAPPORT_SEARCH_MAX_MISFITS), the sort keys changed or the slots were
+ * never assigned (RAPPORT_SEARCH_SLOTS_NAME in derived_version). */
+#define RAPPORT_SEARCH_MISFIT_SLOT (G_GINT64_CONSTANT (1) << 30)
+#define RAPPORT_SEARCH_MAX_MISFITS 256
+#define RAPPORT_SEARCH_SLOTS_NAME "search-slots"
+#define RAPPORT_SEARCH_SLOTS_VERSION "1"
+
+#define RAPPORT_SEARCH_SLOT_ROWID(slot) ((gint64) (slot) << 32)
+#define RAPPORT_SEARCH_CONTACT_ROWID(slot, contact_id) \
+  (RAPPORT_SEARCH_SLOT_ROWID (slot) | ((gint64) (contact_id) & G_MAXUINT32))
+#define RAPPORT_SEARCH_ROWID_SLOT(rowid) ((gint64) (rowid) >> 32)
+
+/* Whether the slots need spreading again: never assigned for this file's
+ * sort keys, or too many misfits. */
+gboolean _rapport_search_index_needs_relabel (RapportDatabase  *db,
+                                              gboolean         *needed,
+                                              GError          **error);
+/* Drops every document and gives every customer, trashed ones included, a
+ * slot in name order, evenly spread; the rebuild then writes the documents
+ * again. */
+gboolean _rapport_search_index_relabel       (RapportDatabase  *db,
+                                              GError          **error);
 
 /* Index tokens are cut at this many characters; so are query terms. */
 #define RAPPORT_SEARCH_MAX_TOKEN_CHARS 24

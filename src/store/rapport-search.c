@@ -409,6 +409,10 @@ typedef struct
   gint64      data_version;
   gint64      total_changes;
   GPtrArray  *filters;   /* FilterBits, a few */
+  /* The customers of the search index's ordered slots, by slot: a match's
+   * customer found by a binary search rather than a query. */
+  GArray     *slots;     /* gint64, increasing */
+  GArray     *slot_ids;  /* gint64, the customer at each */
 } FilterCache;
 
 static GQuark filter_cache_quark;
@@ -429,6 +433,8 @@ filter_cache_free (gpointer data)
   FilterCache *cache = data;
 
   g_ptr_array_unref (cache->filters);
+  g_clear_pointer (&cache->slots, g_array_unref);
+  g_clear_pointer (&cache->slot_ids, g_array_unref);
   g_free (cache);
 }
 
@@ -486,6 +492,8 @@ get_filter_cache (RapportDatabase  *db,
   else if (cache->data_version != data_version || cache->total_changes != total_changes)
     {
       g_ptr_array_set_size (cache->filters, 0);
+      g_clear_pointer (&cache->slots, g_array_unref);
+      g_clear_pointer (&cache->slot_ids, g_array_unref);
     }
 
   cache->data_version = data_version;
@@ -547,8 +555,9 @@ get_filter_bits (RapportDatabase  *db,
       return NULL;
     }
 
-  /* A few filters at a time: the user switches among a handful. */
-  if (cache->filters->len >= 8)
+  /* Every stage, tier and a few dozen tags (12 KB each at 100,000
+   * customers): switching filters back and forth reads none again. */
+  if (cache->filters->len >= 32)
     g_ptr_array_remove_index (cache->filters, 0);
   g_ptr_array_add (cache->filters, bits);
 
@@ -567,6 +576,7 @@ typedef struct
   guint             n_filters;
   gint64            max_id;    /* the highest customer id: the ids' range */
   guint             filter_permille;   /* share of ids passing the filters */
+  FilterCache      *cache;
   GHashTable       *seen;      /* customers already found, at a better rank */
   GArray           *result;
   guint             want;      /* limit + 1: one more tells it was truncated */
@@ -606,12 +616,12 @@ search_init_filters (Search                     *search,
     return FALSE;
   search->filter_permille = 1000;
 
-  if (filter == NULL || (filter->stage < 0 && filter->tier < 0 && filter->tag == NULL))
-    return TRUE;
-
-  cache = get_filter_cache (search->db, error);
+  cache = search->cache = get_filter_cache (search->db, error);
   if (cache == NULL)
     return FALSE;
+
+  if (filter == NULL || (filter->stage < 0 && filter->tier < 0 && filter->tag == NULL))
+    return TRUE;
 
   if (filter->stage >= 0)
     {
@@ -775,31 +785,11 @@ add_exact (Search      *search,
   return add_in_order (search, stmt, NULL, NULL, error);
 }
 
-/* What one rank matched, in customer id order (the index's rowid order). */
+/* What one rank matched. */
 typedef struct
 {
-  GArray   *ids;        /* matching customers that pass the filters */
-  gboolean  complete;   /* every match was read */
-  gint64    frontier;   /* else: every customer below it was read */
-  guint     rows;       /* documents read */
+  GArray   *ids;        /* customers not yet found that pass the filters */
 } Matches;
-
-static int
-compare_ids (gconstpointer a,
-             gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a;
-  gint64 y = *(const gint64 *) b;
-
-  return (x > y) - (x < y);
-}
-
-static gboolean
-matches_contain (const Matches *matches,
-                 gint64         id)
-{
-  return bsearch (&id, matches->ids->data, matches->ids->len, sizeof (gint64), compare_ids) != NULL;
-}
 
 /* Whether the document in search_fts at @rowid passes @checks. */
 static gboolean
@@ -820,67 +810,148 @@ document_passes (RapportDatabase  *db,
   return sqlite3_step (text) == SQLITE_ROW && passes_checks (text, checks);
 }
 
-/* Reads the matches of @match (on search_digits when @digits) in rowid
- * order from customer @from on, keeping the customers not yet found that
- * pass the filters and whose document passes @checks, until @max_rows
- * documents were read (then at the next customer). */
+/* Reads the ordered slots' customers into the cache: about 10 ms for
+ * 100,000 customers, once after each change. */
+static gboolean
+read_slots (Search  *search,
+            GError **error)
+{
+  g_autoptr (RapportStatement) stmt = NULL;
+  FilterCache *cache = search->cache;
+  int rc;
+
+  stmt = _rapport_database_prepare (search->db,
+                                    "SELECT search_slot, id FROM customer"
+                                    " WHERE search_slot < ?1 ORDER BY search_slot",
+                                    error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, RAPPORT_SEARCH_MISFIT_SLOT);
+
+  cache->slots = g_array_sized_new (FALSE, FALSE, sizeof (gint64), search->max_id);
+  cache->slot_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), search->max_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 slot = sqlite3_column_int64 (stmt, 0);
+      gint64 id = sqlite3_column_int64 (stmt, 1);
+
+      g_array_append_val (cache->slots, slot);
+      g_array_append_val (cache->slot_ids, id);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      g_clear_pointer (&cache->slots, g_array_unref);
+      g_clear_pointer (&cache->slot_ids, g_array_unref);
+      _rapport_database_set_error (error, _rapport_database_get_handle (search->db),
+                                   _("Could not search the customers"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The customer whose documents are at @slot: a misfit's id is in its slot,
+ * the others' are in the cache. 0 when none holds it: a document of the old
+ * layout that the rebuild has not reached yet. */
+static gboolean
+slot_customer (Search   *search,
+               gint64    slot,
+               gint64   *customer_id,
+               GError  **error)
+{
+  const gint64 *slots;
+  guint low = 0;
+  guint high;
+
+  *customer_id = 0;
+
+  if (slot >= RAPPORT_SEARCH_MISFIT_SLOT)
+    {
+      *customer_id = slot - RAPPORT_SEARCH_MISFIT_SLOT;
+      return TRUE;
+    }
+
+  if (search->cache->slots == NULL && !read_slots (search, error))
+    return FALSE;
+
+  slots = (const gint64 *) (gpointer) search->cache->slots->data;
+  high = search->cache->slots->len;
+  while (low < high)
+    {
+      guint mid = low + (high - low) / 2;
+
+      if (slots[mid] < slot)
+        low = mid + 1;
+      else
+        high = mid;
+    }
+
+  if (low < search->cache->slots->len && slots[low] == slot)
+    *customer_id = g_array_index (search->cache->slot_ids, gint64, low);
+
+  return TRUE;
+}
+
+/* Reads the matches of @match (on search_digits when @digits) whose rowids
+ * are in [@from, @to), in rowid order, keeping the customers not yet found
+ * that pass the filters and whose document passes @checks, until @want of
+ * them were kept. */
 static gboolean
 read_matches (Search        *search,
               gboolean       digits,
               const char    *match,
               GPtrArray     *checks,
               gint64         from,
-              guint          max_rows,
+              gint64         to,
+              guint          want,
               Matches       *matches,
               GError       **error)
 {
   g_autoptr (RapportStatement) stmt = NULL;
-  gint64 current = -1;
+  gint64 current_slot = -1;
+  gint64 customer_id = 0;
   gboolean current_done = FALSE;
   int rc;
 
   if (digits)
     stmt = _rapport_database_prepare (search->db,
                                       "SELECT rowid FROM search_digits"
-                                      " WHERE search_digits MATCH ?1 AND rowid >= ?2",
+                                      " WHERE search_digits MATCH ?1 AND rowid >= ?2 AND rowid < ?3",
                                       error);
   else if (checks->len > 0)
     stmt = _rapport_database_prepare (search->db,
                                       "SELECT rowid, tokens, raw FROM search_fts"
-                                      " WHERE search_fts MATCH ?1 AND rowid >= ?2",
+                                      " WHERE search_fts MATCH ?1 AND rowid >= ?2 AND rowid < ?3",
                                       error);
   else
     stmt = _rapport_database_prepare (search->db,
                                       "SELECT rowid FROM search_fts"
-                                      " WHERE search_fts MATCH ?1 AND rowid >= ?2",
+                                      " WHERE search_fts MATCH ?1 AND rowid >= ?2 AND rowid < ?3",
                                       error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, RAPPORT_SEARCH_CUSTOMER_ROWID (from));
+  sqlite3_bind_int64 (stmt, 2, from);
+  sqlite3_bind_int64 (stmt, 3, to);
 
-  matches->complete = FALSE;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (matches->ids->len < want && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 rowid = sqlite3_column_int64 (stmt, 0);
-      gint64 customer_id = RAPPORT_SEARCH_ROWID_CUSTOMER (rowid);
+      gint64 slot = RAPPORT_SEARCH_ROWID_SLOT (rowid);
       gboolean passes;
 
-      if (customer_id != current)
+      /* A customer's documents are next to each other. */
+      if (slot != current_slot)
         {
-          /* Every document of the customers before this one has been read. */
-          if (matches->rows >= max_rows)
-            {
-              matches->frontier = customer_id;
-              return TRUE;
-            }
-          current = customer_id;
-          current_done = g_hash_table_contains (search->seen, &customer_id) ||
+          current_slot = slot;
+          if (!slot_customer (search, slot, &customer_id, error))
+            return FALSE;
+          current_done = customer_id == 0 ||
+                         g_hash_table_contains (search->seen, &customer_id) ||
                          !passes_filters (search, customer_id);
         }
 
-      matches->rows++;
       if (current_done)
         continue;
 
@@ -898,58 +969,14 @@ read_matches (Search        *search,
         }
     }
 
-  if (rc != SQLITE_DONE)
+  if (matches->ids->len < want && rc != SQLITE_DONE)
     {
       _rapport_database_set_error (error, _rapport_database_get_handle (search->db),
                                    _("Could not search the customers"));
       return FALSE;
     }
 
-  matches->complete = TRUE;
-  matches->frontier = G_MAXINT64;
   return TRUE;
-}
-
-typedef struct
-{
-  const Matches *matches;
-  GPtrArray     *document_checks;
-} Membership;
-
-/* Whether customer @id matches the rank: known for the customers the stream
- * has read, else decided from its documents' text. */
-static gboolean
-accept_member (Search    *search,
-               gint64     id,
-               gpointer   user_data,
-               GError   **error)
-{
-  const Membership *membership = user_data;
-  g_autoptr (RapportStatement) stmt = NULL;
-  int rc;
-
-  if (id < membership->matches->frontier)
-    return matches_contain (membership->matches, id);
-
-  stmt = _rapport_database_prepare (search->db,
-                                    "SELECT rowid, tokens, raw FROM search_fts"
-                                    " WHERE rowid BETWEEN ?1 AND ?2",
-                                    error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, RAPPORT_SEARCH_CUSTOMER_ROWID (id));
-  sqlite3_bind_int64 (stmt, 2, RAPPORT_SEARCH_CONTACT_ROWID (id, G_MAXUINT32));
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      if (passes_checks (stmt, membership->document_checks))
-        return TRUE;
-    }
-
-  if (rc != SQLITE_DONE)
-    _rapport_database_set_error (error, _rapport_database_get_handle (search->db),
-                                 _("Could not search the customers"));
-  return FALSE;
 }
 
 /* The list in each order, kept per connection like the filters: ids in
@@ -1090,121 +1117,83 @@ add_rank_in_order (Search     *search,
   return TRUE;
 }
 
-/* Documents a rank reads from the index before it is walked in list order
- * instead (about 0.1 µs each; ten times more when each is checked against
- * its text), and the matches put in order by the database rather than by the
- * list's array. */
-#define MAX_STREAM_ROWS 20000
-#define MAX_CHECKED_ROWS 2000
+/* Matches put in order by the database rather than by the list's array. */
 #define MAX_LOOKUP 600
-/* Customers past that point tested by their text before the walk gives up
- * (the matches bunch up further down the list) and the index is read on. */
-#define MAX_DOCUMENT_CHECKS 300
 
-/* Adds the customers that match a rank to the search, in list order. The
- * matches come from the index in id order, which is the order the rows were
- * created in, so a rank is put in list order before it is cut at the limit:
- * a few matches by reading their keys, many by their places in the list.
- * When a rank matches too many documents to read them all, the list is
- * walked in order instead, each customer tested by what was read (those
- * below the point reached) or by its documents' text. */
+/* Adds @ids (customers that pass the filters) in list order, reading their
+ * keys. */
+static gboolean
+add_by_lookup (Search  *search,
+               GArray  *ids,
+               GError **error)
+{
+  g_autoptr (RapportStatement) stmt = NULL;
+  g_autoptr (GString) json = g_string_new ("[");
+
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (json, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
+                            g_array_index (ids, gint64, i));
+  g_string_append_c (json, ']');
+
+  stmt = _rapport_database_prepare (search->db, lookup_sql[search->sort], error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, json->str, json->len, SQLITE_STATIC);
+
+  return add_in_order (search, stmt, NULL, NULL, error);
+}
+
+/* Adds the customers that match a rank to the search, in list order. In
+ * name order, the index's slots are the list's order: the first matches
+ * read are the first shown, and only the misfits (read whole, few) need
+ * their keys to find their places among them. In another order every match
+ * is read and put in order: a few by reading their keys, many by their
+ * places in the list. */
 static gboolean
 add_rank (Search      *search,
           gboolean     digits,
           const char  *match,
           GPtrArray   *checks,
-          GPtrArray   *document_checks,
           GError     **error)
 {
-  Matches matches = { g_array_new (FALSE, FALSE, sizeof (gint64)), FALSE, 0, 0 };
+  Matches matches = { g_array_new (FALSE, FALSE, sizeof (gint64)) };
   g_autoptr (GArray) ids = matches.ids;
-  guint max_rows = checks->len > 0 || digits ? MAX_CHECKED_ROWS : MAX_STREAM_ROWS;
   ListOrder *list;
 
-  if (!read_matches (search, digits, match, checks, 0, max_rows, &matches, error))
+  if (search->sort == RAPPORT_CUSTOMER_SORT_NAME)
+    {
+      guint n_in_order;
+
+      if (!read_matches (search, digits, match, checks,
+                         RAPPORT_SEARCH_SLOT_ROWID (0), RAPPORT_SEARCH_SLOT_ROWID (RAPPORT_SEARCH_MISFIT_SLOT),
+                         search->want - search->result->len, &matches, error))
+        return FALSE;
+      n_in_order = ids->len;
+      if (!read_matches (search, digits, match, checks,
+                         RAPPORT_SEARCH_SLOT_ROWID (RAPPORT_SEARCH_MISFIT_SLOT), G_MAXINT64,
+                         G_MAXUINT, &matches, error))
+        return FALSE;
+
+      if (ids->len > n_in_order)
+        return add_by_lookup (search, ids, error);
+
+      for (guint i = 0; i < ids->len; i++)
+        add_found (search, g_array_index (ids, gint64, i));
+      return TRUE;
+    }
+
+  if (!read_matches (search, digits, match, checks, 0, G_MAXINT64, G_MAXUINT, &matches, error))
     return FALSE;
-
-  if (!matches.complete)
-    {
-      /* Many matches: walk the list unless the part read says they are
-       * sparse, so that finding enough of them would test many customers
-       * by their text. */
-      gint64 range = MAX (search->max_id, 1);
-      double read_share = (double) MAX (matches.frontier, 1) / range;
-      double n_total = matches.ids->len / read_share;
-      double walked = (search->want - search->result->len) * range / MAX (n_total, 1.0);
-
-      if (walked * (1.0 - read_share) > MAX_DOCUMENT_CHECKS &&
-          !read_matches (search, digits, match, checks, matches.frontier, G_MAXUINT, &matches, error))
-        return FALSE;
-    }
-
-  if (matches.complete && matches.ids->len == 0)
+  if (ids->len == 0)
     return TRUE;
-
-  if (matches.complete && matches.ids->len <= MAX_LOOKUP)
-    {
-      g_autoptr (RapportStatement) stmt = NULL;
-      g_autoptr (GString) json = g_string_new ("[");
-
-      for (guint i = 0; i < matches.ids->len; i++)
-        g_string_append_printf (json, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
-                                g_array_index (matches.ids, gint64, i));
-      g_string_append_c (json, ']');
-
-      stmt = _rapport_database_prepare (search->db, lookup_sql[search->sort], error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, json->str, json->len, SQLITE_STATIC);
-
-      return add_in_order (search, stmt, NULL, NULL, error);
-    }
+  if (ids->len <= MAX_LOOKUP)
+    return add_by_lookup (search, ids, error);
 
   list = get_list_order (search, error);
   if (list == NULL)
     return FALSE;
 
-  if (matches.complete)
-    {
-      return add_rank_in_order (search, &matches, list, error);
-    }
-  else
-    {
-      Membership membership = { &matches, document_checks };
-      guint first_found = search->result->len;
-      guint n_checks = 0;
-
-      for (guint i = 0; i < list->order->len && search->result->len < search->want; i++)
-        {
-          gint64 id = g_array_index (list->order, gint64, i);
-          g_autoptr (GError) local_error = NULL;
-
-          if (g_hash_table_contains (search->seen, &id) || !passes_filters (search, id))
-            continue;
-
-          if (id >= matches.frontier && ++n_checks > MAX_DOCUMENT_CHECKS)
-            {
-              /* The matches are further down: read them all instead. */
-              for (guint j = search->result->len; j > first_found; j--)
-                g_hash_table_remove (search->seen, &g_array_index (search->result, gint64, j - 1));
-              g_array_set_size (search->result, first_found);
-              if (!read_matches (search, digits, match, checks, matches.frontier, G_MAXUINT,
-                                 &matches, error))
-                return FALSE;
-              return add_rank_in_order (search, &matches, list, error);
-            }
-
-          if (accept_member (search, id, &membership, &local_error))
-            add_found (search, id);
-          else if (local_error != NULL)
-            {
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              return FALSE;
-            }
-        }
-    }
-
-  return TRUE;
+  return add_rank_in_order (search, &matches, list, error);
 }
 
 /* Public API */
@@ -1322,7 +1311,6 @@ rapport_store_search_customers_filtered (RapportDatabase            *db,
   for (guint rank = 0; rank < 5 && result->len < search.want; rank++)
     {
       g_autoptr (GPtrArray) checks = g_ptr_array_new_with_free_func (check_free);
-      g_autoptr (GPtrArray) document_checks = g_ptr_array_new_with_free_func (check_free);
       gboolean ok = TRUE;
 
       g_string_truncate (match, 0);
@@ -1339,12 +1327,7 @@ rapport_store_search_customers_filtered (RapportDatabase            *db,
 
         case 2:
           append_prefix_query (match, RAPPORT_SEARCH_HEAD, whole_cut, checks);
-          {
-            g_autofree char *head = g_strconcat (RAPPORT_SEARCH_HEAD, whole_cut, NULL);
-
-            add_check (document_checks, head, FALSE);
-          }
-          ok = add_rank (&search, FALSE, match->str, checks, document_checks, error);
+          ok = add_rank (&search, FALSE, match->str, checks, error);
           break;
 
         case 3:
@@ -1366,15 +1349,8 @@ rapport_store_search_customers_filtered (RapportDatabase            *db,
                 add_term_check (checks, term, rank == 3);
               else
                 append_term_query (match, term, rank == 3, checks);
-
-              /* The same test on a document's text, for customers the query
-               * did not reach: phone digits are whole in the raw text. */
-              if (is_phone_run (term))
-                add_check (document_checks, term->text, TRUE);
-              else
-                add_term_check (document_checks, term, rank == 3);
             }
-          ok = add_rank (&search, has_phone_runs, match->str, checks, document_checks, error);
+          ok = add_rank (&search, has_phone_runs, match->str, checks, error);
           break;
 
         default:

@@ -152,6 +152,13 @@ gboolean          rapport_store_empty_trash            (RapportDatabase  *db,
                                                         GError          **error);
 gboolean          rapport_store_trash_is_empty         (RapportDatabase  *db);
 
+/* Bulk loads (imports, sample data): between the two calls, customers are
+ * added to the search index at the end, quickly; the end puts them in place
+ * in one transaction. */
+void              rapport_store_begin_bulk_load        (RapportDatabase  *db);
+gboolean          rapport_store_end_bulk_load          (RapportDatabase  *db,
+                                                        GError          **error);
+
 /* Duplicates caught at the door: existing customers and contacts whose
  * normalised phone or e-mail, or normalised name, equals one given here.
  * @except_customer_id / @except_contact_id leave out the row being edited.

@@ -364,9 +364,14 @@ test_released_fixture (Fixture       *fixture,
   g_assert_no_error (error);
 
   /* The index and sort keys were made by older code (or not at all): both
-   * are stale until rebuilt on a worker. */
-  g_assert_cmpint (rapport_derived_get_stale (fixture->db, &error), ==,
-                   RAPPORT_DERIVED_SEARCH_INDEX | RAPPORT_DERIVED_SORT_KEYS);
+   * are stale until rebuilt on a worker. Version 4 recorded this build's sort
+   * keys (current unless ICU changed since), but its documents are not
+   * keyed by slots. */
+  if (version < 4)
+    g_assert_cmpint (rapport_derived_get_stale (fixture->db, &error), ==,
+                     RAPPORT_DERIVED_SEARCH_INDEX | RAPPORT_DERIVED_SORT_KEYS);
+  else
+    g_assert_cmpint (rapport_derived_get_stale (fixture->db, &error) & RAPPORT_DERIVED_SEARCH_INDEX, !=, 0);
   g_assert_no_error (error);
   worker = rapport_database_open_worker (fixture->db, &error);
   g_assert_no_error (error);
@@ -594,6 +599,7 @@ main (int   argc,
   ADD ("released/v1", test_released_fixture, "v1.sql");
   ADD ("released/v2", test_released_fixture, "v2.sql");
   ADD ("released/v3", test_released_fixture, "v3.sql");
+  ADD ("released/v4", test_released_fixture, "v4.sql");
   ADD ("derived/stale-versions", test_stale_versions, NO_OPEN);
   ADD ("derived/country-changed-while-indexing", test_country_changed_while_indexing, NO_OPEN);
   ADD ("derived/rebuild-resumes", test_rebuild_resumes, NO_OPEN);

@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include "rapport-database-private.h"
@@ -916,6 +918,114 @@ test_order_not_creation (Fixture       *fixture,
   g_assert_finalize_object (g_steal_pointer (&b));
 }
 
+static gint64
+count_misfits (RapportDatabase *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_rapport_database_get_handle (db),
+                                       "SELECT count(*) FROM customer WHERE search_slot >= ?1",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, RAPPORT_SEARCH_MISFIT_SLOT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return n;
+}
+
+static void
+assert_search_in_list_order (RapportDatabase *db,
+                             const char      *query,
+                             guint            n)
+{
+  g_autoptr (GArray) ids = search_filtered (db, query, NULL, n, NULL);
+  g_autofree char *found = names_of (db, ids);
+  g_autofree char *expected = list_names (db, RAPPORT_CUSTOMER_SORT_NAME, -1, n);
+
+  g_assert_cmpuint (ids->len, ==, n);
+  g_assert_cmpstr (found, ==, expected);
+}
+
+/* The index's slots follow the list's name order, also where they run out
+ * of room (misfits), after a rename, and after a bulk load. */
+static void
+test_slots_keep_list_order (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "slots.db", NULL);
+  g_autoptr (RapportDatabase) db = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RapportCustomer) renamed = NULL;
+  g_autoptr (GString) name = g_string_new ("Shop A");
+  gint64 last_id = 0;
+
+  db = rapport_database_open (path, RAPPORT_DATABASE_OPEN_DEFAULT, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Each name sorts just before the one added before it: every customer
+   * halves the same gap, which runs out after about 30. */
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autoptr (RapportCustomer) customer = rapport_customer_new ();
+
+      g_string_truncate (name, strlen ("Shop A"));
+      for (guint a = 0; a < i; a++)
+        g_string_append_c (name, 'a');
+      g_string_append_c (name, 'b');
+      rapport_customer_set_name (customer, name->str);
+      g_assert_true (rapport_store_insert_customer (db, customer, &error));
+      g_assert_no_error (error);
+      last_id = rapport_customer_get_id (customer);
+    }
+  g_assert_cmpint (count_misfits (db), >, 0);
+  assert_search_in_list_order (db, "shop", 40);
+  assert_search_in_list_order (db, "shop", 12);
+
+  /* A misfit renamed to the end of the list moves there in the search. */
+  renamed = rapport_store_get_customer (db, last_id, &error);
+  g_assert_no_error (error);
+  rapport_customer_set_name (renamed, "Shop Zed");
+  g_assert_true (rapport_store_update_customer (db, renamed, &error));
+  g_assert_no_error (error);
+  assert_search_in_list_order (db, "shop", 40);
+  g_assert_true (rapport_store_trash_customer (db, last_id - 5, &error));
+  g_assert_true (rapport_store_restore_customer (db, last_id - 5, &error));
+  g_assert_no_error (error);
+  assert_search_in_list_order (db, "shop", 40);
+
+  /* A bulk load in reverse name order, put in place when it ends. */
+  rapport_store_begin_bulk_load (db);
+  for (guint i = 300; i > 0; i--)
+    {
+      g_autoptr (RapportCustomer) customer = rapport_customer_new ();
+      g_autofree char *bulk_name = g_strdup_printf ("Shop Bulk %03u", i);
+
+      rapport_customer_set_name (customer, bulk_name);
+      g_assert_true (rapport_store_insert_customer (db, customer, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpint (count_misfits (db), >, RAPPORT_SEARCH_MAX_MISFITS);
+  g_assert_true (rapport_store_end_bulk_load (db, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_misfits (db), ==, 0);
+  g_assert_cmpint (rapport_derived_get_stale (db, &error), ==, RAPPORT_DERIVED_NONE);
+  assert_search_in_list_order (db, "shop", 340);
+  {
+    g_autoptr (GArray) bulk = search_filtered (db, "bulk", NULL, 300, NULL);
+    g_autoptr (RapportCustomer) first = rapport_store_get_customer (db, g_array_index (bulk, gint64, 0), NULL);
+    g_autoptr (RapportCustomer) last = rapport_store_get_customer (db, g_array_index (bulk, gint64, 299), NULL);
+
+    g_assert_cmpstr (rapport_customer_get_name (first), ==, "Shop Bulk 001");
+    g_assert_cmpstr (rapport_customer_get_name (last), ==, "Shop Bulk 300");
+  }
+  assert_search_in_list_order (db, "shop", 7);
+
+  g_assert_finalize_object (g_steal_pointer (&db));
+  g_unlink (path);
+}
+
 static void
 truncated_notified_cb (GObject    *object,
                        GParamSpec *pspec,
@@ -1023,6 +1133,8 @@ main (int   argc,
               test_filters_before_limit, shops_teardown);
   g_test_add ("/store/search/order-not-creation", Fixture, NULL, fixture_setup,
               test_order_not_creation, shops_teardown);
+  g_test_add ("/store/search/slots-keep-list-order", Fixture, NULL, fixture_setup,
+              test_slots_keep_list_order, fixture_teardown);
   g_test_add ("/store/search/list-truncated", Fixture, NULL, fixture_setup,
               test_list_truncated, shops_teardown);
 
