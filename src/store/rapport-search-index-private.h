@@ -85,6 +85,15 @@ gboolean _rapport_search_index_optimize        (RapportDatabase  *db,
 gboolean _rapport_search_index_needs_relabel (RapportDatabase  *db,
                                               gboolean         *needed,
                                               GError          **error);
+/* Whether the slots were assigned for this file's sort keys (so only
+ * misfits, if anything, need spreading). */
+gboolean _rapport_search_index_slots_current (RapportDatabase  *db,
+                                              gboolean         *current,
+                                              GError          **error);
+/* Spreads the slots again keeping the documents, moved in one pass: for
+ * misfits, when the slots are current. */
+gboolean _rapport_search_index_respread      (RapportDatabase  *db,
+                                              GError          **error);
 /* Drops every document and gives every customer, trashed ones included, a
  * slot in name order, evenly spread; the rebuild then writes the documents
  * again. */

@@ -1398,9 +1398,9 @@ _rapport_search_index_relabel (RapportDatabase  *db,
 
 /* Moves every document to its customer's new slot, in rowid order, without
  * tokenising it again. */
-static gboolean
-respread (RapportDatabase  *db,
-          GError          **error)
+gboolean
+_rapport_search_index_respread (RapportDatabase  *db,
+                                GError          **error)
 {
   return plan_slots (db, error) &&
          _rapport_database_exec (db,
@@ -1465,7 +1465,7 @@ rapport_store_end_bulk_load (RapportDatabase  *db,
     return FALSE;
   if (!slots_are_current (db, &current, error) ||
       (current && !_rapport_search_index_needs_relabel (db, &needed, error)) ||
-      (needed && !respread (db, error)) ||
+      (needed && !_rapport_search_index_respread (db, error)) ||
       !_rapport_database_commit (db, error))
     {
       _rapport_database_rollback (db, NULL);
@@ -1473,4 +1473,14 @@ rapport_store_end_bulk_load (RapportDatabase  *db,
     }
 
   return TRUE;
+}
+
+gboolean
+_rapport_search_index_slots_current (RapportDatabase  *db,
+                                     gboolean         *current,
+                                     GError          **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (db), FALSE);
+
+  return slots_are_current (db, current, error);
 }

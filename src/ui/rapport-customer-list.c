@@ -91,7 +91,11 @@ update_title (RapportCustomerList *self)
   adw_window_title_set_title (self->window_title,
                               is_empty (self->tag_filter) ? _("Customers") : self->tag_filter);
 
-  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u customer", "%u customers", n), n);
+  /* A search shows its first matches: say there are more. */
+  if (self->model != NULL && rapport_customer_list_model_get_truncated (self->model))
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u+ customer", "%u+ customers", n), n);
+  else
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u customer", "%u customers", n), n);
   adw_window_title_set_subtitle (self->window_title, subtitle);
 }
 
@@ -662,6 +666,7 @@ rapport_customer_list_set_database (RapportCustomerList *self,
       gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
       g_signal_connect_swapped (self->model, "items-changed", G_CALLBACK (items_changed_after_cb), self);
       g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (selection_changed_cb), self);
+      g_signal_connect_swapped (self->model, "notify::truncated", G_CALLBACK (update_title), self);
 
       gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 

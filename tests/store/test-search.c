@@ -995,6 +995,25 @@ test_slots_keep_list_order (Fixture       *fixture,
   g_assert_no_error (error);
   assert_search_in_list_order (db, "shop", 40);
 
+  /* Added one by one in name order, each after the last: misfits pile up
+   * until the derived data's rebuild spreads the slots again. */
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autoptr (RapportCustomer) customer = rapport_customer_new ();
+      g_autofree char *tail_name = g_strdup_printf ("Shop Tail %03u", i);
+
+      rapport_customer_set_name (customer, tail_name);
+      g_assert_true (rapport_store_insert_customer (db, customer, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpint (count_misfits (db), >, RAPPORT_SEARCH_MAX_MISFITS);
+  g_assert_cmpint (rapport_derived_get_stale (db, &error), ==, RAPPORT_DERIVED_SEARCH_INDEX);
+  g_assert_true (rapport_derived_rebuild (db, RAPPORT_DERIVED_SEARCH_INDEX, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_misfits (db), ==, 0);
+  g_assert_cmpint (rapport_derived_get_stale (db, &error), ==, RAPPORT_DERIVED_NONE);
+  assert_search_in_list_order (db, "shop", 340);
+
   /* A bulk load in reverse name order, put in place when it ends. */
   rapport_store_begin_bulk_load (db);
   for (guint i = 300; i > 0; i--)
@@ -1011,7 +1030,7 @@ test_slots_keep_list_order (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (count_misfits (db), ==, 0);
   g_assert_cmpint (rapport_derived_get_stale (db, &error), ==, RAPPORT_DERIVED_NONE);
-  assert_search_in_list_order (db, "shop", 340);
+  assert_search_in_list_order (db, "shop", 640);
   {
     g_autoptr (GArray) bulk = search_filtered (db, "bulk", NULL, 300, NULL);
     g_autoptr (RapportCustomer) first = rapport_store_get_customer (db, g_array_index (bulk, gint64, 0), NULL);

@@ -263,6 +263,48 @@ count_rows (GtkWidget *widget,
     count_rows (child, n_rows, n_bound);
 }
 
+static gboolean
+is_window_title (GtkWidget *widget,
+                 gpointer   data)
+{
+  return ADW_IS_WINDOW_TITLE (widget);
+}
+
+static const char *
+shown_subtitle (Fixture *f)
+{
+  GtkWidget *title = shell_test_find_widget (GTK_WIDGET (f->list), is_window_title, NULL);
+
+  g_assert_nonnull (title);
+  return adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title));
+}
+
+/* A search shows its first 200 matches and says there are more. */
+static void
+test_search_says_more (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkEditable *entry = rapport_customer_list_get_search_entry (f->list);
+
+  for (guint i = 0; i < 250; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Harbour Shop %03u", i);
+
+      shell_test_add_customer (f->db, name, RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_IRON, NULL);
+    }
+  wait_for_n_items (f, 253);
+  g_assert_cmpstr (shown_subtitle (f), ==, "253 customers");
+
+  rapport_customer_list_start_search (f->list);
+  gtk_editable_set_text (entry, "harbour");
+  wait_for_n_items (f, 200);
+  g_assert_cmpstr (shown_subtitle (f), ==, "200+ customers");
+
+  gtk_editable_set_text (entry, "harbour shop 01");
+  wait_for_n_items (f, 10);
+  g_assert_cmpstr (shown_subtitle (f), ==, "10 customers");
+}
+
 /* Scrolling a long list reuses a bounded set of rows and binds each to what it
  * shows: memory does not grow with the rows scrolled past. */
 static void
@@ -317,6 +359,7 @@ main (int   argc,
   shell_test_init (&argc, &argv);
 
   g_test_add ("/ui/customer-list/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
+  g_test_add ("/ui/customer-list/search-says-more", Fixture, NULL, fixture_set_up, test_search_says_more, fixture_tear_down);
   g_test_add ("/ui/customer-list/filters", Fixture, NULL, fixture_set_up, test_filters, fixture_tear_down);
   g_test_add ("/ui/customer-list/sort-changes-order", Fixture, NULL, fixture_set_up, test_sort_changes_order, fixture_tear_down);
   g_test_add ("/ui/customer-list/select", Fixture, NULL, fixture_set_up, test_select, fixture_tear_down);
