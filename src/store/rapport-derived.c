@@ -232,39 +232,53 @@ start:
         last = g_ascii_strtoll (parts[1], NULL, 10);
     }
 
-  /* Slots spread again. Too many misfits: the documents move in one pass,
-   * and when they are this build's, nothing more is to be done. Slots never
-   * assigned for these sort keys: every document is written anew. */
+  /* Slots never assigned for these sort keys: every document is written
+   * anew, from the first. Too many misfits: each is placed among its
+   * neighbours, a short transaction each, and when the documents are this
+   * build's, nothing more is to be done. */
   if (kind->kind == RAPPORT_DERIVED_SEARCH_INDEX)
     {
       g_autofree char *stored = NULL;
       gboolean relabel = FALSE;
       gboolean current = FALSE;
-      gboolean done_already = FALSE;
+      gboolean placed = TRUE;
 
       if (!_rapport_database_begin (db, error))
         return FALSE;
       if (!_rapport_search_index_needs_relabel (db, &relabel, error) ||
           !_rapport_search_index_slots_current (db, &current, error) ||
           !read_version (db, kind->name, &stored, error) ||
-          (relabel && current && !_rapport_search_index_respread (db, error)) ||
-          (relabel && !current && !_rapport_search_index_relabel (db, error)))
+          (relabel && !current && !_rapport_search_index_relabel (db, error)) ||
+          !_rapport_database_commit (db, error))
         {
           _rapport_database_rollback (db, NULL);
           return FALSE;
         }
-      done_already = relabel && current && state == NULL && g_strcmp0 (stored, target) == 0;
-      if (done_already)
-        _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CUSTOMER, 0, 0, RAPPORT_CHANGE_RELOADED);
-      if (!_rapport_database_commit (db, error))
-        {
-          _rapport_database_rollback (db, NULL);
-          return FALSE;
-        }
-      if (done_already)
-        return TRUE;
       if (relabel && !current)
         last = 0;
+
+      while (relabel && current && placed)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return FALSE;
+          if (!_rapport_database_begin (db, error))
+            return FALSE;
+          if (!_rapport_search_index_place_misfit (db, &placed, error))
+            {
+              _rapport_database_rollback (db, NULL);
+              return FALSE;
+            }
+          /* The last: search results move, the views read them again. */
+          if (!placed)
+            _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CUSTOMER, 0, 0, RAPPORT_CHANGE_RELOADED);
+          if (!_rapport_database_commit (db, error))
+            {
+              _rapport_database_rollback (db, NULL);
+              return FALSE;
+            }
+        }
+      if (relabel && current && state == NULL && g_strcmp0 (stored, target) == 0)
+        return TRUE;
     }
 
   for (;;)

@@ -90,9 +90,15 @@ gboolean _rapport_search_index_needs_relabel (RapportDatabase  *db,
 gboolean _rapport_search_index_slots_current (RapportDatabase  *db,
                                               gboolean         *current,
                                               GError          **error);
-/* Spreads the slots again keeping the documents, moved in one pass: for
- * misfits, when the slots are current. */
+/* Spreads the slots again keeping the documents, moved in one pass: at the
+ * end of a bulk load. */
 gboolean _rapport_search_index_respread      (RapportDatabase  *db,
+                                              GError          **error);
+/* Gives one misfit, and the customers around it, slots in name order,
+ * moving their documents: a few dozen customers, one short transaction for
+ * the caller. Sets @placed to FALSE when there was no misfit left. */
+gboolean _rapport_search_index_place_misfit  (RapportDatabase  *db,
+                                              gboolean         *placed,
                                               GError          **error);
 /* Drops every document and gives every customer, trashed ones included, a
  * slot in name order, evenly spread; the rebuild then writes the documents

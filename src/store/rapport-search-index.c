@@ -1484,3 +1484,270 @@ _rapport_search_index_slots_current (RapportDatabase  *db,
 
   return slots_are_current (db, current, error);
 }
+
+/* One customer of a window being spread. */
+typedef struct
+{
+  gint64 id;
+  gint64 slot;       /* 0: none */
+} Member;
+
+/* Walks from the misfit @id (with @sort_key) in one direction of name order
+ * (@before: down), adding the customers met to @members until @want of them
+ * hold ordered slots; the next ordered slot is the window's bound (0 or
+ * RAPPORT_SEARCH_MISFIT_SLOT when the list ends first). */
+static gboolean
+collect_side (RapportDatabase  *db,
+              gint64            id,
+              GBytes           *sort_key,
+              gboolean          before,
+              guint             want,
+              GArray           *members,
+              gint64           *bound,
+              GError          **error)
+{
+  g_autoptr (RapportStatement) stmt = NULL;
+  guint n_ordered = 0;
+  int rc;
+
+  stmt = _rapport_database_prepare (db,
+                                    before
+                                    ? "SELECT id, search_slot FROM customer WHERE (sort_key, id) < (?1, ?2)"
+                                      " ORDER BY sort_key DESC, id DESC"
+                                    : "SELECT id, search_slot FROM customer WHERE (sort_key, id) > (?1, ?2)"
+                                      " ORDER BY sort_key, id",
+                                    error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, g_bytes_get_data (sort_key, NULL), g_bytes_get_size (sort_key), SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, id);
+
+  *bound = before ? 0 : RAPPORT_SEARCH_MISFIT_SLOT;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Member member = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+      gboolean ordered = member.slot > 0 && member.slot < RAPPORT_SEARCH_MISFIT_SLOT;
+
+      if (ordered && n_ordered == want)
+        {
+          *bound = member.slot;
+          return TRUE;
+        }
+      n_ordered += ordered;
+      g_array_append_val (members, member);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _rapport_database_set_error (error, _rapport_database_get_handle (db),
+                                   _("Could not update the search index"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+typedef struct
+{
+  gint64  rowid;   /* its offset in the customer's range, the contact id */
+  char   *tokens;
+  char   *raw;     /* NULL in search_digits */
+} Saved;
+
+static void
+saved_clear (gpointer data)
+{
+  Saved *saved = data;
+
+  g_free (saved->tokens);
+  g_free (saved->raw);
+}
+
+/* Takes out the documents of the customer at @slot from @table into @saved. */
+static gboolean
+take_documents (RapportDatabase  *db,
+                const char       *table,
+                gint64            slot,
+                GArray           *saved,
+                GError          **error)
+{
+  g_autofree char *select = g_strdup_printf ("SELECT rowid, tokens%s FROM %s WHERE rowid BETWEEN ?1 AND ?2",
+                                             g_str_equal (table, "search_fts") ? ", raw" : "", table);
+  g_autofree char *delete = g_strdup_printf ("DELETE FROM %s WHERE rowid BETWEEN ?1 AND ?2", table);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _rapport_database_prepare (db, select, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, RAPPORT_SEARCH_SLOT_ROWID (slot));
+  sqlite3_bind_int64 (stmt, 2, RAPPORT_SEARCH_CONTACT_ROWID (slot, G_MAXUINT32));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Saved doc = {
+        sqlite3_column_int64 (stmt, 0) & G_MAXUINT32,
+        g_strdup ((const char *) sqlite3_column_text (stmt, 1)),
+        sqlite3_column_count (stmt) > 2 ? g_strdup ((const char *) sqlite3_column_text (stmt, 2)) : NULL,
+      };
+
+      g_array_append_val (saved, doc);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _rapport_database_set_error (error, _rapport_database_get_handle (db),
+                                   _("Could not update the search index"));
+      return FALSE;
+    }
+
+  stmt = _rapport_database_prepare (db, delete, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, RAPPORT_SEARCH_SLOT_ROWID (slot));
+  sqlite3_bind_int64 (stmt, 2, RAPPORT_SEARCH_CONTACT_ROWID (slot, G_MAXUINT32));
+
+  return _rapport_database_step_done (db, stmt, _("Could not update the search index"), error);
+}
+
+static gboolean
+put_documents (RapportDatabase  *db,
+               const char       *table,
+               gint64            slot,
+               GArray           *saved,
+               GError          **error)
+{
+  gboolean fts = g_str_equal (table, "search_fts");
+  g_autofree char *insert = g_strdup_printf ("INSERT INTO %s (rowid, tokens%s) VALUES (?1, ?2%s)",
+                                             table, fts ? ", raw" : "", fts ? ", ?3" : "");
+
+  for (guint i = 0; i < saved->len; i++)
+    {
+      const Saved *doc = &g_array_index (saved, Saved, i);
+      sqlite3_stmt *stmt = _rapport_database_prepare (db, insert, error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, RAPPORT_SEARCH_CONTACT_ROWID (slot, doc->rowid));
+      sqlite3_bind_text (stmt, 2, doc->tokens, -1, SQLITE_STATIC);
+      if (fts)
+        sqlite3_bind_text (stmt, 3, doc->raw, -1, SQLITE_STATIC);
+      if (!_rapport_database_step_done (db, stmt, _("Could not update the search index"), error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Customers on each side of a misfit first given slots anew; doubled until
+ * their bounds leave room for all of them with gaps of at least two. */
+#define FIRST_WINDOW_SIDE 8
+
+gboolean
+_rapport_search_index_place_misfit (RapportDatabase  *db,
+                                    gboolean         *placed,
+                                    GError          **error)
+{
+  g_autoptr (RapportStatement) find = NULL;
+  g_autoptr (GBytes) sort_key = NULL;
+  g_autoptr (GArray) members = NULL;
+  gint64 misfit;
+  gint64 low = 0, high = 0;
+  int rc;
+
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (db), FALSE);
+
+  *placed = FALSE;
+
+  find = _rapport_database_prepare (db,
+                                    "SELECT id, sort_key FROM customer WHERE search_slot >= ?1"
+                                    " ORDER BY search_slot LIMIT 1",
+                                    error);
+  if (find == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (find, 1, RAPPORT_SEARCH_MISFIT_SLOT);
+  rc = sqlite3_step (find);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if (rc != SQLITE_ROW)
+    {
+      _rapport_database_set_error (error, _rapport_database_get_handle (db),
+                                   _("Could not update the search index"));
+      return FALSE;
+    }
+  misfit = sqlite3_column_int64 (find, 0);
+  sort_key = g_bytes_new (sqlite3_column_blob (find, 1), sqlite3_column_bytes (find, 1));
+  sqlite3_reset (find);
+
+  for (guint side = FIRST_WINDOW_SIDE; ; side *= 2)
+    {
+      g_autoptr (GArray) before = g_array_new (FALSE, FALSE, sizeof (Member));
+      Member self = { misfit, RAPPORT_SEARCH_MISFIT_SLOT + misfit };
+
+      g_clear_pointer (&members, g_array_unref);
+      members = g_array_new (FALSE, FALSE, sizeof (Member));
+
+      if (!collect_side (db, misfit, sort_key, TRUE, side, before, &low, error) ||
+          !collect_side (db, misfit, sort_key, FALSE, side, members, &high, error))
+        return FALSE;
+
+      /* In name order: the ones before (read downwards), the misfit, after. */
+      g_array_prepend_val (members, self);
+      for (guint i = 0; i < before->len; i++)
+        g_array_prepend_val (members, g_array_index (before, Member, i));
+
+      if (high - low >= 2 * ((gint64) members->len + 1))
+        break;
+      /* The whole list and no room: only a full spread helps. */
+      if (low == 0 && high == RAPPORT_SEARCH_MISFIT_SLOT)
+        {
+          *placed = TRUE;
+          return _rapport_search_index_respread (db, error);
+        }
+    }
+
+  /* Documents out, slots cleared, new slots, documents back in slot order:
+   * no document or slot is ever held twice. */
+  {
+    g_autoptr (GPtrArray) fts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+    g_autoptr (GPtrArray) digits = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+    gint64 gap = (high - low) / ((gint64) members->len + 1);
+    sqlite3_stmt *stmt;
+
+    for (guint i = 0; i < members->len; i++)
+      {
+        const Member *member = &g_array_index (members, Member, i);
+        GArray *saved_fts = g_array_new (FALSE, FALSE, sizeof (Saved));
+        GArray *saved_digits = g_array_new (FALSE, FALSE, sizeof (Saved));
+
+        g_array_set_clear_func (saved_fts, saved_clear);
+        g_array_set_clear_func (saved_digits, saved_clear);
+        g_ptr_array_add (fts, saved_fts);
+        g_ptr_array_add (digits, saved_digits);
+        if (member->slot > 0 &&
+            (!take_documents (db, "search_fts", member->slot, saved_fts, error) ||
+             !take_documents (db, "search_digits", member->slot, saved_digits, error)))
+          return FALSE;
+
+        stmt = _rapport_database_prepare (db, "UPDATE customer SET search_slot = NULL WHERE id = ?1", error);
+        if (stmt == NULL)
+          return FALSE;
+        sqlite3_bind_int64 (stmt, 1, member->id);
+        if (!_rapport_database_step_done (db, stmt, _("Could not update the search index"), error))
+          return FALSE;
+      }
+
+    for (guint i = 0; i < members->len; i++)
+      {
+        const Member *member = &g_array_index (members, Member, i);
+        gint64 slot = low + gap * (i + 1);
+
+        if (!write_slot (db, member->id, slot, error) ||
+            !put_documents (db, "search_fts", slot, g_ptr_array_index (fts, i), error) ||
+            !put_documents (db, "search_digits", slot, g_ptr_array_index (digits, i), error))
+          return FALSE;
+      }
+  }
+
+  *placed = TRUE;
+  return TRUE;
+}

@@ -970,8 +970,8 @@ run_scroll (const Options *opts)
 }
 
 /* The book as the previous release left it: a copy of @db_path taken back
- * to schema 3 (no derived versions, no application id), which the app
- * migrates, after a backup, when it opens it. */
+ * to schema 4 (no search slots), which the app migrates, after a backup,
+ * when it opens it, then rebuilds its search index on a worker. */
 static char *
 make_previous_version (const char *db_path)
 {
@@ -991,13 +991,15 @@ make_previous_version (const char *db_path)
   if (sqlite3_open (copy_path, &handle) != SQLITE_OK ||
       sqlite3_exec (handle,
                     "BEGIN;"
-                    "DROP TABLE derived_version;"
-                    "PRAGMA application_id = 0;"
-                    "PRAGMA user_version = 3;"
+                    "DROP INDEX customer_by_search_slot;"
+                    "DROP INDEX customer_by_sort_key;"
+                    "ALTER TABLE customer DROP COLUMN search_slot;"
+                    "DELETE FROM derived_version WHERE name = 'search-slots';"
+                    "PRAGMA user_version = 4;"
                     "COMMIT;",
                     NULL, NULL, NULL) != SQLITE_OK)
     {
-      fprintf (stderr, "rapport-bench: cannot take %s back to schema 3: %s\n", copy_path,
+      fprintf (stderr, "rapport-bench: cannot take %s back to schema 4: %s\n", copy_path,
                sqlite3_errmsg (handle));
       exit (1);
     }
