@@ -798,10 +798,12 @@ rapport_application_open_database (RapportApplication       *self,
   session = rapport_session_new (absolute, flags, backup_dir);
   add_session (self, session);
 
+  /* The worker opens the file while this thread builds and shows the
+   * window: its answer comes back through the main loop, to a window. */
+  rapport_session_open_async (session, NULL, session_opened_cb, g_object_ref (self));
+
   window = rapport_window_new (self, session);
   gtk_window_present (GTK_WINDOW (window));
-
-  rapport_session_open_async (session, NULL, session_opened_cb, g_object_ref (self));
 }
 
 typedef struct
