@@ -120,6 +120,15 @@ RapportDatabase  *_rapport_database_open_full    (const char                *pat
 
 /* Records this build's versions of the derived data (rapport-derived.h) in a
  * database just created, which has nothing to rebuild. */
+/* derived_version's rows (rapport-derived.c): name → version, NULL for none. */
+gboolean          _rapport_derived_read_version  (RapportDatabase           *db,
+                                                  const char                *name,
+                                                  char                     **out,
+                                                  GError                   **error);
+gboolean          _rapport_derived_write_version (RapportDatabase           *db,
+                                                  const char                *name,
+                                                  const char                *version,
+                                                  GError                   **error);
 gboolean          _rapport_derived_mark_current  (RapportDatabase           *db,
                                                   GError                   **error);
 

@@ -39,11 +39,11 @@ static const Kind kinds[] = {
 /* Helpers */
 
 /* The stored value of @name, or NULL (not an error) when there is none. */
-static gboolean
-read_version (RapportDatabase  *db,
-              const char       *name,
-              char            **out,
-              GError          **error)
+gboolean
+_rapport_derived_read_version (RapportDatabase  *db,
+                               const char       *name,
+                               char            **out,
+                               GError          **error)
 {
   g_autoptr (RapportStatement) stmt = NULL;
   int rc;
@@ -67,11 +67,12 @@ read_version (RapportDatabase  *db,
   return TRUE;
 }
 
-static gboolean
-write_version (RapportDatabase  *db,
-               const char       *name,
-               const char       *version,
-               GError          **error)
+/* Stores @version for @name; NULL removes it. */
+gboolean
+_rapport_derived_write_version (RapportDatabase  *db,
+                                const char       *name,
+                                const char       *version,
+                                GError          **error)
 {
   sqlite3_stmt *stmt;
 
@@ -221,7 +222,7 @@ start:
   last = 0;
   *done = first_done;
 
-  if (!read_version (db, progress_name, &state, error))
+  if (!_rapport_derived_read_version (db, progress_name, &state, error))
     return FALSE;
   if (state != NULL)
     {
@@ -247,7 +248,7 @@ start:
         return FALSE;
       if (!_rapport_search_index_needs_relabel (db, &relabel, error) ||
           !_rapport_search_index_slots_current (db, &current, error) ||
-          !read_version (db, kind->name, &stored, error) ||
+          !_rapport_derived_read_version (db, kind->name, &stored, error) ||
           (relabel && !current && !_rapport_search_index_relabel (db, error)) ||
           !_rapport_database_commit (db, error))
         {
@@ -317,10 +318,10 @@ start:
         {
           /* Done: the version, and one change for every view. New sort
            * keys put the search index's slots out of order. */
-          ok = write_version (db, kind->name, target, error) &&
-               write_version (db, progress_name, NULL, error) &&
+          ok = _rapport_derived_write_version (db, kind->name, target, error) &&
+               _rapport_derived_write_version (db, progress_name, NULL, error) &&
                (kind->kind != RAPPORT_DERIVED_SORT_KEYS ||
-                write_version (db, RAPPORT_SEARCH_SLOTS_NAME, NULL, error));
+                _rapport_derived_write_version (db, RAPPORT_SEARCH_SLOTS_NAME, NULL, error));
           if (ok)
             _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CUSTOMER, 0, 0, RAPPORT_CHANGE_RELOADED);
         }
@@ -328,7 +329,7 @@ start:
         {
           last = chunk_last;
           new_state = g_strdup_printf ("%s\t%" G_GINT64_FORMAT, target, last);
-          ok = write_version (db, progress_name, new_state, error);
+          ok = _rapport_derived_write_version (db, progress_name, new_state, error);
         }
 
       if (!ok || !_rapport_database_commit (db, error))
@@ -398,7 +399,7 @@ rapport_derived_get_stale (RapportDatabase  *db,
       g_autofree char *stored = NULL;
       g_autofree char *current = rapport_derived_get_version (db, kinds[i].kind);
 
-      if (!read_version (db, kinds[i].name, &stored, error))
+      if (!_rapport_derived_read_version (db, kinds[i].name, &stored, error))
         return RAPPORT_DERIVED_NONE;
       if (g_strcmp0 (stored, current) != 0)
         stale |= kinds[i].kind;
@@ -645,9 +646,9 @@ _rapport_derived_mark_current (RapportDatabase  *db,
     {
       g_autofree char *version = rapport_derived_get_version (db, kinds[i].kind);
 
-      if (!write_version (db, kinds[i].name, version, error))
+      if (!_rapport_derived_write_version (db, kinds[i].name, version, error))
         return FALSE;
     }
 
-  return write_version (db, RAPPORT_SEARCH_SLOTS_NAME, RAPPORT_SEARCH_SLOTS_VERSION, error);
+  return _rapport_derived_write_version (db, RAPPORT_SEARCH_SLOTS_NAME, RAPPORT_SEARCH_SLOTS_VERSION, error);
 }

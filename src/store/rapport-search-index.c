@@ -883,23 +883,11 @@ slots_are_current (RapportDatabase  *db,
                    gboolean         *current,
                    GError          **error)
 {
-  g_autoptr (RapportStatement) stmt = NULL;
-  int rc;
+  g_autofree char *version = NULL;
 
-  stmt = _rapport_database_prepare (db, "SELECT version FROM derived_version WHERE name = ?1", error);
-  if (stmt == NULL)
+  if (!_rapport_derived_read_version (db, RAPPORT_SEARCH_SLOTS_NAME, &version, error))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, RAPPORT_SEARCH_SLOTS_NAME, -1, SQLITE_STATIC);
-
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      _rapport_database_set_error (error, _rapport_database_get_handle (db),
-                                   _("Could not update the search index"));
-      return FALSE;
-    }
-  *current = rc == SQLITE_ROW &&
-             g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), RAPPORT_SEARCH_SLOTS_VERSION) == 0;
+  *current = g_strcmp0 (version, RAPPORT_SEARCH_SLOTS_VERSION) == 0;
   return TRUE;
 }
 
@@ -1360,8 +1348,6 @@ static gboolean
 apply_slots (RapportDatabase  *db,
              GError          **error)
 {
-  sqlite3_stmt *stmt;
-
   /* Cleared first: the unique index sees each row's new slot as it is set. */
   if (!_rapport_database_exec (db, "UPDATE customer SET search_slot = NULL WHERE search_slot IS NOT NULL", error))
     return FALSE;
@@ -1372,16 +1358,7 @@ apply_slots (RapportDatabase  *db,
                                error))
     return FALSE;
 
-  stmt = _rapport_database_prepare (db,
-                                    "INSERT OR REPLACE INTO derived_version (name, version)"
-                                    " VALUES (?1, ?2)",
-                                    error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, RAPPORT_SEARCH_SLOTS_NAME, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, RAPPORT_SEARCH_SLOTS_VERSION, -1, SQLITE_STATIC);
-
-  return _rapport_database_step_done (db, stmt, _("Could not rebuild the search index"), error);
+  return _rapport_derived_write_version (db, RAPPORT_SEARCH_SLOTS_NAME, RAPPORT_SEARCH_SLOTS_VERSION, error);
 }
 
 gboolean
