@@ -35,6 +35,10 @@ struct _RapportCustomerList
   RapportDatabase          *db;
   RapportCustomerListModel *model;
   GtkSingleSelection       *selection;
+  /* The model's first rows until the list's first frame (see set_database). */
+  GtkSliceListModel        *first_screen;
+  guint                     expand_id;
+  guint                     expand_ticks;
   GMenu                    *tag_section;
   char                     *stage_filter;
   char                     *tier_filter;
@@ -261,6 +265,34 @@ build_view_menu (RapportCustomerList *self)
   gtk_menu_button_set_menu_model (self->view_menu_button, G_MENU_MODEL (menu));
 }
 
+/* Rows the list view gets for its first frame: more than a tall screen shows. */
+#define FIRST_SCREEN_ROWS 40
+
+static gboolean
+expand_list_cb (GtkWidget     *widget,
+                GdkFrameClock *frame_clock,
+                gpointer       user_data)
+{
+  RapportCustomerList *self = user_data;
+
+  /* The first tick comes before the first frame is drawn; the second after. */
+  if (++self->expand_ticks < 2)
+    return G_SOURCE_CONTINUE;
+
+  self->expand_id = 0;
+  gtk_slice_list_model_set_size (self->first_screen, G_MAXUINT);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+forget_first_screen (RapportCustomerList *self)
+{
+  if (self->expand_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->expand_id);
+  self->expand_id = 0;
+  g_clear_object (&self->first_screen);
+}
+
 static void
 select_position (RapportCustomerList *self,
                  guint                position)
@@ -398,6 +430,7 @@ rapport_customer_list_dispose (GObject *object)
   g_clear_handle_id (&self->reselect_id, g_source_remove);
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, NULL);
+  forget_first_screen (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_CUSTOMER_LIST);
 
@@ -637,6 +670,7 @@ rapport_customer_list_set_database (RapportCustomerList *self,
     return;
 
   gtk_list_view_set_model (self->list_view, NULL);
+  forget_first_screen (self);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->selection);
@@ -660,7 +694,16 @@ rapport_customer_list_set_database (RapportCustomerList *self,
 
       /* Around the selection model's own handler: see selection_changed_cb. */
       g_signal_connect_swapped (self->model, "items-changed", G_CALLBACK (items_changed_before_cb), self);
-      self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+      /* GTK 4.8's list view makes, binds and measures some 200 rows for a
+       * model whose row height it does not know yet: a big book's first
+       * frame spent ~100 ms on rows it does not show. It gets a screenful
+       * first, learns the height, and the rest once that frame is drawn. */
+      self->first_screen = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->model)),
+                                                     0, FIRST_SCREEN_ROWS);
+      self->expand_ticks = 0;
+      self->expand_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view),
+                                                      expand_list_cb, self, NULL);
+      self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->first_screen)));
       gtk_single_selection_set_autoselect (self->selection, FALSE);
       gtk_single_selection_set_can_unselect (self->selection, TRUE);
       gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
