@@ -268,22 +268,6 @@ build_view_menu (RapportCustomerList *self)
 /* Rows the list view gets for its first frame: more than a tall screen shows. */
 #define FIRST_SCREEN_ROWS 40
 
-static gboolean
-expand_list_cb (GtkWidget     *widget,
-                GdkFrameClock *frame_clock,
-                gpointer       user_data)
-{
-  RapportCustomerList *self = user_data;
-
-  /* The first tick comes before the first frame is drawn; the second after. */
-  if (++self->expand_ticks < 2)
-    return G_SOURCE_CONTINUE;
-
-  self->expand_id = 0;
-  gtk_slice_list_model_set_size (self->first_screen, G_MAXUINT);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 forget_first_screen (RapportCustomerList *self)
 {
@@ -300,6 +284,25 @@ select_position (RapportCustomerList *self,
   gtk_single_selection_set_selected (self->selection, position);
   if (position != GTK_INVALID_LIST_POSITION)
     gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+}
+
+static gboolean
+expand_list_cb (GtkWidget     *widget,
+                GdkFrameClock *frame_clock,
+                gpointer       user_data)
+{
+  RapportCustomerList *self = user_data;
+
+  /* The first tick comes before the first frame is drawn; the second after. */
+  if (++self->expand_ticks < 2)
+    return G_SOURCE_CONTINUE;
+
+  self->expand_id = 0;
+  gtk_slice_list_model_set_size (self->first_screen, G_MAXUINT);
+  /* A customer chosen before this frame may lie past the first rows. */
+  if (self->selected_id != 0)
+    select_position (self, rapport_customer_list_model_find (self->model, self->selected_id));
+  return G_SOURCE_REMOVE;
 }
 
 static void

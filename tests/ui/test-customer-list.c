@@ -324,18 +324,24 @@ test_first_frame_makes_one_screen (Fixture       *f,
   RapportCustomerList *list;
   guint n_rows = 0;
   guint n_bound = 0;
+  gint64 far_down = 0;
 
   for (guint i = 0; i < 400; i++)
     {
       g_autofree char *name = g_strdup_printf ("Customer %03u", i);
+      gint64 id = shell_test_add_customer (f->db, name, RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_IRON, NULL);
 
-      shell_test_add_customer (f->db, name, RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_IRON, NULL);
+      if (i == 300)
+        far_down = id;
     }
 
   window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (window, 360, 600);
   list = RAPPORT_CUSTOMER_LIST (rapport_customer_list_new ());
   rapport_customer_list_set_database (list, f->db);
+  /* Chosen before the first frame, past its rows (as the Shell's search
+   * does when it opens Rapport on a customer). */
+  rapport_customer_list_set_selected_customer_id (list, far_down);
   gtk_window_set_child (window, GTK_WIDGET (list));
   gtk_window_present (window);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
@@ -344,8 +350,15 @@ test_first_frame_makes_one_screen (Fixture       *f,
   g_assert_cmpuint (n_rows, >, 0);
   g_assert_cmpuint (n_rows, <, 60);
 
-  /* Then the whole book. */
+  /* Then the whole book, the chosen customer selected. */
   shell_test_wait_for (shows_whole_book, list);
+  g_assert_cmpint (rapport_customer_list_get_selected_customer_id (list), ==, far_down);
+  {
+    GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (rapport_customer_list_get_list_view (list)));
+    g_autoptr (RapportCustomer) selected = g_object_ref (gtk_single_selection_get_selected_item (selection));
+
+    g_assert_cmpint (rapport_customer_get_id (selected), ==, far_down);
+  }
 
   shell_test_destroy_window (window);
 }
