@@ -18,9 +18,6 @@ G_BEGIN_DECLS
  * "2023-02-29" no). Fails with RAPPORT_VALIDATION_ERROR_INVALID_DATE. */
 gboolean  rapport_date_validate          (const char    *ymd,
                                           GError       **error);
-/* Reads a date as people write it: "2024-2-9", "2024/02/09", "2024.2.9",
- * "2024年2月9日", "20240209", full-width digits too; @out_ymd gets YYYY-MM-DD.
- * Fails with RAPPORT_VALIDATION_ERROR_INVALID_DATE. */
 /* Today's local date by @clock (NULL: the default clock). */
 char     *rapport_date_today             (RapportClock  *clock);
 /* The local date of a unix time. */
