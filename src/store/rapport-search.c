@@ -575,7 +575,6 @@ typedef struct
   const FilterBits *filters[MAX_FILTERS];
   guint             n_filters;
   gint64            max_id;    /* the highest customer id: the ids' range */
-  guint             filter_permille;   /* share of ids passing the filters */
   FilterCache      *cache;
   GHashTable       *seen;      /* customers already found, at a better rank */
   GArray           *result;
@@ -610,11 +609,9 @@ search_init_filters (Search                     *search,
                      GError                    **error)
 {
   FilterCache *cache;
-  gint64 count = 0;
 
   if (!read_int64 (search->db, "SELECT ifnull (max (id), 0) FROM customer", &search->max_id, error))
     return FALSE;
-  search->filter_permille = 1000;
 
   cache = search->cache = get_filter_cache (search->db, error);
   if (cache == NULL)
@@ -678,13 +675,12 @@ search_init_filters (Search                     *search,
         return FALSE;
     }
 
+  /* A filter nobody passes: nothing to search. */
   for (guint i = 0; i < search->n_filters; i++)
     {
       if (search->filters[i]->count == 0)
         return FALSE;
-      count = i == 0 ? search->filters[i]->count : MIN (count, (gint64) search->filters[i]->count);
     }
-  search->filter_permille = MAX (1, count * 1000 / MAX (1, search->max_id));
 
   return TRUE;
 }
