@@ -57,6 +57,14 @@ gboolean          _rapport_database_step_done    (RapportDatabase    *db,
                                                   sqlite3_stmt       *stmt,
                                                   const char         *context,
                                                   GError            **error);
+/* Steps a statement that returns at most one row and resets it: @out gets
+ * its first column, 0 when there is no row; on failure sets @error with
+ * @context. */
+gboolean          _rapport_database_step_int64   (RapportDatabase    *db,
+                                                  sqlite3_stmt       *stmt,
+                                                  const char         *context,
+                                                  gint64             *out,
+                                                  GError            **error);
 
 /* Nested transactions. The outermost begin issues BEGIN IMMEDIATE and the
  * outermost commit COMMIT; inner levels only count (no savepoints: bulk

@@ -824,6 +824,26 @@ _rapport_database_step_done (RapportDatabase  *db,
   return TRUE;
 }
 
+gboolean
+_rapport_database_step_int64 (RapportDatabase  *db,
+                              sqlite3_stmt     *stmt,
+                              const char       *context,
+                              gint64           *out,
+                              GError          **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  *out = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      _rapport_database_set_error (error, db->handle, context);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 flush_last_interactions (RapportDatabase  *db,
                          GError          **error)

@@ -183,17 +183,13 @@ count_customers (RapportDatabase  *db,
                  guint            *out,
                  GError          **error)
 {
-  g_autoptr (RapportStatement) stmt = _rapport_database_prepare (db, "SELECT count(*) FROM customer", error);
+  sqlite3_stmt *stmt = _rapport_database_prepare (db, "SELECT count(*) FROM customer", error);
+  gint64 n = 0;
 
-  if (stmt == NULL)
+  if (stmt == NULL ||
+      !_rapport_database_step_int64 (db, stmt, _("Could not rebuild the search index"), &n, error))
     return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      _rapport_database_set_error (error, _rapport_database_get_handle (db),
-                                   _("Could not rebuild the search index"));
-      return FALSE;
-    }
-  *out = sqlite3_column_int64 (stmt, 0);
+  *out = n;
   return TRUE;
 }
 

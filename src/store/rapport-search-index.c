@@ -891,26 +891,6 @@ slots_are_current (RapportDatabase  *db,
   return TRUE;
 }
 
-/* Runs @stmt, which returns at most one integer; 0 when it returns none. */
-static gboolean
-step_int64 (RapportDatabase  *db,
-            sqlite3_stmt     *stmt,
-            gint64           *out,
-            GError          **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  *out = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      _rapport_database_set_error (error, _rapport_database_get_handle (db),
-                                   _("Could not update the search index"));
-      return FALSE;
-    }
-  sqlite3_reset (stmt);
-  return TRUE;
-}
-
 static GQuark
 bulk_load_quark (void)
 {
@@ -962,7 +942,8 @@ place_customer (RapportDatabase  *db,
       sqlite3_bind_blob (stmt, 1, sort_key, sort_key_len, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, 2, customer_id);
       sqlite3_bind_int64 (stmt, 3, RAPPORT_SEARCH_MISFIT_SLOT);
-      if (!step_int64 (db, stmt, &neighbours[i], error))
+      if (!_rapport_database_step_int64 (db, stmt, _("Could not update the search index"),
+                                         &neighbours[i], error))
         return FALSE;
     }
 
@@ -985,7 +966,7 @@ place_customer (RapportDatabase  *db,
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, chosen);
-      if (!step_int64 (db, stmt, &taken, error))
+      if (!_rapport_database_step_int64 (db, stmt, _("Could not update the search index"), &taken, error))
         return FALSE;
       if (taken != 0)
         chosen = misfit;
@@ -1164,7 +1145,7 @@ _rapport_search_index_delete_customer (RapportDatabase  *db,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, customer_id);
-  if (!step_int64 (db, stmt, &slot, error))
+  if (!_rapport_database_step_int64 (db, stmt, _("Could not update the search index"), &slot, error))
     return FALSE;
   if (slot == 0)
     return TRUE;
@@ -1202,7 +1183,7 @@ _rapport_search_index_delete_contact (RapportDatabase  *db,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, contact_id);
-  if (!step_int64 (db, stmt, &slot, error))
+  if (!_rapport_database_step_int64 (db, stmt, _("Could not update the search index"), &slot, error))
     return FALSE;
   if (slot == 0)
     return TRUE;
@@ -1238,7 +1219,7 @@ _rapport_search_index_needs_relabel (RapportDatabase  *db,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, RAPPORT_SEARCH_MISFIT_SLOT);
   sqlite3_bind_int64 (stmt, 2, RAPPORT_SEARCH_MAX_MISFITS + 1);
-  if (!step_int64 (db, stmt, &n_misfits, error))
+  if (!_rapport_database_step_int64 (db, stmt, _("Could not update the search index"), &n_misfits, error))
     return FALSE;
 
   *needed = n_misfits > RAPPORT_SEARCH_MAX_MISFITS;
@@ -1320,7 +1301,8 @@ plan_slots (RapportDatabase  *db,
   gint64 n_customers;
 
   count = _rapport_database_prepare (db, "SELECT count(*) FROM customer", error);
-  if (count == NULL || !step_int64 (db, count, &n_customers, error))
+  if (count == NULL ||
+      !_rapport_database_step_int64 (db, count, _("Could not update the search index"), &n_customers, error))
     return FALSE;
 
   if (!_rapport_database_exec (db,

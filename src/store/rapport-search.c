@@ -451,18 +451,10 @@ read_int64 (RapportDatabase  *db,
             gint64           *out,
             GError          **error)
 {
-  g_autoptr (RapportStatement) stmt = _rapport_database_prepare (db, sql, error);
+  sqlite3_stmt *stmt = _rapport_database_prepare (db, sql, error);
 
-  if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      _rapport_database_set_error (error, _rapport_database_get_handle (db),
-                                   _("Could not search the customers"));
-      return FALSE;
-    }
-  *out = sqlite3_column_int64 (stmt, 0);
-  return TRUE;
+  return stmt != NULL &&
+         _rapport_database_step_int64 (db, stmt, _("Could not search the customers"), out, error);
 }
 
 /* The cache of @db's connection, emptied when anything was written since. */
@@ -781,12 +773,6 @@ add_exact (Search      *search,
   return add_in_order (search, stmt, NULL, NULL, error);
 }
 
-/* What one rank matched. */
-typedef struct
-{
-  GArray   *ids;        /* customers not yet found that pass the filters */
-} Matches;
-
 /* Whether the document in search_fts at @rowid passes @checks. */
 static gboolean
 document_passes (RapportDatabase  *db,
@@ -891,8 +877,8 @@ slot_customer (Search   *search,
 
 /* Reads the matches of @match (on search_digits when @digits) whose rowids
  * are in [@from, @to), in rowid order, keeping the customers not yet found
- * that pass the filters and whose document passes @checks, until @want of
- * them were kept. */
+ * that pass the filters and whose document passes @checks to @ids (gint64),
+ * until it holds @want of them. */
 static gboolean
 read_matches (Search        *search,
               gboolean       digits,
@@ -901,7 +887,7 @@ read_matches (Search        *search,
               gint64         from,
               gint64         to,
               guint          want,
-              Matches       *matches,
+              GArray        *ids,
               GError       **error)
 {
   g_autoptr (RapportStatement) stmt = NULL;
@@ -931,7 +917,7 @@ read_matches (Search        *search,
   sqlite3_bind_int64 (stmt, 2, from);
   sqlite3_bind_int64 (stmt, 3, to);
 
-  while (matches->ids->len < want && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (ids->len < want && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 rowid = sqlite3_column_int64 (stmt, 0);
       gint64 slot = RAPPORT_SEARCH_ROWID_SLOT (rowid);
@@ -960,12 +946,12 @@ read_matches (Search        *search,
 
       if (passes)
         {
-          g_array_append_val (matches->ids, customer_id);
+          g_array_append_val (ids, customer_id);
           current_done = TRUE;
         }
     }
 
-  if (matches->ids->len < want && rc != SQLITE_DONE)
+  if (ids->len < want && rc != SQLITE_DONE)
     {
       _rapport_database_set_error (error, _rapport_database_get_handle (search->db),
                                    _("Could not search the customers"));
@@ -1076,20 +1062,20 @@ get_list_order (Search  *search,
   return list;
 }
 
-/* Adds the first of every match of a rank (@matches complete), by their
- * places in the list: a bitmap over the places, read from the start. */
+/* Adds every match of a rank (@ids, all of them), by their places in the
+ * list: a bitmap over the places, read from the start. */
 static gboolean
 add_rank_in_order (Search     *search,
-                   Matches    *matches,
+                   GArray     *ids,
                    ListOrder  *list,
                    GError    **error)
 {
   gsize n_words = list->order->len / 64 + 1;
   g_autofree guint64 *places = g_new0 (guint64, n_words);
 
-  for (guint i = 0; i < matches->ids->len; i++)
+  for (guint i = 0; i < ids->len; i++)
     {
-      gint64 id = g_array_index (matches->ids, gint64, i);
+      gint64 id = g_array_index (ids, gint64, i);
       guint32 position = id < list->n_positions ? list->positions[id] : 0;
 
       /* Not listed: trashed since the list was read. */
@@ -1152,8 +1138,7 @@ add_rank (Search      *search,
           GPtrArray   *checks,
           GError     **error)
 {
-  Matches matches = { g_array_new (FALSE, FALSE, sizeof (gint64)) };
-  g_autoptr (GArray) ids = matches.ids;
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   ListOrder *list;
 
   if (search->sort == RAPPORT_CUSTOMER_SORT_NAME)
@@ -1162,12 +1147,12 @@ add_rank (Search      *search,
 
       if (!read_matches (search, digits, match, checks,
                          RAPPORT_SEARCH_SLOT_ROWID (0), RAPPORT_SEARCH_SLOT_ROWID (RAPPORT_SEARCH_MISFIT_SLOT),
-                         search->want - search->result->len, &matches, error))
+                         search->want - search->result->len, ids, error))
         return FALSE;
       n_in_order = ids->len;
       if (!read_matches (search, digits, match, checks,
                          RAPPORT_SEARCH_SLOT_ROWID (RAPPORT_SEARCH_MISFIT_SLOT), G_MAXINT64,
-                         G_MAXUINT, &matches, error))
+                         G_MAXUINT, ids, error))
         return FALSE;
 
       if (ids->len > n_in_order)
@@ -1178,7 +1163,7 @@ add_rank (Search      *search,
       return TRUE;
     }
 
-  if (!read_matches (search, digits, match, checks, 0, G_MAXINT64, G_MAXUINT, &matches, error))
+  if (!read_matches (search, digits, match, checks, 0, G_MAXINT64, G_MAXUINT, ids, error))
     return FALSE;
   if (ids->len == 0)
     return TRUE;
@@ -1189,7 +1174,7 @@ add_rank (Search      *search,
   if (list == NULL)
     return FALSE;
 
-  return add_rank_in_order (search, &matches, list, error);
+  return add_rank_in_order (search, ids, list, error);
 }
 
 /* Public API */
