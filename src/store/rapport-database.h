@@ -28,6 +28,7 @@ typedef enum
   RAPPORT_DATABASE_ERROR_DUPLICATE_CODE,
   RAPPORT_DATABASE_ERROR_INVALID,       /* a value failed validation; message is user-facing */
   RAPPORT_DATABASE_ERROR_CANCELLED,
+  RAPPORT_DATABASE_ERROR_CONFLICT,      /* the row was edited since the caller read it */
 } RapportDatabaseError;
 
 typedef enum

@@ -272,12 +272,80 @@ migrate_5 (RapportDatabase  *db,
   return _rapport_database_exec (db, schema_5, error);
 }
 
+/* Version 6: follow-ups and churn warnings.
+ *
+ * A follow-up's due time is a wall-clock time in a named zone (due_local,
+ * time_zone), so 9:00 stays 9:00 across a daylight-saving change; due_at is
+ * its UTC instant, recomputed when the zone's rules say otherwise. remind_at is
+ * the UTC instant of the pending reminder (due_at less remind_before minutes,
+ * or snoozed_until), NULL once notified, done, or when there is no reminder.
+ * notified_at records the delivery in the transaction that decided it, so a
+ * restart never announces it again. revision counts the user's edits: an
+ * action from a notification shown before an edit is refused, not applied.
+ * next_id is the occurrence that completing a recurring one created (undo
+ * removes it).
+ *
+ * churn_state holds the customers at risk as of the last daily check, so the
+ * daily notification names only those that became at risk that day;
+ * schedule_state records when each daily job last ran. */
+static const char schema_6[] =
+  "CREATE TABLE follow_up ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE,"
+  "  customer_id INTEGER NOT NULL REFERENCES customer (id) ON DELETE CASCADE,"
+  "  contact_id INTEGER,"
+  "  title TEXT NOT NULL,"
+  "  note TEXT,"
+  "  due_local TEXT NOT NULL,"
+  "  time_zone TEXT NOT NULL,"
+  "  due_at INTEGER NOT NULL,"
+  "  remind_before INTEGER,"
+  "  remind_at INTEGER,"
+  "  snoozed_until INTEGER,"
+  "  notified_at INTEGER,"
+  "  repeat_unit TEXT NOT NULL DEFAULT 'none',"
+  "  repeat_every INTEGER NOT NULL DEFAULT 0,"
+  "  done_at INTEGER,"
+  "  next_id INTEGER,"
+  "  revision INTEGER NOT NULL DEFAULT 1,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  deleted_at INTEGER"
+  ");"
+  "CREATE INDEX follow_up_pending_reminder ON follow_up (remind_at)"
+  " WHERE remind_at IS NOT NULL AND done_at IS NULL AND deleted_at IS NULL;"
+  "CREATE INDEX follow_up_open_by_due ON follow_up (due_at)"
+  " WHERE done_at IS NULL AND deleted_at IS NULL;"
+  "CREATE INDEX follow_up_by_customer ON follow_up (customer_id, done_at, due_at);"
+  "CREATE INDEX follow_up_trashed ON follow_up (deleted_at) WHERE deleted_at IS NOT NULL;"
+
+  "ALTER TABLE customer ADD COLUMN churn_hold_until INTEGER;"
+  "ALTER TABLE customer ADD COLUMN lost_reason TEXT;"
+
+  "CREATE TABLE churn_state ("
+  "  customer_id INTEGER PRIMARY KEY REFERENCES customer (id) ON DELETE CASCADE,"
+  "  at_risk_since INTEGER NOT NULL"
+  ");"
+
+  "CREATE TABLE schedule_state ("
+  "  name TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL"
+  ");";
+
+static gboolean
+migrate_6 (RapportDatabase  *db,
+           GError          **error)
+{
+  return _rapport_database_exec (db, schema_6, error);
+}
+
 static const MigrationFunc migrations[] = {
   migrate_1,
   migrate_2,
   migrate_3,
   migrate_4,
   migrate_5,
+  migrate_6,
 };
 
 int

@@ -15,6 +15,7 @@
 #include "rapport-customer.h"
 #include "rapport-contact.h"
 #include "rapport-interaction.h"
+#include "rapport-follow-up.h"
 #include "rapport-order.h"
 #include "rapport-tag.h"
 #include "rapport-database.h"
@@ -115,6 +116,154 @@ GListModel       *rapport_store_list_interactions      (RapportDatabase     *db,
                                                         gint64               customer_id,
                                                         guint                limit,
                                                         GError             **error);
+
+/* Follow-ups (跟进). Every write fails with RAPPORT_DATABASE_ERROR_INVALID and a
+ * user-facing message on bad input (empty title, bad due time or zone, a
+ * recurrence of 0 or more than 999, a customer that is missing or in the
+ * Trash). insert and update set due-at from due-local and time-zone (the local
+ * zone's id when unset), and derive remind-at; an update that moves the due
+ * time or the reminder clears notified-at and snoozed-until, so the reminder
+ * comes again once, at its new time; every update bumps revision.
+ *
+ * A follow-up goes with its customer: a trashed customer's follow-ups are in
+ * no list and raise no reminder, and come back with it. */
+gboolean          rapport_store_insert_follow_up       (RapportDatabase  *db,
+                                                        RapportFollowUp  *follow_up,
+                                                        GError          **error);
+gboolean          rapport_store_update_follow_up       (RapportDatabase  *db,
+                                                        RapportFollowUp  *follow_up,
+                                                        GError          **error);
+RapportFollowUp  *rapport_store_get_follow_up          (RapportDatabase  *db,
+                                                        gint64            id,
+                                                        GError          **error);
+gboolean          rapport_store_trash_follow_up        (RapportDatabase  *db,
+                                                        gint64            id,
+                                                        GError          **error);
+gboolean          rapport_store_restore_follow_up      (RapportDatabase  *db,
+                                                        gint64            id,
+                                                        GError          **error);
+
+/* How completing a recurring follow-up places the next one. */
+typedef enum
+{
+  RAPPORT_RECUR_FROM_DUE,         /* the next due time follows the old one */
+  RAPPORT_RECUR_FROM_COMPLETION,  /* ... follows the completion time */
+} RapportRecurFrom;
+
+/* Marks @id done at @done_at. When it recurs, creates the next occurrence and
+ * returns its id in @out_next_id (0 otherwise). @revision: the revision the
+ * caller saw, or 0 not to check; when the follow-up was edited since, fails
+ * with RAPPORT_DATABASE_ERROR_CONFLICT and changes nothing. */
+gboolean          rapport_store_complete_follow_up     (RapportDatabase  *db,
+                                                        gint64            id,
+                                                        gint64            done_at,
+                                                        RapportRecurFrom  recur_from,
+                                                        gint64            revision,
+                                                        gint64           *out_next_id,
+                                                        GError          **error);
+/* Undoes a completion: open again, and the occurrence it created (if any) is
+ * removed for good. */
+gboolean          rapport_store_reopen_follow_up       (RapportDatabase  *db,
+                                                        gint64            id,
+                                                        GError          **error);
+/* The reminder comes back once at @until (UTC); the due time is unchanged.
+ * @revision as for complete. */
+gboolean          rapport_store_snooze_follow_up       (RapportDatabase  *db,
+                                                        gint64            id,
+                                                        gint64            until,
+                                                        gint64            revision,
+                                                        GError          **error);
+
+/* GListModel of RapportFollowUp (customer-name filled in). A customer's, by due
+ * time: the open ones, or all of them, done ones last. */
+GListModel       *rapport_store_list_follow_ups        (RapportDatabase  *db,
+                                                        gint64            customer_id,
+                                                        gboolean          open_only,
+                                                        GError          **error);
+/* Every open follow-up due before @before (UTC), overdue ones included, by due
+ * time: what the Today page shows. */
+GListModel       *rapport_store_list_open_follow_ups   (RapportDatabase  *db,
+                                                        gint64            before,
+                                                        GError          **error);
+/* How many open follow-ups are due before @before (the sidebar's count). */
+guint             rapport_store_count_open_follow_ups  (RapportDatabase  *db,
+                                                        gint64            before);
+
+/* Reminders. The next pending reminder's instant, or 0 when none is pending:
+ * what the scheduler arms its timer for. */
+gint64            rapport_store_get_next_reminder_at   (RapportDatabase  *db,
+                                                        GError          **error);
+/* In one transaction, takes every pending reminder due at or before @now and
+ * records it as delivered (notified-at = @now), so it is never taken again.
+ * @fresh gets the RapportFollowUps whose reminder fell due after @stale_before,
+ * oldest first (to announce); the older ones are recorded silently and only
+ * counted in @out_n_stale (they are on the Today page). */
+gboolean          rapport_store_take_due_reminders     (RapportDatabase  *db,
+                                                        gint64            now,
+                                                        gint64            stale_before,
+                                                        GPtrArray       **fresh,
+                                                        guint            *out_n_stale,
+                                                        GError          **error);
+
+/* Daily jobs: when each last ran (0 never), recorded in the same transaction as
+ * what the job wrote. */
+gint64            rapport_store_get_schedule_state     (RapportDatabase  *db,
+                                                        const char       *name);
+gboolean          rapport_store_set_schedule_state     (RapportDatabase  *db,
+                                                        const char       *name,
+                                                        gint64            value,
+                                                        GError          **error);
+
+/* Churn warnings (流失预警). A customer is at risk when the time since its last
+ * order or interaction exceeds its tier's threshold and, once it has at least
+ * three orders, also @gap_multiple times its typical (median) gap between
+ * orders; lost customers and those with a hold until after @now are not. */
+typedef struct
+{
+  guint  threshold_days[4];   /* by RapportTier: platinum, gold, iron, lead */
+  double gap_multiple;        /* 2.0 by default */
+  char  *default_currency;    /* the value is the last 12 months' orders in it */
+} RapportChurnRules;
+
+typedef struct
+{
+  gint64  customer_id;
+  char   *name;
+  char   *code;
+  int     tier;               /* RapportTier */
+  gint64  last_activity_at;   /* last order or interaction, UTC; 0 never */
+  gint64  last_order_at;      /* UTC midnight of the last order's day; 0 none */
+  guint   typical_gap_days;   /* 0 without a purchase history */
+  gint64  value_12m;          /* minor units of the default currency */
+  gint64  at_risk_since;      /* from the last daily check; 0 when newly found */
+} RapportAtRisk;
+
+void              rapport_at_risk_free                 (RapportAtRisk *at_risk);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportAtRisk, rapport_at_risk_free)
+
+/* A GPtrArray of RapportAtRisk, most valuable first. Reads only: safe on a
+ * worker connection. */
+GPtrArray        *rapport_store_compute_at_risk        (RapportDatabase         *db,
+                                                        const RapportChurnRules *rules,
+                                                        gint64                   now,
+                                                        GError                 **error);
+/* The daily check: records @at_risk as the current set in churn_state and
+ * returns (in @out_new_ids) the ids that were not at risk before. */
+gboolean          rapport_store_record_at_risk         (RapportDatabase  *db,
+                                                        GPtrArray        *at_risk,
+                                                        gint64            now,
+                                                        GArray          **out_new_ids,
+                                                        GError          **error);
+/* No warning for @customer_id until @until (0 clears the hold). */
+gboolean          rapport_store_hold_churn_warning     (RapportDatabase  *db,
+                                                        gint64            customer_id,
+                                                        gint64            until,
+                                                        GError          **error);
+/* Stage lost, with @reason (may be NULL). */
+gboolean          rapport_store_mark_customer_lost     (RapportDatabase  *db,
+                                                        gint64            customer_id,
+                                                        const char       *reason,
+                                                        GError          **error);
 
 /* Orders. */
 gboolean          rapport_store_insert_order           (RapportDatabase  *db,
