@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-derived.h"
+#include "rapport-scheduler.h"
 #include "rapport-session.h"
 
 struct _RapportSession
@@ -29,6 +30,7 @@ struct _RapportSession
   RapportClock             *clock;
   RapportDatabase          *db;
   RapportBackupManager     *backup_manager;
+  RapportScheduler         *scheduler;
   GCancellable             *cancellable;
 
   char                     *default_country_code;
@@ -408,6 +410,8 @@ adopt_database (RapportSession  *self,
       apply_backup_settings (self);
     }
 
+  self->scheduler = rapport_scheduler_new (rapport_session_get_clock (self));
+
   set_opening_step (self, NULL);
   set_state (self, RAPPORT_SESSION_STATE_OPEN);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
@@ -779,6 +783,9 @@ rapport_session_close (RapportSession *self)
     return;
 
   g_cancellable_cancel (self->cancellable);
+  if (self->scheduler != NULL)
+    rapport_scheduler_stop (self->scheduler);
+  g_clear_object (&self->scheduler);
   g_clear_object (&self->backup_manager);
   g_clear_object (&self->db);
   set_state (self, RAPPORT_SESSION_STATE_CLOSED);
@@ -928,6 +935,8 @@ rapport_session_set_clock (RapportSession *self,
   g_set_object (&self->clock, clock);
   if (self->db != NULL)
     rapport_database_set_clock (self->db, clock);
+  if (self->scheduler != NULL)
+    rapport_scheduler_set_clock (self->scheduler, clock);
 }
 
 RapportClock *
@@ -936,6 +945,20 @@ rapport_session_get_clock (RapportSession *self)
   g_return_val_if_fail (RAPPORT_IS_SESSION (self), NULL);
 
   return self->clock != NULL ? self->clock : rapport_clock_get_default ();
+}
+
+/**
+ * rapport_session_get_scheduler:
+ *
+ * Returns: (transfer none) (nullable): the session's one scheduler, while the
+ *   session is open
+ */
+RapportScheduler *
+rapport_session_get_scheduler (RapportSession *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_SESSION (self), NULL);
+
+  return self->scheduler;
 }
 
 const char *

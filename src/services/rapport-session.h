@@ -19,6 +19,7 @@
 
 #include "rapport-backup-manager.h"
 #include "rapport-database.h"
+#include "rapport-scheduler.h"
 
 G_BEGIN_DECLS
 
@@ -94,6 +95,9 @@ RapportDatabase     *rapport_session_open_worker          (RapportSession       
 void                 rapport_session_set_clock            (RapportSession            *self,
                                                            RapportClock              *clock);
 RapportClock        *rapport_session_get_clock            (RapportSession            *self);
+/* (nullable): the one scheduler of timed jobs (reminders, daily summaries),
+ * while OPEN; stopped when the session closes. */
+RapportScheduler    *rapport_session_get_scheduler        (RapportSession            *self);
 
 /* Settings, as properties of the same names: "default-country-code",
  * "default-currency", "customer-sort", "automatic-backups",
