@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-derived.h"
+#include "rapport-reminders.h"
 #include "rapport-scheduler.h"
 #include "rapport-session.h"
 
@@ -31,6 +32,8 @@ struct _RapportSession
   RapportDatabase          *db;
   RapportBackupManager     *backup_manager;
   RapportScheduler         *scheduler;
+  RapportReminders         *reminders;
+  guint                     reminder_catch_up_days;
   GCancellable             *cancellable;
 
   char                     *default_country_code;
@@ -411,6 +414,8 @@ adopt_database (RapportSession  *self,
     }
 
   self->scheduler = rapport_scheduler_new (rapport_session_get_clock (self));
+  self->reminders = rapport_reminders_new (db, self->scheduler);
+  rapport_reminders_set_catch_up_days (self->reminders, self->reminder_catch_up_days);
 
   set_opening_step (self, NULL);
   set_state (self, RAPPORT_SESSION_STATE_OPEN);
@@ -680,6 +685,7 @@ rapport_session_init (RapportSession *self)
   self->customer_sort = g_strdup ("name");
   self->automatic_backups = TRUE;
   self->backups_to_keep = 7;
+  self->reminder_catch_up_days = RAPPORT_REMINDERS_DEFAULT_CATCH_UP_DAYS;
 }
 
 /* Public API */
@@ -783,6 +789,9 @@ rapport_session_close (RapportSession *self)
     return;
 
   g_cancellable_cancel (self->cancellable);
+  if (self->reminders != NULL)
+    rapport_reminders_stop (self->reminders);
+  g_clear_object (&self->reminders);
   if (self->scheduler != NULL)
     rapport_scheduler_stop (self->scheduler);
   g_clear_object (&self->scheduler);
@@ -959,6 +968,37 @@ rapport_session_get_scheduler (RapportSession *self)
   g_return_val_if_fail (RAPPORT_IS_SESSION (self), NULL);
 
   return self->scheduler;
+}
+
+/**
+ * rapport_session_get_reminders:
+ *
+ * Returns: (transfer none) (nullable): the reminders of follow-ups as
+ *   notifications, while the session is open (a read-only one takes none but
+ *   still shows summaries)
+ */
+RapportReminders *
+rapport_session_get_reminders (RapportSession *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_SESSION (self), NULL);
+
+  return self->reminders;
+}
+
+/**
+ * rapport_session_set_reminder_catch_up_days:
+ * @days: reminders that fell due longer ago than this when taken (after a
+ *   long time closed) are recorded without a notification
+ */
+void
+rapport_session_set_reminder_catch_up_days (RapportSession *self,
+                                            guint           days)
+{
+  g_return_if_fail (RAPPORT_IS_SESSION (self));
+
+  self->reminder_catch_up_days = days;
+  if (self->reminders != NULL)
+    rapport_reminders_set_catch_up_days (self->reminders, days);
 }
 
 const char *
