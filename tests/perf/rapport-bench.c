@@ -195,7 +195,7 @@ run_generate (const Options *opts)
 {
   g_autoptr(RapportDatabase) db = NULL;
   g_autoptr(GError) error = NULL;
-  RapportDemoSize size = { opts->customers, opts->contacts, opts->interactions, opts->orders, opts->seed };
+  RapportDemoSize size = { opts->customers, opts->contacts, opts->interactions, opts->orders, opts->seed, FALSE };
   double start, end;
 
   remove_database (opts->db_path);
