@@ -574,13 +574,15 @@ rapport_reminders_init (RapportReminders *self)
  * rapport_reminders_new:
  * @db: the session's main connection
  * @scheduler: the session's scheduler
+ * @take_reminders: whether to take and show the reminders of @db
  *
- * Returns: (transfer full): the reminders of @db, a job on @scheduler unless
- *   @db is read-only
+ * Returns: (transfer full): the reminders of @db, a job on @scheduler when
+ *   @take_reminders and @db is writable
  */
 RapportReminders *
 rapport_reminders_new (RapportDatabase  *db,
-                       RapportScheduler *scheduler)
+                       RapportScheduler *scheduler,
+                       gboolean          take_reminders)
 {
   RapportReminders *self;
 
@@ -594,7 +596,7 @@ rapport_reminders_new (RapportDatabase  *db,
   self->db = g_object_ref (db);
   self->scheduler = g_object_ref (scheduler);
 
-  if (!rapport_database_is_read_only (db))
+  if (take_reminders && !rapport_database_is_read_only (db))
     {
       self->first_take_pending = TRUE;
       g_signal_connect_object (rapport_database_get_change_bus (db), "changed",

@@ -40,10 +40,12 @@ G_DECLARE_FINAL_TYPE (RapportReminders, rapport_reminders, RAPPORT, REMINDERS, G
  *   notification server, or it fails); said once, translated. Also property
  *   "notice" (nullable), for whoever connects late. */
 
-/* Reminders for @db on @scheduler. A read-only database takes none (it
- * cannot record their delivery); summaries still show. */
+/* Reminders for @db on @scheduler. With @take_reminders FALSE (sample data),
+ * or for a read-only database (it cannot record their delivery), none are
+ * taken; summaries still show. */
 RapportReminders *rapport_reminders_new                (RapportDatabase  *db,
-                                                        RapportScheduler *scheduler);
+                                                        RapportScheduler *scheduler,
+                                                        gboolean          take_reminders);
 /* Reminders that fell due longer ago than this when taken are recorded
  * without a notification. Default RAPPORT_REMINDERS_DEFAULT_CATCH_UP_DAYS. */
 void              rapport_reminders_set_catch_up_days  (RapportReminders *self,

@@ -414,7 +414,9 @@ adopt_database (RapportSession  *self,
     }
 
   self->scheduler = rapport_scheduler_new (rapport_session_get_clock (self));
-  self->reminders = rapport_reminders_new (db, self->scheduler);
+  /* Sample data's customers are made up: its follow-ups are on the Today
+   * page, not in notifications about people who do not exist. */
+  self->reminders = rapport_reminders_new (db, self->scheduler, !self->is_demo);
   rapport_reminders_set_catch_up_days (self->reminders, self->reminder_catch_up_days);
 
   set_opening_step (self, NULL);
@@ -974,8 +976,8 @@ rapport_session_get_scheduler (RapportSession *self)
  * rapport_session_get_reminders:
  *
  * Returns: (transfer none) (nullable): the reminders of follow-ups as
- *   notifications, while the session is open (a read-only one takes none but
- *   still shows summaries)
+ *   notifications, while the session is open (a read-only or sample-data
+ *   session takes none but still shows summaries)
  */
 RapportReminders *
 rapport_session_get_reminders (RapportSession *self)

@@ -864,6 +864,29 @@ test_read_only (Fixture       *f,
   rapport_session_close (session);
 }
 
+/* Sample data's customers are made up: no notifications about them. */
+static void
+test_sample_data (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr (RapportSession) session = NULL;
+
+  SKIP_WITHOUT_DAEMON (f);
+
+  add_follow_up (f, f->customer_id, "Call back", "2026-03-02 17:00");
+  rapport_session_close (f->session);
+  g_clear_object (&f->session);
+
+  rapport_clock_set_fixed (f->clock, T0);
+  session = rapport_session_new_for_database (f->db, NULL, TRUE);
+  run_pending ();
+  rapport_scheduler_check (rapport_session_get_scheduler (session));
+  run_pending ();
+  g_assert_cmpuint (n_notified (f), ==, 0);
+  g_assert_nonnull (rapport_session_get_reminders (session));
+  rapport_session_close (session);
+}
+
 /* The notification server fails every call: one notice, no crash. */
 static void
 test_server_errors (Fixture       *f,
@@ -960,6 +983,7 @@ main (int   argc,
   ADD ("trashed-while-shown", test_trashed_while_shown);
   ADD ("summary", test_summary);
   ADD ("read-only", test_read_only);
+  ADD ("sample-data", test_sample_data);
   ADD ("server-errors", test_server_errors);
 #undef ADD
   g_test_add_func ("/reminders/no-server", test_no_server);
