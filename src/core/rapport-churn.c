@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "rapport-churn.h"
 
@@ -101,13 +102,19 @@ is_sorted_descending (const gint32 *days,
   return TRUE;
 }
 
+/* Customers with more orders than this cost an allocation. */
+#define GAPS_ON_STACK 64
+
 guint
 rapport_churn_typical_gap_days (const gint32 *order_days,
                                 guint         n_days)
 {
-  g_autofree gint32 *sorted = NULL;
-  g_autofree guint *gaps = NULL;
+  gint32 days_buffer[GAPS_ON_STACK];
+  guint gaps_buffer[GAPS_ON_STACK];
+  g_autofree gint32 *days_heap = NULL;
+  g_autofree guint *gaps_heap = NULL;
   const gint32 *days = order_days;
+  guint *gaps = gaps_buffer;
   guint n_gaps = 0;
 
   g_return_val_if_fail (order_days != NULL || n_days == 0, 0);
@@ -115,15 +122,18 @@ rapport_churn_typical_gap_days (const gint32 *order_days,
   if (n_days < RAPPORT_CHURN_MIN_ORDERS)
     return 0;
 
-  /* The store reads a customer's orders newest first: no copy then. */
+  if (n_days > GAPS_ON_STACK)
+    gaps = gaps_heap = g_new (guint, n_days);
+
   if (!is_sorted_descending (order_days, n_days))
     {
-      sorted = g_memdup2 (order_days, n_days * sizeof (gint32));
+      gint32 *sorted = n_days > GAPS_ON_STACK ? (days_heap = g_new (gint32, n_days)) : days_buffer;
+
+      memcpy (sorted, order_days, n_days * sizeof (gint32));
       qsort (sorted, n_days, sizeof (gint32), compare_days_descending);
       days = sorted;
     }
 
-  gaps = g_new (guint, n_days - 1);
   for (guint i = 1; i < n_days; i++)
     if (days[i] != days[i - 1])
       gaps[n_gaps++] = (guint) (days[i - 1] - days[i]);
