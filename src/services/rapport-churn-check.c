@@ -29,7 +29,13 @@ struct _RapportChurnCheck
   GCancellable     *cancellable;
   gint64            last_day;      /* local day number of the last check; -1 unread */
   gint64            retry_at;      /* after a failure, 0 otherwise */
-  gboolean          running;
+  gboolean          running;       /* from the run to its result, main thread */
+
+  /* The worker thread's part: stop waits for it, so no connection to the
+   * file outlives the session. */
+  GMutex            lock;
+  GCond             thread_done;
+  gboolean          in_thread;
 };
 
 G_DEFINE_FINAL_TYPE (RapportChurnCheck, rapport_churn_check, G_TYPE_OBJECT)
@@ -125,13 +131,33 @@ record_in_transaction (RapportDatabase  *db,
          rapport_store_set_schedule_state (db, RAPPORT_CHURN_CHECK_STATE, record->check->day, error);
 }
 
+static void check_thread_body (GTask        *task,
+                               Check        *check,
+                               GCancellable *cancellable);
+
 static void
 check_thread (GTask        *task,
               gpointer      source_object,
               gpointer      task_data,
               GCancellable *cancellable)
 {
+  RapportChurnCheck *self = source_object;
   Check *check = task_data;
+
+  check_thread_body (task, check, cancellable);
+  g_clear_object (&check->worker);
+
+  g_mutex_lock (&self->lock);
+  self->in_thread = FALSE;
+  g_cond_broadcast (&self->thread_done);
+  g_mutex_unlock (&self->lock);
+}
+
+static void
+check_thread_body (GTask        *task,
+                   Check        *check,
+                   GCancellable *cancellable)
+{
   g_autoptr (GPtrArray) at_risk = NULL;
   g_autoptr (GArray) new_ids = NULL;
   g_autoptr (GHashTable) is_new = NULL;
@@ -145,6 +171,9 @@ check_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
 
   /* The set and the day it was recorded on, together: a crash cannot leave
    * one without the other (announce twice, or never). */
@@ -178,7 +207,7 @@ checked_cb (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_autoptr (RapportChurnCheck) self = user_data;
+  RapportChurnCheck *self = RAPPORT_CHURN_CHECK (source);
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) became = NULL;
   Check *check = g_task_get_task_data (G_TASK (result));
@@ -241,7 +270,8 @@ run_cb (RapportScheduler *scheduler,
   check->day = local_day (now);
 
   self->running = TRUE;
-  task = g_task_new (NULL, self->cancellable, checked_cb, g_object_ref (self));
+  self->in_thread = TRUE;
+  task = g_task_new (self, self->cancellable, checked_cb, NULL);
   g_task_set_source_tag (task, run_cb);
   g_task_set_task_data (task, check, (GDestroyNotify) check_free);
   g_task_run_in_thread (task, check_thread);
@@ -265,6 +295,8 @@ rapport_churn_check_finalize (GObject *object)
   RapportChurnCheck *self = RAPPORT_CHURN_CHECK (object);
 
   g_clear_object (&self->cancellable);
+  g_mutex_clear (&self->lock);
+  g_cond_clear (&self->thread_done);
 
   G_OBJECT_CLASS (rapport_churn_check_parent_class)->finalize (object);
 }
@@ -288,6 +320,8 @@ rapport_churn_check_init (RapportChurnCheck *self)
 {
   self->cancellable = g_cancellable_new ();
   self->last_day = -1;
+  g_mutex_init (&self->lock);
+  g_cond_init (&self->thread_done);
 }
 
 /* Public API */
@@ -358,6 +392,14 @@ rapport_churn_check_stop (RapportChurnCheck *self)
   g_return_if_fail (RAPPORT_IS_CHURN_CHECK (self));
 
   g_cancellable_cancel (self->cancellable);
+
+  /* A check on its worker finishes its transaction (at most the time of one
+   * list) and lets go of the file. */
+  g_mutex_lock (&self->lock);
+  while (self->in_thread)
+    g_cond_wait (&self->thread_done, &self->lock);
+  g_mutex_unlock (&self->lock);
+
   if (self->scheduler != NULL && self->job_id != 0)
     rapport_scheduler_remove_job (self->scheduler, self->job_id);
   self->job_id = 0;
