@@ -8,8 +8,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "rapport-derived.h"
+#include "rapport-churn-check.h"
 #include "rapport-reminders.h"
 #include "rapport-scheduler.h"
 #include "rapport-session.h"
@@ -33,6 +35,7 @@ struct _RapportSession
   RapportBackupManager     *backup_manager;
   RapportScheduler         *scheduler;
   RapportReminders         *reminders;
+  RapportChurnCheck        *churn_check;
   guint                     reminder_catch_up_days;
   GCancellable             *cancellable;
 
@@ -41,6 +44,7 @@ struct _RapportSession
   char                     *customer_sort;
   gboolean                  automatic_backups;
   guint                     backups_to_keep;
+  RapportChurnRules         churn_rules;   /* default_currency unused: the session's */
 };
 
 G_DEFINE_FINAL_TYPE (RapportSession, rapport_session, G_TYPE_OBJECT)
@@ -76,6 +80,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   DAMAGED,
+  CHURN_RULES_CHANGED,
   N_SIGNALS
 };
 
@@ -418,6 +423,7 @@ adopt_database (RapportSession  *self,
    * page, not in notifications about people who do not exist. */
   self->reminders = rapport_reminders_new (db, self->scheduler, !self->is_demo);
   rapport_reminders_set_catch_up_days (self->reminders, self->reminder_catch_up_days);
+  self->churn_check = rapport_churn_check_new (self);
 
   set_opening_step (self, NULL);
   set_state (self, RAPPORT_SESSION_STATE_OPEN);
@@ -676,6 +682,15 @@ rapport_session_class_init (RapportSessionClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1,
                   G_TYPE_ERROR);
+
+  /* The churn warning's thresholds or multiple changed (the default
+   * currency, which values at-risk customers, has its own notify). */
+  signals[CHURN_RULES_CHANGED] =
+    g_signal_new ("churn-rules-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -688,6 +703,10 @@ rapport_session_init (RapportSession *self)
   self->automatic_backups = TRUE;
   self->backups_to_keep = 7;
   self->reminder_catch_up_days = RAPPORT_REMINDERS_DEFAULT_CATCH_UP_DAYS;
+  self->churn_rules = (RapportChurnRules) {
+    .threshold_days = { 30, 60, 90, 180 },
+    .gap_multiple = 2.0,
+  };
 }
 
 /* Public API */
@@ -791,6 +810,9 @@ rapport_session_close (RapportSession *self)
     return;
 
   g_cancellable_cancel (self->cancellable);
+  if (self->churn_check != NULL)
+    rapport_churn_check_stop (self->churn_check);
+  g_clear_object (&self->churn_check);
   if (self->reminders != NULL)
     rapport_reminders_stop (self->reminders);
   g_clear_object (&self->reminders);
@@ -1091,4 +1113,71 @@ rapport_session_set_customer_sort (RapportSession *self,
   g_free (self->customer_sort);
   self->customer_sort = g_strdup (sort);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CUSTOMER_SORT]);
+}
+
+/**
+ * rapport_session_set_churn_rules:
+ * @rules: thresholds by tier and the gap multiple; its default_currency is
+ *   ignored (the session's default currency values customers)
+ *
+ * Copied in. Emits "churn-rules-changed" when they differ.
+ */
+void
+rapport_session_set_churn_rules (RapportSession          *self,
+                                 const RapportChurnRules *rules)
+{
+  g_return_if_fail (RAPPORT_IS_SESSION (self));
+  g_return_if_fail (rules != NULL);
+  g_return_if_fail (rules->gap_multiple > 0);
+
+  if (memcmp (self->churn_rules.threshold_days, rules->threshold_days, sizeof rules->threshold_days) == 0 &&
+      self->churn_rules.gap_multiple == rules->gap_multiple)
+    return;
+
+  memcpy (self->churn_rules.threshold_days, rules->threshold_days, sizeof rules->threshold_days);
+  self->churn_rules.gap_multiple = rules->gap_multiple;
+  g_signal_emit (self, signals[CHURN_RULES_CHANGED], 0);
+}
+
+/**
+ * rapport_session_dup_churn_rules:
+ *
+ * Returns: (transfer full): the churn rules with the session's default
+ *   currency; free with rapport_churn_rules_free()
+ */
+/**
+ * rapport_session_get_churn_check:
+ *
+ * Returns: (transfer none) (nullable): the daily churn check, while open
+ */
+RapportChurnCheck *
+rapport_session_get_churn_check (RapportSession *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_SESSION (self), NULL);
+
+  return self->churn_check;
+}
+
+RapportChurnRules *
+rapport_session_dup_churn_rules (RapportSession *self)
+{
+  RapportChurnRules *rules;
+
+  g_return_val_if_fail (RAPPORT_IS_SESSION (self), NULL);
+
+  rules = g_new (RapportChurnRules, 1);
+  *rules = self->churn_rules;
+  rules->default_currency = g_strdup (self->default_currency);
+
+  return rules;
+}
+
+void
+rapport_churn_rules_free (RapportChurnRules *rules)
+{
+  if (rules == NULL)
+    return;
+
+  g_free (rules->default_currency);
+  g_free (rules);
 }
