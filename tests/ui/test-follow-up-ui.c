@@ -1,4 +1,4 @@
-/* test-follow-ups.c
+/* test-follow-up-ui.c
  *
  * Follow-ups in the interface: the dialog (quick choices, recurrence, save,
  * edit), the row and its actions (done with Undo), the customer page's list,
