@@ -412,7 +412,7 @@ rapport_follow_up_dialog_init (RapportFollowUpDialog *self)
   self->repeat_row = rapport_editor_dialog_add_combo_row (dialog, group, _("Re_peat"), repeat_labels);
   self->every_row = rapport_editor_dialog_add_entry_row (dialog, group, _("_Every How Many Days"));
   gtk_editable_set_text (GTK_EDITABLE (self->every_row), "1");
-  gtk_editable_set_width_chars (GTK_EDITABLE (self->every_row), 4);
+  adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (self->every_row), GTK_INPUT_PURPOSE_DIGITS);
   self->every_error = rapport_editor_dialog_add_error_row (dialog, group);
 
   rapport_editor_dialog_append (dialog, rapport_text_view_group_new (_("Note"), &self->note_view));

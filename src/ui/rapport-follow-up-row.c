@@ -90,6 +90,22 @@ get_now (RapportFollowUpRow *self)
   return rapport_clock_now (session != NULL ? rapport_session_get_clock (session) : rapport_clock_get_default ());
 }
 
+/* A book opened read-only shows its follow-ups, and changes none. */
+static void
+update_actions (RapportFollowUpRow *self)
+{
+  RapportSession *session = self->actions != NULL ? rapport_follow_up_actions_get_session (self->actions) : NULL;
+  RapportDatabase *db = session != NULL ? rapport_session_get_database (session) : NULL;
+  gboolean writable = db != NULL && !rapport_database_is_read_only (db);
+  const char *names[] = {
+    "follow-up.done", "follow-up.snooze", "follow-up.snooze-pick", "follow-up.edit",
+    "follow-up.done-and-log", "follow-up.trash",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), names[i], writable);
+}
+
 static void
 update (RapportFollowUpRow *self)
 {
@@ -107,6 +123,7 @@ update (RapportFollowUpRow *self)
                           self->show_customer && customer != NULL && *customer != '\0');
 
   rapport_follow_up_row_update_due (self);
+  update_actions (self);
 
   reminder = f != NULL ? rapport_follow_up_describe_reminder (rapport_follow_up_get_remind_before (f)) : NULL;
   gtk_widget_set_visible (self->reminder_image, reminder != NULL);

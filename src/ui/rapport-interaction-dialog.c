@@ -257,6 +257,8 @@ add_next_row (RapportInteractionDialog *self,
 {
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
+  /* Enter saves, as in the rows above. */
+  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row), TRUE);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (self->next_row), row);
   g_signal_connect_swapped (row, "changed", G_CALLBACK (rapport_editor_dialog_field_changed), self);
 

@@ -725,6 +725,54 @@ test_add_follow_up_action (void)
   fixture_tear_down (&f);
 }
 
+static gboolean
+is_done_button (GtkWidget *widget,
+                gpointer   data)
+{
+  return GTK_IS_BUTTON (widget)
+         && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "follow-up.done") == 0;
+}
+
+static void
+test_read_only (void)
+{
+  Fixture f = { 0 };
+  g_autofree char *path = NULL;
+  g_autoptr (GError) error = NULL;
+  RapportDatabase *read_only;
+  RapportSession *session;
+  GtkWidget *row;
+  gint64 id;
+
+  fixture_set_up (&f);
+  id = add_follow_up (&f, "Call about the quote", "2026-03-18 14:00");
+  {
+    RowWait w = { f.page, id };
+
+    shell_test_wait_for (row_shown_cb, &w);
+  }
+  g_assert_true (gtk_widget_is_sensitive (shell_test_find_widget (find_row_of (f.page, id), is_done_button, NULL)));
+
+  path = g_build_filename (f.t.dir, "rapport.db", NULL);
+  read_only = rapport_database_open (path, RAPPORT_DATABASE_OPEN_READ_ONLY, NULL, &error);
+  g_assert_no_error (error);
+  session = rapport_session_new_for_database (read_only, NULL, FALSE);
+  rapport_customer_page_set_session (RAPPORT_CUSTOMER_PAGE (f.page), session);
+  rapport_customer_page_set_customer_id (RAPPORT_CUSTOMER_PAGE (f.page), f.customer_id);
+  shell_test_spin ();
+
+  /* Listed, but nothing offers to change it. */
+  row = find_row_of (f.page, id);
+  g_assert_nonnull (row);
+  g_assert_false (gtk_widget_is_sensitive (shell_test_find_widget (row, is_done_button, NULL)));
+  g_assert_false (gtk_widget_is_sensitive (find_titled (f.page, GTK_TYPE_BUTTON, "Add Follow-up")));
+
+  rapport_customer_page_set_session (RAPPORT_CUSTOMER_PAGE (f.page), NULL);
+  g_assert_finalize_object (session);
+  g_assert_finalize_object (read_only);
+  fixture_tear_down (&f);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -744,6 +792,7 @@ main (int    argc,
   g_test_add_func ("/ui/follow-ups/next-step", test_next_step);
   g_test_add_func ("/ui/follow-ups/done-and-log", test_done_and_log);
   g_test_add_func ("/ui/follow-ups/add-follow-up-action", test_add_follow_up_action);
+  g_test_add_func ("/ui/follow-ups/read-only", test_read_only);
 
   return shell_test_run ();
 }
