@@ -509,6 +509,33 @@ rapport_follow_up_format_due (gint64    due_at,
 }
 
 /**
+ * rapport_follow_up_due_next_change:
+ * @due_at: a UTC time
+ * @now: the current time, from the clock
+ *
+ * Returns: the UTC time after @now when the words for @due_at change
+ */
+gint64
+rapport_follow_up_due_next_change (gint64 due_at,
+                                   gint64 now)
+{
+  g_autoptr (GDateTime) today = g_date_time_new_from_unix_local (now);
+  g_autoptr (GDateTime) midnight = NULL;
+  g_autoptr (GDateTime) next_midnight = NULL;
+  gint64 next;
+
+  if (today == NULL)
+    return now + 24 * 60 * 60;
+
+  midnight = g_date_time_new_local (g_date_time_get_year (today), g_date_time_get_month (today),
+                                    g_date_time_get_day_of_month (today), 0, 0, 0);
+  next_midnight = g_date_time_add_days (midnight, 1);
+  next = g_date_time_to_unix (next_midnight);
+
+  return due_at > now ? MIN (due_at, next) : next;
+}
+
+/**
  * rapport_follow_up_describe_reminder:
  * @remind_before: minutes before the due time, or %RAPPORT_FOLLOW_UP_NO_REMINDER
  *

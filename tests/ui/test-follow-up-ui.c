@@ -241,6 +241,12 @@ test_format_due (void)
   yesterday = rapport_follow_up_format_due (now - 24 * 3600, now, &overdue);
   g_assert_cmpstr (yesterday, ==, "Yesterday 10:30");
   g_assert_true (overdue);
+
+  /* The words change when it falls due, else at the next midnight (Shanghai:
+   * 2026-03-18 16:00 UTC). */
+  g_assert_cmpint (rapport_follow_up_due_next_change (now + 3600, now), ==, now + 3600);
+  g_assert_cmpint (rapport_follow_up_due_next_change (now + 3 * 24 * 3600, now), ==, 1773849600);
+  g_assert_cmpint (rapport_follow_up_due_next_change (now - 3600, now), ==, 1773849600);
 }
 
 /* The dialog */
