@@ -555,7 +555,7 @@ retain_action_cb (GtkWidget  *widget,
   dialog = rapport_interaction_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                            self->session, id, NULL);
   /* Translators: the summary a retention action (暂缓流失) starts with */
-  rapport_interaction_dialog_set_summary (RAPPORT_INTERACTION_DIALOG (dialog), _("Retention: "));
+  rapport_interaction_dialog_prefill (RAPPORT_INTERACTION_DIALOG (dialog), _("Retention: "), 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
