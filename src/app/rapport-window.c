@@ -13,6 +13,7 @@
 #include "rapport-customer-list.h"
 #include "rapport-customer-page.h"
 #include "rapport-store.h"
+#include "rapport-today-page.h"
 #include "rapport-trash-page.h"
 #include "rapport-welcome-page.h"
 #include "rapport-window.h"
@@ -32,12 +33,15 @@ struct _RapportWindow
   GtkListBox           *sidebar_list;
   GtkStack             *list_stack;
   RapportCustomerList  *customer_list;
+  RapportTodayPage     *today_page;
   RapportTrashPage     *trash_page;
   GtkStack             *content_stack;
   GtkButton            *empty_back_button;
   RapportCustomerPage  *customer_page;
   GtkBox               *mode_strip;
   GtkLabel             *mode_label;
+  GtkBox               *notice_strip;
+  GtkLabel             *notice_label;
   GtkBox               *rebuild_strip;
   GtkProgressBar       *rebuild_progress;
   RapportWelcomePage   *welcome_page;
@@ -46,6 +50,8 @@ struct _RapportWindow
   AdwStatusPage        *no_customer_page;
 
   /* sidebar rows, owned by sidebar_list */
+  GtkListBoxRow        *today_row;
+  GtkLabel             *today_count_label;
   GtkListBoxRow        *customers_row;
   GtkListBoxRow        *trash_row;
   GtkListBoxRow        *tags_heading_row;
@@ -57,6 +63,7 @@ struct _RapportWindow
   RapportSession       *session;
   GSignalGroup         *bus_signals;
   GBinding             *sort_binding;
+  GHashTable           *notices_shown;
   char                 *section;
   guint                 update_view_id;
   guint                 refresh_tags_id;
@@ -93,6 +100,7 @@ update_actions (RapportWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-customer", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", browsing && open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-today", browsing && open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.log-interaction", writable && has_customer);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-customer", writable && has_customer);
 }
@@ -201,6 +209,32 @@ sync_sidebar_selection (RapportWindow *self)
   self->syncing_sidebar = FALSE;
 }
 
+/* Customers or a tag: the sections that show the customer list. */
+static gboolean
+section_shows_customer_list (RapportWindow *self)
+{
+  return g_strcmp0 (self->section, "customers") == 0 || g_str_has_prefix (self->section, "tag:");
+}
+
+static void
+update_today_count (RapportWindow *self)
+{
+  guint n_due = rapport_today_page_get_n_due (self->today_page);
+  g_autofree char *count = g_strdup_printf ("%u", n_due);
+  g_autofree char *accessible = NULL;
+
+  gtk_label_set_text (self->today_count_label, count);
+  gtk_widget_set_visible (GTK_WIDGET (self->today_count_label), n_due > 0);
+
+  /* Read as one: "Today, 3 follow-ups due". */
+  if (n_due > 0)
+    /* Translators: the Today entry of the sidebar, for a screen reader */
+    accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Today, %u follow-up due", "Today, %u follow-ups due", n_due), n_due);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->today_row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible != NULL ? accessible : _("Today"),
+                                  -1);
+}
+
 static void
 update_content (RapportWindow *self)
 {
@@ -216,6 +250,10 @@ apply_section (RapportWindow *self)
   if (g_strcmp0 (self->section, "trash") == 0)
     {
       gtk_stack_set_visible_child (self->list_stack, GTK_WIDGET (self->trash_page));
+    }
+  else if (g_strcmp0 (self->section, "today") == 0)
+    {
+      gtk_stack_set_visible_child (self->list_stack, GTK_WIDGET (self->today_page));
     }
   else
     {
@@ -343,6 +381,7 @@ folded_changed_cb (RapportWindow *self)
 
   rapport_customer_list_set_show_back_button (self->customer_list, folded);
   rapport_trash_page_set_show_back_button (self->trash_page, folded);
+  rapport_today_page_set_show_back_button (self->today_page, folded);
   rapport_customer_page_set_show_back_button (self->customer_page, folded);
   gtk_widget_set_visible (GTK_WIDGET (self->empty_back_button), folded);
 }
@@ -370,7 +409,9 @@ tag_filter_changed_cb (RapportWindow *self)
   const char *tag = rapport_customer_list_get_tag_filter (self->customer_list);
   g_autofree char *section = NULL;
 
-  if (g_strcmp0 (self->section, "trash") == 0)
+  /* Opening a customer from the Trash or Today clears the list's filter
+   * behind the scenes: the section stays. */
+  if (g_strcmp0 (self->section, "trash") == 0 || g_strcmp0 (self->section, "today") == 0)
     return;
 
   section = tag != NULL && tag[0] != '\0' ? g_strconcat ("tag:", tag, NULL) : g_strdup ("customers");
@@ -401,6 +442,19 @@ sidebar_row_activated_cb (RapportWindow *self,
                           GtkListBoxRow *row)
 {
   navigate_to (self, "list");
+}
+
+static void
+today_open_customer_cb (RapportWindow *self,
+                        gint64         customer_id)
+{
+  rapport_window_select_customer (self, customer_id);
+}
+
+static void
+notice_close_cb (RapportWindow *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_strip), FALSE);
 }
 
 static void
@@ -473,7 +527,7 @@ search_action_cb (GtkWidget  *widget,
 {
   RapportWindow *self = RAPPORT_WINDOW (widget);
 
-  if (g_strcmp0 (self->section, "trash") == 0)
+  if (!section_shows_customer_list (self))
     rapport_window_set_section (self, "customers");
 
   navigate_to (self, "list");
@@ -494,6 +548,17 @@ show_list_action_cb (GtkWidget  *widget,
   /* Folded, the list is the whole screen: a selected row would keep the next
    * tap on it from opening the page again. */
   rapport_customer_list_set_selected_customer_id (self->customer_list, 0);
+}
+
+static void
+show_today_action_cb (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+
+  rapport_window_set_section (self, "today");
+  navigate_to (self, "list");
 }
 
 static void
@@ -577,11 +642,19 @@ show_database (RapportWindow *self)
                                                G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   rapport_customer_list_set_database (self->customer_list, self->db);
   rapport_trash_page_set_session (self->trash_page, self->session);
+  rapport_today_page_set_session (self->today_page, self->session);
   rapport_customer_page_set_session (self->customer_page, self->session);
   g_signal_group_set_target (self->bus_signals, rapport_database_get_change_bus (self->db));
 
   update_mode_strip (self);
   update_view_cb (self);
+  /* A book with customers opens on what is due; an empty one welcomes, and
+   * its first customer then shows in the customer list. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "browse") == 0)
+    {
+      g_free (self->section);
+      self->section = g_strdup ("today");
+    }
   apply_section (self);
   queue_refresh_tags (self);
 }
@@ -600,6 +673,7 @@ let_go_of_database (RapportWindow *self)
     {
       rapport_customer_page_set_session (self->customer_page, NULL);
       rapport_trash_page_set_session (self->trash_page, NULL);
+      rapport_today_page_set_session (self->today_page, NULL);
       rapport_customer_list_set_database (self->customer_list, NULL);
     }
   self->db = NULL;
@@ -692,6 +766,7 @@ rapport_window_finalize (GObject *object)
   RapportWindow *self = RAPPORT_WINDOW (object);
 
   g_clear_pointer (&self->section, g_free);
+  g_clear_pointer (&self->notices_shown, g_hash_table_unref);
 
   G_OBJECT_CLASS (rapport_window_parent_class)->finalize (object);
 }
@@ -756,6 +831,7 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_list_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-today", NULL, show_today_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-customer", NULL, show_customer_action_cb);
   gtk_widget_class_install_action (widget_class, "win.log-interaction", NULL, log_interaction_action_cb);
   gtk_widget_class_install_action (widget_class, "win.delete-customer", NULL, delete_customer_action_cb);
@@ -763,11 +839,14 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-customer", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.log-interaction", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "win.show-today", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_1, GDK_CONTROL_MASK, "win.show-today", NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Delete, 0, delete_shortcut_cb, NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Delete, 0, delete_shortcut_cb, NULL);
 
   g_type_ensure (RAPPORT_TYPE_CUSTOMER_LIST);
   g_type_ensure (RAPPORT_TYPE_CUSTOMER_PAGE);
+  g_type_ensure (RAPPORT_TYPE_TODAY_PAGE);
   g_type_ensure (RAPPORT_TYPE_TRASH_PAGE);
   g_type_ensure (RAPPORT_TYPE_WELCOME_PAGE);
 
@@ -778,12 +857,15 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, customer_list);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, today_page);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, trash_page);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, empty_back_button);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, customer_page);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, mode_strip);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, mode_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, notice_strip);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, notice_label);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, rebuild_strip);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, rebuild_progress);
@@ -794,6 +876,9 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, close_request_cb);
+  gtk_widget_class_bind_template_callback (widget_class, today_open_customer_cb);
+  gtk_widget_class_bind_template_callback (widget_class, update_today_count);
+  gtk_widget_class_bind_template_callback (widget_class, notice_close_cb);
 }
 
 static void
@@ -807,6 +892,17 @@ rapport_window_init (RapportWindow *self)
 
   self->bus_signals = g_signal_group_new (RAPPORT_TYPE_CHANGE_BUS);
   g_signal_group_connect_swapped (self->bus_signals, "changed", G_CALLBACK (changes_cb), self);
+
+  self->notices_shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  self->today_row = create_sidebar_row ("rapport-calendar-symbolic", _("Today"), "today");
+  self->today_count_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->today_count_label), "rapport-badge");
+  gtk_widget_add_css_class (GTK_WIDGET (self->today_count_label), "numeric");
+  gtk_widget_set_valign (GTK_WIDGET (self->today_count_label), GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (gtk_list_box_row_get_child (self->today_row)), GTK_WIDGET (self->today_count_label));
+  gtk_list_box_append (self->sidebar_list, GTK_WIDGET (self->today_row));
+  update_today_count (self);
 
   self->customers_row = create_sidebar_row ("rapport-customers-symbolic", _("Customers"), "customers");
   gtk_list_box_append (self->sidebar_list, GTK_WIDGET (self->customers_row));
@@ -942,7 +1038,7 @@ rapport_window_search (RapportWindow *self,
   g_return_if_fail (RAPPORT_IS_WINDOW (self));
   g_return_if_fail (text != NULL);
 
-  if (g_strcmp0 (self->section, "trash") == 0)
+  if (!section_shows_customer_list (self))
     rapport_window_set_section (self, "customers");
 
   navigate_to (self, "list");
@@ -1016,4 +1112,54 @@ rapport_window_set_section (RapportWindow *self,
   g_free (self->section);
   self->section = g_strdup (section);
   apply_section (self);
+}
+
+/**
+ * rapport_window_get_today_count:
+ *
+ * Returns: the number of follow-ups due (overdue and today) the sidebar shows
+ */
+guint
+rapport_window_get_today_count (RapportWindow *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_WINDOW (self), 0);
+
+  return rapport_today_page_get_n_due (self->today_page);
+}
+
+/**
+ * rapport_window_show_notice:
+ * @message: what to tell the user, plain text
+ *
+ * Shows @message in a strip at the bottom of the window until the user
+ * dismisses it; a message already shown in this window is not shown again.
+ */
+void
+rapport_window_show_notice (RapportWindow *self,
+                            const char    *message)
+{
+  g_return_if_fail (RAPPORT_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  if (!g_hash_table_add (self->notices_shown, g_strdup (message)))
+    return;
+
+  gtk_label_set_text (self->notice_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_strip), TRUE);
+}
+
+/**
+ * rapport_window_get_notice:
+ *
+ * Returns: (nullable): the notice on screen, or %NULL
+ */
+const char *
+rapport_window_get_notice (RapportWindow *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_WINDOW (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->notice_strip)))
+    return NULL;
+
+  return gtk_label_get_text (self->notice_label);
 }
