@@ -1,7 +1,9 @@
 /* rapport-interaction-dialog.c
  *
  * Logging an interaction takes two keystrokes after Ctrl+L: the dialog opens
- * with a call preselected and the summary focused, and Enter saves.
+ * with a call preselected and the summary focused, and Enter saves. The
+ * "Next step" part below it creates a follow-up in the same save: what the
+ * call agreed to do next is written down while it is fresh.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,9 +15,12 @@
 #include <glib/gi18n.h>
 
 #include "rapport-customer-form.h"
+#include "rapport-date-row.h"
+#include "rapport-due-preset.h"
 #include "rapport-editor-dialog.h"
 #include "rapport-form-helpers.h"
 #include "rapport-store.h"
+#include "rapport-time-row.h"
 
 #include "rapport-interaction-dialog.h"
 
@@ -36,11 +41,19 @@ struct _RapportInteractionDialog
   GtkWidget             *time_error;
   GtkWidget             *outcome_row;
   GtkTextView           *details_view;
+  GtkWidget             *next_row;      /* AdwExpanderRow with an enable switch */
+  GtkWidget             *next_title_row;
+  GtkWidget             *next_title_error;
+  GtkWidget             *next_date_row;
+  GtkWidget             *next_date_error;
+  GtkWidget             *next_time_row;
+  GtkWidget             *next_time_error;
 
   /* Owned */
   RapportInteraction    *interaction;   /* the one edited, NULL for a new one */
   gint64                 customer_id;
   GArray                *contact_ids;   /* gint64 per contact row; 0 = no contact */
+  gint64                 next_step_id;
 
   gboolean               summary_touched;
   gboolean               reveal_errors;
@@ -60,11 +73,39 @@ compute_state (RapportInteractionDialog *self)
   return rapport_interaction_form_state_from_values (&values);
 }
 
+static gboolean
+wants_next_step (RapportInteractionDialog *self)
+{
+  return adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (self->next_row));
+}
+
+/* The next step's title, date and time, checked as the interaction's are. */
+static RapportInteractionFormState
+compute_next_step_state (RapportInteractionDialog *self)
+{
+  RapportInteractionFormValues values = {
+    .summary = gtk_editable_get_text (GTK_EDITABLE (self->next_title_row)),
+    .date = gtk_editable_get_text (GTK_EDITABLE (self->next_date_row)),
+    .time = gtk_editable_get_text (GTK_EDITABLE (self->next_time_row)),
+  };
+  RapportInteractionFormState state = rapport_interaction_form_state_from_values (&values);
+
+  if (state.summary_error != NULL)
+    {
+      g_free (state.summary_error);
+      state.summary_error = g_strdup (_("Enter what to do next"));
+    }
+
+  return state;
+}
+
 static void
 rapport_interaction_dialog_update_state (RapportEditorDialog *dialog)
 {
   RapportInteractionDialog *self = RAPPORT_INTERACTION_DIALOG (dialog);
   g_auto (RapportInteractionFormState) state = compute_state (self);
+  g_auto (RapportInteractionFormState) next = compute_next_step_state (self);
+  gboolean next_shown = wants_next_step (self);
 
   rapport_error_row_set (self->summary_error, self->summary_row,
                          self->summary_touched ? state.summary_error : NULL);
@@ -73,7 +114,14 @@ rapport_interaction_dialog_update_state (RapportEditorDialog *dialog)
   rapport_error_row_set (self->time_error, self->time_row,
                          self->reveal_errors || rapport_field_get_left (self->time_row) ? state.time_error : NULL);
 
-  rapport_editor_dialog_set_save_enabled (dialog, state.save_enabled);
+  rapport_error_row_set (self->next_title_error, self->next_title_row,
+                         next_shown && self->reveal_errors ? next.summary_error : NULL);
+  rapport_error_row_set (self->next_date_error, self->next_date_row,
+                         next_shown ? next.date_error : NULL);
+  rapport_error_row_set (self->next_time_error, self->next_time_row,
+                         next_shown ? next.time_error : NULL);
+
+  rapport_editor_dialog_set_save_enabled (dialog, state.save_enabled && (!next_shown || next.valid));
 }
 
 static void
@@ -145,6 +193,133 @@ summary_changed_cb (RapportInteractionDialog *self)
   rapport_editor_dialog_field_changed (RAPPORT_EDITOR_DIALOG (self));
 }
 
+static gboolean
+save_next_step (RapportInteractionDialog  *self,
+                RapportInteraction        *interaction,
+                GError                   **error)
+{
+  g_autoptr (RapportFollowUp) follow_up = rapport_follow_up_new ();
+  g_autofree char *title = rapport_editable_dup_trimmed (GTK_EDITABLE (self->next_title_row));
+  g_autofree char *date = rapport_editable_dup_trimmed (GTK_EDITABLE (self->next_date_row));
+  g_autofree char *time = rapport_editable_dup_trimmed (GTK_EDITABLE (self->next_time_row));
+  g_autofree char *due_local = NULL;
+  int hour = 0, minute = 0;
+
+  if (sscanf (time, "%d:%d", &hour, &minute) == 2)
+    due_local = g_strdup_printf ("%s %02d:%02d", date, hour, minute);
+  else
+    due_local = g_strdup_printf ("%s %s", date, time);
+
+  rapport_follow_up_set_customer_id (follow_up, self->customer_id);
+  rapport_follow_up_set_contact_id (follow_up, rapport_interaction_get_contact_id (interaction));
+  rapport_follow_up_set_title (follow_up, title);
+  rapport_follow_up_set_due_local (follow_up, due_local);
+  /* As the follow-up dialog's default: a reminder when it is due. */
+  rapport_follow_up_set_remind_before (follow_up, 0);
+
+  if (!rapport_store_insert_follow_up (rapport_editor_dialog_get_database (RAPPORT_EDITOR_DIALOG (self)),
+                                       follow_up, error))
+    return FALSE;
+
+  self->next_step_id = rapport_follow_up_get_id (follow_up);
+  /* Saved: a second try must not create it again. */
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (self->next_row), FALSE);
+
+  return TRUE;
+}
+
+static void
+next_preset_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  RapportInteractionDialog *self = RAPPORT_INTERACTION_DIALOG (widget);
+  RapportClock *clock = rapport_session_get_clock (rapport_editor_dialog_get_session (RAPPORT_EDITOR_DIALOG (self)));
+  int preset = g_variant_get_int32 (parameter);
+  g_autoptr (GDateTime) now = NULL;
+  g_autofree char *due = NULL;
+  g_auto (GStrv) parts = NULL;
+
+  if (preset < 0 || preset >= RAPPORT_N_DUE_PRESETS)
+    return;
+
+  now = rapport_clock_now_local (clock);
+  due = rapport_due_preset_apply (preset, now);
+  parts = g_strsplit (due, " ", 2);
+  gtk_editable_set_text (GTK_EDITABLE (self->next_date_row), parts[0] != NULL ? parts[0] : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->next_time_row), parts[0] != NULL && parts[1] != NULL ? parts[1] : "");
+}
+
+static GtkWidget *
+add_next_row (RapportInteractionDialog *self,
+              GtkWidget                *row,
+              const char               *title)
+{
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (self->next_row), row);
+  g_signal_connect_swapped (row, "changed", G_CALLBACK (rapport_editor_dialog_field_changed), self);
+
+  return row;
+}
+
+static GtkWidget *
+add_next_error_row (RapportInteractionDialog *self)
+{
+  GtkWidget *row = rapport_error_row_new ();
+
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (self->next_row), row);
+
+  return row;
+}
+
+static void
+build_next_step (RapportInteractionDialog *self)
+{
+  RapportEditorDialog *dialog = RAPPORT_EDITOR_DIALOG (self);
+  GtkWidget *group = rapport_editor_dialog_add_group (dialog, NULL);
+  GtkWidget *flow = gtk_flow_box_new ();
+
+  self->next_row = adw_expander_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->next_row), _("_Next Step"));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (self->next_row), TRUE);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self->next_row), _("Add a follow-up for what comes next"));
+  adw_expander_row_set_show_enable_switch (ADW_EXPANDER_ROW (self->next_row), TRUE);
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (self->next_row), FALSE);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->next_row);
+
+  self->next_title_row = add_next_row (self, adw_entry_row_new (), _("Follow-up _Title"));
+  self->next_title_error = add_next_error_row (self);
+  self->next_date_row = add_next_row (self, rapport_date_row_new (), _("Due _Date (YYYY-MM-DD)"));
+  self->next_date_error = add_next_error_row (self);
+  self->next_time_row = add_next_row (self, rapport_time_row_new (), _("Due T_ime (HH:MM)"));
+  self->next_time_error = add_next_error_row (self);
+
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 6);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 6);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 5);
+  gtk_widget_set_margin_top (flow, 9);
+  gtk_widget_set_margin_bottom (flow, 9);
+  gtk_widget_set_margin_start (flow, 12);
+  gtk_widget_set_margin_end (flow, 12);
+  for (guint i = 0; i < RAPPORT_N_DUE_PRESETS; i++)
+    {
+      GtkWidget *button = gtk_button_new_with_label (rapport_due_preset_get_label (i));
+
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "next-step.preset");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int32 (i));
+      gtk_widget_add_css_class (button, "pill");
+      gtk_widget_add_css_class (button, "small");
+      gtk_flow_box_append (GTK_FLOW_BOX (flow), button);
+      gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
+    }
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (self->next_row), flow);
+
+  g_signal_connect_swapped (self->next_row, "notify::enable-expansion",
+                            G_CALLBACK (rapport_editor_dialog_update_state), self);
+}
+
 /* RapportEditorDialog */
 
 static gboolean
@@ -167,6 +342,13 @@ rapport_interaction_dialog_save (RapportEditorDialog *dialog,
   state = compute_state (self);
   if (!state.valid)
     return FALSE;
+  if (wants_next_step (self))
+    {
+      g_auto (RapportInteractionFormState) next = compute_next_step_state (self);
+
+      if (!next.valid)
+        return FALSE;
+    }
 
   summary = rapport_editable_dup_trimmed (GTK_EDITABLE (self->summary_row));
   outcome = rapport_editable_dup_trimmed (GTK_EDITABLE (self->outcome_row));
@@ -190,6 +372,18 @@ rapport_interaction_dialog_save (RapportEditorDialog *dialog,
         : rapport_store_insert_interaction (db, interaction, &error)))
     {
       rapport_editor_dialog_show_banner (dialog, error->message);
+      return FALSE;
+    }
+
+  if (wants_next_step (self) && !save_next_step (self, interaction, &error))
+    {
+      g_autofree char *message = NULL;
+
+      /* Saving again updates the interaction instead of logging it twice. */
+      g_set_object (&self->interaction, interaction);
+      /* Translators: %s is why the store refused the follow-up */
+      message = g_strdup_printf (_("The interaction was saved, but not the next step: %s"), error->message);
+      rapport_editor_dialog_show_banner (dialog, message);
       return FALSE;
     }
 
@@ -217,6 +411,8 @@ rapport_interaction_dialog_class_init (RapportInteractionDialogClass *klass)
   RapportEditorDialogClass *dialog_class = RAPPORT_EDITOR_DIALOG_CLASS (klass);
 
   object_class->finalize = rapport_interaction_dialog_finalize;
+
+  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "next-step.preset", "i", next_preset_activated);
 
   dialog_class->update_state = rapport_interaction_dialog_update_state;
   dialog_class->save = rapport_interaction_dialog_save;
@@ -260,6 +456,8 @@ rapport_interaction_dialog_init (RapportInteractionDialog *self)
   self->outcome_row = rapport_editor_dialog_add_entry_row (dialog, group, _("_Outcome"));
 
   rapport_editor_dialog_append (dialog, rapport_text_view_group_new (_("Details"), &self->details_view));
+
+  build_next_step (self);
 
   g_signal_connect_swapped (self->summary_row, "changed", G_CALLBACK (summary_changed_cb), self);
   g_signal_connect_swapped (self->date_row, "changed", G_CALLBACK (rapport_editor_dialog_field_changed), self);
@@ -324,8 +522,17 @@ rapport_interaction_dialog_new (GtkWindow          *parent,
     }
   else
     {
+      g_autofree char *due = NULL;
+      g_auto (GStrv) parts = NULL;
+
       when = rapport_clock_now_local (rapport_session_get_clock (session));
+      due = rapport_due_preset_apply (RAPPORT_DUE_PRESET_TOMORROW_MORNING, when);
+      parts = g_strsplit (due, " ", 2);
+      gtk_editable_set_text (GTK_EDITABLE (self->next_date_row), parts[0]);
+      gtk_editable_set_text (GTK_EDITABLE (self->next_time_row), parts[1] != NULL ? parts[1] : "");
     }
+  /* A next step comes with logging something new. */
+  gtk_widget_set_visible (gtk_widget_get_ancestor (self->next_row, ADW_TYPE_PREFERENCES_GROUP), interaction == NULL);
 
   date = g_date_time_format (when, "%Y-%m-%d");
   time = g_date_time_format (when, "%H:%M");
@@ -336,4 +543,27 @@ rapport_interaction_dialog_new (GtkWindow          *parent,
   gtk_window_set_focus (GTK_WINDOW (self), self->summary_row);
 
   return GTK_WIDGET (self);
+}
+
+void
+rapport_interaction_dialog_prefill (RapportInteractionDialog *self,
+                                    const char               *summary,
+                                    gint64                    contact_id)
+{
+  g_return_if_fail (RAPPORT_IS_INTERACTION_DIALOG (self));
+
+  if (summary != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->summary_row), summary);
+
+  for (guint i = 0; contact_id != 0 && i < self->contact_ids->len; i++)
+    if (g_array_index (self->contact_ids, gint64, i) == contact_id)
+      adw_combo_row_set_selected (ADW_COMBO_ROW (self->contact_row), i);
+}
+
+gint64
+rapport_interaction_dialog_get_next_step_id (RapportInteractionDialog *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_INTERACTION_DIALOG (self), 0);
+
+  return self->next_step_id;
 }
