@@ -147,28 +147,40 @@ remove_row (RapportTodayPage *self,
   gtk_list_box_remove (GTK_LIST_BOX (list), row);
 }
 
+static char *
+format_group_title (RapportDueBucket bucket,
+                    guint            count)
+{
+  switch (bucket)
+    {
+    case RAPPORT_DUE_BUCKET_OVERDUE:
+      /* Translators: a group title on the Today page; %u is how many */
+      return g_strdup_printf (_("Overdue (%u)"), count);
+    case RAPPORT_DUE_BUCKET_TODAY:
+      /* Translators: a group title on the Today page; %u is how many */
+      return g_strdup_printf (_("Today (%u)"), count);
+    case RAPPORT_DUE_BUCKET_UPCOMING:
+    case RAPPORT_DUE_BUCKET_LATER:
+    default:
+      /* Translators: a group title on the Today page; %u is how many */
+      return g_strdup_printf (_("Next 7 Days (%u)"), count);
+    }
+}
+
 static void
 update_titles (RapportTodayPage *self)
 {
-  static const char *formats[N_SHOWN_BUCKETS] = {
-    /* Translators: a group title on the Today page; %u is how many */
-    N_("Overdue (%u)"),
-    /* Translators: a group title on the Today page; %u is how many */
-    N_("Today (%u)"),
-    /* Translators: a group title on the Today page; %u is how many */
-    N_("Next 7 Days (%u)"),
-  };
   AdwPreferencesGroup *groups[N_SHOWN_BUCKETS] = { self->overdue_group, self->today_group, self->upcoming_group };
   guint n_due = self->counts[RAPPORT_DUE_BUCKET_OVERDUE] + self->counts[RAPPORT_DUE_BUCKET_TODAY];
   guint total = n_due + self->counts[RAPPORT_DUE_BUCKET_UPCOMING];
   g_autofree char *subtitle = NULL;
 
-  for (guint i = 0; i < N_SHOWN_BUCKETS; i++)
+  for (RapportDueBucket bucket = 0; bucket < N_SHOWN_BUCKETS; bucket++)
     {
-      g_autofree char *title = g_strdup_printf (_(formats[i]), self->counts[i]);
+      g_autofree char *title = format_group_title (bucket, self->counts[bucket]);
 
-      adw_preferences_group_set_title (groups[i], title);
-      gtk_widget_set_visible (GTK_WIDGET (groups[i]), self->counts[i] > 0);
+      adw_preferences_group_set_title (groups[bucket], title);
+      gtk_widget_set_visible (GTK_WIDGET (groups[bucket]), self->counts[bucket] > 0);
     }
 
   if (n_due > 0)

@@ -141,6 +141,14 @@ is_undo_button (GtkWidget *widget,
 }
 
 static gboolean
+is_done_button (GtkWidget *widget,
+                gpointer   data)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "follow-up.done") == 0;
+}
+
+static gboolean
 is_row_of (GtkWidget *widget,
            gpointer   data)
 {
@@ -272,7 +280,7 @@ test_done_and_undo (Fixture       *f,
   second_row = find_row (f, second);
   g_assert_nonnull (row);
 
-  done = find_titled (row, GTK_TYPE_BUTTON, _("Done"));
+  done = shell_test_find_widget (row, is_done_button, NULL);
   g_assert_nonnull (done);
   gtk_widget_grab_focus (done);
   click (done);
