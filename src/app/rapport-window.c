@@ -102,6 +102,7 @@ update_actions (RapportWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", browsing && open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-today", browsing && open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.log-interaction", writable && has_customer);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-follow-up", writable && has_customer);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-customer", writable && has_customer);
 }
 
@@ -591,6 +592,16 @@ log_interaction_action_cb (GtkWidget  *widget,
 }
 
 static void
+add_follow_up_action_cb (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+
+  gtk_widget_activate_action (GTK_WIDGET (self->customer_page), "customer.add-follow-up", NULL);
+}
+
+static void
 delete_customer_action_cb (GtkWidget  *widget,
                            const char *action_name,
                            GVariant   *parameter)
@@ -834,11 +845,13 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-today", NULL, show_today_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-customer", NULL, show_customer_action_cb);
   gtk_widget_class_install_action (widget_class, "win.log-interaction", NULL, log_interaction_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.add-follow-up", NULL, add_follow_up_action_cb);
   gtk_widget_class_install_action (widget_class, "win.delete-customer", NULL, delete_customer_action_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-customer", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.log-interaction", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.add-follow-up", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "win.show-today", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_1, GDK_CONTROL_MASK, "win.show-today", NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Delete, 0, delete_shortcut_cb, NULL);

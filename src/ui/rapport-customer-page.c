@@ -13,6 +13,9 @@
 #include "rapport-contact-dialog.h"
 #include "rapport-customer-dialog.h"
 #include "rapport-email.h"
+#include "rapport-follow-up-actions.h"
+#include "rapport-follow-up-dialog.h"
+#include "rapport-follow-up-row.h"
 #include "rapport-form-helpers.h"
 #include "rapport-interaction-dialog.h"
 #include "rapport-money.h"
@@ -35,7 +38,8 @@ typedef enum
   DIRTY_CONTACTS = 1 << 1,
   DIRTY_TIMELINE = 1 << 2,
   DIRTY_ORDERS   = 1 << 3,
-  DIRTY_ALL      = 0xf,
+  DIRTY_FOLLOW_UPS = 1 << 4,
+  DIRTY_ALL      = 0x1f,
 } DirtyFlags;
 
 struct _RapportCustomerPage
@@ -62,6 +66,7 @@ struct _RapportCustomerPage
   GtkWidget           *older_button;
   GtkListBox          *orders_list;
   AdwPreferencesGroup *orders_group;
+  GtkListBox          *follow_ups_list;
 
   /* Borrowed: the session's main connection */
   RapportDatabase     *db;
@@ -71,6 +76,8 @@ struct _RapportCustomerPage
   GSignalGroup        *bus_signals;
   GSignalGroup        *session_signals;
   RapportCustomer     *customer;
+  RapportFollowUpActions *follow_up_actions;
+  GListStore          *follow_ups;
   GListStore          *contacts;
   GListStore          *interactions;
   GListStore          *orders;
@@ -139,7 +146,7 @@ update_actions (RapportCustomerPage *self)
     "customer.edit", "customer.log-interaction", "customer.add-contact", "customer.add-order",
     "customer.delete", "customer.edit-contact", "customer.make-primary", "customer.remove-contact",
     "customer.edit-order", "customer.remove-order", "customer.remove-interaction",
-    "customer.edit-interaction",
+    "customer.edit-interaction", "customer.add-follow-up",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -625,6 +632,21 @@ create_contact_row (gpointer item,
   return row;
 }
 
+/* Follow-ups */
+
+static GtkWidget *
+create_follow_up_row (gpointer item,
+                      gpointer user_data)
+{
+  RapportCustomerPage *self = user_data;
+  GtkWidget *row = rapport_follow_up_row_new (self->follow_up_actions, item);
+
+  /* They are all this customer's. */
+  rapport_follow_up_row_set_show_customer (RAPPORT_FOLLOW_UP_ROW (row), FALSE);
+
+  return row;
+}
+
 /* Timeline */
 
 static GtkWidget *
@@ -904,6 +926,14 @@ load (RapportCustomerPage *self,
       g_clear_error (&error);
     }
 
+  if (what & DIRTY_FOLLOW_UPS)
+    {
+      g_autoptr (GListModel) follow_ups = rapport_store_list_follow_ups (self->db, self->customer_id, TRUE, &error);
+
+      sync_section (self, self->follow_ups, follow_ups, error);
+      g_clear_error (&error);
+    }
+
   if (what & DIRTY_TIMELINE)
     load_timeline (self);
 
@@ -924,6 +954,7 @@ clear_shown (RapportCustomerPage *self)
   self->timeline_wanted = TIMELINE_PAGE;
   g_clear_object (&self->customer);
   g_list_store_remove_all (self->contacts);
+  g_list_store_remove_all (self->follow_ups);
   g_list_store_remove_all (self->interactions);
   g_list_store_remove_all (self->orders);
   gtk_widget_set_visible (self->older_button, FALSE);
@@ -992,6 +1023,8 @@ sections_of_kind (RapportEntityKind kind)
       return DIRTY_TIMELINE;
     case RAPPORT_ENTITY_KIND_ORDER:
       return DIRTY_ORDERS;
+    case RAPPORT_ENTITY_KIND_FOLLOW_UP:
+      return DIRTY_FOLLOW_UPS;
     case RAPPORT_ENTITY_KIND_TAG:
     case RAPPORT_ENTITY_KIND_USER:
     default:
@@ -1100,19 +1133,53 @@ edit_activated (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Something new was logged for the customer: its follow-up may be handled
+ * now. The one a Next Step just created is not. */
+static void
+logged_cb (RapportEditorDialog *dialog,
+           gint64               id,
+           RapportCustomerPage *self)
+{
+  gint64 next_step_id = 0;
+
+  if (self->follow_up_actions == NULL || self->customer_id == 0)
+    return;
+
+  if (RAPPORT_IS_INTERACTION_DIALOG (dialog))
+    next_step_id = rapport_interaction_dialog_get_next_step_id (RAPPORT_INTERACTION_DIALOG (dialog));
+
+  rapport_follow_up_actions_offer_complete (self->follow_up_actions, self->customer_id, next_step_id,
+                                            GTK_WIDGET (self));
+}
+
 static void
 log_interaction_activated (GtkWidget  *widget,
                            const char *action_name,
                            GVariant   *parameter)
 {
   RapportCustomerPage *self = RAPPORT_CUSTOMER_PAGE (widget);
+  GtkWidget *dialog;
 
   if (self->customer == NULL)
     return;
 
-  gtk_window_present (GTK_WINDOW (rapport_interaction_dialog_new (get_parent_window (self),
-                                                                  self->session, self->customer_id,
-                                                                  NULL)));
+  dialog = rapport_interaction_dialog_new (get_parent_window (self), self->session, self->customer_id, NULL);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (logged_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+add_follow_up_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  RapportCustomerPage *self = RAPPORT_CUSTOMER_PAGE (widget);
+
+  if (self->customer == NULL)
+    return;
+
+  gtk_window_present (GTK_WINDOW (rapport_follow_up_dialog_new (get_parent_window (self),
+                                                                self->session, self->customer_id, NULL)));
 }
 
 static void
@@ -1137,12 +1204,14 @@ add_order_activated (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   RapportCustomerPage *self = RAPPORT_CUSTOMER_PAGE (widget);
+  GtkWidget *dialog;
 
   if (self->customer == NULL)
     return;
 
-  gtk_window_present (GTK_WINDOW (rapport_order_dialog_new (get_parent_window (self),
-                                                            self->session, self->customer_id, NULL)));
+  dialog = rapport_order_dialog_new (get_parent_window (self), self->session, self->customer_id, NULL);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (logged_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -1446,11 +1515,13 @@ rapport_customer_page_dispose (GObject *object)
     g_signal_group_set_target (self->session_signals, NULL);
   g_clear_object (&self->bus_signals);
   g_clear_object (&self->session_signals);
+  g_clear_object (&self->follow_up_actions);
   self->db = NULL;
   g_clear_object (&self->session);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_CUSTOMER_PAGE);
   g_clear_object (&self->contacts);
+  g_clear_object (&self->follow_ups);
   g_clear_object (&self->interactions);
   g_clear_object (&self->orders);
 
@@ -1590,10 +1661,12 @@ rapport_customer_page_class_init (RapportCustomerPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, edge_reached_cb);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, orders_list);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, orders_group);
+  gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, follow_ups_list);
 
   gtk_widget_class_install_action (widget_class, "customer.edit", NULL, edit_activated);
   gtk_widget_class_install_action (widget_class, "customer.log-interaction", NULL, log_interaction_activated);
   gtk_widget_class_install_action (widget_class, "customer.add-contact", NULL, add_contact_activated);
+  gtk_widget_class_install_action (widget_class, "customer.add-follow-up", NULL, add_follow_up_activated);
   gtk_widget_class_install_action (widget_class, "customer.add-order", NULL, add_order_activated);
   gtk_widget_class_install_action (widget_class, "customer.delete", NULL, delete_activated);
   gtk_widget_class_install_action (widget_class, "customer.edit-contact", "x", edit_contact_activated);
@@ -1612,6 +1685,7 @@ rapport_customer_page_class_init (RapportCustomerPageClass *klass)
   gtk_widget_class_install_action (widget_class, "customer.copy", "s", copy_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "customer.log-interaction", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "customer.add-follow-up", NULL);
 }
 
 static void
@@ -1624,9 +1698,11 @@ rapport_customer_page_init (RapportCustomerPage *self)
   self->title = g_strdup ("");
   self->timeline_wanted = TIMELINE_PAGE;
   self->contacts = g_list_store_new (RAPPORT_TYPE_CONTACT);
+  self->follow_ups = g_list_store_new (RAPPORT_TYPE_FOLLOW_UP);
   self->interactions = g_list_store_new (RAPPORT_TYPE_INTERACTION);
   self->orders = g_list_store_new (RAPPORT_TYPE_ORDER);
   gtk_list_box_bind_model (self->contacts_list, G_LIST_MODEL (self->contacts), create_contact_row, self, NULL);
+  gtk_list_box_bind_model (self->follow_ups_list, G_LIST_MODEL (self->follow_ups), create_follow_up_row, self, NULL);
   gtk_list_box_bind_model (self->timeline_list, G_LIST_MODEL (self->interactions), create_interaction_row, self, NULL);
   gtk_list_box_bind_model (self->orders_list, G_LIST_MODEL (self->orders), create_order_row, self, NULL);
 
@@ -1647,6 +1723,18 @@ rapport_customer_page_init (RapportCustomerPage *self)
   gtk_widget_add_css_class (placeholder, "dim-label");
   gtk_widget_add_css_class (placeholder, "rapport-placeholder");
   gtk_list_box_set_placeholder (self->orders_list, placeholder);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_add_css_class (box, "rapport-placeholder");
+  placeholder = gtk_label_new (_("No open follow-ups"));
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_box_append (GTK_BOX (box), placeholder);
+  button = gtk_button_new_with_mnemonic (_("Add _Follow-up"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "customer.add-follow-up");
+  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "pill");
+  gtk_box_append (GTK_BOX (box), button);
+  gtk_list_box_set_placeholder (self->follow_ups_list, box);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   gtk_widget_add_css_class (box, "rapport-placeholder");
@@ -1709,6 +1797,9 @@ rapport_customer_page_set_session (RapportCustomerPage *self,
 
   g_set_object (&self->session, session);
   self->db = session != NULL ? rapport_session_get_database (session) : NULL;
+  g_clear_object (&self->follow_up_actions);
+  if (session != NULL)
+    self->follow_up_actions = rapport_follow_up_actions_new (session);
   g_signal_group_set_target (self->session_signals, session);
   g_signal_group_set_target (self->bus_signals,
                              self->db != NULL ? rapport_database_get_change_bus (self->db) : NULL);
