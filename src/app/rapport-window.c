@@ -237,6 +237,22 @@ update_today_count (RapportWindow *self)
 }
 
 static void
+update_no_customer_text (RapportWindow *self)
+{
+  const char *text;
+
+  /* Beside Today there is no customer list to pick from. */
+  if (g_strcmp0 (self->section, "today") == 0)
+    text = _("Open a follow-up’s customer from its menu.");
+  else if (rapport_session_get_read_only (self->session))
+    text = _("Pick a customer from the list.");
+  else
+    text = _("Pick a customer from the list, or add a new one.");
+
+  adw_status_page_set_description (self->no_customer_page, text);
+}
+
+static void
 update_content (RapportWindow *self)
 {
   gboolean in_trash = g_strcmp0 (self->section, "trash") == 0;
@@ -265,6 +281,7 @@ apply_section (RapportWindow *self)
     }
 
   sync_sidebar_selection (self);
+  update_no_customer_text (self);
   update_content (self);
 }
 
@@ -322,9 +339,7 @@ update_mode_strip (RapportWindow *self)
 
   /* Nothing can be added to a read-only book: no page says otherwise. */
   rapport_welcome_page_set_read_only (self->welcome_page, read_only);
-  adw_status_page_set_description (self->no_customer_page,
-                                   read_only ? _("Pick a customer from the list.")
-                                             : _("Pick a customer from the list, or add a new one."));
+  update_no_customer_text (self);
 }
 
 static void
