@@ -642,14 +642,14 @@ test_today_count (Fixture       *f,
 
   /* Done on the page: the row goes and the count drops. */
   click (shell_test_find_widget (find_follow_up_row (window, overdue), is_done_button, NULL));
-  shell_test_flush ();
+  shell_test_spin ();
   g_assert_null (find_follow_up_row (window, overdue));
   g_assert_cmpuint (rapport_window_get_today_count (window), ==, 1);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (count)), ==, "1");
 
   /* Nothing due: no count at all. */
   click (shell_test_find_widget (find_follow_up_row (window, today), is_done_button, NULL));
-  shell_test_flush ();
+  shell_test_spin ();
   g_assert_cmpuint (rapport_window_get_today_count (window), ==, 0);
   g_assert_false (is_shown (count));
 }
