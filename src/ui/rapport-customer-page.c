@@ -24,6 +24,7 @@
 #include "rapport-store.h"
 #include "rapport-ui-utils.h"
 #include "rapport-url.h"
+#include "rapport-wall-timer.h"
 
 #include "rapport-customer-page.h"
 
@@ -85,6 +86,7 @@ struct _RapportCustomerPage
   gint64               customer_id;
   guint                timeline_wanted;
   guint                refresh_source;
+  guint                due_words_source;  /* when a follow-up's due time reads otherwise */
   DirtyFlags           dirty;
   gboolean             show_back_button;
 };
@@ -647,6 +649,51 @@ create_follow_up_row (gpointer item,
   return row;
 }
 
+static void arm_due_words (RapportCustomerPage *self);
+
+static gboolean
+due_words_cb (RapportWallTimerReason reason,
+              gpointer               user_data)
+{
+  RapportCustomerPage *self = user_data;
+
+  self->due_words_source = 0;
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->follow_ups_list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (RAPPORT_IS_FOLLOW_UP_ROW (row))
+      rapport_follow_up_row_update_due (RAPPORT_FOLLOW_UP_ROW (row));
+  arm_due_words (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* "Due 14:00" turns "Overdue" at 14:00 and "Tomorrow" turns the time alone at
+ * midnight: one wall-clock wake-up at the first such change, none without
+ * follow-ups. */
+static void
+arm_due_words (RapportCustomerPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->follow_ups));
+  gint64 now, next = G_MAXINT64;
+
+  g_clear_handle_id (&self->due_words_source, g_source_remove);
+  if (n == 0 || self->session == NULL)
+    return;
+
+  now = rapport_clock_now (rapport_session_get_clock (self->session));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (RapportFollowUp) follow_up = g_list_model_get_item (G_LIST_MODEL (self->follow_ups), i);
+
+      next = MIN (next, rapport_follow_up_due_next_change (rapport_follow_up_get_due_at (follow_up), now));
+    }
+
+  /* The same span on the wall clock, so that a clock set in tests never
+   * arms a deadline already past. */
+  self->due_words_source = rapport_wall_timer_add (g_get_real_time () / G_USEC_PER_SEC + (next - now),
+                                                   due_words_cb, self, NULL);
+}
+
 /* Timeline */
 
 static GtkWidget *
@@ -932,6 +979,7 @@ load (RapportCustomerPage *self,
 
       sync_section (self, self->follow_ups, follow_ups, error);
       g_clear_error (&error);
+      arm_due_words (self);
     }
 
   if (what & DIRTY_TIMELINE)
@@ -950,6 +998,7 @@ static void
 clear_shown (RapportCustomerPage *self)
 {
   g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_clear_handle_id (&self->due_words_source, g_source_remove);
   self->dirty = 0;
   self->timeline_wanted = TIMELINE_PAGE;
   g_clear_object (&self->customer);
@@ -1508,6 +1557,7 @@ rapport_customer_page_dispose (GObject *object)
   RapportCustomerPage *self = RAPPORT_CUSTOMER_PAGE (object);
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_clear_handle_id (&self->due_words_source, g_source_remove);
   g_clear_object (&self->customer);
   if (self->bus_signals != NULL)
     g_signal_group_set_target (self->bus_signals, NULL);

@@ -338,6 +338,7 @@ new_presets_box (void)
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
   gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 6);
   gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 6);
+  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (flow), 2);
   gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 5);
   gtk_widget_set_margin_top (flow, 12);
   gtk_widget_add_css_class (flow, "rapport-due-presets");
@@ -348,8 +349,6 @@ new_presets_box (void)
 
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "due.preset");
       gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int32 (i));
-      gtk_widget_add_css_class (button, "pill");
-      gtk_widget_add_css_class (button, "small");
       gtk_flow_box_append (GTK_FLOW_BOX (flow), button);
       /* Buttons, not list items: the flow box's own children stay out of the way. */
       gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
@@ -388,7 +387,8 @@ rapport_follow_up_dialog_init (RapportFollowUpDialog *self)
   self->contact_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   group = rapport_editor_dialog_add_group (dialog, NULL);
-  self->title_row = rapport_editor_dialog_add_entry_row (dialog, group, _("_Title"));
+  /* Translators: what the follow-up is, not a person's job title */
+  self->title_row = rapport_editor_dialog_add_entry_row (dialog, group, C_("follow-up", "_Title"));
   self->title_error = rapport_editor_dialog_add_error_row (dialog, group);
   self->contact_row = rapport_editor_dialog_add_combo_row (dialog, group, _("C_ontact"), NULL);
 
@@ -402,7 +402,7 @@ rapport_follow_up_dialog_init (RapportFollowUpDialog *self)
   gtk_label_set_wrap (GTK_LABEL (self->overdue_label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (self->overdue_label), 0.0);
   gtk_widget_set_margin_top (self->overdue_label, 6);
-  gtk_widget_add_css_class (self->overdue_label, "rapport-overdue");
+  gtk_widget_add_css_class (self->overdue_label, "warning");
   gtk_widget_set_visible (self->overdue_label, FALSE);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->overdue_label);
 
@@ -412,7 +412,7 @@ rapport_follow_up_dialog_init (RapportFollowUpDialog *self)
   self->repeat_row = rapport_editor_dialog_add_combo_row (dialog, group, _("Re_peat"), repeat_labels);
   self->every_row = rapport_editor_dialog_add_entry_row (dialog, group, _("_Every How Many Days"));
   gtk_editable_set_text (GTK_EDITABLE (self->every_row), "1");
-  gtk_editable_set_width_chars (GTK_EDITABLE (self->every_row), 4);
+  adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (self->every_row), GTK_INPUT_PURPOSE_DIGITS);
   self->every_error = rapport_editor_dialog_add_error_row (dialog, group);
 
   rapport_editor_dialog_append (dialog, rapport_text_view_group_new (_("Note"), &self->note_view));

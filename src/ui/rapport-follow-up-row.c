@@ -90,6 +90,22 @@ get_now (RapportFollowUpRow *self)
   return rapport_clock_now (session != NULL ? rapport_session_get_clock (session) : rapport_clock_get_default ());
 }
 
+/* A book opened read-only shows its follow-ups, and changes none. */
+static void
+update_actions (RapportFollowUpRow *self)
+{
+  RapportSession *session = self->actions != NULL ? rapport_follow_up_actions_get_session (self->actions) : NULL;
+  RapportDatabase *db = session != NULL ? rapport_session_get_database (session) : NULL;
+  gboolean writable = db != NULL && !rapport_database_is_read_only (db);
+  const char *names[] = {
+    "follow-up.done", "follow-up.snooze", "follow-up.snooze-pick", "follow-up.edit",
+    "follow-up.done-and-log", "follow-up.trash",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), names[i], writable);
+}
+
 static void
 update (RapportFollowUpRow *self)
 {
@@ -107,6 +123,7 @@ update (RapportFollowUpRow *self)
                           self->show_customer && customer != NULL && *customer != '\0');
 
   rapport_follow_up_row_update_due (self);
+  update_actions (self);
 
   reminder = f != NULL ? rapport_follow_up_describe_reminder (rapport_follow_up_get_remind_before (f)) : NULL;
   gtk_widget_set_visible (self->reminder_image, reminder != NULL);
@@ -489,6 +506,33 @@ rapport_follow_up_format_due (gint64    due_at,
 
   /* Translators: a date and time, see g_date_time_format() */
   return g_date_time_format (due, _("%Y-%m-%d %H:%M"));
+}
+
+/**
+ * rapport_follow_up_due_next_change:
+ * @due_at: a UTC time
+ * @now: the current time, from the clock
+ *
+ * Returns: the UTC time after @now when the words for @due_at change
+ */
+gint64
+rapport_follow_up_due_next_change (gint64 due_at,
+                                   gint64 now)
+{
+  g_autoptr (GDateTime) today = g_date_time_new_from_unix_local (now);
+  g_autoptr (GDateTime) midnight = NULL;
+  g_autoptr (GDateTime) next_midnight = NULL;
+  gint64 next;
+
+  if (today == NULL)
+    return now + 24 * 60 * 60;
+
+  midnight = g_date_time_new_local (g_date_time_get_year (today), g_date_time_get_month (today),
+                                    g_date_time_get_day_of_month (today), 0, 0, 0);
+  next_midnight = g_date_time_add_days (midnight, 1);
+  next = g_date_time_to_unix (next_midnight);
+
+  return due_at > now ? MIN (due_at, next) : next;
 }
 
 /**

@@ -40,6 +40,10 @@ void             rapport_follow_up_row_update_due        (RapportFollowUpRow    
 char            *rapport_follow_up_format_due            (gint64                  due_at,
                                                           gint64                  now,
                                                           gboolean               *out_overdue);
+/* The next instant after @now at which rapport_follow_up_format_due() says
+ * something else for @due_at: when it falls due, or the next local midnight. */
+gint64           rapport_follow_up_due_next_change      (gint64                  due_at,
+                                                          gint64                  now);
 /* "Reminder 15 minutes before", "Reminder at due time"; NULL without one. */
 char            *rapport_follow_up_describe_reminder     (int                     remind_before);
 /* "Repeats every 2 weeks"; NULL when it does not repeat. */

@@ -257,6 +257,8 @@ add_next_row (RapportInteractionDialog *self,
 {
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
+  /* Enter saves, as in the rows above. */
+  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row), TRUE);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (self->next_row), row);
   g_signal_connect_swapped (row, "changed", G_CALLBACK (rapport_editor_dialog_field_changed), self);
 
@@ -298,6 +300,7 @@ build_next_step (RapportInteractionDialog *self)
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
   gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 6);
   gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 6);
+  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (flow), 2);
   gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 5);
   gtk_widget_set_margin_top (flow, 9);
   gtk_widget_set_margin_bottom (flow, 9);
@@ -309,8 +312,6 @@ build_next_step (RapportInteractionDialog *self)
 
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "next-step.preset");
       gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int32 (i));
-      gtk_widget_add_css_class (button, "pill");
-      gtk_widget_add_css_class (button, "small");
       gtk_flow_box_append (GTK_FLOW_BOX (flow), button);
       gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
     }

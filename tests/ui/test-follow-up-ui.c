@@ -16,6 +16,7 @@
 #include "rapport-follow-up-dialog.h"
 #include "rapport-follow-up-row.h"
 #include "rapport-interaction-dialog.h"
+#include "rapport-order-dialog.h"
 #include "rapport-store.h"
 
 #include "shell-test-utils.h"
@@ -240,6 +241,12 @@ test_format_due (void)
   yesterday = rapport_follow_up_format_due (now - 24 * 3600, now, &overdue);
   g_assert_cmpstr (yesterday, ==, "Yesterday 10:30");
   g_assert_true (overdue);
+
+  /* The words change when it falls due, else at the next midnight (Shanghai:
+   * 2026-03-18 16:00 UTC). */
+  g_assert_cmpint (rapport_follow_up_due_next_change (now + 3600, now), ==, now + 3600);
+  g_assert_cmpint (rapport_follow_up_due_next_change (now + 3 * 24 * 3600, now), ==, 1773849600);
+  g_assert_cmpint (rapport_follow_up_due_next_change (now - 3600, now), ==, 1773849600);
 }
 
 /* The dialog */
@@ -500,6 +507,53 @@ test_done_undo (void)
 }
 
 static void
+test_snooze_and_trash (void)
+{
+  Fixture f = { 0 };
+  g_autoptr (RapportFollowUp) snoozed = NULL;
+  g_autoptr (RapportFollowUp) restored = NULL;
+  g_autoptr (GDateTime) now = NULL;
+  GtkWidget *row, *undo;
+  gint64 id;
+
+  fixture_set_up (&f);
+  id = add_follow_up (&f, "Call about the quote", "2026-03-18 09:00");
+  {
+    RowWait w = { f.page, id };
+
+    shell_test_wait_for (row_shown_cb, &w);
+  }
+  row = find_row_of (f.page, id);
+  /* Overdue, in words. */
+  g_assert_true (shows_text (row, "Overdue"));
+
+  /* Snoozed until tomorrow 9:00: the reminder moves, the due time stays. */
+  g_assert_true (gtk_widget_activate_action (row, "follow-up.snooze", "i", (gint32) RAPPORT_SNOOZE_TOMORROW_MORNING));
+  shell_test_spin ();
+  snoozed = get_follow_up (&f, id);
+  now = rapport_clock_now_local (f.t.clock);
+  g_assert_cmpint (rapport_follow_up_get_snoozed_until (snoozed), ==,
+                   rapport_snooze_until (RAPPORT_SNOOZE_TOMORROW_MORNING, now));
+  g_assert_cmpstr (rapport_follow_up_get_due_local (snoozed), ==, "2026-03-18 09:00");
+
+  /* Moved to the Trash, and back with Undo. */
+  row = find_row_of (f.page, id);
+  g_assert_true (gtk_widget_activate_action (row, "follow-up.trash", NULL));
+  shell_test_spin ();
+  g_assert_cmpuint (count_open (&f), ==, 0);
+  g_assert_true (shows_text (f.overlay, "Deleted “Call about the quote”"));
+  undo = find_titled (f.overlay, GTK_TYPE_BUTTON, "Undo");
+  g_assert_nonnull (undo);
+  click (undo);
+  shell_test_spin ();
+  g_assert_cmpuint (count_open (&f), ==, 1);
+  restored = get_follow_up (&f, id);
+  g_assert_cmpint (rapport_follow_up_get_deleted_at (restored), ==, 0);
+
+  fixture_tear_down (&f);
+}
+
+static void
 test_offer_after_logging (void)
 {
   Fixture f = { 0 };
@@ -534,6 +588,37 @@ test_offer_after_logging (void)
   /* ... with an Undo after. */
   assert_eventually_shows (f.overlay, "Done: “Call back about the samples”", TRUE);
   g_assert_nonnull (find_titled (f.overlay, GTK_TYPE_BUTTON, "Undo"));
+
+  fixture_tear_down (&f);
+}
+
+static void
+test_offer_after_order (void)
+{
+  Fixture f = { 0 };
+  GtkWidget *dialog;
+
+  fixture_set_up (&f);
+
+  /* Nothing open: an order offers nothing. */
+  g_assert_true (gtk_widget_activate_action (f.page, "customer.add-order", NULL));
+  shell_test_spin ();
+  dialog = GTK_WIDGET (shell_test_find_toplevel (RAPPORT_TYPE_ORDER_DIALOG, NULL));
+  g_assert_nonnull (dialog);
+  type_into (dialog, "Amount", "1,280.00");
+  gtk_widget_activate_action (dialog, "dialog.save", NULL);
+  shell_test_wait_for (dialog_gone_cb, GSIZE_TO_POINTER (RAPPORT_TYPE_ORDER_DIALOG));
+  g_assert_false (shows_text (f.overlay, "done?"));
+
+  add_follow_up (&f, "Confirm the delivery date", "2026-03-19 09:00");
+  g_assert_true (gtk_widget_activate_action (f.page, "customer.add-order", NULL));
+  shell_test_spin ();
+  dialog = GTK_WIDGET (shell_test_find_toplevel (RAPPORT_TYPE_ORDER_DIALOG, NULL));
+  g_assert_nonnull (dialog);
+  type_into (dialog, "Amount", "960.00");
+  gtk_widget_activate_action (dialog, "dialog.save", NULL);
+  shell_test_wait_for (dialog_gone_cb, GSIZE_TO_POINTER (RAPPORT_TYPE_ORDER_DIALOG));
+  g_assert_true (shows_text (f.overlay, "Mark “Confirm the delivery date” done?"));
 
   fixture_tear_down (&f);
 }
@@ -646,6 +731,54 @@ test_add_follow_up_action (void)
   fixture_tear_down (&f);
 }
 
+static gboolean
+is_done_button (GtkWidget *widget,
+                gpointer   data)
+{
+  return GTK_IS_BUTTON (widget)
+         && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "follow-up.done") == 0;
+}
+
+static void
+test_read_only (void)
+{
+  Fixture f = { 0 };
+  g_autofree char *path = NULL;
+  g_autoptr (GError) error = NULL;
+  RapportDatabase *read_only;
+  RapportSession *session;
+  GtkWidget *row;
+  gint64 id;
+
+  fixture_set_up (&f);
+  id = add_follow_up (&f, "Call about the quote", "2026-03-18 14:00");
+  {
+    RowWait w = { f.page, id };
+
+    shell_test_wait_for (row_shown_cb, &w);
+  }
+  g_assert_true (gtk_widget_is_sensitive (shell_test_find_widget (find_row_of (f.page, id), is_done_button, NULL)));
+
+  path = g_build_filename (f.t.dir, "rapport.db", NULL);
+  read_only = rapport_database_open (path, RAPPORT_DATABASE_OPEN_READ_ONLY, NULL, &error);
+  g_assert_no_error (error);
+  session = rapport_session_new_for_database (read_only, NULL, FALSE);
+  rapport_customer_page_set_session (RAPPORT_CUSTOMER_PAGE (f.page), session);
+  rapport_customer_page_set_customer_id (RAPPORT_CUSTOMER_PAGE (f.page), f.customer_id);
+  shell_test_spin ();
+
+  /* Listed, but nothing offers to change it. */
+  row = find_row_of (f.page, id);
+  g_assert_nonnull (row);
+  g_assert_false (gtk_widget_is_sensitive (shell_test_find_widget (row, is_done_button, NULL)));
+  g_assert_false (gtk_widget_is_sensitive (find_titled (f.page, GTK_TYPE_BUTTON, "Add Follow-up")));
+
+  rapport_customer_page_set_session (RAPPORT_CUSTOMER_PAGE (f.page), NULL);
+  g_assert_finalize_object (session);
+  g_assert_finalize_object (read_only);
+  fixture_tear_down (&f);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -659,10 +792,13 @@ main (int    argc,
   g_test_add_func ("/ui/follow-ups/dialog-edit", test_dialog_edit);
   g_test_add_func ("/ui/follow-ups/page-lists-and-refreshes", test_page_lists_and_refreshes);
   g_test_add_func ("/ui/follow-ups/done-undo", test_done_undo);
+  g_test_add_func ("/ui/follow-ups/snooze-and-trash", test_snooze_and_trash);
   g_test_add_func ("/ui/follow-ups/offer-after-logging", test_offer_after_logging);
+  g_test_add_func ("/ui/follow-ups/offer-after-order", test_offer_after_order);
   g_test_add_func ("/ui/follow-ups/next-step", test_next_step);
   g_test_add_func ("/ui/follow-ups/done-and-log", test_done_and_log);
   g_test_add_func ("/ui/follow-ups/add-follow-up-action", test_add_follow_up_action);
+  g_test_add_func ("/ui/follow-ups/read-only", test_read_only);
 
   return shell_test_run ();
 }
