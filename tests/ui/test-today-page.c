@@ -242,6 +242,14 @@ test_rollover (Fixture       *f,
   midnight = rapport_today_page_get_next_rollover (RAPPORT_TODAY_PAGE (f->page));
   g_assert_cmpint (midnight, ==, TEST_NOW + 13 * 3600 + 30 * 60);
 
+  /* Past midnight, but nobody said so yet: a change that does not concern
+   * Today (a new customer, a new tag) does not re-read it ... */
+  rapport_clock_set_fixed (f->t.clock, midnight + 60);
+  shell_test_add_customer (f->t.db, "Acme Trading", RAPPORT_STAGE_PROSPECT, RAPPORT_TIER_IRON, "Trade fair");
+  shell_test_spin ();
+  assert_bucket (f, RAPPORT_DUE_BUCKET_TODAY, "Today");
+  g_assert_cmpuint (notified, ==, 0);
+
   /* A second before, nothing moves. */
   rapport_clock_set_fixed (f->t.clock, midnight - 1);
   rapport_today_page_clock_changed (RAPPORT_TODAY_PAGE (f->page));
