@@ -575,6 +575,7 @@ show_today_action_cb (GtkWidget  *widget,
 
   rapport_window_set_section (self, "today");
   navigate_to (self, "list");
+  gtk_widget_grab_focus (GTK_WIDGET (self->today_page));
 }
 
 static void

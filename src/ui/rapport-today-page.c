@@ -363,6 +363,26 @@ open_customer_cb (RapportTodayPage *self,
   g_signal_emit (self, signals[SIGNAL_OPEN_CUSTOMER], 0, customer_id);
 }
 
+/* GtkWidget */
+
+/* Focus goes to the first row shown: where a keyboard user coming to Today
+ * starts. */
+static gboolean
+rapport_today_page_grab_focus (GtkWidget *widget)
+{
+  RapportTodayPage *self = RAPPORT_TODAY_PAGE (widget);
+
+  for (RapportDueBucket bucket = 0; bucket < N_SHOWN_BUCKETS; bucket++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list_for_bucket (self, bucket), 0);
+
+      if (row != NULL)
+        return gtk_widget_grab_focus (GTK_WIDGET (row));
+    }
+
+  return GTK_WIDGET_CLASS (rapport_today_page_parent_class)->grab_focus (widget);
+}
+
 /* GObject */
 
 static void
@@ -435,6 +455,8 @@ rapport_today_page_class_init (RapportTodayPageClass *klass)
   object_class->dispose = rapport_today_page_dispose;
   object_class->get_property = rapport_today_page_get_property;
   object_class->set_property = rapport_today_page_set_property;
+
+  widget_class->grab_focus = rapport_today_page_grab_focus;
 
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, RAPPORT_TYPE_SESSION,

@@ -635,6 +635,11 @@ test_today_count (Fixture       *f,
 
   window = open_window (f, 1100, 720);
   count = shell_test_find_widget (GTK_WIDGET (window), is_sidebar_count, NULL);
+
+  /* Ctrl+1 puts the keyboard on the first follow-up. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-today", NULL));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == find_follow_up_row (window, overdue));
+
   g_assert_nonnull (count);
   g_assert_cmpuint (rapport_window_get_today_count (window), ==, 2);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (count)), ==, "2");
