@@ -14,6 +14,7 @@
 #include "rapport-customer-list.h"
 #include "rapport-customer-page.h"
 #include "rapport-store.h"
+#include "rapport-today-page.h"
 #include "rapport-trash-page.h"
 #include "rapport-welcome-page.h"
 #include "rapport-window.h"
@@ -33,6 +34,7 @@ struct _RapportWindow
   GtkListBox           *sidebar_list;
   GtkStack             *list_stack;
   RapportCustomerList  *customer_list;
+  RapportTodayPage     *today_page;
   RapportTrashPage     *trash_page;
   RapportAtRiskPage    *at_risk_page;
   GtkStack             *content_stack;
@@ -40,6 +42,8 @@ struct _RapportWindow
   RapportCustomerPage  *customer_page;
   GtkBox               *mode_strip;
   GtkLabel             *mode_label;
+  GtkBox               *notice_strip;
+  GtkLabel             *notice_label;
   GtkBox               *rebuild_strip;
   GtkProgressBar       *rebuild_progress;
   RapportWelcomePage   *welcome_page;
@@ -48,6 +52,8 @@ struct _RapportWindow
   AdwStatusPage        *no_customer_page;
 
   /* sidebar rows, owned by sidebar_list */
+  GtkListBoxRow        *today_row;
+  GtkLabel             *today_count_label;
   GtkListBoxRow        *customers_row;
   GtkListBoxRow        *trash_row;
   GtkListBoxRow        *at_risk_row;
@@ -61,6 +67,7 @@ struct _RapportWindow
   RapportSession       *session;
   GSignalGroup         *bus_signals;
   GBinding             *sort_binding;
+  GHashTable           *notices_shown;
   char                 *section;
   guint                 update_view_id;
   guint                 refresh_tags_id;
@@ -97,6 +104,7 @@ update_actions (RapportWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-customer", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", browsing && open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-today", browsing && open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.log-interaction", writable && has_customer);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-follow-up", writable && has_customer);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-customer", writable && has_customer);
@@ -120,6 +128,40 @@ create_sidebar_row (const char *icon_name,
   g_object_set_data_full (G_OBJECT (row), "section", g_strdup (section), g_free);
 
   return GTK_LIST_BOX_ROW (row);
+}
+
+/* A count at the end of a sidebar row ("Today 3"), hidden at 0. */
+static GtkLabel *
+add_sidebar_count (GtkListBoxRow *row,
+                   const char    *style_class)
+{
+  GtkWidget *count = gtk_label_new (NULL);
+
+  gtk_widget_add_css_class (count, style_class);
+  gtk_widget_add_css_class (count, "numeric");
+  gtk_widget_set_valign (count, GTK_ALIGN_CENTER);
+  gtk_widget_set_visible (count, FALSE);
+  gtk_box_append (GTK_BOX (gtk_list_box_row_get_child (row)), count);
+
+  return GTK_LABEL (count);
+}
+
+/* Shows @n in @count, and gives @row one accessible label that reads the
+ * section and its count together (@accessible, or @name at 0). */
+static void
+set_sidebar_count (GtkListBoxRow *row,
+                   GtkLabel      *count,
+                   guint          n,
+                   const char    *name,
+                   const char    *accessible)
+{
+  g_autofree char *text = g_strdup_printf ("%u", n);
+
+  gtk_label_set_text (count, text);
+  gtk_widget_set_visible (GTK_WIDGET (count), n > 0);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, n > 0 ? accessible : name,
+                                  -1);
 }
 
 static GtkListBoxRow *
@@ -206,6 +248,40 @@ sync_sidebar_selection (RapportWindow *self)
   self->syncing_sidebar = FALSE;
 }
 
+/* Customers or a tag: the sections that show the customer list. */
+static gboolean
+section_shows_customer_list (RapportWindow *self)
+{
+  return g_strcmp0 (self->section, "customers") == 0 || g_str_has_prefix (self->section, "tag:");
+}
+
+static void
+update_today_count (RapportWindow *self)
+{
+  guint n_due = rapport_today_page_get_n_due (self->today_page);
+  /* Translators: the Today entry of the sidebar, for a screen reader */
+  g_autofree char *accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Today, %u follow-up due",
+                                                              "Today, %u follow-ups due", n_due), n_due);
+
+  set_sidebar_count (self->today_row, self->today_count_label, n_due, _("Today"), accessible);
+}
+
+static void
+update_no_customer_text (RapportWindow *self)
+{
+  const char *text;
+
+  /* Beside Today there is no customer list to pick from. */
+  if (g_strcmp0 (self->section, "today") == 0)
+    text = _("Open a follow-up’s customer from its menu.");
+  else if (rapport_session_get_read_only (self->session))
+    text = _("Pick a customer from the list.");
+  else
+    text = _("Pick a customer from the list, or add a new one.");
+
+  adw_status_page_set_description (self->no_customer_page, text);
+}
+
 static void
 update_content (RapportWindow *self)
 {
@@ -222,6 +298,10 @@ apply_section (RapportWindow *self)
     {
       gtk_stack_set_visible_child (self->list_stack, GTK_WIDGET (self->trash_page));
     }
+  else if (g_strcmp0 (self->section, "today") == 0)
+    {
+      gtk_stack_set_visible_child (self->list_stack, GTK_WIDGET (self->today_page));
+    }
   else if (g_strcmp0 (self->section, "at-risk") == 0)
     {
       gtk_stack_set_visible_child (self->list_stack, GTK_WIDGET (self->at_risk_page));
@@ -235,6 +315,7 @@ apply_section (RapportWindow *self)
     }
 
   sync_sidebar_selection (self);
+  update_no_customer_text (self);
   update_content (self);
 }
 
@@ -292,9 +373,7 @@ update_mode_strip (RapportWindow *self)
 
   /* Nothing can be added to a read-only book: no page says otherwise. */
   rapport_welcome_page_set_read_only (self->welcome_page, read_only);
-  adw_status_page_set_description (self->no_customer_page,
-                                   read_only ? _("Pick a customer from the list.")
-                                             : _("Pick a customer from the list, or add a new one."));
+  update_no_customer_text (self);
 }
 
 static void
@@ -352,6 +431,7 @@ folded_changed_cb (RapportWindow *self)
 
   rapport_customer_list_set_show_back_button (self->customer_list, folded);
   rapport_trash_page_set_show_back_button (self->trash_page, folded);
+  rapport_today_page_set_show_back_button (self->today_page, folded);
   rapport_at_risk_page_set_show_back_button (self->at_risk_page, folded);
   rapport_customer_page_set_show_back_button (self->customer_page, folded);
   gtk_widget_set_visible (GTK_WIDGET (self->empty_back_button), folded);
@@ -380,7 +460,10 @@ tag_filter_changed_cb (RapportWindow *self)
   const char *tag = rapport_customer_list_get_tag_filter (self->customer_list);
   g_autofree char *section = NULL;
 
-  if (g_strcmp0 (self->section, "trash") == 0 || g_strcmp0 (self->section, "at-risk") == 0)
+  /* Opening a customer from the Trash, Today or At Risk clears the list's filter
+   * behind the scenes: the section stays. */
+  if (g_strcmp0 (self->section, "trash") == 0 || g_strcmp0 (self->section, "today") == 0 ||
+      g_strcmp0 (self->section, "at-risk") == 0)
     return;
 
   section = tag != NULL && tag[0] != '\0' ? g_strconcat ("tag:", tag, NULL) : g_strdup ("customers");
@@ -411,6 +494,19 @@ sidebar_row_activated_cb (RapportWindow *self,
                           GtkListBoxRow *row)
 {
   navigate_to (self, "list");
+}
+
+static void
+today_open_customer_cb (RapportWindow *self,
+                        gint64         customer_id)
+{
+  rapport_window_select_customer (self, customer_id);
+}
+
+static void
+notice_close_cb (RapportWindow *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_strip), FALSE);
 }
 
 static void
@@ -467,38 +563,24 @@ static void
 at_risk_count_changed_cb (RapportWindow *self)
 {
   guint n = rapport_at_risk_page_get_n_at_risk (self->at_risk_page);
-  g_autofree char *text = g_strdup_printf ("%u", n);
+  /* Translators: the At Risk entry of the sidebar, for a screen reader */
+  g_autofree char *accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "At Risk, %u customer",
+                                                              "At Risk, %u customers", n), n);
 
-  gtk_label_set_text (self->at_risk_count, text);
-  gtk_widget_set_visible (GTK_WIDGET (self->at_risk_count), n > 0);
-}
-
-static void
-at_risk_open_customer_cb (RapportWindow *self,
-                          gint64         customer_id)
-{
-  rapport_customer_page_set_customer_id (self->customer_page, customer_id);
-  navigate_to (self, "content");
+  set_sidebar_count (self->at_risk_row, self->at_risk_count, n, _("At Risk"), accessible);
 }
 
 static void
 add_at_risk_row (RapportWindow *self)
 {
-  GtkWidget *box;
-
   self->at_risk_row = create_sidebar_row ("dialog-warning-symbolic", _("At Risk"), "at-risk");
-  box = gtk_list_box_row_get_child (self->at_risk_row);
-  self->at_risk_count = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_add_css_class (GTK_WIDGET (self->at_risk_count), "dim-label");
-  gtk_widget_add_css_class (GTK_WIDGET (self->at_risk_count), "numeric");
-  gtk_widget_set_visible (GTK_WIDGET (self->at_risk_count), FALSE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->at_risk_count));
+  self->at_risk_count = add_sidebar_count (self->at_risk_row, "dim-label");
   gtk_list_box_append (self->sidebar_list, GTK_WIDGET (self->at_risk_row));
 
   g_signal_connect_object (self->at_risk_page, "notify::n-at-risk",
                            G_CALLBACK (at_risk_count_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->at_risk_page, "open-customer",
-                           G_CALLBACK (at_risk_open_customer_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (rapport_window_select_customer), self, G_CONNECT_SWAPPED);
 }
 
 /* Actions */
@@ -524,7 +606,7 @@ search_action_cb (GtkWidget  *widget,
 {
   RapportWindow *self = RAPPORT_WINDOW (widget);
 
-  if (g_strcmp0 (self->section, "trash") == 0 || g_strcmp0 (self->section, "at-risk") == 0)
+  if (!section_shows_customer_list (self))
     rapport_window_set_section (self, "customers");
 
   navigate_to (self, "list");
@@ -545,6 +627,18 @@ show_list_action_cb (GtkWidget  *widget,
   /* Folded, the list is the whole screen: a selected row would keep the next
    * tap on it from opening the page again. */
   rapport_customer_list_set_selected_customer_id (self->customer_list, 0);
+}
+
+static void
+show_today_action_cb (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+
+  rapport_window_set_section (self, "today");
+  navigate_to (self, "list");
+  gtk_widget_grab_focus (GTK_WIDGET (self->today_page));
 }
 
 static void
@@ -638,12 +732,20 @@ show_database (RapportWindow *self)
                                                G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   rapport_customer_list_set_database (self->customer_list, self->db);
   rapport_trash_page_set_session (self->trash_page, self->session);
+  rapport_today_page_set_session (self->today_page, self->session);
   rapport_at_risk_page_set_session (self->at_risk_page, self->session);
   rapport_customer_page_set_session (self->customer_page, self->session);
   g_signal_group_set_target (self->bus_signals, rapport_database_get_change_bus (self->db));
 
   update_mode_strip (self);
   update_view_cb (self);
+  /* A book with customers opens on what is due; an empty one welcomes, and
+   * its first customer then shows in the customer list. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "browse") == 0)
+    {
+      g_free (self->section);
+      self->section = g_strdup ("today");
+    }
   apply_section (self);
   queue_refresh_tags (self);
 }
@@ -662,6 +764,7 @@ let_go_of_database (RapportWindow *self)
     {
       rapport_customer_page_set_session (self->customer_page, NULL);
       rapport_trash_page_set_session (self->trash_page, NULL);
+      rapport_today_page_set_session (self->today_page, NULL);
       rapport_at_risk_page_set_session (self->at_risk_page, NULL);
       rapport_customer_list_set_database (self->customer_list, NULL);
     }
@@ -755,6 +858,7 @@ rapport_window_finalize (GObject *object)
   RapportWindow *self = RAPPORT_WINDOW (object);
 
   g_clear_pointer (&self->section, g_free);
+  g_clear_pointer (&self->notices_shown, g_hash_table_unref);
 
   G_OBJECT_CLASS (rapport_window_parent_class)->finalize (object);
 }
@@ -819,6 +923,7 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_list_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-today", NULL, show_today_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-customer", NULL, show_customer_action_cb);
   gtk_widget_class_install_action (widget_class, "win.log-interaction", NULL, log_interaction_action_cb);
   gtk_widget_class_install_action (widget_class, "win.add-follow-up", NULL, add_follow_up_action_cb);
@@ -828,11 +933,14 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.log-interaction", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.add-follow-up", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "win.show-today", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_1, GDK_CONTROL_MASK, "win.show-today", NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Delete, 0, delete_shortcut_cb, NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Delete, 0, delete_shortcut_cb, NULL);
 
   g_type_ensure (RAPPORT_TYPE_CUSTOMER_LIST);
   g_type_ensure (RAPPORT_TYPE_CUSTOMER_PAGE);
+  g_type_ensure (RAPPORT_TYPE_TODAY_PAGE);
   g_type_ensure (RAPPORT_TYPE_TRASH_PAGE);
   g_type_ensure (RAPPORT_TYPE_AT_RISK_PAGE);
   g_type_ensure (RAPPORT_TYPE_WELCOME_PAGE);
@@ -844,6 +952,7 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, customer_list);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, today_page);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, trash_page);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, at_risk_page);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, content_stack);
@@ -851,6 +960,8 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, customer_page);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, mode_strip);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, mode_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, notice_strip);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, notice_label);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, rebuild_strip);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, rebuild_progress);
@@ -861,6 +972,9 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, close_request_cb);
+  gtk_widget_class_bind_template_callback (widget_class, today_open_customer_cb);
+  gtk_widget_class_bind_template_callback (widget_class, update_today_count);
+  gtk_widget_class_bind_template_callback (widget_class, notice_close_cb);
 }
 
 static void
@@ -874,6 +988,13 @@ rapport_window_init (RapportWindow *self)
 
   self->bus_signals = g_signal_group_new (RAPPORT_TYPE_CHANGE_BUS);
   g_signal_group_connect_swapped (self->bus_signals, "changed", G_CALLBACK (changes_cb), self);
+
+  self->notices_shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  self->today_row = create_sidebar_row ("rapport-calendar-symbolic", _("Today"), "today");
+  self->today_count_label = add_sidebar_count (self->today_row, "rapport-badge");
+  gtk_list_box_append (self->sidebar_list, GTK_WIDGET (self->today_row));
+  update_today_count (self);
 
   self->customers_row = create_sidebar_row ("rapport-customers-symbolic", _("Customers"), "customers");
   gtk_list_box_append (self->sidebar_list, GTK_WIDGET (self->customers_row));
@@ -1010,7 +1131,7 @@ rapport_window_search (RapportWindow *self,
   g_return_if_fail (RAPPORT_IS_WINDOW (self));
   g_return_if_fail (text != NULL);
 
-  if (g_strcmp0 (self->section, "trash") == 0 || g_strcmp0 (self->section, "at-risk") == 0)
+  if (!section_shows_customer_list (self))
     rapport_window_set_section (self, "customers");
 
   navigate_to (self, "list");
@@ -1084,4 +1205,54 @@ rapport_window_set_section (RapportWindow *self,
   g_free (self->section);
   self->section = g_strdup (section);
   apply_section (self);
+}
+
+/**
+ * rapport_window_get_today_count:
+ *
+ * Returns: the number of follow-ups due (overdue and today) the sidebar shows
+ */
+guint
+rapport_window_get_today_count (RapportWindow *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_WINDOW (self), 0);
+
+  return rapport_today_page_get_n_due (self->today_page);
+}
+
+/**
+ * rapport_window_show_notice:
+ * @message: what to tell the user, plain text
+ *
+ * Shows @message in a strip at the bottom of the window until the user
+ * dismisses it; a message already shown in this window is not shown again.
+ */
+void
+rapport_window_show_notice (RapportWindow *self,
+                            const char    *message)
+{
+  g_return_if_fail (RAPPORT_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  if (!g_hash_table_add (self->notices_shown, g_strdup (message)))
+    return;
+
+  gtk_label_set_text (self->notice_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_strip), TRUE);
+}
+
+/**
+ * rapport_window_get_notice:
+ *
+ * Returns: (nullable): the notice on screen, or %NULL
+ */
+const char *
+rapport_window_get_notice (RapportWindow *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_WINDOW (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->notice_strip)))
+    return NULL;
+
+  return gtk_label_get_text (self->notice_label);
 }

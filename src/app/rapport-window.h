@@ -1,6 +1,6 @@
 /* rapport-window.h
  *
- * The main window: sidebar (Customers, Trash, tags), list pane and the selected
+ * The main window: sidebar (Today, Customers, Trash, tags), list pane and the selected
  * customer's page, folding into one column on narrow screens; the welcome page
  * while the database is empty.
  *
@@ -40,9 +40,17 @@ gboolean              rapport_window_get_folded          (RapportWindow        *
 const char           *rapport_window_get_visible_pane    (RapportWindow        *self);
 /* The text of the strip marking sample data or a read-only database, or NULL. */
 const char           *rapport_window_get_mode_label      (RapportWindow        *self);
-/* "customers", "trash" or "tag:NAME". */
+/* "today", "customers", "trash" or "tag:NAME". */
 const char           *rapport_window_get_section         (RapportWindow        *self);
 void                  rapport_window_set_section         (RapportWindow        *self,
                                                           const char           *section);
+/* The number of follow-ups due (overdue and today) the sidebar shows. */
+guint                 rapport_window_get_today_count     (RapportWindow        *self);
+/* A message for the user (from the reminders: "Reminders cannot be shown…"),
+ * shown once in a strip the user can dismiss. */
+void                  rapport_window_show_notice         (RapportWindow        *self,
+                                                          const char           *message);
+/* The notice on screen, or NULL. */
+const char           *rapport_window_get_notice          (RapportWindow        *self);
 
 G_END_DECLS

@@ -1,7 +1,9 @@
 /* test-window.c
  *
  * The main window on a real database: welcome page, creating customers (through
- * the store and through the real dialog), delete with undo, narrow folding.
+ * the store and through the real dialog), delete with undo, narrow folding,
+ * the Today section (first once there is data, its count, opening a customer
+ * from it) and the reminders' notice.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,6 +15,8 @@
 #include "rapport-customer-dialog.h"
 #include "rapport-interaction-dialog.h"
 #include "rapport-customer-list.h"
+#include "rapport-follow-up-row.h"
+#include "rapport-today-page.h"
 #include "rapport-window.h"
 #include "shell-test-utils.h"
 
@@ -70,6 +74,14 @@ static gboolean
 view_is_welcome (gpointer data)
 {
   return g_strcmp0 (rapport_window_get_visible_view (data), "welcome") == 0;
+}
+
+static gboolean
+is_dismiss_button (GtkWidget *widget,
+                   gpointer   data)
+{
+  return GTK_IS_BUTTON (widget) && is_shown (widget) &&
+         g_strcmp0 (gtk_widget_get_tooltip_text (widget), _("Dismiss")) == 0;
 }
 
 static gboolean
@@ -502,6 +514,226 @@ test_size_saved (Fixture       *f,
   g_settings_reset (settings, "window-height");
 }
 
+/* Today */
+
+static void
+use_fixed_clock (Fixture *f)
+{
+  g_autoptr (RapportClock) clock = rapport_clock_new ();
+
+  /* 2026-03-18 10:30 in Shanghai, the tests' zone. */
+  rapport_clock_set_fixed (clock, TEST_NOW);
+  rapport_session_set_clock (f->session, clock);
+}
+
+static gint64
+add_follow_up (Fixture    *f,
+               gint64      customer_id,
+               const char *title,
+               const char *due_local)
+{
+  g_autoptr (RapportFollowUp) follow_up = rapport_follow_up_new ();
+  g_autoptr (GError) error = NULL;
+
+  rapport_follow_up_set_customer_id (follow_up, customer_id);
+  rapport_follow_up_set_title (follow_up, title);
+  rapport_follow_up_set_due_local (follow_up, due_local);
+  rapport_follow_up_set_time_zone (follow_up, "Asia/Shanghai");
+  rapport_store_insert_follow_up (f->db, follow_up, &error);
+  g_assert_no_error (error);
+
+  return rapport_follow_up_get_id (follow_up);
+}
+
+static gboolean
+is_today_page (GtkWidget *widget,
+               gpointer   data)
+{
+  return RAPPORT_IS_TODAY_PAGE (widget);
+}
+
+static gboolean
+is_row_of (GtkWidget *widget,
+           gpointer   data)
+{
+  return RAPPORT_IS_FOLLOW_UP_ROW (widget) &&
+         rapport_follow_up_get_id (rapport_follow_up_row_get_follow_up (RAPPORT_FOLLOW_UP_ROW (widget))) == *(gint64 *) data;
+}
+
+static GtkWidget *
+find_follow_up_row (RapportWindow *window,
+                    gint64         id)
+{
+  return shell_test_find_widget (GTK_WIDGET (window), is_row_of, &id);
+}
+
+static gboolean
+is_done_button (GtkWidget *widget,
+                gpointer   data)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "follow-up.done") == 0;
+}
+
+/* The label of the Today row of the sidebar that shows the count. */
+static gboolean
+is_sidebar_count (GtkWidget *widget,
+                  gpointer   data)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_BOX_ROW);
+
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "rapport-badge") && row != NULL &&
+         g_strcmp0 (g_object_get_data (G_OBJECT (row), "section"), "today") == 0;
+}
+
+static void
+test_today_first (Fixture       *f,
+                  gconstpointer  data)
+{
+  RapportWindow *window;
+  GtkWidget *today;
+
+  use_fixed_clock (f);
+
+  /* An empty book welcomes, and its first customer shows in the list. */
+  window = open_window (f, 1100, 720);
+  g_assert_cmpstr (rapport_window_get_visible_view (window), ==, "welcome");
+  shell_test_add_customer (f->db, "Acme Trading", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_IRON, NULL);
+  shell_test_wait_for (view_is_browse, window);
+  g_assert_cmpstr (rapport_window_get_section (window), ==, "customers");
+  shell_test_destroy_window (GTK_WINDOW (g_steal_pointer (&f->window)));
+
+  /* A book with data opens on Today. */
+  window = open_window (f, 1100, 720);
+  g_assert_cmpstr (rapport_window_get_visible_view (window), ==, "browse");
+  g_assert_cmpstr (rapport_window_get_section (window), ==, "today");
+  today = shell_test_find_widget (GTK_WIDGET (window), is_today_page, NULL);
+  g_assert_true (is_shown (today));
+  g_assert_true (shows_text (today, "Nothing Due"));
+
+  /* Ctrl+1 comes back to it from elsewhere. */
+  rapport_window_set_section (window, "customers");
+  g_assert_false (is_shown (today));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-today", NULL));
+  g_assert_cmpstr (rapport_window_get_section (window), ==, "today");
+  g_assert_true (is_shown (today));
+}
+
+static void
+test_today_count (Fixture       *f,
+                  gconstpointer  data)
+{
+  gint64 customer = shell_test_add_customer (f->db, "速阳有限公司", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_GOLD, NULL);
+  gint64 overdue, today;
+  RapportWindow *window;
+  GtkWidget *count;
+
+  use_fixed_clock (f);
+  overdue = add_follow_up (f, customer, "Send the quote", "2026-03-17 16:00");
+  today = add_follow_up (f, customer, "Call back", "2026-03-18 23:30");
+  add_follow_up (f, customer, "Visit", "2026-03-20 10:00");
+
+  window = open_window (f, 1100, 720);
+  count = shell_test_find_widget (GTK_WIDGET (window), is_sidebar_count, NULL);
+
+  /* Ctrl+1 puts the keyboard on the first follow-up. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-today", NULL));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == find_follow_up_row (window, overdue));
+
+  g_assert_nonnull (count);
+  g_assert_cmpuint (rapport_window_get_today_count (window), ==, 2);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (count)), ==, "2");
+  g_assert_true (is_shown (count));
+
+  /* Done on the page: the row goes and the count drops. */
+  click (shell_test_find_widget (find_follow_up_row (window, overdue), is_done_button, NULL));
+  shell_test_spin ();
+  g_assert_null (find_follow_up_row (window, overdue));
+  g_assert_cmpuint (rapport_window_get_today_count (window), ==, 1);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (count)), ==, "1");
+
+  /* Nothing due: no count at all. */
+  click (shell_test_find_widget (find_follow_up_row (window, today), is_done_button, NULL));
+  shell_test_spin ();
+  g_assert_cmpuint (rapport_window_get_today_count (window), ==, 0);
+  g_assert_false (is_shown (count));
+}
+
+static void
+test_today_open_customer (Fixture       *f,
+                          gconstpointer  data)
+{
+  gboolean narrow = GPOINTER_TO_INT (data);
+  gint64 customer = shell_test_add_customer (f->db, "速阳有限公司", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_GOLD, NULL);
+  RapportWindow *window;
+  GtkWidget *row;
+  gint64 id;
+
+  shell_test_add_customer (f->db, "Acme Trading", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_IRON, NULL);
+  use_fixed_clock (f);
+  id = add_follow_up (f, customer, "Call back", "2026-03-18 15:00");
+
+  window = open_window (f, narrow ? 360 : 1100, narrow ? 640 : 720);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpint (rapport_window_get_folded (window), ==, narrow);
+  if (narrow)
+    g_assert_cmpstr (rapport_window_get_visible_pane (window), ==, "list");
+
+  row = find_follow_up_row (window, id);
+  g_assert_nonnull (row);
+  g_assert_true (is_shown (row));
+  g_assert_true (gtk_widget_activate_action (row, "follow-up.open-customer", NULL));
+  shell_test_flush ();
+
+  g_assert_cmpint (rapport_window_get_customer_id (window), ==, customer);
+  g_assert_cmpstr (rapport_window_get_section (window), ==, "today");
+  if (narrow)
+    {
+      g_assert_cmpstr (rapport_window_get_visible_pane (window), ==, "content");
+
+      /* Back goes to Today, not to the customer list. */
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-list", NULL));
+      shell_test_flush ();
+      g_assert_cmpstr (rapport_window_get_visible_pane (window), ==, "list");
+      g_assert_true (is_shown (find_follow_up_row (window, id)));
+    }
+  else
+    {
+      /* Today stays beside the customer. */
+      g_assert_true (is_shown (row));
+    }
+}
+
+static void
+test_notice (Fixture       *f,
+             gconstpointer  data)
+{
+  const char *message = "Reminders cannot be shown: no notification server";
+  RapportWindow *window;
+  GtkWidget *dismiss;
+
+  shell_test_add_customer (f->db, "Acme Trading", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_IRON, NULL);
+  window = open_window (f, 1100, 720);
+  g_assert_null (rapport_window_get_notice (window));
+
+  rapport_window_show_notice (window, message);
+  g_assert_cmpstr (rapport_window_get_notice (window), ==, message);
+  g_assert_true (shows_text (GTK_WIDGET (window), message));
+
+  dismiss = shell_test_find_widget (GTK_WIDGET (window), is_dismiss_button, NULL);
+  g_assert_nonnull (dismiss);
+  click (dismiss);
+  g_assert_null (rapport_window_get_notice (window));
+  g_assert_false (shows_text (GTK_WIDGET (window), message));
+
+  /* Said once: the same message again stays away. */
+  rapport_window_show_notice (window, message);
+  g_assert_null (rapport_window_get_notice (window));
+
+  rapport_window_show_notice (window, "Something else");
+  g_assert_cmpstr (rapport_window_get_notice (window), ==, "Something else");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -520,6 +752,13 @@ main (int   argc,
   g_test_add ("/ui/window/demo-label", Fixture, NULL, fixture_set_up, test_demo_label, fixture_tear_down);
   g_test_add ("/ui/window/size-saved", Fixture, NULL, fixture_set_up, test_size_saved, fixture_tear_down);
   g_test_add ("/ui/window/read-only", Fixture, NULL, fixture_set_up, test_read_only, fixture_tear_down);
+  g_test_add ("/ui/window/today-first", Fixture, NULL, fixture_set_up, test_today_first, fixture_tear_down);
+  g_test_add ("/ui/window/today-count", Fixture, NULL, fixture_set_up, test_today_count, fixture_tear_down);
+  g_test_add ("/ui/window/today-open-customer", Fixture, GINT_TO_POINTER (FALSE), fixture_set_up,
+              test_today_open_customer, fixture_tear_down);
+  g_test_add ("/ui/window/today-open-customer-narrow", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up,
+              test_today_open_customer, fixture_tear_down);
+  g_test_add ("/ui/window/notice", Fixture, NULL, fixture_set_up, test_notice, fixture_tear_down);
 
   return g_test_run ();
 }
