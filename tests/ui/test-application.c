@@ -6,6 +6,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+/* dl_iterate_phdr, for test-quark-table.h */
+#define _GNU_SOURCE
+
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -16,6 +19,7 @@
 #include "rapport-preferences-window.h"
 #include "rapport-window.h"
 #include "shell-test-utils.h"
+#include "test-quark-table.h"
 
 static void
 test_backup_dir (void)
@@ -568,9 +572,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *data_home = shell_test_make_dir ();
+  g_autofree char *data_home = NULL;
   int rc;
 
+  test_ignore_glib_quark_table ();
+  data_home = shell_test_make_dir ();
   /* Before GLib caches it: nothing here may touch the user's own data. */
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
 
