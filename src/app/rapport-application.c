@@ -57,6 +57,8 @@ static const GOptionEntry option_entries[] = {
     N_("Open the database file PATH instead of your own"), N_("PATH") },
   { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Try Rapport with sample data that is thrown away afterwards"), NULL },
+  { "background", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Start without a window, for the reminders of your follow-ups (used at login)"), NULL },
   { NULL }
 };
 
@@ -527,6 +529,54 @@ rapport_application_activate (GApplication *application)
   rapport_application_open_database (self, path, RAPPORT_DATABASE_OPEN_DEFAULT);
 }
 
+static void
+background_session_opened_cb (GObject      *source,
+                              GAsyncResult *result,
+                              gpointer      user_data)
+{
+  g_autoptr (RapportApplication) self = user_data;
+  g_autoptr (RapportSession) session = NULL;
+  g_autoptr (GError) error = NULL;
+
+  /* No window asked for it: a book that cannot be opened says why when the
+   * user opens Rapport. */
+  session = rapport_application_open_session_finish (self, result, &error);
+  if (session == NULL)
+    g_debug ("The book could not be opened in the background: %s", error->message);
+
+  update_hold (self);
+  g_application_release (G_APPLICATION (self));
+}
+
+/* --background (Start at Login): the session of the user's book, with its
+ * reminders, and no window until the user asks for one. Without Run in
+ * Background there is nothing to do. */
+static void
+start_in_background (RapportApplication *self)
+{
+  g_autofree char *path = NULL;
+
+  if (!self->run_in_background)
+    {
+      g_debug ("Started with --background, but Run in Background is off");
+      return;
+    }
+
+  if (gtk_application_get_windows (GTK_APPLICATION (self)) != NULL)
+    return;
+
+  path = rapport_application_get_default_database_path ();
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_debug ("Started with --background, but there is no book yet");
+      return;
+    }
+
+  /* Held until the session is open, when update_hold() takes over. */
+  g_application_hold (G_APPLICATION (self));
+  rapport_application_open_session_async (self, path, NULL, background_session_opened_cb, g_object_ref (self));
+}
+
 static int
 rapport_application_command_line (GApplication            *application,
                                   GApplicationCommandLine *command_line)
@@ -535,11 +585,17 @@ rapport_application_command_line (GApplication            *application,
   GVariantDict *options = g_application_command_line_get_options_dict (command_line);
   const char *database = NULL;
   gboolean demo = FALSE;
+  gboolean background = FALSE;
 
   g_variant_dict_lookup (options, "demo", "b", &demo);
   g_variant_dict_lookup (options, "database", "^&ay", &database);
+  g_variant_dict_lookup (options, "background", "b", &background);
 
-  if (demo)
+  if (background && database == NULL && !demo)
+    {
+      start_in_background (self);
+    }
+  else if (demo)
     {
       g_autoptr (GError) error = NULL;
 
@@ -685,6 +741,7 @@ rapport_application_init (RapportApplication *self)
 
   self->settings = g_settings_new (APPLICATION_ID);
   self->sessions = g_ptr_array_new_with_free_func (g_object_unref);
+  g_settings_bind (self->settings, "run-in-background", self, "run-in-background", G_SETTINGS_BIND_GET);
   g_signal_connect (self, "window-removed", G_CALLBACK (window_removed_cb), NULL);
 
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);

@@ -103,6 +103,8 @@ shell_test_new_application (void)
       g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_COMMAND_LINE);
       g_application_register (G_APPLICATION (app), NULL, &error);
       g_assert_no_error (error);
+      /* A closed window ends its session, unless a test asks for background mode. */
+      g_settings_set_boolean (rapport_application_get_settings (app), "run-in-background", FALSE);
     }
 
   return g_object_ref (app);

@@ -452,8 +452,9 @@ test_actions (void)
   shell_test_remove_dir (dir);
 }
 
-/* The seam of background mode: with run-in-background, a book whose last
- * window closes stays open (its backups go on) until Quit. */
+/* Background mode: with Run in Background (the setting, on by default), a
+ * book whose last window closes stays open (its backups and reminders go on)
+ * until Quit. */
 static void
 test_run_in_background (void)
 {
@@ -461,21 +462,29 @@ test_run_in_background (void)
   g_autofree char *dir = shell_test_make_dir ();
   g_autofree char *path = g_build_filename (dir, "shop.db", NULL);
   g_autoptr (RapportSession) session = NULL;
+  GSettings *settings = rapport_application_get_settings (app);
   GtkWindow *window;
+
+  /* The application follows the setting, whose default is on. */
+  g_settings_reset (settings, "run-in-background");
+  g_assert_true (g_settings_get_boolean (settings, "run-in-background"));
+  g_assert_true (rapport_application_get_run_in_background (app));
+  g_settings_set_boolean (settings, "run-in-background", FALSE);
+  g_assert_false (rapport_application_get_run_in_background (app));
 
   rapport_application_open_database (app, path, RAPPORT_DATABASE_OPEN_DEFAULT);
   shell_test_wait_for (window_is_open, NULL);
   window = shell_test_find_toplevel (RAPPORT_TYPE_WINDOW, NULL);
   session = g_object_ref (rapport_window_get_session (RAPPORT_WINDOW (window)));
 
-  /* By default the last window's closing ends the session. */
+  /* Off, the last window's closing ends the session. */
   gtk_window_close (window);
   shell_test_wait_for (no_toplevel, GSIZE_TO_POINTER (RAPPORT_TYPE_WINDOW));
   g_assert_cmpint (rapport_session_get_state (session), ==, RAPPORT_SESSION_STATE_CLOSED);
   g_assert_cmpuint (rapport_application_get_sessions (app)->len, ==, 0);
   g_clear_object (&session);
 
-  rapport_application_set_run_in_background (app, TRUE);
+  g_settings_set_boolean (settings, "run-in-background", TRUE);
   rapport_application_open_database (app, path, RAPPORT_DATABASE_OPEN_DEFAULT);
   shell_test_wait_for (window_is_open, NULL);
   window = shell_test_find_toplevel (RAPPORT_TYPE_WINDOW, NULL);
@@ -494,13 +503,27 @@ test_run_in_background (void)
   g_assert_true (rapport_window_get_session (RAPPORT_WINDOW (window)) == session);
   g_assert_nonnull (rapport_window_get_database (RAPPORT_WINDOW (window)));
 
-  /* Quit ends it even so. */
-  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  /* Quit ends it even so, with no window open: the one in the background. */
+  gtk_window_close (window);
   shell_test_wait_for (no_toplevel, GSIZE_TO_POINTER (RAPPORT_TYPE_WINDOW));
+  g_assert_cmpint (rapport_session_get_state (session), ==, RAPPORT_SESSION_STATE_OPEN);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
   g_assert_cmpint (rapport_session_get_state (session), ==, RAPPORT_SESSION_STATE_CLOSED);
   g_assert_cmpuint (rapport_application_get_sessions (app)->len, ==, 0);
 
-  rapport_application_set_run_in_background (app, FALSE);
+  /* Turned off while a book runs without a window: it ends. */
+  rapport_application_open_database (app, path, RAPPORT_DATABASE_OPEN_DEFAULT);
+  shell_test_wait_for (window_is_open, NULL);
+  g_clear_object (&session);
+  window = shell_test_find_toplevel (RAPPORT_TYPE_WINDOW, NULL);
+  session = g_object_ref (rapport_window_get_session (RAPPORT_WINDOW (window)));
+  gtk_window_close (window);
+  shell_test_wait_for (no_toplevel, GSIZE_TO_POINTER (RAPPORT_TYPE_WINDOW));
+  g_assert_cmpint (rapport_session_get_state (session), ==, RAPPORT_SESSION_STATE_OPEN);
+  g_settings_set_boolean (settings, "run-in-background", FALSE);
+  g_assert_cmpint (rapport_session_get_state (session), ==, RAPPORT_SESSION_STATE_CLOSED);
+  g_assert_cmpuint (rapport_application_get_sessions (app)->len, ==, 0);
+
   shell_test_remove_dir (dir);
 }
 
