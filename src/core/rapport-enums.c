@@ -45,7 +45,8 @@ G_DEFINE_ENUM_TYPE (RapportEntityKind, rapport_entity_kind,
   G_DEFINE_ENUM_VALUE (RAPPORT_ENTITY_KIND_INTERACTION, "interaction"),
   G_DEFINE_ENUM_VALUE (RAPPORT_ENTITY_KIND_ORDER, "order"),
   G_DEFINE_ENUM_VALUE (RAPPORT_ENTITY_KIND_TAG, "tag"),
-  G_DEFINE_ENUM_VALUE (RAPPORT_ENTITY_KIND_USER, "user"))
+  G_DEFINE_ENUM_VALUE (RAPPORT_ENTITY_KIND_USER, "user"),
+  G_DEFINE_ENUM_VALUE (RAPPORT_ENTITY_KIND_FOLLOW_UP, "follow-up"))
 
 /* Keys and labels in value order; the keys are the enum nicks. */
 static const char * const customer_kind_keys[] = { "company", "person" };
@@ -86,14 +87,15 @@ static const char * const interaction_kind_labels[] = {
   NC_("Interaction kind", "Note")
 };
 
-static const char * const entity_kind_keys[] = { "customer", "contact", "interaction", "order", "tag", "user" };
+static const char * const entity_kind_keys[] = { "customer", "contact", "interaction", "order", "tag", "user", "follow-up" };
 static const char * const entity_kind_labels[] = {
   NC_("Entity kind", "Customer"),
   NC_("Entity kind", "Contact"),
   NC_("Entity kind", "Interaction"),
   NC_("Entity kind", "Order"),
   NC_("Entity kind", "Tag"),
-  NC_("Entity kind", "User")
+  NC_("Entity kind", "User"),
+  NC_("Entity kind", "Follow-up")
 };
 
 static gboolean
@@ -275,7 +277,7 @@ rapport_interaction_kind_get_label (RapportInteractionKind kind)
 const char *
 rapport_entity_kind_to_string (RapportEntityKind kind)
 {
-  g_return_val_if_fail (kind <= RAPPORT_ENTITY_KIND_USER, NULL);
+  g_return_val_if_fail (kind <= RAPPORT_ENTITY_KIND_FOLLOW_UP, NULL);
 
   return entity_kind_keys[kind];
 }
@@ -298,7 +300,7 @@ rapport_entity_kind_from_string (const char        *str,
 const char *
 rapport_entity_kind_get_label (RapportEntityKind kind)
 {
-  g_return_val_if_fail (kind <= RAPPORT_ENTITY_KIND_USER, NULL);
+  g_return_val_if_fail (kind <= RAPPORT_ENTITY_KIND_FOLLOW_UP, NULL);
 
   return g_dpgettext2 (GETTEXT_PACKAGE, "Entity kind", entity_kind_labels[kind]);
 }

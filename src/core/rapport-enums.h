@@ -60,6 +60,7 @@ typedef enum
   RAPPORT_ENTITY_KIND_ORDER,
   RAPPORT_ENTITY_KIND_TAG,
   RAPPORT_ENTITY_KIND_USER,
+  RAPPORT_ENTITY_KIND_FOLLOW_UP,
 } RapportEntityKind;
 
 #define RAPPORT_TYPE_CUSTOMER_KIND    (rapport_customer_kind_get_type ())

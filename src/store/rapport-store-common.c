@@ -143,6 +143,9 @@ _rapport_store_not_found (GError            **error,
     case RAPPORT_ENTITY_KIND_ORDER:
       message = _("The order no longer exists");
       break;
+    case RAPPORT_ENTITY_KIND_FOLLOW_UP:
+      message = _("The follow-up no longer exists");
+      break;
     case RAPPORT_ENTITY_KIND_TAG:
     case RAPPORT_ENTITY_KIND_USER:
     default:

@@ -17,7 +17,7 @@
 #include "rapport-store-private.h"
 #include "rapport-trash-item.h"
 
-/* Contacts, interactions and orders of a customer in the Trash are not listed
+/* Contacts, interactions, orders and follow-ups of a customer in the Trash are not listed
  * on their own: they come back with their customer.
  *
  * Every part is driven by the partial index of the trashed rows (few) and
@@ -38,6 +38,10 @@ static const char list_sql[] =
   "SELECT ?4, o.id, o.description, c.name, o.deleted_at, o.currency, o.amount FROM orders o "
   "  CROSS JOIN customer c ON c.id = o.customer_id "
   "  WHERE o.deleted_at IS NOT NULL AND c.deleted_at IS NULL "
+  "UNION ALL "
+  "SELECT ?5, f.id, f.title, c.name, f.deleted_at, NULL, NULL FROM follow_up f "
+  "  CROSS JOIN customer c ON c.id = f.customer_id "
+  "  WHERE f.deleted_at IS NOT NULL AND c.deleted_at IS NULL "
   "ORDER BY 5 DESC, 2 DESC";
 
 static RapportTrashItem *
@@ -103,6 +107,7 @@ rapport_store_list_trash (RapportDatabase  *db,
   sqlite3_bind_int (stmt, 2, RAPPORT_ENTITY_KIND_CONTACT);
   sqlite3_bind_int (stmt, 3, RAPPORT_ENTITY_KIND_INTERACTION);
   sqlite3_bind_int (stmt, 4, RAPPORT_ENTITY_KIND_ORDER);
+  sqlite3_bind_int (stmt, 5, RAPPORT_ENTITY_KIND_FOLLOW_UP);
 
   store = g_list_store_new (RAPPORT_TYPE_TRASH_ITEM);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -139,6 +144,8 @@ rapport_store_restore_trash_item (RapportDatabase    *db,
       return rapport_store_restore_interaction (db, id, error);
     case RAPPORT_ENTITY_KIND_ORDER:
       return rapport_store_restore_order (db, id, error);
+    case RAPPORT_ENTITY_KIND_FOLLOW_UP:
+      return rapport_store_restore_follow_up (db, id, error);
     case RAPPORT_ENTITY_KIND_TAG:
     case RAPPORT_ENTITY_KIND_USER:
     default:
@@ -164,7 +171,7 @@ static const struct
   { RAPPORT_ENTITY_KIND_CUSTOMER,
     "SELECT id, id FROM customer WHERE deleted_at IS NOT NULL AND deleted_at <= ?2 LIMIT ?1",
     /* Foreign keys take the customer's contacts, channels, interactions,
-     * orders and tag links with it. */
+     * orders, follow-ups and tag links with it. */
     "DELETE FROM customer WHERE id = ?1" },
   { RAPPORT_ENTITY_KIND_CONTACT,
     "SELECT ct.id, ct.customer_id FROM contact ct "
@@ -181,6 +188,11 @@ static const struct
     "CROSS JOIN customer c ON c.id = o.customer_id "
     "WHERE o.deleted_at IS NOT NULL AND o.deleted_at <= ?2 AND c.deleted_at IS NULL LIMIT ?1",
     "DELETE FROM orders WHERE id = ?1" },
+  { RAPPORT_ENTITY_KIND_FOLLOW_UP,
+    "SELECT f.id, f.customer_id FROM follow_up f "
+    "CROSS JOIN customer c ON c.id = f.customer_id "
+    "WHERE f.deleted_at IS NOT NULL AND f.deleted_at <= ?2 AND c.deleted_at IS NULL LIMIT ?1",
+    "DELETE FROM follow_up WHERE id = ?1" },
 };
 
 typedef struct
@@ -365,7 +377,8 @@ rapport_store_trash_is_empty (RapportDatabase *db)
                                     "SELECT EXISTS (SELECT 1 FROM customer WHERE deleted_at IS NOT NULL)"
                                     " OR EXISTS (SELECT 1 FROM contact WHERE deleted_at IS NOT NULL)"
                                     " OR EXISTS (SELECT 1 FROM interaction WHERE deleted_at IS NOT NULL)"
-                                    " OR EXISTS (SELECT 1 FROM orders WHERE deleted_at IS NOT NULL)",
+                                    " OR EXISTS (SELECT 1 FROM orders WHERE deleted_at IS NOT NULL)"
+                                    " OR EXISTS (SELECT 1 FROM follow_up WHERE deleted_at IS NOT NULL)",
                                     NULL);
   if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
     return TRUE;

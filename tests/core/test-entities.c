@@ -6,6 +6,7 @@
 #include "rapport-contact.h"
 #include "rapport-customer.h"
 #include "rapport-enums.h"
+#include "rapport-follow-up.h"
 #include "rapport-interaction.h"
 #include "rapport-order.h"
 #include "rapport-tag.h"
@@ -203,6 +204,113 @@ test_interaction (void)
 }
 
 static void
+test_follow_up_defaults (void)
+{
+  g_autoptr (RapportFollowUp) follow_up = rapport_follow_up_new ();
+
+  g_assert_cmpint (rapport_follow_up_get_id (follow_up), ==, 0);
+  g_assert_null (rapport_follow_up_get_title (follow_up));
+  g_assert_null (rapport_follow_up_get_time_zone (follow_up));
+  g_assert_cmpint (rapport_follow_up_get_remind_before (follow_up), ==, RAPPORT_FOLLOW_UP_NO_REMINDER);
+  g_assert_cmpint (rapport_follow_up_get_repeat_unit (follow_up), ==, RAPPORT_REPEAT_NONE);
+  g_assert_cmpuint (rapport_follow_up_get_repeat_every (follow_up), ==, 0);
+  g_assert_cmpint (rapport_follow_up_get_remind_at (follow_up), ==, 0);
+  g_assert_false (rapport_follow_up_is_done (follow_up));
+
+  rapport_follow_up_set_done_at (follow_up, 1700000000);
+  g_assert_true (rapport_follow_up_is_done (follow_up));
+}
+
+/* Every property is a getter and setter pair: set through GObject, read
+ * through the getter, notified once, copied deeply. */
+static void
+test_follow_up_properties (void)
+{
+  g_autoptr (RapportFollowUp) follow_up = rapport_follow_up_new ();
+  g_autoptr (RapportFollowUp) copy = NULL;
+  g_autofree char *title = g_strdup ("回电话：报价 Call back");
+  NotifyLog log = { g_ptr_array_new_with_free_func (g_free) };
+  g_autofree GParamSpec **pspecs = NULL;
+  guint n_pspecs = 0;
+
+  g_signal_connect (follow_up, "notify", G_CALLBACK (notified_cb), &log);
+
+  g_object_set (follow_up,
+                "id", (gint64) 7,
+                "uuid", "0190a6a4-0000-7000-8000-000000000001",
+                "customer-id", (gint64) 3,
+                "customer-name", "华南贸易",
+                "contact-id", (gint64) 5,
+                "title", title,
+                "note", "Bring the samples",
+                "due-local", "2026-03-29 09:00",
+                "time-zone", "Europe/Berlin",
+                "due-at", (gint64) 1774767600,
+                "remind-before", 15,
+                "remind-at", (gint64) 1774766700,
+                "snoozed-until", (gint64) 11,
+                "notified-at", (gint64) 12,
+                "repeat-unit", RAPPORT_REPEAT_WEEKS,
+                "repeat-every", 2u,
+                "done-at", (gint64) 13,
+                "revision", (gint64) 4,
+                "created-at", (gint64) 14,
+                "updated-at", (gint64) 15,
+                "deleted-at", (gint64) 16,
+                NULL);
+
+  pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (follow_up), &n_pspecs);
+  g_assert_cmpuint (log.names->len, ==, n_pspecs);
+  g_ptr_array_set_size (log.names, 0);
+
+  /* Setting the same values again notifies nothing. */
+  g_object_set (follow_up, "title", title, "revision", (gint64) 4, NULL);
+  g_assert_cmpuint (log.names->len, ==, 0);
+
+  /* The copy is deep: changing the original leaves it alone. */
+  copy = rapport_follow_up_copy (follow_up);
+  rapport_follow_up_set_title (follow_up, "Changed");
+  rapport_follow_up_set_remind_before (follow_up, RAPPORT_FOLLOW_UP_NO_REMINDER);
+
+  g_assert_cmpint (rapport_follow_up_get_id (copy), ==, 7);
+  g_assert_cmpstr (rapport_follow_up_get_uuid (copy), ==, "0190a6a4-0000-7000-8000-000000000001");
+  g_assert_cmpint (rapport_follow_up_get_customer_id (copy), ==, 3);
+  g_assert_cmpstr (rapport_follow_up_get_customer_name (copy), ==, "华南贸易");
+  g_assert_cmpint (rapport_follow_up_get_contact_id (copy), ==, 5);
+  g_assert_cmpstr (rapport_follow_up_get_title (copy), ==, "回电话：报价 Call back");
+  g_assert_cmpstr (rapport_follow_up_get_note (copy), ==, "Bring the samples");
+  g_assert_cmpstr (rapport_follow_up_get_due_local (copy), ==, "2026-03-29 09:00");
+  g_assert_cmpstr (rapport_follow_up_get_time_zone (copy), ==, "Europe/Berlin");
+  g_assert_cmpint (rapport_follow_up_get_due_at (copy), ==, 1774767600);
+  g_assert_cmpint (rapport_follow_up_get_remind_before (copy), ==, 15);
+  g_assert_cmpint (rapport_follow_up_get_remind_at (copy), ==, 1774766700);
+  g_assert_cmpint (rapport_follow_up_get_snoozed_until (copy), ==, 11);
+  g_assert_cmpint (rapport_follow_up_get_notified_at (copy), ==, 12);
+  g_assert_cmpint (rapport_follow_up_get_repeat_unit (copy), ==, RAPPORT_REPEAT_WEEKS);
+  g_assert_cmpuint (rapport_follow_up_get_repeat_every (copy), ==, 2);
+  g_assert_cmpint (rapport_follow_up_get_done_at (copy), ==, 13);
+  g_assert_true (rapport_follow_up_is_done (copy));
+  g_assert_cmpint (rapport_follow_up_get_revision (copy), ==, 4);
+  g_assert_cmpint (rapport_follow_up_get_created_at (copy), ==, 14);
+  g_assert_cmpint (rapport_follow_up_get_updated_at (copy), ==, 15);
+  g_assert_cmpint (rapport_follow_up_get_deleted_at (copy), ==, 16);
+
+  /* And the properties read back what the getters give. */
+  for (guint i = 0; i < n_pspecs; i++)
+    {
+      g_auto (GValue) from_copy = G_VALUE_INIT;
+      g_auto (GValue) again = G_VALUE_INIT;
+      g_autoptr (RapportFollowUp) second = rapport_follow_up_copy (copy);
+
+      g_object_get_property (G_OBJECT (copy), pspecs[i]->name, &from_copy);
+      g_object_get_property (G_OBJECT (second), pspecs[i]->name, &again);
+      g_assert_cmpint (g_param_values_cmp (pspecs[i], &from_copy, &again), ==, 0);
+    }
+
+  g_ptr_array_unref (log.names);
+}
+
+static void
 test_order (void)
 {
   g_autoptr (RapportOrder) order = rapport_order_new ();
@@ -281,6 +389,9 @@ test_enums (void)
   g_assert_true (rapport_entity_kind_from_string ("order", &entity));
   g_assert_cmpint (entity, ==, RAPPORT_ENTITY_KIND_ORDER);
   g_assert_cmpstr (rapport_entity_kind_to_string (RAPPORT_ENTITY_KIND_USER), ==, "user");
+  g_assert_true (rapport_entity_kind_from_string ("follow-up", &entity));
+  g_assert_cmpint (entity, ==, RAPPORT_ENTITY_KIND_FOLLOW_UP);
+  g_assert_cmpstr (rapport_entity_kind_get_label (RAPPORT_ENTITY_KIND_FOLLOW_UP), ==, "Follow-up");
   g_assert_true (rapport_customer_kind_from_string ("person", &customer_kind));
   g_assert_cmpint (customer_kind, ==, RAPPORT_CUSTOMER_KIND_PERSON);
   g_assert_true (rapport_potential_from_string ("high", &potential));
@@ -300,6 +411,8 @@ main (int    argc,
   g_test_add_func ("/core/entities/customer-copy", test_customer_copy);
   g_test_add_func ("/core/entities/contact", test_contact);
   g_test_add_func ("/core/entities/interaction", test_interaction);
+  g_test_add_func ("/core/entities/follow-up-defaults", test_follow_up_defaults);
+  g_test_add_func ("/core/entities/follow-up-properties", test_follow_up_properties);
   g_test_add_func ("/core/entities/order", test_order);
   g_test_add_func ("/core/entities/tag", test_tag);
   g_test_add_func ("/core/entities/enums", test_enums);

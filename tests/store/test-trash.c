@@ -283,6 +283,98 @@ test_empty_trashed_customer_with_dependants (Fixture       *fixture,
   g_assert_cmpuint (rapport_store_count_customers (fixture->db), ==, 1);
 }
 
+static RapportFollowUp *
+add_follow_up (Fixture    *fixture,
+               gint64      customer_id,
+               const char *title)
+{
+  g_autoptr (GError) error = NULL;
+  RapportFollowUp *follow_up = rapport_follow_up_new ();
+
+  rapport_follow_up_set_customer_id (follow_up, customer_id);
+  rapport_follow_up_set_title (follow_up, title);
+  rapport_follow_up_set_due_local (follow_up, "2026-11-23 09:00");
+  rapport_follow_up_set_time_zone (follow_up, "Asia/Shanghai");
+  rapport_follow_up_set_remind_before (follow_up, 0);
+  g_assert_true (rapport_store_insert_follow_up (fixture->db, follow_up, &error));
+  g_assert_no_error (error);
+
+  return follow_up;
+}
+
+/* A follow-up trashed by itself is in the Trash, comes back from it, and
+ * goes for good when it is emptied; a customer emptied from the Trash takes
+ * its follow-ups with it. */
+static void
+test_follow_ups (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_auto (Book) book = { 0 };
+  g_autoptr (RapportFollowUp) call = NULL;
+  g_autoptr (RapportFollowUp) visit = NULL;
+  g_autoptr (RapportFollowUp) gone = NULL;
+  g_autoptr (GListModel) list = NULL;
+  g_autoptr (RapportTrashItem) item = NULL;
+  gint64 acme_id, suyang_id, call_id, visit_id;
+
+  book_fill (fixture, &book);
+  acme_id = rapport_customer_get_id (book.acme);
+  suyang_id = rapport_customer_get_id (book.suyang);
+  call = add_follow_up (fixture, acme_id, "回电话：报价");
+  visit = add_follow_up (fixture, suyang_id, "Visit");
+  call_id = rapport_follow_up_get_id (call);
+  visit_id = rapport_follow_up_get_id (visit);
+
+  g_assert_true (rapport_store_trash_is_empty (fixture->db));
+  g_assert_true (rapport_store_trash_follow_up (fixture->db, call_id, &error));
+  g_assert_no_error (error);
+  g_assert_false (rapport_store_trash_is_empty (fixture->db));
+
+  list = rapport_store_list_trash (fixture->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
+  item = g_list_model_get_item (list, 0);
+  g_assert_cmpint (rapport_trash_item_get_kind (item), ==, RAPPORT_ENTITY_KIND_FOLLOW_UP);
+  g_assert_cmpint (rapport_trash_item_get_id (item), ==, call_id);
+  g_assert_cmpstr (rapport_trash_item_get_title (item), ==, "回电话：报价");
+  g_assert_cmpstr (rapport_trash_item_get_subtitle (item), ==, "Acme Trading");
+  g_clear_object (&list);
+
+  fixture_clear_changes (fixture);
+  g_assert_true (rapport_store_restore_trash_item (fixture->db, RAPPORT_ENTITY_KIND_FOLLOW_UP, call_id, &error));
+  g_assert_no_error (error);
+  assert_changes (fixture, 1, RAPPORT_ENTITY_KIND_FOLLOW_UP, call_id, RAPPORT_CHANGE_RESTORED);
+  g_assert_true (rapport_store_trash_is_empty (fixture->db));
+  g_assert_cmpint (rapport_store_get_next_reminder_at (fixture->db, NULL), >, 0);
+
+  /* Trashed again, with 速阳 holding the other: emptying takes both. */
+  g_assert_true (rapport_store_trash_follow_up (fixture->db, call_id, &error));
+  g_assert_true (rapport_store_trash_customer (fixture->db, suyang_id, &error));
+  list = rapport_store_list_trash (fixture->db, &error);
+  /* 速阳's follow-up is not listed on its own: it comes back with 速阳. */
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 2);
+  fixture_clear_changes (fixture);
+
+  g_assert_true (rapport_store_empty_trash (fixture->db, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (recorded_customer (fixture, 1), ==, acme_id);
+  assert_changes (fixture, 3,
+                  RAPPORT_ENTITY_KIND_CUSTOMER, suyang_id, RAPPORT_CHANGE_DELETED,
+                  RAPPORT_ENTITY_KIND_FOLLOW_UP, call_id, RAPPORT_CHANGE_DELETED,
+                  RAPPORT_ENTITY_KIND_TAG, (gint64) 1, RAPPORT_CHANGE_DELETED);
+
+  gone = rapport_store_get_follow_up (fixture->db, call_id, &error);
+  g_assert_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  gone = rapport_store_get_follow_up (fixture->db, visit_id, &error);
+  g_assert_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpint (count_rows (fixture, "SELECT count (*) FROM follow_up"), ==, 0);
+  g_assert_true (rapport_store_trash_is_empty (fixture->db));
+  g_assert_cmpint (rapport_store_get_next_reminder_at (fixture->db, NULL), ==, 0);
+}
+
 /* Listing the Trash reads the trashed rows, not every live one: its work
  * stays the same however many live customers, contacts, interactions and
  * orders there are. */
@@ -358,6 +450,7 @@ main (int   argc,
   ADD ("empty", test_empty);
   ADD ("empty-trashed-customer-with-dependants", test_empty_trashed_customer_with_dependants);
   ADD ("list-reads-no-live-rows", test_list_reads_no_live_rows);
+  ADD ("follow-ups", test_follow_ups);
 
   return g_test_run ();
 }
