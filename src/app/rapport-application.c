@@ -18,6 +18,7 @@
 #include "rapport-compat.h"
 #include "rapport-database-error-dialog.h"
 #include "rapport-demo-data.h"
+#include "rapport-ics-export.h"
 #include "rapport-preferences-window.h"
 #include "rapport-resources.h"
 #include "rapport-search-provider.h"
@@ -458,6 +459,78 @@ open_demo_action_cb (GSimpleAction *action,
                   _("The Sample Data Cannot Be Created"), error->message);
 }
 
+static void
+show_export_error (RapportWindow *window,
+                   const GError  *error)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (window), _("The Follow-Ups Could Not Be Exported"),
+                                   error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+follow_ups_exported_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr (RapportWindow) window = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  guint n = 0;
+
+  if (!rapport_ics_export_finish (result, &n, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_export_error (window, error);
+      return;
+    }
+
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u follow-up exported", "%u follow-ups exported", n), n);
+  rapport_window_add_toast (window, adw_toast_new (text));
+}
+
+static void
+export_file_chosen_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr (RapportWindow) window = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GFile) file = rapport_compat_choose_file_finish (result, &error);
+  RapportSession *session = rapport_window_get_session (window);
+
+  if (file == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_export_error (window, error);
+      return;
+    }
+
+  rapport_ics_export_async (session, file, rapport_session_get_cancellable (session),
+                            follow_ups_exported_cb, g_steal_pointer (&window));
+}
+
+/* The open follow-ups of the active window's book, as an .ics file for a
+ * calendar application. */
+static void
+export_follow_ups_action_cb (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  RapportApplication *self = user_data;
+  RapportWindow *window = get_active_rapport_window (self);
+
+  if (window == NULL || rapport_window_get_database (window) == NULL)
+    return;
+
+  /* Translators: the file name suggested for exported follow-ups */
+  rapport_compat_save_file_async (GTK_WINDOW (window), _("Export Follow-Ups"), _("follow-ups.ics"),
+                                  NULL, export_file_chosen_cb, g_object_ref (window));
+}
+
 static gboolean
 quit_signal_cb (gpointer user_data)
 {
@@ -471,6 +544,7 @@ static const GActionEntry app_actions[] = {
   { "about", about_action_cb },
   { "preferences", preferences_action_cb },
   { "open-demo", open_demo_action_cb },
+  { "export-follow-ups", export_follow_ups_action_cb },
 };
 
 /* GApplication */

@@ -1017,3 +1017,19 @@ rapport_window_set_section (RapportWindow *self,
   self->section = g_strdup (section);
   apply_section (self);
 }
+
+/**
+ * rapport_window_add_toast:
+ * @toast: (transfer full): what to say
+ *
+ * Shows @toast over the window's content.
+ */
+void
+rapport_window_add_toast (RapportWindow *self,
+                          AdwToast      *toast)
+{
+  g_return_if_fail (RAPPORT_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}

@@ -44,5 +44,8 @@ const char           *rapport_window_get_mode_label      (RapportWindow        *
 const char           *rapport_window_get_section         (RapportWindow        *self);
 void                  rapport_window_set_section         (RapportWindow        *self,
                                                           const char           *section);
+/* Shows @toast (transfer full) over the window's content. */
+void                  rapport_window_add_toast           (RapportWindow        *self,
+                                                          AdwToast             *toast);
 
 G_END_DECLS
