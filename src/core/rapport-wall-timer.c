@@ -25,6 +25,16 @@ typedef struct
 static void
 arm (WallTimerSource *self)
 {
+  if (self->fd < 0)
+    {
+      /* No timerfd: a monotonic wait for what remains now, looked at again
+       * when it ends (it ends late after a suspend). */
+      gint64 remaining = MAX (self->deadline - g_get_real_time () / G_USEC_PER_SEC, 0);
+
+      g_source_set_ready_time (&self->source, g_get_monotonic_time () + remaining * G_USEC_PER_SEC);
+      return;
+    }
+
   /* it_value 0 would disarm it: a deadline at or before the epoch is "now". */
   struct itimerspec spec = { .it_value = { .tv_sec = MAX (self->deadline, 1), .tv_nsec = 0 } };
 
@@ -44,6 +54,17 @@ wall_timer_dispatch (GSource     *source,
   gint64 deadline = self->deadline;
   gboolean again;
 
+  if (self->fd < 0)
+    {
+      if (g_get_real_time () / G_USEC_PER_SEC < deadline)
+        {
+          arm (self);
+          return G_SOURCE_CONTINUE;
+        }
+      g_source_set_ready_time (source, -1);
+      return func != NULL ? func (RAPPORT_WALL_TIMER_DUE, user_data) : G_SOURCE_REMOVE;
+    }
+
   if (!(g_source_query_unix_fd (source, self->tag) & G_IO_IN))
     return G_SOURCE_CONTINUE;
 
@@ -61,7 +82,7 @@ wall_timer_dispatch (GSource     *source,
 
   /* Woken by a clock change and left as it was: wait for the same deadline,
    * as the new clock counts it. */
-  if (again && self->deadline == deadline)
+  if (again && reason == RAPPORT_WALL_TIMER_CLOCK_CHANGED && self->deadline == deadline)
     arm (self);
 
   return again;
@@ -98,9 +119,10 @@ rapport_wall_timer_source_new (gint64 deadline)
   g_source_set_static_name (source, "RapportWallTimer");
   self->deadline = deadline;
   self->fd = timerfd_create (CLOCK_REALTIME, TFD_NONBLOCK | TFD_CLOEXEC);
-  if (self->fd < 0)
-    g_error ("Could not create a wall-clock timer: %s", g_strerror (errno));
-  self->tag = g_source_add_unix_fd (source, self->fd, G_IO_IN);
+  if (self->fd >= 0)
+    self->tag = g_source_add_unix_fd (source, self->fd, G_IO_IN);
+  else
+    g_debug ("No wall-clock timer (%s): falling back to a monotonic timeout", g_strerror (errno));
   arm (self);
 
   return source;

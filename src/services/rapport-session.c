@@ -10,6 +10,8 @@
 #include <glib/gi18n.h>
 
 #include "rapport-derived.h"
+#include "rapport-reminders.h"
+#include "rapport-scheduler.h"
 #include "rapport-session.h"
 
 struct _RapportSession
@@ -29,6 +31,9 @@ struct _RapportSession
   RapportClock             *clock;
   RapportDatabase          *db;
   RapportBackupManager     *backup_manager;
+  RapportScheduler         *scheduler;
+  RapportReminders         *reminders;
+  guint                     reminder_catch_up_days;
   GCancellable             *cancellable;
 
   char                     *default_country_code;
@@ -408,6 +413,10 @@ adopt_database (RapportSession  *self,
       apply_backup_settings (self);
     }
 
+  self->scheduler = rapport_scheduler_new (rapport_session_get_clock (self));
+  self->reminders = rapport_reminders_new (db, self->scheduler);
+  rapport_reminders_set_catch_up_days (self->reminders, self->reminder_catch_up_days);
+
   set_opening_step (self, NULL);
   set_state (self, RAPPORT_SESSION_STATE_OPEN);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
@@ -676,6 +685,7 @@ rapport_session_init (RapportSession *self)
   self->customer_sort = g_strdup ("name");
   self->automatic_backups = TRUE;
   self->backups_to_keep = 7;
+  self->reminder_catch_up_days = RAPPORT_REMINDERS_DEFAULT_CATCH_UP_DAYS;
 }
 
 /* Public API */
@@ -779,6 +789,12 @@ rapport_session_close (RapportSession *self)
     return;
 
   g_cancellable_cancel (self->cancellable);
+  if (self->reminders != NULL)
+    rapport_reminders_stop (self->reminders);
+  g_clear_object (&self->reminders);
+  if (self->scheduler != NULL)
+    rapport_scheduler_stop (self->scheduler);
+  g_clear_object (&self->scheduler);
   g_clear_object (&self->backup_manager);
   g_clear_object (&self->db);
   set_state (self, RAPPORT_SESSION_STATE_CLOSED);
@@ -928,6 +944,8 @@ rapport_session_set_clock (RapportSession *self,
   g_set_object (&self->clock, clock);
   if (self->db != NULL)
     rapport_database_set_clock (self->db, clock);
+  if (self->scheduler != NULL)
+    rapport_scheduler_set_clock (self->scheduler, clock);
 }
 
 RapportClock *
@@ -936,6 +954,51 @@ rapport_session_get_clock (RapportSession *self)
   g_return_val_if_fail (RAPPORT_IS_SESSION (self), NULL);
 
   return self->clock != NULL ? self->clock : rapport_clock_get_default ();
+}
+
+/**
+ * rapport_session_get_scheduler:
+ *
+ * Returns: (transfer none) (nullable): the session's one scheduler, while the
+ *   session is open
+ */
+RapportScheduler *
+rapport_session_get_scheduler (RapportSession *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_SESSION (self), NULL);
+
+  return self->scheduler;
+}
+
+/**
+ * rapport_session_get_reminders:
+ *
+ * Returns: (transfer none) (nullable): the reminders of follow-ups as
+ *   notifications, while the session is open (a read-only one takes none but
+ *   still shows summaries)
+ */
+RapportReminders *
+rapport_session_get_reminders (RapportSession *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_SESSION (self), NULL);
+
+  return self->reminders;
+}
+
+/**
+ * rapport_session_set_reminder_catch_up_days:
+ * @days: reminders that fell due longer ago than this when taken (after a
+ *   long time closed) are recorded without a notification
+ */
+void
+rapport_session_set_reminder_catch_up_days (RapportSession *self,
+                                            guint           days)
+{
+  g_return_if_fail (RAPPORT_IS_SESSION (self));
+
+  self->reminder_catch_up_days = days;
+  if (self->reminders != NULL)
+    rapport_reminders_set_catch_up_days (self->reminders, days);
 }
 
 const char *

@@ -19,6 +19,8 @@
 
 #include "rapport-backup-manager.h"
 #include "rapport-database.h"
+#include "rapport-reminders.h"
+#include "rapport-scheduler.h"
 
 G_BEGIN_DECLS
 
@@ -94,6 +96,14 @@ RapportDatabase     *rapport_session_open_worker          (RapportSession       
 void                 rapport_session_set_clock            (RapportSession            *self,
                                                            RapportClock              *clock);
 RapportClock        *rapport_session_get_clock            (RapportSession            *self);
+/* (nullable): the one scheduler of timed jobs (reminders, daily summaries),
+ * while OPEN; stopped when the session closes. */
+RapportScheduler    *rapport_session_get_scheduler        (RapportSession            *self);
+/* (nullable): the reminders of follow-ups, while OPEN. */
+RapportReminders    *rapport_session_get_reminders        (RapportSession            *self);
+/* Reminders older than @days when taken are recorded silently (default 7). */
+void                 rapport_session_set_reminder_catch_up_days (RapportSession      *self,
+                                                                 guint                days);
 
 /* Settings, as properties of the same names: "default-country-code",
  * "default-currency", "customer-sort", "automatic-backups",
