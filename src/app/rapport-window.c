@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rapport-at-risk-page.h"
 #include "rapport-customer-dialog.h"
 #include "rapport-customer-list.h"
 #include "rapport-customer-page.h"
@@ -33,6 +34,7 @@ struct _RapportWindow
   GtkStack             *list_stack;
   RapportCustomerList  *customer_list;
   RapportTrashPage     *trash_page;
+  RapportAtRiskPage    *at_risk_page;
   GtkStack             *content_stack;
   GtkButton            *empty_back_button;
   RapportCustomerPage  *customer_page;
@@ -48,6 +50,8 @@ struct _RapportWindow
   /* sidebar rows, owned by sidebar_list */
   GtkListBoxRow        *customers_row;
   GtkListBoxRow        *trash_row;
+  GtkListBoxRow        *at_risk_row;
+  GtkLabel             *at_risk_count;
   GtkListBoxRow        *tags_heading_row;
 
   /* borrowed: the session's main connection, once it is open */
@@ -217,6 +221,10 @@ apply_section (RapportWindow *self)
     {
       gtk_stack_set_visible_child (self->list_stack, GTK_WIDGET (self->trash_page));
     }
+  else if (g_strcmp0 (self->section, "at-risk") == 0)
+    {
+      gtk_stack_set_visible_child (self->list_stack, GTK_WIDGET (self->at_risk_page));
+    }
   else
     {
       const char *tag = g_str_has_prefix (self->section, "tag:") ? self->section + strlen ("tag:") : "";
@@ -343,6 +351,7 @@ folded_changed_cb (RapportWindow *self)
 
   rapport_customer_list_set_show_back_button (self->customer_list, folded);
   rapport_trash_page_set_show_back_button (self->trash_page, folded);
+  rapport_at_risk_page_set_show_back_button (self->at_risk_page, folded);
   rapport_customer_page_set_show_back_button (self->customer_page, folded);
   gtk_widget_set_visible (GTK_WIDGET (self->empty_back_button), folded);
 }
@@ -370,7 +379,7 @@ tag_filter_changed_cb (RapportWindow *self)
   const char *tag = rapport_customer_list_get_tag_filter (self->customer_list);
   g_autofree char *section = NULL;
 
-  if (g_strcmp0 (self->section, "trash") == 0)
+  if (g_strcmp0 (self->section, "trash") == 0 || g_strcmp0 (self->section, "at-risk") == 0)
     return;
 
   section = tag != NULL && tag[0] != '\0' ? g_strconcat ("tag:", tag, NULL) : g_strdup ("customers");
@@ -450,6 +459,47 @@ delete_shortcut_cb (GtkWidget *widget,
   return TRUE;
 }
 
+/* At Risk: a sidebar row with the number of customers at risk, and the
+ * page's customers opened beside it. */
+
+static void
+at_risk_count_changed_cb (RapportWindow *self)
+{
+  guint n = rapport_at_risk_page_get_n_at_risk (self->at_risk_page);
+  g_autofree char *text = g_strdup_printf ("%u", n);
+
+  gtk_label_set_text (self->at_risk_count, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->at_risk_count), n > 0);
+}
+
+static void
+at_risk_open_customer_cb (RapportWindow *self,
+                          gint64         customer_id)
+{
+  rapport_customer_page_set_customer_id (self->customer_page, customer_id);
+  navigate_to (self, "content");
+}
+
+static void
+add_at_risk_row (RapportWindow *self)
+{
+  GtkWidget *box;
+
+  self->at_risk_row = create_sidebar_row ("dialog-warning-symbolic", _("At Risk"), "at-risk");
+  box = gtk_list_box_row_get_child (self->at_risk_row);
+  self->at_risk_count = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->at_risk_count), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (self->at_risk_count), "numeric");
+  gtk_widget_set_visible (GTK_WIDGET (self->at_risk_count), FALSE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->at_risk_count));
+  gtk_list_box_append (self->sidebar_list, GTK_WIDGET (self->at_risk_row));
+
+  g_signal_connect_object (self->at_risk_page, "notify::n-at-risk",
+                           G_CALLBACK (at_risk_count_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->at_risk_page, "open-customer",
+                           G_CALLBACK (at_risk_open_customer_cb), self, G_CONNECT_SWAPPED);
+}
+
 /* Actions */
 
 static void
@@ -473,7 +523,7 @@ search_action_cb (GtkWidget  *widget,
 {
   RapportWindow *self = RAPPORT_WINDOW (widget);
 
-  if (g_strcmp0 (self->section, "trash") == 0)
+  if (g_strcmp0 (self->section, "trash") == 0 || g_strcmp0 (self->section, "at-risk") == 0)
     rapport_window_set_section (self, "customers");
 
   navigate_to (self, "list");
@@ -577,6 +627,7 @@ show_database (RapportWindow *self)
                                                G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   rapport_customer_list_set_database (self->customer_list, self->db);
   rapport_trash_page_set_session (self->trash_page, self->session);
+  rapport_at_risk_page_set_session (self->at_risk_page, self->session);
   rapport_customer_page_set_session (self->customer_page, self->session);
   g_signal_group_set_target (self->bus_signals, rapport_database_get_change_bus (self->db));
 
@@ -600,6 +651,7 @@ let_go_of_database (RapportWindow *self)
     {
       rapport_customer_page_set_session (self->customer_page, NULL);
       rapport_trash_page_set_session (self->trash_page, NULL);
+      rapport_at_risk_page_set_session (self->at_risk_page, NULL);
       rapport_customer_list_set_database (self->customer_list, NULL);
     }
   self->db = NULL;
@@ -769,6 +821,7 @@ rapport_window_class_init (RapportWindowClass *klass)
   g_type_ensure (RAPPORT_TYPE_CUSTOMER_LIST);
   g_type_ensure (RAPPORT_TYPE_CUSTOMER_PAGE);
   g_type_ensure (RAPPORT_TYPE_TRASH_PAGE);
+  g_type_ensure (RAPPORT_TYPE_AT_RISK_PAGE);
   g_type_ensure (RAPPORT_TYPE_WELCOME_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/rapport-window.ui");
@@ -779,6 +832,7 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, customer_list);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, trash_page);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, at_risk_page);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, empty_back_button);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, customer_page);
@@ -810,6 +864,7 @@ rapport_window_init (RapportWindow *self)
 
   self->customers_row = create_sidebar_row ("rapport-customers-symbolic", _("Customers"), "customers");
   gtk_list_box_append (self->sidebar_list, GTK_WIDGET (self->customers_row));
+  add_at_risk_row (self);
   self->trash_row = create_sidebar_row ("user-trash-symbolic", _("Trash"), "trash");
   gtk_list_box_append (self->sidebar_list, GTK_WIDGET (self->trash_row));
 
@@ -942,7 +997,7 @@ rapport_window_search (RapportWindow *self,
   g_return_if_fail (RAPPORT_IS_WINDOW (self));
   g_return_if_fail (text != NULL);
 
-  if (g_strcmp0 (self->section, "trash") == 0)
+  if (g_strcmp0 (self->section, "trash") == 0 || g_strcmp0 (self->section, "at-risk") == 0)
     rapport_window_set_section (self, "customers");
 
   navigate_to (self, "list");

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "rapport-derived.h"
 #include "rapport-reminders.h"
@@ -41,6 +42,7 @@ struct _RapportSession
   char                     *customer_sort;
   gboolean                  automatic_backups;
   guint                     backups_to_keep;
+  RapportChurnRules         churn_rules;   /* default_currency unused: the session's */
 };
 
 G_DEFINE_FINAL_TYPE (RapportSession, rapport_session, G_TYPE_OBJECT)
@@ -76,6 +78,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   DAMAGED,
+  CHURN_RULES_CHANGED,
   N_SIGNALS
 };
 
@@ -674,6 +677,15 @@ rapport_session_class_init (RapportSessionClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1,
                   G_TYPE_ERROR);
+
+  /* The churn warning's thresholds or multiple changed (the default
+   * currency, which values at-risk customers, has its own notify). */
+  signals[CHURN_RULES_CHANGED] =
+    g_signal_new ("churn-rules-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -686,6 +698,10 @@ rapport_session_init (RapportSession *self)
   self->automatic_backups = TRUE;
   self->backups_to_keep = 7;
   self->reminder_catch_up_days = RAPPORT_REMINDERS_DEFAULT_CATCH_UP_DAYS;
+  self->churn_rules = (RapportChurnRules) {
+    .threshold_days = { 30, 60, 90, 180 },
+    .gap_multiple = 2.0,
+  };
 }
 
 /* Public API */
@@ -1089,4 +1105,58 @@ rapport_session_set_customer_sort (RapportSession *self,
   g_free (self->customer_sort);
   self->customer_sort = g_strdup (sort);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CUSTOMER_SORT]);
+}
+
+/**
+ * rapport_session_set_churn_rules:
+ * @rules: thresholds by tier and the gap multiple; its default_currency is
+ *   ignored (the session's default currency values customers)
+ *
+ * Copied in. Emits "churn-rules-changed" when they differ.
+ */
+void
+rapport_session_set_churn_rules (RapportSession          *self,
+                                 const RapportChurnRules *rules)
+{
+  g_return_if_fail (RAPPORT_IS_SESSION (self));
+  g_return_if_fail (rules != NULL);
+  g_return_if_fail (rules->gap_multiple > 0);
+
+  if (memcmp (self->churn_rules.threshold_days, rules->threshold_days, sizeof rules->threshold_days) == 0 &&
+      self->churn_rules.gap_multiple == rules->gap_multiple)
+    return;
+
+  memcpy (self->churn_rules.threshold_days, rules->threshold_days, sizeof rules->threshold_days);
+  self->churn_rules.gap_multiple = rules->gap_multiple;
+  g_signal_emit (self, signals[CHURN_RULES_CHANGED], 0);
+}
+
+/**
+ * rapport_session_dup_churn_rules:
+ *
+ * Returns: (transfer full): the churn rules with the session's default
+ *   currency; free with rapport_churn_rules_free()
+ */
+RapportChurnRules *
+rapport_session_dup_churn_rules (RapportSession *self)
+{
+  RapportChurnRules *rules;
+
+  g_return_val_if_fail (RAPPORT_IS_SESSION (self), NULL);
+
+  rules = g_new (RapportChurnRules, 1);
+  *rules = self->churn_rules;
+  rules->default_currency = g_strdup (self->default_currency);
+
+  return rules;
+}
+
+void
+rapport_churn_rules_free (RapportChurnRules *rules)
+{
+  if (rules == NULL)
+    return;
+
+  g_free (rules->default_currency);
+  g_free (rules);
 }

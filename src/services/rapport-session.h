@@ -21,6 +21,7 @@
 #include "rapport-database.h"
 #include "rapport-reminders.h"
 #include "rapport-scheduler.h"
+#include "rapport-store.h"
 
 G_BEGIN_DECLS
 
@@ -117,5 +118,12 @@ void                 rapport_session_set_default_currency (RapportSession       
 const char          *rapport_session_get_customer_sort    (RapportSession            *self);
 void                 rapport_session_set_customer_sort    (RapportSession            *self,
                                                            const char                *sort);
+
+/* The churn warning's rules (the application binds the settings to them). */
+void                 rapport_session_set_churn_rules      (RapportSession            *self,
+                                                           const RapportChurnRules   *rules);
+RapportChurnRules   *rapport_session_dup_churn_rules      (RapportSession            *self);
+void                 rapport_churn_rules_free             (RapportChurnRules         *rules);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportChurnRules, rapport_churn_rules_free)
 
 G_END_DECLS

@@ -337,3 +337,22 @@ rapport_interaction_dialog_new (GtkWindow          *parent,
 
   return GTK_WIDGET (self);
 }
+
+/**
+ * rapport_interaction_dialog_set_summary:
+ * @summary: the summary to start from, such as "Retention: "
+ *
+ * Prefills the summary of a new interaction, the cursor at its end.
+ */
+void
+rapport_interaction_dialog_set_summary (RapportInteractionDialog *self,
+                                        const char               *summary)
+{
+  g_return_if_fail (RAPPORT_IS_INTERACTION_DIALOG (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->summary_row), summary != NULL ? summary : "");
+  gtk_editable_set_position (GTK_EDITABLE (self->summary_row), -1);
+  /* A prefill is not the user's typing: no error for it yet. */
+  self->summary_touched = FALSE;
+  rapport_editor_dialog_update_state (RAPPORT_EDITOR_DIALOG (self));
+}

@@ -21,5 +21,7 @@ GtkWidget *rapport_interaction_dialog_new (GtkWindow          *parent,
                                            RapportSession     *session,
                                            gint64              customer_id,
                                            RapportInteraction *interaction);
+void       rapport_interaction_dialog_set_summary (RapportInteractionDialog *self,
+                                                   const char               *summary);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
  *   rapport-bench backup DB                    (a backup while another connection writes)
  *   rapport-bench first-frame DB [--runs N]   (runs rapport-bench-ui; one unmeasured warm-up)
  *   rapport-bench scroll DB [--step-pages N]  (runs rapport-bench-ui)
+ *   rapport-bench at-risk DB [--runs N]       (the churn warning's list, on a worker)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -1055,15 +1056,95 @@ run_open_block (const Options *opts)
   return 0;
 }
 
+/* at-risk: the churn warning's list over the whole book, as the At Risk page
+ * and the daily check compute it: on a worker connection, in a thread of its
+ * own. The first run warms SQLite's page cache and is not counted. */
+
+typedef struct
+{
+  RapportDatabase *worker;
+  gint64           now;
+  double           ms;
+  double           cpu_ms;     /* the thread's own CPU time: what other load does not inflate */
+  guint            n_at_risk;
+  GError          *error;
+} AtRiskRun;
+
+static gpointer
+at_risk_thread (gpointer data)
+{
+  AtRiskRun *run = data;
+  const RapportChurnRules rules = {
+    .threshold_days = { 30, 60, 90, 180 },
+    .gap_multiple = 2.0,
+    .default_currency = (char *) "CNY",
+  };
+  g_autoptr(GPtrArray) at_risk = NULL;
+  struct timespec cpu_start, cpu_end;
+  double start = now_ms ();
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &cpu_start);
+  at_risk = rapport_store_compute_at_risk (run->worker, &rules, run->now, &run->error);
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &cpu_end);
+  run->ms = now_ms () - start;
+  run->cpu_ms = (cpu_end.tv_sec - cpu_start.tv_sec) * 1000.0 + (cpu_end.tv_nsec - cpu_start.tv_nsec) / 1e6;
+  run->n_at_risk = at_risk != NULL ? at_risk->len : 0;
+
+  return NULL;
+}
+
+static int
+run_at_risk (const Options *opts)
+{
+  g_autoptr(RapportDatabase) db = open_database (opts->db_path);
+  g_autoptr(RapportDatabase) worker = NULL;
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpu_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GError) error = NULL;
+  AtRiskRun run = { NULL, 0, 0.0, 0.0, 0, NULL };
+
+  worker = rapport_database_open_worker (db, &error);
+  if (worker == NULL)
+    {
+      fprintf (stderr, "rapport-bench: no worker connection: %s\n", error->message);
+      return 1;
+    }
+  run.worker = worker;
+  run.now = rapport_clock_now (rapport_database_get_clock (db));
+
+  for (guint i = 0; i <= opts->runs; i++)
+    {
+      g_thread_join (g_thread_new ("at-risk", at_risk_thread, &run));
+      if (run.error != NULL)
+        {
+          fprintf (stderr, "rapport-bench: at-risk failed: %s\n", run.error->message);
+          g_clear_error (&run.error);
+          return 1;
+        }
+      if (i > 0)
+        {
+          g_array_append_val (times, run.ms);
+          g_array_append_val (cpu_times, run.cpu_ms);
+        }
+    }
+
+  print_figure ("at_risk_customers", run.n_at_risk, "customers");
+  print_figure ("at_risk_cpu_ms", median (cpu_times), "ms");
+  print_figure ("at_risk_max_ms", percentile (times, 100), "ms");
+  print_figure ("at_risk_ms", median (times), "ms");
+
+  return 0;
+}
+
 /* Command line */
 
 static void
 usage (void)
 {
   fprintf (stderr,
-           "usage: rapport-bench generate|open|search|log|backup|first-frame|open-block|scroll DB [OPTIONS]\n"
+           "usage: rapport-bench generate|open|search|log|backup|first-frame|open-block|scroll|at-risk DB [OPTIONS]\n"
            "  --customers N --contacts N --interactions N --orders N --seed N (generate)\n"
-           "  --runs N (open, first-frame, open-block)  --queries N (search)  --count N (log)\n"
+           "  --runs N (open, first-frame, open-block, at-risk)  --queries N (search)  --count N (log)\n"
            "  --step-pages N (scroll)\n");
   exit (2);
 }
@@ -1160,6 +1241,8 @@ main (int   argc,
     return run_open_block (&opts);
   if (g_str_equal (command, "scroll"))
     return run_scroll (&opts);
+  if (g_str_equal (command, "at-risk"))
+    return run_at_risk (&opts);
 
   usage ();
   return 2;
