@@ -338,6 +338,37 @@ session_opened_cb (GObject      *source,
   close_session (self, session);
 }
 
+/* The settings the session takes through setters: the reminders' catch-up
+ * window and the churn warning's rules. */
+static void
+apply_follow_up_settings (RapportApplication *self,
+                          RapportSession     *session)
+{
+  RapportChurnRules rules = { { 0 } };
+
+  rapport_session_set_reminder_catch_up_days (session,
+                                              MAX (0, g_settings_get_int (self->settings, "reminder-catch-up-days")));
+
+  rules.threshold_days[RAPPORT_TIER_PLATINUM] = MAX (1, g_settings_get_int (self->settings, "churn-days-platinum"));
+  rules.threshold_days[RAPPORT_TIER_GOLD] = MAX (1, g_settings_get_int (self->settings, "churn-days-gold"));
+  rules.threshold_days[RAPPORT_TIER_IRON] = MAX (1, g_settings_get_int (self->settings, "churn-days-iron"));
+  rules.threshold_days[RAPPORT_TIER_LEAD] = MAX (1, g_settings_get_int (self->settings, "churn-days-lead"));
+  rules.gap_multiple = g_settings_get_double (self->settings, "churn-gap-multiple");
+  rapport_session_set_churn_rules (session, &rules);
+}
+
+static void
+follow_up_setting_changed_cb (GSettings          *settings,
+                              const char         *key,
+                              RapportApplication *self)
+{
+  if (!g_str_has_prefix (key, "churn-") && g_strcmp0 (key, "reminder-catch-up-days") != 0)
+    return;
+
+  for (guint i = 0; i < self->sessions->len; i++)
+    apply_follow_up_settings (self, g_ptr_array_index (self->sessions, i));
+}
+
 /* The application's settings reach the session, and follow their changes. */
 static void
 bind_settings (RapportApplication *self,
@@ -352,6 +383,107 @@ bind_settings (RapportApplication *self,
 
   /* The list's sort is chosen in the window and remembered. */
   g_settings_bind (self->settings, "customer-sort", session, "customer-sort", G_SETTINGS_BIND_DEFAULT);
+
+  apply_follow_up_settings (self, session);
+}
+
+/* Reminders */
+
+/* Says @message (reminders cannot be shown) in @window, until dismissed.
+ * FIXME for the integrator: once rapport_window_show_notice() exists (Today,
+ * branch fu-today), call it here instead of the toast. */
+static void
+show_reminders_notice (RapportWindow *window,
+                       const char    *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 0);
+  rapport_window_add_toast (window, toast);
+}
+
+static void
+reminders_notice_cb (RapportReminders   *reminders,
+                     const char         *message,
+                     RapportApplication *self)
+{
+  /* In the background nobody is looking: the session's windows say it
+   * when they open (window_added_cb). */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (RAPPORT_IS_WINDOW (l->data) && rapport_window_get_session (l->data) != NULL &&
+        rapport_session_get_reminders (rapport_window_get_session (l->data)) == reminders)
+      show_reminders_notice (l->data, message);
+}
+
+static RapportSession *
+find_session_for_reminders (RapportApplication *self,
+                            RapportReminders   *reminders)
+{
+  for (guint i = 0; i < self->sessions->len; i++)
+    if (rapport_session_get_reminders (g_ptr_array_index (self->sessions, i)) == reminders)
+      return g_ptr_array_index (self->sessions, i);
+
+  return NULL;
+}
+
+/* Open on a reminder: the customer, in the book's window (a new one when
+ * Rapport runs in the background). */
+static void
+reminders_open_follow_up_cb (RapportReminders   *reminders,
+                             gint64              customer_id,
+                             gint64              follow_up_id,
+                             RapportApplication *self)
+{
+  RapportSession *session = find_session_for_reminders (self, reminders);
+  GtkWindow *window;
+
+  if (session == NULL)
+    return;
+
+  window = rapport_application_present_session (self, session, 0);
+  if (customer_id > 0)
+    rapport_window_select_customer (RAPPORT_WINDOW (window), customer_id);
+}
+
+/* A summary was opened: "today" or "at-risk". */
+static void
+reminders_open_page_cb (RapportReminders   *reminders,
+                        const char         *page,
+                        RapportApplication *self)
+{
+  RapportSession *session = find_session_for_reminders (self, reminders);
+  GtkWindow *window;
+
+  if (session == NULL)
+    return;
+
+  window = rapport_application_present_session (self, session, 0);
+  if (page != NULL)
+    rapport_window_set_section (RAPPORT_WINDOW (window), page);
+}
+
+/* The reminders exist once the session is open. */
+static void
+connect_reminders (RapportApplication *self,
+                   RapportSession     *session)
+{
+  RapportReminders *reminders = rapport_session_get_reminders (session);
+
+  if (reminders == NULL || g_object_get_data (G_OBJECT (reminders), "rapport-application") == self)
+    return;
+
+  g_object_set_data (G_OBJECT (reminders), "rapport-application", self);
+  g_signal_connect_object (reminders, "open-follow-up", G_CALLBACK (reminders_open_follow_up_cb), self, 0);
+  g_signal_connect_object (reminders, "open-page", G_CALLBACK (reminders_open_page_cb), self, 0);
+  g_signal_connect_object (reminders, "notice", G_CALLBACK (reminders_notice_cb), self, 0);
+}
+
+static void
+session_state_cb (RapportSession     *session,
+                  GParamSpec         *pspec,
+                  RapportApplication *self)
+{
+  connect_reminders (self, session);
 }
 
 static void
@@ -360,7 +492,26 @@ add_session (RapportApplication *self,
 {
   bind_settings (self, session);
   g_signal_connect_object (session, "damaged", G_CALLBACK (session_damaged_cb), self, 0);
+  g_signal_connect_object (session, "notify::state", G_CALLBACK (session_state_cb), self, 0);
+  connect_reminders (self, session);
   g_ptr_array_add (self->sessions, g_object_ref (session));
+}
+
+/* A notice said while no window was looking (in the background). */
+static void
+window_added_cb (RapportApplication *self,
+                 GtkWindow          *window)
+{
+  RapportSession *session;
+  RapportReminders *reminders;
+
+  if (!RAPPORT_IS_WINDOW (window))
+    return;
+
+  session = rapport_window_get_session (RAPPORT_WINDOW (window));
+  reminders = session != NULL ? rapport_session_get_reminders (session) : NULL;
+  if (reminders != NULL && rapport_reminders_get_notice (reminders) != NULL)
+    show_reminders_notice (RAPPORT_WINDOW (window), rapport_reminders_get_notice (reminders));
 }
 
 static void
@@ -817,6 +968,8 @@ rapport_application_init (RapportApplication *self)
   self->sessions = g_ptr_array_new_with_free_func (g_object_unref);
   g_settings_bind (self->settings, "run-in-background", self, "run-in-background", G_SETTINGS_BIND_GET);
   g_signal_connect (self, "window-removed", G_CALLBACK (window_removed_cb), NULL);
+  g_signal_connect (self, "window-added", G_CALLBACK (window_added_cb), NULL);
+  g_signal_connect (self->settings, "changed", G_CALLBACK (follow_up_setting_changed_cb), self);
 
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self), _("Rapport — customers, contacts and every conversation"));
