@@ -389,14 +389,16 @@ bind_settings (RapportApplication *self,
 
 /* Reminders */
 
-/* Says @message (reminders cannot be shown) in @window, until dismissed.
- * FIXME for the integrator: once rapport_window_show_notice() exists (Today,
- * branch fu-today), call it here instead of the toast. */
+/* Says @message (reminders cannot be shown) in @window, until dismissed:
+ * the one place that decides how, so a notice area of the window can take
+ * the toast's place. */
 static void
 show_reminders_notice (RapportWindow *window,
                        const char    *message)
 {
-  AdwToast *toast = adw_toast_new (message);
+  /* Toast titles are markup; @message is not. */
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
 
   adw_toast_set_timeout (toast, 0);
   rapport_window_add_toast (window, toast);
