@@ -8,6 +8,9 @@
 #include "config.h"
 
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <signal.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -36,6 +39,7 @@ struct _RapportApplication
   RapportSearchProvider *search_provider;
   guint           sigint_id;
   guint           sigterm_id;
+  guint           release_memory_id;
   gboolean        run_in_background;
   gboolean        holding;
 };
@@ -49,6 +53,10 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (RapportApplication, rapport_application, ADW_TYPE_APPLICATION)
+
+/* How long after the last window closed its memory is given back: the
+ * window's objects are finalized by then. */
+#define RELEASE_MEMORY_DELAY_MS 2000
 
 /* How long Rapport started as a D-Bus service stays after its last answer. */
 #define SERVICE_INACTIVITY_TIMEOUT_MS (20 * 1000)
@@ -516,6 +524,20 @@ window_added_cb (RapportApplication *self,
     show_reminders_notice (RAPPORT_WINDOW (window), rapport_reminders_get_notice (reminders));
 }
 
+/* Rapport runs on in the background without a window: what the window
+ * freed (its rows, its caches) goes back to the system, rather than stay in
+ * the allocator's heap for the hours until the window is opened again. */
+static void
+release_memory_cb (gpointer user_data)
+{
+  RapportApplication *self = user_data;
+
+  self->release_memory_id = 0;
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
+}
+
 static void
 window_removed_cb (RapportApplication *self,
                    GtkWindow          *window)
@@ -537,6 +559,12 @@ window_removed_cb (RapportApplication *self,
     close_session (self, session);
   else
     update_hold (self);
+
+  if (gtk_application_get_windows (GTK_APPLICATION (self)) == NULL && self->holding)
+    {
+      g_clear_handle_id (&self->release_memory_id, g_source_remove);
+      self->release_memory_id = g_timeout_add_once (RELEASE_MEMORY_DELAY_MS, release_memory_cb, self);
+    }
 }
 
 /* Actions */
@@ -735,6 +763,7 @@ rapport_application_shutdown (GApplication *application)
 
   g_clear_handle_id (&self->sigint_id, g_source_remove);
   g_clear_handle_id (&self->sigterm_id, g_source_remove);
+  g_clear_handle_id (&self->release_memory_id, g_source_remove);
 
   G_APPLICATION_CLASS (rapport_application_parent_class)->shutdown (application);
 }

@@ -490,8 +490,12 @@ test_run_in_background (void)
   window = shell_test_find_toplevel (RAPPORT_TYPE_WINDOW, NULL);
   session = g_object_ref (rapport_window_get_session (RAPPORT_WINDOW (window)));
 
+  /* The closed window is gone, with all it holds: only the session stays. */
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_close (window);
   shell_test_wait_for (no_toplevel, GSIZE_TO_POINTER (RAPPORT_TYPE_WINDOW));
+  shell_test_flush ();
+  g_assert_null (window);
   g_assert_cmpint (rapport_session_get_state (session), ==, RAPPORT_SESSION_STATE_OPEN);
   g_assert_nonnull (rapport_session_get_backup_manager (session));
   g_assert_cmpuint (rapport_application_get_sessions (app)->len, ==, 1);
