@@ -1077,6 +1077,103 @@ fill_chunk (RapportDatabase  *db,
   return TRUE;
 }
 
+/* Follow-ups: a hand-written handful around now, so the Today page shows
+ * each of its sections. @day is days from today (local time); @time "HH:MM",
+ * or NULL for @later_minutes from now (rounded up to the half hour, and kept
+ * today). Overdue ones have no reminder: opening the demo raises none of
+ * the past. */
+static const struct
+{
+  int         day;
+  const char *time;
+  int         later_minutes;
+  int         remind_before;
+  gboolean    monthly;
+  const char *cn_title;
+  const char *en_title;
+  const char *cn_note;
+  const char *en_note;
+} demo_follow_ups[] = {
+  { -3, "10:00", 0, RAPPORT_FOLLOW_UP_NO_REMINDER, FALSE,
+    "寄送瓷砖样品", "Send the tile samples", "客户要灰色系，600×1200", "Grey range, 600×1200" },
+  { -1, "15:30", 0, RAPPORT_FOLLOW_UP_NO_REMINDER, FALSE,
+    "回电话确认报价", "Call back about the quote", NULL, NULL },
+  { 0, NULL, 120, 15, FALSE,
+    "确认送货时间", "Confirm the delivery date", "工地周三以后才能卸货", "The site takes deliveries from Wednesday" },
+  { 0, NULL, 300, 30, FALSE,
+    "发送新品目录", "Send the new catalogue", NULL, NULL },
+  { 1, "09:30", 0, 15, FALSE,
+    "上门量房", "Site measurement visit", "带激光测距仪", "Bring the laser measure" },
+  { 3, "14:00", 0, 60, FALSE,
+    "跟进付款进度", "Check on the payment", "尾款 30%", "30% balance outstanding" },
+  { 5, "10:00", 0, 60, TRUE,
+    "月度拜访", "Monthly visit", "带上新的价目表", "Bring the new price list" },
+};
+
+/* "YYYY-MM-DD HH:MM" of one of demo_follow_ups, in the local zone. */
+static char *
+demo_due_local (gint64      now,
+                int         day,
+                const char *time,
+                int         later_minutes)
+{
+  g_autoptr(GDateTime) local_now = g_date_time_new_from_unix_local (now);
+  g_autoptr(GDateTime) later = NULL;
+  g_autoptr(GDateTime) date = NULL;
+  g_autofree char *ymd = NULL;
+  gint64 seconds;
+
+  if (time != NULL)
+    {
+      date = g_date_time_add_days (local_now, day);
+      ymd = g_date_time_format (date, "%Y-%m-%d");
+      return g_strdup_printf ("%s %s", ymd, time);
+    }
+
+  seconds = (now + (gint64) later_minutes * 60 + 1799) / 1800 * 1800;
+  later = g_date_time_new_from_unix_local (seconds);
+  if (g_date_time_get_day_of_year (later) != g_date_time_get_day_of_year (local_now))
+    return g_date_time_format (local_now, "%Y-%m-%d 23:30");
+
+  return g_date_time_format (later, "%Y-%m-%d %H:%M");
+}
+
+static gboolean
+add_follow_ups (RapportDatabase  *db,
+                gpointer          user_data,
+                GError          **error)
+{
+  Filler *f = user_data;
+  guint n = f->customer_ids->len;
+
+  for (guint i = 0; i < G_N_ELEMENTS (demo_follow_ups) && n > 0; i++)
+    {
+      g_autoptr(RapportFollowUp) follow_up = rapport_follow_up_new ();
+      g_autofree char *due_local = NULL;
+      guint customer = (i * 7 + 3) % n;
+      Style style = g_array_index (f->customer_styles, guint8, customer);
+      gboolean chinese = style == STYLE_CN_COMPANY || style == STYLE_CN_PERSON;
+
+      due_local = demo_due_local (f->now, demo_follow_ups[i].day, demo_follow_ups[i].time,
+                                  demo_follow_ups[i].later_minutes);
+      rapport_follow_up_set_customer_id (follow_up, g_array_index (f->customer_ids, gint64, customer));
+      rapport_follow_up_set_title (follow_up, chinese ? demo_follow_ups[i].cn_title : demo_follow_ups[i].en_title);
+      rapport_follow_up_set_note (follow_up, chinese ? demo_follow_ups[i].cn_note : demo_follow_ups[i].en_note);
+      rapport_follow_up_set_due_local (follow_up, due_local);
+      rapport_follow_up_set_remind_before (follow_up, demo_follow_ups[i].remind_before);
+      if (demo_follow_ups[i].monthly)
+        {
+          rapport_follow_up_set_repeat_unit (follow_up, RAPPORT_REPEAT_MONTHS);
+          rapport_follow_up_set_repeat_every (follow_up, 1);
+        }
+
+      if (!rapport_store_insert_follow_up (db, follow_up, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 free_domain (gpointer data)
 {
@@ -1098,7 +1195,8 @@ free_domain (gpointer data)
  * transactions of a sixteenth of the rows (10,000 to 200,000); a thread of
  * its own makes the rows meanwhile. Blocks: run it in a worker thread on a
  * worker connection for anything but a small size; @progress is called in
- * the calling thread.
+ * the calling thread. With @size's follow-ups, adds a handful of open
+ * follow-ups around the database clock's now, in the local time zone.
  * When cancelled, the rows of the chunk being written are rolled back, earlier
  * chunks stay, and @error is %G_IO_ERROR_CANCELLED.
  *
@@ -1185,6 +1283,16 @@ rapport_demo_data_fill (RapportDatabase        *db,
   g_async_queue_unref (f.batches);
   g_async_queue_unref (f.slots);
 
+  /* Even a cancelled load puts what it wrote in place; the follow-ups come
+   * after their customers are. */
+  if (ok)
+    ok = rapport_store_end_bulk_load (db, error);
+  else
+    rapport_store_end_bulk_load (db, NULL);
+
+  if (ok && size->follow_ups && !rapport_database_run_in_transaction (db, add_follow_ups, &f, error))
+    ok = FALSE;
+
   g_rand_free (f.rand);
   g_array_unref (f.customer_ids);
   g_array_unref (f.customer_styles);
@@ -1195,12 +1303,6 @@ rapport_demo_data_fill (RapportDatabase        *db,
   g_array_unref (f.contact_offsets);
   g_array_unref (f.contact_ids);
   g_clear_pointer (&f.code_numbers, g_hash_table_unref);
-
-  /* Even a cancelled load puts what it wrote in place. */
-  if (ok)
-    ok = rapport_store_end_bulk_load (db, error);
-  else
-    rapport_store_end_bulk_load (db, NULL);
 
   return ok;
 }

@@ -1,7 +1,7 @@
 /* rapport-demo-data.h
  *
  * Realistic sample data (Chinese and English companies and people, contacts,
- * interactions, orders, tags) for --demo and for the benchmarks.
+ * interactions, orders, tags, follow-ups) for --demo and for the benchmarks.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,10 +21,13 @@ typedef struct
   guint   n_interactions;
   guint   n_orders;
   guint32 seed;
+  /* A handful of open follow-ups around the database clock's now: overdue,
+   * due today, this week, and a monthly visit (the Today page's content). */
+  gboolean follow_ups;
 } RapportDemoSize;
 
 /* The small set --demo opens. */
-#define RAPPORT_DEMO_SIZE_SAMPLE ((RapportDemoSize) { 80, 200, 600, 150, 20261122 })
+#define RAPPORT_DEMO_SIZE_SAMPLE ((RapportDemoSize) { 80, 200, 600, 150, 20261122, TRUE })
 
 typedef void (*RapportProgressFunc) (double   fraction,
                                      gpointer user_data);

@@ -78,9 +78,9 @@ report_failure (RapportReminders *self,
   if (self->notice != NULL)
     return;
 
+  /* No server on the bus, or no session bus at all. */
   if (g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN) ||
       g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_NAME_HAS_NO_OWNER) ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ||
       error->domain == G_IO_ERROR)
     message = _("Reminders cannot be shown: there is no notification service. Due follow-ups are on the Today page.");
   else

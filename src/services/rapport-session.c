@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "rapport-derived.h"
+#include "rapport-churn-check.h"
 #include "rapport-reminders.h"
 #include "rapport-scheduler.h"
 #include "rapport-session.h"
@@ -34,6 +35,7 @@ struct _RapportSession
   RapportBackupManager     *backup_manager;
   RapportScheduler         *scheduler;
   RapportReminders         *reminders;
+  RapportChurnCheck        *churn_check;
   guint                     reminder_catch_up_days;
   GCancellable             *cancellable;
 
@@ -419,6 +421,7 @@ adopt_database (RapportSession  *self,
   self->scheduler = rapport_scheduler_new (rapport_session_get_clock (self));
   self->reminders = rapport_reminders_new (db, self->scheduler);
   rapport_reminders_set_catch_up_days (self->reminders, self->reminder_catch_up_days);
+  self->churn_check = rapport_churn_check_new (self);
 
   set_opening_step (self, NULL);
   set_state (self, RAPPORT_SESSION_STATE_OPEN);
@@ -805,6 +808,9 @@ rapport_session_close (RapportSession *self)
     return;
 
   g_cancellable_cancel (self->cancellable);
+  if (self->churn_check != NULL)
+    rapport_churn_check_stop (self->churn_check);
+  g_clear_object (&self->churn_check);
   if (self->reminders != NULL)
     rapport_reminders_stop (self->reminders);
   g_clear_object (&self->reminders);
@@ -1137,6 +1143,19 @@ rapport_session_set_churn_rules (RapportSession          *self,
  * Returns: (transfer full): the churn rules with the session's default
  *   currency; free with rapport_churn_rules_free()
  */
+/**
+ * rapport_session_get_churn_check:
+ *
+ * Returns: (transfer none) (nullable): the daily churn check, while open
+ */
+RapportChurnCheck *
+rapport_session_get_churn_check (RapportSession *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_SESSION (self), NULL);
+
+  return self->churn_check;
+}
+
 RapportChurnRules *
 rapport_session_dup_churn_rules (RapportSession *self)
 {

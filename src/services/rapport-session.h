@@ -18,6 +18,7 @@
 #include <gio/gio.h>
 
 #include "rapport-backup-manager.h"
+#include "rapport-churn-check.h"
 #include "rapport-database.h"
 #include "rapport-reminders.h"
 #include "rapport-scheduler.h"
@@ -123,6 +124,8 @@ void                 rapport_session_set_customer_sort    (RapportSession       
 void                 rapport_session_set_churn_rules      (RapportSession            *self,
                                                            const RapportChurnRules   *rules);
 RapportChurnRules   *rapport_session_dup_churn_rules      (RapportSession            *self);
+/* (nullable): the daily churn check (rapport-churn-check.h), while OPEN. */
+RapportChurnCheck   *rapport_session_get_churn_check      (RapportSession            *self);
 void                 rapport_churn_rules_free             (RapportChurnRules         *rules);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportChurnRules, rapport_churn_rules_free)
 

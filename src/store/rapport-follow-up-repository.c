@@ -140,6 +140,14 @@ check_fields (RapportFollowUp  *follow_up,
   else
     {
       zone = g_time_zone_new_identifier (time_zone);
+      /* The local zone's own name, even one GLib cannot look up again. */
+      if (zone == NULL)
+        {
+          g_autoptr (GTimeZone) local = g_time_zone_new_local ();
+
+          if (g_strcmp0 (time_zone, g_time_zone_get_identifier (local)) == 0)
+            zone = g_steal_pointer (&local);
+        }
       if (zone == NULL)
         {
           g_autofree char *quoted = rapport_text_truncate (time_zone, 40);

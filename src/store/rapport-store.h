@@ -153,7 +153,8 @@ typedef enum
 /* Marks @id done at @done_at. When it recurs, creates the next occurrence and
  * returns its id in @out_next_id (0 otherwise). @revision: the revision the
  * caller saw, or 0 not to check; when the follow-up was edited since, fails
- * with RAPPORT_DATABASE_ERROR_CONFLICT and changes nothing. */
+ * with RAPPORT_DATABASE_ERROR_CONFLICT and changes nothing. Completing one
+ * already done changes nothing (no second next occurrence). */
 gboolean          rapport_store_complete_follow_up     (RapportDatabase  *db,
                                                         gint64            id,
                                                         gint64            done_at,
@@ -195,9 +196,10 @@ gint64            rapport_store_get_next_reminder_at   (RapportDatabase  *db,
                                                         GError          **error);
 /* In one transaction, takes every pending reminder due at or before @now and
  * records it as delivered (notified-at = @now), so it is never taken again.
- * @fresh gets the RapportFollowUps whose reminder fell due after @stale_before,
- * oldest first (to announce); the older ones are recorded silently and only
- * counted in @out_n_stale (they are on the Today page). */
+ * @fresh gets the RapportFollowUps whose reminder fell due at or after
+ * @stale_before, oldest first (to announce; notified-at is @now, remind-at 0);
+ * the older ones are recorded silently and only counted in @out_n_stale (they
+ * are on the Today page). */
 gboolean          rapport_store_take_due_reminders     (RapportDatabase  *db,
                                                         gint64            now,
                                                         gint64            stale_before,

@@ -14,7 +14,7 @@
 /* 2026-11-22 10:00:00 UTC */
 #define NOW G_GINT64_CONSTANT (1795341600)
 
-static const RapportDemoSize small_size = { 60, 150, 400, 90, 4242 };
+static const RapportDemoSize small_size = { 60, 150, 400, 90, 4242, TRUE };
 
 typedef struct
 {
@@ -160,6 +160,20 @@ take_census (RapportDatabase *db,
                                   rapport_interaction_get_summary (interaction));
         }
 
+      {
+        g_autoptr(GListModel) follow_ups = rapport_store_list_follow_ups (db, id, FALSE, &error);
+
+        g_assert_no_error (error);
+        for (guint i = 0; i < g_list_model_get_n_items (follow_ups); i++)
+          {
+            g_autoptr(RapportFollowUp) follow_up = g_list_model_get_item (follow_ups, i);
+
+            g_string_append_printf (census->dump, " f %s|%s\n",
+                                    rapport_follow_up_get_due_local (follow_up),
+                                    rapport_follow_up_get_title (follow_up));
+          }
+      }
+
       orders = rapport_store_list_orders (db, id, &error);
       g_assert_no_error (error);
       census->n_orders += g_list_model_get_n_items (orders);
@@ -288,7 +302,7 @@ test_cancel (Fixture       *f,
   g_autoptr(GError) error = NULL;
   /* One chunk: the cancellation lands in the middle of it, after the customers
    * and some contacts were written. */
-  RapportDemoSize size = { 500, 1500, 3000, 500, 7 };
+  RapportDemoSize size = { 500, 1500, 3000, 500, 7, FALSE };
   CancelData cancel = { cancellable, 0.3, 0 };
   Census census;
 
@@ -311,7 +325,7 @@ test_cancel_keeps_finished_chunks (Fixture       *f,
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
   /* More than one chunk of 10,000 rows; cancelled in the second. */
-  RapportDemoSize size = { 200, 400, 14000, 400, 11 };
+  RapportDemoSize size = { 200, 400, 14000, 400, 11, FALSE };
   CancelData cancel = { cancellable, 0.8, 0 };
   guint n_customers;
 
@@ -363,6 +377,67 @@ test_code_held_in_trash (Fixture       *f,
   g_assert_cmpstr (rapport_customer_get_code (made), !=, first_code);
 }
 
+/* The Today page's content: two overdue, two later today, three this week
+ * (one a monthly visit); the overdue ones raise no reminder on opening, and
+ * each title is in its customer's language. TZ is Asia/Shanghai: NOW is
+ * 18:00 there. */
+static void
+test_follow_ups (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(RapportDatabase) db = open_new (f, "follow-ups.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) week = NULL;
+  g_autoptr(GPtrArray) fresh = NULL;
+  RapportDemoSize without = small_size;
+  guint n_stale = 0;
+  guint n_monthly = 0;
+  gint64 end_of_today = NOW + 6 * 3600;   /* midnight in Shanghai */
+
+  g_assert_true (rapport_demo_data_fill (db, &small_size, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (rapport_store_count_open_follow_ups (db, NOW), ==, 2);
+  g_assert_cmpuint (rapport_store_count_open_follow_ups (db, end_of_today), ==, 4);
+  week = rapport_store_list_open_follow_ups (db, NOW + 7 * 86400, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (week), ==, 7);
+
+  for (guint i = 0; i < g_list_model_get_n_items (week); i++)
+    {
+      g_autoptr(RapportFollowUp) follow_up = g_list_model_get_item (week, i);
+      const char *due_local = rapport_follow_up_get_due_local (follow_up);
+
+      g_assert_cmpstr (rapport_follow_up_get_time_zone (follow_up), ==, "Asia/Shanghai");
+      g_assert_cmpint (has_han (rapport_follow_up_get_title (follow_up)), ==,
+                       has_han (rapport_follow_up_get_customer_name (follow_up)));
+      if (rapport_follow_up_get_repeat_unit (follow_up) == RAPPORT_REPEAT_MONTHS)
+        n_monthly++;
+      if (rapport_follow_up_get_due_at (follow_up) < NOW)
+        g_assert_cmpint (rapport_follow_up_get_remind_before (follow_up), ==, RAPPORT_FOLLOW_UP_NO_REMINDER);
+      /* Later today on the half hour. */
+      if (i == 2)
+        g_assert_cmpstr (due_local, ==, "2026-11-22 20:00");
+      if (i == 3)
+        g_assert_cmpstr (due_local, ==, "2026-11-22 23:00");
+    }
+  g_assert_cmpuint (n_monthly, ==, 1);
+
+  /* Nothing is announced on opening; the first reminder comes tonight. */
+  g_assert_true (rapport_store_take_due_reminders (db, NOW, NOW - 7 * 86400, &fresh, &n_stale, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fresh->len, ==, 0);
+  g_assert_cmpuint (n_stale, ==, 0);
+  g_assert_cmpint (rapport_store_get_next_reminder_at (db, &error), ==, NOW + 2 * 3600 - 15 * 60);
+
+  /* Without them (the benchmarks' databases), none. */
+  g_clear_object (&db);
+  db = open_new (f, "without.db");
+  without.follow_ups = FALSE;
+  g_assert_true (rapport_demo_data_fill (db, &without, NULL, NULL, NULL, &error));
+  g_assert_cmpuint (rapport_store_count_open_follow_ups (db, NOW + 365 * 86400), ==, 0);
+}
+
 static void
 test_new_path (void)
 {
@@ -390,6 +465,7 @@ main (int   argc,
   ADD ("/services/demo-data/cancel", test_cancel);
   ADD ("/services/demo-data/cancel-keeps-finished-chunks", test_cancel_keeps_finished_chunks);
   ADD ("/services/demo-data/code-held-in-trash", test_code_held_in_trash);
+  ADD ("/services/demo-data/follow-ups", test_follow_ups);
   g_test_add_func ("/services/demo-data/new-path", test_new_path);
 
 #undef ADD

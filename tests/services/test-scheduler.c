@@ -275,6 +275,108 @@ test_system_clock (void)
   g_assert_cmpint (rapport_scheduler_get_armed_deadline (scheduler), ==, now + 3600);
 }
 
+/* Resuming from a suspend (logind's PrepareForSleep(false)) and a time-zone
+ * change (timedated's PropertiesChanged) make the scheduler look again at
+ * what is due. The "system bus" here is the test's private bus, where this
+ * test plays logind and timedated. */
+
+typedef struct
+{
+  GDBusConnection *bus;
+  TestJob         *job;
+  const char      *service;
+} SignalPlay;
+
+static gboolean
+emit_until_run (gpointer data)
+{
+  SignalPlay *play = data;
+  g_autoptr (GError) error = NULL;
+
+  if (play->job->n_runs > 0)
+    return TRUE;
+
+  if (g_str_equal (play->service, "org.freedesktop.login1"))
+    g_dbus_connection_emit_signal (play->bus, NULL, "/org/freedesktop/login1",
+                                   "org.freedesktop.login1.Manager", "PrepareForSleep",
+                                   g_variant_new ("(b)", FALSE), &error);
+  else
+    g_dbus_connection_emit_signal (play->bus, NULL, "/org/freedesktop/timedate1",
+                                   "org.freedesktop.DBus.Properties", "PropertiesChanged",
+                                   g_variant_new_parsed ("('org.freedesktop.timedate1', "
+                                                         "{'Timezone': <'Europe/Berlin'>}, @as [])"),
+                                   &error);
+  g_assert_no_error (error);
+  return FALSE;
+}
+
+static void
+own_name (GDBusConnection *bus,
+          const char      *name)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                                            "org.freedesktop.DBus", "RequestName",
+                                                            g_variant_new ("(su)", name, 4 /* DO_NOT_QUEUE */),
+                                                            G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE,
+                                                            -1, NULL, &error);
+  guint32 result = 0;
+
+  g_assert_no_error (error);
+  g_variant_get (reply, "(u)", &result);
+  g_assert_cmpuint (result, ==, 1 /* PRIMARY_OWNER */);
+}
+
+static void
+test_resume_and_time_zone_change (void)
+{
+  const char *address = g_getenv ("DBUS_SESSION_BUS_ADDRESS");
+  g_autoptr (GDBusConnection) bus = NULL;
+  g_autoptr (RapportClock) clock = NULL;
+  g_autoptr (RapportScheduler) scheduler = NULL;
+  g_autoptr (GError) error = NULL;
+  TestJob after_resume = { .next = T0 + 600 };
+  TestJob after_zone_change = { .next = T0 + 1200 };
+  SignalPlay play;
+
+  if (address == NULL || g_getenv ("RAPPORT_PRIVATE_BUS") == NULL)
+    {
+      g_test_skip ("Needs a private session bus (run-with-notification-daemon)");
+      return;
+    }
+
+  /* Before anything in this process connects to the system bus. */
+  g_setenv ("DBUS_SYSTEM_BUS_ADDRESS", address, TRUE);
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  own_name (bus, "org.freedesktop.login1");
+  own_name (bus, "org.freedesktop.timedate1");
+
+  clock = rapport_clock_new ();
+  rapport_clock_set_fixed (clock, T0);
+  scheduler = rapport_scheduler_new (clock);
+  rapport_scheduler_add_job (scheduler, "resume", test_job_next, test_job_run, &after_resume, NULL);
+  run_pending ();
+
+  /* Asleep past the due time; nobody calls check. */
+  rapport_clock_advance (clock, 900);
+  play = (SignalPlay) { bus, &after_resume, "org.freedesktop.login1" };
+  test_wait_for (emit_until_run, &play);
+  g_assert_cmpuint (after_resume.n_runs, ==, 1);
+  g_assert_cmpint (after_resume.last_now, ==, T0 + 900);
+
+  rapport_scheduler_add_job (scheduler, "zone", test_job_next, test_job_run, &after_zone_change, NULL);
+  run_pending ();
+  rapport_clock_advance (clock, 600);
+  play = (SignalPlay) { bus, &after_zone_change, "org.freedesktop.timedate1" };
+  test_wait_for (emit_until_run, &play);
+  g_assert_cmpuint (after_zone_change.n_runs, ==, 1);
+  g_assert_cmpint (after_zone_change.last_now, ==, T0 + 1500);
+
+  rapport_scheduler_stop (scheduler);
+  g_unsetenv ("DBUS_SYSTEM_BUS_ADDRESS");
+}
+
 /* The session owns one scheduler while it is open. */
 static void
 test_session_scheduler (void)
@@ -303,6 +405,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/scheduler/resume-and-time-zone-change", test_resume_and_time_zone_change);
 #define ADD(name, func) \
   g_test_add ("/scheduler/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("arms-for-earliest", test_arms_for_earliest);
