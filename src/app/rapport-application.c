@@ -8,6 +8,9 @@
 #include "config.h"
 
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <signal.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -18,6 +21,7 @@
 #include "rapport-compat.h"
 #include "rapport-database-error-dialog.h"
 #include "rapport-demo-data.h"
+#include "rapport-ics-export.h"
 #include "rapport-preferences-window.h"
 #include "rapport-resources.h"
 #include "rapport-search-provider.h"
@@ -35,6 +39,7 @@ struct _RapportApplication
   RapportSearchProvider *search_provider;
   guint           sigint_id;
   guint           sigterm_id;
+  guint           release_memory_id;
   gboolean        run_in_background;
   gboolean        holding;
 };
@@ -49,6 +54,10 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (RapportApplication, rapport_application, ADW_TYPE_APPLICATION)
 
+/* How long after the last window closed its memory is given back: the
+ * window's objects are finalized by then. */
+#define RELEASE_MEMORY_DELAY_MS 2000
+
 /* How long Rapport started as a D-Bus service stays after its last answer. */
 #define SERVICE_INACTIVITY_TIMEOUT_MS (20 * 1000)
 
@@ -57,6 +66,8 @@ static const GOptionEntry option_entries[] = {
     N_("Open the database file PATH instead of your own"), N_("PATH") },
   { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Try Rapport with sample data that is thrown away afterwards"), NULL },
+  { "background", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Start without a window, for the reminders of your follow-ups (used at login)"), NULL },
   { NULL }
 };
 
@@ -335,6 +346,37 @@ session_opened_cb (GObject      *source,
   close_session (self, session);
 }
 
+/* The settings the session takes through setters: the reminders' catch-up
+ * window and the churn warning's rules. */
+static void
+apply_follow_up_settings (RapportApplication *self,
+                          RapportSession     *session)
+{
+  RapportChurnRules rules = { { 0 } };
+
+  rapport_session_set_reminder_catch_up_days (session,
+                                              MAX (0, g_settings_get_int (self->settings, "reminder-catch-up-days")));
+
+  rules.threshold_days[RAPPORT_TIER_PLATINUM] = MAX (1, g_settings_get_int (self->settings, "churn-days-platinum"));
+  rules.threshold_days[RAPPORT_TIER_GOLD] = MAX (1, g_settings_get_int (self->settings, "churn-days-gold"));
+  rules.threshold_days[RAPPORT_TIER_IRON] = MAX (1, g_settings_get_int (self->settings, "churn-days-iron"));
+  rules.threshold_days[RAPPORT_TIER_LEAD] = MAX (1, g_settings_get_int (self->settings, "churn-days-lead"));
+  rules.gap_multiple = g_settings_get_double (self->settings, "churn-gap-multiple");
+  rapport_session_set_churn_rules (session, &rules);
+}
+
+static void
+follow_up_setting_changed_cb (GSettings          *settings,
+                              const char         *key,
+                              RapportApplication *self)
+{
+  if (!g_str_has_prefix (key, "churn-") && g_strcmp0 (key, "reminder-catch-up-days") != 0)
+    return;
+
+  for (guint i = 0; i < self->sessions->len; i++)
+    apply_follow_up_settings (self, g_ptr_array_index (self->sessions, i));
+}
+
 /* The application's settings reach the session, and follow their changes. */
 static void
 bind_settings (RapportApplication *self,
@@ -349,6 +391,98 @@ bind_settings (RapportApplication *self,
 
   /* The list's sort is chosen in the window and remembered. */
   g_settings_bind (self->settings, "customer-sort", session, "customer-sort", G_SETTINGS_BIND_DEFAULT);
+
+  apply_follow_up_settings (self, session);
+}
+
+/* Reminders */
+
+/* Says @message (reminders cannot be shown) in @window, until dismissed:
+ * the one place that decides how, so a notice area of the window can take
+ * the toast's place. */
+
+static void
+reminders_notice_cb (RapportReminders   *reminders,
+                     const char         *message,
+                     RapportApplication *self)
+{
+  /* In the background nobody is looking: the session's windows say it
+   * when they open (window_added_cb). */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (RAPPORT_IS_WINDOW (l->data) && rapport_window_get_session (l->data) != NULL &&
+        rapport_session_get_reminders (rapport_window_get_session (l->data)) == reminders)
+      rapport_window_show_notice (l->data, message);
+}
+
+static RapportSession *
+find_session_for_reminders (RapportApplication *self,
+                            RapportReminders   *reminders)
+{
+  for (guint i = 0; i < self->sessions->len; i++)
+    if (rapport_session_get_reminders (g_ptr_array_index (self->sessions, i)) == reminders)
+      return g_ptr_array_index (self->sessions, i);
+
+  return NULL;
+}
+
+/* Open on a reminder: the customer, in the book's window (a new one when
+ * Rapport runs in the background). */
+static void
+reminders_open_follow_up_cb (RapportReminders   *reminders,
+                             gint64              customer_id,
+                             gint64              follow_up_id,
+                             RapportApplication *self)
+{
+  RapportSession *session = find_session_for_reminders (self, reminders);
+  GtkWindow *window;
+
+  if (session == NULL)
+    return;
+
+  window = rapport_application_present_session (self, session, 0);
+  if (customer_id > 0)
+    rapport_window_select_customer (RAPPORT_WINDOW (window), customer_id);
+}
+
+/* A summary was opened: "today" or "at-risk". */
+static void
+reminders_open_page_cb (RapportReminders   *reminders,
+                        const char         *page,
+                        RapportApplication *self)
+{
+  RapportSession *session = find_session_for_reminders (self, reminders);
+  GtkWindow *window;
+
+  if (session == NULL)
+    return;
+
+  window = rapport_application_present_session (self, session, 0);
+  if (page != NULL)
+    rapport_window_set_section (RAPPORT_WINDOW (window), page);
+}
+
+/* The reminders exist once the session is open. */
+static void
+connect_reminders (RapportApplication *self,
+                   RapportSession     *session)
+{
+  RapportReminders *reminders = rapport_session_get_reminders (session);
+
+  if (reminders == NULL || g_object_get_data (G_OBJECT (reminders), "rapport-application") == self)
+    return;
+
+  g_object_set_data (G_OBJECT (reminders), "rapport-application", self);
+  g_signal_connect_object (reminders, "open-follow-up", G_CALLBACK (reminders_open_follow_up_cb), self, 0);
+  g_signal_connect_object (reminders, "open-page", G_CALLBACK (reminders_open_page_cb), self, 0);
+  g_signal_connect_object (reminders, "notice", G_CALLBACK (reminders_notice_cb), self, 0);
+}
+
+static void
+session_state_cb (RapportSession     *session,
+                  GParamSpec         *pspec,
+                  RapportApplication *self)
+{
+  connect_reminders (self, session);
 }
 
 static void
@@ -357,7 +491,40 @@ add_session (RapportApplication *self,
 {
   bind_settings (self, session);
   g_signal_connect_object (session, "damaged", G_CALLBACK (session_damaged_cb), self, 0);
+  g_signal_connect_object (session, "notify::state", G_CALLBACK (session_state_cb), self, 0);
+  connect_reminders (self, session);
   g_ptr_array_add (self->sessions, g_object_ref (session));
+}
+
+/* A notice said while no window was looking (in the background). */
+static void
+window_added_cb (RapportApplication *self,
+                 GtkWindow          *window)
+{
+  RapportSession *session;
+  RapportReminders *reminders;
+
+  if (!RAPPORT_IS_WINDOW (window))
+    return;
+
+  session = rapport_window_get_session (RAPPORT_WINDOW (window));
+  reminders = session != NULL ? rapport_session_get_reminders (session) : NULL;
+  if (reminders != NULL && rapport_reminders_get_notice (reminders) != NULL)
+    rapport_window_show_notice (RAPPORT_WINDOW (window), rapport_reminders_get_notice (reminders));
+}
+
+/* Rapport runs on in the background without a window: what the window
+ * freed (its rows, its caches) goes back to the system, rather than stay in
+ * the allocator's heap for the hours until the window is opened again. */
+static void
+release_memory_cb (gpointer user_data)
+{
+  RapportApplication *self = user_data;
+
+  self->release_memory_id = 0;
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
 }
 
 static void
@@ -381,6 +548,12 @@ window_removed_cb (RapportApplication *self,
     close_session (self, session);
   else
     update_hold (self);
+
+  if (gtk_application_get_windows (GTK_APPLICATION (self)) == NULL && self->holding)
+    {
+      g_clear_handle_id (&self->release_memory_id, g_source_remove);
+      self->release_memory_id = g_timeout_add_once (RELEASE_MEMORY_DELAY_MS, release_memory_cb, self);
+    }
 }
 
 /* Actions */
@@ -456,6 +629,78 @@ open_demo_action_cb (GSimpleAction *action,
                   _("The Sample Data Cannot Be Created"), error->message);
 }
 
+static void
+show_export_error (RapportWindow *window,
+                   const GError  *error)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (window), _("The Follow-Ups Could Not Be Exported"),
+                                   error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+follow_ups_exported_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr (RapportWindow) window = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  guint n = 0;
+
+  if (!rapport_ics_export_finish (result, &n, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_export_error (window, error);
+      return;
+    }
+
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u follow-up exported", "%u follow-ups exported", n), n);
+  rapport_window_add_toast (window, adw_toast_new (text));
+}
+
+static void
+export_file_chosen_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr (RapportWindow) window = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GFile) file = rapport_compat_choose_file_finish (result, &error);
+  RapportSession *session = rapport_window_get_session (window);
+
+  if (file == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_export_error (window, error);
+      return;
+    }
+
+  rapport_ics_export_async (session, file, rapport_session_get_cancellable (session),
+                            follow_ups_exported_cb, g_steal_pointer (&window));
+}
+
+/* The open follow-ups of the active window's book, as an .ics file for a
+ * calendar application. */
+static void
+export_follow_ups_action_cb (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  RapportApplication *self = user_data;
+  RapportWindow *window = get_active_rapport_window (self);
+
+  if (window == NULL || rapport_window_get_database (window) == NULL)
+    return;
+
+  /* Translators: the file name suggested for exported follow-ups */
+  rapport_compat_save_file_async (GTK_WINDOW (window), _("Export Follow-Ups"), _("follow-ups.ics"),
+                                  NULL, export_file_chosen_cb, g_object_ref (window));
+}
+
 static gboolean
 quit_signal_cb (gpointer user_data)
 {
@@ -469,6 +714,7 @@ static const GActionEntry app_actions[] = {
   { "about", about_action_cb },
   { "preferences", preferences_action_cb },
   { "open-demo", open_demo_action_cb },
+  { "export-follow-ups", export_follow_ups_action_cb },
 };
 
 /* GApplication */
@@ -506,6 +752,7 @@ rapport_application_shutdown (GApplication *application)
 
   g_clear_handle_id (&self->sigint_id, g_source_remove);
   g_clear_handle_id (&self->sigterm_id, g_source_remove);
+  g_clear_handle_id (&self->release_memory_id, g_source_remove);
 
   G_APPLICATION_CLASS (rapport_application_parent_class)->shutdown (application);
 }
@@ -527,6 +774,54 @@ rapport_application_activate (GApplication *application)
   rapport_application_open_database (self, path, RAPPORT_DATABASE_OPEN_DEFAULT);
 }
 
+static void
+background_session_opened_cb (GObject      *source,
+                              GAsyncResult *result,
+                              gpointer      user_data)
+{
+  g_autoptr (RapportApplication) self = user_data;
+  g_autoptr (RapportSession) session = NULL;
+  g_autoptr (GError) error = NULL;
+
+  /* No window asked for it: a book that cannot be opened says why when the
+   * user opens Rapport. */
+  session = rapport_application_open_session_finish (self, result, &error);
+  if (session == NULL)
+    g_debug ("The book could not be opened in the background: %s", error->message);
+
+  update_hold (self);
+  g_application_release (G_APPLICATION (self));
+}
+
+/* --background (Start at Login): the session of the user's book, with its
+ * reminders, and no window until the user asks for one. Without Run in
+ * Background there is nothing to do. */
+static void
+start_in_background (RapportApplication *self)
+{
+  g_autofree char *path = NULL;
+
+  if (!self->run_in_background)
+    {
+      g_debug ("Started with --background, but Run in Background is off");
+      return;
+    }
+
+  if (gtk_application_get_windows (GTK_APPLICATION (self)) != NULL)
+    return;
+
+  path = rapport_application_get_default_database_path ();
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_debug ("Started with --background, but there is no book yet");
+      return;
+    }
+
+  /* Held until the session is open, when update_hold() takes over. */
+  g_application_hold (G_APPLICATION (self));
+  rapport_application_open_session_async (self, path, NULL, background_session_opened_cb, g_object_ref (self));
+}
+
 static int
 rapport_application_command_line (GApplication            *application,
                                   GApplicationCommandLine *command_line)
@@ -535,11 +830,17 @@ rapport_application_command_line (GApplication            *application,
   GVariantDict *options = g_application_command_line_get_options_dict (command_line);
   const char *database = NULL;
   gboolean demo = FALSE;
+  gboolean background = FALSE;
 
   g_variant_dict_lookup (options, "demo", "b", &demo);
   g_variant_dict_lookup (options, "database", "^&ay", &database);
+  g_variant_dict_lookup (options, "background", "b", &background);
 
-  if (demo)
+  if (background && database == NULL && !demo)
+    {
+      start_in_background (self);
+    }
+  else if (demo)
     {
       g_autoptr (GError) error = NULL;
 
@@ -685,7 +986,10 @@ rapport_application_init (RapportApplication *self)
 
   self->settings = g_settings_new (APPLICATION_ID);
   self->sessions = g_ptr_array_new_with_free_func (g_object_unref);
+  g_settings_bind (self->settings, "run-in-background", self, "run-in-background", G_SETTINGS_BIND_GET);
   g_signal_connect (self, "window-removed", G_CALLBACK (window_removed_cb), NULL);
+  g_signal_connect (self, "window-added", G_CALLBACK (window_added_cb), NULL);
+  g_signal_connect (self->settings, "changed", G_CALLBACK (follow_up_setting_changed_cb), self);
 
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self), _("Rapport — customers, contacts and every conversation"));

@@ -1256,3 +1256,19 @@ rapport_window_get_notice (RapportWindow *self)
 
   return gtk_label_get_text (self->notice_label);
 }
+
+/**
+ * rapport_window_add_toast:
+ * @toast: (transfer full): what to say
+ *
+ * Shows @toast over the window's content.
+ */
+void
+rapport_window_add_toast (RapportWindow *self,
+                          AdwToast      *toast)
+{
+  g_return_if_fail (RAPPORT_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}

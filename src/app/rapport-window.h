@@ -52,5 +52,8 @@ void                  rapport_window_show_notice         (RapportWindow        *
                                                           const char           *message);
 /* The notice on screen, or NULL. */
 const char           *rapport_window_get_notice          (RapportWindow        *self);
+/* Shows @toast (transfer full) over the window's content. */
+void                  rapport_window_add_toast           (RapportWindow        *self,
+                                                          AdwToast             *toast);
 
 G_END_DECLS

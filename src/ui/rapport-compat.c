@@ -18,26 +18,72 @@
 G_GNUC_BEGIN_IGNORE_DEPRECATIONS
 
 static void
+return_chosen_file (GTask  *task,
+                    GFile  *file,
+                    GError *error)
+{
+  if (file == NULL)
+    {
+      if (g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED) ||
+          g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_CANCELLED))
+        {
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s", _("Cancelled"));
+          g_error_free (error);
+        }
+      else
+        {
+          g_task_return_error (task, error);
+        }
+      return;
+    }
+
+  g_task_return_pointer (task, file, g_object_unref);
+}
+
+static void
 file_dialog_opened_cb (GObject      *source,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
   g_autoptr (GTask) task = user_data;
   g_autoptr (GError) error = NULL;
-  GFile *file;
+  GFile *file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (source), result, &error);
 
-  file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (source), result, &error);
-  if (file == NULL)
-    {
-      if (g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED) ||
-          g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_CANCELLED))
-        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s", _("Cancelled"));
-      else
-        g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  return_chosen_file (task, file, g_steal_pointer (&error));
+}
 
-  g_task_return_pointer (task, file, g_object_unref);
+static void
+file_dialog_saved_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (GError) error = NULL;
+  GFile *file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (source), result, &error);
+
+  return_chosen_file (task, file, g_steal_pointer (&error));
+}
+
+void
+rapport_compat_save_file_async (GtkWindow           *parent,
+                                const char          *title,
+                                const char          *initial_name,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr (GtkFileDialog) dialog = gtk_file_dialog_new ();
+  GTask *task;
+
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rapport_compat_save_file_async);
+
+  gtk_file_dialog_set_title (dialog, title);
+  gtk_file_dialog_set_modal (dialog, TRUE);
+  gtk_file_dialog_set_initial_name (dialog, initial_name);
+  gtk_file_dialog_save (dialog, parent, cancellable, file_dialog_saved_cb, task);
 }
 
 void
@@ -108,6 +154,31 @@ rapport_compat_choose_file_async (GtkWindow           *parent,
   native = gtk_file_chooser_native_new (title, parent, GTK_FILE_CHOOSER_ACTION_OPEN,
                                         _("_Open"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  g_signal_connect (native, "response", G_CALLBACK (native_response_cb), task);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+void
+rapport_compat_save_file_async (GtkWindow           *parent,
+                                const char          *title,
+                                const char          *initial_name,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  GtkFileChooserNative *native;
+  GTask *task;
+
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rapport_compat_save_file_async);
+
+  native = gtk_file_chooser_native_new (title, parent, GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  if (initial_name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), initial_name);
   g_signal_connect (native, "response", G_CALLBACK (native_response_cb), task);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }

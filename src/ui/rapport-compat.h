@@ -22,6 +22,14 @@ void   rapport_compat_choose_file_async  (GtkWindow            *parent,
                                           gpointer              user_data);
 GFile *rapport_compat_choose_file_finish (GAsyncResult         *result,
                                           GError              **error);
+/* Asks where to save a file, suggesting @initial_name; finish it with
+ * rapport_compat_choose_file_finish(). */
+void   rapport_compat_save_file_async    (GtkWindow            *parent,
+                                          const char           *title,
+                                          const char           *initial_name,
+                                          GCancellable         *cancellable,
+                                          GAsyncReadyCallback   callback,
+                                          gpointer              user_data);
 
 /* Hands @uri (tel:, sms:, mailto:, https:) to the app the desktop has for it,
  * through the OpenURI portal inside Flatpak: GtkUriLauncher on GTK 4.10 and

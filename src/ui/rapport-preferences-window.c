@@ -8,7 +8,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <libportal-gtk4/portal-gtk4.h>
 
+#include "rapport-autostart.h"
 #include "rapport-money.h"
 #include "rapport-preferences-window.h"
 #include "rapport-ui-utils.h"
@@ -28,12 +30,25 @@ struct _RapportPreferencesWindow
   GtkButton            *back_up_button;
   GtkSpinner           *back_up_spinner;
   GtkListBox           *backup_list;
+  GtkSwitch            *background_switch;
+  AdwActionRow         *login_row;
+  GtkSwitch            *login_switch;
+  GtkLabel             *login_error_label;
+  GtkSpinButton        *catch_up_spin;
+  GtkSpinButton        *platinum_spin;
+  GtkSpinButton        *gold_spin;
+  GtkSpinButton        *iron_spin;
+  GtkSpinButton        *lead_spin;
+  GtkSpinButton        *gap_spin;
 
   /* owned */
   GSettings            *settings;
   RapportBackupManager *manager;
   GtkStringList        *currencies;
   GCancellable         *cancellable;
+
+  /* The login switch is being set back to what the system has. */
+  gboolean              syncing_login;
 };
 
 G_DEFINE_FINAL_TYPE (RapportPreferencesWindow, rapport_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -228,6 +243,66 @@ country_applied_cb (RapportPreferencesWindow *self)
     g_settings_set_string (self->settings, "default-country-code", text);
 }
 
+static void
+set_login_switch (RapportPreferencesWindow *self,
+                  gboolean                  active)
+{
+  self->syncing_login = TRUE;
+  gtk_switch_set_active (self->login_switch, active);
+  self->syncing_login = FALSE;
+}
+
+static void
+autostart_requested_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr (RapportPreferencesWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+  gboolean wanted = GPOINTER_TO_INT (g_object_steal_data (G_OBJECT (self), "rapport-login-wanted"));
+
+  gboolean granted = rapport_autostart_request_finish (result, &error);
+
+  /* Closed meanwhile. */
+  if (self->settings == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->login_switch), TRUE);
+
+  if (!granted)
+    {
+
+      /* The setting stays what the system has; the switch goes back to it. */
+      gtk_label_set_text (self->login_error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->login_error_label), TRUE);
+      set_login_switch (self, g_settings_get_boolean (self->settings, "start-at-login"));
+      return;
+    }
+
+  g_settings_set_boolean (self->settings, "start-at-login", wanted);
+}
+
+/* The setting records what the system granted: it changes only once the
+ * autostart entry is written or the portal said yes. */
+static void
+login_switch_toggled_cb (RapportPreferencesWindow *self)
+{
+  gboolean wanted = gtk_switch_get_active (self->login_switch);
+  XdpParent *parent;
+
+  if (self->syncing_login || self->settings == NULL ||
+      wanted == g_settings_get_boolean (self->settings, "start-at-login"))
+    return;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->login_error_label), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->login_switch), FALSE);
+  g_object_set_data (G_OBJECT (self), "rapport-login-wanted", GINT_TO_POINTER (wanted));
+
+  parent = xdp_parent_new_gtk (GTK_WINDOW (self));
+  rapport_autostart_request_async (wanted, parent, self->cancellable, autostart_requested_cb, g_object_ref (self));
+  xdp_parent_free (parent);
+}
+
 /* GObject */
 
 static void
@@ -271,9 +346,20 @@ rapport_preferences_window_class_init (RapportPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, back_up_button);
   gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, back_up_spinner);
   gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, backup_list);
+  gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, background_switch);
+  gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, login_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, login_switch);
+  gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, login_error_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, catch_up_spin);
+  gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, platinum_spin);
+  gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, gold_spin);
+  gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, iron_spin);
+  gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, lead_spin);
+  gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, gap_spin);
   gtk_widget_class_bind_template_callback (widget_class, back_up_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, country_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, country_applied_cb);
+  gtk_widget_class_bind_template_callback (widget_class, login_switch_toggled_cb);
 }
 
 static void
@@ -315,6 +401,24 @@ bind_settings (RapportPreferencesWindow *self)
   g_settings_bind (self->settings, "automatic-backups", self->automatic_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "backups-to-keep", gtk_spin_button_get_adjustment (self->keep_spin), "value",
                    G_SETTINGS_BIND_DEFAULT);
+
+  g_settings_bind (self->settings, "run-in-background", self->background_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  /* Started at login, Rapport has nothing to do unless it runs in the background. */
+  g_settings_bind (self->settings, "run-in-background", self->login_row, "sensitive", G_SETTINGS_BIND_GET);
+  set_login_switch (self, g_settings_get_boolean (self->settings, "start-at-login"));
+
+  g_settings_bind (self->settings, "reminder-catch-up-days", gtk_spin_button_get_adjustment (self->catch_up_spin),
+                   "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "churn-days-platinum", gtk_spin_button_get_adjustment (self->platinum_spin),
+                   "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "churn-days-gold", gtk_spin_button_get_adjustment (self->gold_spin),
+                   "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "churn-days-iron", gtk_spin_button_get_adjustment (self->iron_spin),
+                   "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "churn-days-lead", gtk_spin_button_get_adjustment (self->lead_spin),
+                   "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "churn-gap-multiple", gtk_spin_button_get_adjustment (self->gap_spin),
+                   "value", G_SETTINGS_BIND_DEFAULT);
 }
 
 /* Public API */

@@ -6,9 +6,6 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* dl_iterate_phdr, for test-quark-table.h */
-#define _GNU_SOURCE
-
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -19,7 +16,6 @@
 #include "rapport-preferences-window.h"
 #include "rapport-window.h"
 #include "shell-test-utils.h"
-#include "test-quark-table.h"
 
 static void
 test_backup_dir (void)
@@ -456,8 +452,9 @@ test_actions (void)
   shell_test_remove_dir (dir);
 }
 
-/* The seam of background mode: with run-in-background, a book whose last
- * window closes stays open (its backups go on) until Quit. */
+/* Background mode: with Run in Background (the setting, on by default), a
+ * book whose last window closes stays open (its backups and reminders go on)
+ * until Quit. */
 static void
 test_run_in_background (void)
 {
@@ -465,28 +462,40 @@ test_run_in_background (void)
   g_autofree char *dir = shell_test_make_dir ();
   g_autofree char *path = g_build_filename (dir, "shop.db", NULL);
   g_autoptr (RapportSession) session = NULL;
+  GSettings *settings = rapport_application_get_settings (app);
   GtkWindow *window;
+
+  /* The application follows the setting, whose default is on. */
+  g_settings_reset (settings, "run-in-background");
+  g_assert_true (g_settings_get_boolean (settings, "run-in-background"));
+  g_assert_true (rapport_application_get_run_in_background (app));
+  g_settings_set_boolean (settings, "run-in-background", FALSE);
+  g_assert_false (rapport_application_get_run_in_background (app));
 
   rapport_application_open_database (app, path, RAPPORT_DATABASE_OPEN_DEFAULT);
   shell_test_wait_for (window_is_open, NULL);
   window = shell_test_find_toplevel (RAPPORT_TYPE_WINDOW, NULL);
   session = g_object_ref (rapport_window_get_session (RAPPORT_WINDOW (window)));
 
-  /* By default the last window's closing ends the session. */
+  /* Off, the last window's closing ends the session. */
   gtk_window_close (window);
   shell_test_wait_for (no_toplevel, GSIZE_TO_POINTER (RAPPORT_TYPE_WINDOW));
   g_assert_cmpint (rapport_session_get_state (session), ==, RAPPORT_SESSION_STATE_CLOSED);
   g_assert_cmpuint (rapport_application_get_sessions (app)->len, ==, 0);
   g_clear_object (&session);
 
-  rapport_application_set_run_in_background (app, TRUE);
+  g_settings_set_boolean (settings, "run-in-background", TRUE);
   rapport_application_open_database (app, path, RAPPORT_DATABASE_OPEN_DEFAULT);
   shell_test_wait_for (window_is_open, NULL);
   window = shell_test_find_toplevel (RAPPORT_TYPE_WINDOW, NULL);
   session = g_object_ref (rapport_window_get_session (RAPPORT_WINDOW (window)));
 
+  /* The closed window is gone, with all it holds: only the session stays. */
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_close (window);
   shell_test_wait_for (no_toplevel, GSIZE_TO_POINTER (RAPPORT_TYPE_WINDOW));
+  shell_test_flush ();
+  g_assert_null (window);
   g_assert_cmpint (rapport_session_get_state (session), ==, RAPPORT_SESSION_STATE_OPEN);
   g_assert_nonnull (rapport_session_get_backup_manager (session));
   g_assert_cmpuint (rapport_application_get_sessions (app)->len, ==, 1);
@@ -498,13 +507,138 @@ test_run_in_background (void)
   g_assert_true (rapport_window_get_session (RAPPORT_WINDOW (window)) == session);
   g_assert_nonnull (rapport_window_get_database (RAPPORT_WINDOW (window)));
 
-  /* Quit ends it even so. */
-  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  /* Quit ends it even so, with no window open: the one in the background. */
+  gtk_window_close (window);
   shell_test_wait_for (no_toplevel, GSIZE_TO_POINTER (RAPPORT_TYPE_WINDOW));
+  g_assert_cmpint (rapport_session_get_state (session), ==, RAPPORT_SESSION_STATE_OPEN);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
   g_assert_cmpint (rapport_session_get_state (session), ==, RAPPORT_SESSION_STATE_CLOSED);
   g_assert_cmpuint (rapport_application_get_sessions (app)->len, ==, 0);
 
-  rapport_application_set_run_in_background (app, FALSE);
+  /* Turned off while a book runs without a window: it ends. */
+  rapport_application_open_database (app, path, RAPPORT_DATABASE_OPEN_DEFAULT);
+  shell_test_wait_for (window_is_open, NULL);
+  g_clear_object (&session);
+  window = shell_test_find_toplevel (RAPPORT_TYPE_WINDOW, NULL);
+  session = g_object_ref (rapport_window_get_session (RAPPORT_WINDOW (window)));
+  gtk_window_close (window);
+  shell_test_wait_for (no_toplevel, GSIZE_TO_POINTER (RAPPORT_TYPE_WINDOW));
+  g_assert_cmpint (rapport_session_get_state (session), ==, RAPPORT_SESSION_STATE_OPEN);
+  g_settings_set_boolean (settings, "run-in-background", FALSE);
+  g_assert_cmpint (rapport_session_get_state (session), ==, RAPPORT_SESSION_STATE_CLOSED);
+  g_assert_cmpuint (rapport_application_get_sessions (app)->len, ==, 0);
+
+  shell_test_remove_dir (dir);
+}
+
+static gboolean
+is_label_with_text (GtkWidget *widget,
+                    gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
+}
+
+/* The reminders of a book in the background: Open on a notification brings
+ * a window on the customer, a summary on its page, and a notice said while
+ * no window was open is said by the next one. */
+static void
+test_reminders_open_windows (void)
+{
+  g_autoptr (RapportApplication) app = shell_test_new_application ();
+  g_autofree char *dir = shell_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "shop.db", NULL);
+  g_autoptr (RapportSession) session = NULL;
+  gint64 customer_id;
+  GSettings *settings = rapport_application_get_settings (app);
+  RapportReminders *reminders;
+  GtkWindow *window;
+  const char *notice = "Reminders cannot be shown: no notification server";
+
+  g_settings_set_boolean (settings, "run-in-background", TRUE);
+  rapport_application_open_database (app, path, RAPPORT_DATABASE_OPEN_DEFAULT);
+  shell_test_wait_for (window_is_open, NULL);
+  window = shell_test_find_toplevel (RAPPORT_TYPE_WINDOW, NULL);
+  session = g_object_ref (rapport_window_get_session (RAPPORT_WINDOW (window)));
+  customer_id = shell_test_add_customer (rapport_session_get_database (session), "Acme", RAPPORT_STAGE_ACTIVE,
+                                      RAPPORT_TIER_GOLD, NULL);
+  reminders = rapport_session_get_reminders (session);
+  g_assert_nonnull (reminders);
+
+  gtk_window_close (window);
+  shell_test_wait_for (no_toplevel, GSIZE_TO_POINTER (RAPPORT_TYPE_WINDOW));
+  g_assert_cmpint (rapport_session_get_state (session), ==, RAPPORT_SESSION_STATE_OPEN);
+
+  /* Open on a reminder. */
+  g_signal_emit_by_name (reminders, "open-follow-up", customer_id, (gint64) 1);
+  window = shell_test_find_toplevel (RAPPORT_TYPE_WINDOW, NULL);
+  g_assert_nonnull (window);
+  g_assert_true (rapport_window_get_session (RAPPORT_WINDOW (window)) == session);
+  shell_test_flush ();
+  g_assert_cmpint (rapport_window_get_customer_id (RAPPORT_WINDOW (window)), ==, customer_id);
+
+  /* A notice while the window is open: shown at once. */
+  g_signal_emit_by_name (reminders, "notice", notice);
+  shell_test_flush ();
+  g_assert_nonnull (shell_test_find_widget (GTK_WIDGET (window), is_label_with_text, (gpointer) notice));
+
+  gtk_window_close (window);
+  shell_test_wait_for (no_toplevel, GSIZE_TO_POINTER (RAPPORT_TYPE_WINDOW));
+
+  /* A summary: the window opens on its page. */
+  g_signal_emit_by_name (reminders, "open-page", "at-risk");
+  window = shell_test_find_toplevel (RAPPORT_TYPE_WINDOW, NULL);
+  g_assert_nonnull (window);
+  g_assert_cmpstr (rapport_window_get_section (RAPPORT_WINDOW (window)), ==, "at-risk");
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  g_assert_cmpint (rapport_session_get_state (session), ==, RAPPORT_SESSION_STATE_CLOSED);
+  shell_test_wait_for (no_toplevel, GSIZE_TO_POINTER (RAPPORT_TYPE_WINDOW));
+
+  g_settings_set_boolean (settings, "run-in-background", FALSE);
+  shell_test_remove_dir (dir);
+}
+
+/* The reminders' catch-up window and the churn rules follow the settings. */
+static void
+test_follow_up_settings_reach_session (void)
+{
+  g_autoptr (RapportApplication) app = shell_test_new_application ();
+  g_autofree char *dir = shell_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "shop.db", NULL);
+  GSettings *settings = rapport_application_get_settings (app);
+  g_autoptr (RapportChurnRules) rules = NULL;
+  RapportSession *session;
+  GtkWindow *window;
+
+  g_settings_set_int (settings, "churn-days-gold", 45);
+  rapport_application_open_database (app, path, RAPPORT_DATABASE_OPEN_DEFAULT);
+  shell_test_wait_for (window_is_open, NULL);
+  window = shell_test_find_toplevel (RAPPORT_TYPE_WINDOW, NULL);
+  session = rapport_window_get_session (RAPPORT_WINDOW (window));
+
+  rules = rapport_session_dup_churn_rules (session);
+  g_assert_cmpuint (rules->threshold_days[RAPPORT_TIER_PLATINUM], ==, 30);
+  g_assert_cmpuint (rules->threshold_days[RAPPORT_TIER_GOLD], ==, 45);
+  g_assert_cmpuint (rules->threshold_days[RAPPORT_TIER_IRON], ==, 90);
+  g_assert_cmpuint (rules->threshold_days[RAPPORT_TIER_LEAD], ==, 180);
+  g_assert_cmpfloat (rules->gap_multiple, ==, 2.0);
+  g_clear_pointer (&rules, rapport_churn_rules_free);
+
+  g_settings_set_int (settings, "churn-days-lead", 365);
+  g_settings_set_double (settings, "churn-gap-multiple", 3.5);
+  rules = rapport_session_dup_churn_rules (session);
+  g_assert_cmpuint (rules->threshold_days[RAPPORT_TIER_LEAD], ==, 365);
+  g_assert_cmpfloat (rules->gap_multiple, ==, 3.5);
+
+  g_assert_cmpuint (rapport_reminders_get_catch_up_days (rapport_session_get_reminders (session)), ==, 7);
+  g_settings_set_int (settings, "reminder-catch-up-days", 2);
+  g_assert_cmpuint (rapport_reminders_get_catch_up_days (rapport_session_get_reminders (session)), ==, 2);
+
+  g_settings_reset (settings, "churn-days-gold");
+  g_settings_reset (settings, "churn-days-lead");
+  g_settings_reset (settings, "churn-gap-multiple");
+  g_settings_reset (settings, "reminder-catch-up-days");
+  shell_test_destroy_window (window);
   shell_test_remove_dir (dir);
 }
 
@@ -572,11 +706,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *data_home = NULL;
+  g_autofree char *data_home = shell_test_make_dir ();
   int rc;
 
-  test_ignore_glib_quark_table ();
-  data_home = shell_test_make_dir ();
   /* Before GLib caches it: nothing here may touch the user's own data. */
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
 
@@ -594,6 +726,8 @@ main (int   argc,
   g_test_add_func ("/ui/application/actions", test_actions);
   g_test_add_func ("/ui/application/run-in-background", test_run_in_background);
   g_test_add_func ("/ui/application/opens-on-a-worker", test_opens_on_a_worker);
+  g_test_add_func ("/ui/application/reminders-open-windows", test_reminders_open_windows);
+  g_test_add_func ("/ui/application/follow-up-settings-reach-session", test_follow_up_settings_reach_session);
   g_test_add_func ("/ui/application/demo", test_demo);
 
   rc = g_test_run ();

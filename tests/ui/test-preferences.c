@@ -11,6 +11,9 @@
 
 #include <glib/gi18n.h>
 
+#include <string.h>
+
+#include "rapport-autostart.h"
 #include "rapport-order-dialog.h"
 #include "rapport-preferences-window.h"
 #include "rapport-window.h"
@@ -64,6 +67,8 @@ fixture_tear_down (Fixture       *f,
   GSettings *settings = rapport_application_get_settings (f->app);
   g_autofree char *backup_dir = rapport_application_get_backup_dir_for (rapport_session_get_path (f->session));
 
+  g_settings_set_boolean (settings, "run-in-background", FALSE);
+  g_settings_reset (settings, "start-at-login");
   shell_test_destroy_window (g_steal_pointer (&f->window));
   g_assert_cmpuint (rapport_application_get_sessions (f->app)->len, ==, 0);
 
@@ -133,6 +138,33 @@ is_spin_button (GtkWidget *widget,
   return GTK_IS_SPIN_BUTTON (widget);
 }
 
+static gboolean
+is_switch (GtkWidget *widget,
+           gpointer   data)
+{
+  return GTK_IS_SWITCH (widget);
+}
+
+static gboolean
+is_row_titled (GtkWidget *widget,
+               gpointer   data)
+{
+  return ADW_IS_ACTION_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+}
+
+/* The control (a switch, a spin button) of the row titled @title. */
+static GtkWidget *
+find_control (GtkWidget  *window,
+              const char *title,
+              gboolean  (*match) (GtkWidget *widget, gpointer data))
+{
+  GtkWidget *row = shell_test_find_widget (window, is_row_titled, (gpointer) title);
+
+  g_assert_nonnull (row);
+  return shell_test_find_widget (row, match, NULL);
+}
+
 static void
 backed_up_cb (GObject      *source,
               GAsyncResult *result,
@@ -196,7 +228,7 @@ test_settings (Fixture       *f,
   shell_test_flush ();
 
   /* How many backups to keep: the session's backup manager keeps that many. */
-  spin = shell_test_find_widget (window, is_spin_button, NULL);
+  spin = find_control (window, _("Backups to _Keep"), is_spin_button);
   g_assert_nonnull (spin);
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, 7);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 12);
@@ -320,6 +352,157 @@ test_no_backups_for_sample_data (Fixture       *f,
   shell_test_destroy_window (demo);
 }
 
+/* Run in Background: the switch is the setting, and the application follows
+ * it; Start at Login depends on it. */
+static void
+test_background (Fixture       *f,
+                 gconstpointer  data)
+{
+  GSettings *settings = rapport_application_get_settings (f->app);
+  GtkWidget *window;
+  GtkWidget *background, *login;
+
+  g_settings_reset (settings, "run-in-background");
+  window = rapport_preferences_window_new (f->window, settings, f->session);
+  gtk_window_present (GTK_WINDOW (window));
+  shell_test_flush ();
+
+  background = find_control (window, _("Run in _Background"), is_switch);
+  login = find_control (window, _("Start at _Login"), is_switch);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (background)));
+  g_assert_true (rapport_application_get_run_in_background (f->app));
+  g_assert_true (gtk_widget_is_sensitive (login));
+
+  gtk_switch_set_active (GTK_SWITCH (background), FALSE);
+  g_assert_false (g_settings_get_boolean (settings, "run-in-background"));
+  g_assert_false (rapport_application_get_run_in_background (f->app));
+  g_assert_false (gtk_widget_is_sensitive (login));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+setting_is (gpointer data)
+{
+  GSettings *settings = g_object_get_data (data, "settings");
+
+  return g_settings_get_boolean (settings, "start-at-login") == GPOINTER_TO_INT (g_object_get_data (data, "want"));
+}
+
+static gboolean
+is_visible_label (gpointer data)
+{
+  return gtk_widget_get_visible (data);
+}
+
+static gboolean
+is_error_label (GtkWidget *widget,
+                gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "error") &&
+         gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_GROUP) != NULL &&
+         g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_GROUP))),
+                    _("Background")) == 0;
+}
+
+/* Start at Login outside Flatpak: the switch writes the autostart entry,
+ * and the setting follows what was written. */
+static void
+test_start_at_login (Fixture       *f,
+                     gconstpointer  data)
+{
+  GSettings *settings = rapport_application_get_settings (f->app);
+  g_autofree char *entry = rapport_autostart_get_entry_path ();
+  g_autofree char *dir = g_path_get_dirname (entry);
+  GtkWidget *window;
+  GtkWidget *login, *error_label;
+
+  if (rapport_autostart_in_flatpak ())
+    {
+      g_test_skip ("Inside Flatpak the portal answers");
+      return;
+    }
+
+  g_settings_reset (settings, "run-in-background");
+  window = rapport_preferences_window_new (f->window, settings, f->session);
+  gtk_window_present (GTK_WINDOW (window));
+  shell_test_flush ();
+  login = find_control (window, _("Start at _Login"), is_switch);
+  error_label = shell_test_find_widget (window, is_error_label, NULL);
+  g_assert_nonnull (error_label);
+  g_object_set_data (G_OBJECT (login), "settings", settings);
+
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (login)));
+  gtk_switch_set_active (GTK_SWITCH (login), TRUE);
+  g_object_set_data (G_OBJECT (login), "want", GINT_TO_POINTER (TRUE));
+  shell_test_wait_for (setting_is, login);
+  g_assert_true (g_file_test (entry, G_FILE_TEST_EXISTS));
+  g_assert_false (gtk_widget_get_visible (error_label));
+
+  gtk_switch_set_active (GTK_SWITCH (login), FALSE);
+  g_object_set_data (G_OBJECT (login), "want", GINT_TO_POINTER (FALSE));
+  shell_test_wait_for (setting_is, login);
+  g_assert_false (g_file_test (entry, G_FILE_TEST_EXISTS));
+
+  /* It cannot be written (a file where the folder goes): the error is shown
+   * under the switch, which goes back off with the setting. */
+  g_rmdir (dir);
+  g_assert_true (g_file_set_contents (dir, "", 0, NULL));
+  gtk_switch_set_active (GTK_SWITCH (login), TRUE);
+  shell_test_wait_for (is_visible_label, error_label);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "login"));
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (login)));
+  g_assert_false (g_settings_get_boolean (settings, "start-at-login"));
+  g_assert_cmpint (g_unlink (dir), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Reminders and churn warnings: each control is its setting. */
+static void
+test_follow_up_settings (Fixture       *f,
+                         gconstpointer  data)
+{
+  GSettings *settings = rapport_application_get_settings (f->app);
+  GtkWidget *window = rapport_preferences_window_new (f->window, settings, f->session);
+  struct { const char *title; const char *key; double initial; double changed; } ints[] = {
+    { N_("Catch-Up Window in _Days"), "reminder-catch-up-days", 7, 3 },
+    { N_("_Platinum"), "churn-days-platinum", 30, 45 },
+    { N_("_Gold"), "churn-days-gold", 60, 75 },
+    { N_("_Iron"), "churn-days-iron", 90, 120 },
+    { N_("L_ead"), "churn-days-lead", 180, 365 },
+  };
+  GtkWidget *gap;
+
+  gtk_window_present (GTK_WINDOW (window));
+  shell_test_flush ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (ints); i++)
+    {
+      GtkWidget *spin = find_control (window, _(ints[i].title), is_spin_button);
+
+      g_assert_nonnull (spin);
+      g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, ints[i].initial);
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), ints[i].changed);
+      g_assert_cmpint (g_settings_get_int (settings, ints[i].key), ==, (int) ints[i].changed);
+      g_settings_reset (settings, ints[i].key);
+      g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, ints[i].initial);
+    }
+
+  /* The multiple: 1.0 to 10.0. */
+  gap = find_control (window, _("Gap _Multiple"), is_spin_button);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (gap)), ==, 2.0);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (gap), 2.5);
+  g_assert_cmpfloat (g_settings_get_double (settings, "churn-gap-multiple"), ==, 2.5);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (gap), 20);
+  g_assert_cmpfloat (g_settings_get_double (settings, "churn-gap-multiple"), ==, 10.0);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (gap), 0.1);
+  g_assert_cmpfloat (g_settings_get_double (settings, "churn-gap-multiple"), ==, 1.0);
+  g_settings_reset (settings, "churn-gap-multiple");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -329,11 +512,16 @@ main (int   argc,
 
   /* Before GLib caches it: nothing here may touch the user's own data. */
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", data_home, TRUE);
   shell_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/preferences/country-code", test_country_code);
   g_test_add ("/ui/preferences/settings", Fixture, NULL, fixture_set_up, test_settings, fixture_tear_down);
   g_test_add ("/ui/preferences/backups", Fixture, NULL, fixture_set_up, test_backups, fixture_tear_down);
+  g_test_add ("/ui/preferences/background", Fixture, NULL, fixture_set_up, test_background, fixture_tear_down);
+  g_test_add ("/ui/preferences/start-at-login", Fixture, NULL, fixture_set_up, test_start_at_login, fixture_tear_down);
+  g_test_add ("/ui/preferences/follow-up-settings", Fixture, NULL, fixture_set_up, test_follow_up_settings,
+              fixture_tear_down);
   g_test_add ("/ui/preferences/no-backups-for-sample-data", Fixture, NULL, fixture_set_up,
               test_no_backups_for_sample_data, fixture_tear_down);
 
