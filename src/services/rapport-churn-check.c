@@ -340,8 +340,10 @@ rapport_churn_check_new (RapportSession *session)
   self->db = rapport_session_get_database (session);
   self->scheduler = rapport_session_get_scheduler (session);
 
-  /* A read-only file cannot record the check: no daily summary from it. */
-  if (!rapport_database_is_read_only (self->db))
+  /* A read-only file cannot record the check, and sample data's customers
+   * are made up: no daily summary from either (the At Risk page still lists
+   * them). */
+  if (!rapport_database_is_read_only (self->db) && !rapport_session_get_is_demo (session))
     self->job_id = rapport_scheduler_add_job (self->scheduler, "churn-check", next_cb, run_cb, self, NULL);
 
   return self;

@@ -318,6 +318,26 @@ test_once_a_day (Fixture       *f,
   assert_notified (f, 2, "Platinum Partner is at risk|no order or interaction for 32 days (Platinum: 30)");
 }
 
+/* Sample data's customers are made up: no daily check, no summary. */
+static void
+test_not_for_sample_data (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+
+  f->db = rapport_database_open (f->path, RAPPORT_DATABASE_OPEN_DEFAULT, NULL, &error);
+  g_assert_no_error (error);
+  rapport_database_set_clock (f->db, f->clock);
+  f->session = rapport_session_new_for_database (f->db, NULL, TRUE);
+  g_signal_connect (rapport_session_get_churn_check (f->session), "checked", G_CALLBACK (checked_cb), f);
+  run_pending ();
+
+  g_assert_cmpint (rapport_churn_check_get_next (rapport_session_get_churn_check (f->session)), ==, 0);
+  advance_to (f, NINE + DAY);
+  g_assert_cmpuint (f->n_checks, ==, 0);
+  assert_notified (f, 0, NULL);
+}
+
 static void
 test_not_again_after_restart (Fixture       *f,
                               gconstpointer  data)
@@ -451,6 +471,7 @@ main (int   argc,
   ADD ("at-start-when-missed", test_at_start_when_missed);
   ADD ("several-in-one-notification", test_several_in_one_notification);
   ADD ("rules", test_rules);
+  ADD ("not-for-sample-data", test_not_for_sample_data);
 #undef ADD
   g_test_add_func ("/churn-check/format", test_format);
 
