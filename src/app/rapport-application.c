@@ -215,18 +215,11 @@ show_message (RapportApplication *self,
 
 /* Restarting the process */
 
-/* Ends this image of the process cleanly, for main() to start the next one
- * with @options in its place (same process id): the windows close, the
- * sessions close (their databases checkpointed and closed) and the D-Bus
- * name goes with the application. */
 static void
-restart_with (RapportApplication *self,
-              GStrv               options)
+finish_for_restart_cb (gpointer user_data)
 {
+  RapportApplication *self = user_data;
   GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
-
-  g_strfreev (self->restart_options);
-  self->restart_options = options;
 
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_destroy (l->data);
@@ -236,6 +229,22 @@ restart_with (RapportApplication *self,
     close_session (self, g_ptr_array_index (self->sessions, 0));
 
   g_application_quit (G_APPLICATION (self));
+}
+
+/* Ends this image of the process cleanly, for main() to start the next one
+ * with @options in its place (same process id): the windows close, the
+ * sessions close (their databases checkpointed and closed) and the D-Bus
+ * name goes with the application. From the main loop, not from within the
+ * signal or D-Bus call that asked. */
+static void
+restart_with (RapportApplication *self,
+              GStrv               options)
+{
+  if (self->restart_options == NULL)
+    g_idle_add_once (finish_for_restart_cb, self);
+
+  g_strfreev (self->restart_options);
+  self->restart_options = options;
 }
 
 /* In the window-less image (started with --background), a window is asked
@@ -251,6 +260,12 @@ request_window (RapportApplication *self,
 
   if (!self->lean)
     return FALSE;
+
+  /* The image shows one book: another one asked for while this one runs in
+   * the background gets its window here, and the book keeps its reminders. */
+  for (guint i = 0; i < self->sessions->len; i++)
+    if (g_strcmp0 (rapport_session_get_path (g_ptr_array_index (self->sessions, i)), path) != 0)
+      return FALSE;
 
   options = g_strv_builder_new ();
   g_strv_builder_add_many (options, "--database", path, NULL);
