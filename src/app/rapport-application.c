@@ -42,6 +42,12 @@ struct _RapportApplication
   guint           release_memory_id;
   gboolean        run_in_background;
   gboolean        holding;
+  /* Started with --background: the window-less image, which restarts as a
+   * normal one to show a window (see request_window()). */
+  gboolean        lean;
+  /* The options main() starts the next image of this process with, once
+   * this one has finished; NULL to exit. */
+  GStrv           restart_options;
 };
 
 enum {
@@ -68,6 +74,10 @@ static const GOptionEntry option_entries[] = {
     N_("Try Rapport with sample data that is thrown away afterwards"), NULL },
   { "background", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Start without a window, for the reminders of your follow-ups (used at login)"), NULL },
+  /* What the window-less image was asked to show, carried to the image that
+   * shows it (see request_window()). */
+  { "show-customer", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT64, NULL, NULL, NULL },
+  { "show-section", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL, NULL, NULL },
   { NULL }
 };
 
@@ -201,6 +211,81 @@ show_message (RapportApplication *self,
   gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Restarting the process */
+
+static void
+finish_for_restart_cb (gpointer user_data)
+{
+  RapportApplication *self = user_data;
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+  g_list_free (windows);
+
+  while (self->sessions->len > 0)
+    close_session (self, g_ptr_array_index (self->sessions, 0));
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+/* Ends this image of the process cleanly, for main() to start the next one
+ * with @options in its place (same process id): the windows close, the
+ * sessions close (their databases checkpointed and closed) and the D-Bus
+ * name goes with the application. From the main loop, not from within the
+ * signal or D-Bus call that asked. */
+static void
+restart_with (RapportApplication *self,
+              GStrv               options)
+{
+  if (self->restart_options == NULL)
+    g_idle_add_once (finish_for_restart_cb, self);
+
+  g_strfreev (self->restart_options);
+  self->restart_options = options;
+}
+
+/* In the window-less image (started with --background), a window is asked
+ * for: the process starts again as a normal image that shows the book at
+ * @path, and @customer_id or @section in it. TRUE when it does. */
+static gboolean
+request_window (RapportApplication *self,
+                const char         *path,
+                gint64              customer_id,
+                const char         *section)
+{
+  g_autoptr (GStrvBuilder) options = NULL;
+
+  if (!self->lean)
+    return FALSE;
+
+  /* The image shows one book: another one asked for while this one runs in
+   * the background gets its window here, and the book keeps its reminders. */
+  for (guint i = 0; i < self->sessions->len; i++)
+    if (g_strcmp0 (rapport_session_get_path (g_ptr_array_index (self->sessions, i)), path) != 0)
+      return FALSE;
+
+  options = g_strv_builder_new ();
+  g_strv_builder_add_many (options, "--database", path, NULL);
+  if (customer_id > 0)
+    {
+      g_autofree char *option = g_strdup_printf ("--show-customer=%" G_GINT64_FORMAT, customer_id);
+
+      g_strv_builder_add (options, option);
+    }
+  if (section != NULL)
+    {
+      g_autofree char *option = g_strdup_printf ("--show-section=%s", section);
+
+      g_strv_builder_add (options, option);
+    }
+
+  g_debug ("A window is asked for: starting again with one");
+  restart_with (self, g_strv_builder_end (options));
+
+  return TRUE;
 }
 
 /* Callbacks */
@@ -439,6 +524,9 @@ reminders_open_follow_up_cb (RapportReminders   *reminders,
   if (session == NULL)
     return;
 
+  if (request_window (self, rapport_session_get_path (session), customer_id, NULL))
+    return;
+
   window = rapport_application_present_session (self, session, 0);
   if (customer_id > 0)
     rapport_window_select_customer (RAPPORT_WINDOW (window), customer_id);
@@ -454,6 +542,9 @@ reminders_open_page_cb (RapportReminders   *reminders,
   GtkWindow *window;
 
   if (session == NULL)
+    return;
+
+  if (request_window (self, rapport_session_get_path (session), 0, page))
     return;
 
   window = rapport_application_present_session (self, session, 0);
@@ -513,15 +604,52 @@ window_added_cb (RapportApplication *self,
     rapport_window_show_notice (RAPPORT_WINDOW (window), rapport_reminders_get_notice (reminders));
 }
 
-/* Rapport runs on in the background without a window: what the window
- * freed (its rows, its caches) goes back to the system, rather than stay in
- * the allocator's heap for the hours until the window is opened again. */
+/* The one book that runs on without a window, when the process can start
+ * again as the window-less image for it; NULL otherwise. */
+static RapportSession *
+get_lone_background_session (RapportApplication *self)
+{
+  RapportSession *session;
+
+  if (!self->run_in_background || !self->holding || self->sessions->len != 1 ||
+      gtk_application_get_windows (GTK_APPLICATION (self)) != NULL)
+    return NULL;
+
+  session = g_ptr_array_index (self->sessions, 0);
+  if (rapport_session_get_is_demo (session) || rapport_session_get_read_only (session) ||
+      rapport_session_get_state (session) != RAPPORT_SESSION_STATE_OPEN)
+    return NULL;
+
+  return session;
+}
+
+/* Rapport runs on in the background without a window. What the window used
+ * (GTK's GL renderer, its caches, a heap that cannot shrink) goes back to the
+ * system by starting the process again as the window-less image, which has
+ * never loaded them; failing that, the freed heap is at least trimmed. */
 static void
 release_memory_cb (gpointer user_data)
 {
   RapportApplication *self = user_data;
+  RapportSession *session = get_lone_background_session (self);
+  g_autofree char *default_path = rapport_application_get_default_database_path ();
 
   self->release_memory_id = 0;
+
+  if (session != NULL)
+    {
+      const char *path = rapport_session_get_path (session);
+      g_autoptr (GStrvBuilder) options = g_strv_builder_new ();
+
+      g_strv_builder_add (options, "--background");
+      if (g_strcmp0 (path, default_path) != 0)
+        g_strv_builder_add_many (options, "--database", path, NULL);
+
+      g_debug ("The last window closed: starting again without one");
+      restart_with (self, g_strv_builder_end (options));
+      return;
+    }
+
 #ifdef __GLIBC__
   malloc_trim (0);
 #endif
@@ -797,10 +925,9 @@ background_session_opened_cb (GObject      *source,
  * reminders, and no window until the user asks for one. Without Run in
  * Background there is nothing to do. */
 static void
-start_in_background (RapportApplication *self)
+start_in_background (RapportApplication *self,
+                     const char         *path)
 {
-  g_autofree char *path = NULL;
-
   if (!self->run_in_background)
     {
       g_debug ("Started with --background, but Run in Background is off");
@@ -810,7 +937,6 @@ start_in_background (RapportApplication *self)
   if (gtk_application_get_windows (GTK_APPLICATION (self)) != NULL)
     return;
 
-  path = rapport_application_get_default_database_path ();
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_debug ("Started with --background, but there is no book yet");
@@ -822,6 +948,70 @@ start_in_background (RapportApplication *self)
   rapport_application_open_session_async (self, path, NULL, background_session_opened_cb, g_object_ref (self));
 }
 
+typedef struct
+{
+  RapportApplication *self;   /* owned */
+  gint64              customer_id;
+  char               *section;
+} ShowRequest;
+
+static void
+show_request_free (ShowRequest *request)
+{
+  g_clear_object (&request->self);
+  g_free (request->section);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShowRequest, show_request_free)
+
+static void
+book_to_show_opened_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr (ShowRequest) request = user_data;
+  g_autoptr (RapportSession) session = NULL;
+  g_autoptr (GError) error = NULL;
+  GtkWindow *window;
+
+  /* A book that cannot be opened said so in its window's place. */
+  session = rapport_application_open_session_finish (request->self, result, &error);
+  if (session == NULL)
+    return;
+
+  window = rapport_application_present_session (request->self, session, 0);
+  if (window == NULL)
+    return;
+  if (request->section != NULL)
+    rapport_window_set_section (RAPPORT_WINDOW (window), request->section);
+  if (request->customer_id > 0)
+    rapport_window_select_customer (RAPPORT_WINDOW (window), request->customer_id);
+}
+
+/* --show-customer, --show-section: what the window-less image was asked
+ * to show (request_window()), shown in the book's window once it is open. */
+static void
+show_in_book (RapportApplication *self,
+              const char         *path,
+              gint64              customer_id,
+              const char         *section)
+{
+  ShowRequest *request;
+
+  if (request_window (self, path, customer_id, section))
+    return;
+
+  /* The window comes at once, saying "Opening…" until the book is open. */
+  rapport_application_open_database (self, path, RAPPORT_DATABASE_OPEN_DEFAULT);
+
+  request = g_new0 (ShowRequest, 1);
+  request->self = g_object_ref (self);
+  request->customer_id = customer_id;
+  request->section = g_strdup (section);
+  rapport_application_open_session_async (self, path, NULL, book_to_show_opened_cb, request);
+}
+
 static int
 rapport_application_command_line (GApplication            *application,
                                   GApplicationCommandLine *command_line)
@@ -829,16 +1019,44 @@ rapport_application_command_line (GApplication            *application,
   RapportApplication *self = RAPPORT_APPLICATION (application);
   GVariantDict *options = g_application_command_line_get_options_dict (command_line);
   const char *database = NULL;
+  const char *section = NULL;
+  gint64 customer_id = 0;
   gboolean demo = FALSE;
   gboolean background = FALSE;
+  g_autofree char *path = NULL;
 
   g_variant_dict_lookup (options, "demo", "b", &demo);
   g_variant_dict_lookup (options, "database", "^&ay", &database);
   g_variant_dict_lookup (options, "background", "b", &background);
+  g_variant_dict_lookup (options, "show-customer", "x", &customer_id);
+  g_variant_dict_lookup (options, "show-section", "&s", &section);
 
-  if (background && database == NULL && !demo)
+  if (database != NULL)
     {
-      start_in_background (self);
+      /* Relative to the directory the command was run in, which may be another
+       * process's when Rapport is already running. */
+      g_autoptr (GFile) file = g_application_command_line_create_file_for_arg (command_line, database);
+
+      path = g_file_get_path (file);
+    }
+
+  if (background && !demo)
+    {
+      g_autofree char *default_path = rapport_application_get_default_database_path ();
+
+      /* This process starts without a window and stays so: it keeps none of
+       * what showing one costs (see main()). */
+      if (!g_application_command_line_get_is_remote (command_line) &&
+          gtk_application_get_windows (GTK_APPLICATION (self)) == NULL)
+        self->lean = TRUE;
+
+      start_in_background (self, path != NULL ? path : default_path);
+    }
+  else if (customer_id > 0 || section != NULL)
+    {
+      g_autofree char *default_path = rapport_application_get_default_database_path ();
+
+      show_in_book (self, path != NULL ? path : default_path, customer_id, section);
     }
   else if (demo)
     {
@@ -850,13 +1068,8 @@ rapport_application_command_line (GApplication            *application,
           return EXIT_FAILURE;
         }
     }
-  else if (database != NULL)
+  else if (path != NULL)
     {
-      /* Relative to the directory the command was run in, which may be another
-       * process's when Rapport is already running. */
-      g_autoptr (GFile) file = g_application_command_line_create_file_for_arg (command_line, database);
-      g_autofree char *path = g_file_get_path (file);
-
       rapport_application_open_database (self, path, RAPPORT_DATABASE_OPEN_DEFAULT);
     }
   else
@@ -909,6 +1122,7 @@ rapport_application_dispose (GObject *object)
   g_clear_object (&self->search_provider);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->sessions, g_ptr_array_unref);
+  g_clear_pointer (&self->restart_options, g_strfreev);
 
   G_OBJECT_CLASS (rapport_application_parent_class)->dispose (object);
 }
@@ -1073,6 +1287,9 @@ rapport_application_open_database (RapportApplication       *self,
   g_return_if_fail (path != NULL);
 
   absolute = g_canonicalize_filename (path, NULL);
+
+  if (flags == RAPPORT_DATABASE_OPEN_DEFAULT && request_window (self, absolute, 0, NULL))
+    return;
 
   session = find_session_for_path (self, absolute);
   if (session != NULL)
@@ -1275,7 +1492,8 @@ rapport_application_open_session_finish (RapportApplication  *self,
  * @session: an open session of the application
  * @timestamp: of the event that asked for it, or 0
  *
- * Returns: (transfer none): the #RapportWindow that shows @session
+ * Returns: (transfer none) (nullable): the #RapportWindow that shows
+ *   @session, or %NULL when the window-less image starts again to show it
  */
 GtkWindow *
 rapport_application_present_session (RapportApplication *self,
@@ -1286,6 +1504,9 @@ rapport_application_present_session (RapportApplication *self,
 
   g_return_val_if_fail (RAPPORT_IS_APPLICATION (self), NULL);
   g_return_val_if_fail (RAPPORT_IS_SESSION (session), NULL);
+
+  if (request_window (self, rapport_session_get_path (session), 0, NULL))
+    return NULL;
 
   window = find_window_for_session (self, session);
   if (window == NULL)
@@ -1403,4 +1624,21 @@ rapport_application_set_run_in_background (RapportApplication *self,
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUN_IN_BACKGROUND]);
+}
+
+/**
+ * rapport_application_steal_restart_options:
+ *
+ * Once the application has run: the options the process is to start again
+ * with in place of this image (the window-less image for the background, or
+ * a normal one to show a window), without the program name.
+ *
+ * Returns: (transfer full) (nullable): the options, or %NULL to exit
+ */
+GStrv
+rapport_application_steal_restart_options (RapportApplication *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_APPLICATION (self), NULL);
+
+  return g_steal_pointer (&self->restart_options);
 }

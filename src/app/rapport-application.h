@@ -52,7 +52,8 @@ RapportSession     *rapport_application_open_session_finish  (RapportApplication
                                                               GAsyncResult        *result,
                                                               GError             **error);
 /* Presents the window of @session, a new one when it has none. Returns a
- * RapportWindow. */
+ * RapportWindow, or NULL when the window-less background image starts again
+ * as a normal one to show it. */
 GtkWindow          *rapport_application_present_session      (RapportApplication  *self,
                                                               RapportSession      *session,
                                                               guint32              timestamp);
@@ -65,5 +66,8 @@ GPtrArray          *rapport_application_get_sessions         (RapportApplication
 gboolean            rapport_application_get_run_in_background (RapportApplication *self);
 void                rapport_application_set_run_in_background (RapportApplication *self,
                                                                gboolean            run_in_background);
+/* After g_application_run(): the options to execute the program again with
+ * (same process), or NULL to exit. */
+GStrv               rapport_application_steal_restart_options (RapportApplication *self);
 
 G_END_DECLS

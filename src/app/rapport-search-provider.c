@@ -200,8 +200,9 @@ activate_result (RapportSearchProvider *self,
 
   window = rapport_application_present_session (RAPPORT_APPLICATION (self->application), session, timestamp);
 
-  /* Gone since the search (deleted in the window): the book opens as it is. */
-  if (customer != NULL)
+  /* Gone since the search (deleted in the window): the book opens as it is.
+   * No window yet: Rapport starts again from the background to show one. */
+  if (customer != NULL && window != NULL)
     rapport_window_select_customer (RAPPORT_WINDOW (window), rapport_customer_get_id (customer));
 }
 
@@ -215,7 +216,8 @@ launch_search (RapportSearchProvider *self,
   GtkWindow *window;
 
   window = rapport_application_present_session (RAPPORT_APPLICATION (self->application), session, timestamp);
-  rapport_window_search (RAPPORT_WINDOW (window), text);
+  if (window != NULL)
+    rapport_window_search (RAPPORT_WINDOW (window), text);
 }
 
 /* Callbacks */

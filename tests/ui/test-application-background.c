@@ -2,13 +2,16 @@
  *
  * Background mode with the real program, as Start at Login runs it:
  * `rapport --background` opens the user's book with no window and stays; a
- * later launch shows the window; Quit ends the process, background session
- * included.
+ * later launch shows the window (the process starting again as a normal
+ * image); closing it takes the same process back to the window-less image;
+ * Quit ends the process, background session included.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
+
+#include <string.h>
 
 #include "rapport-database.h"
 #include "shell-test-utils.h"
@@ -75,6 +78,96 @@ static gboolean
 has_a_window (gpointer data)
 {
   return count_windows (data) > 0;
+}
+
+static gboolean
+has_no_window (gpointer data)
+{
+  return has_owner (data) && count_windows (data) == 0;
+}
+
+/* Whether @process runs the program with @option now: the image it
+ * executes may have changed since it was spawned. */
+static gboolean
+runs_with_option (GSubprocess *process,
+                  const char  *option)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/cmdline", g_subprocess_get_identifier (process));
+  g_autofree char *cmdline = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &cmdline, &length, NULL))
+    return FALSE;
+
+  for (gsize i = 0; i < length; i += strlen (cmdline + i) + 1)
+    if (g_strcmp0 (cmdline + i, option) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+typedef struct
+{
+  GSubprocess     *process;
+  GDBusConnection *bus;
+} Image;
+
+/* Back in the background: the same process, started again with
+ * --background, owning the name, with no window. */
+static gboolean
+is_background_image (gpointer data)
+{
+  Image *image = data;
+
+  return runs_with_option (image->process, "--background") && has_no_window (image->bus);
+}
+
+/* The X window of @process once it is mapped, or NULL. */
+static char *
+find_x_window (GSubprocess *process)
+{
+  g_autofree char *command = NULL;
+  g_autofree char *out = NULL;
+  g_auto (GStrv) ids = NULL;
+  int status = 0;
+
+  command = g_strdup_printf ("xdotool search --pid %s --onlyvisible --name Rapport",
+                             g_subprocess_get_identifier (process));
+  if (!g_spawn_command_line_sync (command, &out, NULL, &status, NULL) ||
+      !g_spawn_check_wait_status (status, NULL))
+    return NULL;
+
+  ids = g_strsplit (g_strstrip (out), "\n", -1);
+  if (ids[0] == NULL || ids[0][0] == '\0')
+    return NULL;
+
+  return g_strdup (ids[g_strv_length (ids) - 1]);
+}
+
+static gboolean
+has_x_window (gpointer data)
+{
+  g_autofree char *id = find_x_window (data);
+
+  return id != NULL;
+}
+
+/* Closes the window of @process as the user does, with Control+W. */
+static void
+close_window_of (GSubprocess *process)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *command = NULL;
+  g_autoptr (GError) error = NULL;
+  int status = 0;
+
+  shell_test_wait_for (has_x_window, process);
+  id = find_x_window (process);
+
+  command = g_strdup_printf ("xdotool windowfocus --sync %s key --clearmodifiers ctrl+w", id);
+  g_spawn_command_line_sync (command, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
 
 static gboolean
@@ -175,6 +268,7 @@ test_background_then_window_then_quit (Fixture       *f,
   g_autoptr (GSubprocess) second = NULL;
   g_autoptr (GVariant) reply = NULL;
   g_autoptr (GError) error = NULL;
+  Image image;
 
   g_assert_false (has_owner (f->bus));
 
@@ -192,6 +286,30 @@ test_background_then_window_then_quit (Fixture       *f,
   g_assert_cmpint (g_subprocess_get_exit_status (second), ==, 0);
   shell_test_wait_for (has_a_window, f->bus);
   g_assert_false (has_exited (background));
+  g_clear_object (&second);
+
+  /* The window-less image started again as a normal one for the window:
+   * the same process, without --background. */
+  g_assert_false (runs_with_option (background, "--background"));
+
+  /* The window closed: the same process goes on as the window-less image,
+   * its name on the bus. */
+  close_window_of (background);
+  image.process = background;
+  image.bus = f->bus;
+  shell_test_wait_for (is_background_image, &image);
+  run_for (1500);
+  g_assert_false (has_exited (background));
+  g_assert_true (is_background_image (&image));
+
+  /* Launched again: a window again, in that process. */
+  second = launch (f, NULL);
+  shell_test_wait_for (has_exited, second);
+  g_assert_cmpint (g_subprocess_get_exit_status (second), ==, 0);
+  shell_test_wait_for (has_a_window, f->bus);
+  g_assert_cmpuint (count_windows (f->bus), ==, 1);
+  g_assert_false (has_exited (background));
+  g_assert_false (runs_with_option (background, "--background"));
 
   /* Quit: the process ends, cleanly. */
   reply = g_dbus_connection_call_sync (f->bus, APPLICATION_ID, APP_PATH, "org.gtk.Actions", "Activate",
