@@ -519,17 +519,9 @@ reminders_open_follow_up_cb (RapportReminders   *reminders,
                              RapportApplication *self)
 {
   RapportSession *session = find_session_for_reminders (self, reminders);
-  GtkWindow *window;
 
-  if (session == NULL)
-    return;
-
-  if (request_window (self, rapport_session_get_path (session), customer_id, NULL))
-    return;
-
-  window = rapport_application_present_session (self, session, 0);
-  if (customer_id > 0)
-    rapport_window_select_customer (RAPPORT_WINDOW (window), customer_id);
+  if (session != NULL)
+    rapport_application_present_customer (self, session, customer_id, 0);
 }
 
 /* A summary was opened: "today" or "at-risk". */
@@ -1516,6 +1508,33 @@ rapport_application_present_session (RapportApplication *self,
   update_hold (self);
 
   return GTK_WINDOW (window);
+}
+
+/**
+ * rapport_application_present_customer:
+ * @customer_id: the customer to show, or 0 for the book as it is
+ * @timestamp: of the event that asked, or 0
+ *
+ * Presents the window of @session on customer @customer_id; from the
+ * window-less image, Rapport starts again as a normal one that does.
+ */
+void
+rapport_application_present_customer (RapportApplication *self,
+                                      RapportSession     *session,
+                                      gint64              customer_id,
+                                      guint32             timestamp)
+{
+  GtkWindow *window;
+
+  g_return_if_fail (RAPPORT_IS_APPLICATION (self));
+  g_return_if_fail (RAPPORT_IS_SESSION (session));
+
+  if (request_window (self, rapport_session_get_path (session), customer_id, NULL))
+    return;
+
+  window = rapport_application_present_session (self, session, timestamp);
+  if (window != NULL && customer_id > 0)
+    rapport_window_select_customer (RAPPORT_WINDOW (window), customer_id);
 }
 
 /**

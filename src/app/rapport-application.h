@@ -57,6 +57,11 @@ RapportSession     *rapport_application_open_session_finish  (RapportApplication
 GtkWindow          *rapport_application_present_session      (RapportApplication  *self,
                                                               RapportSession      *session,
                                                               guint32              timestamp);
+/* The same, on customer @customer_id (0: the book as it is). */
+void                rapport_application_present_customer     (RapportApplication  *self,
+                                                              RapportSession      *session,
+                                                              gint64               customer_id,
+                                                              guint32              timestamp);
 /* The one owner of the settings; windows and Preferences use it. */
 GSettings          *rapport_application_get_settings         (RapportApplication *self);
 /* The open sessions (RapportSession), one per database file. */

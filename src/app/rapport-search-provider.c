@@ -196,14 +196,11 @@ activate_result (RapportSearchProvider *self,
 {
   g_autoptr (RapportCustomer) customer = get_live_customer (rapport_session_get_database (session),
                                                             parse_id (identifier));
-  GtkWindow *window;
 
-  window = rapport_application_present_session (RAPPORT_APPLICATION (self->application), session, timestamp);
-
-  /* Gone since the search (deleted in the window): the book opens as it is.
-   * No window yet: Rapport starts again from the background to show one. */
-  if (customer != NULL && window != NULL)
-    rapport_window_select_customer (RAPPORT_WINDOW (window), rapport_customer_get_id (customer));
+  /* Gone since the search (deleted in the window): the book opens as it is. */
+  rapport_application_present_customer (RAPPORT_APPLICATION (self->application), session,
+                                        customer != NULL ? rapport_customer_get_id (customer) : 0,
+                                        timestamp);
 }
 
 static void
