@@ -165,34 +165,14 @@ rapport_follow_up_dialog_update_state (RapportEditorDialog *dialog)
 static void
 load_contacts (RapportFollowUpDialog *self)
 {
-  g_autoptr (GtkStringList) labels = gtk_string_list_new (NULL);
-  g_autoptr (GListModel) contacts = NULL;
   g_autoptr (GError) error = NULL;
-  gint64 wanted = self->follow_up != NULL ? rapport_follow_up_get_contact_id (self->follow_up) : 0;
-  guint selected = 0;
-  gint64 none = 0;
 
-  gtk_string_list_append (labels, _("No Contact"));
-  g_array_append_val (self->contact_ids, none);
-
-  contacts = rapport_store_list_contacts (rapport_editor_dialog_get_database (RAPPORT_EDITOR_DIALOG (self)),
-                                         self->customer_id, &error);
-  if (contacts == NULL)
+  if (!rapport_contact_row_load (ADW_COMBO_ROW (self->contact_row),
+                                 rapport_editor_dialog_get_database (RAPPORT_EDITOR_DIALOG (self)),
+                                 self->customer_id,
+                                 self->follow_up != NULL ? rapport_follow_up_get_contact_id (self->follow_up) : 0,
+                                 self->contact_ids, &error))
     rapport_editor_dialog_show_banner (RAPPORT_EDITOR_DIALOG (self), error->message);
-
-  for (guint i = 0; contacts != NULL && i < g_list_model_get_n_items (contacts); i++)
-    {
-      g_autoptr (RapportContact) contact = g_list_model_get_item (contacts, i);
-      gint64 id = rapport_contact_get_id (contact);
-
-      gtk_string_list_append (labels, rapport_contact_get_name (contact));
-      g_array_append_val (self->contact_ids, id);
-      if (id == wanted)
-        selected = self->contact_ids->len - 1;
-    }
-
-  adw_combo_row_set_model (ADW_COMBO_ROW (self->contact_row), G_LIST_MODEL (labels));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (self->contact_row), selected);
 }
 
 static void

@@ -9,6 +9,8 @@
 
 #include <glib/gi18n.h>
 
+#include "rapport-store.h"
+
 #include "rapport-form-helpers.h"
 
 /**
@@ -203,4 +205,42 @@ rapport_editable_dup_trimmed (GtkEditable *editable)
     return NULL;
 
   return g_steal_pointer (&text);
+}
+
+gboolean
+rapport_contact_row_load (AdwComboRow      *row,
+                          RapportDatabase  *db,
+                          gint64            customer_id,
+                          gint64            contact_id,
+                          GArray           *contact_ids,
+                          GError          **error)
+{
+  g_autoptr (GtkStringList) labels = gtk_string_list_new (NULL);
+  g_autoptr (GListModel) contacts = NULL;
+  guint selected = 0;
+  gint64 none = 0;
+
+  g_return_val_if_fail (ADW_IS_COMBO_ROW (row), FALSE);
+  g_return_val_if_fail (contact_ids != NULL, FALSE);
+
+  g_array_set_size (contact_ids, 0);
+  gtk_string_list_append (labels, _("No Contact"));
+  g_array_append_val (contact_ids, none);
+
+  contacts = rapport_store_list_contacts (db, customer_id, error);
+  for (guint i = 0; contacts != NULL && i < g_list_model_get_n_items (contacts); i++)
+    {
+      g_autoptr (RapportContact) contact = g_list_model_get_item (contacts, i);
+      gint64 id = rapport_contact_get_id (contact);
+
+      gtk_string_list_append (labels, rapport_contact_get_name (contact));
+      g_array_append_val (contact_ids, id);
+      if (contact_id >= 0 ? id == contact_id : rapport_contact_get_is_primary (contact) && selected == 0)
+        selected = contact_ids->len - 1;
+    }
+
+  adw_combo_row_set_model (row, G_LIST_MODEL (labels));
+  adw_combo_row_set_selected (row, selected);
+
+  return contacts != NULL;
 }

@@ -1,7 +1,7 @@
 /* rapport-form-helpers.h
  *
  * Small pieces the customer page's editors share: the error line under a field,
- * the store's error banner, a text view's text.
+ * the store's error banner, a text view's text, the contact chooser.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,6 +9,8 @@
 #pragma once
 
 #include <adwaita.h>
+
+#include "rapport-database.h"
 
 G_BEGIN_DECLS
 
@@ -37,5 +39,17 @@ GtkWidget *rapport_text_view_group_new       (const char  *title,
 
 /* A GtkEntry-like text, trimmed; NULL when blank. */
 char      *rapport_editable_dup_trimmed      (GtkEditable *editable);
+
+/* Fills @row with "No Contact" and @customer_id's contacts, and @contact_ids
+ * (a GArray of gint64, emptied first) with their ids in the same order (0 for
+ * "No Contact"). Selects @contact_id, or when it is -1 the primary contact.
+ * FALSE with @error when the contacts cannot be read (the row then offers
+ * "No Contact" only). */
+gboolean   rapport_contact_row_load          (AdwComboRow     *row,
+                                              RapportDatabase *db,
+                                              gint64           customer_id,
+                                              gint64           contact_id,
+                                              GArray          *contact_ids,
+                                              GError         **error);
 
 G_END_DECLS
