@@ -2,7 +2,9 @@
  *
  * Runs the real RapportApplication on a database, with nothing added to the
  * app: it watches the main window from outside, through GtkApplication's
- * "window-added" and the window's frame clock.
+ * "window-added" and the window's frame clock. A book with customers opens on
+ * Today: the first two modes measure the frame that shows it there (or in the
+ * customer list); scroll goes on to the customer list as a user would.
  *
  *   rapport-bench-ui first-frame DB       prints "first_frame" once the first
  *                                         frame showing the customer list (the
@@ -33,6 +35,8 @@
 #include <string.h>
 
 #include "rapport-application.h"
+#include "rapport-today-page.h"
+#include "rapport-window.h"
 
 /* The list must show up this soon after the first frame: a migration first
  * makes and checks a backup of the whole book. */
@@ -132,6 +136,23 @@ find_longest_list (GtkWidget    *widget,
     find_longest_list (child, best, best_n);
 }
 
+/* The Today page is on screen, showing the book. */
+static gboolean
+today_shown (GtkWidget *widget)
+{
+  if (RAPPORT_IS_TODAY_PAGE (widget))
+    return gtk_widget_get_mapped (widget) &&
+           rapport_today_page_get_session (RAPPORT_TODAY_PAGE (widget)) != NULL;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (today_shown (child))
+      return TRUE;
+
+  return FALSE;
+}
+
 static void
 finish_scroll (State *state)
 {
@@ -214,11 +235,16 @@ after_paint_cb (GdkFrameClock *frame_clock,
     return;
 
   list = find_shown_list (state);
-  if (list == NULL)
+  /* Scrolling needs the customer list: from Today, go there as a user would. */
+  if (list == NULL && state->mode == MODE_SCROLL && RAPPORT_IS_WINDOW (state->window) &&
+      g_strcmp0 (rapport_window_get_section (RAPPORT_WINDOW (state->window)), "today") == 0)
+    rapport_window_set_section (RAPPORT_WINDOW (state->window), "customers");
+
+  if (list == NULL && (state->mode == MODE_SCROLL || !today_shown (GTK_WIDGET (state->window))))
     {
       if (g_get_monotonic_time () - state->window_painted_at > FIND_LIST_TIMEOUT_US)
         {
-          fprintf (stderr, "rapport-bench-ui: no list view with rows in the window\n");
+          fprintf (stderr, "rapport-bench-ui: the window shows no book (no Today page, no list with rows)\n");
           exit (1);
         }
       /* Keep frames coming until the list shows up. */
