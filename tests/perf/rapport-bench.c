@@ -974,7 +974,8 @@ run_scroll (const Options *opts)
 }
 
 /* The book as the previous release left it: a copy of @db_path taken back
- * to schema 4 (no search slots), which the app migrates, after a backup,
+ * to schema 4 (no follow-ups, no churn columns, no search slots), which the
+ * app migrates, after a backup,
  * when it opens it, then rebuilds its search index on a worker. */
 static char *
 make_previous_version (const char *db_path)
@@ -995,6 +996,11 @@ make_previous_version (const char *db_path)
   if (sqlite3_open (copy_path, &handle) != SQLITE_OK ||
       sqlite3_exec (handle,
                     "BEGIN;"
+                    "DROP TABLE follow_up;"
+                    "DROP TABLE churn_state;"
+                    "DROP TABLE schedule_state;"
+                    "ALTER TABLE customer DROP COLUMN churn_hold_until;"
+                    "ALTER TABLE customer DROP COLUMN lost_reason;"
                     "DROP INDEX customer_by_search_slot;"
                     "DROP INDEX customer_by_sort_key;"
                     "ALTER TABLE customer DROP COLUMN search_slot;"
