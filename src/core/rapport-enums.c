@@ -46,7 +46,11 @@ G_DEFINE_ENUM_TYPE (RapportEntityKind, rapport_entity_kind,
   G_DEFINE_ENUM_VALUE (RAPPORT_ENTITY_KIND_ORDER, "order"),
   G_DEFINE_ENUM_VALUE (RAPPORT_ENTITY_KIND_TAG, "tag"),
   G_DEFINE_ENUM_VALUE (RAPPORT_ENTITY_KIND_USER, "user"),
-  G_DEFINE_ENUM_VALUE (RAPPORT_ENTITY_KIND_FOLLOW_UP, "follow-up"))
+  G_DEFINE_ENUM_VALUE (RAPPORT_ENTITY_KIND_FOLLOW_UP, "follow-up"),
+  G_DEFINE_ENUM_VALUE (RAPPORT_ENTITY_KIND_MESSAGE, "message"),
+  G_DEFINE_ENUM_VALUE (RAPPORT_ENTITY_KIND_TEMPLATE, "template"),
+  G_DEFINE_ENUM_VALUE (RAPPORT_ENTITY_KIND_GREETING_RULE, "greeting-rule"),
+  G_DEFINE_ENUM_VALUE (RAPPORT_ENTITY_KIND_ACCOUNT, "account"))
 
 /* Keys and labels in value order; the keys are the enum nicks. */
 static const char * const customer_kind_keys[] = { "company", "person" };
@@ -87,7 +91,8 @@ static const char * const interaction_kind_labels[] = {
   NC_("Interaction kind", "Note")
 };
 
-static const char * const entity_kind_keys[] = { "customer", "contact", "interaction", "order", "tag", "user", "follow-up" };
+static const char * const entity_kind_keys[] = { "customer", "contact", "interaction", "order", "tag", "user", "follow-up",
+                                                   "message", "template", "greeting-rule", "account" };
 static const char * const entity_kind_labels[] = {
   NC_("Entity kind", "Customer"),
   NC_("Entity kind", "Contact"),
@@ -95,7 +100,11 @@ static const char * const entity_kind_labels[] = {
   NC_("Entity kind", "Order"),
   NC_("Entity kind", "Tag"),
   NC_("Entity kind", "User"),
-  NC_("Entity kind", "Follow-up")
+  NC_("Entity kind", "Follow-up"),
+  NC_("Entity kind", "Message"),
+  NC_("Entity kind", "Template"),
+  NC_("Entity kind", "Greeting Rule"),
+  NC_("Entity kind", "Account")
 };
 
 static gboolean
@@ -277,7 +286,7 @@ rapport_interaction_kind_get_label (RapportInteractionKind kind)
 const char *
 rapport_entity_kind_to_string (RapportEntityKind kind)
 {
-  g_return_val_if_fail (kind <= RAPPORT_ENTITY_KIND_FOLLOW_UP, NULL);
+  g_return_val_if_fail (kind <= RAPPORT_ENTITY_KIND_ACCOUNT, NULL);
 
   return entity_kind_keys[kind];
 }
@@ -300,7 +309,7 @@ rapport_entity_kind_from_string (const char        *str,
 const char *
 rapport_entity_kind_get_label (RapportEntityKind kind)
 {
-  g_return_val_if_fail (kind <= RAPPORT_ENTITY_KIND_FOLLOW_UP, NULL);
+  g_return_val_if_fail (kind <= RAPPORT_ENTITY_KIND_ACCOUNT, NULL);
 
   return g_dpgettext2 (GETTEXT_PACKAGE, "Entity kind", entity_kind_labels[kind]);
 }

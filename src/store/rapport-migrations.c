@@ -339,6 +339,104 @@ migrate_6 (RapportDatabase  *db,
   return _rapport_database_exec (db, schema_6, error);
 }
 
+/* Version 7: keeping in touch — accounts, templates, greeting rules and the
+ * outbox, and "do not contact".
+ *
+ * account holds what is not secret about a mail account or an SMS gateway
+ * (settings as JSON); its password, key or token is in the Secret Service
+ * under the account's uuid, never here.
+ *
+ * message is the outbox. state moves review → queued → sending → sent, or to
+ * failed (retried from not_before while temporary), unknown (found in sending
+ * at start: it may have gone out, so it is never resent by itself) or
+ * cancelled. uuid travels to the provider (Message-ID, Aliyun OutId, Tencent
+ * SessionContext); provider_id is what the provider answered. occasion_key
+ * ("<rule uuid>:<customer|contact>:<id>:<year>") is unique, so one occasion
+ * is queued once, whatever happens to the message afterwards. */
+static const char schema_7[] =
+  "ALTER TABLE customer ADD COLUMN do_not_contact INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE customer ADD COLUMN do_not_contact_reason TEXT;"
+  "ALTER TABLE contact ADD COLUMN do_not_contact INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE contact ADD COLUMN do_not_contact_reason TEXT;"
+
+  "CREATE TABLE account ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE,"
+  "  channel TEXT NOT NULL,"
+  "  provider TEXT NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  settings TEXT NOT NULL DEFAULT '{}',"
+  "  is_default INTEGER NOT NULL DEFAULT 0,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL"
+  ");"
+
+  "CREATE TABLE template ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE,"
+  "  name TEXT NOT NULL,"
+  "  channel TEXT NOT NULL,"
+  "  subject TEXT,"
+  "  body TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  deleted_at INTEGER"
+  ");"
+
+  "CREATE TABLE greeting_rule ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE,"
+  "  name TEXT NOT NULL,"
+  "  kind TEXT NOT NULL,"
+  "  holiday TEXT,"
+  "  month_day TEXT,"
+  "  every_months INTEGER,"
+  "  template_id INTEGER REFERENCES template (id) ON DELETE SET NULL,"
+  "  channel TEXT NOT NULL,"
+  "  audience TEXT NOT NULL DEFAULT '{}',"
+  "  send_time TEXT NOT NULL DEFAULT '09:00',"
+  "  lead_days INTEGER NOT NULL DEFAULT 0,"
+  "  review_first INTEGER NOT NULL DEFAULT 1,"
+  "  enabled INTEGER NOT NULL DEFAULT 1,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL"
+  ");"
+
+  "CREATE TABLE message ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE,"
+  "  channel TEXT NOT NULL,"
+  "  account_id INTEGER REFERENCES account (id) ON DELETE SET NULL,"
+  "  customer_id INTEGER REFERENCES customer (id) ON DELETE SET NULL,"
+  "  contact_id INTEGER REFERENCES contact (id) ON DELETE SET NULL,"
+  "  recipient TEXT NOT NULL,"
+  "  recipient_name TEXT,"
+  "  subject TEXT,"
+  "  body TEXT NOT NULL,"
+  "  is_marketing INTEGER NOT NULL DEFAULT 0,"
+  "  state TEXT NOT NULL,"
+  "  attempts INTEGER NOT NULL DEFAULT 0,"
+  "  error TEXT,"
+  "  not_before INTEGER NOT NULL,"
+  "  rule_id INTEGER REFERENCES greeting_rule (id) ON DELETE SET NULL,"
+  "  occasion_key TEXT UNIQUE,"
+  "  provider_id TEXT,"
+  "  interaction_id INTEGER,"
+  "  sent_at INTEGER,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX message_queued ON message (not_before) WHERE state = 'queued';"
+  "CREATE INDEX message_by_state ON message (state, updated_at);"
+  "CREATE INDEX message_by_customer ON message (customer_id, created_at);";
+
+static gboolean
+migrate_7 (RapportDatabase  *db,
+           GError          **error)
+{
+  return _rapport_database_exec (db, schema_7, error);
+}
+
 static const MigrationFunc migrations[] = {
   migrate_1,
   migrate_2,
@@ -346,6 +444,7 @@ static const MigrationFunc migrations[] = {
   migrate_4,
   migrate_5,
   migrate_6,
+  migrate_7,
 };
 
 int
