@@ -52,6 +52,19 @@ G_DEFINE_ENUM_TYPE (RapportEntityKind, rapport_entity_kind,
   G_DEFINE_ENUM_VALUE (RAPPORT_ENTITY_KIND_GREETING_RULE, "greeting-rule"),
   G_DEFINE_ENUM_VALUE (RAPPORT_ENTITY_KIND_ACCOUNT, "account"))
 
+G_DEFINE_ENUM_TYPE (RapportChannel, rapport_channel,
+  G_DEFINE_ENUM_VALUE (RAPPORT_CHANNEL_MAIL, "mail"),
+  G_DEFINE_ENUM_VALUE (RAPPORT_CHANNEL_SMS, "sms"))
+
+G_DEFINE_ENUM_TYPE (RapportMessageState, rapport_message_state,
+  G_DEFINE_ENUM_VALUE (RAPPORT_MESSAGE_STATE_REVIEW, "review"),
+  G_DEFINE_ENUM_VALUE (RAPPORT_MESSAGE_STATE_QUEUED, "queued"),
+  G_DEFINE_ENUM_VALUE (RAPPORT_MESSAGE_STATE_SENDING, "sending"),
+  G_DEFINE_ENUM_VALUE (RAPPORT_MESSAGE_STATE_SENT, "sent"),
+  G_DEFINE_ENUM_VALUE (RAPPORT_MESSAGE_STATE_FAILED, "failed"),
+  G_DEFINE_ENUM_VALUE (RAPPORT_MESSAGE_STATE_UNKNOWN, "unknown"),
+  G_DEFINE_ENUM_VALUE (RAPPORT_MESSAGE_STATE_CANCELLED, "cancelled"))
+
 /* Keys and labels in value order; the keys are the enum nicks. */
 static const char * const customer_kind_keys[] = { "company", "person" };
 static const char * const customer_kind_labels[] = {
@@ -105,6 +118,24 @@ static const char * const entity_kind_labels[] = {
   NC_("Entity kind", "Template"),
   NC_("Entity kind", "Greeting Rule"),
   NC_("Entity kind", "Account")
+};
+
+static const char * const channel_keys[] = { "mail", "sms" };
+static const char * const channel_labels[] = {
+  NC_("Message channel", "E-mail"),
+  NC_("Message channel", "SMS")
+};
+
+static const char * const message_state_keys[] = { "review", "queued", "sending", "sent", "failed", "unknown", "cancelled" };
+static const char * const message_state_labels[] = {
+  NC_("Message state", "To Review"),
+  NC_("Message state", "Queued"),
+  NC_("Message state", "Sending"),
+  NC_("Message state", "Sent"),
+  NC_("Message state", "Failed"),
+  /* The send may or may not have happened (Rapport stopped while sending). */
+  NC_("Message state", "Unknown"),
+  NC_("Message state", "Cancelled")
 };
 
 static gboolean
@@ -329,4 +360,66 @@ rapport_interaction_kind_get_icon_name (RapportInteractionKind kind)
   g_return_val_if_fail (kind <= RAPPORT_INTERACTION_KIND_NOTE, NULL);
 
   return icon_names[kind];
+}
+
+const char *
+rapport_channel_to_string (RapportChannel channel)
+{
+  g_return_val_if_fail (channel <= RAPPORT_CHANNEL_SMS, NULL);
+
+  return channel_keys[channel];
+}
+
+gboolean
+rapport_channel_from_string (const char     *str,
+                             RapportChannel *out)
+{
+  guint value;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (!lookup_key (channel_keys, G_N_ELEMENTS (channel_keys), str, &value))
+    return FALSE;
+
+  *out = (RapportChannel) value;
+  return TRUE;
+}
+
+const char *
+rapport_channel_get_label (RapportChannel channel)
+{
+  g_return_val_if_fail (channel <= RAPPORT_CHANNEL_SMS, NULL);
+
+  return g_dpgettext2 (GETTEXT_PACKAGE, "Message channel", channel_labels[channel]);
+}
+
+const char *
+rapport_message_state_to_string (RapportMessageState state)
+{
+  g_return_val_if_fail (state <= RAPPORT_MESSAGE_STATE_CANCELLED, NULL);
+
+  return message_state_keys[state];
+}
+
+gboolean
+rapport_message_state_from_string (const char          *str,
+                                   RapportMessageState *out)
+{
+  guint value;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (!lookup_key (message_state_keys, G_N_ELEMENTS (message_state_keys), str, &value))
+    return FALSE;
+
+  *out = (RapportMessageState) value;
+  return TRUE;
+}
+
+const char *
+rapport_message_state_get_label (RapportMessageState state)
+{
+  g_return_val_if_fail (state <= RAPPORT_MESSAGE_STATE_CANCELLED, NULL);
+
+  return g_dpgettext2 (GETTEXT_PACKAGE, "Message state", message_state_labels[state]);
 }

@@ -67,12 +67,33 @@ typedef enum
   RAPPORT_ENTITY_KIND_ACCOUNT,
 } RapportEntityKind;
 
+/* How a message goes out. */
+typedef enum
+{
+  RAPPORT_CHANNEL_MAIL,
+  RAPPORT_CHANNEL_SMS,
+} RapportChannel;
+
+/* An outbox message's state (see the schema 7 comment in rapport-migrations.c). */
+typedef enum
+{
+  RAPPORT_MESSAGE_STATE_REVIEW,
+  RAPPORT_MESSAGE_STATE_QUEUED,
+  RAPPORT_MESSAGE_STATE_SENDING,
+  RAPPORT_MESSAGE_STATE_SENT,
+  RAPPORT_MESSAGE_STATE_FAILED,
+  RAPPORT_MESSAGE_STATE_UNKNOWN,
+  RAPPORT_MESSAGE_STATE_CANCELLED,
+} RapportMessageState;
+
 #define RAPPORT_TYPE_CUSTOMER_KIND    (rapport_customer_kind_get_type ())
 #define RAPPORT_TYPE_STAGE            (rapport_stage_get_type ())
 #define RAPPORT_TYPE_TIER             (rapport_tier_get_type ())
 #define RAPPORT_TYPE_POTENTIAL        (rapport_potential_get_type ())
 #define RAPPORT_TYPE_INTERACTION_KIND (rapport_interaction_kind_get_type ())
 #define RAPPORT_TYPE_ENTITY_KIND      (rapport_entity_kind_get_type ())
+#define RAPPORT_TYPE_CHANNEL          (rapport_channel_get_type ())
+#define RAPPORT_TYPE_MESSAGE_STATE    (rapport_message_state_get_type ())
 
 GType        rapport_customer_kind_get_type        (void) G_GNUC_CONST;
 GType        rapport_stage_get_type                (void) G_GNUC_CONST;
@@ -80,6 +101,8 @@ GType        rapport_tier_get_type                 (void) G_GNUC_CONST;
 GType        rapport_potential_get_type            (void) G_GNUC_CONST;
 GType        rapport_interaction_kind_get_type     (void) G_GNUC_CONST;
 GType        rapport_entity_kind_get_type          (void) G_GNUC_CONST;
+GType        rapport_channel_get_type              (void) G_GNUC_CONST;
+GType        rapport_message_state_get_type        (void) G_GNUC_CONST;
 
 /* to_string: the stable database key ("company", "prospect", …), never translated.
  * from_string: FALSE (and @out untouched) for NULL or an unknown key.
@@ -115,5 +138,13 @@ const char  *rapport_entity_kind_to_string         (RapportEntityKind       kind
 gboolean     rapport_entity_kind_from_string       (const char             *str,
                                                     RapportEntityKind      *out);
 const char  *rapport_entity_kind_get_label         (RapportEntityKind       kind);
+const char  *rapport_channel_to_string             (RapportChannel          channel);
+gboolean     rapport_channel_from_string           (const char             *str,
+                                                    RapportChannel         *out);
+const char  *rapport_channel_get_label             (RapportChannel          channel);
+const char  *rapport_message_state_to_string       (RapportMessageState     state);
+gboolean     rapport_message_state_from_string     (const char             *str,
+                                                    RapportMessageState    *out);
+const char  *rapport_message_state_get_label       (RapportMessageState     state);
 
 G_END_DECLS

@@ -392,6 +392,25 @@ test_enums (void)
   g_assert_true (rapport_entity_kind_from_string ("follow-up", &entity));
   g_assert_cmpint (entity, ==, RAPPORT_ENTITY_KIND_FOLLOW_UP);
   g_assert_cmpstr (rapport_entity_kind_get_label (RAPPORT_ENTITY_KIND_FOLLOW_UP), ==, "Follow-up");
+  g_assert_true (rapport_entity_kind_from_string ("greeting-rule", &entity));
+  g_assert_cmpint (entity, ==, RAPPORT_ENTITY_KIND_GREETING_RULE);
+  g_assert_cmpstr (rapport_entity_kind_get_label (RAPPORT_ENTITY_KIND_ACCOUNT), ==, "Account");
+  {
+    RapportChannel channel;
+    RapportMessageState state;
+
+    g_assert_true (rapport_channel_from_string ("sms", &channel));
+    g_assert_cmpint (channel, ==, RAPPORT_CHANNEL_SMS);
+    g_assert_false (rapport_channel_from_string ("fax", &channel));
+    g_assert_cmpstr (rapport_channel_get_label (RAPPORT_CHANNEL_MAIL), ==, "E-mail");
+    for (RapportMessageState s = RAPPORT_MESSAGE_STATE_REVIEW; s <= RAPPORT_MESSAGE_STATE_CANCELLED; s++)
+      {
+        g_assert_true (rapport_message_state_from_string (rapport_message_state_to_string (s), &state));
+        g_assert_cmpint (state, ==, s);
+      }
+    g_assert_cmpstr (rapport_message_state_to_string (RAPPORT_MESSAGE_STATE_UNKNOWN), ==, "unknown");
+    g_assert_cmpstr (rapport_message_state_get_label (RAPPORT_MESSAGE_STATE_REVIEW), ==, "To Review");
+  }
   g_assert_true (rapport_customer_kind_from_string ("person", &customer_kind));
   g_assert_cmpint (customer_kind, ==, RAPPORT_CUSTOMER_KIND_PERSON);
   g_assert_true (rapport_potential_from_string ("high", &potential));
