@@ -1089,8 +1089,30 @@ rapport_store_take_due_reminders (RapportDatabase  *db,
   if (out_n_stale != NULL)
     *out_n_stale = 0;
 
-  if (!_rapport_database_check_writable (db, error) ||
-      !_rapport_database_begin (db, error))
+  if (!_rapport_database_check_writable (db, error))
+    return FALSE;
+
+  /* Most looks find nothing due: a read says so without waiting for the
+   * write lock, which a worker may hold for seconds (rebuilding the search
+   * index after a migration) while this runs on the main thread. */
+  {
+    g_autoptr (GError) local_error = NULL;
+    gint64 next = rapport_store_get_next_reminder_at (db, &local_error);
+
+    if (local_error != NULL)
+      {
+        g_propagate_error (error, g_steal_pointer (&local_error));
+        return FALSE;
+      }
+    if (next == 0 || next > now)
+      {
+        if (fresh != NULL)
+          *fresh = g_steal_pointer (&result);
+        return TRUE;
+      }
+  }
+
+  if (!_rapport_database_begin (db, error))
     return FALSE;
 
   {

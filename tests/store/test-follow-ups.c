@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <sqlite3.h>
+
 #include "store-test-helpers.h"
 
 #define MINUTE 60
@@ -995,6 +997,39 @@ test_schedule_state (Fixture       *fixture,
   g_assert_cmpint (rapport_store_get_schedule_state (fixture->db, "other"), ==, 5);
 }
 
+/* A worker may hold the write lock for seconds (rebuilding the search index
+ * after a migration) while the main thread looks for due reminders: a look
+ * that finds nothing due must not wait for it. */
+static void
+test_take_nothing_due_while_locked (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RapportCustomer) customer = add_customer (fixture->db, "Acme Trading", NULL);
+  g_autofree char *due = utc_local (HOUR);
+  g_autoptr (RapportFollowUp) follow_up = NULL;
+  g_autoptr (GPtrArray) fresh = NULL;
+  guint n_stale = 0;
+  sqlite3 *writer = NULL;
+
+  follow_up = add_follow_up (fixture->db, rapport_customer_get_id (customer), "Call back", due, "UTC", 0);
+
+  g_assert_cmpint (sqlite3_open (fixture->path, &writer), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (writer, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  g_assert_true (rapport_store_take_due_reminders (fixture->db, TEST_NOW + HOUR - 1, TEST_NOW - 7 * DAY,
+                                                   &fresh, &n_stale, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fresh->len, ==, 0);
+  g_assert_cmpuint (n_stale, ==, 0);
+
+  g_assert_cmpint (sqlite3_exec (writer, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (writer);
+
+  /* Once due, it is taken as ever. */
+  g_assert_cmpuint (take_count (fixture, TEST_NOW + HOUR), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1009,6 +1044,7 @@ main (int   argc,
   ADD ("daylight-saving", test_daylight_saving);
   ADD ("half-hour-zones", test_half_hour_zones);
   ADD ("take-exactly-once", test_take_exactly_once);
+  ADD ("take-nothing-due-while-locked", test_take_nothing_due_while_locked);
   ADD ("stale", test_stale);
   ADD ("thousand-at-once", test_thousand_at_once);
   ADD ("reschedule", test_reschedule);
