@@ -974,7 +974,8 @@ run_scroll (const Options *opts)
 }
 
 /* The book as the previous release left it: a copy of @db_path taken back
- * to schema 4 (no follow-ups, no churn columns, no search slots), which the
+ * to schema 4 (no outbox, templates or accounts, no follow-ups, no churn
+ * columns, no search slots), which the
  * app migrates, after a backup,
  * when it opens it, then rebuilds its search index on a worker. */
 static char *
@@ -996,6 +997,14 @@ make_previous_version (const char *db_path)
   if (sqlite3_open (copy_path, &handle) != SQLITE_OK ||
       sqlite3_exec (handle,
                     "BEGIN;"
+                    "DROP TABLE message;"
+                    "DROP TABLE greeting_rule;"
+                    "DROP TABLE template;"
+                    "DROP TABLE account;"
+                    "ALTER TABLE customer DROP COLUMN do_not_contact;"
+                    "ALTER TABLE customer DROP COLUMN do_not_contact_reason;"
+                    "ALTER TABLE contact DROP COLUMN do_not_contact;"
+                    "ALTER TABLE contact DROP COLUMN do_not_contact_reason;"
                     "DROP TABLE follow_up;"
                     "DROP TABLE churn_state;"
                     "DROP TABLE schedule_state;"
