@@ -20,6 +20,7 @@
 /* Changes come in bursts (an import, a customer saved with its tags): one
  * computation after they settle. */
 #define REFRESH_DELAY_MS 300
+#define UNSEEN_FIRST_DELAY_MS 1000
 /* The list depends on the date as well as on the data. */
 #define STALE_AFTER_SECONDS 3600
 
@@ -706,9 +707,12 @@ rapport_at_risk_page_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (rapport_at_risk_page_parent_class)->map (widget);
 
   /* A day later the same data can mean another list. */
-  if (self->session != NULL && !self->computing && self->refresh_id == 0 &&
+  if (self->session != NULL && !self->computing &&
       now (self) - self->computed_at >= STALE_AFTER_SECONDS)
-    start_computation (self);
+    {
+      g_clear_handle_id (&self->refresh_id, g_source_remove);
+      start_computation (self);
+    }
 }
 
 /* GObject */
@@ -917,8 +921,15 @@ rapport_at_risk_page_set_session (RapportAtRiskPage *self,
   clear_rows (self);
   g_array_set_size (self->customer_ids, 0);
   gtk_stack_set_visible_child_name (self->stack, "loading");
-  if (session != NULL)
+  if (session != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
     start_computation (self);
+  else if (session != NULL)
+    {
+      /* Only the sidebar's count waits for it: the window's first frame comes
+       * first, without a worker reading the whole book beside it. */
+      self->refresh_id = g_timeout_add (UNSEEN_FIRST_DELAY_MS, refresh_cb, self);
+      set_busy (self, TRUE);
+    }
   else
     set_busy (self, FALSE);
 
