@@ -16,6 +16,7 @@
 #include "rapport-contact.h"
 #include "rapport-interaction.h"
 #include "rapport-follow-up.h"
+#include "rapport-message.h"
 #include "rapport-order.h"
 #include "rapport-tag.h"
 #include "rapport-database.h"
@@ -348,5 +349,65 @@ GArray           *rapport_store_search_customers_filtered (RapportDatabase      
                                                            guint                       limit,
                                                            gboolean                   *truncated,
                                                            GError                    **error);
+
+/* The outbox (发件箱). See rapport-message-repository.c: a message is claimed
+ * (QUEUED → SENDING) in its own transaction before each attempt and finished
+ * after it; one found SENDING at start becomes UNKNOWN and waits for the user.
+ * Every write announces RAPPORT_ENTITY_KIND_MESSAGE changes with the
+ * message's customer. A user's action in a state that does not allow it fails
+ * with RAPPORT_DATABASE_ERROR_CONFLICT and says why. */
+gboolean          rapport_store_queue_messages         (RapportDatabase            *db,
+                                                        GPtrArray                  *messages,
+                                                        guint                      *out_n_duplicates,
+                                                        GError                    **error);
+RapportMessage   *rapport_store_get_message            (RapportDatabase            *db,
+                                                        gint64                      id,
+                                                        GError                    **error);
+/* The runner's side. */
+RapportMessage   *rapport_store_claim_next_message     (RapportDatabase            *db,
+                                                        gint64                      now,
+                                                        GError                    **error);
+gboolean          rapport_store_finish_message_sent    (RapportDatabase            *db,
+                                                        gint64                      id,
+                                                        const char                 *provider_id,
+                                                        gint64                      sent_at,
+                                                        GError                    **error);
+gboolean          rapport_store_finish_message_failed  (RapportDatabase            *db,
+                                                        gint64                      id,
+                                                        const char                 *error_text,
+                                                        gint64                      retry_at,
+                                                        GError                    **error);
+gboolean          rapport_store_finish_message_uncertain (RapportDatabase          *db,
+                                                          gint64                    id,
+                                                          const char               *error_text,
+                                                          GError                  **error);
+guint             rapport_store_recover_interrupted_messages (RapportDatabase      *db,
+                                                              GError              **error);
+/* The user's side. */
+gboolean          rapport_store_retry_message          (RapportDatabase            *db,
+                                                        gint64                      id,
+                                                        GError                    **error);
+gboolean          rapport_store_cancel_message         (RapportDatabase            *db,
+                                                        gint64                      id,
+                                                        GError                    **error);
+gboolean          rapport_store_approve_messages       (RapportDatabase            *db,
+                                                        const gint64               *ids,
+                                                        guint                       n_ids,
+                                                        GError                    **error);
+gboolean          rapport_store_update_message         (RapportDatabase            *db,
+                                                        RapportMessage             *message,
+                                                        GError                    **error);
+/* GListModel of RapportMessage, newest first (customer-name filled in);
+ * @n_states 0 lists every state, @customer_id 0 every customer, @limit 0 all. */
+GListModel       *rapport_store_list_messages          (RapportDatabase            *db,
+                                                        const RapportMessageState  *states,
+                                                        guint                       n_states,
+                                                        gint64                      customer_id,
+                                                        guint                       limit,
+                                                        GError                    **error);
+guint             rapport_store_count_messages         (RapportDatabase            *db,
+                                                        RapportMessageState         state);
+/* The smallest not-before of the queued messages, 0 when none is queued. */
+gint64            rapport_store_get_next_message_due   (RapportDatabase            *db);
 
 G_END_DECLS
