@@ -170,7 +170,8 @@ customers_sql (const RapportAudience *audience,
 
   g_string_append (sql,
                    "SELECT c.id, p.id, c.name, p.name, p.title, "
-                   "  CASE WHEN c.kind = 'company' THEN c.name END, c.code, u.name, ");
+                   "  CASE WHEN c.kind = 'company' THEN c.name END, c.code, "
+                   "  coalesce (u.name, (SELECT name FROM user ORDER BY id LIMIT 1)), ");
   if (fallback_to_primary)
     g_string_append (sql,
                      "  coalesce (" FIRST_CHANNEL ("email", "c.id", "NULL") ", " FIRST_CHANNEL ("email", "c.id", "p.id") "), "
@@ -204,7 +205,8 @@ contacts_sql (const RapportAudience *audience,
 
   g_string_append (sql,
                    "SELECT c.id, k.id, k.name, k.name, k.title, "
-                   "  CASE WHEN c.kind = 'company' THEN c.name END, c.code, u.name, "
+                   "  CASE WHEN c.kind = 'company' THEN c.name END, c.code, "
+                   "  coalesce (u.name, (SELECT name FROM user ORDER BY id LIMIT 1)), "
                    "  " FIRST_CHANNEL ("email", "c.id", "k.id") ", " FIRST_CHANNEL ("phone", "c.id", "k.id") ", "
                    "  k.birthday, k.birthday_lunar, k.do_not_contact OR c.do_not_contact, "
                    "  CASE WHEN k.do_not_contact THEN k.do_not_contact_reason ELSE c.do_not_contact_reason END, "
