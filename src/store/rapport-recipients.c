@@ -7,8 +7,10 @@
  * recipients themselves). Those without an address or marked do-not-contact
  * are listed too: the caller shows them as skipped, with the reason.
  *
- * One query per list, the addresses read by correlated subqueries on the
- * channel table's (customer_id, contact_id, kind, position) index.
+ * A customer without an owner is the default user's (rapport-store.h). One
+ * query for the customers and one for the contacts; the addresses come from
+ * one pass over the channel table, cheaper at 100,000 customers than four
+ * index lookups a row.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -40,11 +42,77 @@ rapport_recipient_free (RapportRecipient *recipient)
   g_free (recipient);
 }
 
-/* The first channel of @kind of a customer's own (contact_id NULL) or of a
- * contact, as an SQL expression. */
-#define FIRST_CHANNEL(kind, customer, contact) \
-  "(SELECT value FROM channel WHERE customer_id = " customer " AND contact_id IS " contact \
-  " AND kind = '" kind "' ORDER BY position LIMIT 1)"
+/* The first e-mail and phone of a customer's own or of a contact. */
+typedef struct
+{
+  gint64  id;     /* the key: a customer's or a contact's id */
+  char   *email;
+  char   *phone;
+} Addresses;
+
+static void
+addresses_free (gpointer data)
+{
+  Addresses *addresses = data;
+
+  g_free (addresses->email);
+  g_free (addresses->phone);
+  g_free (addresses);
+}
+
+/* Every channel row in one pass, in position order: @own maps a customer's
+ * id to its own addresses, @of_contacts a contact's id to the contact's. */
+static gboolean
+load_addresses (RapportDatabase  *db,
+                GHashTable       *own,
+                GHashTable       *of_contacts,
+                GError          **error)
+{
+  g_autoptr (RapportStatement) stmt = NULL;
+  int rc;
+
+  stmt = _rapport_database_prepare (db,
+                                    "SELECT customer_id, contact_id, kind = 'email', value FROM channel "
+                                    "ORDER BY customer_id, contact_id, kind, position",
+                                    error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 contact_id = sqlite3_column_int64 (stmt, 1);
+      gint64 id = contact_id != 0 ? contact_id : sqlite3_column_int64 (stmt, 0);
+      GHashTable *table = contact_id != 0 ? of_contacts : own;
+      Addresses *addresses = g_hash_table_lookup (table, &id);
+      char **slot;
+
+      if (addresses == NULL)
+        {
+          addresses = g_new0 (Addresses, 1);
+          addresses->id = id;
+          g_hash_table_insert (table, &addresses->id, addresses);
+        }
+
+      slot = sqlite3_column_int (stmt, 2) ? &addresses->email : &addresses->phone;
+      if (*slot == NULL)
+        *slot = g_strdup (_rapport_store_column_text (stmt, 3));
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _rapport_database_set_error (error, _rapport_database_get_handle (db), _("Could not read the recipients"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+typedef struct
+{
+  GHashTable *own;
+  GHashTable *of_contacts;
+  gboolean    fallback_to_primary;
+} AddressBook;
 
 /* Appends the audience's filters on customer c, numbering parameters from
  * *@index; binds them later in the same order (bind_filters). */
@@ -106,11 +174,13 @@ column_dup (sqlite3_stmt *stmt,
 
 /* Columns of both queries, in this order:
  * 0 customer id, 1 contact id, 2 name, 3 contact name, 4 contact title,
- * 5 company, 6 code, 7 owner, 8 email, 9 phone, 10 birthday,
- * 11 birthday lunar, 12 do not contact, 13 reason, 14 last interaction. */
+ * 5 company, 6 code, 7 owner, 8 is a contact's row, 9 birthday,
+ * 10 birthday lunar, 11 do not contact, 12 reason, 13 last interaction. */
 static RapportRecipient *
-recipient_from_row (sqlite3_stmt *stmt)
+recipient_from_row (sqlite3_stmt *stmt,
+                    AddressBook  *book)
 {
+  Addresses *addresses;
   RapportRecipient *recipient = g_new0 (RapportRecipient, 1);
 
   recipient->customer_id = sqlite3_column_int64 (stmt, 0);
@@ -121,13 +191,34 @@ recipient_from_row (sqlite3_stmt *stmt)
   recipient->company = column_dup (stmt, 5);
   recipient->code = column_dup (stmt, 6);
   recipient->owner = column_dup (stmt, 7);
-  recipient->email = column_dup (stmt, 8);
-  recipient->phone = column_dup (stmt, 9);
-  recipient->birthday = column_dup (stmt, 10);
-  recipient->birthday_lunar = sqlite3_column_int (stmt, 11) != 0;
-  recipient->do_not_contact = sqlite3_column_int (stmt, 12) != 0;
-  recipient->do_not_contact_reason = column_dup (stmt, 13);
-  recipient->last_interaction_at = sqlite3_column_int64 (stmt, 14);
+  recipient->birthday = column_dup (stmt, 9);
+  recipient->birthday_lunar = sqlite3_column_int (stmt, 10) != 0;
+  recipient->do_not_contact = sqlite3_column_int (stmt, 11) != 0;
+  recipient->do_not_contact_reason = column_dup (stmt, 12);
+  recipient->last_interaction_at = sqlite3_column_int64 (stmt, 13);
+
+  if (sqlite3_column_int (stmt, 8))
+    {
+      addresses = g_hash_table_lookup (book->of_contacts, &recipient->contact_id);
+      if (addresses != NULL)
+        {
+          recipient->email = g_strdup (addresses->email);
+          recipient->phone = g_strdup (addresses->phone);
+        }
+    }
+  else
+    {
+      Addresses *primary = NULL;
+
+      addresses = g_hash_table_lookup (book->own, &recipient->customer_id);
+      if (book->fallback_to_primary && recipient->contact_id != 0)
+        primary = g_hash_table_lookup (book->of_contacts, &recipient->contact_id);
+
+      recipient->email = g_strdup (addresses != NULL && addresses->email != NULL ? addresses->email
+                                   : primary != NULL ? primary->email : NULL);
+      recipient->phone = g_strdup (addresses != NULL && addresses->phone != NULL ? addresses->phone
+                                   : primary != NULL ? primary->phone : NULL);
+    }
 
   return recipient;
 }
@@ -136,6 +227,7 @@ static gboolean
 run_into (RapportDatabase        *db,
           const char             *sql,
           const RapportAudience  *audience,
+          AddressBook            *book,
           GPtrArray              *out,
           GError                **error)
 {
@@ -147,7 +239,7 @@ run_into (RapportDatabase        *db,
 
   bind_filters (stmt, audience);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (out, recipient_from_row (stmt));
+    g_ptr_array_add (out, recipient_from_row (stmt, book));
 
   if (rc != SQLITE_DONE)
     {
@@ -158,11 +250,12 @@ run_into (RapportDatabase        *db,
   return TRUE;
 }
 
-/* The customers' own rows. With @fallback_to_primary a company customer
- * without an address of its own takes its primary contact's. */
+/* The customers' own rows (primary contact's id, name and title for a
+ * company). NOT INDEXED: reading the table in order and sorting is three times
+ * faster at 100,000 customers than walking the name index, which visits the
+ * rows in random order. */
 static char *
 customers_sql (const RapportAudience *audience,
-               gboolean               fallback_to_primary,
                gboolean               persons_with_birthday)
 {
   GString *sql = g_string_new (NULL);
@@ -171,17 +264,9 @@ customers_sql (const RapportAudience *audience,
   g_string_append (sql,
                    "SELECT c.id, p.id, c.name, p.name, p.title, "
                    "  CASE WHEN c.kind = 'company' THEN c.name END, c.code, "
-                   "  coalesce (u.name, (SELECT name FROM user ORDER BY id LIMIT 1)), ");
-  if (fallback_to_primary)
-    g_string_append (sql,
-                     "  coalesce (" FIRST_CHANNEL ("email", "c.id", "NULL") ", " FIRST_CHANNEL ("email", "c.id", "p.id") "), "
-                     "  coalesce (" FIRST_CHANNEL ("phone", "c.id", "NULL") ", " FIRST_CHANNEL ("phone", "c.id", "p.id") "), ");
-  else
-    g_string_append (sql,
-                     "  " FIRST_CHANNEL ("email", "c.id", "NULL") ", " FIRST_CHANNEL ("phone", "c.id", "NULL") ", ");
-  g_string_append (sql,
+                   "  coalesce (u.name, (SELECT name FROM user ORDER BY id LIMIT 1)), 0, "
                    "  c.birthday, c.birthday_lunar, c.do_not_contact, c.do_not_contact_reason, c.last_interaction_at "
-                   "FROM customer c "
+                   "FROM customer c NOT INDEXED "
                    "LEFT JOIN user u ON u.id = c.owner_id "
                    "LEFT JOIN contact p ON p.id = (SELECT id FROM contact WHERE customer_id = c.id AND is_primary "
                    "  AND deleted_at IS NULL ORDER BY id LIMIT 1) "
@@ -206,8 +291,7 @@ contacts_sql (const RapportAudience *audience,
   g_string_append (sql,
                    "SELECT c.id, k.id, k.name, k.name, k.title, "
                    "  CASE WHEN c.kind = 'company' THEN c.name END, c.code, "
-                   "  coalesce (u.name, (SELECT name FROM user ORDER BY id LIMIT 1)), "
-                   "  " FIRST_CHANNEL ("email", "c.id", "k.id") ", " FIRST_CHANNEL ("phone", "c.id", "k.id") ", "
+                   "  coalesce (u.name, (SELECT name FROM user ORDER BY id LIMIT 1)), 1, "
                    "  k.birthday, k.birthday_lunar, k.do_not_contact OR c.do_not_contact, "
                    "  CASE WHEN k.do_not_contact THEN k.do_not_contact_reason ELSE c.do_not_contact_reason END, "
                    "  c.last_interaction_at "
@@ -238,6 +322,9 @@ rapport_store_list_recipients (RapportDatabase        *db,
   g_autoptr (GPtrArray) recipients = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_recipient_free);
   g_autoptr (RapportAudience) everyone = NULL;
   g_autofree char *customers = NULL;
+  g_autoptr (GHashTable) own = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, addresses_free);
+  g_autoptr (GHashTable) of_contacts = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, addresses_free);
+  AddressBook book = { own, of_contacts, FALSE };
 
   g_return_val_if_fail (RAPPORT_IS_DATABASE (db), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -245,15 +332,19 @@ rapport_store_list_recipients (RapportDatabase        *db,
   if (audience == NULL)
     audience = everyone = rapport_audience_new ();
 
-  customers = customers_sql (audience, !audience->include_contacts, FALSE);
-  if (!run_into (db, customers, audience, recipients, error))
+  book.fallback_to_primary = !audience->include_contacts;
+  if (!load_addresses (db, book.own, book.of_contacts, error))
+    return NULL;
+
+  customers = customers_sql (audience, FALSE);
+  if (!run_into (db, customers, audience, &book, recipients, error))
     return NULL;
 
   if (audience->include_contacts)
     {
       g_autofree char *contacts = contacts_sql (audience, FALSE);
 
-      if (!run_into (db, contacts, audience, recipients, error))
+      if (!run_into (db, contacts, audience, &book, recipients, error))
         return NULL;
     }
 
@@ -278,6 +369,9 @@ rapport_store_list_birthday_recipients (RapportDatabase        *db,
   g_autoptr (GPtrArray) recipients = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_recipient_free);
   g_autoptr (RapportAudience) everyone = NULL;
   g_autofree char *customers = NULL;
+  g_autoptr (GHashTable) own = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, addresses_free);
+  g_autoptr (GHashTable) of_contacts = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, addresses_free);
+  AddressBook book = { own, of_contacts, FALSE };
   g_autofree char *contacts = NULL;
 
   g_return_val_if_fail (RAPPORT_IS_DATABASE (db), NULL);
@@ -286,10 +380,11 @@ rapport_store_list_birthday_recipients (RapportDatabase        *db,
   if (audience == NULL)
     audience = everyone = rapport_audience_new ();
 
-  customers = customers_sql (audience, FALSE, TRUE);
+  customers = customers_sql (audience, TRUE);
   contacts = contacts_sql (audience, TRUE);
-  if (!run_into (db, customers, audience, recipients, error) ||
-      !run_into (db, contacts, audience, recipients, error))
+  if (!load_addresses (db, book.own, book.of_contacts, error) ||
+      !run_into (db, customers, audience, &book, recipients, error) ||
+      !run_into (db, contacts, audience, &book, recipients, error))
     return NULL;
 
   return g_steal_pointer (&recipients);
