@@ -22,6 +22,8 @@ struct _RapportContact
   char **emails;
   char *birthday;
   gboolean birthday_lunar;
+  gboolean do_not_contact;
+  char *do_not_contact_reason;
   gboolean is_primary;
   char *notes;
   gint64 created_at;
@@ -43,6 +45,8 @@ enum
   PROP_EMAILS,
   PROP_BIRTHDAY,
   PROP_BIRTHDAY_LUNAR,
+  PROP_DO_NOT_CONTACT,
+  PROP_DO_NOT_CONTACT_REASON,
   PROP_IS_PRIMARY,
   PROP_NOTES,
   PROP_CREATED_AT,
@@ -84,6 +88,7 @@ rapport_contact_finalize (GObject *object)
   g_clear_pointer (&self->emails, g_strfreev);
   g_clear_pointer (&self->birthday, g_free);
   g_clear_pointer (&self->notes, g_free);
+  g_clear_pointer (&self->do_not_contact_reason, g_free);
 
   G_OBJECT_CLASS (rapport_contact_parent_class)->finalize (object);
 }
@@ -132,6 +137,14 @@ rapport_contact_get_property (GObject    *object,
 
     case PROP_BIRTHDAY_LUNAR:
       g_value_set_boolean (value, self->birthday_lunar);
+      break;
+
+    case PROP_DO_NOT_CONTACT:
+      g_value_set_boolean (value, self->do_not_contact);
+      break;
+
+    case PROP_DO_NOT_CONTACT_REASON:
+      g_value_set_string (value, self->do_not_contact_reason);
       break;
 
     case PROP_IS_PRIMARY:
@@ -203,6 +216,14 @@ rapport_contact_set_property (GObject      *object,
 
     case PROP_BIRTHDAY_LUNAR:
       rapport_contact_set_birthday_lunar (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_DO_NOT_CONTACT:
+      rapport_contact_set_do_not_contact (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_DO_NOT_CONTACT_REASON:
+      rapport_contact_set_do_not_contact_reason (self, g_value_get_string (value));
       break;
 
     case PROP_IS_PRIMARY:
@@ -284,6 +305,16 @@ rapport_contact_class_init (RapportContactClass *klass)
                           FALSE,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
+  properties[PROP_DO_NOT_CONTACT] =
+    g_param_spec_boolean ("do-not-contact", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  properties[PROP_DO_NOT_CONTACT_REASON] =
+    g_param_spec_string ("do-not-contact-reason", NULL, NULL,
+                         NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
   properties[PROP_IS_PRIMARY] =
     g_param_spec_boolean ("is-primary", NULL, NULL,
                           FALSE,
@@ -356,6 +387,8 @@ rapport_contact_copy (RapportContact *self)
   copy->emails = g_strdupv (self->emails);
   copy->birthday = g_strdup (self->birthday);
   copy->birthday_lunar = self->birthday_lunar;
+  copy->do_not_contact = self->do_not_contact;
+  copy->do_not_contact_reason = g_strdup (self->do_not_contact_reason);
   copy->is_primary = self->is_primary;
   copy->notes = g_strdup (self->notes);
   copy->created_at = self->created_at;
@@ -559,6 +592,50 @@ rapport_contact_set_birthday_lunar (RapportContact *self,
 
   self->birthday_lunar = birthday_lunar;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BIRTHDAY_LUNAR]);
+}
+
+gboolean
+rapport_contact_get_do_not_contact (RapportContact *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CONTACT (self), FALSE);
+
+  return self->do_not_contact;
+}
+
+void
+rapport_contact_set_do_not_contact (RapportContact *self,
+                                    gboolean       do_not_contact)
+{
+  g_return_if_fail (RAPPORT_IS_CONTACT (self));
+
+  do_not_contact = !!do_not_contact;
+  if (self->do_not_contact == do_not_contact)
+    return;
+
+  self->do_not_contact = do_not_contact;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DO_NOT_CONTACT]);
+}
+
+const char *
+rapport_contact_get_do_not_contact_reason (RapportContact *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CONTACT (self), NULL);
+
+  return self->do_not_contact_reason;
+}
+
+void
+rapport_contact_set_do_not_contact_reason (RapportContact *self,
+                                           const char     *reason)
+{
+  g_return_if_fail (RAPPORT_IS_CONTACT (self));
+
+  if (g_strcmp0 (self->do_not_contact_reason, reason) == 0)
+    return;
+
+  g_free (self->do_not_contact_reason);
+  self->do_not_contact_reason = g_strdup (reason);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DO_NOT_CONTACT_REASON]);
 }
 
 gboolean

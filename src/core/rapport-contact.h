@@ -49,6 +49,13 @@ void                 rapport_contact_set_birthday       (RapportContact *self,
 gboolean             rapport_contact_get_birthday_lunar (RapportContact *self);
 void                 rapport_contact_set_birthday_lunar (RapportContact *self,
                                                          gboolean        birthday_lunar);
+/* Does not want messages: bulk sends and greetings skip it and say why. */
+gboolean             rapport_contact_get_do_not_contact (RapportContact *self);
+void                 rapport_contact_set_do_not_contact (RapportContact *self,
+                                                         gboolean do_not_contact);
+const char          *rapport_contact_get_do_not_contact_reason (RapportContact *self);
+void                 rapport_contact_set_do_not_contact_reason (RapportContact *self,
+                                                                const char *reason);
 gboolean             rapport_contact_get_is_primary     (RapportContact *self);
 void                 rapport_contact_set_is_primary     (RapportContact *self,
                                                          gboolean        is_primary);

@@ -31,6 +31,8 @@ struct _RapportCustomer
   char *website;
   char *birthday;
   gboolean birthday_lunar;
+  gboolean do_not_contact;
+  char *do_not_contact_reason;
   char *notes;
   char **tags;
   gint64 created_at;
@@ -62,6 +64,8 @@ enum
   PROP_WEBSITE,
   PROP_BIRTHDAY,
   PROP_BIRTHDAY_LUNAR,
+  PROP_DO_NOT_CONTACT,
+  PROP_DO_NOT_CONTACT_REASON,
   PROP_NOTES,
   PROP_TAGS,
   PROP_CREATED_AT,
@@ -109,6 +113,7 @@ rapport_customer_finalize (GObject *object)
   g_clear_pointer (&self->website, g_free);
   g_clear_pointer (&self->birthday, g_free);
   g_clear_pointer (&self->notes, g_free);
+  g_clear_pointer (&self->do_not_contact_reason, g_free);
   g_clear_pointer (&self->tags, g_strfreev);
 
   G_OBJECT_CLASS (rapport_customer_parent_class)->finalize (object);
@@ -194,6 +199,14 @@ rapport_customer_get_property (GObject    *object,
 
     case PROP_BIRTHDAY_LUNAR:
       g_value_set_boolean (value, self->birthday_lunar);
+      break;
+
+    case PROP_DO_NOT_CONTACT:
+      g_value_set_boolean (value, self->do_not_contact);
+      break;
+
+    case PROP_DO_NOT_CONTACT_REASON:
+      g_value_set_string (value, self->do_not_contact_reason);
       break;
 
     case PROP_NOTES:
@@ -305,6 +318,14 @@ rapport_customer_set_property (GObject      *object,
 
     case PROP_BIRTHDAY_LUNAR:
       rapport_customer_set_birthday_lunar (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_DO_NOT_CONTACT:
+      rapport_customer_set_do_not_contact (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_DO_NOT_CONTACT_REASON:
+      rapport_customer_set_do_not_contact_reason (self, g_value_get_string (value));
       break;
 
     case PROP_NOTES:
@@ -435,6 +456,16 @@ rapport_customer_class_init (RapportCustomerClass *klass)
                           FALSE,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
+  properties[PROP_DO_NOT_CONTACT] =
+    g_param_spec_boolean ("do-not-contact", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  properties[PROP_DO_NOT_CONTACT_REASON] =
+    g_param_spec_string ("do-not-contact-reason", NULL, NULL,
+                         NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
   properties[PROP_NOTES] =
     g_param_spec_string ("notes", NULL, NULL,
                          NULL,
@@ -526,6 +557,8 @@ rapport_customer_copy (RapportCustomer *self)
   copy->website = g_strdup (self->website);
   copy->birthday = g_strdup (self->birthday);
   copy->birthday_lunar = self->birthday_lunar;
+  copy->do_not_contact = self->do_not_contact;
+  copy->do_not_contact_reason = g_strdup (self->do_not_contact_reason);
   copy->notes = g_strdup (self->notes);
   g_strfreev (copy->tags);
   copy->tags = g_strdupv (self->tags);
@@ -925,6 +958,50 @@ rapport_customer_set_birthday_lunar (RapportCustomer *self,
 
   self->birthday_lunar = birthday_lunar;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BIRTHDAY_LUNAR]);
+}
+
+gboolean
+rapport_customer_get_do_not_contact (RapportCustomer *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CUSTOMER (self), FALSE);
+
+  return self->do_not_contact;
+}
+
+void
+rapport_customer_set_do_not_contact (RapportCustomer *self,
+                                     gboolean        do_not_contact)
+{
+  g_return_if_fail (RAPPORT_IS_CUSTOMER (self));
+
+  do_not_contact = !!do_not_contact;
+  if (self->do_not_contact == do_not_contact)
+    return;
+
+  self->do_not_contact = do_not_contact;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DO_NOT_CONTACT]);
+}
+
+const char *
+rapport_customer_get_do_not_contact_reason (RapportCustomer *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CUSTOMER (self), NULL);
+
+  return self->do_not_contact_reason;
+}
+
+void
+rapport_customer_set_do_not_contact_reason (RapportCustomer *self,
+                                            const char      *reason)
+{
+  g_return_if_fail (RAPPORT_IS_CUSTOMER (self));
+
+  if (g_strcmp0 (self->do_not_contact_reason, reason) == 0)
+    return;
+
+  g_free (self->do_not_contact_reason);
+  self->do_not_contact_reason = g_strdup (reason);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DO_NOT_CONTACT_REASON]);
 }
 
 const char *

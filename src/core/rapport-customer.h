@@ -82,6 +82,13 @@ void                 rapport_customer_set_birthday            (RapportCustomer *
 gboolean             rapport_customer_get_birthday_lunar      (RapportCustomer *self);
 void                 rapport_customer_set_birthday_lunar      (RapportCustomer *self,
                                                                gboolean         birthday_lunar);
+/* Does not want messages: bulk sends and greetings skip it and say why. */
+gboolean             rapport_customer_get_do_not_contact (RapportCustomer *self);
+void                 rapport_customer_set_do_not_contact (RapportCustomer *self,
+                                                          gboolean do_not_contact);
+const char          *rapport_customer_get_do_not_contact_reason (RapportCustomer *self);
+void                 rapport_customer_set_do_not_contact_reason (RapportCustomer *self,
+                                                                 const char *reason);
 const char          *rapport_customer_get_notes               (RapportCustomer *self);
 void                 rapport_customer_set_notes               (RapportCustomer *self,
                                                                const char *notes);

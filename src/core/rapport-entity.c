@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "rapport-audience.h"
 #include "rapport-entity.h"
 
 static gboolean
@@ -24,6 +25,9 @@ values_equal (GParamSpec   *pspec,
 
       return g_strv_equal (sa != NULL ? sa : empty, sb != NULL ? sb : empty);
     }
+
+  if (type == RAPPORT_TYPE_AUDIENCE)
+    return rapport_audience_equal (g_value_get_boxed (a), g_value_get_boxed (b));
 
   if (type == G_TYPE_STRING)
     return g_strcmp0 (g_value_get_string (a), g_value_get_string (b)) == 0;

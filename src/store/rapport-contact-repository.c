@@ -19,7 +19,7 @@
 
 #define CONTACT_COLUMNS \
   "id, uuid, customer_id, name, title, birthday, birthday_lunar, is_primary, notes, " \
-  "created_at, updated_at, deleted_at"
+  "created_at, updated_at, deleted_at, do_not_contact, do_not_contact_reason"
 
 typedef struct
 {
@@ -70,6 +70,9 @@ bind_contact (sqlite3_stmt    *stmt,
   sqlite3_bind_int (stmt, 7, rapport_contact_get_birthday_lunar (contact));
   sqlite3_bind_int (stmt, 8, rapport_contact_get_is_primary (contact));
   _rapport_store_bind_text (stmt, 9, rapport_contact_get_notes (contact));
+  sqlite3_bind_int (stmt, 11, rapport_contact_get_do_not_contact (contact));
+  _rapport_store_bind_text (stmt, 12, rapport_contact_get_do_not_contact (contact)
+                                      ? rapport_contact_get_do_not_contact_reason (contact) : NULL);
 }
 
 /* Clears the primary flag of the customer's other contacts. */
@@ -228,8 +231,9 @@ rapport_store_insert_contact (RapportDatabase  *db,
 
     stmt = _rapport_database_prepare (db,
                                       "INSERT INTO contact (uuid, customer_id, name, name_match, title, birthday, "
-                                      "  birthday_lunar, is_primary, notes, created_at, updated_at) "
-                                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+                                      "  birthday_lunar, is_primary, notes, created_at, updated_at, do_not_contact, "
+                                      "  do_not_contact_reason) "
+                                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11, ?12)",
                                       error);
     if (stmt == NULL)
       goto fail;
@@ -348,7 +352,7 @@ rapport_store_update_contact (RapportDatabase  *db,
     stmt = _rapport_database_prepare (db,
                                       "UPDATE contact SET customer_id = ?2, name = ?3, name_match = ?4, title = ?5, "
                                       "  birthday = ?6, birthday_lunar = ?7, is_primary = ?8, notes = ?9, "
-                                      "  updated_at = ?10 "
+                                      "  updated_at = ?10, do_not_contact = ?11, do_not_contact_reason = ?12 "
                                       "WHERE id = ?1",
                                       error);
     if (stmt == NULL)
@@ -503,6 +507,8 @@ contact_from_row (RapportDatabase  *db,
   rapport_contact_set_created_at (contact, sqlite3_column_int64 (stmt, 9));
   rapport_contact_set_updated_at (contact, sqlite3_column_int64 (stmt, 10));
   rapport_contact_set_deleted_at (contact, sqlite3_column_int64 (stmt, 11));
+  rapport_contact_set_do_not_contact (contact, sqlite3_column_int (stmt, 12) != 0);
+  rapport_contact_set_do_not_contact_reason (contact, _rapport_store_column_text (stmt, 13));
 
   phones = _rapport_store_load_channels (db, customer_id, id, "phone", error);
   if (phones == NULL)

@@ -23,7 +23,7 @@
 #define CUSTOMER_COLUMNS \
   "id, uuid, code, name, kind, stage, tier, potential, owner_id, source, industry, region, " \
   "address, website, birthday, birthday_lunar, notes, last_interaction_at, created_at, " \
-  "updated_at, deleted_at"
+  "updated_at, deleted_at, do_not_contact, do_not_contact_reason"
 
 /* A customer's fields, checked and normalised, ready for the row. */
 typedef struct
@@ -301,6 +301,9 @@ bind_customer (sqlite3_stmt     *stmt,
   sqlite3_bind_int (stmt, 16, rapport_customer_get_birthday_lunar (customer));
   _rapport_store_bind_text (stmt, 17, rapport_customer_get_notes (customer));
   sqlite3_bind_blob (stmt, 18, key, key_len, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 20, rapport_customer_get_do_not_contact (customer));
+  _rapport_store_bind_text (stmt, 21, rapport_customer_get_do_not_contact (customer)
+                                      ? rapport_customer_get_do_not_contact_reason (customer) : NULL);
 }
 
 static void
@@ -367,9 +370,10 @@ rapport_store_insert_customer (RapportDatabase  *db,
     stmt = _rapport_database_prepare (db,
                                       "INSERT INTO customer (uuid, code, name, name_match, kind, stage, tier, "
                                       "  potential, owner_id, source, industry, region, address, website, "
-                                      "  birthday, birthday_lunar, notes, sort_key, created_at, updated_at) "
+                                      "  birthday, birthday_lunar, notes, sort_key, created_at, updated_at, "
+                                      "  do_not_contact, do_not_contact_reason) "
                                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-                                      "  ?15, ?16, ?17, ?18, ?19, ?19)",
+                                      "  ?15, ?16, ?17, ?18, ?19, ?19, ?20, ?21)",
                                       error);
     if (stmt == NULL)
       goto fail;
@@ -463,7 +467,7 @@ rapport_store_update_customer (RapportDatabase  *db,
                                       "  stage = ?6, tier = ?7, potential = ?8, owner_id = ?9, source = ?10, "
                                       "  industry = ?11, region = ?12, address = ?13, website = ?14, "
                                       "  birthday = ?15, birthday_lunar = ?16, notes = ?17, sort_key = ?18, "
-                                      "  updated_at = ?19 "
+                                      "  updated_at = ?19, do_not_contact = ?20, do_not_contact_reason = ?21 "
                                       "WHERE id = ?1",
                                       error);
     if (stmt == NULL)
@@ -539,6 +543,8 @@ customer_from_row (sqlite3_stmt *stmt)
   rapport_customer_set_created_at (customer, sqlite3_column_int64 (stmt, 18));
   rapport_customer_set_updated_at (customer, sqlite3_column_int64 (stmt, 19));
   rapport_customer_set_deleted_at (customer, sqlite3_column_int64 (stmt, 20));
+  rapport_customer_set_do_not_contact (customer, sqlite3_column_int (stmt, 21) != 0);
+  rapport_customer_set_do_not_contact_reason (customer, _rapport_store_column_text (stmt, 22));
 
   return customer;
 }

@@ -16,6 +16,10 @@
 #include "rapport-contact.h"
 #include "rapport-interaction.h"
 #include "rapport-follow-up.h"
+#include "rapport-audience.h"
+#include "rapport-greeting-rule.h"
+#include "rapport-message.h"
+#include "rapport-message-template.h"
 #include "rapport-order.h"
 #include "rapport-tag.h"
 #include "rapport-database.h"
@@ -348,5 +352,153 @@ GArray           *rapport_store_search_customers_filtered (RapportDatabase      
                                                            guint                       limit,
                                                            gboolean                   *truncated,
                                                            GError                    **error);
+
+/* The outbox (发件箱). See rapport-message-repository.c: a message is claimed
+ * (QUEUED → SENDING) in its own transaction before each attempt and finished
+ * after it; one found SENDING at start becomes UNKNOWN and waits for the user.
+ * Every write announces RAPPORT_ENTITY_KIND_MESSAGE changes with the
+ * message's customer. A user's action in a state that does not allow it fails
+ * with RAPPORT_DATABASE_ERROR_CONFLICT and says why. */
+gboolean          rapport_store_queue_messages         (RapportDatabase            *db,
+                                                        GPtrArray                  *messages,
+                                                        guint                      *out_n_duplicates,
+                                                        GError                    **error);
+RapportMessage   *rapport_store_get_message            (RapportDatabase            *db,
+                                                        gint64                      id,
+                                                        GError                    **error);
+/* The runner's side. */
+RapportMessage   *rapport_store_claim_next_message     (RapportDatabase            *db,
+                                                        gint64                      now,
+                                                        GError                    **error);
+gboolean          rapport_store_finish_message_sent    (RapportDatabase            *db,
+                                                        gint64                      id,
+                                                        const char                 *provider_id,
+                                                        gint64                      sent_at,
+                                                        GError                    **error);
+gboolean          rapport_store_finish_message_failed  (RapportDatabase            *db,
+                                                        gint64                      id,
+                                                        const char                 *error_text,
+                                                        gint64                      retry_at,
+                                                        GError                    **error);
+gboolean          rapport_store_finish_message_uncertain (RapportDatabase          *db,
+                                                          gint64                    id,
+                                                          const char               *error_text,
+                                                          GError                  **error);
+guint             rapport_store_recover_interrupted_messages (RapportDatabase      *db,
+                                                              GError              **error);
+/* The user's side. */
+gboolean          rapport_store_retry_message          (RapportDatabase            *db,
+                                                        gint64                      id,
+                                                        GError                    **error);
+gboolean          rapport_store_cancel_message         (RapportDatabase            *db,
+                                                        gint64                      id,
+                                                        GError                    **error);
+gboolean          rapport_store_approve_messages       (RapportDatabase            *db,
+                                                        const gint64               *ids,
+                                                        guint                       n_ids,
+                                                        GError                    **error);
+gboolean          rapport_store_update_message         (RapportDatabase            *db,
+                                                        RapportMessage             *message,
+                                                        GError                    **error);
+/* GListModel of RapportMessage, newest first (customer-name filled in);
+ * @n_states 0 lists every state, @customer_id 0 every customer, @limit 0 all. */
+GListModel       *rapport_store_list_messages          (RapportDatabase            *db,
+                                                        const RapportMessageState  *states,
+                                                        guint                       n_states,
+                                                        gint64                      customer_id,
+                                                        guint                       limit,
+                                                        GError                    **error);
+guint             rapport_store_count_messages         (RapportDatabase            *db,
+                                                        RapportMessageState         state);
+/* The smallest not-before of the queued messages, 0 when none is queued. */
+gint64            rapport_store_get_next_message_due   (RapportDatabase            *db);
+
+/* Message templates (模板). A trashed one leaves the lists and can be
+ * restored (the Trash view does not list templates yet). */
+#define RAPPORT_STORE_ANY_CHANNEL (-1)
+gboolean                rapport_store_insert_template  (RapportDatabase         *db,
+                                                        RapportMessageTemplate  *template,
+                                                        GError                 **error);
+gboolean                rapport_store_update_template  (RapportDatabase         *db,
+                                                        RapportMessageTemplate  *template,
+                                                        GError                 **error);
+RapportMessageTemplate *rapport_store_get_template     (RapportDatabase         *db,
+                                                        gint64                   id,
+                                                        GError                 **error);
+/* GListModel of RapportMessageTemplate by name, trashed ones left out;
+ * @channel a RapportChannel or RAPPORT_STORE_ANY_CHANNEL. */
+GListModel             *rapport_store_list_templates   (RapportDatabase         *db,
+                                                        int                      channel,
+                                                        GError                 **error);
+gboolean                rapport_store_trash_template   (RapportDatabase         *db,
+                                                        gint64                   id,
+                                                        GError                 **error);
+gboolean                rapport_store_restore_template (RapportDatabase         *db,
+                                                        gint64                   id,
+                                                        GError                 **error);
+
+/* Greeting rules (客户关怀). INVALID with a user-facing message when the
+ * name is empty, send-time is not HH:MM, lead-days is over 30, or the kind's
+ * field is missing (every-months 1–60, month-day "MM-DD", holiday key). */
+gboolean             rapport_store_insert_greeting_rule (RapportDatabase      *db,
+                                                         RapportGreetingRule  *rule,
+                                                         GError              **error);
+gboolean             rapport_store_update_greeting_rule (RapportDatabase      *db,
+                                                         RapportGreetingRule  *rule,
+                                                         GError              **error);
+RapportGreetingRule *rapport_store_get_greeting_rule    (RapportDatabase      *db,
+                                                         gint64                id,
+                                                         GError              **error);
+/* GListModel of RapportGreetingRule by name. */
+GListModel          *rapport_store_list_greeting_rules  (RapportDatabase      *db,
+                                                         gboolean              enabled_only,
+                                                         GError              **error);
+gboolean             rapport_store_delete_greeting_rule (RapportDatabase      *db,
+                                                         gint64                id,
+                                                         GError              **error);
+gboolean             rapport_store_set_greeting_rule_enabled (RapportDatabase *db,
+                                                              gint64           id,
+                                                              gboolean         enabled,
+                                                              GError         **error);
+
+/* Recipients of a bulk send or a greeting: one per customer, or per contact
+ * (contact-id set). name is the customer's or the contact's; company is the
+ * customer's name for a company; contact-name/title the primary contact's (for
+ * a customer) or the contact's own. email and phone are the first of each
+ * (phone normalised, E.164), NULL when there is none. Every string may be
+ * NULL but name. */
+typedef struct
+{
+  gint64    customer_id;
+  gint64    contact_id;             /* 0: the customer itself */
+  char     *name;
+  char     *contact_name;
+  char     *contact_title;
+  char     *company;
+  char     *code;
+  char     *owner;
+  char     *email;
+  char     *phone;
+  char     *birthday;               /* YYYY-MM-DD, NULL when unknown */
+  gboolean  birthday_lunar;
+  gboolean  do_not_contact;         /* also when the customer of a contact is */
+  char     *do_not_contact_reason;
+  gint64    last_interaction_at;    /* the customer's */
+} RapportRecipient;
+
+void       rapport_recipient_free                 (RapportRecipient       *recipient);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportRecipient, rapport_recipient_free)
+
+/* Every customer @audience matches (NULL: all), not in the Trash, and with
+ * include-contacts their contacts; including those without an address or
+ * marked do-not-contact, for the caller to list as skipped. */
+GPtrArray *rapport_store_list_recipients          (RapportDatabase        *db,
+                                                   const RapportAudience  *audience,
+                                                   GError                **error);
+/* Only persons with a birthday: person customers and the matching customers'
+ * contacts. */
+GPtrArray *rapport_store_list_birthday_recipients (RapportDatabase        *db,
+                                                   const RapportAudience  *audience,
+                                                   GError                **error);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include "rapport-entity.h"
 #include "store-test-helpers.h"
 
 static RapportContact *
@@ -184,6 +185,8 @@ test_update (Fixture       *fixture,
   rapport_clock_advance (fixture->clock, 5);
   rapport_contact_set_name (contact, "Li Wei (Purchasing)");
   rapport_contact_set_phones (contact, phones);
+  rapport_contact_set_do_not_contact (contact, TRUE);
+  rapport_contact_set_do_not_contact_reason (contact, "Unsubscribed");
   g_assert_true (rapport_store_update_contact (fixture->db, contact, &error));
   g_assert_no_error (error);
   g_assert_cmpint (recorded_customer (fixture, 0), ==, customer_id);
@@ -195,6 +198,9 @@ test_update (Fixture       *fixture,
   g_assert_cmpuint (g_strv_length ((GStrv) rapport_contact_get_phones (read)), ==, 2);
   g_assert_cmpstr (rapport_contact_get_phones (read)[0], ==, "+8613900139000");
   g_assert_cmpstr (rapport_contact_get_phones (read)[1], ==, "+8613800138000");
+  g_assert_true (rapport_contact_get_do_not_contact (read));
+  g_assert_cmpstr (rapport_contact_get_do_not_contact_reason (read), ==, "Unsubscribed");
+  g_assert_true (rapport_entity_equal (read, contact));
 }
 
 static void

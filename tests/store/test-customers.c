@@ -307,6 +307,8 @@ test_update (Fixture       *fixture,
   rapport_customer_set_tier (customer, RAPPORT_TIER_PLATINUM);
   rapport_customer_set_kind (customer, RAPPORT_CUSTOMER_KIND_PERSON);
   rapport_customer_set_phones (customer, phones);
+  rapport_customer_set_do_not_contact (customer, TRUE);
+  rapport_customer_set_do_not_contact_reason (customer, "Asked by phone");
   g_assert_true (rapport_store_update_customer (fixture->db, customer, &error));
   g_assert_no_error (error);
   assert_changes (fixture, 1, RAPPORT_ENTITY_KIND_CUSTOMER, id, RAPPORT_CHANGE_UPDATED);
@@ -322,6 +324,18 @@ test_update (Fixture       *fixture,
   g_assert_cmpint (rapport_customer_get_created_at (read), ==, TEST_NOW);
   g_assert_cmpint (rapport_customer_get_updated_at (read), ==, TEST_NOW + 60);
   g_assert_cmpstr (rapport_customer_get_phones (read)[0], ==, "+442079460958");
+  g_assert_true (rapport_customer_get_do_not_contact (read));
+  g_assert_cmpstr (rapport_customer_get_do_not_contact_reason (read), ==, "Asked by phone");
+
+  /* Contactable again: the reason goes with the mark. */
+  rapport_customer_set_do_not_contact (read, FALSE);
+  g_assert_true (rapport_store_update_customer (fixture->db, read, &error));
+  g_assert_no_error (error);
+  g_clear_object (&read);
+  read = rapport_store_get_customer (fixture->db, id, &error);
+  g_assert_false (rapport_customer_get_do_not_contact (read));
+  g_assert_null (rapport_customer_get_do_not_contact_reason (read));
+  fixture_clear_changes (fixture);
 
   /* An update of a customer that does not exist. */
   rapport_customer_set_id (ghost, 999);

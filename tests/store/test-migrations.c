@@ -500,6 +500,86 @@ test_version_5_to_follow_ups (Fixture       *fixture,
   g_assert_cmpint (rapport_store_get_schedule_state (fixture->db, "churn"), ==, TEST_NOW);
 }
 
+/* 6 → 7 keeps every row (the follow-up included) and adds the outbox,
+ * templates, greeting rules, accounts and do-not-contact: a released
+ * version-6 file queues a message and marks a customer. */
+static void
+test_version_6_to_outbox (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GListModel) follow_ups = NULL;
+  g_autoptr (GListModel) trash = NULL;
+  g_autoptr (RapportFollowUp) follow_up = NULL;
+  g_autoptr (RapportCustomer) suyang = NULL;
+  g_autoptr (RapportCustomer) read = NULL;
+  g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) recipients = NULL;
+  g_autofree char *backup_dir = g_build_filename (fixture->dir, "backups", NULL);
+  g_autofree char *backup = NULL;
+  RapportMessage *message;
+  sqlite3 *handle;
+
+  load_fixture (fixture, data);
+  g_assert_cmpint (file_user_version (fixture->path), ==, 6);
+
+  fixture->db = rapport_database_open (fixture->path, RAPPORT_DATABASE_OPEN_DEFAULT, backup_dir, &error);
+  g_assert_no_error (error);
+  rapport_database_set_clock (fixture->db, fixture->clock);
+  g_assert_cmpint (rapport_database_get_schema_version (fixture->db), ==, rapport_database_get_latest_version ());
+  g_assert_cmpint (file_user_version (fixture->path), ==, rapport_database_get_latest_version ());
+
+  backup = g_build_filename (backup_dir, BACKUP_NAME, NULL);
+  g_assert_true (g_file_test (backup, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (file_user_version (backup), ==, 6);
+
+  handle = _rapport_database_get_handle (fixture->db);
+  g_assert_true (has_column (handle, "customer", "do_not_contact"));
+  g_assert_true (has_column (handle, "contact", "do_not_contact_reason"));
+  g_assert_true (has_column (handle, "message", "occasion_key"));
+  g_assert_true (has_column (handle, "greeting_rule", "audience"));
+  g_assert_true (has_column (handle, "template", "body"));
+  g_assert_true (has_column (handle, "account", "settings"));
+
+  /* Every customer and the follow-up kept; nobody is marked. */
+  g_assert_cmpuint (rapport_store_count_customers (fixture->db), ==, 6);
+  trash = rapport_store_list_trash (fixture->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (trash), ==, 1);
+  follow_ups = rapport_store_list_follow_ups (fixture->db, 3, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (follow_ups), ==, 1);
+  follow_up = g_list_model_get_item (follow_ups, 0);
+  g_assert_cmpstr (rapport_follow_up_get_title (follow_up), ==, "回访报价");
+
+  suyang = rapport_store_get_customer (fixture->db, 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rapport_customer_get_name (suyang), ==, "速阳建材有限公司");
+  g_assert_false (rapport_customer_get_do_not_contact (suyang));
+
+  /* The new tables work on the old rows. */
+  recipients = rapport_store_list_recipients (fixture->db, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (recipients->len, ==, 6);
+
+  message = rapport_message_new ();
+  rapport_message_set_channel (message, RAPPORT_CHANNEL_MAIL);
+  rapport_message_set_customer_id (message, 3);
+  rapport_message_set_recipient (message, "wang@suyang.com");
+  rapport_message_set_subject (message, "新年快乐");
+  rapport_message_set_body (message, "王经理，新年快乐！");
+  g_ptr_array_add (batch, message);
+  g_assert_true (rapport_store_queue_messages (fixture->db, batch, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rapport_store_count_messages (fixture->db, RAPPORT_MESSAGE_STATE_QUEUED), ==, 1);
+
+  rapport_customer_set_do_not_contact (suyang, TRUE);
+  g_assert_true (rapport_store_update_customer (fixture->db, suyang, &error));
+  g_assert_no_error (error);
+  read = rapport_store_get_customer (fixture->db, 3, &error);
+  g_assert_true (rapport_customer_get_do_not_contact (read));
+}
+
 static void
 test_stale_versions (Fixture       *fixture,
                      gconstpointer  data)
@@ -689,6 +769,8 @@ main (int   argc,
   ADD ("released/v4", test_released_fixture, "v4.sql");
   ADD ("released/v5", test_released_fixture, "v5.sql");
   ADD ("released/v5-to-follow-ups", test_version_5_to_follow_ups, "v5.sql");
+  ADD ("released/v6", test_released_fixture, "v6.sql");
+  ADD ("released/v6-to-outbox", test_version_6_to_outbox, "v6.sql");
   ADD ("derived/stale-versions", test_stale_versions, NO_OPEN);
   ADD ("derived/country-changed-while-indexing", test_country_changed_while_indexing, NO_OPEN);
   ADD ("derived/rebuild-resumes", test_rebuild_resumes, NO_OPEN);
