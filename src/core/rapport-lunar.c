@@ -85,6 +85,118 @@ parse_triple (const char *text,
   return *end == '\0';
 }
 
+/* The Julian day (GDate's) of a lunar date, asked of lunar-date; the caller
+ * holds the calendar lock. */
+static gboolean
+library_to_julian (LunarDate *lunar,
+                   int        lunar_year,
+                   int        lunar_month,
+                   int        lunar_day,
+                   gboolean   leap_month,
+                   guint32   *out)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *solar = NULL;
+  int year, month, day;
+  gboolean starred;
+  GDate date;
+
+  lunar_date_set_lunar_date (lunar, lunar_year, lunar_month, lunar_day, 0, leap_month, &error);
+  if (error != NULL)
+    return FALSE;
+
+  solar = lunar_date_strftime (lunar, "%(year)-%(month)-%(day)");
+  if (!parse_triple (solar, &year, &month, &day, &starred) || !g_date_valid_dmy (day, month, year))
+    return FALSE;
+
+  if (out != NULL)
+    {
+      g_date_clear (&date, 1);
+      g_date_set_dmy (&date, day, month, year);
+      *out = g_date_get_julian (&date);
+    }
+
+  return TRUE;
+}
+
+/* Where each month of a lunar year starts and how long it is, worked out once
+ * per year: converting through lunar-date costs tens of microseconds, and a
+ * birthday or holiday needs several conversions. */
+typedef struct
+{
+  gboolean filled;
+  int      leap_month;   /* 0 when the year has none */
+  guint32  start[13];    /* Julian day of day 1 of months 1–12 */
+  guint8   days[13];     /* 29 or 30; 0 when lunar-date lacks the month */
+  guint32  leap_start;
+  guint8   leap_days;
+} LunarYear;
+
+static LunarYear lunar_years[LAST_YEAR - FIRST_YEAR + 1];
+
+static void
+fill_year (LunarDate *lunar,
+           int        year,
+           LunarYear *table)
+{
+  for (int month = 1; month <= 12; month++)
+    {
+      if (library_to_julian (lunar, year, month, 1, FALSE, &table->start[month]))
+        table->days[month] = library_to_julian (lunar, year, month, 30, FALSE, NULL) ? 30 : 29;
+
+      if (table->leap_month == 0 && library_to_julian (lunar, year, month, 1, TRUE, &table->leap_start))
+        {
+          table->leap_month = month;
+          table->leap_days = library_to_julian (lunar, year, month, 30, TRUE, NULL) ? 30 : 29;
+        }
+    }
+
+  table->filled = TRUE;
+}
+
+/* The first day and the length of a lunar month; FALSE when there is no such month. */
+static gboolean
+lookup_month (int       lunar_year,
+              int       lunar_month,
+              gboolean  leap_month,
+              guint32  *out_start,
+              int      *out_days)
+{
+  LunarDate *lunar;
+  LunarYear *table;
+  guint32 start;
+  int days;
+
+  if (lunar_year < FIRST_YEAR || lunar_year > LAST_YEAR || lunar_month < 1 || lunar_month > 12)
+    return FALSE;
+
+  table = &lunar_years[lunar_year - FIRST_YEAR];
+  lunar = calendar_lock ();
+  if (!table->filled)
+    fill_year (lunar, lunar_year, table);
+  calendar_unlock ();
+
+  if (leap_month)
+    {
+      if (table->leap_month != lunar_month)
+        return FALSE;
+      start = table->leap_start;
+      days = table->leap_days;
+    }
+  else
+    {
+      start = table->start[lunar_month];
+      days = table->days[lunar_month];
+    }
+
+  if (days == 0)
+    return FALSE;
+
+  *out_start = start;
+  *out_days = days;
+  return TRUE;
+}
+
 gboolean
 rapport_lunar_to_solar (int       lunar_year,
                         int       lunar_month,
@@ -92,29 +204,15 @@ rapport_lunar_to_solar (int       lunar_year,
                         gboolean  leap_month,
                         GDate    *out)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *solar = NULL;
-  LunarDate *lunar;
-  int year, month, day;
-  gboolean starred;
+  guint32 start;
+  int days;
 
-  if (lunar_year < FIRST_YEAR || lunar_year > LAST_YEAR
-      || lunar_month < 1 || lunar_month > 12 || lunar_day < 1 || lunar_day > 30)
-    return FALSE;
-
-  lunar = calendar_lock ();
-  lunar_date_set_lunar_date (lunar, lunar_year, lunar_month, lunar_day, 0, leap_month, &error);
-  if (error == NULL)
-    solar = lunar_date_strftime (lunar, "%(year)-%(month)-%(day)");
-  calendar_unlock ();
-
-  if (error != NULL)
-    return FALSE;
-  if (!parse_triple (solar, &year, &month, &day, &starred) || !g_date_valid_dmy (day, month, year))
+  if (!lookup_month (lunar_year, lunar_month, leap_month, &start, &days)
+      || lunar_day < 1 || lunar_day > days)
     return FALSE;
 
   if (out != NULL)
-    g_date_set_dmy (out, day, month, year);
+    g_date_set_julian (out, start + lunar_day - 1);
 
   return TRUE;
 }
@@ -194,12 +292,10 @@ rapport_lunar_month_days (int      lunar_year,
                           int      lunar_month,
                           gboolean leap_month)
 {
-  if (rapport_lunar_to_solar (lunar_year, lunar_month, 30, leap_month, NULL))
-    return 30;
-  if (rapport_lunar_to_solar (lunar_year, lunar_month, 29, leap_month, NULL))
-    return 29;
+  guint32 start;
+  int days;
 
-  return 0;
+  return lookup_month (lunar_year, lunar_month, leap_month, &start, &days) ? days : 0;
 }
 
 /* Strict "YYYY-MM-DD" with the numbers in range for either calendar. */

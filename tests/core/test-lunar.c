@@ -58,6 +58,33 @@ test_lunar_conversion (void)
   assert_to_solar (2025, 7, 1, FALSE, "2025-08-23");
 }
 
+/* Every few days from 1901 to 2100 goes to the lunar calendar and back. */
+static void
+test_lunar_round_trip (void)
+{
+  g_autoptr (GDate) date = g_date_new_dmy (19, G_DATE_FEBRUARY, 1901);
+  g_autoptr (GDate) last = g_date_new_dmy (31, G_DATE_DECEMBER, 2100);
+  int leap_months = 0;
+
+  for (; g_date_compare (date, last) <= 0; g_date_add_days (date, 3))
+    {
+      int year, month, day;
+      gboolean leap;
+      GDate back;
+
+      g_date_clear (&back, 1);
+      g_assert_true (rapport_lunar_from_solar (date, &year, &month, &day, &leap));
+      g_assert_true (rapport_lunar_to_solar (year, month, day, leap, &back));
+      g_assert_cmpint (g_date_compare (&back, date), ==, 0);
+      g_assert_cmpint (day, <=, rapport_lunar_month_days (year, month, leap));
+      leap_months += (leap && day <= 3);
+    }
+
+  /* About 7 leap months in 19 years. */
+  g_assert_cmpint (leap_months, >, 60);
+  g_assert_cmpint (leap_months, <, 85);
+}
+
 static void
 test_lunar_invalid (void)
 {
@@ -216,6 +243,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/lunar/conversion", test_lunar_conversion);
+  g_test_add_func ("/core/lunar/round-trip", test_lunar_round_trip);
   g_test_add_func ("/core/lunar/invalid", test_lunar_invalid);
   g_test_add_func ("/core/lunar/format", test_lunar_format);
   g_test_add_func ("/core/lunar/birthday-gregorian", test_birthday_gregorian);
