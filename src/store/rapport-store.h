@@ -17,6 +17,7 @@
 #include "rapport-interaction.h"
 #include "rapport-follow-up.h"
 #include "rapport-order.h"
+#include "rapport-account.h"
 #include "rapport-tag.h"
 #include "rapport-database.h"
 #include "rapport-customer-list-model.h"
@@ -348,5 +349,31 @@ GArray           *rapport_store_search_customers_filtered (RapportDatabase      
                                                            guint                       limit,
                                                            gboolean                   *truncated,
                                                            GError                    **error);
+
+/* Accounts (mail accounts and SMS gateways). Each is validated with
+ * rapport_account_validate (RAPPORT_DATABASE_ERROR_INVALID with its message);
+ * saving one as default clears the channel's other default. The secret is
+ * never stored here (rapport-secrets.h). delete is for good: messages keep
+ * their row with no account. Changes: RAPPORT_ENTITY_KIND_ACCOUNT. */
+gboolean          rapport_store_insert_account         (RapportDatabase  *db,
+                                                        RapportAccount   *account,
+                                                        GError          **error);
+gboolean          rapport_store_update_account         (RapportDatabase  *db,
+                                                        RapportAccount   *account,
+                                                        GError          **error);
+RapportAccount   *rapport_store_get_account            (RapportDatabase  *db,
+                                                        gint64            id,
+                                                        GError          **error);
+/* GListModel of RapportAccount, the default first, then by name. */
+GListModel       *rapport_store_list_accounts          (RapportDatabase  *db,
+                                                        RapportChannel    channel,
+                                                        GError          **error);
+/* The default account, else the oldest; NULL with NOT_FOUND when none. */
+RapportAccount   *rapport_store_get_default_account    (RapportDatabase  *db,
+                                                        RapportChannel    channel,
+                                                        GError          **error);
+gboolean          rapport_store_delete_account         (RapportDatabase  *db,
+                                                        gint64            id,
+                                                        GError          **error);
 
 G_END_DECLS
