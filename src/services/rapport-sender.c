@@ -725,17 +725,20 @@ check_phone (RapportSender          *self,
              const RapportOutgoing  *msg,
              GError                **error)
 {
-  const char *p = msg->recipient;
+  const char *p = msg->recipient != NULL ? msg->recipient : "";
+  g_autofree char *shown = rapport_text_truncate (p, 40);
 
-  if (p == NULL || p[0] != '+' || p[1] == '\0')
+  /* Shown on one line, whatever it holds. */
+  g_strdelimit (shown, "\r\n\t", ' ');
+
+  if (p[0] != '+' || p[1] == '\0')
     return send_error (self, error, RAPPORT_SEND_ERROR_INVALID_ADDRESS,
-                       _("“%s” is not a phone number in international form (+86…)"),
-                       msg->recipient != NULL ? msg->recipient : "");
+                       _("“%s” is not a phone number in international form (+86…)"), shown);
 
   for (p++; *p != '\0'; p++)
     if (!g_ascii_isdigit (*p))
       return send_error (self, error, RAPPORT_SEND_ERROR_INVALID_ADDRESS,
-                         _("“%s” cannot receive SMS: only digits may follow the +"), msg->recipient);
+                         _("“%s” cannot receive SMS: only digits may follow the +"), shown);
 
   return TRUE;
 }
