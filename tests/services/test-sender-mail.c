@@ -7,11 +7,15 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define _GNU_SOURCE
+
 #include "config.h"
 
 #include <string.h>
 
 #include "peer-test-utils.h"
+#include "rapport-database.h"
+#include "rapport-store.h"
 #include "rapport-secrets.h"
 #include "rapport-sender.h"
 
@@ -452,6 +456,88 @@ test_send_test (void)
   test_peer_stop (peer);
 }
 
+static gboolean
+file_contains (const char *path,
+               const char *needle)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return FALSE;
+  return memmem (contents, length, needle, strlen (needle)) != NULL;
+}
+
+/* The password is in the keyring and in AUTH, and nowhere else: not in the
+ * database, the message, the peer's log, an error or our arguments. */
+static void
+test_secret_nowhere (void)
+{
+  TestPeer *peer = start_smtp ("accept");
+  g_autoptr (RapportAccount) account = mail_account (peer->port, "starttls");
+  g_autoptr (RapportDatabase) db = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = test_make_dir ("rapport-secret-XXXXXX");
+  g_autofree char *path = g_build_filename (dir, "rapport.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *answer = NULL;
+  g_autofree char *log = NULL;
+  g_autofree char *cmdline = NULL;
+  gsize cmdline_length = 0;
+  GAsyncResult *result = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  JsonObject *record;
+
+  db = rapport_database_open (path, RAPPORT_DATABASE_OPEN_DEFAULT, NULL, &error);
+  g_assert_no_error (error);
+  rapport_account_set_uuid (account, NULL);
+  g_assert_true (rapport_store_insert_account (db, account, &error));
+  g_assert_no_error (error);
+  g_assert_true (rapport_secrets_store_sync (rapport_account_get_uuid (account), "Rapport: Peer", PASSWORD,
+                                             NULL, &error));
+
+  rapport_sender_send_test_with_ca_async (account, "wang@example.com", peer->cert, NULL, got_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  answer = rapport_sender_send_test_finish (result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  /* A failing send's error does not carry it either. */
+  g_assert_true (rapport_secrets_store_sync (rapport_account_get_uuid (account), "Rapport: Peer", "wrong-pass",
+                                             NULL, &error));
+  rapport_sender_send_test_with_ca_async (account, "wang@example.com", peer->cert, NULL, got_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (rapport_sender_send_test_finish (result, &error));
+  g_assert_error (error, RAPPORT_SEND_ERROR, RAPPORT_SEND_ERROR_AUTHENTICATION);
+  assert_no_secret (error);
+  g_clear_object (&result);
+
+  /* What the peer saw: AUTH had it, the message did not. */
+  node = test_peer_json (peer, "message-1.json");
+  record = json_node_get_object (node);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (record, "auth"), 1), ==, PASSWORD);
+  g_assert_null (strstr (json_object_get_string_member (record, "data"), PASSWORD));
+  log = test_peer_file (peer, "peer.log");
+  g_assert_true (log == NULL || strstr (log, PASSWORD) == NULL);
+
+  g_assert_true (g_file_get_contents ("/proc/self/cmdline", &cmdline, &cmdline_length, NULL));
+  g_assert_null (memmem (cmdline, cmdline_length, PASSWORD, strlen (PASSWORD)));
+
+  g_clear_object (&db);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_false (file_contains (path, PASSWORD));
+  g_assert_false (file_contains (wal, PASSWORD));
+  g_assert_false (file_contains (path, "wrong-pass"));
+  /* The account itself is there. */
+  g_assert_true (file_contains (path, "127.0.0.1") || file_contains (wal, "127.0.0.1"));
+
+  rapport_secrets_clear_sync (rapport_account_get_uuid (account), NULL, NULL);
+  test_remove_tree (dir);
+  test_peer_stop (peer);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -469,6 +555,7 @@ main (int   argc,
   g_test_add_func ("/sender/mail/injection-before-connecting", test_injection_before_connecting);
   g_test_add_func ("/sender/mail/implicit-tls", test_implicit_tls);
   g_test_add_func ("/sender/mail/send-test", test_send_test);
+  g_test_add_func ("/sender/mail/secret-nowhere", test_secret_nowhere);
 
   return g_test_run ();
 }
