@@ -351,11 +351,17 @@ is_certificate_error (CURLcode rc)
          rc == CURLE_SSL_CRL_BADFILE;
 }
 
+/* curl's explanation, without its final period (our sentence goes on). */
 static const char *
 curl_message (RapportSender *self,
               CURLcode       rc)
 {
-  return self->error_buffer[0] != '\0' ? self->error_buffer : curl_easy_strerror (rc);
+  gsize length = strlen (self->error_buffer);
+
+  while (length > 0 && (self->error_buffer[length - 1] == '.' || g_ascii_isspace (self->error_buffer[length - 1])))
+    self->error_buffer[--length] = '\0';
+
+  return length > 0 ? self->error_buffer : curl_easy_strerror (rc);
 }
 
 /* A failed transfer that did not get to a protocol answer. */

@@ -1,12 +1,13 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# smtp-peer.py --dir DIR [--mode MODE] [--user U --password P] [--implicit-tls]
+# smtp-peer.py --dir DIR [--mode MODE] [--user U --password P] [--implicit-tls | --plain]
 #
 # An SMTP server on 127.0.0.1 for the sender's tests (python3-aiosmtpd):
 # STARTTLS required (or implicit TLS), AUTH required, a self-signed
 # certificate for 127.0.0.1 made at start in DIR. Prints "PORT CERT-PATH" on
-# one line, then serves until its stdin closes.
+# one line, then serves until its stdin closes. --plain offers no TLS at all
+# (AUTH in clear), for the "none" security and for refusing to downgrade.
 #
 # Each message received is DIR/message-N.json: {"connection": n, "auth":
 # [login, password], "mail_from": ..., "rcpt_tos": [...], "data": raw text}.
@@ -35,6 +36,7 @@ parser.add_argument("--mode", default="accept")
 parser.add_argument("--user", default="sales@example.com")
 parser.add_argument("--password", default="s3cret-pass")
 parser.add_argument("--implicit-tls", action="store_true")
+parser.add_argument("--plain", action="store_true")
 args = parser.parse_args()
 
 cert = os.path.join(args.dir, "cert.pem")
@@ -63,7 +65,7 @@ class PeerSMTP(SMTP):
     async def smtp_EHLO(self, hostname):
         # Counted once TLS is on: the controller's own readiness check and
         # the plain-text EHLO before STARTTLS are not sessions.
-        if self._tls_protocol is not None or args.implicit_tls:
+        if self._tls_protocol is not None or args.implicit_tls or args.plain:
             record_connection()
         return await super().smtp_EHLO(hostname)
 
@@ -126,7 +128,9 @@ with socket.socket() as s:
 
 kwargs = dict(hostname="127.0.0.1", port=port, authenticator=authenticator,
               auth_required=True, auth_require_tls=True)
-if args.implicit_tls:
+if args.plain:
+    kwargs["auth_require_tls"] = False
+elif args.implicit_tls:
     kwargs["ssl_context"] = context
     # aiosmtpd only counts STARTTLS as TLS; here the whole connection is.
     kwargs["auth_require_tls"] = False

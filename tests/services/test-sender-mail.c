@@ -407,6 +407,53 @@ test_implicit_tls (void)
 }
 
 static void
+test_plain (void)
+{
+  const char * const args[] = { "--plain", "--user", USER, "--password", PASSWORD, NULL };
+  TestPeer *peer = test_peer_start ("smtp-peer.py", args);
+  g_autoptr (RapportAccount) account = mail_account (peer->port, "starttls");
+  g_autoptr (RapportSender) sender = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  RapportOutgoing msg = { .recipient = "wang@example.com", .body = "Hi", .message_uuid = "u-plain" };
+
+  /* STARTTLS asked for and not offered: refused, never sent in clear. */
+  sender = rapport_sender_new (account, PASSWORD, &error);
+  g_assert_false (rapport_sender_send (sender, &msg, NULL, NULL, &error));
+  g_assert_error (error, RAPPORT_SEND_ERROR, RAPPORT_SEND_ERROR_PERMANENT);
+  g_assert_true (g_str_has_prefix (error->message, "The server does not offer an encrypted connection (STARTTLS)"));
+  assert_no_secret (error);
+  g_clear_error (&error);
+  g_assert_null (test_peer_file (peer, "message-1.json"));
+  g_clear_object (&sender);
+
+  /* "none", which the form warns about, sends in clear. */
+  rapport_account_set_setting (account, "security", "none");
+  sender = rapport_sender_new (account, PASSWORD, &error);
+  g_assert_true (rapport_sender_send (sender, &msg, NULL, NULL, &error));
+  g_assert_no_error (error);
+  node = test_peer_json (peer, "message-1.json");
+  g_assert_nonnull (node);
+  test_peer_stop (peer);
+}
+
+static void
+test_cancelled (void)
+{
+  TestPeer *peer = start_smtp ("accept");
+  g_autoptr (RapportSender) sender = new_sender (peer, PASSWORD);
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GError) error = NULL;
+  RapportOutgoing msg = { .recipient = "wang@example.com", .body = "Hi", .message_uuid = "u-cancel" };
+
+  g_cancellable_cancel (cancellable);
+  g_assert_false (rapport_sender_send (sender, &msg, cancellable, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (test_peer_count_lines (peer, "connections"), ==, 0);
+  test_peer_stop (peer);
+}
+
+static void
 got_result (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
@@ -554,6 +601,8 @@ main (int   argc,
   g_test_add_func ("/sender/mail/bad-certificate", test_bad_certificate);
   g_test_add_func ("/sender/mail/injection-before-connecting", test_injection_before_connecting);
   g_test_add_func ("/sender/mail/implicit-tls", test_implicit_tls);
+  g_test_add_func ("/sender/mail/plain", test_plain);
+  g_test_add_func ("/sender/mail/cancelled", test_cancelled);
   g_test_add_func ("/sender/mail/send-test", test_send_test);
   g_test_add_func ("/sender/mail/secret-nowhere", test_secret_nowhere);
 
