@@ -21,6 +21,7 @@
 #include "rapport-message.h"
 #include "rapport-message-template.h"
 #include "rapport-order.h"
+#include "rapport-account.h"
 #include "rapport-tag.h"
 #include "rapport-database.h"
 #include "rapport-customer-list-model.h"
@@ -500,5 +501,31 @@ GPtrArray *rapport_store_list_recipients          (RapportDatabase        *db,
 GPtrArray *rapport_store_list_birthday_recipients (RapportDatabase        *db,
                                                    const RapportAudience  *audience,
                                                    GError                **error);
+
+/* Accounts (mail accounts and SMS gateways). Each is validated with
+ * rapport_account_validate (RAPPORT_DATABASE_ERROR_INVALID with its message);
+ * saving one as default clears the channel's other default. The secret is
+ * never stored here (rapport-secrets.h). delete is for good: messages keep
+ * their row with no account. Changes: RAPPORT_ENTITY_KIND_ACCOUNT. */
+gboolean          rapport_store_insert_account         (RapportDatabase  *db,
+                                                        RapportAccount   *account,
+                                                        GError          **error);
+gboolean          rapport_store_update_account         (RapportDatabase  *db,
+                                                        RapportAccount   *account,
+                                                        GError          **error);
+RapportAccount   *rapport_store_get_account            (RapportDatabase  *db,
+                                                        gint64            id,
+                                                        GError          **error);
+/* GListModel of RapportAccount, the default first, then by name. */
+GListModel       *rapport_store_list_accounts          (RapportDatabase  *db,
+                                                        RapportChannel    channel,
+                                                        GError          **error);
+/* The default account, else the oldest; NULL with NOT_FOUND when none. */
+RapportAccount   *rapport_store_get_default_account    (RapportDatabase  *db,
+                                                        RapportChannel    channel,
+                                                        GError          **error);
+gboolean          rapport_store_delete_account         (RapportDatabase  *db,
+                                                        gint64            id,
+                                                        GError          **error);
 
 G_END_DECLS
