@@ -1174,6 +1174,210 @@ add_follow_ups (RapportDatabase  *db,
   return TRUE;
 }
 
+/* Keeping in touch: the templates and greeting rules a shop would set up, a
+ * Spring Festival greeting waiting for review, and a few messages already
+ * sent or failed, so the Outreach section and the timelines show them. */
+static const struct
+{
+  RapportChannel  channel;
+  const char     *name;
+  const char     *subject;
+  const char     *body;
+} demo_templates[] = {
+  { RAPPORT_CHANNEL_SMS, "春节问候",
+    NULL, "{name}您好！新春快乐，阖家幸福！感谢您一年来的支持，新的一年我们继续为您服务。" },
+  { RAPPORT_CHANNEL_SMS, "生日祝福",
+    NULL, "{name}，祝您生日快乐，身体健康，万事如意！" },
+  { RAPPORT_CHANNEL_MAIL, "Quarterly check-in",
+    "How are things at {company}?",
+    "Dear {contact},\n\nIt has been a while since we last spoke. Our new samples have arrived; "
+    "if anything is planned at {company} this season, I would be glad to help.\n\nBest regards" },
+};
+
+static RapportMessage *
+demo_message (RapportCustomer *customer,
+              RapportChannel   channel,
+              const char      *recipient,
+              const char      *subject,
+              const char      *body,
+              gint64           not_before)
+{
+  RapportMessage *message = rapport_message_new ();
+
+  rapport_message_set_channel (message, channel);
+  rapport_message_set_customer_id (message, rapport_customer_get_id (customer));
+  rapport_message_set_recipient (message, recipient);
+  rapport_message_set_recipient_name (message, rapport_customer_get_name (customer));
+  rapport_message_set_subject (message, subject);
+  rapport_message_set_body (message, body);
+  rapport_message_set_not_before (message, not_before);
+
+  return message;
+}
+
+/* Queues @message alone and takes it through the runner's steps to sent, or
+ * to failed with @failure. */
+static gboolean
+demo_deliver (RapportDatabase  *db,
+              RapportMessage   *message,
+              gint64            at,
+              const char       *failure,
+              GError          **error)
+{
+  g_autoptr(GPtrArray) batch = g_ptr_array_new ();
+  g_autoptr(RapportMessage) claimed = NULL;
+  gint64 id;
+
+  g_ptr_array_add (batch, message);
+  if (!rapport_store_queue_messages (db, batch, NULL, error))
+    return FALSE;
+
+  claimed = rapport_store_claim_next_message (db, at, error);
+  if (claimed == NULL)
+    return FALSE;
+  id = rapport_message_get_id (claimed);
+
+  if (failure != NULL)
+    return rapport_store_finish_message_failed (db, id, failure, 0, error);
+
+  return rapport_store_finish_message_sent (db, id, rapport_message_get_uuid (claimed), at, error);
+}
+
+/* The customer at or after @start written in Chinese (or not), wrapping. */
+static RapportCustomer *
+demo_customer (RapportDatabase  *db,
+               Filler           *f,
+               guint             start,
+               gboolean          chinese,
+               GError          **error)
+{
+  guint n = f->customer_ids->len;
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint index = (start + i) % n;
+      Style style = g_array_index (f->customer_styles, guint8, index);
+
+      if ((style == STYLE_CN_COMPANY || style == STYLE_CN_PERSON) == chinese)
+        return rapport_store_get_customer (db, g_array_index (f->customer_ids, gint64, index), error);
+    }
+
+  return rapport_store_get_customer (db, g_array_index (f->customer_ids, gint64, start % n), error);
+}
+
+static gboolean
+add_outreach (RapportDatabase  *db,
+              gpointer          user_data,
+              GError          **error)
+{
+  Filler *f = user_data;
+  guint n = f->customer_ids->len;
+  gint64 template_ids[G_N_ELEMENTS (demo_templates)];
+  g_autoptr(RapportGreetingRule) spring = rapport_greeting_rule_new ();
+  g_autoptr(RapportGreetingRule) birthday = rapport_greeting_rule_new ();
+  g_autoptr(RapportGreetingRule) care = rapport_greeting_rule_new ();
+  g_autoptr(GPtrArray) review = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+
+  if (n < 12)
+    return TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (demo_templates); i++)
+    {
+      g_autoptr(RapportMessageTemplate) template = rapport_message_template_new ();
+
+      rapport_message_template_set_name (template, demo_templates[i].name);
+      rapport_message_template_set_channel (template, demo_templates[i].channel);
+      rapport_message_template_set_subject (template, demo_templates[i].subject);
+      rapport_message_template_set_body (template, demo_templates[i].body);
+      if (!rapport_store_insert_template (db, template, error))
+        return FALSE;
+      template_ids[i] = rapport_message_template_get_id (template);
+    }
+
+  rapport_greeting_rule_set_name (spring, "春节问候");
+  rapport_greeting_rule_set_kind (spring, RAPPORT_GREETING_KIND_HOLIDAY);
+  rapport_greeting_rule_set_holiday (spring, "spring-festival");
+  rapport_greeting_rule_set_template_id (spring, template_ids[0]);
+  rapport_greeting_rule_set_channel (spring, RAPPORT_CHANNEL_SMS);
+  rapport_greeting_rule_set_send_time (spring, "09:00");
+  rapport_greeting_rule_set_review_first (spring, TRUE);
+
+  rapport_greeting_rule_set_name (birthday, "生日祝福");
+  rapport_greeting_rule_set_kind (birthday, RAPPORT_GREETING_KIND_BIRTHDAY);
+  rapport_greeting_rule_set_template_id (birthday, template_ids[1]);
+  rapport_greeting_rule_set_channel (birthday, RAPPORT_CHANNEL_SMS);
+  rapport_greeting_rule_set_send_time (birthday, "09:30");
+  rapport_greeting_rule_set_review_first (birthday, FALSE);
+
+  rapport_greeting_rule_set_name (care, "Quarterly check-in");
+  rapport_greeting_rule_set_kind (care, RAPPORT_GREETING_KIND_PERIODIC);
+  rapport_greeting_rule_set_every_months (care, 3);
+  rapport_greeting_rule_set_template_id (care, template_ids[2]);
+  rapport_greeting_rule_set_channel (care, RAPPORT_CHANNEL_MAIL);
+  rapport_greeting_rule_set_send_time (care, "10:00");
+  rapport_greeting_rule_set_review_first (care, TRUE);
+
+  if (!rapport_store_insert_greeting_rule (db, spring, error) ||
+      !rapport_store_insert_greeting_rule (db, birthday, error) ||
+      !rapport_store_insert_greeting_rule (db, care, error))
+    return FALSE;
+
+  /* Sent three days ago and yesterday, and one the server refused. */
+  {
+    g_autoptr(RapportCustomer) first = demo_customer (db, f, 2, FALSE, error);
+    g_autoptr(RapportCustomer) second = demo_customer (db, f, 5, TRUE, error);
+    g_autoptr(RapportCustomer) third = demo_customer (db, f, 8, FALSE, error);
+    g_autoptr(RapportMessage) mail = NULL;
+    g_autoptr(RapportMessage) sms = NULL;
+    g_autoptr(RapportMessage) refused = NULL;
+
+    if (first == NULL || second == NULL || third == NULL)
+      return FALSE;
+
+    mail = demo_message (first, RAPPORT_CHANNEL_MAIL, "purchasing@example.com",
+                         "Our new tile samples", "Dear customer,\n\nThe new grey range has arrived.",
+                         f->now - 3 * 86400);
+    sms = demo_message (second, RAPPORT_CHANNEL_SMS, "+8613912345678", NULL,
+                        "您好，您订的瓷砖已到货，明天上午送到工地。", f->now - 86400);
+    refused = demo_message (third, RAPPORT_CHANNEL_MAIL, "info@example.org",
+                            "Quote for the showroom", "Dear customer,\n\nPlease find our quote below.",
+                            f->now - 7200);
+
+    if (!demo_deliver (db, mail, f->now - 3 * 86400, NULL, error) ||
+        !demo_deliver (db, sms, f->now - 86400, NULL, error) ||
+        !demo_deliver (db, refused, f->now - 7200, "550 5.1.1 <info@example.org>: Recipient address rejected: User unknown", error))
+      return FALSE;
+  }
+
+  /* This year's Spring Festival greetings, waiting for the owner's review. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(RapportCustomer) customer = NULL;
+      g_autofree char *phone = g_strdup_printf ("+86139%08u", 10000000 + i * 7919);
+      g_autofree char *body = NULL;
+      g_autofree char *key = NULL;
+      RapportMessage *message;
+
+      customer = demo_customer (db, f, 10 + 5 * i, TRUE, error);
+      if (customer == NULL)
+        return FALSE;
+
+      body = g_strdup_printf ("%s您好！新春快乐，阖家幸福！感谢您一年来的支持，新的一年我们继续为您服务。拒收请回复R",
+                              rapport_customer_get_name (customer));
+      key = g_strdup_printf ("%s:customer:%" G_GINT64_FORMAT ":%d", rapport_greeting_rule_get_uuid (spring),
+                             rapport_customer_get_id (customer), g_date_time_get_year (today));
+      message = demo_message (customer, RAPPORT_CHANNEL_SMS, phone, NULL, body, f->now);
+      rapport_message_set_state (message, RAPPORT_MESSAGE_STATE_REVIEW);
+      rapport_message_set_is_marketing (message, TRUE);
+      rapport_message_set_rule_id (message, rapport_greeting_rule_get_id (spring));
+      rapport_message_set_occasion_key (message, key);
+      g_ptr_array_add (review, message);
+    }
+
+  return rapport_store_queue_messages (db, review, NULL, error);
+}
+
 static void
 free_domain (gpointer data)
 {
@@ -1291,6 +1495,8 @@ rapport_demo_data_fill (RapportDatabase        *db,
     rapport_store_end_bulk_load (db, NULL);
 
   if (ok && size->follow_ups && !rapport_database_run_in_transaction (db, add_follow_ups, &f, error))
+    ok = FALSE;
+  if (ok && size->follow_ups && !rapport_database_run_in_transaction (db, add_outreach, &f, error))
     ok = FALSE;
 
   g_rand_free (f.rand);

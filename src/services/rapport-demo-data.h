@@ -22,7 +22,9 @@ typedef struct
   guint   n_orders;
   guint32 seed;
   /* A handful of open follow-ups around the database clock's now: overdue,
-   * due today, this week, and a monthly visit (the Today page's content). */
+   * due today, this week, and a monthly visit (the Today page's content);
+   * and the outreach samples: templates, greeting rules, greetings to review,
+   * two messages sent (in their timelines) and one refused. */
   gboolean follow_ups;
 } RapportDemoSize;
 

@@ -225,7 +225,8 @@ test_fill (Fixture       *f,
   take_census (db, &census);
   g_assert_cmpuint (census.n_customers, ==, small_size.n_customers);
   g_assert_cmpuint (census.n_contacts, ==, small_size.n_contacts);
-  g_assert_cmpuint (census.n_interactions, ==, small_size.n_interactions);
+  /* The two sample messages that were sent are in their customers' timelines. */
+  g_assert_cmpuint (census.n_interactions, ==, small_size.n_interactions + 2);
   g_assert_cmpuint (census.n_orders, ==, small_size.n_orders);
 
   /* Both languages, about half Chinese. */
@@ -439,6 +440,56 @@ test_follow_ups (Fixture       *f,
 }
 
 static void
+test_outreach (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(RapportDatabase) db = open_new (f, "outreach.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) templates = NULL;
+  g_autoptr(GListModel) rules = NULL;
+  g_autoptr(GListModel) review = NULL;
+  RapportDemoSize without = small_size;
+  RapportMessageState review_state = RAPPORT_MESSAGE_STATE_REVIEW;
+
+  g_assert_true (rapport_demo_data_fill (db, &small_size, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  templates = rapport_store_list_templates (db, RAPPORT_STORE_ANY_CHANNEL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (templates), ==, 3);
+  rules = rapport_store_list_greeting_rules (db, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (rules), ==, 3);
+
+  /* Greetings waiting for review carry their occasion, so the rule that made
+   * them would not queue them again. */
+  review = rapport_store_list_messages (db, &review_state, 1, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (review), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(RapportMessage) message = g_list_model_get_item (review, i);
+
+      g_assert_nonnull (rapport_message_get_occasion_key (message));
+      g_assert_true (rapport_message_get_is_marketing (message));
+      g_assert_true (g_str_has_suffix (rapport_message_get_body (message), "拒收请回复R"));
+    }
+  g_assert_cmpuint (rapport_store_count_messages (db, RAPPORT_MESSAGE_STATE_SENT), ==, 2);
+  g_assert_cmpuint (rapport_store_count_messages (db, RAPPORT_MESSAGE_STATE_FAILED), ==, 1);
+  g_assert_cmpuint (rapport_store_count_messages (db, RAPPORT_MESSAGE_STATE_QUEUED), ==, 0);
+
+  /* The benchmarks' books have none. */
+  g_clear_object (&db);
+  db = open_new (f, "outreach-without.db");
+  without.follow_ups = FALSE;
+  g_assert_true (rapport_demo_data_fill (db, &without, NULL, NULL, NULL, &error));
+  g_assert_cmpuint (rapport_store_count_messages (db, RAPPORT_MESSAGE_STATE_REVIEW), ==, 0);
+  g_clear_object (&rules);
+  rules = rapport_store_list_greeting_rules (db, FALSE, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (rules), ==, 0);
+}
+
+static void
 test_new_path (void)
 {
   g_autofree char *a = rapport_demo_data_new_database_path ();
@@ -466,6 +517,7 @@ main (int   argc,
   ADD ("/services/demo-data/cancel-keeps-finished-chunks", test_cancel_keeps_finished_chunks);
   ADD ("/services/demo-data/code-held-in-trash", test_code_held_in_trash);
   ADD ("/services/demo-data/follow-ups", test_follow_ups);
+  ADD ("/services/demo-data/outreach", test_outreach);
   g_test_add_func ("/services/demo-data/new-path", test_new_path);
 
 #undef ADD
