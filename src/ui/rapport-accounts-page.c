@@ -21,6 +21,8 @@ struct _RapportAccountsPage
 
   AdwPreferencesGroup *mail_group;
   AdwPreferencesGroup *sms_group;
+  GtkWidget           *mail_add_row;
+  GtkWidget           *sms_add_row;
   GPtrArray           *rows;       /* the account rows shown, to remove on refresh */
 
   /* Owned */
@@ -74,6 +76,7 @@ account_row_activated_cb (AdwActionRow        *row,
 static void
 fill_group (RapportAccountsPage *self,
             AdwPreferencesGroup *group,
+            GtkWidget           *add_row,
             RapportChannel       channel)
 {
   g_autoptr (GError) error = NULL;
@@ -120,6 +123,12 @@ fill_group (RapportAccountsPage *self,
       adw_preferences_group_add (group, row);
       g_ptr_array_add (self->rows, row);
     }
+
+  /* The add row stays last. */
+  g_object_ref (add_row);
+  adw_preferences_group_remove (group, add_row);
+  adw_preferences_group_add (group, add_row);
+  g_object_unref (add_row);
 }
 
 static void
@@ -137,8 +146,8 @@ refresh (RapportAccountsPage *self)
   if (self->session == NULL)
     return;
 
-  fill_group (self, self->mail_group, RAPPORT_CHANNEL_MAIL);
-  fill_group (self, self->sms_group, RAPPORT_CHANNEL_SMS);
+  fill_group (self, self->mail_group, self->mail_add_row, RAPPORT_CHANNEL_MAIL);
+  fill_group (self, self->sms_group, self->sms_add_row, RAPPORT_CHANNEL_SMS);
 }
 
 static void
@@ -214,10 +223,11 @@ rapport_accounts_page_class_init (RapportAccountsPageClass *klass)
 }
 
 static AdwPreferencesGroup *
-new_group (RapportAccountsPage *self,
-           const char          *title,
-           const char          *add_label,
-           const char          *add_action)
+new_group (RapportAccountsPage  *self,
+           const char           *title,
+           const char           *add_label,
+           const char           *add_action,
+           GtkWidget           **out_add_row)
 {
   GtkWidget *group = adw_preferences_group_new ();
   GtkWidget *add_row = adw_action_row_new ();
@@ -231,6 +241,7 @@ new_group (RapportAccountsPage *self,
   gtk_actionable_set_action_name (GTK_ACTIONABLE (add_row), add_action);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), add_row);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), ADW_PREFERENCES_GROUP (group));
+  *out_add_row = add_row;
 
   return ADW_PREFERENCES_GROUP (group);
 }
@@ -242,8 +253,10 @@ rapport_accounts_page_init (RapportAccountsPage *self)
 
   adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (self), _("Accounts"));
   adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (self), "mail-send-symbolic");
-  self->mail_group = new_group (self, _("E-mail"), _("Add _E-mail Account…"), "accounts.add-mail");
-  self->sms_group = new_group (self, _("SMS"), _("Add _SMS Gateway…"), "accounts.add-sms");
+  self->mail_group = new_group (self, _("E-mail"), _("Add _E-mail Account…"), "accounts.add-mail",
+                                &self->mail_add_row);
+  self->sms_group = new_group (self, _("SMS"), _("Add _SMS Gateway…"), "accounts.add-sms",
+                               &self->sms_add_row);
 
   self->bus_signals = g_signal_group_new (RAPPORT_TYPE_CHANGE_BUS);
   g_signal_group_connect_swapped (self->bus_signals, "changed", G_CALLBACK (changes_cb), self);
