@@ -931,6 +931,10 @@ build_form (RapportAccountDialog *self)
         }
     }
 
+  /* The secret last, under what says where it is kept. */
+  if (!mail)
+    group = rapport_editor_dialog_add_group (dialog, _("Key"));
+
   self->secret_row = adw_password_entry_row_new ();
   adw_entry_row_set_activates_default (ADW_ENTRY_ROW (self->secret_row), TRUE);
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (self->secret_row), TRUE);

@@ -235,7 +235,6 @@ new_group (RapportAccountsPage  *self,
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (add_row), add_label);
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (add_row), TRUE);
   adw_action_row_add_prefix (ADW_ACTION_ROW (add_row), icon);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (add_row), TRUE);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (add_row), add_action);
@@ -253,9 +252,9 @@ rapport_accounts_page_init (RapportAccountsPage *self)
 
   adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (self), _("Accounts"));
   adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (self), "mail-send-symbolic");
-  self->mail_group = new_group (self, _("E-mail"), _("Add _E-mail Account…"), "accounts.add-mail",
+  self->mail_group = new_group (self, _("E-mail"), _("Add E-mail Account…"), "accounts.add-mail",
                                 &self->mail_add_row);
-  self->sms_group = new_group (self, _("SMS"), _("Add _SMS Gateway…"), "accounts.add-sms",
+  self->sms_group = new_group (self, _("SMS"), _("Add SMS Gateway…"), "accounts.add-sms",
                                &self->sms_add_row);
 
   self->bus_signals = g_signal_group_new (RAPPORT_TYPE_CHANGE_BUS);
