@@ -263,8 +263,7 @@ secret_status_text (RapportAccountDialog *self)
       return _("Looking in the keyring…");
     case SECRET_STORED:
       return mail ? _("A password is stored in the keyring") : _("A key is stored in the keyring");
-    case SECRET_UNKNOWN:
-      return self->secret_error;
+    case SECRET_UNKNOWN:   /* with the keyring's message under it */
     case SECRET_NONE:
     default:
       return mail ? _("No password stored") : _("No key stored");
@@ -687,6 +686,8 @@ rapport_account_dialog_update_state (RapportEditorDialog *dialog)
   gtk_widget_set_visible (self->hint_label, hint != NULL);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->secret_status_row), secret_status_text (self));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->secret_status_row),
+                               self->secret_state == SECRET_UNKNOWN ? self->secret_error : NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.remove-secret",
                                  self->account != NULL && self->secret_state == SECRET_STORED && !self->busy);
   gtk_widget_set_visible (self->remove_secret_button, self->secret_state == SECRET_STORED);

@@ -564,6 +564,8 @@ test_no_keyring (Fixture       *f,
   account = only_account (f, RAPPORT_CHANNEL_MAIL);
   g_assert_cmpstr (rapport_account_get_setting (account, "host"), ==, "smtp.gmail.com");
   g_assert_false (book_files_contain (f, PASSWORD));
+  /* Marked as such, with the keyring's word on why. */
+  wait_for_text (dialog, "No password stored");
   g_assert_false (shows_text (dialog, "A password is stored"));
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
