@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <libportal-gtk4/portal-gtk4.h>
 
+#include "rapport-accounts-page.h"
 #include "rapport-autostart.h"
 #include "rapport-money.h"
 #include "rapport-preferences-window.h"
@@ -449,6 +450,12 @@ rapport_preferences_window_new (GtkWindow      *parent,
                        NULL);
   self->settings = g_object_ref (settings);
   bind_settings (self);
+
+  /* Sample data is thrown away with its window: secrets stored for it would
+   * stay behind in the keyring. */
+  if (session != NULL && !rapport_session_get_is_demo (session) && !rapport_session_get_read_only (session))
+    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                                ADW_PREFERENCES_PAGE (rapport_accounts_page_new (session)));
 
   manager = session != NULL ? rapport_session_get_backup_manager (session) : NULL;
   if (manager == NULL)

@@ -1,7 +1,8 @@
 /* rapport-preferences-window.h
  *
  * Preferences: default currency and country code, and backups (automatic,
- * how many to keep, back up now, the list with Restore…).
+ * how many to keep, back up now, the list with Restore…), and the book's
+ * mail accounts and SMS gateways (RapportAccountsPage).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
