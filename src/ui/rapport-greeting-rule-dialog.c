@@ -375,6 +375,14 @@ channel_changed_cb (RapportGreetingRuleDialog *self)
   rapport_editor_dialog_field_changed (RAPPORT_EDITOR_DIALOG (self));
 }
 
+static gboolean
+close_after_delete_cb (gpointer user_data)
+{
+  gtk_window_destroy (GTK_WINDOW (user_data));
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 delete_response_cb (AdwMessageDialog          *confirm,
                     const char                *response,
@@ -392,7 +400,8 @@ delete_response_cb (AdwMessageDialog          *confirm,
       return;
     }
 
-  gtk_window_destroy (GTK_WINDOW (self));
+  /* Not while the confirmation, transient for this window, still answers. */
+  g_idle_add_full (G_PRIORITY_DEFAULT, close_after_delete_cb, g_object_ref (self), g_object_unref);
 }
 
 static void
