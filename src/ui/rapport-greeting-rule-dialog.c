@@ -262,6 +262,7 @@ add_check (GtkWidget  *expander,
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+  g_object_set_data_full (G_OBJECT (check), "label", g_strdup (label), g_free);
   g_ptr_array_add (checks, check);
 
   return check;
@@ -304,6 +305,41 @@ load_tags (RapportGreetingRuleDialog *self)
       g_array_append_val (self->tag_ids, id);
     }
   gtk_widget_set_visible (self->tags_row, n > 0);
+}
+
+/* "Gold, Platinum" under an expander, or @none when nothing is checked. */
+static void
+update_expander_subtitle (GtkWidget  *expander,
+                          GPtrArray  *checks,
+                          const char *none)
+{
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto (GStrv) labels = NULL;
+
+  for (guint i = 0; i < checks->len; i++)
+    if (is_checked (checks, i))
+      g_strv_builder_add (builder, g_object_get_data (G_OBJECT (g_ptr_array_index (checks, i)), "label"));
+
+  labels = g_strv_builder_end (builder);
+  if (labels[0] == NULL)
+    {
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), none);
+    }
+  else
+    {
+      /* Translators: between the tiers, stages or tags a greeting is for */
+      g_autofree char *joined = g_strjoinv (_(", "), labels);
+
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), joined);
+    }
+}
+
+static void
+check_toggled_cb (RapportGreetingRuleDialog *self)
+{
+  update_expander_subtitle (self->tiers_row, self->tier_checks, _("Any tier"));
+  update_expander_subtitle (self->stages_row, self->stage_checks, _("Any stage"));
+  update_expander_subtitle (self->tags_row, self->tag_checks, _("Any tag"));
 }
 
 static RapportAudience *
@@ -657,6 +693,12 @@ rapport_greeting_rule_dialog_new (GtkWindow           *parent,
   self->rule = rule != NULL ? rapport_greeting_rule_copy (rule) : NULL;
 
   load_tags (self);
+  for (guint i = 0; i < self->tier_checks->len; i++)
+    g_signal_connect_swapped (g_ptr_array_index (self->tier_checks, i), "toggled", G_CALLBACK (check_toggled_cb), self);
+  for (guint i = 0; i < self->stage_checks->len; i++)
+    g_signal_connect_swapped (g_ptr_array_index (self->stage_checks, i), "toggled", G_CALLBACK (check_toggled_cb), self);
+  for (guint i = 0; i < self->tag_checks->len; i++)
+    g_signal_connect_swapped (g_ptr_array_index (self->tag_checks, i), "toggled", G_CALLBACK (check_toggled_cb), self);
 
   if (rule != NULL)
     {

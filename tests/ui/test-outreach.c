@@ -461,6 +461,10 @@ test_rule_dialog (Fixture       *f,
   shell_test_spin ();
   check_row (dialog, rapport_tier_get_label (RAPPORT_TIER_GOLD));
   check_row (dialog, rapport_stage_get_label (RAPPORT_STAGE_ACTIVE));
+  /* The tiers' row says what is checked. */
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (find_titled (dialog, ADW_TYPE_EXPANDER_ROW,
+                                                                                 _("Tiers")))),
+                   ==, rapport_tier_get_label (RAPPORT_TIER_GOLD));
   type_into (dialog, _("Send Time (HH:MM)"), "8:30");
   type_into (dialog, _("Days Before the Occasion"), "31");
   shell_test_spin ();
