@@ -496,18 +496,22 @@ fill_rules (RapportOutreachPage *self,
       g_autoptr (RapportGreetingRule) rule = g_list_model_get_item (rules, i);
       gint64 id = rapport_greeting_rule_get_id (rule);
       g_autofree char *occasion = describe_rule_occasion (self, rule);
+      const RapportAudience *audience = rapport_greeting_rule_get_audience (rule);
+      g_autoptr (RapportAudience) everyone = rapport_audience_new ();
+      g_autofree char *who = rapport_audience_describe (audience != NULL ? audience : everyone);
       g_autofree char *subtitle = NULL;
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *toggle = gtk_switch_new ();
 
-      subtitle = g_strdup_printf ("%s\n%s · %s · %s", occasion,
+      subtitle = g_strdup_printf ("%s\n%s · %s · %s\n%s", occasion,
                                   rapport_channel_get_label (rapport_greeting_rule_get_channel (rule)),
                                   rapport_greeting_rule_get_send_time (rule),
-                                  rapport_greeting_rule_get_review_first (rule) ? _("Review first") : _("Automatic"));
+                                  rapport_greeting_rule_get_review_first (rule) ? _("Review first") : _("Automatic"),
+                                  who);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rapport_greeting_rule_get_name (rule));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       g_object_set_data (G_OBJECT (row), "rule-id", GSIZE_TO_POINTER (id));
 

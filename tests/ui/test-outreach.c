@@ -498,6 +498,8 @@ test_rule_dialog (Fixture       *f,
   /* Listed, with when it next comes. */
   g_assert_true (shows_text (GTK_WIDGET (f->page), "Mid-Autumn greeting"));
   g_assert_true (shows_text (GTK_WIDGET (f->page), rapport_holiday_get_label (RAPPORT_HOLIDAY_MID_AUTUMN)));
+  /* ... and whom it greets. */
+  g_assert_true (shows_text (GTK_WIDGET (f->page), rapport_tier_get_label (RAPPORT_TIER_GOLD)));
 }
 
 static gint64
@@ -578,6 +580,30 @@ test_rule_enable_delete (Fixture       *f,
   g_assert_null (find_titled (GTK_WIDGET (f->page), ADW_TYPE_ACTION_ROW, "Birthday wishes"));
 }
 
+static gboolean
+is_outreach_row (GtkWidget *widget,
+                 gpointer   data)
+{
+  return GTK_IS_LIST_BOX_ROW (widget) &&
+         g_strcmp0 (g_object_get_data (G_OBJECT (widget), "section"), "outreach") == 0;
+}
+
+/* What the sidebar's Outreach row shows: its title and count. */
+static void
+assert_sidebar_shows (RapportWindow *window,
+                      const char    *count)
+{
+  GtkWidget *row = shell_test_find_widget (GTK_WIDGET (window), is_outreach_row, NULL);
+
+  g_assert_nonnull (row);
+  g_assert_true (shows_text (row, _("Outreach")));
+  if (count != NULL)
+    g_assert_true (shows_text (row, count));
+  else
+    for (char digit = '0'; digit <= '9'; digit++)
+      g_assert_false (shows_text (row, (char[]) { digit, '\0' }));
+}
+
 /* The window: an Outreach row in the sidebar whose count follows the store. */
 static void
 test_window_count (Fixture       *f,
@@ -591,11 +617,13 @@ test_window_count (Fixture       *f,
   gtk_window_present (GTK_WINDOW (window));
   settle ();
   g_assert_cmpuint (rapport_window_get_outreach_count (window), ==, 0);
+  assert_sidebar_shows (window, NULL);
 
   id = queue_message (f, "review@example.com", "Hello", RAPPORT_MESSAGE_STATE_REVIEW);
   add_failed (f, "failed@example.com", "550 No");
   settle ();
   g_assert_cmpuint (rapport_window_get_outreach_count (window), ==, 2);
+  assert_sidebar_shows (window, "2");
 
   {
     g_autoptr (GError) error = NULL;
@@ -605,6 +633,7 @@ test_window_count (Fixture       *f,
   }
   settle ();
   g_assert_cmpuint (rapport_window_get_outreach_count (window), ==, 1);
+  assert_sidebar_shows (window, "1");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-outreach", NULL));
   g_assert_cmpstr (rapport_window_get_section (window), ==, "outreach");
