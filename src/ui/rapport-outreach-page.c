@@ -337,6 +337,39 @@ describe_outbox_state (RapportOutreachPage *self,
   return g_string_free (text, FALSE);
 }
 
+static gboolean
+needs_user (RapportMessage *message)
+{
+  RapportMessageState state = rapport_message_get_state (message);
+
+  return state == RAPPORT_MESSAGE_STATE_FAILED || state == RAPPORT_MESSAGE_STATE_UNKNOWN;
+}
+
+static GtkWidget *
+new_outbox_row (RapportOutreachPage *self,
+                RapportMessage      *message,
+                GHashTable          *rule_names)
+{
+  RapportMessageState state = rapport_message_get_state (message);
+  gint64 id = rapport_message_get_id (message);
+  g_autofree char *origin = describe_origin (message, rule_names);
+  g_autofree char *content = describe_content (message);
+  g_autofree char *status = describe_outbox_state (self, message);
+  g_autofree char *subtitle = g_strdup_printf ("%s\n%s\n%s", status, origin, content);
+  GtkWidget *row = new_message_row (message, subtitle);
+
+  if (state == RAPPORT_MESSAGE_STATE_FAILED)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_action_button (_("_Retry"), "outreach.retry", id, FALSE));
+  else if (state == RAPPORT_MESSAGE_STATE_UNKNOWN)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_action_button (_("_Send Again"), "outreach.retry", id, FALSE));
+
+  /* One being sent cannot be changed any more. */
+  if (state != RAPPORT_MESSAGE_STATE_SENDING)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_message_menu (id));
+
+  return row;
+}
+
 static void
 fill_outbox (RapportOutreachPage *self,
              GHashTable          *rule_names)
@@ -350,28 +383,16 @@ fill_outbox (RapportOutreachPage *self,
 
   clear_list (self->outbox_list);
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr (RapportMessage) message = g_list_model_get_item (messages, i);
-      RapportMessageState state = rapport_message_get_state (message);
-      gint64 id = rapport_message_get_id (message);
-      g_autofree char *origin = describe_origin (message, rule_names);
-      g_autofree char *content = describe_content (message);
-      g_autofree char *status = describe_outbox_state (self, message);
-      g_autofree char *subtitle = g_strdup_printf ("%s\n%s\n%s", status, origin, content);
-      GtkWidget *row = new_message_row (message, subtitle);
+  /* What needs the user (failed, unknown) first, then what is on its way;
+   * newest first within each. */
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr (RapportMessage) message = g_list_model_get_item (messages, i);
 
-      if (state == RAPPORT_MESSAGE_STATE_FAILED)
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_action_button (_("_Retry"), "outreach.retry", id, FALSE));
-      else if (state == RAPPORT_MESSAGE_STATE_UNKNOWN)
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                   new_action_button (_("_Send Again"), "outreach.retry", id, FALSE));
-      if (state != RAPPORT_MESSAGE_STATE_SENDING)
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_message_menu (id));
-      if (state == RAPPORT_MESSAGE_STATE_FAILED || state == RAPPORT_MESSAGE_STATE_UNKNOWN)
-        gtk_widget_add_css_class (row, "rapport-message-problem");
-      gtk_list_box_append (self->outbox_list, row);
-    }
+        if (needs_user (message) == (pass == 0))
+          gtk_list_box_append (self->outbox_list, new_outbox_row (self, message, rule_names));
+      }
 }
 
 static void

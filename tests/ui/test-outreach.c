@@ -182,6 +182,13 @@ is_group_titled (GtkWidget *widget,
          g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), data) == 0;
 }
 
+static gboolean
+is_action_row (GtkWidget *widget,
+               gpointer   data)
+{
+  return ADW_IS_ACTION_ROW (widget);
+}
+
 /* The row whose title shows @recipient, in the list under the group @group_title. */
 static GtkWidget *
 find_message_row (Fixture    *f,
@@ -233,6 +240,9 @@ test_lists (Fixture       *f,
   add_failed (f, "failed@example.com", "550 Mailbox unavailable");
   add_unknown (f, "unknown@example.com");
   add_sent (f, "sent@example.com", "<abc123@mail.example.com>");
+  /* The newest, but on its way: listed after those needing the user. */
+  rapport_clock_set_fixed (f->t.clock, TEST_NOW + 60);
+  queue_message (f, "queued@example.com", "On its way", RAPPORT_MESSAGE_STATE_QUEUED);
   settle ();
 
   g_assert_false (shows_text (GTK_WIDGET (f->page), _("Nothing to review")));
@@ -251,6 +261,17 @@ test_lists (Fixture       *f,
   row = find_message_row (f, _("Outbox"), "unknown@example.com");
   g_assert_nonnull (row);
   g_assert_true (shows_text (row, _("it may have been delivered")));
+
+  {
+    GtkWidget *group = shell_test_find_widget (GTK_WIDGET (f->page), is_group_titled, (gpointer) _("Outbox"));
+    GtkWidget *first = shell_test_find_widget (group, is_action_row, NULL);
+    GtkWidget *queued = find_message_row (f, _("Outbox"), "queued@example.com");
+
+    g_assert_nonnull (queued);
+    g_assert_true (first != queued);
+    g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)), "@example.com"));
+    g_assert_null (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)), "queued"));
+  }
 
   row = find_message_row (f, _("Sent"), "sent@example.com");
   g_assert_nonnull (row);
