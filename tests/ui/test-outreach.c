@@ -625,6 +625,41 @@ assert_sidebar_shows (RapportWindow *window,
       g_assert_false (shows_text (row, (char[]) { digit, '\0' }));
 }
 
+/* A read-only book shows everything and changes nothing. */
+static void
+test_read_only (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->t.dir, "rapport.db", NULL);
+  g_autoptr (RapportDatabase) db = NULL;
+  g_autoptr (RapportSession) session = NULL;
+  g_autoptr (GError) error = NULL;
+  GtkWidget *row;
+
+  queue_message (f, "review@example.com", "Hello", RAPPORT_MESSAGE_STATE_REVIEW);
+  add_failed (f, "failed@example.com", "550 No");
+  add_rule (f, "Birthday wishes");
+
+  db = rapport_database_open (path, RAPPORT_DATABASE_OPEN_READ_ONLY, NULL, &error);
+  g_assert_no_error (error);
+  session = rapport_session_new_for_database (db, NULL, FALSE);
+  rapport_outreach_page_set_session (f->page, session);
+  settle ();
+
+  row = find_message_row (f, _("To Review"), "review@example.com");
+  g_assert_nonnull (row);
+  g_assert_false (gtk_widget_is_sensitive (find_titled (row, GTK_TYPE_BUTTON, _("Approve"))));
+  row = find_message_row (f, _("Outbox"), "failed@example.com");
+  g_assert_nonnull (row);
+  g_assert_false (gtk_widget_is_sensitive (find_titled (row, GTK_TYPE_BUTTON, _("Retry"))));
+  g_assert_false (gtk_widget_is_sensitive (find_titled (GTK_WIDGET (f->page), GTK_TYPE_BUTTON, _("New Rule…"))));
+  row = find_titled (GTK_WIDGET (f->page), ADW_TYPE_ACTION_ROW, "Birthday wishes");
+  g_assert_false (gtk_widget_is_sensitive (shell_test_find_widget (row, is_switch, NULL)));
+
+  rapport_outreach_page_set_session (f->page, NULL);
+  rapport_session_close (session);
+}
+
 /* The window: an Outreach row in the sidebar whose count follows the store. */
 static void
 test_window_count (Fixture       *f,
@@ -675,6 +710,7 @@ main (int   argc,
   g_test_add ("/ui/outreach/rule-dialog", Fixture, NULL, fixture_set_up, test_rule_dialog, fixture_tear_down);
   g_test_add ("/ui/outreach/rule-enable-delete", Fixture, NULL, fixture_set_up, test_rule_enable_delete,
               fixture_tear_down);
+  g_test_add ("/ui/outreach/read-only", Fixture, NULL, fixture_set_up, test_read_only, fixture_tear_down);
   g_test_add ("/ui/outreach/window-count", Fixture, NULL, fixture_set_up, test_window_count, fixture_tear_down);
 
   return shell_test_run ();
