@@ -169,7 +169,9 @@ compute_state (RapportGreetingRuleDialog *self)
   if (kind == RAPPORT_GREETING_KIND_PERIODIC && !parse_number (self->every_row, 1, MAX_EVERY_MONTHS, &state.every))
     state.every_error = g_strdup_printf (_("Enter a whole number from 1 to %d"), MAX_EVERY_MONTHS);
 
-  if (self->template_ids->len == 0)
+  if (self->template_ids->len > 0 && get_template_id (self) == 0)
+    state.template_error = g_strdup (_("The template this greeting used is gone: choose another"));
+  else if (self->template_ids->len == 0)
     state.template_error = g_strdup (get_channel (self) == RAPPORT_CHANNEL_MAIL
                                      ? _("There is no mail template yet: a greeting needs one")
                                      : _("There is no SMS template yet: a greeting needs one"));
@@ -216,12 +218,15 @@ rapport_greeting_rule_dialog_update_state (RapportEditorDialog *dialog)
   rapport_editor_dialog_set_save_enabled (dialog, state.valid);
 }
 
-/* Fills the template row with @channel's templates, keeping @selected_id
- * selected when it is one of them. */
+/* Fills the template row with the channel's templates, keeping @selected_id
+ * selected when it is one of them. When it is not (an edited rule whose
+ * template went to the Trash), the row says so first: the user chooses
+ * again rather than the dialog choosing for them. */
 static void
 load_templates (RapportGreetingRuleDialog *self,
                 gint64                     selected_id)
 {
+  gboolean found = FALSE;
   RapportDatabase *db = rapport_editor_dialog_get_database (RAPPORT_EDITOR_DIALOG (self));
   g_autoptr (GtkStringList) labels = gtk_string_list_new (NULL);
   g_autoptr (GListModel) templates = NULL;
@@ -239,9 +244,21 @@ load_templates (RapportGreetingRuleDialog *self,
       gint64 id = rapport_message_template_get_id (template);
 
       if (id == selected_id)
-        selected = i;
+        {
+          selected = i;
+          found = TRUE;
+        }
       gtk_string_list_append (labels, rapport_message_template_get_name (template));
       g_array_append_val (self->template_ids, id);
+    }
+
+  if (self->rule != NULL && !found && self->template_ids->len > 0)
+    {
+      gint64 none = 0;
+
+      gtk_string_list_splice (labels, 0, 0, (const char * const[]) { _("Choose a Template"), NULL });
+      g_array_prepend_val (self->template_ids, none);
+      selected = 0;
     }
 
   adw_combo_row_set_model (ADW_COMBO_ROW (self->template_row), G_LIST_MODEL (labels));
@@ -733,6 +750,8 @@ rapport_greeting_rule_dialog_new (GtkWindow           *parent,
   load_templates (self, template_id);
   /* After the first load: a channel picked later loads its own templates. */
   g_signal_connect_swapped (self->channel_row, "notify::selected", G_CALLBACK (channel_changed_cb), self);
+  g_signal_connect_swapped (self->template_row, "notify::selected",
+                            G_CALLBACK (rapport_editor_dialog_field_changed), self);
 
   rapport_editor_dialog_update_state (RAPPORT_EDITOR_DIALOG (self));
   gtk_window_set_focus (GTK_WINDOW (self), self->name_row);

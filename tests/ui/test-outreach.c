@@ -625,6 +625,43 @@ assert_sidebar_shows (RapportWindow *window,
       g_assert_false (shows_text (row, (char[]) { digit, '\0' }));
 }
 
+/* An edited rule whose template went to the Trash asks for another one. */
+static void
+test_rule_template_gone (Fixture       *f,
+                         gconstpointer  data)
+{
+  gint64 id = add_rule (f, "Birthday wishes");
+  gint64 other = add_template (f, "Another SMS", RAPPORT_CHANNEL_SMS);
+  g_autoptr (RapportGreetingRule) rule = NULL;
+  g_autoptr (GError) error = NULL;
+  GtkWidget *dialog;
+  GtkWidget *template_row;
+
+  rule = rapport_store_get_greeting_rule (f->t.db, id, &error);
+  g_assert_no_error (error);
+  rapport_store_trash_template (f->t.db, rapport_greeting_rule_get_template_id (rule), &error);
+  g_assert_no_error (error);
+
+  show_page (f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "outreach.edit-rule", "x", id));
+  dialog = GTK_WIDGET (shell_test_find_toplevel (RAPPORT_TYPE_GREETING_RULE_DIALOG, f->window));
+  g_assert_nonnull (dialog);
+  g_assert_true (shows_text (dialog, _("The template this greeting used is gone: choose another")));
+  g_assert_false (gtk_widget_is_sensitive (find_titled (dialog, GTK_TYPE_BUTTON, _("Save"))));
+
+  template_row = find_combo (dialog, _("Template"));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (template_row), 1);
+  shell_test_spin ();
+  g_assert_false (shows_text (dialog, _("The template this greeting used is gone: choose another")));
+  gtk_widget_activate_action (dialog, "dialog.save", NULL);
+  settle ();
+
+  g_clear_object (&rule);
+  rule = rapport_store_get_greeting_rule (f->t.db, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rapport_greeting_rule_get_template_id (rule), ==, other);
+}
+
 /* A read-only book shows everything and changes nothing. */
 static void
 test_read_only (Fixture       *f,
@@ -709,6 +746,8 @@ main (int   argc,
   g_test_add ("/ui/outreach/edit-message", Fixture, NULL, fixture_set_up, test_edit_message, fixture_tear_down);
   g_test_add ("/ui/outreach/rule-dialog", Fixture, NULL, fixture_set_up, test_rule_dialog, fixture_tear_down);
   g_test_add ("/ui/outreach/rule-enable-delete", Fixture, NULL, fixture_set_up, test_rule_enable_delete,
+              fixture_tear_down);
+  g_test_add ("/ui/outreach/rule-template-gone", Fixture, NULL, fixture_set_up, test_rule_template_gone,
               fixture_tear_down);
   g_test_add ("/ui/outreach/read-only", Fixture, NULL, fixture_set_up, test_read_only, fixture_tear_down);
   g_test_add ("/ui/outreach/window-count", Fixture, NULL, fixture_set_up, test_window_count, fixture_tear_down);
