@@ -13,6 +13,7 @@
 #include "rapport-customer-dialog.h"
 #include "rapport-customer-list.h"
 #include "rapport-customer-page.h"
+#include "rapport-outreach-page.h"
 #include "rapport-store.h"
 #include "rapport-today-page.h"
 #include "rapport-trash-page.h"
@@ -37,6 +38,7 @@ struct _RapportWindow
   RapportTodayPage     *today_page;
   RapportTrashPage     *trash_page;
   RapportAtRiskPage    *at_risk_page;
+  RapportOutreachPage  *outreach_page;
   GtkStack             *content_stack;
   GtkButton            *empty_back_button;
   RapportCustomerPage  *customer_page;
@@ -58,6 +60,8 @@ struct _RapportWindow
   GtkListBoxRow        *trash_row;
   GtkListBoxRow        *at_risk_row;
   GtkLabel             *at_risk_count;
+  GtkListBoxRow        *outreach_row;
+  GtkLabel             *outreach_count;
   GtkListBoxRow        *tags_heading_row;
 
   /* borrowed: the session's main connection, once it is open */
@@ -105,6 +109,7 @@ update_actions (RapportWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-customer", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", browsing && open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-today", browsing && open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-outreach", browsing && open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.log-interaction", writable && has_customer);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-follow-up", writable && has_customer);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-customer", writable && has_customer);
@@ -274,6 +279,8 @@ update_no_customer_text (RapportWindow *self)
   /* Beside Today there is no customer list to pick from. */
   if (g_strcmp0 (self->section, "today") == 0)
     text = _("Open a follow-up’s customer from its menu.");
+  else if (g_strcmp0 (self->section, "outreach") == 0)
+    text = _("Pick a sent message to open its customer.");
   else if (rapport_session_get_read_only (self->session))
     text = _("Pick a customer from the list.");
   else
@@ -305,6 +312,10 @@ apply_section (RapportWindow *self)
   else if (g_strcmp0 (self->section, "at-risk") == 0)
     {
       gtk_stack_set_visible_child (self->list_stack, GTK_WIDGET (self->at_risk_page));
+    }
+  else if (g_strcmp0 (self->section, "outreach") == 0)
+    {
+      gtk_stack_set_visible_child (self->list_stack, GTK_WIDGET (self->outreach_page));
     }
   else
     {
@@ -433,6 +444,7 @@ folded_changed_cb (RapportWindow *self)
   rapport_trash_page_set_show_back_button (self->trash_page, folded);
   rapport_today_page_set_show_back_button (self->today_page, folded);
   rapport_at_risk_page_set_show_back_button (self->at_risk_page, folded);
+  rapport_outreach_page_set_show_back_button (self->outreach_page, folded);
   rapport_customer_page_set_show_back_button (self->customer_page, folded);
   gtk_widget_set_visible (GTK_WIDGET (self->empty_back_button), folded);
 }
@@ -460,10 +472,10 @@ tag_filter_changed_cb (RapportWindow *self)
   const char *tag = rapport_customer_list_get_tag_filter (self->customer_list);
   g_autofree char *section = NULL;
 
-  /* Opening a customer from the Trash, Today or At Risk clears the list's filter
-   * behind the scenes: the section stays. */
+  /* Opening a customer from the Trash, Today, At Risk or Outreach clears the
+   * list's filter behind the scenes: the section stays. */
   if (g_strcmp0 (self->section, "trash") == 0 || g_strcmp0 (self->section, "today") == 0 ||
-      g_strcmp0 (self->section, "at-risk") == 0)
+      g_strcmp0 (self->section, "at-risk") == 0 || g_strcmp0 (self->section, "outreach") == 0)
     return;
 
   section = tag != NULL && tag[0] != '\0' ? g_strconcat ("tag:", tag, NULL) : g_strdup ("customers");
@@ -583,6 +595,33 @@ add_at_risk_row (RapportWindow *self)
                            G_CALLBACK (rapport_window_select_customer), self, G_CONNECT_SWAPPED);
 }
 
+/* Outreach: a sidebar row with the number of messages waiting for the user
+ * (to review, failed, unknown), and a sent message's customer opened beside it. */
+
+static void
+outreach_count_changed_cb (RapportWindow *self)
+{
+  guint n = rapport_outreach_page_get_n_attention (self->outreach_page);
+  /* Translators: the Outreach entry of the sidebar, for a screen reader */
+  g_autofree char *accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Outreach, %u message needs you",
+                                                              "Outreach, %u messages need you", n), n);
+
+  set_sidebar_count (self->outreach_row, self->outreach_count, n, _("Outreach"), accessible);
+}
+
+static void
+add_outreach_row (RapportWindow *self)
+{
+  self->outreach_row = create_sidebar_row ("mail-send-symbolic", _("Outreach"), "outreach");
+  self->outreach_count = add_sidebar_count (self->outreach_row, "rapport-badge");
+  gtk_list_box_append (self->sidebar_list, GTK_WIDGET (self->outreach_row));
+
+  g_signal_connect_object (self->outreach_page, "notify::n-attention",
+                           G_CALLBACK (outreach_count_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->outreach_page, "open-customer",
+                           G_CALLBACK (rapport_window_select_customer), self, G_CONNECT_SWAPPED);
+}
+
 /* Actions */
 
 static void
@@ -639,6 +678,18 @@ show_today_action_cb (GtkWidget  *widget,
   rapport_window_set_section (self, "today");
   navigate_to (self, "list");
   gtk_widget_grab_focus (GTK_WIDGET (self->today_page));
+}
+
+static void
+show_outreach_action_cb (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+
+  rapport_window_set_section (self, "outreach");
+  navigate_to (self, "list");
+  gtk_widget_grab_focus (GTK_WIDGET (self->outreach_page));
 }
 
 static void
@@ -734,6 +785,7 @@ show_database (RapportWindow *self)
   rapport_trash_page_set_session (self->trash_page, self->session);
   rapport_today_page_set_session (self->today_page, self->session);
   rapport_at_risk_page_set_session (self->at_risk_page, self->session);
+  rapport_outreach_page_set_session (self->outreach_page, self->session);
   rapport_customer_page_set_session (self->customer_page, self->session);
   g_signal_group_set_target (self->bus_signals, rapport_database_get_change_bus (self->db));
 
@@ -766,6 +818,7 @@ let_go_of_database (RapportWindow *self)
       rapport_trash_page_set_session (self->trash_page, NULL);
       rapport_today_page_set_session (self->today_page, NULL);
       rapport_at_risk_page_set_session (self->at_risk_page, NULL);
+      rapport_outreach_page_set_session (self->outreach_page, NULL);
       rapport_customer_list_set_database (self->customer_list, NULL);
     }
   self->db = NULL;
@@ -924,6 +977,7 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_list_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-today", NULL, show_today_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-outreach", NULL, show_outreach_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-customer", NULL, show_customer_action_cb);
   gtk_widget_class_install_action (widget_class, "win.log-interaction", NULL, log_interaction_action_cb);
   gtk_widget_class_install_action (widget_class, "win.add-follow-up", NULL, add_follow_up_action_cb);
@@ -935,6 +989,8 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.add-follow-up", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "win.show-today", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_1, GDK_CONTROL_MASK, "win.show-today", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK, "win.show-outreach", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_2, GDK_CONTROL_MASK, "win.show-outreach", NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Delete, 0, delete_shortcut_cb, NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Delete, 0, delete_shortcut_cb, NULL);
 
@@ -943,6 +999,7 @@ rapport_window_class_init (RapportWindowClass *klass)
   g_type_ensure (RAPPORT_TYPE_TODAY_PAGE);
   g_type_ensure (RAPPORT_TYPE_TRASH_PAGE);
   g_type_ensure (RAPPORT_TYPE_AT_RISK_PAGE);
+  g_type_ensure (RAPPORT_TYPE_OUTREACH_PAGE);
   g_type_ensure (RAPPORT_TYPE_WELCOME_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/rapport-window.ui");
@@ -955,6 +1012,7 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, today_page);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, trash_page);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, at_risk_page);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, outreach_page);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, empty_back_button);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, customer_page);
@@ -999,6 +1057,7 @@ rapport_window_init (RapportWindow *self)
   self->customers_row = create_sidebar_row ("rapport-customers-symbolic", _("Customers"), "customers");
   gtk_list_box_append (self->sidebar_list, GTK_WIDGET (self->customers_row));
   add_at_risk_row (self);
+  add_outreach_row (self);
   self->trash_row = create_sidebar_row ("user-trash-symbolic", _("Trash"), "trash");
   gtk_list_box_append (self->sidebar_list, GTK_WIDGET (self->trash_row));
 
@@ -1218,6 +1277,19 @@ rapport_window_get_today_count (RapportWindow *self)
   g_return_val_if_fail (RAPPORT_IS_WINDOW (self), 0);
 
   return rapport_today_page_get_n_due (self->today_page);
+}
+
+/**
+ * rapport_window_get_outreach_count:
+ *
+ * Returns: the number of messages waiting for the user the sidebar shows
+ */
+guint
+rapport_window_get_outreach_count (RapportWindow *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_WINDOW (self), 0);
+
+  return rapport_outreach_page_get_n_attention (self->outreach_page);
 }
 
 /**

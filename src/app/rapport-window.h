@@ -46,6 +46,8 @@ void                  rapport_window_set_section         (RapportWindow        *
                                                           const char           *section);
 /* The number of follow-ups due (overdue and today) the sidebar shows. */
 guint                 rapport_window_get_today_count     (RapportWindow        *self);
+/* Messages waiting for the user (to review, failed, unknown) the sidebar shows. */
+guint                 rapport_window_get_outreach_count  (RapportWindow        *self);
 /* A message for the user (from the reminders: "Reminders cannot be shown…"),
  * shown once in a strip the user can dismiss. */
 void                  rapport_window_show_notice         (RapportWindow        *self,
