@@ -387,6 +387,35 @@ add_detail (RapportCustomerPage *self,
   return row;
 }
 
+/* Said first, so nobody writes to a customer who asked not to be written to. */
+static void
+show_do_not_contact (RapportCustomerPage *self)
+{
+  const char *reason = rapport_customer_get_do_not_contact_reason (self->customer);
+  g_autofree char *title = NULL;
+  GtkWidget *row;
+  GtkWidget *icon;
+
+  if (!rapport_customer_get_do_not_contact (self->customer))
+    return;
+
+  if (reason != NULL && *reason != '\0')
+    /* Translators: shown on a customer marked do-not-contact, %s is the reason given */
+    title = g_strdup_printf (_("Does not want messages: %s"), reason);
+  else
+    title = g_strdup (_("Does not want messages"));
+
+  row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  icon = gtk_image_new_from_icon_name ("action-unavailable-symbolic");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  gtk_widget_add_css_class (row, "warning");
+  gtk_widget_add_css_class (row, "rapport-do-not-contact");
+  gtk_list_box_append (self->details_list, row);
+}
+
 /* A phone number (stored E.164): call, SMS, copy as shown. */
 static void
 add_phone_detail (RapportCustomerPage *self,
@@ -499,6 +528,7 @@ show_customer (RapportCustomerPage *self)
   show_owner (self);
 
   clear_container (GTK_WIDGET (self->details_list));
+  show_do_not_contact (self);
 
   /* One row per phone, e-mail and website, each with what it can do. */
   phones = rapport_customer_get_phones (c);
@@ -557,6 +587,15 @@ create_contact_row (gpointer item,
                                         rapport_session_get_default_country_code (self->session)));
   if (emails != NULL && emails[0] != NULL)
     g_ptr_array_add (parts, g_strjoinv (", ", (char **) emails));
+  if (rapport_contact_get_do_not_contact (contact))
+    {
+      const char *reason = rapport_contact_get_do_not_contact_reason (contact);
+
+      if (reason != NULL && *reason != '\0')
+        g_ptr_array_add (parts, g_strdup_printf (_("Does not want messages: %s"), reason));
+      else
+        g_ptr_array_add (parts, g_strdup (_("Does not want messages")));
+    }
   g_ptr_array_add (parts, NULL);
   subtitle = g_strjoinv ("\n", (char **) parts->pdata);
 

@@ -244,3 +244,30 @@ rapport_contact_row_load (AdwComboRow      *row,
 
   return contacts != NULL;
 }
+
+void
+rapport_do_not_contact_rows_load (GtkWidget  *toggle,
+                                  GtkWidget  *reason_row,
+                                  gboolean    do_not_contact,
+                                  const char *reason)
+{
+  g_return_if_fail (GTK_IS_SWITCH (toggle));
+  g_return_if_fail (GTK_IS_EDITABLE (reason_row));
+
+  gtk_switch_set_active (GTK_SWITCH (toggle), do_not_contact);
+  gtk_editable_set_text (GTK_EDITABLE (reason_row), reason != NULL ? reason : "");
+}
+
+void
+rapport_do_not_contact_rows_apply (GtkWidget  *toggle,
+                                   GtkWidget  *reason_row,
+                                   gboolean   *out_do_not_contact,
+                                   char      **out_reason)
+{
+  g_return_if_fail (GTK_IS_SWITCH (toggle));
+  g_return_if_fail (GTK_IS_EDITABLE (reason_row));
+  g_return_if_fail (out_do_not_contact != NULL && out_reason != NULL);
+
+  *out_do_not_contact = gtk_switch_get_active (GTK_SWITCH (toggle));
+  *out_reason = *out_do_not_contact ? rapport_editable_dup_trimmed (GTK_EDITABLE (reason_row)) : NULL;
+}
