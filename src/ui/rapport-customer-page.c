@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-compat.h"
+#include "rapport-compose-dialog.h"
 #include "rapport-contact-dialog.h"
 #include "rapport-customer-dialog.h"
 #include "rapport-email.h"
@@ -148,7 +149,7 @@ update_actions (RapportCustomerPage *self)
     "customer.edit", "customer.log-interaction", "customer.add-contact", "customer.add-order",
     "customer.delete", "customer.edit-contact", "customer.make-primary", "customer.remove-contact",
     "customer.edit-order", "customer.remove-order", "customer.remove-interaction",
-    "customer.edit-interaction", "customer.add-follow-up",
+    "customer.edit-interaction", "customer.add-follow-up", "customer.compose-mail", "customer.compose-sms",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -659,6 +660,13 @@ create_contact_row (gpointer item,
       g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
     }
 
+  {
+    g_autoptr (GMenu) section = g_menu_new ();
+
+    append_menu_item (section, _("Send E-_mail…"), "customer.compose-mail", id);
+    append_menu_item (section, _("Send S_MS…"), "customer.compose-sms", id);
+    g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+  }
   {
     g_autoptr (GMenu) section = g_menu_new ();
 
@@ -1346,6 +1354,26 @@ edit_contact_activated (GtkWidget  *widget,
                                                               self->customer_id, contact)));
 }
 
+/* Through Rapport's outbox, unlike send-sms and write-email that hand the
+ * address to another app. The target is a contact's id, 0 for the customer. */
+static void
+compose_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  RapportCustomerPage *self = RAPPORT_CUSTOMER_PAGE (widget);
+  RapportChannel channel = g_str_equal (action_name, "customer.compose-sms") ? RAPPORT_CHANNEL_SMS : RAPPORT_CHANNEL_MAIL;
+  GtkWidget *dialog;
+
+  if (self->customer == NULL)
+    return;
+
+  dialog = rapport_compose_dialog_new_for_customer (self->session, self->customer_id,
+                                                    g_variant_get_int64 (parameter), channel);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), get_parent_window (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 make_primary_activated (GtkWidget  *widget,
                         const char *action_name,
@@ -1766,6 +1794,8 @@ rapport_customer_page_class_init (RapportCustomerPageClass *klass)
   gtk_widget_class_install_action (widget_class, "customer.remove-interaction", "x", remove_interaction_activated);
   gtk_widget_class_install_action (widget_class, "customer.edit-interaction", "x", edit_interaction_activated);
   gtk_widget_class_install_action (widget_class, "customer.show-older", NULL, show_older_activated);
+  gtk_widget_class_install_action (widget_class, "customer.compose-mail", "x", compose_activated);
+  gtk_widget_class_install_action (widget_class, "customer.compose-sms", "x", compose_activated);
   /* These change nothing: a read-only book offers them too. */
   gtk_widget_class_install_action (widget_class, "customer.call", "s", call_activated);
   gtk_widget_class_install_action (widget_class, "customer.send-sms", "s", send_sms_activated);
