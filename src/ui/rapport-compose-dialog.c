@@ -420,8 +420,14 @@ new_outcome_row (RapportComposeDialog *self,
       const char *subject = rapport_message_get_subject (outcome->message);
       g_autofree char *text = NULL;
 
+      RapportSession *session = rapport_editor_dialog_get_session (RAPPORT_EDITOR_DIALOG (self));
+      const char *recipient = rapport_message_get_recipient (outcome->message);
+      g_autofree char *shown = self->channel == RAPPORT_CHANNEL_SMS
+                               ? rapport_phone_format (recipient, rapport_session_get_default_country_code (session))
+                               : g_strdup (recipient);
+
       /* Translators: a message in the preview: the recipient's name and address */
-      title = g_strdup_printf (_("%s <%s>"), outcome->name, rapport_message_get_recipient (outcome->message));
+      title = g_strdup_printf (_("%s <%s>"), outcome->name, shown);
       if (subject != NULL)
         text = g_strdup_printf ("%s\n\n%s", subject, rapport_message_get_body (outcome->message));
       else
@@ -802,12 +808,14 @@ template_selected_cb (RapportComposeDialog *self)
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->body_view), body != NULL ? body : "", -1);
 }
 
+/* Into the subject when the user was last there, else into the text. */
 static void
-placeholder_clicked_cb (GtkButton            *button,
-                        RapportComposeDialog *self)
+insert_placeholder_activated (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
 {
-  const char *key = g_object_get_data (G_OBJECT (button), "key");
-  g_autofree char *text = g_strdup_printf ("{%s}", key);
+  RapportComposeDialog *self = RAPPORT_COMPOSE_DIALOG (widget);
+  g_autofree char *text = g_strdup_printf ("{%s}", g_variant_get_string (parameter, NULL));
 
   if (self->insert_into_subject && self->channel == RAPPORT_CHANNEL_MAIL)
     {
@@ -1030,6 +1038,9 @@ rapport_compose_dialog_class_init (RapportComposeDialogClass *klass)
 
   dialog_class->update_state = rapport_compose_dialog_update_state;
   dialog_class->save = rapport_compose_dialog_save;
+
+  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "compose.insert-placeholder", "s",
+                                   insert_placeholder_activated);
 }
 
 static void
@@ -1053,7 +1064,7 @@ build_form (RapportComposeDialog *self)
   const char * const *keys = rapport_template_get_placeholders ();
   GtkWidget *group;
   GtkWidget *button;
-  GtkWidget *flow;
+  g_autoptr (GMenu) placeholders = NULL;
   GtkEventController *focus;
 
   self->loading = TRUE;
@@ -1119,25 +1130,24 @@ build_form (RapportComposeDialog *self)
   group = rapport_text_view_group_new (_("Text"), &self->body_view);
   rapport_editor_dialog_append (dialog, group);
 
-  flow = gtk_flow_box_new ();
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 8);
-  gtk_widget_set_margin_top (flow, 6);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (flow), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Insert a Placeholder"), -1);
+  placeholders = g_menu_new ();
   for (guint i = 0; keys[i] != NULL; i++)
     {
-      g_autofree char *label = g_strdup_printf ("{%s}", keys[i]);
+      /* Translators: a menu item inserting a placeholder, "{name} · Name" */
+      g_autofree char *label = g_strdup_printf (_("{%s} · %s"), keys[i], rapport_template_get_placeholder_label (keys[i]));
+      g_autoptr (GMenuItem) item = g_menu_item_new (label, NULL);
 
-      button = gtk_button_new_with_label (label);
-      gtk_widget_add_css_class (button, "pill");
-      gtk_widget_add_css_class (button, "rapport-placeholder-button");
-      gtk_widget_set_tooltip_text (button, rapport_template_get_placeholder_label (keys[i]));
-      g_object_set_data (G_OBJECT (button), "key", (gpointer) keys[i]);
-      gtk_widget_set_focus_on_click (button, FALSE);
-      g_signal_connect (button, "clicked", G_CALLBACK (placeholder_clicked_cb), self);
-      gtk_flow_box_append (GTK_FLOW_BOX (flow), button);
+      g_menu_item_set_action_and_target_value (item, "compose.insert-placeholder", g_variant_new_string (keys[i]));
+      g_menu_append_item (placeholders, item);
     }
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), flow);
+  button = gtk_menu_button_new ();
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), _("Insert _Placeholder"));
+  gtk_menu_button_set_use_underline (GTK_MENU_BUTTON (button), TRUE);
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (placeholders));
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_focus_on_click (button, FALSE);
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), button);
 
   self->problems_label = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->problems_label), 0);

@@ -664,7 +664,7 @@ create_contact_row (gpointer item,
     g_autoptr (GMenu) section = g_menu_new ();
 
     append_menu_item (section, _("Send E-_mail…"), "customer.compose-mail", id);
-    append_menu_item (section, _("Send S_MS…"), "customer.compose-sms", id);
+    append_menu_item (section, _("Send _SMS…"), "customer.compose-sms", id);
     g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
   }
   {

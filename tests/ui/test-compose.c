@@ -297,6 +297,21 @@ test_template_problems_block (void)
   g_assert_true (gtk_widget_is_sensitive (button (dialog, "Send")));
   g_assert_null (rapport_compose_dialog_get_blocking_reason (RAPPORT_COMPOSE_DIALOG (dialog)));
 
+  /* The placeholder menu inserts at the cursor (the end, here). */
+  {
+    GtkWidget *view = shell_test_find_widget (dialog, is_text_view, NULL);
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+    g_autofree char *text = NULL;
+    GtkTextIter start, end;
+
+    gtk_text_buffer_get_end_iter (buffer, &end);
+    gtk_text_buffer_place_cursor (buffer, &end);
+    gtk_widget_activate_action (dialog, "compose.insert-placeholder", "s", "company");
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_assert_cmpstr (text, ==, "您好 {name}{company}");
+  }
+
   close_dialog (dialog);
   test_db_close (&t);
 }
