@@ -157,20 +157,30 @@ get_account_id (RapportComposeDialog *self)
   return account != NULL ? rapport_account_get_id (account) : 0;
 }
 
+/* The recipient row of @customer_id itself (@contact_id 0) or of its contact
+ * @contact_id. A customer's own row carries its primary contact's id too,
+ * and the store lists the customers' rows before the contacts': the
+ * customer's is the first match, a contact's the last. */
 static const RapportRecipient *
 find_recipient (GPtrArray *recipients,
                 gint64     customer_id,
                 gint64     contact_id)
 {
+  const RapportRecipient *found = NULL;
+
   for (guint i = 0; recipients != NULL && i < recipients->len; i++)
     {
       const RapportRecipient *recipient = g_ptr_array_index (recipients, i);
 
-      if (recipient->customer_id == customer_id && recipient->contact_id == contact_id)
+      if (recipient->customer_id != customer_id)
+        continue;
+      if (contact_id == 0)
         return recipient;
+      if (recipient->contact_id == contact_id)
+        found = recipient;
     }
 
-  return NULL;
+  return found;
 }
 
 static const Destination *
@@ -499,6 +509,9 @@ prepare_outcomes (RapportComposeDialog *self,
       outcome->name = g_strdup (recipient->name);
       outcome->message = render_message (recipient, destination != NULL ? destination->address : NULL,
                                          &draft, &outcome->skipped);
+      /* The person the user chose, whatever the row carries. */
+      if (outcome->message != NULL && destination != NULL)
+        rapport_message_set_contact_id (outcome->message, destination->contact_id);
       g_ptr_array_add (outcomes, outcome);
     }
 

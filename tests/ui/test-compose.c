@@ -16,6 +16,7 @@
 #include "rapport-sms-text.h"
 #include "rapport-store.h"
 #include "rapport-template-dialog.h"
+#include "rapport-templates-dialog.h"
 
 #include "shell-test-utils.h"
 
@@ -168,6 +169,7 @@ test_single_mail (void)
   g_assert_cmpuint (g_list_model_get_n_items (queued), ==, 1);
   message = g_list_model_get_item (queued, 0);
   g_assert_cmpint (rapport_message_get_customer_id (message), ==, customer_id);
+  g_assert_cmpint (rapport_message_get_contact_id (message), ==, 0);
   g_assert_cmpstr (rapport_message_get_recipient (message), ==, "li@suyang.cn");
   g_assert_cmpstr (rapport_message_get_subject (message), ==, "新品 for 速阳有限公司");
   g_assert_cmpstr (rapport_message_get_body (message), ==, "速阳有限公司，您好！");
@@ -525,6 +527,105 @@ test_templates (void)
   test_db_close (&t);
 }
 
+/* The customer page's menus open the compose dialog for the customer or a
+ * contact, at that person's address; the existing hand-offs stay. */
+static void
+test_page_entry_points (void)
+{
+  TestDb t = { 0 };
+  g_autoptr (RapportContact) contact = rapport_contact_new ();
+  g_autoptr (GError) error = NULL;
+  const char *phones[] = { "+8613912345678", NULL };
+  GtkWidget *window;
+  GtkWidget *page;
+  GtkWindow *dialog;
+  gint64 customer_id;
+
+  test_db_open (&t);
+  add_account (&t, RAPPORT_CHANNEL_SMS);
+  customer_id = add_customer (&t, "速阳", "+8613800138000", NULL, NULL);
+  rapport_contact_set_customer_id (contact, customer_id);
+  rapport_contact_set_name (contact, "王经理");
+  rapport_contact_set_phones (contact, phones);
+  rapport_store_insert_contact (t.db, contact, &error);
+  g_assert_no_error (error);
+
+  window = adw_window_new ();
+  page = rapport_customer_page_new ();
+  adw_window_set_content (ADW_WINDOW (window), page);
+  rapport_customer_page_set_session (RAPPORT_CUSTOMER_PAGE (page), t.session);
+  rapport_customer_page_set_customer_id (RAPPORT_CUSTOMER_PAGE (page), customer_id);
+  gtk_window_present (GTK_WINDOW (window));
+  shell_test_spin ();
+
+  g_assert_true (gtk_widget_activate_action (page, "customer.compose-sms", "x", rapport_contact_get_id (contact)));
+  shell_test_spin ();
+  dialog = shell_test_find_toplevel (RAPPORT_TYPE_COMPOSE_DIALOG, NULL);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
+  g_assert_true (shows_text (GTK_WIDGET (dialog), "New SMS"));
+  set_body (GTK_WIDGET (dialog), "{name}您好");
+  click (button (GTK_WIDGET (dialog), "Send"));
+  shell_test_spin ();
+  {
+    g_autoptr (GListModel) queued = list_queued (&t);
+    g_autoptr (RapportMessage) message = g_list_model_get_item (queued, 0);
+
+    g_assert_cmpuint (g_list_model_get_n_items (queued), ==, 1);
+    g_assert_cmpint (rapport_message_get_contact_id (message), ==, rapport_contact_get_id (contact));
+    g_assert_cmpstr (rapport_message_get_recipient (message), ==, "+8613912345678");
+    g_assert_cmpstr (rapport_message_get_body (message), ==, "王经理您好");
+  }
+
+  g_assert_true (gtk_widget_activate_action (page, "customer.compose-mail", "x", (gint64) 0));
+  shell_test_spin ();
+  dialog = shell_test_find_toplevel (RAPPORT_TYPE_COMPOSE_DIALOG, NULL);
+  g_assert_nonnull (dialog);
+  g_assert_true (shows_text (GTK_WIDGET (dialog), "New E-mail"));
+  g_assert_true (shows_text (GTK_WIDGET (dialog), "No e-mail address is stored for them"));
+  gtk_window_destroy (dialog);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  shell_test_spin ();
+  g_clear_object (&contact);
+  test_db_close (&t);
+}
+
+/* The list of templates: delete moves one to the Trash, Undo brings it back. */
+static void
+test_templates_list (void)
+{
+  TestDb t = { 0 };
+  g_autoptr (RapportMessageTemplate) template = rapport_message_template_new ();
+  g_autoptr (GListModel) listed = NULL;
+  g_autoptr (GError) error = NULL;
+  GtkWidget *dialog;
+
+  test_db_open (&t);
+  rapport_message_template_set_name (template, "春节问候");
+  rapport_message_template_set_channel (template, RAPPORT_CHANNEL_SMS);
+  rapport_message_template_set_body (template, "{name}新春快乐");
+  rapport_store_insert_template (t.db, template, &error);
+  g_assert_no_error (error);
+
+  dialog = present (rapport_templates_dialog_new (t.session));
+  g_assert_true (shows_text (dialog, "春节问候"));
+  g_assert_true (gtk_widget_activate_action (dialog, "templates.delete", "x", rapport_message_template_get_id (template)));
+  shell_test_spin ();
+  g_assert_false (shows_text (dialog, "春节问候"));
+  listed = rapport_store_list_templates (t.db, RAPPORT_STORE_ANY_CHANNEL, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (listed), ==, 0);
+
+  g_assert_true (rapport_store_restore_template (t.db, rapport_message_template_get_id (template), NULL));
+  shell_test_spin ();
+  g_assert_true (shows_text (dialog, "春节问候"));
+
+  close_dialog (dialog);
+  g_clear_object (&listed);
+  g_clear_object (&template);
+  test_db_close (&t);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -540,6 +641,8 @@ main (int   argc,
   g_test_add_func ("/ui/compose/do-not-contact", test_do_not_contact);
   g_test_add_func ("/ui/compose/contact-do-not-contact", test_contact_do_not_contact);
   g_test_add_func ("/ui/compose/templates", test_templates);
+  g_test_add_func ("/ui/compose/templates-list", test_templates_list);
+  g_test_add_func ("/ui/compose/page-entry-points", test_page_entry_points);
 
   return shell_test_run ();
 }
