@@ -429,7 +429,6 @@ new_outcome_row (RapportComposeDialog *self,
     {
       const char *subject = rapport_message_get_subject (outcome->message);
       g_autofree char *text = NULL;
-
       RapportSession *session = rapport_editor_dialog_get_session (RAPPORT_EDITOR_DIALOG (self));
       const char *recipient = rapport_message_get_recipient (outcome->message);
       g_autofree char *shown = self->channel == RAPPORT_CHANNEL_SMS
@@ -554,7 +553,8 @@ build_preview (RapportComposeDialog *self)
   n_skipped = outcomes->len - n_messages;
   messages_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u message", "%u messages", n_messages), n_messages);
   skipped_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u skipped", "%u skipped", n_skipped), n_skipped);
-  self->summary = g_strdup_printf ("%s · %s", messages_text, skipped_text);
+  /* Translators: the preview's summary, "118 messages · 7 skipped" */
+  self->summary = g_strdup_printf (_("%s · %s"), messages_text, skipped_text);
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->preview_group), self->summary);
 
   /* The skipped first: they are what the user has to decide about. */
@@ -585,22 +585,6 @@ build_preview (RapportComposeDialog *self)
 }
 
 /* State */
-
-static char *
-describe_problems (const char *text)
-{
-  g_autoptr (GPtrArray) problems = rapport_template_check (text);
-  g_autoptr (GPtrArray) messages = g_ptr_array_new ();
-
-  if (problems->len == 0)
-    return NULL;
-
-  for (guint i = 0; i < problems->len; i++)
-    g_ptr_array_add (messages, ((RapportTemplateProblem *) g_ptr_array_index (problems, i))->message);
-  g_ptr_array_add (messages, NULL);
-
-  return g_strjoinv ("\n", (char **) messages->pdata);
-}
 
 static void
 show_counter (RapportComposeDialog *self,
@@ -643,8 +627,8 @@ rapport_compose_dialog_update_state (RapportEditorDialog *dialog)
   gtk_widget_set_visible (self->unsubscribe_label, !mail && is_bulk (self));
 
   if (mail)
-    subject_problems = describe_problems (gtk_editable_get_text (GTK_EDITABLE (self->subject_row)));
-  body_problems = describe_problems (body);
+    subject_problems = rapport_template_problems_text (gtk_editable_get_text (GTK_EDITABLE (self->subject_row)));
+  body_problems = rapport_template_problems_text (body);
   rapport_error_row_set (self->subject_error, self->subject_row, subject_problems);
   gtk_label_set_text (GTK_LABEL (self->problems_label), body_problems != NULL ? body_problems : "");
   gtk_widget_set_visible (self->problems_label, body_problems != NULL);

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-store.h"
+#include "rapport-template.h"
 
 #include "rapport-form-helpers.h"
 
@@ -270,4 +271,20 @@ rapport_do_not_contact_rows_apply (GtkWidget  *toggle,
 
   *out_do_not_contact = gtk_switch_get_active (GTK_SWITCH (toggle));
   *out_reason = *out_do_not_contact ? rapport_editable_dup_trimmed (GTK_EDITABLE (reason_row)) : NULL;
+}
+
+char *
+rapport_template_problems_text (const char *text)
+{
+  g_autoptr (GPtrArray) problems = rapport_template_check (text);
+  g_autoptr (GPtrArray) messages = g_ptr_array_new ();
+
+  if (problems->len == 0)
+    return NULL;
+
+  for (guint i = 0; i < problems->len; i++)
+    g_ptr_array_add (messages, ((RapportTemplateProblem *) g_ptr_array_index (problems, i))->message);
+  g_ptr_array_add (messages, NULL);
+
+  return g_strjoinv ("\n", (char **) messages->pdata);
 }

@@ -49,6 +49,10 @@ void       rapport_do_not_contact_rows_apply (GtkWidget   *toggle,
                                               gboolean    *out_do_not_contact,
                                               char       **out_reason);
 
+/* The placeholder problems of @text (rapport_template_check), one translated
+ * line each, for showing under it; NULL when there is none. */
+char      *rapport_template_problems_text    (const char  *text);
+
 /* A GtkEntry-like text, trimmed; NULL when blank. */
 char      *rapport_editable_dup_trimmed      (GtkEditable *editable);
 

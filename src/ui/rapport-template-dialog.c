@@ -37,22 +37,6 @@ struct _RapportTemplateDialog
 
 G_DEFINE_FINAL_TYPE (RapportTemplateDialog, rapport_template_dialog, RAPPORT_TYPE_EDITOR_DIALOG)
 
-static char *
-describe_problems (const char *text)
-{
-  g_autoptr (GPtrArray) problems = rapport_template_check (text);
-  g_autoptr (GPtrArray) messages = g_ptr_array_new ();
-
-  if (problems->len == 0)
-    return NULL;
-
-  for (guint i = 0; i < problems->len; i++)
-    g_ptr_array_add (messages, ((RapportTemplateProblem *) g_ptr_array_index (problems, i))->message);
-  g_ptr_array_add (messages, NULL);
-
-  return g_strjoinv ("\n", (char **) messages->pdata);
-}
-
 static gboolean
 is_mail (RapportTemplateDialog *self)
 {
@@ -66,11 +50,11 @@ rapport_template_dialog_update_state (RapportEditorDialog *dialog)
   g_autofree char *name = rapport_editable_dup_trimmed (GTK_EDITABLE (self->name_row));
   g_autofree char *body = rapport_text_view_get_text (self->body_view);
   g_autofree char *subject_problems = NULL;
-  g_autofree char *body_problems = describe_problems (body);
+  g_autofree char *body_problems = rapport_template_problems_text (body);
   gboolean mail = is_mail (self);
 
   if (mail)
-    subject_problems = describe_problems (gtk_editable_get_text (GTK_EDITABLE (self->subject_row)));
+    subject_problems = rapport_template_problems_text (gtk_editable_get_text (GTK_EDITABLE (self->subject_row)));
   gtk_widget_set_visible (self->subject_row, mail);
 
   rapport_error_row_set (self->name_error, self->name_row,
