@@ -537,6 +537,7 @@ test_page_entry_points (void)
   g_autoptr (GError) error = NULL;
   const char *phones[] = { "+8613912345678", NULL };
   GtkWidget *window;
+  GtkWidget *overlay;
   GtkWidget *page;
   GtkWindow *dialog;
   gint64 customer_id;
@@ -551,8 +552,10 @@ test_page_entry_points (void)
   g_assert_no_error (error);
 
   window = adw_window_new ();
+  overlay = adw_toast_overlay_new ();
   page = rapport_customer_page_new ();
-  adw_window_set_content (ADW_WINDOW (window), page);
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), page);
+  adw_window_set_content (ADW_WINDOW (window), overlay);
   rapport_customer_page_set_session (RAPPORT_CUSTOMER_PAGE (page), t.session);
   rapport_customer_page_set_customer_id (RAPPORT_CUSTOMER_PAGE (page), customer_id);
   gtk_window_present (GTK_WINDOW (window));
@@ -576,6 +579,8 @@ test_page_entry_points (void)
     g_assert_cmpstr (rapport_message_get_recipient (message), ==, "+8613912345678");
     g_assert_cmpstr (rapport_message_get_body (message), ==, "王经理您好");
   }
+  /* The outbox sends it in the background; the window says it is queued. */
+  g_assert_true (shows_text (overlay, "1 message queued"));
 
   g_assert_true (gtk_widget_activate_action (page, "customer.compose-mail", "x", (gint64) 0));
   shell_test_spin ();
