@@ -34,6 +34,8 @@ struct _RapportContactDialog
   GtkWidget             *birthday_row;
   GtkWidget             *birthday_error;
   GtkWidget             *lunar_switch;
+  GtkWidget             *do_not_contact_switch;
+  GtkWidget             *do_not_contact_reason_row;
   GtkTextView           *notes_view;
 
   /* Borrowed: the session's main connection */
@@ -186,6 +188,8 @@ rapport_contact_dialog_save (RapportEditorDialog *dialog,
   g_autofree char *title = NULL;
   g_autofree char *birthday = NULL;
   g_autofree char *notes = NULL;
+  g_autofree char *reason = NULL;
+  gboolean do_not_contact;
   gboolean primary;
   gboolean ok;
 
@@ -216,6 +220,10 @@ rapport_contact_dialog_save (RapportEditorDialog *dialog,
   rapport_contact_set_birthday (contact, birthday);
   rapport_contact_set_birthday_lunar (contact, birthday != NULL && gtk_switch_get_active (GTK_SWITCH (self->lunar_switch)));
   rapport_contact_set_is_primary (contact, primary);
+  rapport_do_not_contact_rows_apply (self->do_not_contact_switch, self->do_not_contact_reason_row,
+                                     &do_not_contact, &reason);
+  rapport_contact_set_do_not_contact (contact, do_not_contact);
+  rapport_contact_set_do_not_contact_reason (contact, reason);
   rapport_contact_set_notes (contact, g_strstrip (notes)[0] != '\0' ? notes : NULL);
 
   /* One transaction: the store also takes the primary flag from the others. */
@@ -295,6 +303,10 @@ rapport_contact_dialog_init (RapportContactDialog *self)
   self->birthday_error = rapport_editor_dialog_add_error_row (dialog, group);
   self->lunar_switch = rapport_editor_dialog_add_switch_row (dialog, group, _("_Lunar Calendar Birthday"));
 
+  group = rapport_editor_dialog_add_group (dialog, _("Messages"));
+  rapport_editor_dialog_add_do_not_contact_rows (dialog, group, &self->do_not_contact_switch,
+                                                 &self->do_not_contact_reason_row);
+
   rapport_editor_dialog_append (dialog, rapport_text_view_group_new (_("Notes"), &self->notes_view));
 
   g_signal_connect_swapped (self->name_row, "changed", G_CALLBACK (name_changed_cb), self);
@@ -367,6 +379,9 @@ rapport_contact_dialog_new (GtkWindow       *parent,
       rapport_field_list_set_values (self->emails, rapport_contact_get_emails (c));
       set_entry_text (self->birthday_row, rapport_contact_get_birthday (c));
       gtk_switch_set_active (GTK_SWITCH (self->lunar_switch), rapport_contact_get_birthday_lunar (c));
+      rapport_do_not_contact_rows_load (self->do_not_contact_switch, self->do_not_contact_reason_row,
+                                        rapport_contact_get_do_not_contact (c),
+                                        rapport_contact_get_do_not_contact_reason (c));
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view),
                                 rapport_contact_get_notes (c) != NULL ? rapport_contact_get_notes (c) : "", -1);
       title = _("Edit Contact");

@@ -45,6 +45,8 @@ struct _RapportCustomerDialog
   GtkWidget             *birthday_error;
   GtkWidget             *lunar_switch;
   GtkWidget             *tags_row;
+  GtkWidget             *do_not_contact_switch;
+  GtkWidget             *do_not_contact_reason_row;
   GtkTextView           *notes_view;
 
   /* Borrowed: the session's main connection */
@@ -207,6 +209,8 @@ fill_customer (RapportCustomerDialog    *self,
   g_autofree char *birthday = rapport_editable_dup_trimmed (GTK_EDITABLE (self->birthday_row));
   g_autofree char *notes = rapport_text_view_get_text (self->notes_view);
   g_auto (GStrv) tags = rapport_form_split_tags (gtk_editable_get_text (GTK_EDITABLE (self->tags_row)));
+  g_autofree char *reason = NULL;
+  gboolean do_not_contact;
 
   rapport_customer_set_name (customer, name);
   rapport_customer_set_code (customer, code);
@@ -224,6 +228,10 @@ fill_customer (RapportCustomerDialog    *self,
   rapport_customer_set_birthday (customer, birthday);
   rapport_customer_set_birthday_lunar (customer, birthday != NULL && gtk_switch_get_active (GTK_SWITCH (self->lunar_switch)));
   rapport_customer_set_tags (customer, (const char * const *) tags);
+  rapport_do_not_contact_rows_apply (self->do_not_contact_switch, self->do_not_contact_reason_row,
+                                     &do_not_contact, &reason);
+  rapport_customer_set_do_not_contact (customer, do_not_contact);
+  rapport_customer_set_do_not_contact_reason (customer, reason);
   rapport_customer_set_notes (customer, g_strstrip (notes)[0] != '\0' ? notes : NULL);
 }
 
@@ -415,6 +423,10 @@ rapport_customer_dialog_init (RapportCustomerDialog *self)
   self->lunar_switch = rapport_editor_dialog_add_switch_row (dialog, group, _("_Lunar Calendar Birthday"));
   self->tags_row = rapport_editor_dialog_add_entry_row (dialog, group, _("Ta_gs, separated by commas"));
 
+  group = rapport_editor_dialog_add_group (dialog, _("Messages"));
+  rapport_editor_dialog_add_do_not_contact_rows (dialog, group, &self->do_not_contact_switch,
+                                                 &self->do_not_contact_reason_row);
+
   rapport_editor_dialog_append (dialog, rapport_text_view_group_new (_("Notes"), &self->notes_view));
 
   g_signal_connect_swapped (self->name_row, "changed", G_CALLBACK (name_changed_cb), self);
@@ -470,6 +482,9 @@ load_customer (RapportCustomerDialog *self)
   if (rapport_customer_get_tags (c) != NULL)
     tags = g_strjoinv (", ", (char **) rapport_customer_get_tags (c));
   set_entry_text (self->tags_row, tags);
+  rapport_do_not_contact_rows_load (self->do_not_contact_switch, self->do_not_contact_reason_row,
+                                    rapport_customer_get_do_not_contact (c),
+                                    rapport_customer_get_do_not_contact_reason (c));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view),
                             rapport_customer_get_notes (c) != NULL ? rapport_customer_get_notes (c) : "", -1);
 }

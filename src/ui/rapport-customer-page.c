@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-compat.h"
+#include "rapport-compose-dialog.h"
 #include "rapport-contact-dialog.h"
 #include "rapport-customer-dialog.h"
 #include "rapport-email.h"
@@ -148,7 +149,7 @@ update_actions (RapportCustomerPage *self)
     "customer.edit", "customer.log-interaction", "customer.add-contact", "customer.add-order",
     "customer.delete", "customer.edit-contact", "customer.make-primary", "customer.remove-contact",
     "customer.edit-order", "customer.remove-order", "customer.remove-interaction",
-    "customer.edit-interaction", "customer.add-follow-up",
+    "customer.edit-interaction", "customer.add-follow-up", "customer.compose-mail", "customer.compose-sms",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -387,6 +388,35 @@ add_detail (RapportCustomerPage *self,
   return row;
 }
 
+/* Said first, so nobody writes to a customer who asked not to be written to. */
+static void
+show_do_not_contact (RapportCustomerPage *self)
+{
+  const char *reason = rapport_customer_get_do_not_contact_reason (self->customer);
+  g_autofree char *title = NULL;
+  GtkWidget *row;
+  GtkWidget *icon;
+
+  if (!rapport_customer_get_do_not_contact (self->customer))
+    return;
+
+  if (reason != NULL && *reason != '\0')
+    /* Translators: shown on a customer marked do-not-contact, %s is the reason given */
+    title = g_strdup_printf (_("Does not want messages: %s"), reason);
+  else
+    title = g_strdup (_("Does not want messages"));
+
+  row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  icon = gtk_image_new_from_icon_name ("action-unavailable-symbolic");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  gtk_widget_add_css_class (row, "warning");
+  gtk_widget_add_css_class (row, "rapport-do-not-contact");
+  gtk_list_box_append (self->details_list, row);
+}
+
 /* A phone number (stored E.164): call, SMS, copy as shown. */
 static void
 add_phone_detail (RapportCustomerPage *self,
@@ -499,6 +529,7 @@ show_customer (RapportCustomerPage *self)
   show_owner (self);
 
   clear_container (GTK_WIDGET (self->details_list));
+  show_do_not_contact (self);
 
   /* One row per phone, e-mail and website, each with what it can do. */
   phones = rapport_customer_get_phones (c);
@@ -557,6 +588,15 @@ create_contact_row (gpointer item,
                                         rapport_session_get_default_country_code (self->session)));
   if (emails != NULL && emails[0] != NULL)
     g_ptr_array_add (parts, g_strjoinv (", ", (char **) emails));
+  if (rapport_contact_get_do_not_contact (contact))
+    {
+      const char *reason = rapport_contact_get_do_not_contact_reason (contact);
+
+      if (reason != NULL && *reason != '\0')
+        g_ptr_array_add (parts, g_strdup_printf (_("Does not want messages: %s"), reason));
+      else
+        g_ptr_array_add (parts, g_strdup (_("Does not want messages")));
+    }
   g_ptr_array_add (parts, NULL);
   subtitle = g_strjoinv ("\n", (char **) parts->pdata);
 
@@ -620,6 +660,13 @@ create_contact_row (gpointer item,
       g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
     }
 
+  {
+    g_autoptr (GMenu) section = g_menu_new ();
+
+    append_menu_item (section, _("Send E-_mail…"), "customer.compose-mail", id);
+    append_menu_item (section, _("Send _SMS…"), "customer.compose-sms", id);
+    g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+  }
   {
     g_autoptr (GMenu) section = g_menu_new ();
 
@@ -1307,6 +1354,26 @@ edit_contact_activated (GtkWidget  *widget,
                                                               self->customer_id, contact)));
 }
 
+/* Through Rapport's outbox, unlike send-sms and write-email that hand the
+ * address to another app. The target is a contact's id, 0 for the customer. */
+static void
+compose_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  RapportCustomerPage *self = RAPPORT_CUSTOMER_PAGE (widget);
+  RapportChannel channel = g_str_equal (action_name, "customer.compose-sms") ? RAPPORT_CHANNEL_SMS : RAPPORT_CHANNEL_MAIL;
+  GtkWidget *dialog;
+
+  if (self->customer == NULL)
+    return;
+
+  dialog = rapport_compose_dialog_new_for_customer (self->session, self->customer_id,
+                                                    g_variant_get_int64 (parameter), channel);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), get_parent_window (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 make_primary_activated (GtkWidget  *widget,
                         const char *action_name,
@@ -1727,6 +1794,8 @@ rapport_customer_page_class_init (RapportCustomerPageClass *klass)
   gtk_widget_class_install_action (widget_class, "customer.remove-interaction", "x", remove_interaction_activated);
   gtk_widget_class_install_action (widget_class, "customer.edit-interaction", "x", edit_interaction_activated);
   gtk_widget_class_install_action (widget_class, "customer.show-older", NULL, show_older_activated);
+  gtk_widget_class_install_action (widget_class, "customer.compose-mail", "x", compose_activated);
+  gtk_widget_class_install_action (widget_class, "customer.compose-sms", "x", compose_activated);
   /* These change nothing: a read-only book offers them too. */
   gtk_widget_class_install_action (widget_class, "customer.call", "s", call_activated);
   gtk_widget_class_install_action (widget_class, "customer.send-sms", "s", send_sms_activated);

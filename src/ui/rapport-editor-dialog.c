@@ -429,6 +429,34 @@ rapport_editor_dialog_add_switch_row (RapportEditorDialog *self,
 }
 
 /**
+ * rapport_editor_dialog_add_do_not_contact_rows:
+ * @group: a group of the form
+ * @out_switch: (out): the #GtkSwitch
+ * @out_reason_row: (out): the reason's entry row
+ */
+void
+rapport_editor_dialog_add_do_not_contact_rows (RapportEditorDialog *self,
+                                               GtkWidget           *group,
+                                               GtkWidget          **out_switch,
+                                               GtkWidget          **out_reason_row)
+{
+  GtkWidget *toggle;
+  GtkWidget *reason;
+
+  g_return_if_fail (RAPPORT_IS_EDITOR_DIALOG (self));
+  g_return_if_fail (out_switch != NULL && out_reason_row != NULL);
+
+  toggle = rapport_editor_dialog_add_switch_row (self, group, _("_Do Not Contact"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (gtk_widget_get_ancestor (toggle, ADW_TYPE_ACTION_ROW)),
+                               _("Bulk sends and greetings skip them"));
+  reason = rapport_editor_dialog_add_entry_row (self, group, _("_Reason"));
+  g_object_bind_property (toggle, "active", reason, "sensitive", G_BINDING_SYNC_CREATE);
+
+  *out_switch = toggle;
+  *out_reason_row = reason;
+}
+
+/**
  * rapport_editor_dialog_update_state:
  *
  * Shows the form's state again through the update_state vfunc.

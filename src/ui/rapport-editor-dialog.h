@@ -78,6 +78,13 @@ GtkWidget       *rapport_editor_dialog_add_combo_row     (RapportEditorDialog *s
 GtkWidget       *rapport_editor_dialog_add_switch_row    (RapportEditorDialog *self,
                                                           GtkWidget           *group,
                                                           const char          *title);
+/* "Do Not Contact" (a switch) and the reason (an entry row, sensitive while
+ * the switch is on): the customer and contact editors share them. Load and
+ * read them with rapport_do_not_contact_rows_load / _apply. */
+void             rapport_editor_dialog_add_do_not_contact_rows (RapportEditorDialog *self,
+                                                                GtkWidget           *group,
+                                                                GtkWidget          **out_switch,
+                                                                GtkWidget          **out_reason_row);
 
 /* Re-runs update_state (nothing while the dialog closes). */
 void             rapport_editor_dialog_update_state      (RapportEditorDialog *self);

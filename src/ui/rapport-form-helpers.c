@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-store.h"
+#include "rapport-template.h"
 
 #include "rapport-form-helpers.h"
 
@@ -243,4 +244,47 @@ rapport_contact_row_load (AdwComboRow      *row,
   adw_combo_row_set_selected (row, selected);
 
   return contacts != NULL;
+}
+
+void
+rapport_do_not_contact_rows_load (GtkWidget  *toggle,
+                                  GtkWidget  *reason_row,
+                                  gboolean    do_not_contact,
+                                  const char *reason)
+{
+  g_return_if_fail (GTK_IS_SWITCH (toggle));
+  g_return_if_fail (GTK_IS_EDITABLE (reason_row));
+
+  gtk_switch_set_active (GTK_SWITCH (toggle), do_not_contact);
+  gtk_editable_set_text (GTK_EDITABLE (reason_row), reason != NULL ? reason : "");
+}
+
+void
+rapport_do_not_contact_rows_apply (GtkWidget  *toggle,
+                                   GtkWidget  *reason_row,
+                                   gboolean   *out_do_not_contact,
+                                   char      **out_reason)
+{
+  g_return_if_fail (GTK_IS_SWITCH (toggle));
+  g_return_if_fail (GTK_IS_EDITABLE (reason_row));
+  g_return_if_fail (out_do_not_contact != NULL && out_reason != NULL);
+
+  *out_do_not_contact = gtk_switch_get_active (GTK_SWITCH (toggle));
+  *out_reason = *out_do_not_contact ? rapport_editable_dup_trimmed (GTK_EDITABLE (reason_row)) : NULL;
+}
+
+char *
+rapport_template_problems_text (const char *text)
+{
+  g_autoptr (GPtrArray) problems = rapport_template_check (text);
+  g_autoptr (GPtrArray) messages = g_ptr_array_new ();
+
+  if (problems->len == 0)
+    return NULL;
+
+  for (guint i = 0; i < problems->len; i++)
+    g_ptr_array_add (messages, ((RapportTemplateProblem *) g_ptr_array_index (problems, i))->message);
+  g_ptr_array_add (messages, NULL);
+
+  return g_strjoinv ("\n", (char **) messages->pdata);
 }

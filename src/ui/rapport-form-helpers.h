@@ -37,6 +37,22 @@ char      *rapport_text_view_get_text        (GtkTextView *view);
 GtkWidget *rapport_text_view_group_new       (const char  *title,
                                               GtkTextView **out_view);
 
+/* The rows of rapport_editor_dialog_add_do_not_contact_rows: show a record's
+ * flag and reason, and read them back (the reason, trimmed, only while the
+ * switch is on; NULL otherwise). */
+void       rapport_do_not_contact_rows_load  (GtkWidget   *toggle,
+                                              GtkWidget   *reason_row,
+                                              gboolean     do_not_contact,
+                                              const char  *reason);
+void       rapport_do_not_contact_rows_apply (GtkWidget   *toggle,
+                                              GtkWidget   *reason_row,
+                                              gboolean    *out_do_not_contact,
+                                              char       **out_reason);
+
+/* The placeholder problems of @text (rapport_template_check), one translated
+ * line each, for showing under it; NULL when there is none. */
+char      *rapport_template_problems_text    (const char  *text);
+
 /* A GtkEntry-like text, trimmed; NULL when blank. */
 char      *rapport_editable_dup_trimmed      (GtkEditable *editable);
 

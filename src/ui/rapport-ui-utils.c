@@ -38,7 +38,15 @@ rapport_widget_add_toast (GtkWidget *widget,
 
       if (parent != NULL)
         {
-          GtkWidget *child = gtk_window_get_child (parent);
+          GtkWidget *child;
+
+          /* An Adw window's child is its own box; the app's is the content. */
+          if (ADW_IS_APPLICATION_WINDOW (parent))
+            child = adw_application_window_get_content (ADW_APPLICATION_WINDOW (parent));
+          else if (ADW_IS_WINDOW (parent))
+            child = adw_window_get_content (ADW_WINDOW (parent));
+          else
+            child = gtk_window_get_child (parent);
 
           if (ADW_IS_TOAST_OVERLAY (child))
             overlay = child;
