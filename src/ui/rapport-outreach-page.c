@@ -21,6 +21,8 @@
 #include "rapport-ui-utils.h"
 
 #include "rapport-outreach-page.h"
+#include "rapport-compose-dialog.h"
+#include "rapport-templates-dialog.h"
 
 /* How much of a message's text a row shows before "…". */
 #define SNIPPET_CHARS 140
@@ -560,6 +562,8 @@ update_actions (RapportOutreachPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "outreach.cancel", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "outreach.retry", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "outreach.new-rule", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "outreach.compose", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "outreach.templates", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "outreach.edit-rule", writable);
 }
 
@@ -763,6 +767,45 @@ edit_action_cb (GtkWidget  *widget,
 }
 
 static void
+present_dialog (RapportOutreachPage *self,
+                GtkWidget           *dialog)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+compose_action_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  RapportOutreachPage *self = RAPPORT_OUTREACH_PAGE (widget);
+  RapportChannel channel;
+
+  if (self->session == NULL ||
+      !rapport_channel_from_string (g_variant_get_string (parameter, NULL), &channel))
+    return;
+
+  present_dialog (self, rapport_compose_dialog_new_for_audience (self->session, channel));
+}
+
+static void
+templates_action_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  RapportOutreachPage *self = RAPPORT_OUTREACH_PAGE (widget);
+
+  if (self->session == NULL)
+    return;
+
+  present_dialog (self, rapport_templates_dialog_new (self->session));
+}
+
+static void
 new_rule_action_cb (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -903,6 +946,8 @@ rapport_outreach_page_class_init (RapportOutreachPageClass *klass)
   gtk_widget_class_install_action (widget_class, "outreach.cancel", "x", cancel_action_cb);
   gtk_widget_class_install_action (widget_class, "outreach.edit", "x", edit_action_cb);
   gtk_widget_class_install_action (widget_class, "outreach.new-rule", NULL, new_rule_action_cb);
+  gtk_widget_class_install_action (widget_class, "outreach.compose", "s", compose_action_cb);
+  gtk_widget_class_install_action (widget_class, "outreach.templates", NULL, templates_action_cb);
   gtk_widget_class_install_action (widget_class, "outreach.edit-rule", "x", edit_rule_action_cb);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/rapport-outreach-page.ui");

@@ -17,7 +17,9 @@
 #include "rapport-greeting-rule-dialog.h"
 #include "rapport-holiday.h"
 #include "rapport-message-dialog.h"
+#include "rapport-compose-dialog.h"
 #include "rapport-outreach-page.h"
+#include "rapport-templates-dialog.h"
 #include "rapport-window.h"
 #include "shell-test-utils.h"
 
@@ -663,6 +665,36 @@ test_rule_template_gone (Fixture       *f,
 }
 
 /* A read-only book shows everything and changes nothing. */
+/* The header's menu writes a message to a set of customers, or opens the
+ * templates; neither is offered in a read-only book. */
+static void
+test_compose_and_templates (Fixture       *f,
+                            gconstpointer  data)
+{
+  GtkWindow *dialog;
+
+  show_page (f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "outreach.compose", "s", "sms"));
+  settle ();
+  dialog = shell_test_find_toplevel (RAPPORT_TYPE_COMPOSE_DIALOG, f->window);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (dialog) == f->window);
+  gtk_window_destroy (dialog);
+  settle ();
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "outreach.templates", NULL));
+  settle ();
+  dialog = shell_test_find_toplevel (RAPPORT_TYPE_TEMPLATES_DIALOG, f->window);
+  g_assert_nonnull (dialog);
+  gtk_window_destroy (dialog);
+  settle ();
+
+  /* A channel that does not exist opens nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "outreach.compose", "s", "fax");
+  settle ();
+  g_assert_null (shell_test_find_toplevel (RAPPORT_TYPE_COMPOSE_DIALOG, f->window));
+}
+
 static void
 test_read_only (Fixture       *f,
                 gconstpointer  data)
@@ -690,6 +722,9 @@ test_read_only (Fixture       *f,
   g_assert_nonnull (row);
   g_assert_false (gtk_widget_is_sensitive (find_titled (row, GTK_TYPE_BUTTON, _("Retry"))));
   g_assert_false (gtk_widget_is_sensitive (find_titled (GTK_WIDGET (f->page), GTK_TYPE_BUTTON, _("New Rule…"))));
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "outreach.compose", "s", "mail");
+  settle ();
+  g_assert_null (shell_test_find_toplevel (RAPPORT_TYPE_COMPOSE_DIALOG, f->window));
   row = find_titled (GTK_WIDGET (f->page), ADW_TYPE_ACTION_ROW, "Birthday wishes");
   g_assert_false (gtk_widget_is_sensitive (shell_test_find_widget (row, is_switch, NULL)));
 
@@ -748,6 +783,8 @@ main (int   argc,
   g_test_add ("/ui/outreach/rule-enable-delete", Fixture, NULL, fixture_set_up, test_rule_enable_delete,
               fixture_tear_down);
   g_test_add ("/ui/outreach/rule-template-gone", Fixture, NULL, fixture_set_up, test_rule_template_gone,
+              fixture_tear_down);
+  g_test_add ("/ui/outreach/compose-and-templates", Fixture, NULL, fixture_set_up, test_compose_and_templates,
               fixture_tear_down);
   g_test_add ("/ui/outreach/read-only", Fixture, NULL, fixture_set_up, test_read_only, fixture_tear_down);
   g_test_add ("/ui/outreach/window-count", Fixture, NULL, fixture_set_up, test_window_count, fixture_tear_down);
