@@ -477,6 +477,10 @@ bind_settings (RapportApplication *self,
   /* The list's sort is chosen in the window and remembered. */
   g_settings_bind (self->settings, "customer-sort", session, "customer-sort", G_SETTINGS_BIND_DEFAULT);
 
+  /* The hours automatic sends (greetings) may go out in. */
+  g_settings_bind (self->settings, "auto-send-start", session, "send-window-start", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "auto-send-end", session, "send-window-end", G_SETTINGS_BIND_GET);
+
   apply_follow_up_settings (self, session);
 }
 
