@@ -12,6 +12,7 @@
 
 #include "rapport-derived.h"
 #include "rapport-churn-check.h"
+#include "rapport-greetings.h"
 #include "rapport-outbox.h"
 #include "rapport-reminders.h"
 #include "rapport-scheduler.h"
@@ -38,6 +39,7 @@ struct _RapportSession
   RapportReminders         *reminders;
   RapportChurnCheck        *churn_check;
   RapportOutbox            *outbox;
+  RapportGreetings         *greetings;
   guint                     reminder_catch_up_days;
   GCancellable             *cancellable;
 
@@ -434,6 +436,7 @@ adopt_database (RapportSession  *self,
    * what was sent: no outbox for either. */
   if (!self->is_demo && !rapport_database_is_read_only (db))
     self->outbox = rapport_outbox_new (self);
+  self->greetings = rapport_greetings_new (self);
 
   set_opening_step (self, NULL);
   set_state (self, RAPPORT_SESSION_STATE_OPEN);
@@ -863,6 +866,9 @@ rapport_session_close (RapportSession *self)
     return;
 
   g_cancellable_cancel (self->cancellable);
+  if (self->greetings != NULL)
+    rapport_greetings_stop (self->greetings);
+  g_clear_object (&self->greetings);
   if (self->outbox != NULL)
     rapport_outbox_stop (self->outbox);
   g_clear_object (&self->outbox);
@@ -1266,4 +1272,17 @@ rapport_session_get_send_window_end (RapportSession *self)
   g_return_val_if_fail (RAPPORT_IS_SESSION (self), NULL);
 
   return self->send_window_end;
+}
+
+/**
+ * rapport_session_get_greetings:
+ *
+ * Returns: (transfer none) (nullable): the automatic greetings, while OPEN
+ */
+RapportGreetings *
+rapport_session_get_greetings (RapportSession *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_SESSION (self), NULL);
+
+  return self->greetings;
 }
