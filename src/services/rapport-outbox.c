@@ -197,16 +197,14 @@ drain_open_batch (Drain          *drain,
       if (error != NULL)
         {
           /* A locked keyring may be unlocked later: try again then. */
-          drain->account_error = g_error_new (RAPPORT_SEND_ERROR, RAPPORT_SEND_ERROR_TEMPORARY,
-                                              _("Could not read the password of “%s” from the keyring: %s"),
-                                              rapport_account_get_name (account), error->message);
+          drain->account_error = g_error_new_literal (RAPPORT_SEND_ERROR, RAPPORT_SEND_ERROR_TEMPORARY,
+                                                      error->message);
           return;
         }
       if (secret == NULL)
         {
-          drain->account_error = g_error_new (RAPPORT_SEND_ERROR, RAPPORT_SEND_ERROR_NO_SECRET,
-                                              _("The password of “%s” is not in the keyring: enter it in Preferences › Accounts"),
-                                              rapport_account_get_name (account));
+          drain->account_error = g_error_new_literal (RAPPORT_SEND_ERROR, RAPPORT_SEND_ERROR_NO_SECRET,
+                                                      _("The account’s password or key is not in the keyring: enter it in Preferences"));
           drain->account_error_final = TRUE;
           return;
         }
@@ -264,16 +262,13 @@ send_one (Drain          *drain,
     .message_uuid = rapport_message_get_uuid (message),
   };
 
+  /* No account ("No mail account is set up: add one in Preferences"):
+   * nothing to retry until the user adds one. */
   account = resolve_account (drain, message, &error);
   if (account == NULL)
     {
-      g_autoptr (GError) failure = g_error_new_literal (RAPPORT_SEND_ERROR, RAPPORT_SEND_ERROR_PERMANENT,
-                                                        rapport_message_get_channel (message) == RAPPORT_CHANNEL_SMS
-                                                        ? _("There is no SMS gateway to send it through: add one in Preferences › Accounts")
-                                                        : _("There is no mail account to send it from: add one in Preferences › Accounts"));
-
       drain_close_batch (drain);
-      record_failure (drain, message, failure, FALSE);
+      record_failure (drain, message, error, FALSE);
       return;
     }
 
