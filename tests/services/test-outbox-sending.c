@@ -28,6 +28,8 @@
 #include "rapport-store.h"
 
 #define PASSWORD "s3cret-pass-7f3a"
+#define ALIYUN_KEY "aliyun-k3y-secret-55"
+#define TWILIO_TOKEN "twilio-t0ken-secret-66"
 #define USER "sales@example.com"
 #define HOUR 3600
 /* 2027-02-06 01:30:00 UTC, 09:30 in Shanghai (the tests' TZ) */
@@ -694,17 +696,81 @@ test_same_occasion_once (Fixture       *f,
 
 /* The secret nowhere */
 
+static void assert_no_secret_in (const char *text,
+                                 gsize       length);
+
 static void
-assert_not_in_file (const char *path,
-                    const char *secret)
+assert_not_in_file (const char *path)
 {
   g_autofree char *contents = NULL;
   gsize length = 0;
 
   if (!g_file_get_contents (path, &contents, &length, NULL))
     return;
-  g_assert_null (g_strstr_len (contents, (gssize) length, secret));
+  assert_no_secret_in (contents, length);
   g_test_message ("%s: %" G_GSIZE_FORMAT " bytes, no secret", path, length);
+}
+
+/* An SMS gateway account on the HTTP peer, its secret in the keyring. */
+static RapportAccount *
+add_gateway (Fixture    *f,
+             const char *provider,
+             const char *endpoint,
+             const char *secret)
+{
+  RapportAccount *account = rapport_account_new ();
+  g_autoptr (GError) error = NULL;
+
+  rapport_account_set_channel (account, RAPPORT_CHANNEL_SMS);
+  rapport_account_set_provider (account, provider);
+  rapport_account_set_name (account, provider);
+  rapport_account_set_setting (account, "endpoint", endpoint);
+  if (g_str_equal (provider, RAPPORT_PROVIDER_ALIYUN))
+    {
+      rapport_account_set_setting (account, "access-key-id", "LTAI5tTest");
+      rapport_account_set_setting (account, "sign-name", "速阳贸易");
+      rapport_account_set_setting (account, "template-code", "SMS_123456");
+    }
+  else
+    {
+      rapport_account_set_setting (account, "account-sid", "AC123");
+      rapport_account_set_setting (account, "from", "+15005550006");
+    }
+  rapport_store_insert_account (f->db, account, &error);
+  g_assert_no_error (error);
+  rapport_secrets_store_sync (rapport_account_get_uuid (account), provider, secret, NULL, &error);
+  g_assert_no_error (error);
+  return account;
+}
+
+static gint64
+queue_sms (Fixture        *f,
+           RapportAccount *account)
+{
+  g_autoptr (GPtrArray) messages = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GError) error = NULL;
+  RapportMessage *message = rapport_message_new ();
+
+  rapport_message_set_channel (message, RAPPORT_CHANNEL_SMS);
+  rapport_message_set_account_id (message, rapport_account_get_id (account));
+  rapport_message_set_customer_id (message, f->customer_id);
+  rapport_message_set_recipient (message, "+8613800138000");
+  rapport_message_set_body (message, "王芳您好，新春快乐！");
+  rapport_message_set_is_marketing (message, TRUE);
+  g_ptr_array_add (messages, message);
+  rapport_outreach_queue (f->db, messages, NULL, &error);
+  g_assert_no_error (error);
+  return rapport_message_get_id (message);
+}
+
+static void
+assert_no_secret_in (const char *text,
+                     gsize       length)
+{
+  static const char * const secrets[] = { PASSWORD, ALIYUN_KEY, TWILIO_TOKEN };
+
+  for (guint i = 0; i < G_N_ELEMENTS (secrets); i++)
+    g_assert_null (g_strstr_len (text, (gssize) length, secrets[i]));
 }
 
 static void
@@ -744,6 +810,34 @@ test_secret_nowhere (Fixture       *f,
     message = get_message (f, g_array_index (second, gint64, 0));
   }
 
+  /* SMS through two gateways, their key and token from the keyring. */
+  {
+    g_autoptr (GError) error = NULL;
+    g_autofree char *script = g_build_filename (f->dir, "answers.json", NULL);
+    g_autofree char *endpoint = NULL;
+    const char * const args[] = { "--script", script, NULL };
+    g_autoptr (RapportAccount) aliyun = NULL;
+    g_autoptr (RapportAccount) twilio = NULL;
+    TestPeer *gateway;
+
+    g_file_set_contents (script,
+                         "[{\"status\": 200, \"body\": \"{\\\"Message\\\":\\\"OK\\\",\\\"RequestId\\\":\\\"F655\\\","
+                         "\\\"BizId\\\":\\\"9006^0\\\",\\\"Code\\\":\\\"OK\\\"}\"},"
+                         " {\"status\": 201, \"body\": \"{\\\"sid\\\":\\\"SM1234\\\",\\\"status\\\":\\\"queued\\\"}\"}]",
+                         -1, &error);
+    g_assert_no_error (error);
+    gateway = test_peer_start ("http-peer.py", args);
+    endpoint = g_strdup_printf ("http://127.0.0.1:%u/", gateway->port);
+    aliyun = add_gateway (f, RAPPORT_PROVIDER_ALIYUN, endpoint, ALIYUN_KEY);
+    wait_for_state (f, queue_sms (f, aliyun), RAPPORT_MESSAGE_STATE_SENT, 1);
+    twilio = add_gateway (f, RAPPORT_PROVIDER_TWILIO, endpoint, TWILIO_TOKEN);
+    wait_for_state (f, queue_sms (f, twilio), RAPPORT_MESSAGE_STATE_SENT, 1);
+    g_assert_cmpuint (test_peer_count_lines (gateway, "requests.jsonl"), ==, 2);
+    test_peer_stop (gateway);
+    rapport_secrets_clear_sync (rapport_account_get_uuid (aliyun), NULL, NULL);
+    rapport_secrets_clear_sync (rapport_account_get_uuid (twilio), NULL, NULL);
+  }
+
   /* The settings as the application keeps them, in a key file. */
   {
     g_autoptr (GSettingsBackend) backend = g_keyfile_settings_backend_new (keyfile, "/", NULL);
@@ -753,22 +847,26 @@ test_secret_nowhere (Fixture       *f,
     g_settings_sync ();
   }
 
+  /* While open (the write-ahead log holds the recent writes) and after. */
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  assert_not_in_file (f->path);
+  assert_not_in_file (wal);
   close_session (f);
-  assert_not_in_file (f->path, PASSWORD);
-  assert_not_in_file (wal, PASSWORD);
-  assert_not_in_file (keyfile, PASSWORD);
+  assert_not_in_file (f->path);
+  assert_not_in_file (wal);
+  assert_not_in_file (keyfile);
 
   for (guint i = 0; i < f->errors_seen->len; i++)
-    g_assert_null (strstr (g_ptr_array_index (f->errors_seen, i), PASSWORD));
+    assert_no_secret_in (g_ptr_array_index (f->errors_seen, i), strlen (g_ptr_array_index (f->errors_seen, i)));
   g_assert_cmpuint (f->errors_seen->len, >, 0);
 
   g_mutex_lock (&captured_lock);
   g_assert_cmpuint (captured_log->len, >, 0);
-  g_assert_null (strstr (captured_log->str, PASSWORD));
+  assert_no_secret_in (captured_log->str, captured_log->len);
   g_mutex_unlock (&captured_lock);
 
   g_assert_true (g_file_get_contents ("/proc/self/cmdline", &cmdline, &length, NULL));
-  g_assert_null (g_strstr_len (cmdline, (gssize) length, PASSWORD));
+  assert_no_secret_in (cmdline, length);
 }
 
 int
