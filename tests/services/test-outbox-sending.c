@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <libsecret/secret.h>
+
 #include <signal.h>
 #include <string.h>
 
@@ -468,6 +470,40 @@ test_no_secret (Fixture       *f,
   g_assert_cmpuint (test_peer_count_lines (f->peer, "connections"), ==, 0);
 }
 
+/* Run alone (run-with-keyring --locked): it leaves the keyring locked. No
+ * prompt can be shown (no display), so it stays locked: the message waits
+ * for its back-off with the keyring's message, nothing is sent. */
+static void
+test_keyring_locked (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char * const addresses[] = { "a@example.com", NULL };
+  g_autoptr (SecretService) service = NULL;
+  g_autoptr (SecretCollection) collection = NULL;
+  g_autolist (GDBusProxy) locked = NULL;
+  g_autoptr (GArray) ids = NULL;
+  g_autoptr (RapportMessage) message = NULL;
+  g_autoptr (GError) error = NULL;
+  GList *objects;
+
+  service = secret_service_get_sync (SECRET_SERVICE_LOAD_COLLECTIONS, NULL, &error);
+  g_assert_no_error (error);
+  collection = secret_collection_for_alias_sync (service, SECRET_COLLECTION_DEFAULT,
+                                                 SECRET_COLLECTION_NONE, NULL, &error);
+  g_assert_no_error (error);
+  objects = g_list_append (NULL, collection);
+  g_assert_cmpint (secret_service_lock_sync (service, objects, NULL, &locked, &error), ==, 1);
+  g_list_free (objects);
+  g_assert_no_error (error);
+
+  ids = queue_mails (f, addresses);
+  wait_for_state (f, g_array_index (ids, gint64, 0), RAPPORT_MESSAGE_STATE_QUEUED, 1);
+  message = get_message (f, g_array_index (ids, gint64, 0));
+  g_assert_true (g_str_has_prefix (rapport_message_get_error (message), "The keyring is locked"));
+  g_assert_cmpint (rapport_message_get_not_before (message), ==, T_DAY + 60);
+  g_assert_cmpuint (test_peer_count_lines (f->peer, "connections"), ==, 0);
+}
+
 static void
 test_dropped_after_data (Fixture       *f,
                          gconstpointer  data)
@@ -891,6 +927,7 @@ main (int   argc,
   ADD ("/outbox/permanent", "reject-rcpt", test_permanent);
   ADD ("/outbox/wrong-password", "reject-auth", test_wrong_password);
   ADD ("/outbox/no-secret", "accept", test_no_secret);
+  ADD ("/outbox/keyring-locked", "accept", test_keyring_locked);
   ADD ("/outbox/dropped-after-data", "drop-after-data", test_dropped_after_data);
   ADD ("/outbox/send-window", "accept", test_send_window);
   ADD ("/outbox/killed-mid-send", "hang-after-data", test_killed_mid_send);
