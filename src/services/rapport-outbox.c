@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "rapport-outbox.h"
@@ -354,7 +356,7 @@ static gpointer
 outbox_thread (gpointer user_data)
 {
   RapportOutbox *self = user_data;
-  Drain drain = { self, NULL, self->cancellable, NULL, 0, NULL, NULL, FALSE };
+  Drain drain = { .self = self, .cancellable = self->cancellable };
 
   g_mutex_lock (&self->lock);
   drain.worker = g_steal_pointer (&self->worker);
