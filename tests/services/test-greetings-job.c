@@ -431,6 +431,29 @@ test_catch_up_at_start (Fixture       *f,
                    SPRING_FESTIVAL_0930 + DAY - 30 * 60);
 }
 
+/* Sample data's people do not exist: no outbox, no greetings job. */
+static void
+test_demo_sends_nothing (void)
+{
+  g_autofree char *dir = test_make_dir ("rapport-greetings-demo-XXXXXX");
+  g_autofree char *path = g_build_filename (dir, "demo.db", NULL);
+  g_autoptr (RapportDatabase) db = NULL;
+  g_autoptr (RapportSession) session = NULL;
+  g_autoptr (GError) error = NULL;
+
+  db = rapport_database_open (path, RAPPORT_DATABASE_OPEN_DEFAULT, NULL, &error);
+  g_assert_no_error (error);
+  session = rapport_session_new_for_database (db, NULL, TRUE);
+  g_assert_null (rapport_session_get_outbox (session));
+  g_assert_nonnull (rapport_session_get_greetings (session));
+  g_assert_cmpint (rapport_greetings_get_next (rapport_session_get_greetings (session)), ==, 0);
+  rapport_session_close (session);
+  g_clear_object (&session);
+  g_clear_object (&db);
+  run_pending ();
+  test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -445,6 +468,7 @@ main (int   argc,
   ADD ("/greetings/periodic-care", test_periodic_care);
   ADD ("/greetings/never-twice", test_never_twice);
   ADD ("/greetings/catch-up-at-start", test_catch_up_at_start);
+  g_test_add_func ("/greetings/demo-sends-nothing", test_demo_sends_nothing);
 
   return g_test_run ();
 }
