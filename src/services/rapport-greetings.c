@@ -509,7 +509,7 @@ ran_cb (GObject      *source,
 
   reminders = rapport_session_get_reminders (self->session);
   if (summary != NULL && reminders != NULL)
-    rapport_reminders_show_summary (reminders, "greetings", _("Greetings"), summary, "outbox");
+    rapport_reminders_show_summary (reminders, "greetings", _("Greetings"), summary, "outreach");
 
   g_signal_emit (self, signals[RAN], 0, summary);
   rapport_scheduler_reschedule (self->scheduler);

@@ -35,7 +35,7 @@ typedef struct _RapportSession RapportSession;
  * @summary is one line per rule that found someone ("Spring Festival: 120
  * queued, 8 to review, 5 skipped"), NULL when none did. The same summary is
  * shown as a notification (rapport_reminders_show_summary, key
- * "greetings", page "outbox"). */
+ * "greetings", page "outreach": the window's Outreach section). */
 
 /* The greetings of @session (open; it owns them and outlives them). No job
  * for sample data or a read-only file. */
