@@ -477,6 +477,10 @@ bind_settings (RapportApplication *self,
   /* The list's sort is chosen in the window and remembered. */
   g_settings_bind (self->settings, "customer-sort", session, "customer-sort", G_SETTINGS_BIND_DEFAULT);
 
+  /* The hours automatic sends (greetings) may go out in. */
+  g_settings_bind (self->settings, "auto-send-start", session, "send-window-start", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "auto-send-end", session, "send-window-end", G_SETTINGS_BIND_GET);
+
   apply_follow_up_settings (self, session);
 }
 
@@ -560,12 +564,29 @@ connect_reminders (RapportApplication *self,
   g_signal_connect_object (reminders, "notice", G_CALLBACK (reminders_notice_cb), self, 0);
 }
 
+/* Messages a previous run left half-sent ("2 messages may or may not have
+ * been sent: see the Outbox"), told in the session's windows. */
+static void
+show_outbox_notice (RapportApplication *self,
+                    RapportSession     *session)
+{
+  RapportOutbox *outbox = rapport_session_get_outbox (session);
+
+  if (outbox == NULL || rapport_outbox_get_notice (outbox) == NULL)
+    return;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (RAPPORT_IS_WINDOW (l->data) && rapport_window_get_session (l->data) == session)
+      rapport_window_show_notice (l->data, rapport_outbox_get_notice (outbox));
+}
+
 static void
 session_state_cb (RapportSession     *session,
                   GParamSpec         *pspec,
                   RapportApplication *self)
 {
   connect_reminders (self, session);
+  show_outbox_notice (self, session);
 }
 
 static void
@@ -594,6 +615,8 @@ window_added_cb (RapportApplication *self,
   reminders = session != NULL ? rapport_session_get_reminders (session) : NULL;
   if (reminders != NULL && rapport_reminders_get_notice (reminders) != NULL)
     rapport_window_show_notice (RAPPORT_WINDOW (window), rapport_reminders_get_notice (reminders));
+  if (session != NULL)
+    show_outbox_notice (self, session);
 }
 
 /* The one book that runs on without a window, when the process can start

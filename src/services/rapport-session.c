@@ -12,6 +12,8 @@
 
 #include "rapport-derived.h"
 #include "rapport-churn-check.h"
+#include "rapport-greetings.h"
+#include "rapport-outbox.h"
 #include "rapport-reminders.h"
 #include "rapport-scheduler.h"
 #include "rapport-session.h"
@@ -36,12 +38,16 @@ struct _RapportSession
   RapportScheduler         *scheduler;
   RapportReminders         *reminders;
   RapportChurnCheck        *churn_check;
+  RapportOutbox            *outbox;
+  RapportGreetings         *greetings;
   guint                     reminder_catch_up_days;
   GCancellable             *cancellable;
 
   char                     *default_country_code;
   char                     *default_currency;
   char                     *customer_sort;
+  char                     *send_window_start;
+  char                     *send_window_end;
   gboolean                  automatic_backups;
   guint                     backups_to_keep;
   RapportChurnRules         churn_rules;   /* default_currency unused: the session's */
@@ -71,6 +77,8 @@ enum {
   PROP_DEFAULT_COUNTRY_CODE,
   PROP_DEFAULT_CURRENCY,
   PROP_CUSTOMER_SORT,
+  PROP_SEND_WINDOW_START,
+  PROP_SEND_WINDOW_END,
   PROP_AUTOMATIC_BACKUPS,
   PROP_BACKUPS_TO_KEEP,
   N_PROPS
@@ -424,6 +432,11 @@ adopt_database (RapportSession  *self,
   self->reminders = rapport_reminders_new (db, self->scheduler, !self->is_demo);
   rapport_reminders_set_catch_up_days (self->reminders, self->reminder_catch_up_days);
   self->churn_check = rapport_churn_check_new (self);
+  /* Sample data's people do not exist, and a read-only file cannot record
+   * what was sent: no outbox for either. */
+  if (!self->is_demo && !rapport_database_is_read_only (db))
+    self->outbox = rapport_outbox_new (self);
+  self->greetings = rapport_greetings_new (self);
 
   set_opening_step (self, NULL);
   set_state (self, RAPPORT_SESSION_STATE_OPEN);
@@ -492,8 +505,28 @@ rapport_session_finalize (GObject *object)
   g_clear_pointer (&self->default_country_code, g_free);
   g_clear_pointer (&self->default_currency, g_free);
   g_clear_pointer (&self->customer_sort, g_free);
+  g_clear_pointer (&self->send_window_start, g_free);
+  g_clear_pointer (&self->send_window_end, g_free);
 
   G_OBJECT_CLASS (rapport_session_parent_class)->finalize (object);
+}
+
+static void
+set_string_property (RapportSession  *self,
+                     char           **field,
+                     const char      *value,
+                     const char      *fallback,
+                     int              prop)
+{
+  if (value == NULL || value[0] == '\0')
+    value = fallback;
+
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
 static void
@@ -545,6 +578,12 @@ rapport_session_get_property (GObject    *object,
     case PROP_CUSTOMER_SORT:
       g_value_set_string (value, self->customer_sort);
       break;
+    case PROP_SEND_WINDOW_START:
+      g_value_set_string (value, self->send_window_start);
+      break;
+    case PROP_SEND_WINDOW_END:
+      g_value_set_string (value, self->send_window_end);
+      break;
     case PROP_AUTOMATIC_BACKUPS:
       g_value_set_boolean (value, self->automatic_backups);
       break;
@@ -586,6 +625,14 @@ rapport_session_set_property (GObject      *object,
       break;
     case PROP_CUSTOMER_SORT:
       rapport_session_set_customer_sort (self, g_value_get_string (value));
+      break;
+    case PROP_SEND_WINDOW_START:
+      set_string_property (self, &self->send_window_start, g_value_get_string (value), "08:00",
+                           PROP_SEND_WINDOW_START);
+      break;
+    case PROP_SEND_WINDOW_END:
+      set_string_property (self, &self->send_window_end, g_value_get_string (value), "21:00",
+                           PROP_SEND_WINDOW_END);
       break;
     case PROP_AUTOMATIC_BACKUPS:
       if (self->automatic_backups != g_value_get_boolean (value))
@@ -657,6 +704,13 @@ rapport_session_class_init (RapportSessionClass *klass)
   properties[PROP_CUSTOMER_SORT] =
     g_param_spec_string ("customer-sort", NULL, NULL, "name",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Automatic sends (greetings) only go out between these, "HH:MM" local. */
+  properties[PROP_SEND_WINDOW_START] =
+    g_param_spec_string ("send-window-start", NULL, NULL, "08:00",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SEND_WINDOW_END] =
+    g_param_spec_string ("send-window-end", NULL, NULL, "21:00",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_AUTOMATIC_BACKUPS] =
     g_param_spec_boolean ("automatic-backups", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -700,6 +754,8 @@ rapport_session_init (RapportSession *self)
   self->default_country_code = g_strdup ("86");
   self->default_currency = g_strdup ("CNY");
   self->customer_sort = g_strdup ("name");
+  self->send_window_start = g_strdup ("08:00");
+  self->send_window_end = g_strdup ("21:00");
   self->automatic_backups = TRUE;
   self->backups_to_keep = 7;
   self->reminder_catch_up_days = RAPPORT_REMINDERS_DEFAULT_CATCH_UP_DAYS;
@@ -810,6 +866,12 @@ rapport_session_close (RapportSession *self)
     return;
 
   g_cancellable_cancel (self->cancellable);
+  if (self->greetings != NULL)
+    rapport_greetings_stop (self->greetings);
+  g_clear_object (&self->greetings);
+  if (self->outbox != NULL)
+    rapport_outbox_stop (self->outbox);
+  g_clear_object (&self->outbox);
   if (self->churn_check != NULL)
     rapport_churn_check_stop (self->churn_check);
   g_clear_object (&self->churn_check);
@@ -1180,4 +1242,47 @@ rapport_churn_rules_free (RapportChurnRules *rules)
 
   g_free (rules->default_currency);
   g_free (rules);
+}
+
+/**
+ * rapport_session_get_outbox:
+ *
+ * Returns: (transfer none) (nullable): the outbox's sender while OPEN; none
+ *   for sample data or a read-only file
+ */
+RapportOutbox *
+rapport_session_get_outbox (RapportSession *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_SESSION (self), NULL);
+
+  return self->outbox;
+}
+
+const char *
+rapport_session_get_send_window_start (RapportSession *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_SESSION (self), NULL);
+
+  return self->send_window_start;
+}
+
+const char *
+rapport_session_get_send_window_end (RapportSession *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_SESSION (self), NULL);
+
+  return self->send_window_end;
+}
+
+/**
+ * rapport_session_get_greetings:
+ *
+ * Returns: (transfer none) (nullable): the automatic greetings, while OPEN
+ */
+RapportGreetings *
+rapport_session_get_greetings (RapportSession *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_SESSION (self), NULL);
+
+  return self->greetings;
 }

@@ -20,6 +20,8 @@
 #include "rapport-backup-manager.h"
 #include "rapport-churn-check.h"
 #include "rapport-database.h"
+#include "rapport-greetings.h"
+#include "rapport-outbox.h"
 #include "rapport-reminders.h"
 #include "rapport-scheduler.h"
 #include "rapport-store.h"
@@ -120,6 +122,15 @@ const char          *rapport_session_get_customer_sort    (RapportSession       
 void                 rapport_session_set_customer_sort    (RapportSession            *self,
                                                            const char                *sort);
 
+/* (nullable): the outbox's sender (rapport-outbox.h), while OPEN; none for
+ * sample data or a read-only file. */
+RapportOutbox       *rapport_session_get_outbox           (RapportSession            *self);
+/* (nullable): the automatic greetings (rapport-greetings.h), while OPEN. */
+RapportGreetings    *rapport_session_get_greetings        (RapportSession            *self);
+/* Properties "send-window-start" and "send-window-end" ("HH:MM", local
+ * time; default 08:00 and 21:00): when automatic sends may go out. */
+const char          *rapport_session_get_send_window_start (RapportSession           *self);
+const char          *rapport_session_get_send_window_end  (RapportSession            *self);
 /* The churn warning's rules (the application binds the settings to them). */
 void                 rapport_session_set_churn_rules      (RapportSession            *self,
                                                            const RapportChurnRules   *rules);

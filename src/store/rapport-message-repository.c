@@ -1044,3 +1044,70 @@ rapport_store_get_next_message_due (RapportDatabase *db)
 
   return due;
 }
+
+/**
+ * rapport_store_defer_automatic_messages:
+ * @until: when the automatic sends may go out again (UTC)
+ *
+ * Outside the hours automatic sends are allowed in: every queued message
+ * of a greeting rule due before @until waits until then, so the runner's
+ * next claim does not take it. Messages the user queued are left alone.
+ *
+ * Returns: how many were moved (0 on error, with @error set)
+ */
+guint
+rapport_store_defer_automatic_messages (RapportDatabase  *db,
+                                        gint64            until,
+                                        GError          **error)
+{
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (Interrupted));
+  int rc;
+
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (db), 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  if (!_rapport_database_check_writable (db, error) ||
+      !_rapport_database_begin (db, error))
+    return 0;
+
+  {
+    g_autoptr (RapportStatement) stmt = _rapport_database_prepare (db,
+                                                                   "UPDATE message SET not_before = ?1 "
+                                                                   "WHERE state = 'queued' AND rule_id IS NOT NULL "
+                                                                   "  AND not_before < ?1 "
+                                                                   "RETURNING id, customer_id",
+                                                                   error);
+    if (stmt == NULL)
+      goto fail;
+
+    sqlite3_bind_int64 (stmt, 1, until);
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        Interrupted row = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+
+        g_array_append_val (ids, row);
+      }
+    if (rc != SQLITE_DONE)
+      {
+        _rapport_database_set_error (error, _rapport_database_get_handle (db), _("Could not update the outbox"));
+        goto fail;
+      }
+  }
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const Interrupted *row = &g_array_index (ids, Interrupted, i);
+
+      _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_MESSAGE, row->id, row->customer_id,
+                                      RAPPORT_CHANGE_UPDATED);
+    }
+
+  if (!_rapport_database_commit (db, error))
+    goto fail;
+
+  return ids->len;
+
+fail:
+  _rapport_database_rollback (db, NULL);
+  return 0;
+}

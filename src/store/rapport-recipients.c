@@ -42,6 +42,27 @@ rapport_recipient_free (RapportRecipient *recipient)
   g_free (recipient);
 }
 
+RapportRecipient *
+rapport_recipient_copy (const RapportRecipient *recipient)
+{
+  RapportRecipient *copy;
+
+  g_return_val_if_fail (recipient != NULL, NULL);
+
+  copy = g_memdup2 (recipient, sizeof *recipient);
+  copy->name = g_strdup (recipient->name);
+  copy->contact_name = g_strdup (recipient->contact_name);
+  copy->contact_title = g_strdup (recipient->contact_title);
+  copy->company = g_strdup (recipient->company);
+  copy->code = g_strdup (recipient->code);
+  copy->owner = g_strdup (recipient->owner);
+  copy->email = g_strdup (recipient->email);
+  copy->phone = g_strdup (recipient->phone);
+  copy->birthday = g_strdup (recipient->birthday);
+  copy->do_not_contact_reason = g_strdup (recipient->do_not_contact_reason);
+  return copy;
+}
+
 /* The first e-mail and phone of a customer's own or of a contact. */
 typedef struct
 {

@@ -413,6 +413,12 @@ guint             rapport_store_count_messages         (RapportDatabase         
                                                         RapportMessageState         state);
 /* The smallest not-before of the queued messages, 0 when none is queued. */
 gint64            rapport_store_get_next_message_due   (RapportDatabase            *db);
+/* Greeting messages (rule-id set) queued and due before @until wait until
+ * then: outside the automatic-send hours the runner's claim never takes
+ * them. Returns how many moved. */
+guint             rapport_store_defer_automatic_messages (RapportDatabase          *db,
+                                                          gint64                    until,
+                                                          GError                  **error);
 
 /* Message templates (模板). A trashed one leaves the lists and can be
  * restored (the Trash view does not list templates yet). */
@@ -488,6 +494,8 @@ typedef struct
 } RapportRecipient;
 
 void       rapport_recipient_free                 (RapportRecipient       *recipient);
+/* A deep copy. */
+RapportRecipient *rapport_recipient_copy          (const RapportRecipient *recipient);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportRecipient, rapport_recipient_free)
 
 /* Every customer @audience matches (NULL: all), not in the Trash, and with

@@ -16,7 +16,8 @@
 # Modes: accept; reject-auth (535 for any password); tempfail-rcpt and
 # tempfail-data (451); reject-rcpt (550); drop-mid-data (closes after the
 # first line of the data); drop-after-data (takes the whole message, then
-# closes without a reply).
+# closes without a reply); hang-after-data (takes the whole message, then
+# never replies: the client is stuck waiting, e.g. to be killed).
 
 import argparse
 import asyncio
@@ -106,6 +107,8 @@ class Handler:
         if args.mode == "drop-after-data":
             server.transport.close()
             return "250 never sent"
+        if args.mode == "hang-after-data":
+            await asyncio.sleep(3600)
         return "250 2.0.0 Ok: queued as RAPPORT%d" % state["messages"]
 
 
