@@ -379,3 +379,14 @@ rapport_audience_describe (const RapportAudience *audience)
 {
   return rapport_audience_describe_with_tags (audience, NULL);
 }
+
+char *
+rapport_do_not_contact_describe (const char *reason)
+{
+  if (reason != NULL && *reason != '\0')
+    /* Translators: shown on a customer or contact marked do-not-contact, and as
+     * why a bulk send skips them; %s is the reason given */
+    return g_strdup_printf (_("Does not want messages: %s"), reason);
+
+  return g_strdup (_("Does not want messages"));
+}

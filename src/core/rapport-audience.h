@@ -52,6 +52,11 @@ char             *rapport_audience_describe  (const RapportAudience  *audience);
 char             *rapport_audience_describe_with_tags (const RapportAudience *audience,
                                                        const char * const    *tag_names);
 
+/* What a customer or contact marked do-not-contact shows, and why a bulk
+ * send or greeting skips them: "Does not want messages: <reason>" (or
+ * without the reason when none was given). Translated. */
+char             *rapport_do_not_contact_describe      (const char             *reason);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportAudience, rapport_audience_free)
 
 G_END_DECLS

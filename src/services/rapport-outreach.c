@@ -76,11 +76,7 @@ skip_reason (const RapportRecipient *recipient,
              RapportChannel          channel)
 {
   if (recipient->do_not_contact)
-    {
-      if (recipient->do_not_contact_reason != NULL && *recipient->do_not_contact_reason != '\0')
-        return g_strdup_printf (_("Asked not to be contacted: %s"), recipient->do_not_contact_reason);
-      return g_strdup (_("Asked not to be contacted"));
-    }
+    return rapport_do_not_contact_describe (recipient->do_not_contact_reason);
 
   if (channel == RAPPORT_CHANNEL_SMS && (recipient->phone == NULL || *recipient->phone == '\0'))
     return g_strdup (_("No phone number"));

@@ -21,7 +21,7 @@
 G_BEGIN_DECLS
 
 /* A recipient left out of a bulk send, and why (translated: "No e-mail
- * address", "Asked not to be contacted: moved abroad", "There is no value
+ * address", "Does not want messages: moved abroad", "There is no value
  * for “{contact}”"). */
 typedef struct
 {

@@ -20,6 +20,7 @@
 #include "rapport-ui-utils.h"
 
 #include "rapport-compose-dialog.h"
+#include "rapport-outreach.h"
 
 /* The preview lists this many messages; the summary counts them all. */
 #define PREVIEW_ROWS 200
@@ -47,7 +48,7 @@ typedef struct
   const char     *subject;      /* mail only */
   const char     *body;
   gboolean        is_marketing;
-  const char     *date;         /* the value of {date} */
+  GDateTime      *today;        /* {date} is its local date */
 } Draft;
 
 struct _RapportComposeDialog
@@ -132,18 +133,6 @@ dup_body (RapportComposeDialog *self)
   return rapport_text_view_get_text (self->body_view);
 }
 
-static char *
-dup_today (RapportComposeDialog *self)
-{
-  RapportSession *session = rapport_editor_dialog_get_session (RAPPORT_EDITOR_DIALOG (self));
-  g_autoptr (GDateTime) now = rapport_clock_now_local (rapport_session_get_clock (session));
-  g_autoptr (GDate) date = g_date_new_dmy (g_date_time_get_day_of_month (now),
-                                           g_date_time_get_month (now),
-                                           g_date_time_get_year (now));
-
-  return rapport_template_format_date (date);
-}
-
 static gint64
 get_account_id (RapportComposeDialog *self)
 {
@@ -194,98 +183,51 @@ get_destination (RapportComposeDialog *self)
   return &g_array_index (self->destinations, Destination, selected);
 }
 
-static char *
-dup_do_not_contact_text (const char *reason)
-{
-  if (reason != NULL && *reason != '\0')
-    return g_strdup_printf (_("Does not want messages: %s"), reason);
-
-  return g_strdup (_("Does not want messages"));
-}
-
-/* The render step.
- *
- * kt-outbox builds rapport_outreach_render (src/services/rapport-outreach.h)
- * for the same job, for greetings too; once it is merged, this one function
- * is to be replaced by a call to it. Renders @draft for @recipient at
- * @address (nullable): the message, or NULL with @out_skipped saying why
- * (do not contact, no address, a placeholder without a value). */
+/* The render step: rapport_outreach_render, the one that greetings use too,
+ * for @recipient at @address (nullable; the user's choice of the person's
+ * addresses): the message, or NULL with @out_skipped saying why (do not
+ * contact, no address, a placeholder without a value). */
 static RapportMessage *
-render_message (const RapportRecipient  *recipient,
+render_message (RapportDatabase         *db,
+                const RapportRecipient  *recipient,
                 const char              *address,
                 const Draft             *draft,
                 char                   **out_skipped)
 {
-  g_autoptr (GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr (RapportMessage) message = NULL;
+  g_autoptr (RapportRecipient) chosen = rapport_recipient_copy (recipient);
+  g_autoptr (GPtrArray) recipients = g_ptr_array_new ();
+  g_autoptr (GPtrArray) messages = NULL;
+  g_autoptr (GPtrArray) skipped = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *subject = NULL;
-  g_autofree char *body = NULL;
-  struct { const char *key; const char *value; } pairs[] = {
-    { "name", recipient->name },
-    { "contact", recipient->contact_name },
-    { "company", recipient->company },
-    { "code", recipient->code },
-    { "owner", recipient->owner },
-    { "title", recipient->contact_title },
-    { "date", draft->date },
-  };
+  RapportMessage *message;
+  char **field = draft->channel == RAPPORT_CHANNEL_SMS ? &chosen->phone : &chosen->email;
 
-  if (recipient->do_not_contact)
-    {
-      *out_skipped = dup_do_not_contact_text (recipient->do_not_contact_reason);
-      return NULL;
-    }
+  g_free (*field);
+  *field = g_strdup (address);
+  g_ptr_array_add (recipients, chosen);
 
-  if (address == NULL || *address == '\0')
-    {
-      *out_skipped = g_strdup (draft->channel == RAPPORT_CHANNEL_SMS ? _("No phone number") : _("No e-mail address"));
-      return NULL;
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
-    if (pairs[i].value != NULL)
-      g_hash_table_insert (values, (gpointer) pairs[i].key, (gpointer) pairs[i].value);
-
-  if (draft->channel == RAPPORT_CHANNEL_MAIL)
-    {
-      subject = rapport_template_render (draft->subject, values, &error);
-      if (subject == NULL)
-        {
-          *out_skipped = g_strdup (error->message);
-          return NULL;
-        }
-    }
-
-  body = rapport_template_render (draft->body, values, &error);
-  if (body == NULL)
+  messages = rapport_outreach_render (db, draft->channel, draft->subject, draft->body, recipients,
+                                      draft->is_marketing, NULL, draft->today, &skipped, &error);
+  if (messages == NULL)
     {
       *out_skipped = g_strdup (error->message);
       return NULL;
     }
 
-  /* Chinese carriers class a bulk SMS as marketing: it must say how to opt out. */
-  if (draft->channel == RAPPORT_CHANNEL_SMS && draft->is_marketing)
+  if (messages->len == 0)
     {
-      char *with_notice = rapport_sms_text_add_unsubscribe (body);
+      const RapportOutreachSkip *skip = skipped->len > 0 ? g_ptr_array_index (skipped, 0) : NULL;
 
-      g_free (body);
-      body = with_notice;
+      *out_skipped = g_strdup (skip != NULL ? skip->reason : _("Nothing to send"));
+      return NULL;
     }
 
-  message = rapport_message_new ();
-  rapport_message_set_channel (message, draft->channel);
+  message = g_object_ref (g_ptr_array_index (messages, 0));
   rapport_message_set_account_id (message, draft->account_id);
-  rapport_message_set_customer_id (message, recipient->customer_id);
-  rapport_message_set_contact_id (message, recipient->contact_id);
-  rapport_message_set_recipient (message, address);
-  rapport_message_set_recipient_name (message, recipient->name);
-  rapport_message_set_subject (message, subject);
-  rapport_message_set_body (message, body);
-  rapport_message_set_is_marketing (message, draft->is_marketing);
-  rapport_message_set_state (message, RAPPORT_MESSAGE_STATE_QUEUED);
+  /* What will be queued, the unsubscribe notice of a marketing SMS included. */
+  rapport_outreach_prepare_message (message);
 
-  return g_steal_pointer (&message);
+  return message;
 }
 
 /* Audience */
@@ -463,14 +405,15 @@ prepare_outcomes (RapportComposeDialog *self,
   g_autoptr (GPtrArray) outcomes = g_ptr_array_new_with_free_func (outcome_free);
   g_autofree char *subject = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->subject_row)));
   g_autofree char *body = dup_body (self);
-  g_autofree char *today = dup_today (self);
+  RapportSession *session = rapport_editor_dialog_get_session (RAPPORT_EDITOR_DIALOG (self));
+  g_autoptr (GDateTime) today = rapport_clock_now_local (rapport_session_get_clock (session));
   Draft draft = {
     .channel = self->channel,
     .account_id = get_account_id (self),
     .subject = subject,
     .body = body,
     .is_marketing = is_bulk (self),
-    .date = today,
+    .today = today,
   };
 
   if (is_bulk (self))
@@ -487,7 +430,7 @@ prepare_outcomes (RapportComposeDialog *self,
           Outcome *outcome = g_new0 (Outcome, 1);
 
           outcome->name = g_strdup (recipient->name);
-          outcome->message = render_message (recipient,
+          outcome->message = render_message (self->db, recipient,
                                              self->channel == RAPPORT_CHANNEL_SMS ? recipient->phone : recipient->email,
                                              &draft, &outcome->skipped);
           g_ptr_array_add (outcomes, outcome);
@@ -506,7 +449,7 @@ prepare_outcomes (RapportComposeDialog *self,
 
       outcome = g_new0 (Outcome, 1);
       outcome->name = g_strdup (recipient->name);
-      outcome->message = render_message (recipient, destination != NULL ? destination->address : NULL,
+      outcome->message = render_message (self->db, recipient, destination != NULL ? destination->address : NULL,
                                          &draft, &outcome->skipped);
       /* The person the user chose, whatever the row carries. */
       if (outcome->message != NULL && destination != NULL)
@@ -642,7 +585,7 @@ rapport_compose_dialog_update_state (RapportEditorDialog *dialog)
                                                           destination != NULL ? destination->contact_id : self->contact_id);
 
       if (recipient != NULL && recipient->do_not_contact)
-        to_problem = dup_do_not_contact_text (recipient->do_not_contact_reason);
+        to_problem = rapport_do_not_contact_describe (recipient->do_not_contact_reason);
       else if (destination == NULL)
         to_problem = g_strdup (mail ? _("No e-mail address is stored for them") : _("No phone number is stored for them"));
       rapport_error_row_set (self->to_error, self->to_row, to_problem);
@@ -755,7 +698,7 @@ rapport_compose_dialog_save (RapportEditorDialog *dialog,
   if (messages->len == 0)
     return FALSE;
 
-  if (!rapport_store_queue_messages (self->db, messages, NULL, &error))
+  if (!rapport_outreach_queue (self->db, messages, NULL, &error))
     {
       rapport_editor_dialog_show_banner (dialog, error->message);
       return FALSE;

@@ -27,6 +27,7 @@
 #include "rapport-url.h"
 #include "rapport-wall-timer.h"
 
+#include "rapport-audience.h"
 #include "rapport-customer-page.h"
 
 /* The timeline shows this many interactions more each time the user scrolls
@@ -400,11 +401,7 @@ show_do_not_contact (RapportCustomerPage *self)
   if (!rapport_customer_get_do_not_contact (self->customer))
     return;
 
-  if (reason != NULL && *reason != '\0')
-    /* Translators: shown on a customer marked do-not-contact, %s is the reason given */
-    title = g_strdup_printf (_("Does not want messages: %s"), reason);
-  else
-    title = g_strdup (_("Does not want messages"));
+  title = rapport_do_not_contact_describe (reason);
 
   row = adw_action_row_new ();
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -590,12 +587,7 @@ create_contact_row (gpointer item,
     g_ptr_array_add (parts, g_strjoinv (", ", (char **) emails));
   if (rapport_contact_get_do_not_contact (contact))
     {
-      const char *reason = rapport_contact_get_do_not_contact_reason (contact);
-
-      if (reason != NULL && *reason != '\0')
-        g_ptr_array_add (parts, g_strdup_printf (_("Does not want messages: %s"), reason));
-      else
-        g_ptr_array_add (parts, g_strdup (_("Does not want messages")));
+      g_ptr_array_add (parts, rapport_do_not_contact_describe (rapport_contact_get_do_not_contact_reason (contact)));
     }
   g_ptr_array_add (parts, NULL);
   subtitle = g_strjoinv ("\n", (char **) parts->pdata);

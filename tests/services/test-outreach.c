@@ -94,7 +94,7 @@ test_render_mail (void)
   g_assert_cmpstr (skip->reason, ==, "No e-mail address");
   skip = g_ptr_array_index (skipped, 1);
   g_assert_cmpint (skip->recipient->customer_id, ==, 3);
-  g_assert_cmpstr (skip->reason, ==, "Asked not to be contacted: 不需要推广");
+  g_assert_cmpstr (skip->reason, ==, "Does not want messages: 不需要推广");
 }
 
 static void
