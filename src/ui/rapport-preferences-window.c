@@ -13,7 +13,9 @@
 #include "rapport-accounts-page.h"
 #include "rapport-autostart.h"
 #include "rapport-money.h"
+#include "rapport-outbox.h"
 #include "rapport-preferences-window.h"
+#include "rapport-time-row.h"
 #include "rapport-ui-utils.h"
 
 struct _RapportPreferencesWindow
@@ -36,6 +38,8 @@ struct _RapportPreferencesWindow
   GtkSwitch            *login_switch;
   GtkLabel             *login_error_label;
   GtkSpinButton        *catch_up_spin;
+  GtkWidget            *send_start_row;
+  GtkWidget            *send_end_row;
   GtkSpinButton        *platinum_spin;
   GtkSpinButton        *gold_spin;
   GtkSpinButton        *iron_spin;
@@ -352,6 +356,8 @@ rapport_preferences_window_class_init (RapportPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, login_switch);
   gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, login_error_label);
   gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, catch_up_spin);
+  gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, send_start_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, send_end_row);
   gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, platinum_spin);
   gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, gold_spin);
   gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, iron_spin);
@@ -366,9 +372,51 @@ rapport_preferences_window_class_init (RapportPreferencesWindowClass *klass)
 static void
 rapport_preferences_window_init (RapportPreferencesWindow *self)
 {
+  g_type_ensure (RAPPORT_TYPE_TIME_ROW);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+}
+
+/* A send-window time is saved once it reads as HH:MM; until then the row says
+ * so and the setting keeps its value. */
+static void
+send_time_changed_cb (GtkEditable              *row,
+                      RapportPreferencesWindow *self)
+{
+  const char *key = g_object_get_data (G_OBJECT (row), "settings-key");
+  const char *text = gtk_editable_get_text (row);
+  guint minutes;
+
+  if (self->settings == NULL)
+    return;
+
+  if (!rapport_outbox_parse_time (text, &minutes))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+      return;
+    }
+
+  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  {
+    g_autofree char *normalized = g_strdup_printf ("%02u:%02u", minutes / 60, minutes % 60);
+    g_autofree char *saved = g_settings_get_string (self->settings, key);
+
+    if (g_strcmp0 (normalized, saved) != 0)
+      g_settings_set_string (self->settings, key, normalized);
+  }
+}
+
+static void
+bind_send_time (RapportPreferencesWindow *self,
+                GtkWidget                *row,
+                const char               *key)
+{
+  g_autofree char *value = g_settings_get_string (self->settings, key);
+
+  g_object_set_data (G_OBJECT (row), "settings-key", (gpointer) key);
+  gtk_editable_set_text (GTK_EDITABLE (row), value);
+  g_signal_connect_object (row, "changed", G_CALLBACK (send_time_changed_cb), self, 0);
 }
 
 /* The application's settings are the values shown and changed here. */
@@ -420,6 +468,9 @@ bind_settings (RapportPreferencesWindow *self)
                    "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "churn-gap-multiple", gtk_spin_button_get_adjustment (self->gap_spin),
                    "value", G_SETTINGS_BIND_DEFAULT);
+
+  bind_send_time (self, self->send_start_row, "auto-send-start");
+  bind_send_time (self, self->send_end_row, "auto-send-end");
 }
 
 /* Public API */

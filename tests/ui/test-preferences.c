@@ -17,6 +17,7 @@
 #include "rapport-order-dialog.h"
 #include "rapport-preferences-window.h"
 #include "rapport-window.h"
+#include "rapport-time-row.h"
 #include "shell-test-utils.h"
 
 typedef struct
@@ -503,6 +504,61 @@ test_follow_up_settings (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+assert_string_setting (GSettings  *settings,
+                       const char *key,
+                       const char *expected)
+{
+  g_autofree char *value = g_settings_get_string (settings, key);
+
+  g_assert_cmpstr (value, ==, expected);
+}
+
+static gboolean
+is_time_row_titled (GtkWidget *widget,
+                    gpointer   data)
+{
+  return RAPPORT_IS_TIME_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+}
+
+/* The hours automatic greetings may go out in: saved once they read as HH:MM. */
+static void
+test_send_window (Fixture       *f,
+                  gconstpointer  data)
+{
+  GSettings *settings = rapport_application_get_settings (f->app);
+  GtkWidget *window = rapport_preferences_window_new (f->window, settings, f->session);
+  GtkWidget *start;
+  GtkWidget *end;
+
+  gtk_window_present (GTK_WINDOW (window));
+  shell_test_flush ();
+
+  start = shell_test_find_widget (window, is_time_row_titled, (gpointer) _("_Earliest"));
+  end = shell_test_find_widget (window, is_time_row_titled, (gpointer) _("_Latest"));
+  g_assert_nonnull (start);
+  g_assert_nonnull (end);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (start)), ==, "08:00");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (end)), ==, "21:00");
+
+  gtk_editable_set_text (GTK_EDITABLE (start), "07:30");
+  assert_string_setting (settings, "auto-send-start", "07:30");
+
+  /* Half typed or nonsense: the setting keeps its value, the row says so. */
+  gtk_editable_set_text (GTK_EDITABLE (end), "25:00");
+  g_assert_true (gtk_widget_has_css_class (end, "error"));
+  gtk_editable_set_text (GTK_EDITABLE (end), "20:");
+  assert_string_setting (settings, "auto-send-end", "21:00");
+  gtk_editable_set_text (GTK_EDITABLE (end), "20:30");
+  g_assert_false (gtk_widget_has_css_class (end, "error"));
+  assert_string_setting (settings, "auto-send-end", "20:30");
+
+  g_settings_reset (settings, "auto-send-start");
+  g_settings_reset (settings, "auto-send-end");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -520,6 +576,7 @@ main (int   argc,
   g_test_add ("/ui/preferences/backups", Fixture, NULL, fixture_set_up, test_backups, fixture_tear_down);
   g_test_add ("/ui/preferences/background", Fixture, NULL, fixture_set_up, test_background, fixture_tear_down);
   g_test_add ("/ui/preferences/start-at-login", Fixture, NULL, fixture_set_up, test_start_at_login, fixture_tear_down);
+  g_test_add ("/ui/preferences/send-window", Fixture, NULL, fixture_set_up, test_send_window, fixture_tear_down);
   g_test_add ("/ui/preferences/follow-up-settings", Fixture, NULL, fixture_set_up, test_follow_up_settings,
               fixture_tear_down);
   g_test_add ("/ui/preferences/no-backups-for-sample-data", Fixture, NULL, fixture_set_up,
