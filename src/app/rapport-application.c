@@ -528,7 +528,7 @@ reminders_open_follow_up_cb (RapportReminders   *reminders,
     rapport_application_present_customer (self, session, customer_id, 0);
 }
 
-/* A summary was opened: "today" or "at-risk". */
+/* A summary was opened: "today", "at-risk" or "outreach". */
 static void
 reminders_open_page_cb (RapportReminders   *reminders,
                         const char         *page,
