@@ -504,6 +504,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportRecipient, rapport_recipient_free)
 GPtrArray *rapport_store_list_recipients          (RapportDatabase        *db,
                                                    const RapportAudience  *audience,
                                                    GError                **error);
+/* One customer and its contacts, as rapport_store_list_recipients gives them
+ * with include-contacts (a one-person message's placeholders take the same
+ * values as a bulk send's); read by the customer's id. */
+GPtrArray *rapport_store_list_customer_recipients (RapportDatabase        *db,
+                                                   gint64                  customer_id,
+                                                   GError                **error);
 /* Only persons with a birthday: person customers and the matching customers'
  * contacts. */
 GPtrArray *rapport_store_list_birthday_recipients (RapportDatabase        *db,

@@ -1173,8 +1173,6 @@ rapport_compose_dialog_new_for_customer (RapportSession *session,
                                          RapportChannel  channel)
 {
   RapportComposeDialog *self;
-  g_autoptr (RapportAudience) audience = NULL;
-  g_autoptr (GPtrArray) everyone = NULL;
   g_autoptr (GError) error = NULL;
 
   g_return_val_if_fail (RAPPORT_IS_SESSION (session), NULL);
@@ -1187,15 +1185,12 @@ rapport_compose_dialog_new_for_customer (RapportSession *session,
   self->contact_id = contact_id;
 
   /* The placeholders' values as a bulk send has them: the same rule for both. */
-  audience = rapport_audience_new ();
-  audience->include_contacts = TRUE;
-  everyone = rapport_store_list_recipients (self->db, audience, &error);
-  if (everyone == NULL)
-    g_warning ("Could not read the recipient: %s", error->message);
-  self->recipients = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_recipient_free);
-  for (guint i = 0; everyone != NULL && i < everyone->len; i++)
-    if (((RapportRecipient *) g_ptr_array_index (everyone, i))->customer_id == customer_id)
-      g_ptr_array_add (self->recipients, g_ptr_array_steal_index (everyone, i--));
+  self->recipients = rapport_store_list_customer_recipients (self->db, customer_id, &error);
+  if (self->recipients == NULL)
+    {
+      g_warning ("Could not read the recipient: %s", error->message);
+      self->recipients = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_recipient_free);
+    }
 
   build_form (self);
 

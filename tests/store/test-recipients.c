@@ -341,6 +341,49 @@ test_birthdays (Book          *book,
   g_assert_cmpint (at (result, 1)->contact_id, ==, book->zhang);
 }
 
+/* One customer, read by its id, is what the whole book's list has for it. */
+static void
+test_one_customer (Book          *book,
+                   gconstpointer  data)
+{
+  g_autoptr (RapportAudience) audience = rapport_audience_new ();
+  g_autoptr (GPtrArray) everyone = NULL;
+  g_autoptr (GPtrArray) acme = NULL;
+  g_autoptr (GPtrArray) bob = NULL;
+  g_autoptr (GError) error = NULL;
+  guint n = 0;
+
+  audience->include_contacts = TRUE;
+  everyone = list (book, audience);
+
+  acme = rapport_store_list_customer_recipients (book->base.db, book->acme, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < everyone->len; i++)
+    {
+      RapportRecipient *expected = at (everyone, i);
+      RapportRecipient *got;
+
+      if (expected->customer_id != book->acme)
+        continue;
+
+      got = at (acme, n++);
+      g_assert_cmpint (got->contact_id, ==, expected->contact_id);
+      g_assert_cmpstr (got->name, ==, expected->name);
+      g_assert_cmpstr (got->email, ==, expected->email);
+      g_assert_cmpstr (got->phone, ==, expected->phone);
+      g_assert_cmpint (got->do_not_contact, ==, expected->do_not_contact);
+      g_assert_cmpstr (got->owner, ==, expected->owner);
+    }
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpuint (acme->len, ==, n);
+
+  bob = rapport_store_list_customer_recipients (book->base.db, book->bob, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bob->len, ==, 1);
+  g_assert_cmpstr (at (bob, 0)->email, ==, "bob@example.com");
+  g_assert_true (at (bob, 0)->do_not_contact);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -355,6 +398,7 @@ main (int   argc,
   ADD ("contacts", test_contacts);
   ADD ("customer-mark-covers-contacts", test_customer_mark_covers_contacts);
   ADD ("birthdays", test_birthdays);
+  ADD ("one-customer", test_one_customer);
 
   return g_test_run ();
 }
