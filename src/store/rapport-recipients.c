@@ -427,6 +427,47 @@ rapport_store_list_customer_recipients (RapportDatabase  *db,
 }
 
 /**
+ * rapport_store_count_recipients:
+ * @audience: (nullable): NULL is every customer
+ *
+ * How many rows rapport_store_list_recipients would give, counted without
+ * reading them (a filter being chosen shows it as it changes).
+ */
+guint
+rapport_store_count_recipients (RapportDatabase        *db,
+                                const RapportAudience  *audience,
+                                GError                **error)
+{
+  g_autoptr (RapportAudience) everyone = NULL;
+  g_autoptr (GString) sql = g_string_new (NULL);
+  g_autoptr (RapportStatement) stmt = NULL;
+  gint64 count = 0;
+  int index = 1;
+
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (db), 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  if (audience == NULL)
+    audience = everyone = rapport_audience_new ();
+
+  g_string_append (sql, "SELECT count (*)");
+  if (audience->include_contacts)
+    g_string_append (sql, " + coalesce (sum ((SELECT count (*) FROM contact k"
+                          " WHERE k.customer_id = c.id AND k.deleted_at IS NULL)), 0)");
+  g_string_append (sql, " FROM customer c WHERE c.deleted_at IS NULL");
+  append_filters (sql, audience, 0, &index);
+
+  stmt = _rapport_database_prepare (db, sql->str, error);
+  if (stmt == NULL)
+    return 0;
+  bind_filters (stmt, audience, 0);
+  if (!_rapport_database_step_int64 (db, stmt, _("Could not read the recipients"), &count, error))
+    return 0;
+
+  return (guint) count;
+}
+
+/**
  * rapport_store_list_birthday_recipients:
  * @audience: (nullable): NULL is every customer
  *

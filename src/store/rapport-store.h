@@ -504,6 +504,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportRecipient, rapport_recipient_free)
 GPtrArray *rapport_store_list_recipients          (RapportDatabase        *db,
                                                    const RapportAudience  *audience,
                                                    GError                **error);
+/* How many rapport_store_list_recipients would list, without reading them. */
+guint      rapport_store_count_recipients         (RapportDatabase        *db,
+                                                   const RapportAudience  *audience,
+                                                   GError                **error);
 /* One customer and its contacts, as rapport_store_list_recipients gives them
  * with include-contacts (a one-person message's placeholders take the same
  * values as a bulk send's); read by the customer's id. */

@@ -300,9 +300,9 @@ static void
 update_count (RapportComposeDialog *self)
 {
   g_autoptr (RapportAudience) audience = NULL;
-  g_autoptr (GPtrArray) recipients = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *title = NULL;
+  guint n;
 
   if (!is_bulk (self))
     return;
@@ -312,15 +312,14 @@ update_count (RapportComposeDialog *self)
   show_checked (self->tags_row, self->tag_checks);
 
   audience = build_audience (self);
-  recipients = rapport_store_list_recipients (self->db, audience, &error);
-  if (recipients == NULL)
+  n = rapport_store_count_recipients (self->db, audience, &error);
+  if (error != NULL)
     {
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->count_row), error->message);
       return;
     }
 
-  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u recipient", "%u recipients", recipients->len),
-                           recipients->len);
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u recipient", "%u recipients", n), n);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->count_row), title);
 }
 

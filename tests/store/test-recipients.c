@@ -147,6 +147,9 @@ list (Book            *book,
 
   g_assert_no_error (error);
   g_assert_nonnull (recipients);
+  /* Counted without reading them, the same number. */
+  g_assert_cmpuint (rapport_store_count_recipients (book->base.db, audience, &error), ==, recipients->len);
+  g_assert_no_error (error);
   return recipients;
 }
 
