@@ -520,6 +520,13 @@ log_interaction (RapportDatabase  *db,
   return TRUE;
 }
 
+static gboolean record_sent (RapportDatabase  *db,
+                             gint64            id,
+                             guint             from_states,
+                             const char       *provider_id,
+                             gint64            sent_at,
+                             GError          **error);
+
 /**
  * rapport_store_finish_message_sent:
  * @provider_id: (nullable): the provider's id for the message
@@ -536,17 +543,54 @@ rapport_store_finish_message_sent (RapportDatabase  *db,
                                    gint64            sent_at,
                                    GError          **error)
 {
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return record_sent (db, id, 1u << RAPPORT_MESSAGE_STATE_SENDING, provider_id, sent_at, error);
+}
+
+/**
+ * rapport_store_mark_message_sent:
+ *
+ * The user found out that a message whose send was uncertain did arrive:
+ * UNKNOWN → SENT (CONFLICT otherwise), logged on its customer as a sent
+ * message is, at the time of its last attempt.
+ */
+gboolean
+rapport_store_mark_message_sent (RapportDatabase  *db,
+                                 gint64            id,
+                                 GError          **error)
+{
   g_autoptr (RapportMessage) message = NULL;
-  gint64 interaction_id = 0;
 
   g_return_val_if_fail (RAPPORT_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  message = rapport_store_get_message (db, id, error);
+  if (message == NULL)
+    return FALSE;
+
+  return record_sent (db, id, 1u << RAPPORT_MESSAGE_STATE_UNKNOWN, NULL,
+                      rapport_message_get_updated_at (message), error);
+}
+
+/* SENT, from one of @from_states, with its interaction, in one transaction. */
+static gboolean
+record_sent (RapportDatabase  *db,
+             gint64            id,
+             guint             from_states,
+             const char       *provider_id,
+             gint64            sent_at,
+             GError          **error)
+{
+  g_autoptr (RapportMessage) message = NULL;
+  gint64 interaction_id = 0;
 
   if (!_rapport_database_check_writable (db, error) ||
       !_rapport_database_begin (db, error))
     return FALSE;
 
-  message = read_in_states (db, id, 1u << RAPPORT_MESSAGE_STATE_SENDING, error);
+  message = read_in_states (db, id, from_states, error);
   if (message == NULL)
     goto fail;
 

@@ -381,6 +381,10 @@ gboolean          rapport_store_finish_message_failed  (RapportDatabase         
                                                         const char                 *error_text,
                                                         gint64                      retry_at,
                                                         GError                    **error);
+/* The user's word that an UNKNOWN message did arrive: SENT, logged. */
+gboolean          rapport_store_mark_message_sent      (RapportDatabase            *db,
+                                                        gint64                      id,
+                                                        GError                    **error);
 gboolean          rapport_store_finish_message_uncertain (RapportDatabase          *db,
                                                           gint64                    id,
                                                           const char               *error_text,

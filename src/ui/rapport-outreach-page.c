@@ -178,15 +178,24 @@ new_action_button (const char *label,
   return button;
 }
 
-/* A "⋯" menu of Edit and Cancel for an editable message. */
+/* A "⋯" menu of Edit and Cancel for an editable message; for one whose
+ * fate is unknown, also Mark as Sent (the recipient said it arrived). */
 static GtkWidget *
-new_message_menu (gint64 id)
+new_message_menu (gint64   id,
+                  gboolean unknown)
 {
   g_autoptr (GMenu) menu = g_menu_new ();
   g_autoptr (GMenuItem) edit = g_menu_item_new (_("_Edit…"), NULL);
   g_autoptr (GMenuItem) cancel = g_menu_item_new (_("_Cancel Message"), NULL);
   GtkWidget *button = gtk_menu_button_new ();
 
+  if (unknown)
+    {
+      g_autoptr (GMenuItem) mark_sent = g_menu_item_new (_("_Mark as Sent"), NULL);
+
+      g_menu_item_set_action_and_target_value (mark_sent, "outreach.mark-sent", g_variant_new_int64 (id));
+      g_menu_append_item (menu, mark_sent);
+    }
   g_menu_item_set_action_and_target_value (edit, "outreach.edit", g_variant_new_int64 (id));
   g_menu_item_set_action_and_target_value (cancel, "outreach.cancel", g_variant_new_int64 (id));
   g_menu_append_item (menu, edit);
@@ -288,7 +297,7 @@ fill_review (RapportOutreachPage *self,
       GtkWidget *row = new_message_row (message, subtitle);
 
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_action_button (_("_Approve"), "outreach.approve", id, FALSE));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_message_menu (id));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_message_menu (id, FALSE));
       gtk_list_box_append (self->review_list, row);
       g_array_append_val (self->review_ids, id);
     }
@@ -326,7 +335,7 @@ describe_outbox_state (RapportOutreachPage *self,
     {
       g_string_append_c (text, '\n');
       g_string_append (text, _("Rapport stopped while sending this message; it may have been delivered. "
-                               "Check with the recipient before sending it again."));
+                               "Check with the recipient, then send it again or mark it as sent."));
     }
   else if (error != NULL && error[0] != '\0' &&
            (state == RAPPORT_MESSAGE_STATE_FAILED || state == RAPPORT_MESSAGE_STATE_QUEUED))
@@ -367,7 +376,7 @@ new_outbox_row (RapportOutreachPage *self,
 
   /* One being sent cannot be changed any more. */
   if (state != RAPPORT_MESSAGE_STATE_SENDING)
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_message_menu (id));
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_message_menu (id, state == RAPPORT_MESSAGE_STATE_UNKNOWN));
 
   return row;
 }
@@ -561,6 +570,7 @@ update_actions (RapportOutreachPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "outreach.edit", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "outreach.cancel", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "outreach.retry", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "outreach.mark-sent", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "outreach.new-rule", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "outreach.compose", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "outreach.templates", writable);
@@ -733,6 +743,20 @@ retry_action_cb (GtkWidget  *widget,
 
   if (!rapport_store_retry_message (self->db, g_variant_get_int64 (parameter), &error))
     show_error (self, error);
+}
+
+static void
+mark_sent_action_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  RapportOutreachPage *self = RAPPORT_OUTREACH_PAGE (widget);
+  g_autoptr (GError) error = NULL;
+
+  if (!rapport_store_mark_message_sent (self->db, g_variant_get_int64 (parameter), &error))
+    show_error (self, error);
+  else
+    rapport_widget_add_toast (GTK_WIDGET (self), adw_toast_new (_("Marked as sent and added to the customer’s interactions")));
 }
 
 static void
@@ -944,6 +968,7 @@ rapport_outreach_page_class_init (RapportOutreachPageClass *klass)
   gtk_widget_class_install_action (widget_class, "outreach.approve-all", NULL, approve_all_action_cb);
   gtk_widget_class_install_action (widget_class, "outreach.retry", "x", retry_action_cb);
   gtk_widget_class_install_action (widget_class, "outreach.cancel", "x", cancel_action_cb);
+  gtk_widget_class_install_action (widget_class, "outreach.mark-sent", "x", mark_sent_action_cb);
   gtk_widget_class_install_action (widget_class, "outreach.edit", "x", edit_action_cb);
   gtk_widget_class_install_action (widget_class, "outreach.new-rule", NULL, new_rule_action_cb);
   gtk_widget_class_install_action (widget_class, "outreach.compose", "s", compose_action_cb);

@@ -686,6 +686,52 @@ test_large_batch (Fixture       *fixture,
   g_assert_cmpuint (fixture->changes->len, >, 0);
 }
 
+/* The user checked with the recipient: a message of unknown fate did arrive. */
+static void
+test_mark_unknown_sent (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RapportCustomer) customer = add_customer (fixture->db, "Acme", "AC001");
+  gint64 customer_id = rapport_customer_get_id (customer);
+  g_autoptr (RapportMessage) mail = new_mail (customer_id, "li@example.com", NULL);
+  g_autoptr (RapportMessage) other = new_mail (customer_id, "wang@example.com", NULL);
+  g_autoptr (RapportMessage) claimed = NULL;
+  g_autoptr (RapportMessage) marked = NULL;
+  g_autoptr (GListModel) interactions = NULL;
+  gint64 id, other_id;
+
+  id = queue_one (fixture, mail, NULL);
+  claimed = rapport_store_claim_next_message (fixture->db, TEST_NOW, &error);
+  g_assert_no_error (error);
+  g_assert_true (rapport_store_finish_message_uncertain (fixture->db, id, "Dropped after the data", &error));
+  g_assert_no_error (error);
+  other_id = queue_one (fixture, other, NULL);
+
+  /* Only an unknown one can be marked: a queued one is the outbox's. */
+  g_assert_false (rapport_store_mark_message_sent (fixture->db, other_id, &error));
+  g_assert_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_CONFLICT);
+  g_clear_error (&error);
+
+  g_assert_true (rapport_store_mark_message_sent (fixture->db, id, &error));
+  g_assert_no_error (error);
+  marked = get_message (fixture, id);
+  g_assert_cmpint (rapport_message_get_state (marked), ==, RAPPORT_MESSAGE_STATE_SENT);
+  g_assert_cmpint (rapport_message_get_interaction_id (marked), >, 0);
+  g_assert_null (rapport_message_get_error (marked));
+
+  interactions = rapport_store_list_interactions (fixture->db, customer_id, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (interactions), ==, 1);
+
+  /* Once: marking again is refused and logs nothing more. */
+  g_assert_false (rapport_store_mark_message_sent (fixture->db, id, &error));
+  g_assert_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_CONFLICT);
+  g_clear_object (&interactions);
+  interactions = rapport_store_list_interactions (fixture->db, customer_id, 0, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (interactions), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -703,6 +749,7 @@ main (int   argc,
   ADD ("claim-atomic", test_claim_atomic);
   ADD ("recover-interrupted", test_recover_interrupted);
   ADD ("sent-logs-interaction", test_sent_logs_interaction);
+  ADD ("mark-unknown-sent", test_mark_unknown_sent);
   ADD ("failures", test_failures);
   ADD ("user-actions", test_user_actions);
   ADD ("lists", test_lists);

@@ -356,6 +356,25 @@ test_retry_cancel (Fixture       *f,
   g_assert_nonnull (find_message_row (f, _("Outbox"), "unknown@example.com"));
 }
 
+/* The recipient said an unknown one arrived: it moves to Sent, never resent. */
+static void
+test_mark_sent (Fixture       *f,
+                gconstpointer  data)
+{
+  gint64 unknown = add_unknown (f, "arrived@example.com");
+
+  show_page (f);
+  g_assert_nonnull (find_message_row (f, _("Outbox"), "arrived@example.com"));
+  g_assert_cmpuint (rapport_outreach_page_get_n_attention (f->page), ==, 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "outreach.mark-sent", "x", unknown));
+  settle ();
+  g_assert_cmpint (state_of (f, unknown), ==, RAPPORT_MESSAGE_STATE_SENT);
+  g_assert_null (find_message_row (f, _("Outbox"), "arrived@example.com"));
+  g_assert_nonnull (find_message_row (f, _("Sent"), "arrived@example.com"));
+  g_assert_cmpuint (rapport_outreach_page_get_n_attention (f->page), ==, 0);
+}
+
 static void
 test_edit_message (Fixture       *f,
                    gconstpointer  data)
@@ -778,6 +797,7 @@ main (int   argc,
   g_test_add ("/ui/outreach/lists", Fixture, NULL, fixture_set_up, test_lists, fixture_tear_down);
   g_test_add ("/ui/outreach/approve", Fixture, NULL, fixture_set_up, test_approve, fixture_tear_down);
   g_test_add ("/ui/outreach/retry-cancel", Fixture, NULL, fixture_set_up, test_retry_cancel, fixture_tear_down);
+  g_test_add ("/ui/outreach/mark-sent", Fixture, NULL, fixture_set_up, test_mark_sent, fixture_tear_down);
   g_test_add ("/ui/outreach/edit-message", Fixture, NULL, fixture_set_up, test_edit_message, fixture_tear_down);
   g_test_add ("/ui/outreach/rule-dialog", Fixture, NULL, fixture_set_up, test_rule_dialog, fixture_tear_down);
   g_test_add ("/ui/outreach/rule-enable-delete", Fixture, NULL, fixture_set_up, test_rule_enable_delete,
