@@ -89,6 +89,7 @@ struct _RapportComposeDialog
   GArray              *destinations;     /* Destination, single send */
   GPtrArray           *recipients;       /* RapportRecipient of the single send's customer */
   GPtrArray           *outcomes;         /* Outcome, the preview; NULL before one */
+  GCancellable        *preview_cancellable; /* while a preview is rendered on a worker */
   char                *summary;
   char                *blocking;
   RapportChannel       channel;
@@ -348,6 +349,9 @@ clear_preview (RapportComposeDialog *self)
 {
   GtkWidget *child;
 
+  /* A preview being rendered is of the old text or audience. */
+  g_cancellable_cancel (self->preview_cancellable);
+  g_clear_object (&self->preview_cancellable);
   g_clear_pointer (&self->outcomes, g_ptr_array_unref);
   g_clear_pointer (&self->summary, g_free);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->preview_list))) != NULL)
@@ -396,6 +400,75 @@ new_outcome_row (RapportComposeDialog *self,
   return row;
 }
 
+/* Every recipient of @audience, rendered: what a bulk send's preview shows.
+ * Runs on a worker thread with its own connection. */
+static GPtrArray *
+render_audience (RapportDatabase        *db,
+                 const RapportAudience  *audience,
+                 const Draft            *draft,
+                 GError                **error)
+{
+  g_autoptr (GPtrArray) outcomes = g_ptr_array_new_with_free_func (outcome_free);
+  g_autoptr (GPtrArray) recipients = rapport_store_list_recipients (db, audience, error);
+
+  if (recipients == NULL)
+    return NULL;
+
+  for (guint i = 0; i < recipients->len; i++)
+    {
+      const RapportRecipient *recipient = g_ptr_array_index (recipients, i);
+      Outcome *outcome = g_new0 (Outcome, 1);
+
+      outcome->name = g_strdup (recipient->name);
+      outcome->message = render_message (db, recipient,
+                                         draft->channel == RAPPORT_CHANNEL_SMS ? recipient->phone : recipient->email,
+                                         draft, &outcome->skipped);
+      g_ptr_array_add (outcomes, outcome);
+    }
+
+  return g_steal_pointer (&outcomes);
+}
+
+/* A bulk preview to render on a worker: the draft as it was when asked. */
+typedef struct
+{
+  RapportDatabase *worker;
+  RapportAudience *audience;
+  char            *subject;
+  char            *body;
+  Draft            draft;
+} PreviewJob;
+
+static void
+preview_job_free (gpointer data)
+{
+  PreviewJob *job = data;
+
+  g_clear_object (&job->worker);
+  g_clear_pointer (&job->audience, rapport_audience_free);
+  g_free (job->subject);
+  g_free (job->body);
+  g_clear_pointer (&job->draft.today, g_date_time_unref);
+  g_free (job);
+}
+
+static void
+preview_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  PreviewJob *job = task_data;
+  GError *error = NULL;
+  GPtrArray *outcomes;
+
+  outcomes = render_audience (job->worker, job->audience, &job->draft, &error);
+  if (outcomes == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, outcomes, (GDestroyNotify) g_ptr_array_unref);
+}
+
 /* Renders every recipient of the audience (bulk) or the chosen person. */
 static GPtrArray *
 prepare_outcomes (RapportComposeDialog *self,
@@ -418,22 +491,9 @@ prepare_outcomes (RapportComposeDialog *self,
   if (is_bulk (self))
     {
       g_autoptr (RapportAudience) audience = build_audience (self);
-      g_autoptr (GPtrArray) recipients = rapport_store_list_recipients (self->db, audience, error);
 
-      if (recipients == NULL)
-        return NULL;
-
-      for (guint i = 0; i < recipients->len; i++)
-        {
-          const RapportRecipient *recipient = g_ptr_array_index (recipients, i);
-          Outcome *outcome = g_new0 (Outcome, 1);
-
-          outcome->name = g_strdup (recipient->name);
-          outcome->message = render_message (self->db, recipient,
-                                             self->channel == RAPPORT_CHANNEL_SMS ? recipient->phone : recipient->email,
-                                             &draft, &outcome->skipped);
-          g_ptr_array_add (outcomes, outcome);
-        }
+      g_clear_pointer (&outcomes, g_ptr_array_unref);
+      return render_audience (self->db, audience, &draft, error);
     }
   else
     {
@@ -471,11 +531,11 @@ count_messages (GPtrArray *outcomes)
   return n;
 }
 
-static gboolean
-build_preview (RapportComposeDialog *self)
+/* Shows @outcomes (taken) as the preview. */
+static void
+show_preview (RapportComposeDialog *self,
+              GPtrArray            *outcomes)
 {
-  g_autoptr (GError) error = NULL;
-  GPtrArray *outcomes;
   g_autofree char *messages_text = NULL;
   g_autofree char *skipped_text = NULL;
   guint n_messages;
@@ -483,12 +543,6 @@ build_preview (RapportComposeDialog *self)
   guint shown = 0;
 
   clear_preview (self);
-  outcomes = prepare_outcomes (self, &error);
-  if (outcomes == NULL)
-    {
-      rapport_editor_dialog_show_banner (RAPPORT_EDITOR_DIALOG (self), error->message);
-      return FALSE;
-    }
   self->outcomes = outcomes;
 
   n_messages = count_messages (outcomes);
@@ -523,7 +577,91 @@ build_preview (RapportComposeDialog *self)
 
   gtk_widget_set_visible (self->preview_group, TRUE);
   rapport_editor_dialog_set_save_label (RAPPORT_EDITOR_DIALOG (self), _("_Send"));
-  return TRUE;
+  rapport_editor_dialog_update_state (RAPPORT_EDITOR_DIALOG (self));
+}
+
+static void
+weak_ref_free (GWeakRef *weak)
+{
+  g_weak_ref_clear (weak);
+  g_free (weak);
+}
+
+/* @user_data: a GWeakRef to the dialog, which the rendering does not keep
+ * alive: closed meanwhile, it is gone. */
+static void
+preview_ready_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GWeakRef *weak = user_data;
+  g_autoptr (RapportComposeDialog) self = g_weak_ref_get (weak);
+  g_autoptr (GError) error = NULL;
+  GPtrArray *outcomes = g_task_propagate_pointer (G_TASK (result), &error);
+
+  weak_ref_free (weak);
+
+  /* Asked again, changed or closed meanwhile: not this one's to show. */
+  if (self == NULL || g_task_get_cancellable (G_TASK (result)) != self->preview_cancellable)
+    {
+      g_clear_pointer (&outcomes, g_ptr_array_unref);
+      return;
+    }
+  g_clear_object (&self->preview_cancellable);
+
+  if (outcomes == NULL)
+    {
+      rapport_editor_dialog_show_banner (RAPPORT_EDITOR_DIALOG (self), error->message);
+      rapport_editor_dialog_update_state (RAPPORT_EDITOR_DIALOG (self));
+      return;
+    }
+
+  show_preview (self, outcomes);
+}
+
+/* Renders every recipient on a worker: a big book's audience takes a second,
+ * which the window must not wait for. */
+static void
+start_preview (RapportComposeDialog *self)
+{
+  RapportSession *session = rapport_editor_dialog_get_session (RAPPORT_EDITOR_DIALOG (self));
+  g_autoptr (GTask) task = NULL;
+  g_autoptr (GError) error = NULL;
+  RapportDatabase *worker;
+  PreviewJob *job;
+  GWeakRef *weak;
+
+  clear_preview (self);
+  /* Its own connection, so the rendering holds on to the file, not to the
+   * session. */
+  worker = rapport_session_open_worker (session, &error);
+  if (worker == NULL)
+    {
+      rapport_editor_dialog_show_banner (RAPPORT_EDITOR_DIALOG (self), error->message);
+      return;
+    }
+
+  job = g_new0 (PreviewJob, 1);
+  weak = g_new0 (GWeakRef, 1);
+  job->worker = worker;
+  job->audience = build_audience (self);
+  job->subject = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->subject_row)));
+  job->body = dup_body (self);
+  job->draft.channel = self->channel;
+  job->draft.account_id = get_account_id (self);
+  job->draft.subject = job->subject;
+  job->draft.body = job->body;
+  job->draft.is_marketing = TRUE;
+  job->draft.today = rapport_clock_now_local (rapport_session_get_clock (session));
+
+  self->preview_cancellable = g_cancellable_new ();
+  g_weak_ref_init (weak, self);
+  task = g_task_new (NULL, self->preview_cancellable, preview_ready_cb, weak);
+  g_task_set_source_tag (task, start_preview);
+  g_task_set_task_data (task, job, preview_job_free);
+  g_task_run_in_thread (task, preview_thread);
+
+  rapport_editor_dialog_update_state (RAPPORT_EDITOR_DIALOG (self));
 }
 
 /* State */
@@ -604,6 +742,8 @@ rapport_compose_dialog_update_state (RapportEditorDialog *dialog)
     blocking = _("Write the message");
   else if (self->outcomes != NULL && count_messages (self->outcomes) == 0)
     blocking = _("Nobody to send to: everyone is skipped");
+  else if (self->preview_cancellable != NULL)
+    blocking = _("Preparing the preview…");
 
   /* One person: a placeholder without a value for them is said before Send. */
   if (blocking == NULL && !is_bulk (self))
@@ -664,8 +804,7 @@ rapport_compose_dialog_save (RapportEditorDialog *dialog,
   /* A set is previewed before anything is queued. */
   if (is_bulk (self) && self->outcomes == NULL)
     {
-      if (build_preview (self))
-        rapport_editor_dialog_update_state (dialog);
+      start_preview (self);
       return FALSE;
     }
 
@@ -949,6 +1088,18 @@ load_tags (RapportComposeDialog *self)
 /* GObject */
 
 static void
+rapport_compose_dialog_dispose (GObject *object)
+{
+  RapportComposeDialog *self = RAPPORT_COMPOSE_DIALOG (object);
+
+  /* A preview still rendering finds nothing to show itself in. */
+  g_cancellable_cancel (self->preview_cancellable);
+  g_clear_object (&self->preview_cancellable);
+
+  G_OBJECT_CLASS (rapport_compose_dialog_parent_class)->dispose (object);
+}
+
+static void
 rapport_compose_dialog_finalize (GObject *object)
 {
   RapportComposeDialog *self = RAPPORT_COMPOSE_DIALOG (object);
@@ -973,6 +1124,7 @@ rapport_compose_dialog_class_init (RapportComposeDialogClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   RapportEditorDialogClass *dialog_class = RAPPORT_EDITOR_DIALOG_CLASS (klass);
 
+  object_class->dispose = rapport_compose_dialog_dispose;
   object_class->finalize = rapport_compose_dialog_finalize;
 
   dialog_class->update_state = rapport_compose_dialog_update_state;

@@ -186,6 +186,20 @@ test_single_mail (void)
 
 /* A set: the preview lists who is skipped and why; Send queues the others,
  * as marketing, with the unsubscribe notice. */
+/* The preview is rendered on a worker: wait until it shows. */
+static gboolean
+preview_shown (gpointer data)
+{
+  return rapport_compose_dialog_get_preview_summary (RAPPORT_COMPOSE_DIALOG (data)) != NULL;
+}
+
+static void
+wait_for_preview (GtkWidget *dialog)
+{
+  shell_test_wait_for (preview_shown, dialog);
+  shell_test_spin ();
+}
+
 static void
 test_bulk_preview_skips (void)
 {
@@ -206,7 +220,7 @@ test_bulk_preview_skips (void)
   set_body (dialog, "{name}：新品上市");
 
   click (button (dialog, "Preview"));
-  shell_test_spin ();
+  wait_for_preview (dialog);
   g_assert_cmpstr (rapport_compose_dialog_get_preview_summary (RAPPORT_COMPOSE_DIALOG (dialog)), ==,
                    "1 message · 2 skipped");
   g_assert_true (shows_text (dialog, "1 message · 2 skipped"));
@@ -258,7 +272,7 @@ test_bulk_filter (void)
   type_into (dialog, "Subject", "Hello");
   set_body (dialog, "Dear {name}");
   click (button (dialog, "Preview"));
-  shell_test_spin ();
+  wait_for_preview (dialog);
   /* Neither has an address: the one left is skipped, and Send is refused. */
   g_assert_cmpstr (rapport_compose_dialog_get_preview_summary (RAPPORT_COMPOSE_DIALOG (dialog)), ==,
                    "0 messages · 1 skipped");
@@ -269,7 +283,24 @@ test_bulk_filter (void)
   g_assert_null (rapport_compose_dialog_get_preview_summary (RAPPORT_COMPOSE_DIALOG (dialog)));
   g_assert_nonnull (find_titled (dialog, GTK_TYPE_BUTTON, "Preview"));
 
+  /* A preview asked for and then made stale by an edit is never shown, and
+   * Send waits while one renders. */
+  click (button (dialog, "Preview"));
+  g_assert_nonnull (rapport_compose_dialog_get_blocking_reason (RAPPORT_COMPOSE_DIALOG (dialog)));
+  set_body (dialog, "Dear {name},");
+  for (guint i = 0; i < 20; i++)
+    shell_test_spin ();
+  g_assert_null (rapport_compose_dialog_get_preview_summary (RAPPORT_COMPOSE_DIALOG (dialog)));
+
+  /* Closed while rendering: nothing is left to show it in, nothing leaks. */
+  click (button (dialog, "Preview"));
   close_dialog (dialog);
+  /* The rendering finishes on its worker, to nobody. */
+  for (guint i = 0; i < 50; i++)
+    {
+      g_usleep (10000);
+      shell_test_spin ();
+    }
   test_db_close (&t);
 }
 
