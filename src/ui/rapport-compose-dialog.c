@@ -469,10 +469,11 @@ preview_thread (GTask        *task,
     g_task_return_pointer (task, outcomes, (GDestroyNotify) g_ptr_array_unref);
 }
 
-/* Renders every recipient of the audience (bulk) or the chosen person. */
+/* Renders the message to the one person chosen (a set's preview is
+ * start_preview's): an array of that one Outcome, empty when the person is
+ * gone. */
 static GPtrArray *
-prepare_outcomes (RapportComposeDialog *self,
-                  GError              **error)
+prepare_single_outcome (RapportComposeDialog *self)
 {
   g_autoptr (GPtrArray) outcomes = g_ptr_array_new_with_free_func (outcome_free);
   g_autofree char *subject = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->subject_row)));
@@ -484,37 +485,26 @@ prepare_outcomes (RapportComposeDialog *self,
     .account_id = get_account_id (self),
     .subject = subject,
     .body = body,
-    .is_marketing = is_bulk (self),
+    .is_marketing = FALSE,
     .today = today,
   };
+  const Destination *destination = get_destination (self);
+  const RapportRecipient *recipient;
+  Outcome *outcome;
 
-  if (is_bulk (self))
-    {
-      g_autoptr (RapportAudience) audience = build_audience (self);
+  recipient = find_recipient (self->recipients, self->customer_id,
+                              destination != NULL ? destination->contact_id : self->contact_id);
+  if (recipient == NULL)
+    return g_steal_pointer (&outcomes);
 
-      g_clear_pointer (&outcomes, g_ptr_array_unref);
-      return render_audience (self->db, audience, &draft, error);
-    }
-  else
-    {
-      const Destination *destination = get_destination (self);
-      const RapportRecipient *recipient;
-      Outcome *outcome;
-
-      recipient = find_recipient (self->recipients, self->customer_id,
-                                  destination != NULL ? destination->contact_id : self->contact_id);
-      if (recipient == NULL)
-        return g_steal_pointer (&outcomes);
-
-      outcome = g_new0 (Outcome, 1);
-      outcome->name = g_strdup (recipient->name);
-      outcome->message = render_message (self->db, recipient, destination != NULL ? destination->address : NULL,
-                                         &draft, &outcome->skipped);
-      /* The person the user chose, whatever the row carries. */
-      if (outcome->message != NULL && destination != NULL)
-        rapport_message_set_contact_id (outcome->message, destination->contact_id);
-      g_ptr_array_add (outcomes, outcome);
-    }
+  outcome = g_new0 (Outcome, 1);
+  outcome->name = g_strdup (recipient->name);
+  outcome->message = render_message (self->db, recipient, destination != NULL ? destination->address : NULL,
+                                     &draft, &outcome->skipped);
+  /* The person the user chose, whatever the row carries. */
+  if (outcome->message != NULL && destination != NULL)
+    rapport_message_set_contact_id (outcome->message, destination->contact_id);
+  g_ptr_array_add (outcomes, outcome);
 
   return g_steal_pointer (&outcomes);
 }
@@ -748,9 +738,9 @@ rapport_compose_dialog_update_state (RapportEditorDialog *dialog)
   /* One person: a placeholder without a value for them is said before Send. */
   if (blocking == NULL && !is_bulk (self))
     {
-      g_autoptr (GPtrArray) single = prepare_outcomes (self, NULL);
+      g_autoptr (GPtrArray) single = prepare_single_outcome (self);
 
-      if (single != NULL && single->len == 1 && ((Outcome *) g_ptr_array_index (single, 0))->message == NULL)
+      if (single->len == 1 && ((Outcome *) g_ptr_array_index (single, 0))->message == NULL)
         {
           missing = g_strdup (((Outcome *) g_ptr_array_index (single, 0))->skipped);
           blocking = missing;
@@ -812,12 +802,7 @@ rapport_compose_dialog_save (RapportEditorDialog *dialog,
     outcomes = self->outcomes;
   else
     {
-      outcomes = single = prepare_outcomes (self, &error);
-      if (single == NULL)
-        {
-          rapport_editor_dialog_show_banner (dialog, error->message);
-          return FALSE;
-        }
+      outcomes = single = prepare_single_outcome (self);
       if (single->len == 1 && ((Outcome *) g_ptr_array_index (single, 0))->message == NULL)
         {
           rapport_editor_dialog_show_banner (dialog, ((Outcome *) g_ptr_array_index (single, 0))->skipped);
