@@ -169,8 +169,8 @@ rapport_csv_parse (const char  *text,
     failed = TRUE;
   if (failed)
     {
-      g_set_error (error, RAPPORT_CSV_ERROR, RAPPORT_CSV_ERROR_FAILED,
-                   _("The file could not be read: %s."), csv_strerror (csv_error (&parser)));
+      g_set_error_literal (error, RAPPORT_CSV_ERROR, RAPPORT_CSV_ERROR_FAILED,
+                           _("The file could not be read: it is too large for the memory available."));
       csv_free (&parser);
       return NULL;
     }
