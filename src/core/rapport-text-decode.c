@@ -167,6 +167,51 @@ set_decode_error (GError          **error,
                  line, rapport_encoding_get_label (encoding));
 }
 
+/* GB18030 decodes nearly any bytes, so UTF-8 lines inside a GBK file would
+ * come out as mojibake: they are found first. A line counts as UTF-8 when it
+ * is valid UTF-8 with at least this many characters of three or four bytes
+ * (Chinese ones are three). Many GBK characters are valid two-byte UTF-8 by
+ * themselves (lead 0xC2–0xDF, trail 0x80–0xBF), longer runs almost never. */
+#define MIXED_UTF8_MIN_WIDE_CHARS 4
+
+static gboolean
+find_mixed_lines (const char *data,
+                  gsize       len,
+                  guint      *utf8_line,
+                  guint      *other_line)
+{
+  const char *end = data + len;
+  guint line = 1;
+
+  *utf8_line = 0;
+  *other_line = 0;
+  for (const char *start = data; start < end; line++)
+    {
+      const char *newline = memchr (start, '\n', (gsize) (end - start));
+      const char *stop = newline != NULL ? newline : end;
+      gsize non_ascii = 0;
+      gsize wide_leads = 0;
+
+      for (const char *p = start; p < stop; p++)
+        {
+          non_ascii += (guchar) *p >= 0x80;
+          wide_leads += (guchar) *p >= 0xE0;
+        }
+      if (non_ascii > 0)
+        {
+          if (!g_utf8_validate_len (start, (gsize) (stop - start), NULL))
+            *other_line = *other_line != 0 ? *other_line : line;
+          else if (wide_leads >= MIXED_UTF8_MIN_WIDE_CHARS)
+            *utf8_line = *utf8_line != 0 ? *utf8_line : line;
+        }
+      if (*utf8_line != 0 && *other_line != 0)
+        return TRUE;
+      start = stop + 1;
+    }
+
+  return FALSE;
+}
+
 char *
 rapport_text_decode (const char       *data,
                      gsize             len,
@@ -177,6 +222,8 @@ rapport_text_decode (const char       *data,
   g_autoptr(GError) local_error = NULL;
   gsize bytes_read = 0;
   gsize written = 0;
+  guint utf8_line = 0;
+  guint other_line = 0;
   char *text;
 
   g_return_val_if_fail (data != NULL || len == 0, NULL);
@@ -213,6 +260,19 @@ rapport_text_decode (const char       *data,
     {
       data += 2;
       len -= 2;
+    }
+  /* A UTF-8 mark on GBK text (a wrong declaration) is no text of the file. */
+  if (encoding == RAPPORT_ENCODING_GB18030 && has_prefix (data, len, UTF8_BOM, 3))
+    {
+      data += 3;
+      len -= 3;
+    }
+  if (encoding == RAPPORT_ENCODING_GB18030 && find_mixed_lines (data, len, &utf8_line, &other_line))
+    {
+      g_set_error (error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE,
+                   _("The file mixes encodings: line %u is in Unicode (UTF-8) and line %u is not. Save it again in one encoding."),
+                   utf8_line, other_line);
+      return NULL;
     }
   if (len == 0)
     {

@@ -78,6 +78,40 @@ test_decode_gbk (void)
   assert_decodes (gb18030, RAPPORT_ENCODING_GB18030, "姓名,备注\n张三,€ and 𠀀 only GB18030 has\n");
 }
 
+/* Every GB2312 character, six to a line (names and companies): no run of them
+ * looks like UTF-8 to the mixed-encoding check. */
+static void
+test_decode_gbk_all_characters (void)
+{
+  g_autoptr(GByteArray) gbk = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  guint count = 0;
+
+  for (guint lead = 0xB0; lead <= 0xF7; lead++)
+    {
+      for (guint trail = 0xA1; trail <= 0xFE; trail++)
+        {
+          guint8 pair[2] = { (guint8) lead, (guint8) trail };
+
+          /* The five unassigned places at the end of row 0xD7. */
+          if (lead == 0xD7 && trail > 0xF9)
+            continue;
+          g_byte_array_append (gbk, pair, 2);
+          if (++count % 6 == 0)
+            g_byte_array_append (gbk, (const guint8 *) ",1\n", 3);
+        }
+    }
+
+  g_assert_cmpint (rapport_encoding_detect ((const char *) gbk->data, gbk->len), ==,
+                   RAPPORT_ENCODING_GB18030);
+  text = rapport_text_decode ((const char *) gbk->data, gbk->len, RAPPORT_ENCODING_GB18030,
+                              NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_utf8_strlen (text, -1), ==, count + count / 6 * 3);
+  g_assert_true (g_str_has_prefix (text, "啊阿埃挨哎唉,1\n"));
+}
+
 static void
 test_decode_gbk_as_utf8 (void)
 {
@@ -156,6 +190,48 @@ test_decode_truncated (void)
 }
 
 static void
+test_decode_mixed (void)
+{
+  g_autoptr(GBytes) gbk = encode (SAMPLE, "GBK", "", 0);
+  g_autoptr(GByteArray) mixed = g_byte_array_new ();
+  g_autoptr(GByteArray) declared = g_byte_array_new ();
+  const char utf8_row[] = "广州南方电子有限公司,13700001111,新客户\n";
+  g_autoptr(GError) error = NULL;
+  gsize len = 0;
+  const char *data = g_bytes_get_data (gbk, &len);
+  g_autofree char *text = NULL;
+
+  /* Rows added in UTF-8 to a GBK file: never decoded into mojibake. */
+  g_byte_array_append (mixed, (const guint8 *) data, (guint) len);
+  g_byte_array_append (mixed, (const guint8 *) utf8_row, (guint) strlen (utf8_row));
+  g_assert_cmpint (rapport_encoding_detect ((const char *) mixed->data, mixed->len), ==,
+                   RAPPORT_ENCODING_GB18030);
+  text = rapport_text_decode ((const char *) mixed->data, mixed->len, RAPPORT_ENCODING_GB18030,
+                              NULL, &error);
+  g_assert_null (text);
+  g_assert_error (error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE);
+  g_assert_cmpstr (error->message, ==,
+                   "The file mixes encodings: line 4 is in Unicode (UTF-8) and line 1 is not. Save it again in one encoding.");
+  g_clear_error (&error);
+
+  /* A UTF-8 mark on GBK text: detected as UTF-8, which fails on line 1; read
+   * as GBK, the mark is dropped. */
+  g_byte_array_append (declared, (const guint8 *) "\xEF\xBB\xBF", 3);
+  g_byte_array_append (declared, (const guint8 *) data, (guint) len);
+  g_assert_cmpint (rapport_encoding_detect ((const char *) declared->data, declared->len), ==,
+                   RAPPORT_ENCODING_UTF8);
+  text = rapport_text_decode ((const char *) declared->data, declared->len, RAPPORT_ENCODING_UTF8,
+                              NULL, &error);
+  g_assert_null (text);
+  g_assert_nonnull (strstr (error->message, "Line 1 "));
+  g_clear_error (&error);
+  text = rapport_text_decode ((const char *) declared->data, declared->len, RAPPORT_ENCODING_GB18030,
+                              NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, SAMPLE);
+}
+
+static void
 test_decode_empty (void)
 {
   g_autoptr(GError) error = NULL;
@@ -199,9 +275,11 @@ main (int    argc,
   g_test_add_func ("/core/text-decode/utf8", test_decode_utf8);
   g_test_add_func ("/core/text-decode/utf16", test_decode_utf16);
   g_test_add_func ("/core/text-decode/gbk", test_decode_gbk);
+  g_test_add_func ("/core/text-decode/gbk-all-characters", test_decode_gbk_all_characters);
   g_test_add_func ("/core/text-decode/gbk-as-utf8", test_decode_gbk_as_utf8);
   g_test_add_func ("/core/text-decode/bad-line", test_decode_bad_line);
   g_test_add_func ("/core/text-decode/truncated", test_decode_truncated);
+  g_test_add_func ("/core/text-decode/mixed", test_decode_mixed);
   g_test_add_func ("/core/text-decode/empty", test_decode_empty);
   g_test_add_func ("/core/text-decode/keys", test_encoding_keys);
 
