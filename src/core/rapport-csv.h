@@ -37,4 +37,22 @@ GPtrArray *rapport_csv_parse                (const char  *text,
                                              char         separator,
                                              GError     **error);
 
+/* Called for each record of rapport_csv_foreach_row (): its @n_fields fields
+ * (NULL-terminated, valid during the call) and the line it starts on (from 1,
+ * counting LF, CRLF and lone CR). FALSE stops the parse. */
+typedef gboolean (*RapportCsvRowFunc) (const char * const *fields,
+                                       guint               n_fields,
+                                       guint               line,
+                                       gpointer            user_data);
+
+/* Like rapport_csv_parse (), one record at a time, without holding them all:
+ * for long files and for reports that name lines. TRUE when the text was read
+ * to its end or @func stopped it. */
+gboolean   rapport_csv_foreach_row          (const char         *text,
+                                             gsize               len,
+                                             char                separator,
+                                             RapportCsvRowFunc   func,
+                                             gpointer            user_data,
+                                             GError            **error);
+
 G_END_DECLS

@@ -115,6 +115,47 @@ test_csv_empty (void)
   g_assert_cmpuint (blank->len, ==, 0);
 }
 
+typedef struct {
+  GString *seen;
+  guint stop_after;
+  guint rows;
+} Collected;
+
+static gboolean
+collect_row (const char * const *fields,
+             guint               n_fields,
+             guint               line,
+             gpointer            user_data)
+{
+  Collected *collected = user_data;
+  g_autofree char *joined = g_strjoinv ("|", (char **) fields);
+
+  g_assert_cmpuint (n_fields, ==, g_strv_length ((char **) fields));
+  g_string_append_printf (collected->seen, "%u:%s;", line, joined);
+  return ++collected->rows != collected->stop_after;
+}
+
+static void
+test_csv_foreach_lines (void)
+{
+  /* Each record names the line it starts on, whatever the line ends. */
+  const char text[] = "Name,Notes\r\n\r\nAnn,\"one\r\ntwo\"\r\nBo,x\rCy,\"a\nb\nc\"\nDi,y";
+  Collected all = { g_string_new (NULL), 0, 0 };
+  Collected first_two = { g_string_new (NULL), 2, 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rapport_csv_foreach_row (text, strlen (text), ',', collect_row, &all, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (all.seen->str, ==, "1:Name|Notes;3:Ann|one\r\ntwo;5:Bo|x;6:Cy|a\nb\nc;9:Di|y;");
+
+  g_assert_true (rapport_csv_foreach_row (text, strlen (text), ',', collect_row, &first_two, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (first_two.seen->str, ==, "1:Name|Notes;3:Ann|one\r\ntwo;");
+
+  g_string_free (all.seen, TRUE);
+  g_string_free (first_two.seen, TRUE);
+}
+
 static void
 test_csv_large (void)
 {
@@ -161,6 +202,7 @@ main (int    argc,
   g_test_add_func ("/core/csv/unclosed-quote", test_csv_unclosed_quote);
   g_test_add_func ("/core/csv/stray-quote", test_csv_stray_quote);
   g_test_add_func ("/core/csv/empty", test_csv_empty);
+  g_test_add_func ("/core/csv/foreach-lines", test_csv_foreach_lines);
   g_test_add_func ("/core/csv/large", test_csv_large);
 
   return g_test_run ();
