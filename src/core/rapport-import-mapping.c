@@ -8,6 +8,7 @@
 #include "rapport-text.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 typedef struct {
   const char *key;
@@ -104,15 +105,13 @@ alias_table (void)
 }
 
 static gboolean
-match_header (const char  *header,
+lookup_alias (const char  *text,
+              guint        rank_penalty,
               HeaderMatch *match)
 {
-  g_autofree char *key = NULL;
+  g_autofree char *key = rapport_name_normalize_for_match (text);
   gpointer value;
 
-  if (header == NULL)
-    return FALSE;
-  key = rapport_name_normalize_for_match (header);
   if (key[0] == '\0')
     return FALSE;
   value = g_hash_table_lookup (alias_table (), key);
@@ -120,8 +119,68 @@ match_header (const char  *header,
     return FALSE;
 
   match->field = (GPOINTER_TO_UINT (value) - 1) >> 8;
-  match->rank = (GPOINTER_TO_UINT (value) - 1) & 0xff;
+  match->rank = ((GPOINTER_TO_UINT (value) - 1) & 0xff) + rank_penalty;
   return TRUE;
+}
+
+/* @header without its bracketed parts: "手机（必填）", "Birthday (yyyy-mm-dd)". */
+static char *
+strip_brackets (const char *header)
+{
+  static const gunichar opening[] = { '(', 0xFF08, '[', 0xFF3B, 0x3010, '<', 0x300A };
+  static const gunichar closing[] = { ')', 0xFF09, ']', 0xFF3D, 0x3011, '>', 0x300B };
+  GString *stripped = g_string_new (NULL);
+  guint depth = 0;
+
+  for (const char *p = header; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      gboolean bracket = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (opening); i++)
+        {
+          if (c == opening[i])
+            depth++, bracket = TRUE;
+          else if (c == closing[i] && depth > 0)
+            depth--, bracket = TRUE;
+        }
+      if (!bracket && depth == 0)
+        g_string_append_unichar (stripped, c);
+    }
+
+  return g_string_free (stripped, FALSE);
+}
+
+/* Ranks added to a match found only once brackets, then a trailing number
+ * ("电话2", "Mobile 1"), are taken off: a plain header wins over them. */
+#define RANK_WITHOUT_BRACKETS 64
+#define RANK_WITHOUT_NUMBER 128
+
+static gboolean
+match_header (const char  *header,
+              HeaderMatch *match)
+{
+  g_autofree char *stripped = NULL;
+  g_autofree char *key = NULL;
+  gsize end;
+
+  if (header == NULL || !g_utf8_validate (header, -1, NULL))
+    return FALSE;
+  if (lookup_alias (header, 0, match))
+    return TRUE;
+
+  stripped = strip_brackets (header);
+  if (lookup_alias (stripped, RANK_WITHOUT_BRACKETS, match))
+    return TRUE;
+
+  key = rapport_name_normalize_for_match (stripped);
+  end = strlen (key);
+  while (end > 0 && g_ascii_isdigit (key[end - 1]))
+    end--;
+  if (end == 0 || end == strlen (key))
+    return FALSE;
+  key[end] = '\0';
+  return lookup_alias (key, RANK_WITHOUT_NUMBER, match);
 }
 
 const char * const *

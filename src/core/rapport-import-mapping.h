@@ -27,12 +27,14 @@ const char         *rapport_import_field_get_label  (const char          *key);
 
 /* The field a column headed @header fills, or NULL when none fits. Matching
  * ignores case, spaces, punctuation and full-width forms ("E-mail", "ＥＭＡＩＬ",
- * " 手机号 " match). */
+ * " 手机号 ", "客户名称*" match), then bracketed notes ("手机（必填）",
+ * "Birthday (yyyy-mm-dd)"), then a trailing number ("电话2"). */
 const char         *rapport_import_field_for_header (const char          *header);
 
 /* One field key per header of @headers (NULL-terminated), or "" for a column
  * left unmapped: each field goes to one column only, the best-matching header
- * first, then the leftmost ("Mobile Phone" and "Phone 1 - Value" both match
+ * first (a plain header before one matched without its brackets or number),
+ * then the leftmost ("Mobile Phone" and "Phone 1 - Value" both match
  * "mobile"/"phone", "Job Title" beats Outlook's courtesy "Title"). */
 GStrv               rapport_import_map_headers      (const char * const  *headers);
 

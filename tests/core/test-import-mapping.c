@@ -26,6 +26,10 @@ test_mapping_chinese (void)
     { "Customer Name", "customer-name" }, { "Company", "company" }, { "Name", "contact-name" },
     { "First Name", "given-name" }, { "LAST NAME", "family-name" }, { "Job Title", "contact-title" },
     { "Web Page", "website" },
+    /* Notes in brackets, required marks and numbered columns. */
+    { "手机（必填）", "mobile" }, { "客户名称*", "customer-name" }, { "Birthday (yyyy-mm-dd)", "birthday" },
+    { "生日(公历)", "birthday" }, { "电话2", "phone" }, { "Mobile 2", "mobile" },
+    { "E-mail 2 Address", NULL }, { "(备注)", "notes" }, { "2", NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -67,6 +71,16 @@ static const char outlook_header[] =
   "Other Country,Callback,Car Phone,ISDN,Radio Phone,TTY/TDD Phone,Telex,User 1,User 2,User 3,"
   "User 4,Keywords,Mileage,Hobby,Billing Information,Directory Server,Sensitivity,Priority,"
   "Private,Categories\r\n";
+
+/* The header line of the newer Google Contacts export (2023 on). */
+static const char google_new_header[] =
+  "First Name,Middle Name,Last Name,Phonetic First Name,Phonetic Middle Name,Phonetic Last Name,"
+  "Name Prefix,Name Suffix,Nickname,File As,Organization Name,Organization Title,"
+  "Organization Department,Birthday,Notes,Photo,Labels,E-mail 1 - Label,E-mail 1 - Value,"
+  "Phone 1 - Label,Phone 1 - Value,Phone 2 - Label,Phone 2 - Value,Address 1 - Label,"
+  "Address 1 - Formatted,Address 1 - Street,Address 1 - City,Address 1 - PO Box,"
+  "Address 1 - Region,Address 1 - Postal Code,Address 1 - Country,Address 1 - Extended Address,"
+  "Website 1 - Label,Website 1 - Value\n";
 
 static GStrv
 parse_header_line (const char *line)
@@ -134,6 +148,27 @@ test_mapping_google (void)
 }
 
 static void
+test_mapping_google_new (void)
+{
+  g_auto(GStrv) fields = map_header_line (google_new_header);
+
+  g_assert_cmpuint (g_strv_length (fields), ==, 34);
+  assert_column (google_new_header, "given-name", "First Name");
+  assert_column (google_new_header, "family-name", "Last Name");
+  assert_column (google_new_header, "contact-name", NULL);
+  assert_column (google_new_header, "company", "Organization Name");
+  assert_column (google_new_header, "contact-title", "Organization Title");
+  assert_column (google_new_header, "birthday", "Birthday");
+  assert_column (google_new_header, "tags", "Labels");
+  assert_column (google_new_header, "email", "E-mail 1 - Value");
+  assert_column (google_new_header, "mobile", "Phone 1 - Value");
+  assert_column (google_new_header, "phone", "Phone 2 - Value");
+  assert_column (google_new_header, "address", "Address 1 - Formatted");
+  assert_column (google_new_header, "region", "Address 1 - City");
+  assert_column (google_new_header, "website", "Website 1 - Value");
+}
+
+static void
 test_mapping_outlook (void)
 {
   g_auto(GStrv) fields = map_header_line (outlook_header);
@@ -158,9 +193,10 @@ test_mapping_outlook (void)
 static void
 test_mapping_one_column_per_field (void)
 {
-  const char *headers[] = { "备注", "手机", "电话", "手机号", "座机", "Notes", "性别", NULL };
+  const char *headers[] = { "备注", "手机2", "电话", "手机号", "座机", "Notes", "性别", "手机(备用)", NULL };
   g_auto(GStrv) fields = rapport_import_map_headers (headers);
-  const char *expected[] = { "notes", "mobile", "phone", "", "", "", "", NULL };
+  /* The plain 手机号 wins over 手机2 and 手机(备用), though it comes later. */
+  const char *expected[] = { "notes", "", "phone", "mobile", "", "", "", "", NULL };
   const char *none[] = { NULL };
   g_auto(GStrv) empty = rapport_import_map_headers (none);
 
@@ -208,6 +244,7 @@ main (int    argc,
 
   g_test_add_func ("/core/import-mapping/chinese-english", test_mapping_chinese);
   g_test_add_func ("/core/import-mapping/google", test_mapping_google);
+  g_test_add_func ("/core/import-mapping/google-new", test_mapping_google_new);
   g_test_add_func ("/core/import-mapping/outlook", test_mapping_outlook);
   g_test_add_func ("/core/import-mapping/one-column-per-field", test_mapping_one_column_per_field);
   g_test_add_func ("/core/import-mapping/fields", test_mapping_fields);
