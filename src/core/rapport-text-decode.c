@@ -84,10 +84,24 @@ has_prefix (const char *data,
  * byte in most of its ASCII characters (digits, separators, line breaks). */
 #define UTF16_SAMPLE_BYTES 4096
 
+/* Whether the UTF-8 sequence at @end (where validation of @data stopped) is
+ * good but cut off by the end of @data: a truncated UTF-8 file, not GBK. */
+static gboolean
+utf8_cut_off_at (const char *data,
+                 gsize       len,
+                 const char *end)
+{
+  gsize rest = (gsize) (end - data);
+
+  return end != NULL && rest < len && len - rest < 4 &&
+    g_utf8_get_char_validated (end, (gssize) (len - rest)) == (gunichar) -2;
+}
+
 RapportEncoding
 rapport_encoding_detect (const char *data,
                          gsize       len)
 {
+  const char *end = NULL;
   gsize sample;
   gsize zeros_even = 0;
   gsize zeros_odd = 0;
@@ -112,7 +126,7 @@ rapport_encoding_detect (const char *data,
   if (sample >= 2 && zeros_even > sample / 8 && zeros_odd == 0)
     return RAPPORT_ENCODING_UTF16BE;
 
-  if (g_utf8_validate_len (data, len, NULL))
+  if (g_utf8_validate_len (data, len, &end) || utf8_cut_off_at (data, len, end))
     return RAPPORT_ENCODING_UTF8;
 
   return RAPPORT_ENCODING_GB18030;
@@ -241,12 +255,9 @@ rapport_text_decode (const char       *data,
         }
       if (!g_utf8_validate_len (data, len, &end))
         {
-          /* A sequence cut off by the end of the file, or a bad byte. */
-          gboolean cut_off = end != NULL && (gsize) (end - data) + 4 > len &&
-            g_utf8_get_char_validated (end, (gssize) (len - (gsize) (end - data))) == (gunichar) -2;
-
           set_decode_error (error,
-                            cut_off ? G_CONVERT_ERROR_PARTIAL_INPUT : G_CONVERT_ERROR_ILLEGAL_SEQUENCE,
+                            utf8_cut_off_at (data, len, end)
+                            ? G_CONVERT_ERROR_PARTIAL_INPUT : G_CONVERT_ERROR_ILLEGAL_SEQUENCE,
                             encoding, line_at_offset (data, (gsize) (end - data), encoding));
           return NULL;
         }

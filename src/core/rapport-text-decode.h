@@ -27,8 +27,9 @@ gboolean         rapport_encoding_from_string (const char       *key,
 const char      *rapport_encoding_get_label   (RapportEncoding   encoding);
 
 /* A byte-order mark decides; without one, UTF-16 is recognised by its zero
- * bytes, valid UTF-8 is UTF-8, and anything else is GB18030 (a superset of GBK,
- * what Chinese Excel and WPS write). */
+ * bytes, valid UTF-8 (or UTF-8 cut off in its last character) is UTF-8, and
+ * anything else is GB18030 (a superset of GBK, what Chinese Excel and WPS
+ * write). */
 RapportEncoding  rapport_encoding_detect      (const char       *data,
                                                gsize             len);
 

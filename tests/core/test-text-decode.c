@@ -169,6 +169,7 @@ test_decode_truncated (void)
   g_autofree char *text = NULL;
 
   /* The file ends after the first byte of 四. */
+  g_assert_cmpint (rapport_encoding_detect (data, len - 1), ==, RAPPORT_ENCODING_GB18030);
   text = rapport_text_decode (data, len - 1, RAPPORT_ENCODING_GB18030, NULL, &error);
   g_assert_null (text);
   g_assert_error (error, G_CONVERT_ERROR, G_CONVERT_ERROR_PARTIAL_INPUT);
@@ -176,6 +177,8 @@ test_decode_truncated (void)
                    "The file ends in the middle of a character on line 3: it is cut off, or it is not in Chinese Simplified (GBK/GB18030).");
   g_clear_error (&error);
 
+  /* A cut-off UTF-8 file is still recognised as UTF-8, and said to be cut off. */
+  g_assert_cmpint (rapport_encoding_detect ("姓名\n张", strlen ("姓名\n张") - 1), ==, RAPPORT_ENCODING_UTF8);
   text = rapport_text_decode ("姓名\n张", strlen ("姓名\n张") - 1, RAPPORT_ENCODING_UTF8, NULL, &error);
   g_assert_null (text);
   g_assert_error (error, G_CONVERT_ERROR, G_CONVERT_ERROR_PARTIAL_INPUT);
