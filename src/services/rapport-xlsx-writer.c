@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <xlsxwriter.h>
 
 #include "rapport-date.h"
@@ -105,11 +106,49 @@ set_write_error (GError    **error,
                _("Could not write “%s”: %s"), name, lxw_strerror (status));
 }
 
+static gboolean write_workbook (const char         *path,
+                                const char * const *header,
+                                GPtrArray          *rows,
+                                GError            **error);
+
+/* libxlsxwriter built without its DTOA option (as Debian's) prints numbers
+ * with printf: in a locale with a decimal comma the file would be corrupt.
+ * The C numeric locale is set for this thread only while writing. */
 gboolean
 rapport_xlsx_write (const char         *path,
                     const char * const *header,
                     GPtrArray          *rows,
                     GError            **error)
+{
+  locale_t base = duplocale (LC_GLOBAL_LOCALE);
+  locale_t c_numeric = base != (locale_t) 0 ? newlocale (LC_NUMERIC_MASK, "C", base) : (locale_t) 0;
+  locale_t previous;
+  gboolean ok;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (header != NULL, FALSE);
+  g_return_val_if_fail (rows != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (c_numeric == (locale_t) 0)
+    {
+      if (base != (locale_t) 0)
+        freelocale (base);
+      return write_workbook (path, header, rows, error);
+    }
+
+  previous = uselocale (c_numeric);
+  ok = write_workbook (path, header, rows, error);
+  uselocale (previous);
+  freelocale (c_numeric);
+  return ok;
+}
+
+static gboolean
+write_workbook (const char         *path,
+                const char * const *header,
+                GPtrArray          *rows,
+                GError            **error)
 {
   lxw_workbook_options options = { .constant_memory = LXW_TRUE };
   g_autoptr(GArray) widths = g_array_new (FALSE, TRUE, sizeof (double));
@@ -119,11 +158,6 @@ rapport_xlsx_write (const char         *path,
   lxw_format *date_format;
   lxw_error status = LXW_NO_ERROR;
   guint columns;
-
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (header != NULL, FALSE);
-  g_return_val_if_fail (rows != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (rows->len >= MAX_ROWS)
     {

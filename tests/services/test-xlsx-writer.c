@@ -6,6 +6,7 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <locale.h>
 
 #include "rapport-xlsx-reader.h"
 #include "rapport-xlsx-writer.h"
@@ -88,6 +89,41 @@ test_round_trip (void)
   test_remove_tree (dir);
 }
 
+/* A locale with a decimal comma must not reach the numbers in the file. */
+static void
+test_decimal_comma_locale (void)
+{
+  g_autofree char *dir = test_make_dir ("rapport-xlsx-writer");
+  g_autofree char *path = g_build_filename (dir, "out.xlsx", NULL);
+  const char *header[] = { "金额", NULL };
+  const char *row[] = { "1234.5", NULL };
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GPtrArray) read = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *previous = g_strdup (setlocale (LC_NUMERIC, NULL));
+  const char * const candidates[] = { "de_DE.UTF-8", "fr_FR.UTF-8", "ru_RU.UTF-8", "es_ES.UTF-8", NULL };
+  gboolean found = FALSE;
+
+  for (gsize i = 0; !found && candidates[i] != NULL; i++)
+    found = setlocale (LC_NUMERIC, candidates[i]) != NULL;
+  if (!found)
+    {
+      g_test_skip ("no locale with a decimal comma is installed");
+      test_remove_tree (dir);
+      return;
+    }
+
+  g_ptr_array_add (rows, g_strdupv ((char **) row));
+  g_assert_true (rapport_xlsx_write (path, header, rows, &error));
+  setlocale (LC_NUMERIC, previous);
+  g_assert_no_error (error);
+  read = rapport_xlsx_read (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv ((const char * const *) g_ptr_array_index (read, 1), row);
+
+  test_remove_tree (dir);
+}
+
 static void
 test_unwritable (void)
 {
@@ -111,6 +147,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/xlsx-writer/round-trip", test_round_trip);
+  g_test_add_func ("/xlsx-writer/decimal-comma-locale", test_decimal_comma_locale);
   g_test_add_func ("/xlsx-writer/unwritable", test_unwritable);
 
   return g_test_run ();
