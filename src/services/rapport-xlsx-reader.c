@@ -903,6 +903,8 @@ read_sheet (Workbook          *book,
   return xml_reader_finish (reader, status, book->sheet_part, &problem, error);
 }
 
+static gsize xml_initialized;
+
 gboolean
 rapport_xlsx_read_foreach (const char         *path,
                            GBytes             *bytes,
@@ -926,6 +928,13 @@ rapport_xlsx_read_foreach (const char         *path,
   g_return_val_if_fail ((path != NULL) != (bytes != NULL), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* libxml2 initializes itself lazily, which is not safe on two workers at once. */
+  if (g_once_init_enter (&xml_initialized))
+    {
+      xmlInitParser ();
+      g_once_init_leave (&xml_initialized, 1);
+    }
 
   if (!read_workbook_parts (&book, error))
     return FALSE;
