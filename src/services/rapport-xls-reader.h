@@ -3,8 +3,8 @@
  * Reads the first worksheet of an old Excel workbook (.xls, BIFF) through
  * freexl, as rows of UTF-8 strings shaped like rapport-xlsx-reader.h's:
  * dates as "YYYY-MM-DD" (date-times "YYYY-MM-DD HH:MM:SS", times
- * "HH:MM:SS"), numbers in their shortest exact form (booleans come as 1 and
- * 0: freexl reads them as integers), missing cells as empty strings,
+ * "HH:MM:SS"), numbers with up to 15 significant digits (booleans come as
+ * 1 and 0: freexl reads them as integers), missing cells as empty strings,
  * trailing empty cells and empty rows left out. Errors are in
  * RAPPORT_SPREADSHEET_ERROR (or G_IO_ERROR).
  *

@@ -664,10 +664,8 @@ format_number (double value)
 
   if (value == floor (value) && fabs (value) < 1e15)
     return g_strdup_printf ("%.0f", value);
-  /* The shortest of 15 and 17 digits that reads back the same. */
+  /* 15 significant digits, as Excel shows: 0.1+0.2 is 0.3 there, not 0.30000000000000004. */
   g_ascii_formatd (buffer, sizeof buffer, "%.15g", value);
-  if (g_ascii_strtod (buffer, NULL) != value)
-    g_ascii_formatd (buffer, sizeof buffer, "%.17g", value);
   return g_strdup (buffer);
 }
 

@@ -4,8 +4,8 @@
  * strings, for imports. The zip is opened with libarchive and its XML parts
  * read with libxml2's streaming reader. Cells come as Excel shows their value:
  * shared and inline strings (rich text runs joined, phonetic guides left out),
- * numbers in the shortest form that reads back the same, booleans as "TRUE" /
- * "FALSE", and serial numbers in a date style as "YYYY-MM-DD" (with
+ * numbers with up to 15 significant digits, booleans as "TRUE" / "FALSE",
+ * and serial numbers in a date style as "YYYY-MM-DD" (with
  * " HH:MM:SS" for a date-and-time style, "HH:MM:SS" for a time style).
  * Missing cells inside a row are empty strings; trailing empty cells are left
  * out, and so are rows without any value.

@@ -222,6 +222,7 @@ write_workbook (const char         *path,
   status = workbook_close (book);
   if (status != LXW_NO_ERROR)
     {
+      g_unlink (path);
       set_write_error (error, path, status);
       return FALSE;
     }

@@ -118,7 +118,7 @@ static const char sheet_xml[] =
   "<c r=\"E4\" s=\"5\"><v>0.75</v></c>"
   "<c r=\"F4\" t=\"str\"><f>A1&amp;\"x\"</f><v>formula</v></c><c r=\"G4\" s=\"1\"/></row>"
   "<row r=\"5\"><c r=\"A5\" s=\"1\"/><c r=\"B5\" t=\"s\"><v>3</v></c></row>"
-  "<row r=\"6\"><c r=\"B6\" t=\"b\"><v>0</v></c><c r=\"C6\"><v>0.001</v></c><c r=\"D6\"><v>-12</v></c></row>"
+  "<row r=\"6\"><c r=\"B6\" t=\"b\"><v>0</v></c><c r=\"C6\"><v>0.001</v></c><c r=\"D6\"><v>-12</v></c><c r=\"E6\"><v>0.30000000000000004</v></c></row>"
   "</sheetData></worksheet>";
 
 static const char other_sheet_xml[] =
@@ -161,7 +161,7 @@ assert_hand_made_rows (GPtrArray *rows)
   const char *row1[] = { "姓名", "Date", "", "Note", NULL };
   const char *row2[] = { "张 三", "2024-01-01", "TRUE", "", "ab", "a\rb", NULL };
   const char *row4[] = { "3.25", "2024-01-01 12:00:00", "45292", "2024-01-01", "18:00:00", "formula", NULL };
-  const char *row6[] = { "", "FALSE", "0.001", "-12", NULL };
+  const char *row6[] = { "", "FALSE", "0.001", "-12", "0.3", NULL };
 
   g_assert_nonnull (rows);
   g_assert_cmpuint (rows->len, ==, 4);
