@@ -18,11 +18,11 @@ G_BEGIN_DECLS
  * injection advice): a cell starting with '=', '@', a tab or a carriage
  * return gets a leading apostrophe ("=HYPERLINK(…)" becomes
  * "'=HYPERLINK(…)"). So does a cell starting with '+' or '-', unless the rest
- * is only digits, spaces and ". , ( ) / -" with at least one digit — a phone
- * number ("+86 138 0013 8000", "-"-separated dates) or a signed number
- * ("-12.5") is no formula (nothing to call) and stays as written, so that
- * exported phones and amounts remain usable. "-2+3+cmd|…", "+A1", "-" followed
- * by letters are escaped. A newly allocated string; NULL gives "". */
+ * is only digits, spaces and ". , ( ) / -": a phone number
+ * ("+86 138 0013 8000") or a signed number ("-12.5", a lone "-") calls
+ * nothing, so it stays as written and exported phones and amounts remain
+ * usable in the sheet; "-2+3+cmd|…", "+A1", "-SUM(…)" are escaped. A newly
+ * allocated string; NULL gives "". */
 char             *rapport_csv_escape_formula  (const char          *cell);
 
 typedef struct _RapportCsvWriter RapportCsvWriter;
