@@ -24,8 +24,9 @@ typedef enum {
 GQuark rapport_vcard_error_quark (void);
 
 /* One card's fields, as Rapport imports them. Every string is UTF-8 with the
- * vCard escapes (\\ \, \; \n) undone; a missing field is NULL (a GStrv:
- * NULL or empty).
+ * vCard escapes (\\ \, \; \n) undone; a missing field is NULL. The reader
+ * gives phones, phone_types, emails and categories as lists, empty when the
+ * card has none; the writer takes NULL for an empty list too.
  *
  * - formatted_name: FN; when the card has none (2.1 cards may not), the N
  *   components joined by rapport_import_join_name ().
