@@ -22,7 +22,7 @@ struct _RapportCsvWriter
   GIConv           converter;   /* (GIConv) -1 for UTF-8 */
   GString         *row;         /* the record being built, UTF-8 */
   GString         *pending;     /* encoded bytes not yet written */
-  guint64          n_rows;
+  guint            n_rows;
 };
 
 static const char *
@@ -225,7 +225,7 @@ rapport_csv_writer_write_row (RapportCsvWriter    *self,
       if (self->converter == (GIConv) -1)
         {
           g_set_error (error, G_CONVERT_ERROR, G_CONVERT_ERROR_NO_CONVERSION,
-                       _("Cannot write text in %s on this system"),
+                       _("Cannot write text in %s on this system."),
                        rapport_encoding_get_label (self->encoding));
           return FALSE;
         }
@@ -238,7 +238,7 @@ rapport_csv_writer_write_row (RapportCsvWriter    *self,
           g_iconv (self->converter, NULL, NULL, NULL, NULL);
           g_set_error (error, G_CONVERT_ERROR,
                        local_error->domain == G_CONVERT_ERROR ? local_error->code : G_CONVERT_ERROR_FAILED,
-                       _("Row %" G_GUINT64_FORMAT " cannot be written in %s: %s"),
+                       _("Row %u cannot be written in %s (%s)."),
                        self->n_rows, rapport_encoding_get_label (self->encoding),
                        local_error->message);
           return FALSE;
