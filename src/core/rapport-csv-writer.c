@@ -202,6 +202,9 @@ rapport_csv_writer_write_row (RapportCsvWriter    *self,
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (cells != NULL || n_cells == 0, FALSE);
 
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
   self->n_rows++;
   g_string_truncate (self->row, 0);
   for (guint i = 0; i < n_cells; i++)

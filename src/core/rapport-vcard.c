@@ -1060,6 +1060,44 @@ rapport_vcard_foreach_card (const char        *text,
   return ok;
 }
 
+gsize
+rapport_vcard_unfold_bytes (char  *data,
+                            gsize  len)
+{
+  gsize read = 0;
+  gsize written = 0;
+
+  g_return_val_if_fail (data != NULL || len == 0, 0);
+
+  /* UTF-16: line breaks and spaces are two bytes there. */
+  if (len >= 2 && (((guchar) data[0] == 0xFF && (guchar) data[1] == 0xFE)
+                   || ((guchar) data[0] == 0xFE && (guchar) data[1] == 0xFF)
+                   || memchr (data, '\0', MIN (len, 1024)) != NULL))
+    return len;
+
+  while (read < len)
+    {
+      char c = data[read];
+      gsize line_break = 0;
+
+      if (c == '\r' && read + 1 < len && data[read + 1] == '\n')
+        line_break = 2;
+      else if (c == '\r' || c == '\n')
+        line_break = 1;
+
+      if (line_break > 0 && read + line_break < len
+          && (data[read + line_break] == ' ' || data[read + line_break] == '\t'))
+        {
+          read += line_break + 1;
+          continue;
+        }
+      data[written++] = data[read++];
+    }
+  if (written < len)
+    data[written] = '\0';
+  return written;
+}
+
 /* ---- Writing ----------------------------------------------------------- */
 
 static void

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "rapport-text-decode.h"
 #include "rapport-vcard.h"
 
 typedef struct {
@@ -330,6 +331,40 @@ test_vcard_folding (void)
   assert_strv (card_at (cards, 0)->phone_types, STRV ("cell"));
   g_assert_cmpstr (card_at (cards, 1)->formatted_name, ==, "Soft=");
   g_assert_cmpstr (card_at (cards, 2)->formatted_name, ==, "MacCard");
+}
+
+/* A writer that folds inside a UTF-8 character leaves invalid bytes until
+ * the fold is undone; unfolding the bytes first makes the file UTF-8 again. */
+static void
+test_vcard_unfold_bytes (void)
+{
+  /* 张三 is E5 BC A0 E4 B8 89; the fold splits 三. */
+  const char raw[] =
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:\xE5\xBC\xA0\xE4\xB8\r\n \x89\r\n"
+    "NOTE:a\n\tb\rc\r\n\r\n\r\nEND:VCARD\r\n";
+  g_autofree char *data = g_strdup (raw);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cards = NULL;
+  gsize len;
+  const char utf16[] = "\xFF\xFE" "B\0\r\0\n\0 \0";
+  char utf16_copy[sizeof utf16];
+
+  g_assert_false (g_utf8_validate (data, -1, NULL));
+  len = rapport_vcard_unfold_bytes (data, strlen (data));
+  g_assert_cmpuint (len, ==, strlen (data));
+  g_assert_cmpstr (data, ==, "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:张三\r\nNOTE:ab\rc\r\n\r\n\r\nEND:VCARD\r\n");
+  g_assert_cmpint (rapport_encoding_detect (data, len), ==, RAPPORT_ENCODING_UTF8);
+  text = rapport_text_decode (data, len, RAPPORT_ENCODING_UTF8, NULL, &error);
+  g_assert_no_error (error);
+  cards = read_cards (text);
+  g_assert_cmpstr (card_at (cards, 0)->formatted_name, ==, "张三");
+
+  /* UTF-16 is left alone. */
+  memcpy (utf16_copy, utf16, sizeof utf16);
+  g_assert_cmpuint (rapport_vcard_unfold_bytes (utf16_copy, sizeof utf16 - 1), ==, sizeof utf16 - 1);
+  g_assert_cmpmem (utf16_copy, sizeof utf16 - 1, utf16, sizeof utf16 - 1);
+  g_assert_cmpuint (rapport_vcard_unfold_bytes (NULL, 0), ==, 0);
 }
 
 static void
@@ -686,6 +721,7 @@ main (int   argc,
   g_test_add_func ("/vcard/gnome-4.0", test_vcard_gnome_40);
   g_test_add_func ("/vcard/outlook", test_vcard_outlook);
   g_test_add_func ("/vcard/folding", test_vcard_folding);
+  g_test_add_func ("/vcard/unfold-bytes", test_vcard_unfold_bytes);
   g_test_add_func ("/vcard/birthdays", test_vcard_birthdays);
   g_test_add_func ("/vcard/large-photo", test_vcard_large_photo);
   g_test_add_func ("/vcard/truncated", test_vcard_truncated);
