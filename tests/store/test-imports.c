@@ -607,6 +607,50 @@ test_undo_exact (Fixture       *fixture,
   g_assert_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_NOT_FOUND);
 }
 
+/* The customers an import creates are placed among the others: a search
+ * in name order lists them in their places, their contacts found too. */
+static void
+test_imported_in_name_order (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  static const char * const existing[] = { "Acme B", "Acme D", "Acme F" };
+  static const char * const imported[] = { "Acme E", "Acme A", "Acme C", "Acme C2", "Acme G" };
+  static const char * const expected[] = { "Acme A", "Acme B", "Acme C", "Acme C2", "Acme D", "Acme E",
+                                            "Acme F", "Acme G" };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RapportImportWriter) writer = NULL;
+  g_autoptr (GArray) found = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (existing); i++)
+    g_object_unref (existing_customer (fixture, existing[i], NULL, NULL, NULL));
+
+  writer = rapport_import_writer_begin (fixture->db, "acme.csv", "csv", &error);
+  for (guint i = 0; i < G_N_ELEMENTS (imported); i++)
+    {
+      g_autoptr (RapportCustomer) customer = incoming_customer (imported[i], NULL, NULL);
+      g_autoptr (GPtrArray) contacts = contacts_of (incoming_contact ("Zebedee", NULL), NULL);
+
+      g_assert_true (rapport_import_writer_add_customer (writer, customer, contacts, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpint (rapport_import_writer_commit (writer, &error), >, 0);
+  g_assert_no_error (error);
+
+  found = rapport_store_search_customers (fixture->db, "acme", 20, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < found->len; i++)
+    {
+      g_autoptr (RapportCustomer) customer = rapport_store_get_customer (fixture->db, g_array_index (found, gint64, i),
+                                                                         &error);
+
+      g_assert_cmpstr (rapport_customer_get_name (customer), ==, expected[i]);
+    }
+  g_assert_cmpint (count_rows (fixture->db, "SELECT count(*) FROM customer WHERE search_slot IS NULL"
+                                            " OR search_slot >= 1073741824"), ==, 0);
+  g_assert_cmpuint (n_found (fixture->db, "zebedee"), ==, G_N_ELEMENTS (imported));
+}
+
 /* Exports */
 
 typedef struct
@@ -1019,6 +1063,7 @@ main (int   argc,
   ADD ("merge-into-trashed-fails", test_merge_into_trashed_fails);
   ADD ("same-file-twice", test_same_file_twice);
   ADD ("undo-exact", test_undo_exact);
+  ADD ("imported-in-name-order", test_imported_in_name_order);
   ADD ("write-10k", test_write_10k);
   ADD ("export-pass", test_export_pass);
   ADD ("duplicate-sets", test_duplicate_sets);
