@@ -1030,6 +1030,23 @@ test_write_10k (Fixture       *fixture,
     g_assert_cmpuint (counted.n_phones, ==, 40000);
   }
 
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < 10000; i++)
+    {
+      g_autofree char *phone = g_strdup_printf ("139%08u", i);
+      g_autofree char *email = g_strdup_printf ("nobody%u@example.com", i);
+      g_autofree char *name = g_strdup_printf ("客户 %05u", i);
+      const char *phones[] = { phone, NULL };
+      const char *emails[] = { email, NULL };
+      RapportMatchReason reason;
+
+      /* Missed by code, phone and e-mail; found by name. */
+      g_assert_cmpint (rapport_store_match_customer (fixture->db, "NONE1", name, phones, emails, &reason, NULL,
+                                                     &error), >, 0);
+      g_assert_cmpint (reason, ==, RAPPORT_MATCH_NAME);
+    }
+  g_test_message ("10,000 matches: %.2f s", (g_get_monotonic_time () - start) / 1e6);
+
   {
     g_autoptr (GPtrArray) sets = NULL;
 
