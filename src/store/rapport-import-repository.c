@@ -381,7 +381,14 @@ static gboolean
 wants_overwrite (const char * const *overwrite,
                  const char         *key)
 {
-  return overwrite != NULL && g_strv_contains (overwrite, key);
+  if (overwrite == NULL)
+    return FALSE;
+
+  /* The name comes from either column. */
+  if (g_str_equal (key, "customer-name") && g_strv_contains (overwrite, "company"))
+    return TRUE;
+
+  return g_strv_contains (overwrite, key);
 }
 
 /* Copies @from's non-empty fields into @to's empty ones, or over them when

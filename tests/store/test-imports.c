@@ -446,6 +446,40 @@ test_merge_fills_and_adds (Fixture       *fixture,
   g_assert_cmpuint (rapport_import_run_get_n_contacts (run), ==, 1);
 }
 
+/* Asked to, a merge overwrites the name (from either name column) and
+ * the code, which must stay unique. */
+static void
+test_merge_overwrites_name_and_code (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RapportCustomer) acme = existing_customer (fixture, "Acme", "AC001", NULL, NULL);
+  g_autoptr (RapportCustomer) other = existing_customer (fixture, "Other", "OT001", NULL, NULL);
+  g_autoptr (RapportCustomer) incoming = incoming_customer ("ACME Trading", NULL, NULL);
+  g_autoptr (RapportCustomer) read = NULL;
+  g_autoptr (RapportImportWriter) writer = NULL;
+  const char * const by_company[] = { "company", NULL };
+  const char * const code[] = { "code", NULL };
+  gint64 id = rapport_customer_get_id (acme);
+
+  writer = rapport_import_writer_begin (fixture->db, "x.csv", "csv", &error);
+  g_assert_true (rapport_import_writer_merge_customer (writer, id, incoming, NULL, NULL, &error));
+  g_assert_no_error (error);
+  read = rapport_store_get_customer (fixture->db, id, &error);
+  g_assert_cmpstr (rapport_customer_get_name (read), ==, "Acme");
+  g_clear_object (&read);
+
+  g_assert_true (rapport_import_writer_merge_customer (writer, id, incoming, NULL, by_company, &error));
+  g_assert_no_error (error);
+  read = rapport_store_get_customer (fixture->db, id, &error);
+  g_assert_cmpstr (rapport_customer_get_name (read), ==, "ACME Trading");
+
+  rapport_customer_set_code (incoming, "ot001");
+  g_assert_false (rapport_import_writer_merge_customer (writer, id, incoming, NULL, code, &error));
+  g_assert_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_INVALID);
+  (void) other;
+}
+
 static void
 test_merge_into_trashed_fails (Fixture       *fixture,
                                gconstpointer  data)
@@ -1077,6 +1111,7 @@ main (int   argc,
   ADD ("add-and-history", test_add_and_history);
   ADD ("free-rolls-back", test_free_rolls_back);
   ADD ("merge-fills-and-adds", test_merge_fills_and_adds);
+  ADD ("merge-overwrites-name-and-code", test_merge_overwrites_name_and_code);
   ADD ("merge-into-trashed-fails", test_merge_into_trashed_fails);
   ADD ("same-file-twice", test_same_file_twice);
   ADD ("undo-exact", test_undo_exact);
