@@ -829,6 +829,14 @@ index_contact (RapportDatabase  *db,
 }
 
 static gboolean
+index_new_contact (RapportDatabase  *db,
+                   gint64            contact_id,
+                   GError          **error)
+{
+  return index_contact (db, contact_id, TRUE, error);
+}
+
+static gboolean
 reindex_contact (RapportDatabase  *db,
                  gint64            contact_id,
                  GError          **error)
@@ -1379,10 +1387,17 @@ _rapport_search_index_index_deferred (RapportDatabase  *db,
         return FALSE;
     }
 
+  /* None of them has a document yet: nothing to delete first. */
   g_array_sort (pending, compare_pending_slots);
   for (guint i = 0; i < pending->len; i++)
-    if (!index_customer (db, g_array_index (pending, Pending, i).id, FALSE, error))
-      return FALSE;
+    {
+      gint64 id = g_array_index (pending, Pending, i).id;
+
+      if (!index_customer (db, id, TRUE, error) ||
+          !for_each_id (db, "SELECT id FROM contact WHERE customer_id = ?1 AND deleted_at IS NULL ORDER BY id",
+                        id, index_new_contact, error))
+        return FALSE;
+    }
 
   return TRUE;
 }
