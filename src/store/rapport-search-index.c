@@ -1154,14 +1154,23 @@ index_customer (RapportDatabase  *db,
   return TRUE;
 }
 
-gboolean
-_rapport_search_index_update_customer (RapportDatabase  *db,
-                                       gint64            customer_id,
-                                       GError          **error)
+/* What an import defers (_rapport_search_index_defer). */
+typedef struct
 {
-  g_return_val_if_fail (RAPPORT_IS_DATABASE (db), FALSE);
+  GArray     *created;     /* customer ids, as inserted */
+  GHashTable *customers;   /* ids of other customers changed */
+  GHashTable *contacts;    /* ids of contacts added or changed */
+} Deferred;
 
-  return index_customer (db, customer_id, FALSE, error);
+static void
+deferred_free (gpointer data)
+{
+  Deferred *deferred = data;
+
+  g_array_unref (deferred->created);
+  g_hash_table_unref (deferred->customers);
+  g_hash_table_unref (deferred->contacts);
+  g_free (deferred);
 }
 
 static GQuark
@@ -1174,13 +1183,40 @@ deferred_quark (void)
   return quark;
 }
 
+static gboolean
+defer_id (RapportDatabase *db,
+          gboolean         contact,
+          gint64           id)
+{
+  Deferred *deferred = g_object_get_qdata (G_OBJECT (db), deferred_quark ());
+
+  if (deferred == NULL)
+    return FALSE;
+
+  g_hash_table_add (contact ? deferred->contacts : deferred->customers, g_memdup2 (&id, sizeof id));
+  return TRUE;
+}
+
+gboolean
+_rapport_search_index_update_customer (RapportDatabase  *db,
+                                       gint64            customer_id,
+                                       GError          **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (db), FALSE);
+
+  if (defer_id (db, FALSE, customer_id))
+    return TRUE;
+
+  return index_customer (db, customer_id, FALSE, error);
+}
+
 /* For a customer just inserted: nothing to delete first, no contacts. */
 gboolean
 _rapport_search_index_add_customer (RapportDatabase  *db,
                                     gint64            customer_id,
                                     GError          **error)
 {
-  GArray *deferred;
+  Deferred *deferred;
 
   g_return_val_if_fail (RAPPORT_IS_DATABASE (db), FALSE);
 
@@ -1189,7 +1225,7 @@ _rapport_search_index_add_customer (RapportDatabase  *db,
   deferred = g_object_get_qdata (G_OBJECT (db), deferred_quark ());
   if (deferred != NULL)
     {
-      g_array_append_val (deferred, customer_id);
+      g_array_append_val (deferred->created, customer_id);
       return TRUE;
     }
 
@@ -1199,11 +1235,12 @@ _rapport_search_index_add_customer (RapportDatabase  *db,
 void
 _rapport_search_index_defer (RapportDatabase *db)
 {
-  g_return_if_fail (RAPPORT_IS_DATABASE (db));
+  Deferred *deferred = g_new0 (Deferred, 1);
 
-  g_object_set_qdata_full (G_OBJECT (db), deferred_quark (),
-                           g_array_new (FALSE, FALSE, sizeof (gint64)),
-                           (GDestroyNotify) g_array_unref);
+  deferred->created = g_array_new (FALSE, FALSE, sizeof (gint64));
+  deferred->customers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  deferred->contacts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_object_set_qdata_full (G_OBJECT (db), deferred_quark (), deferred, deferred_free);
 }
 
 void
@@ -1352,21 +1389,96 @@ spread_pending (RapportDatabase  *db,
   return TRUE;
 }
 
+typedef struct
+{
+  gint64 id;
+  gint64 rowid;
+} Touched;
+
+static int
+compare_touched (gconstpointer a,
+                 gconstpointer b)
+{
+  const Touched *ta = a;
+  const Touched *tb = b;
+
+  return ta->rowid < tb->rowid ? -1 : ta->rowid > tb->rowid;
+}
+
+/* The changed customers (@created NULL) or contacts (of customers not in
+ * @created, indexed with theirs), by the rowid of their documents, so
+ * that they are written in order. */
+static GArray *
+sort_touched (RapportDatabase  *db,
+              GHashTable       *ids,
+              GHashTable       *created,
+              GError          **error)
+{
+  g_autoptr (GArray) touched = g_array_new (FALSE, FALSE, sizeof (Touched));
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, ids);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      g_autoptr (RapportStatement) stmt = NULL;
+      Touched entry = { .id = *(gint64 *) key };
+      gint64 customer_id;
+      int rc;
+
+      if (created != NULL)
+        stmt = _rapport_database_prepare (db,
+                                          "SELECT c.search_slot, c.id FROM contact k"
+                                          " JOIN customer c ON c.id = k.customer_id WHERE k.id = ?1",
+                                          error);
+      else
+        stmt = _rapport_database_prepare (db, "SELECT search_slot, id FROM customer WHERE id = ?1", error);
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_int64 (stmt, 1, entry.id);
+
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          _rapport_database_set_error (error, _rapport_database_get_handle (db),
+                                       _("Could not update the search index"));
+          return NULL;
+        }
+      if (rc == SQLITE_DONE)
+        continue;
+
+      customer_id = sqlite3_column_int64 (stmt, 1);
+      if (created != NULL && g_hash_table_contains (created, &customer_id))
+        continue;
+
+      entry.rowid = created != NULL ? RAPPORT_SEARCH_CONTACT_ROWID (sqlite3_column_int64 (stmt, 0), entry.id)
+                                    : RAPPORT_SEARCH_SLOT_ROWID (sqlite3_column_int64 (stmt, 0));
+      g_array_append_val (touched, entry);
+    }
+
+  g_array_sort (touched, compare_touched);
+  return g_steal_pointer (&touched);
+}
+
 /**
  * _rapport_search_index_index_deferred:
  *
  * Ends the deferral: gives the customers added meanwhile their slots, each
  * run between two existing neighbours spread evenly between them (so an
- * import in name order needs no spreading of the whole book), then writes
- * their documents and their contacts' in slot order, the order in which
- * FTS5 batches its writes.
+ * import in name order needs no spreading of the whole book), writes their
+ * documents and their contacts' in slot order, the order in which FTS5
+ * batches its writes, then those of the other customers and contacts that
+ * changed, in order too.
  */
 gboolean
 _rapport_search_index_index_deferred (RapportDatabase  *db,
                                       GError          **error)
 {
-  GArray *deferred;
+  Deferred *deferred;
   g_autoptr (GArray) pending = NULL;
+  g_autoptr (GArray) customers = NULL;
+  g_autoptr (GArray) contacts = NULL;
+  gboolean ok;
 
   g_return_val_if_fail (RAPPORT_IS_DATABASE (db), FALSE);
 
@@ -1374,32 +1486,46 @@ _rapport_search_index_index_deferred (RapportDatabase  *db,
   if (deferred == NULL)
     return TRUE;
 
-  pending = read_pending (db, deferred, error);
-  g_array_unref (deferred);
-  if (pending == NULL || !spread_pending (db, pending, error))
-    return FALSE;
+  pending = read_pending (db, deferred->created, error);
+  ok = pending != NULL && spread_pending (db, pending, error);
 
-  for (guint i = 0; i < pending->len; i++)
+  for (guint i = 0; ok && i < pending->len; i++)
     {
       const Pending *entry = &g_array_index (pending, Pending, i);
 
-      if (!write_slot (db, entry->id, entry->slot, error))
-        return FALSE;
+      ok = write_slot (db, entry->id, entry->slot, error);
+      g_hash_table_remove (deferred->customers, &entry->id);
     }
 
   /* None of them has a document yet: nothing to delete first. */
-  g_array_sort (pending, compare_pending_slots);
-  for (guint i = 0; i < pending->len; i++)
+  if (ok)
+    g_array_sort (pending, compare_pending_slots);
+  for (guint i = 0; ok && i < pending->len; i++)
     {
       gint64 id = g_array_index (pending, Pending, i).id;
 
-      if (!index_customer (db, id, TRUE, error) ||
-          !for_each_id (db, "SELECT id FROM contact WHERE customer_id = ?1 AND deleted_at IS NULL ORDER BY id",
-                        id, index_new_contact, error))
-        return FALSE;
+      ok = index_customer (db, id, TRUE, error) &&
+           for_each_id (db, "SELECT id FROM contact WHERE customer_id = ?1 AND deleted_at IS NULL ORDER BY id",
+                        id, index_new_contact, error);
     }
 
-  return TRUE;
+  /* The rest; a created customer's contacts were written with it. */
+  if (ok)
+    {
+      g_autoptr (GHashTable) created = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+      for (guint i = 0; i < deferred->created->len; i++)
+        g_hash_table_add (created, &g_array_index (deferred->created, gint64, i));
+      ok = (customers = sort_touched (db, deferred->customers, NULL, error)) != NULL &&
+           (contacts = sort_touched (db, deferred->contacts, created, error)) != NULL;
+    }
+  for (guint i = 0; ok && i < customers->len; i++)
+    ok = index_customer (db, g_array_index (customers, Touched, i).id, FALSE, error);
+  for (guint i = 0; ok && i < contacts->len; i++)
+    ok = index_contact (db, g_array_index (contacts, Touched, i).id, FALSE, error);
+
+  deferred_free (deferred);
+  return ok;
 }
 
 gboolean
@@ -1408,6 +1534,9 @@ _rapport_search_index_update_contact (RapportDatabase  *db,
                                       GError          **error)
 {
   g_return_val_if_fail (RAPPORT_IS_DATABASE (db), FALSE);
+
+  if (defer_id (db, TRUE, contact_id))
+    return TRUE;
 
   return index_contact (db, contact_id, FALSE, error);
 }
@@ -1419,6 +1548,9 @@ _rapport_search_index_add_contact (RapportDatabase  *db,
                                    GError          **error)
 {
   g_return_val_if_fail (RAPPORT_IS_DATABASE (db), FALSE);
+
+  if (defer_id (db, TRUE, contact_id))
+    return TRUE;
 
   return index_contact (db, contact_id, TRUE, error);
 }

@@ -437,7 +437,10 @@ test_merge_fills_and_adds (Fixture       *fixture,
   g_assert_cmpstr (rapport_contact_get_name (li_wei_read), ==, "李伟");
   g_assert_true (rapport_contact_get_is_primary (li_wei_read));
   g_assert_cmpuint (g_strv_length ((GStrv) rapport_contact_get_phones (li_wei_read)), ==, 2);
+  /* Indexed at the commit: the customer's new phone, the contact's. */
   g_assert_cmpuint (n_found (fixture->db, "13600136000"), ==, 1);
+  g_assert_cmpuint (n_found (fixture->db, "13500135000"), ==, 1);
+  g_assert_cmpuint (n_found (fixture->db, "王芳"), ==, 1);
 
   imports = rapport_store_list_imports (fixture->db, &error);
   run = g_list_model_get_item (imports, 0);
