@@ -647,6 +647,25 @@ test_undo_exact (Fixture       *fixture,
 /* The customers an import creates are placed among the others: a search
  * in name order lists them in their places, their contacts found too. */
 static void
+assert_names_found (Fixture            *fixture,
+                    const char * const *expected,
+                    guint               n_expected)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) found = rapport_store_search_customers (fixture->db, "acme", 20, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, n_expected);
+  for (guint i = 0; i < found->len; i++)
+    {
+      g_autoptr (RapportCustomer) customer = rapport_store_get_customer (fixture->db, g_array_index (found, gint64, i),
+                                                                         &error);
+
+      g_assert_cmpstr (rapport_customer_get_name (customer), ==, expected[i]);
+    }
+}
+
+static void
 test_imported_in_name_order (Fixture       *fixture,
                              gconstpointer  data)
 {
@@ -654,12 +673,22 @@ test_imported_in_name_order (Fixture       *fixture,
   static const char * const imported[] = { "Acme E", "Acme A", "Acme C", "Acme C2", "Acme G" };
   static const char * const expected[] = { "Acme A", "Acme B", "Acme C", "Acme C2", "Acme D", "Acme E",
                                             "Acme F", "Acme G" };
+  static const char * const expected_after[] = { "Acme A", "Acme B", "Acme C", "Acme C2", "Acme D", "Acme E",
+                                                  "Acme F", "Acme G", "Acme H" };
   g_autoptr (GError) error = NULL;
   g_autoptr (RapportImportWriter) writer = NULL;
-  g_autoptr (GArray) found = NULL;
+  g_autoptr (RapportImportWriter) second = NULL;
+  g_autoptr (RapportCustomer) renamed = incoming_customer ("Acme H", NULL, NULL);
+  const char * const overwrite[] = { "customer-name", NULL };
+  gint64 b_id = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (existing); i++)
-    g_object_unref (existing_customer (fixture, existing[i], NULL, NULL, NULL));
+    {
+      g_autoptr (RapportCustomer) customer = existing_customer (fixture, existing[i], NULL, NULL, NULL);
+
+      if (i == 0)
+        b_id = rapport_customer_get_id (customer);
+    }
 
   writer = rapport_import_writer_begin (fixture->db, "acme.csv", "csv", &error);
   for (guint i = 0; i < G_N_ELEMENTS (imported); i++)
@@ -673,19 +702,24 @@ test_imported_in_name_order (Fixture       *fixture,
   g_assert_cmpint (rapport_import_writer_commit (writer, &error), >, 0);
   g_assert_no_error (error);
 
-  found = rapport_store_search_customers (fixture->db, "acme", 20, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (found->len, ==, G_N_ELEMENTS (expected));
-  for (guint i = 0; i < found->len; i++)
-    {
-      g_autoptr (RapportCustomer) customer = rapport_store_get_customer (fixture->db, g_array_index (found, gint64, i),
-                                                                         &error);
-
-      g_assert_cmpstr (rapport_customer_get_name (customer), ==, expected[i]);
-    }
+  assert_names_found (fixture, expected, G_N_ELEMENTS (expected));
+  /* Each has its place: none is left a misfit. */
   g_assert_cmpint (count_rows (fixture->db, "SELECT count(*) FROM customer WHERE search_slot IS NULL"
                                             " OR search_slot >= 1073741824"), ==, 0);
   g_assert_cmpuint (n_found (fixture->db, "zebedee"), ==, G_N_ELEMENTS (imported));
+
+  /* A merged customer renamed from the start of the list to its end, and
+   * a new one taking its old name, in the same import. */
+  second = rapport_import_writer_begin (fixture->db, "acme2.csv", "csv", &error);
+  g_assert_true (rapport_import_writer_merge_customer (second, b_id, renamed, NULL, overwrite, &error));
+  g_assert_no_error (error);
+  rapport_customer_set_name (renamed, "Acme B");
+  g_assert_true (rapport_import_writer_add_customer (second, renamed, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rapport_import_writer_commit (second, &error), >, 0);
+  g_assert_no_error (error);
+
+  assert_names_found (fixture, expected_after, G_N_ELEMENTS (expected_after));
 }
 
 /* Exports */
