@@ -1030,6 +1030,41 @@ test_merge_and_undo (Fixture       *fixture,
   g_assert_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_CONFLICT);
 }
 
+/* An imported customer that others were merged into cannot go with the
+ * import's undo until that merge is undone. */
+static void
+test_undo_import_after_merge (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RapportCustomer) older = existing_customer (fixture, "Older", NULL, NULL, NULL);
+  g_autoptr (RapportCustomer) survivor = NULL;
+  gint64 interaction = add_interaction (fixture, rapport_customer_get_id (older), TEST_NOW - 60);
+  gint64 others[] = { rapport_customer_get_id (older) };
+  guint n_matched = 0;
+  gint64 import_id = import_file (fixture, TRUE, &n_matched);
+  gint64 created = rapport_store_match_customer (fixture->db, NULL, "Customer 00 Co., Ltd.", NULL, NULL, NULL,
+                                                 NULL, &error);
+  gint64 merge_id;
+
+  survivor = rapport_store_get_customer (fixture->db, created, &error);
+  g_assert_no_error (error);
+  merge_id = rapport_store_merge_customers (fixture->db, survivor, others, 1, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (rapport_store_undo_import (fixture->db, import_id, &error));
+  g_assert_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_cmpint (interaction_customer (fixture, interaction), ==, created);
+
+  g_assert_true (rapport_store_undo_merge (fixture->db, merge_id, &error));
+  g_assert_no_error (error);
+  g_assert_true (rapport_store_undo_import (fixture->db, import_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (interaction_customer (fixture, interaction), ==, rapport_customer_get_id (older));
+  g_assert_cmpuint (rapport_store_count_customers (fixture->db), ==, 1);
+}
+
 static void
 test_merge_refuses (Fixture       *fixture,
                     gconstpointer  data)
@@ -1158,6 +1193,7 @@ main (int   argc,
   ADD ("duplicate-sets", test_duplicate_sets);
   ADD ("merge-and-undo", test_merge_and_undo);
   ADD ("merge-refuses", test_merge_refuses);
+  ADD ("undo-import-after-merge", test_undo_import_after_merge);
 
   return g_test_run ();
 }
