@@ -797,7 +797,11 @@ unmerge (RapportDatabase  *db,
         return FALSE;
     }
 
-  trashed = select_ids (db, "SELECT customer_id FROM merge_trashed WHERE merge_id = ?1", merge_id, 0, error);
+  /* (One deleted for good since, by the Trash or an import's undo, stays so.) */
+  trashed = select_ids (db,
+                        "SELECT t.customer_id FROM merge_trashed t JOIN customer c ON c.id = t.customer_id "
+                        "WHERE t.merge_id = ?1",
+                        merge_id, 0, error);
   if (trashed == NULL)
     return FALSE;
   for (guint i = 0; i < trashed->len; i++)

@@ -1063,6 +1063,24 @@ test_undo_import_after_merge (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (interaction_customer (fixture, interaction), ==, rapport_customer_get_id (older));
   g_assert_cmpuint (rapport_store_count_customers (fixture->db), ==, 1);
+
+  /* The other way round: an imported customer merged into an older one,
+   * the import undone (which deletes it), then the merge. */
+  {
+    g_autoptr (RapportCustomer) kept = rapport_store_get_customer (fixture->db, rapport_customer_get_id (older),
+                                                                   &error);
+    gint64 second_import = import_file (fixture, TRUE, &n_matched);
+    gint64 imported[] = { rapport_store_match_customer (fixture->db, NULL, "Customer 01 Co., Ltd.", NULL, NULL,
+                                                        NULL, NULL, &error) };
+
+    merge_id = rapport_store_merge_customers (fixture->db, kept, imported, 1, &error);
+    g_assert_no_error (error);
+    g_assert_true (rapport_store_undo_import (fixture->db, second_import, &error));
+    g_assert_no_error (error);
+    g_assert_true (rapport_store_undo_merge (fixture->db, merge_id, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (rapport_store_count_customers (fixture->db), ==, 1);
+  }
 }
 
 static void
