@@ -1083,6 +1083,32 @@ test_undo_import_after_merge (Fixture       *fixture,
   }
 }
 
+/* The survivor (and the others with it) deleted for good since: undoing
+ * restores nothing and fails on nothing. */
+static void
+test_undo_merge_without_survivor (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RapportCustomer) survivor = existing_customer (fixture, "Survivor", NULL, "13800138000", "VIP");
+  g_autoptr (RapportCustomer) other = existing_customer (fixture, "Other", NULL, NULL, NULL);
+  gint64 others[] = { rapport_customer_get_id (other) };
+  gint64 merge_id;
+
+  merge_id = rapport_store_merge_customers (fixture->db, survivor, others, 1, &error);
+  g_assert_no_error (error);
+  rapport_store_trash_customer (fixture->db, rapport_customer_get_id (survivor), &error);
+  g_assert_no_error (error);
+  rapport_store_empty_trash (fixture->db, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rapport_store_count_customers (fixture->db), ==, 0);
+
+  g_assert_true (rapport_store_undo_merge (fixture->db, merge_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rapport_store_count_customers (fixture->db), ==, 0);
+  g_assert_cmpint (count_rows (fixture->db, "SELECT count(*) FROM channel"), ==, 0);
+}
+
 static void
 test_merge_refuses (Fixture       *fixture,
                     gconstpointer  data)
@@ -1211,6 +1237,7 @@ main (int   argc,
   ADD ("duplicate-sets", test_duplicate_sets);
   ADD ("merge-and-undo", test_merge_and_undo);
   ADD ("merge-refuses", test_merge_refuses);
+  ADD ("undo-merge-without-survivor", test_undo_merge_without_survivor);
   ADD ("undo-import-after-merge", test_undo_import_after_merge);
 
   return g_test_run ();
