@@ -457,7 +457,6 @@ test_merge_overwrites_name_and_code (Fixture       *fixture,
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (RapportCustomer) acme = existing_customer (fixture, "Acme", "AC001", NULL, NULL);
-  g_autoptr (RapportCustomer) other = existing_customer (fixture, "Other", "OT001", NULL, NULL);
   g_autoptr (RapportCustomer) incoming = incoming_customer ("ACME Trading", NULL, NULL);
   g_autoptr (RapportCustomer) read = NULL;
   g_autoptr (RapportImportWriter) writer = NULL;
@@ -465,6 +464,7 @@ test_merge_overwrites_name_and_code (Fixture       *fixture,
   const char * const code[] = { "code", NULL };
   gint64 id = rapport_customer_get_id (acme);
 
+  g_object_unref (existing_customer (fixture, "Other", "OT001", NULL, NULL));
   writer = rapport_import_writer_begin (fixture->db, "x.csv", "csv", &error);
   g_assert_true (rapport_import_writer_merge_customer (writer, id, incoming, NULL, NULL, &error));
   g_assert_no_error (error);
@@ -480,7 +480,6 @@ test_merge_overwrites_name_and_code (Fixture       *fixture,
   rapport_customer_set_code (incoming, "ot001");
   g_assert_false (rapport_import_writer_merge_customer (writer, id, incoming, NULL, code, &error));
   g_assert_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_INVALID);
-  (void) other;
 }
 
 static void
@@ -773,16 +772,15 @@ test_export_pass (Fixture       *fixture,
   g_autoptr (RapportCustomer) acme = existing_customer (fixture, "Acme", NULL, NULL, NULL);
   g_autoptr (RapportCustomer) gone = existing_customer (fixture, "Gone", NULL, NULL, NULL);
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
-  gint64 li = add_existing_contact (fixture, rapport_customer_get_id (zhang), "李伟", "13700137000", "li@example.com");
   gint64 wang = add_existing_contact (fixture, rapport_customer_get_id (zhang), "王芳", NULL, NULL);
   gint64 only_some[] = { rapport_customer_get_id (zhang), rapport_customer_get_id (gone), rapport_customer_get_id (acme) };
   Collected collected = { g_ptr_array_new_with_free_func (g_free), 0 };
 
+  add_existing_contact (fixture, rapport_customer_get_id (zhang), "李伟", "13700137000", "li@example.com");
   rapport_store_trash_contact (fixture->db, wang, &error);
   g_assert_no_error (error);
   rapport_store_trash_customer (fixture->db, rapport_customer_get_id (gone), &error);
   g_assert_no_error (error);
-  (void) li;
 
   /* The whole book in the list's order: live customers and contacts. */
   g_assert_true (rapport_store_foreach_customer_with_contacts (fixture->db, NULL, 0, NULL, collect_cb,
@@ -866,11 +864,11 @@ test_duplicate_sets (Fixture       *fixture,
   g_autoptr (RapportCustomer) e = existing_customer (fixture, "suyang ltd", NULL, NULL, NULL);
   g_autoptr (RapportCustomer) f = existing_customer (fixture, "Acme", NULL, NULL, NULL);
   g_autoptr (RapportCustomer) g = existing_customer (fixture, "Acme Two", NULL, NULL, NULL);
-  g_autoptr (RapportCustomer) alone = existing_customer (fixture, "Alone", NULL, "13900139000", NULL);
   g_autoptr (RapportCustomer) trashed = existing_customer (fixture, "Alone", NULL, "13900139000", NULL);
   gint64 trashed_contact;
   RapportDuplicateSet *set;
 
+  g_object_unref (existing_customer (fixture, "Alone", NULL, "13900139000", NULL));
   add_existing_contact (fixture, rapport_customer_get_id (c), "Contact", "13800138000", NULL);
   add_existing_contact (fixture, rapport_customer_get_id (f), "Ann", NULL, "ann@acme.com");
   add_existing_contact (fixture, rapport_customer_get_id (g), "Ann Lee", NULL, "ANN@acme.com");
@@ -906,7 +904,6 @@ test_duplicate_sets (Fixture       *fixture,
   g_cancellable_cancel (cancellable);
   g_assert_null (rapport_store_find_duplicate_sets (fixture->db, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  (void) alone;
 }
 
 static gint64
@@ -948,7 +945,6 @@ test_merge_and_undo (Fixture       *fixture,
   g_autoptr (RapportContact) moved = NULL;
   gint64 survivor_id = rapport_customer_get_id (survivor);
   gint64 other_id = rapport_customer_get_id (other);
-  gint64 own_contact = add_existing_contact (fixture, survivor_id, "李伟", NULL, NULL);
   gint64 other_contact = add_existing_contact (fixture, other_id, "王芳", "13500135000", NULL);
   gint64 other_interaction = add_interaction (fixture, other_id, TEST_NOW - 60);
   g_autofree char *survivor_before = NULL;
@@ -969,6 +965,7 @@ test_merge_and_undo (Fixture       *fixture,
   gint64 others[] = { other_id };
   gint64 merge_id;
 
+  add_existing_contact (fixture, survivor_id, "李伟", NULL, NULL);
   add_interaction (fixture, survivor_id, TEST_NOW - 3600);
   g_clear_object (&survivor);
   survivor = rapport_store_get_customer (fixture->db, survivor_id, &error);
@@ -1002,7 +999,6 @@ test_merge_and_undo (Fixture       *fixture,
   g_assert_cmpint (count_rows (fixture->db, "SELECT n_live FROM tag WHERE name = '新客户'"), ==, 1);
   /* The moved contact is found under the survivor. */
   g_assert_cmpuint (n_found (fixture->db, "13500135000"), ==, 1);
-  (void) own_contact;
 
   fixture_clear_changes (fixture);
   g_assert_true (rapport_store_undo_merge (fixture->db, merge_id, &error));
