@@ -23,7 +23,7 @@
 
 /* Separators between several values in one cell ("、" "，" "；" are
  * what Chinese input methods type). */
-static const char * const list_separators[] = { ",", ";", "/", "\n", "\r", "、", "，", "；", NULL };
+static const char * const list_separators[] = { ",", ";", "/", "\n", "\r", "、", "，", "；", "／", NULL };
 static const char * const tag_separators[] = { ",", ";", "，", "；", "、", NULL };
 
 /* NFKC and trimmed; the quick path for ASCII. */
@@ -291,12 +291,12 @@ rapport_import_split_phones (const char  *cell,
                              GError     **error)
 {
   g_autoptr (GPtrArray) phones = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *normalized = normalize_text (cell);
-  g_autoptr (GPtrArray) parts = split_on_any (normalized, list_separators);
+  g_autoptr (GPtrArray) parts = split_on_any (cell != NULL ? cell : "", list_separators);
 
+  /* Split before normalising, which makes line breaks spaces. */
   for (guint i = 0; i < parts->len; i++)
     {
-      const char *part = g_ptr_array_index (parts, i);
+      g_autofree char *part = normalize_text (g_ptr_array_index (parts, i));
       g_autoptr (GError) whole_error = NULL;
       g_auto (GStrv) words = NULL;
       gboolean words_ok = TRUE;
@@ -331,12 +331,11 @@ rapport_import_split_emails (const char  *cell,
                              GError     **error)
 {
   g_autoptr (GPtrArray) emails = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *normalized = normalize_text (cell);
-  g_autoptr (GPtrArray) parts = split_on_any (normalized, list_separators);
+  g_autoptr (GPtrArray) parts = split_on_any (cell != NULL ? cell : "", list_separators);
 
   for (guint i = 0; i < parts->len; i++)
     {
-      const char *part = g_ptr_array_index (parts, i);
+      g_autofree char *part = normalize_text (g_ptr_array_index (parts, i));
       g_autofree char *address = NULL;
       g_autoptr (GError) whole_error = NULL;
       g_auto (GStrv) words = NULL;

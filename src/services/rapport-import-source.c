@@ -11,7 +11,9 @@
 #include <string.h>
 
 #include "rapport-csv.h"
+#include "rapport-import-mapping.h"
 #include "rapport-import-source.h"
+#include "rapport-vcard.h"
 #include "rapport-xls-reader.h"
 #include "rapport-xlsx-reader.h"
 
@@ -28,6 +30,12 @@ struct _RapportImportSource
   char                 separator;
   char                *text;
   gsize                text_len;
+};
+
+/* The columns of a vCard's rows. */
+static const char * const vcard_fields[] = {
+  "customer-name", "contact-name", "contact-title", "mobile", "phone", "email",
+  "birthday", "address", "notes", "tags", "website", NULL
 };
 
 static const guchar zip_magic[] = { 'P', 'K', 0x03, 0x04 };
@@ -374,6 +382,112 @@ foreach_xls_row (RapportImportSource  *self,
   return TRUE;
 }
 
+/* vCards: one row per card, its columns vcard_fields */
+
+typedef struct
+{
+  RowPass   *pass;
+  gboolean   header_given;
+} VCardPass;
+
+static char *
+join_or_empty (GPtrArray *values)
+{
+  g_ptr_array_add (values, NULL);
+  return g_strjoinv ("\n", (char **) values->pdata);
+}
+
+static gboolean
+vcard_row_cb (const RapportVCard *card,
+              guint               card_number,
+              gpointer            user_data)
+{
+  VCardPass *vcard_pass = user_data;
+  RowPass *pass = vcard_pass->pass;
+  g_autoptr (GPtrArray) mobiles = g_ptr_array_new ();
+  g_autoptr (GPtrArray) phones = g_ptr_array_new ();
+  g_autoptr (GPtrArray) emails = g_ptr_array_new ();
+  g_autoptr (GPtrArray) tags = g_ptr_array_new ();
+  g_autofree char *mobile_cell = NULL;
+  g_autofree char *phone_cell = NULL;
+  g_autofree char *email_cell = NULL;
+  g_autofree char *tag_cell = NULL;
+  const char *cells[G_N_ELEMENTS (vcard_fields)];
+
+  if (g_cancellable_set_error_if_cancelled (pass->cancellable, &pass->error))
+    return FALSE;
+
+  for (guint i = 0; card->phones != NULL && card->phones[i] != NULL; i++)
+    {
+      const char *types = card->phone_types != NULL ? card->phone_types[i] : NULL;
+
+      if (types != NULL && rapport_vcard_types_contain (types, "cell"))
+        g_ptr_array_add (mobiles, card->phones[i]);
+      else
+        g_ptr_array_add (phones, card->phones[i]);
+    }
+  for (guint i = 0; card->emails != NULL && card->emails[i] != NULL; i++)
+    g_ptr_array_add (emails, card->emails[i]);
+  for (guint i = 0; card->categories != NULL && card->categories[i] != NULL; i++)
+    g_ptr_array_add (tags, card->categories[i]);
+  mobile_cell = join_or_empty (mobiles);
+  phone_cell = join_or_empty (phones);
+  email_cell = join_or_empty (emails);
+  tag_cell = join_or_empty (tags);
+
+  /* A card without an organisation is a person: the job makes it a
+   * customer of its own, not a company named after its one contact. */
+  cells[0] = card->organisation;
+  cells[1] = card->formatted_name;
+  cells[2] = card->title;
+  cells[3] = mobile_cell;
+  cells[4] = phone_cell;
+  cells[5] = email_cell;
+  cells[6] = card->birthday != NULL ? card->birthday : card->birthday_text;
+  cells[7] = card->address;
+  cells[8] = card->note;
+  cells[9] = tag_cell;
+  cells[10] = card->url;
+  cells[11] = NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (cells) - 1; i++)
+    if (cells[i] == NULL)
+      cells[i] = "";
+
+  if (!vcard_pass->header_given)
+    {
+      const char *headers[G_N_ELEMENTS (vcard_fields)];
+
+      for (guint i = 0; vcard_fields[i] != NULL; i++)
+        headers[i] = rapport_import_field_get_label (vcard_fields[i]);
+      headers[G_N_ELEMENTS (vcard_fields) - 1] = NULL;
+      vcard_pass->header_given = TRUE;
+      if (!pass->func (0, headers, G_N_ELEMENTS (vcard_fields) - 1, pass->user_data, &pass->error))
+        return FALSE;
+    }
+
+  return pass->func (card_number, cells, G_N_ELEMENTS (cells) - 1, pass->user_data, &pass->error);
+}
+
+static gboolean
+foreach_vcard_row (RapportImportSource  *self,
+                   RowPass              *pass,
+                   GError              **error)
+{
+  VCardPass vcard_pass = { pass, FALSE };
+
+  if (!rapport_vcard_foreach_card (self->text, vcard_row_cb, &vcard_pass, error))
+    {
+      g_clear_error (&pass->error);
+      return FALSE;
+    }
+  if (pass->error != NULL)
+    {
+      g_propagate_error (error, pass->error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 rapport_import_source_foreach_row (RapportImportSource   *self,
                                    RapportImportRowFunc   func,
@@ -407,11 +521,15 @@ rapport_import_source_foreach_row (RapportImportSource   *self,
       return foreach_xls_row (self, &pass, error);
 
     case RAPPORT_IMPORT_FORMAT_VCARD:
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           _("Rapport cannot read this kind of file"));
-      return FALSE;
+      return foreach_vcard_row (self, &pass, error);
 
     default:
       g_assert_not_reached ();
     }
+}
+
+const char * const *
+rapport_import_source_vcard_fields (void)
+{
+  return vcard_fields;
 }

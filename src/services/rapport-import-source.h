@@ -57,13 +57,20 @@ typedef gboolean (*RapportImportRowFunc) (guint               row,
                                           GError            **error);
 
 /* Reads the rows from the start. TRUE when all were read or @func stopped
- * without an error. A vCard's columns are fixed: the header row is
- * rapport_import_source_vcard_headers (). */
+ * without an error. A vCard gives a header row (row 0) of field labels, then
+ * one row per card whose columns are rapport_import_source_vcard_fields ():
+ * ORG, FN, TITLE, the TELs typed "cell", the other TELs, the EMAILs, BDAY
+ * (as written when it is not a full date), ADR, NOTE, CATEGORIES and URL,
+ * several values joined by "\n". A truncated card fails
+ * (RAPPORT_VCARD_ERROR). */
 gboolean             rapport_import_source_foreach_row   (RapportImportSource *self,
                                                           RapportImportRowFunc func,
                                                           gpointer             user_data,
                                                           GCancellable        *cancellable,
                                                           GError             **error);
+
+/* The field keys of a vCard's columns (NULL-terminated). */
+const char * const  *rapport_import_source_vcard_fields  (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportImportSource, rapport_import_source_free)
 
