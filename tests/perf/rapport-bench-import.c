@@ -98,6 +98,8 @@ run_one (const char *file_path,
   g_autoptr (GAsyncResult) ran = NULL;
   guint before;
   double start;
+  double opened_at;
+  double analysed_at;
   double seconds;
 
   /* Opening (and migrating) the copy is not the import's. */
@@ -114,6 +116,7 @@ run_one (const char *file_path,
   if (job == NULL)
     fail ("open", error);
 
+  opened_at = now_s () - start;
   rapport_import_job_analyse_async (job, NULL, result_cb, &analysed);
   if (!rapport_import_job_analyse_finish (job, wait_result (&analysed), &error))
     fail ("analyse", error);
@@ -124,6 +127,7 @@ run_one (const char *file_path,
       return 1;
     }
 
+  analysed_at = now_s () - start;
   rapport_import_job_run_async (job, NULL, result_cb, &ran);
   if (!rapport_import_job_run_finish (job, wait_result (&ran), &error))
     fail ("run", error);
@@ -133,6 +137,8 @@ run_one (const char *file_path,
            file_path, rapport_import_job_get_n_rows (job), rapport_import_job_get_n_created (job),
            rapport_import_job_get_n_merged (job), rapport_import_job_get_n_contacts (job),
            before, rapport_store_count_customers (db));
+  fprintf (stderr, "rapport-bench-import: open %.2f s, analyse %.2f s, run %.2f s\n",
+           opened_at, analysed_at - opened_at, seconds - analysed_at);
   printf ("%.3f %.1f\n", seconds, peak_rss_mb ());
 
   rapport_session_close (session);
