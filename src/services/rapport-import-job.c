@@ -635,8 +635,15 @@ analyse_row_cb (guint               row_number,
           continue;
         }
 
-      key = cell_key (row_number, i);
-      fixed = g_hash_table_lookup (job->fixes, key);
+      if (g_hash_table_size (job->fixes) > 0)
+        {
+          key = cell_key (row_number, i);
+          fixed = g_hash_table_lookup (job->fixes, key);
+        }
+      else
+        {
+          fixed = NULL;
+        }
       if (fixed != NULL)
         {
           /* Fixed before: checked when it was. */
