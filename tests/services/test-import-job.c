@@ -687,6 +687,7 @@ static const char vcards[] =
   "VERSION:3.0\r\n"
   "FN:李四\r\n"
   "TEL;TYPE=CELL:13900139000\r\n"
+  "BDAY:--0305\r\n"
   "END:VCARD\r\n";
 
 static void
@@ -705,6 +706,16 @@ test_vcard (Fixture       *f,
   analyse (job);
   g_assert_cmpuint (rapport_import_job_get_n_customers (job), ==, 2);
   g_assert_cmpuint (rapport_import_job_get_n_contacts (job), ==, 1);
+  /* A birthday without a year: reported on the card's number, not guessed. */
+  g_assert_cmpuint (g_list_model_get_n_items (rapport_import_job_get_problems (job)), ==, 1);
+  {
+    g_autoptr (RapportImportProblem) yearless = get_problem (job, 0);
+
+    g_assert_cmpuint (rapport_import_problem_get_row (yearless), ==, 2);
+    g_assert_cmpstr (rapport_import_problem_get_field (yearless), ==, "birthday");
+    g_assert_cmpstr (rapport_import_problem_get_value (yearless), ==, "--0305");
+    rapport_import_job_set_action (job, yearless, RAPPORT_IMPORT_ACTION_DROP_FIELD);
+  }
   run_ok (job);
 
   company = get_customer (f, 1);
@@ -719,6 +730,23 @@ test_vcard (Fixture       *f,
   person = get_customer (f, 2);
   g_assert_cmpstr (rapport_customer_get_name (person), ==, "李四");
   g_assert_cmpint (rapport_customer_get_kind (person), ==, RAPPORT_CUSTOMER_KIND_PERSON);
+}
+
+static void
+test_lunar_birthday (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr (GFile) file = write_file (f, "lunar.csv",
+                                       "姓名,农历生日\n张三,1980-08-15\n李四,\n", -1);
+  g_autoptr (RapportImportJob) job = open_job_ok (f, file);
+  g_autoptr (RapportCustomer) zhang = NULL;
+
+  g_assert_cmpstr (rapport_import_job_get_mapping (job, 1), ==, "lunar-birthday");
+  analyse (job);
+  run_ok (job);
+  zhang = get_customer (f, 1);
+  g_assert_cmpstr (rapport_customer_get_birthday (zhang), ==, "1980-08-15");
+  g_assert_true (rapport_customer_get_birthday_lunar (zhang));
 }
 
 static void
@@ -880,6 +908,7 @@ main (int   argc,
   ADD ("/import-job/xlsx", test_xlsx);
   ADD ("/import-job/xls", test_xls);
   ADD ("/import-job/vcard", test_vcard);
+  ADD ("/import-job/lunar-birthday", test_lunar_birthday);
   ADD ("/import-job/open-errors", test_open_errors);
   ADD ("/import-job/reopen", test_reopen);
   ADD ("/import-job/cancel-and-undo", test_cancel_and_undo);
