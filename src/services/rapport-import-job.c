@@ -389,6 +389,7 @@ set_progress (RapportImportJob *self,
 typedef struct
 {
   RapportImportSource *source;
+  char                *file_name;
   GPtrArray           *headers;
   GPtrArray           *preview;
   GArray              *preview_rows;
@@ -399,6 +400,7 @@ static void
 open_result_free (OpenResult *result)
 {
   g_clear_pointer (&result->source, rapport_import_source_free);
+  g_free (result->file_name);
   g_clear_pointer (&result->headers, g_ptr_array_unref);
   g_clear_pointer (&result->preview, g_ptr_array_unref);
   g_clear_pointer (&result->preview_rows, g_array_unref);
@@ -477,6 +479,7 @@ open_thread (GTask        *task,
   g_autoptr (GError) error = NULL;
   g_autoptr (RapportImportSource) source = NULL;
   g_autoptr (OpenResult) result = NULL;
+  g_autoptr (GFileInfo) info = NULL;
 
   source = rapport_import_source_open (file, cancellable, &error);
   if (source == NULL)
@@ -492,6 +495,10 @@ open_thread (GTask        *task,
       return;
     }
 
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME, G_FILE_QUERY_INFO_NONE,
+                            cancellable, NULL);
+  result->file_name = info != NULL ? g_strdup (g_file_info_get_display_name (info))
+                                   : g_file_get_basename (file);
   result->source = g_steal_pointer (&source);
   g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify) open_result_free);
 }
@@ -1797,6 +1804,7 @@ open_done_cb (GObject      *object,
       return;
     }
 
+  self->file_name = g_steal_pointer (&open_result->file_name);
   apply_open_result (self, open_result);
   g_task_return_pointer (task, g_object_ref (self), g_object_unref);
 }
@@ -1810,7 +1818,6 @@ rapport_import_job_open_async (RapportSession      *session,
 {
   g_autoptr (GTask) task = NULL;
   g_autoptr (GTask) inner = NULL;
-  g_autoptr (GFileInfo) info = NULL;
   RapportImportJob *self;
 
   g_return_if_fail (RAPPORT_IS_SESSION (session));
@@ -1821,10 +1828,6 @@ rapport_import_job_open_async (RapportSession      *session,
   self->file = g_object_ref (file);
   self->context = g_main_context_ref_thread_default ();
   self->country_code = g_strdup (rapport_session_get_default_country_code (session));
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME, G_FILE_QUERY_INFO_NONE,
-                            NULL, NULL);
-  self->file_name = info != NULL ? g_strdup (g_file_info_get_display_name (info))
-                                 : g_file_get_basename (file);
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, rapport_import_job_open_async);
