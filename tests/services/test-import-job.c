@@ -772,6 +772,28 @@ test_open_errors (Fixture       *f,
   job = open_job (f, not_zip, &error);
   g_assert_null (job);
   g_assert_true (error->domain == RAPPORT_SPREADSHEET_ERROR);
+  g_clear_error (&error);
+
+  /* A workbook cut off half way. */
+  {
+    g_autofree char *path = g_build_filename (f->dir, "whole.xlsx", NULL);
+    const char *header[] = { "客户名称", NULL };
+    g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+    g_autofree char *contents = NULL;
+    gsize len = 0;
+    g_autoptr (GFile) truncated = NULL;
+
+    for (guint i = 0; i < 200; i++)
+      g_ptr_array_add (rows, g_strsplit_set ("速阳有限公司", "", 1));
+    g_assert_true (rapport_xlsx_write (path, header, rows, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+    truncated = write_file (f, "truncated.xlsx", contents, len / 2);
+
+    job = open_job (f, truncated, &error);
+    g_assert_null (job);
+    g_assert_error (error, RAPPORT_SPREADSHEET_ERROR, RAPPORT_SPREADSHEET_ERROR_DAMAGED);
+  }
 }
 
 static void
