@@ -109,7 +109,8 @@ struct _RapportImportJob
   GPtrArray           *mapping;       /* char *, "" when not imported */
   GPtrArray           *preview;       /* GStrv: the first rows' cells as read */
   GArray              *preview_rows;  /* guint: their row numbers */
-  guint                n_rows_read;   /* data rows, counted by open */
+  guint                n_rows_read;   /* data rows, counted by open; 0 for a workbook */
+  guint64              file_size;
 
   gboolean             busy;
   double               progress;
@@ -394,6 +395,8 @@ typedef struct
   GPtrArray           *preview;
   GArray              *preview_rows;
   guint                n_rows;
+  guint64              file_size;
+  gboolean             counted;   /* n_rows is every data row, not the preview's */
 } OpenResult;
 
 static void
@@ -443,7 +446,9 @@ open_row_cb (guint               row,
         g_ptr_array_add (result->headers, g_strdup_printf (_("Column %u"), i + 1));
     }
 
-  return TRUE;
+  /* Text is in memory and counted in no time; a workbook is parsed again
+   * by analyse, so its rows are not counted here. */
+  return result->counted || result->preview->len < N_PREVIEW_ROWS;
 }
 
 static OpenResult *
@@ -455,6 +460,7 @@ read_open_result (RapportImportSource  *source,
 
   result->preview = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   result->preview_rows = g_array_new (FALSE, FALSE, sizeof (guint));
+  result->counted = rapport_import_source_get_format (source) != RAPPORT_IMPORT_FORMAT_XLSX;
 
   if (!rapport_import_source_foreach_row (source, open_row_cb, result, cancellable, error))
     return NULL;
@@ -495,10 +501,11 @@ open_thread (GTask        *task,
       return;
     }
 
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME, G_FILE_QUERY_INFO_NONE,
-                            cancellable, NULL);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, NULL);
   result->file_name = info != NULL ? g_strdup (g_file_info_get_display_name (info))
                                    : g_file_get_basename (file);
+  result->file_size = info != NULL ? (guint64) g_file_info_get_size (info) : 0;
   result->source = g_steal_pointer (&source);
   g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify) open_result_free);
 }
@@ -528,7 +535,9 @@ apply_open_result (RapportImportJob *self,
   self->preview = g_steal_pointer (&result->preview);
   g_clear_pointer (&self->preview_rows, g_array_unref);
   self->preview_rows = g_steal_pointer (&result->preview_rows);
-  self->n_rows_read = result->n_rows;
+  self->n_rows_read = result->counted ? result->n_rows : 0;
+  if (result->file_size > 0)
+    self->file_size = result->file_size;
 
   if (rapport_import_source_get_format (self->source) == RAPPORT_IMPORT_FORMAT_VCARD)
     {
@@ -606,6 +615,21 @@ row_has_name (ImportRow *row,
   return FALSE;
 }
 
+/* How far reading has come: exact for text, estimated for a workbook from
+ * its size (a zipped sheet takes some XLSX_BYTES_PER_ROW a row). */
+#define XLSX_BYTES_PER_ROW 40
+
+static double
+estimate_read_share (RapportImportJob *job,
+                     guint             n_read)
+{
+  double total = job->n_rows_read;
+
+  if (total == 0)
+    total = MAX (job->file_size / XLSX_BYTES_PER_ROW, 1);
+  return MIN (n_read / total, 0.99);
+}
+
 static gboolean
 analyse_row_cb (guint               row_number,
                 const char * const *cells,
@@ -678,8 +702,7 @@ analyse_row_cb (guint               row_number,
     }
 
   g_ptr_array_add (read->rows, row);
-  if (job->n_rows_read > 0)
-    report_progress (&read->reporter, READ_SHARE * read->rows->len / job->n_rows_read, FALSE);
+  report_progress (&read->reporter, READ_SHARE * estimate_read_share (job, read->rows->len), FALSE);
 
   return TRUE;
 }
