@@ -1543,11 +1543,16 @@ typedef struct
   gint64  existing_id;   /* merge into this one of the book, 0 to create */
   GStrv   overwrite;
   gboolean drop_code;
+  /* What the rows make, when built already (none folded in since). */
+  RapportCustomer *customer;
+  GPtrArray       *contacts;
 } WriteUnit;
 
 static void
 write_unit_free (WriteUnit *unit)
 {
+  g_clear_object (&unit->customer);
+  g_clear_pointer (&unit->contacts, g_ptr_array_unref);
   g_array_unref (unit->rows);
   g_strfreev (unit->overwrite);
   g_free (unit);
@@ -1641,12 +1646,16 @@ plan_units (RapportImportJob  *self,
               continue;
             }
           g_array_append_vals (target->rows, group->rows->data, group->rows->len);
+          g_clear_object (&target->customer);
+          g_clear_pointer (&target->contacts, g_ptr_array_unref);
           g_hash_table_insert (unit_by_group, group, target);
           continue;
         }
 
       unit = g_new0 (WriteUnit, 1);
       unit->rows = g_array_copy (group->rows);
+      unit->customer = g_steal_pointer (&customer);
+      unit->contacts = g_steal_pointer (&contacts);
       if (duplicate != NULL && rapport_import_duplicate_get_existing_id (duplicate) > 0
           && decision == RAPPORT_IMPORT_DECISION_MERGE)
         {
@@ -1702,9 +1711,12 @@ run_thread (GTask        *task,
   for (guint i = 0; i < units->len; i++)
     {
       WriteUnit *unit = g_ptr_array_index (units, i);
-      g_autoptr (GPtrArray) contacts = NULL;
-      g_autoptr (RapportCustomer) customer = build_customer (self, fields, unit->rows, &contacts);
+      g_autoptr (GPtrArray) contacts = g_steal_pointer (&unit->contacts);
+      g_autoptr (RapportCustomer) customer = g_steal_pointer (&unit->customer);
       gboolean ok;
+
+      if (customer == NULL)
+        customer = build_customer (self, fields, unit->rows, &contacts);
 
       if (g_cancellable_set_error_if_cancelled (cancellable, &error))
         {
