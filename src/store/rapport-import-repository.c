@@ -2,7 +2,9 @@
  *
  * Imports: the writer that creates and merges customers in one transaction,
  * the matching of incoming customers against the book, the history and the
- * exact undo (see migration 8 for what is recorded).
+ * exact undo (see migration 8 for what is recorded). The search index of
+ * the customers an import creates is written at its end, in one ordered
+ * pass (_rapport_search_index_defer).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -238,7 +240,7 @@ rapport_import_writer_begin (RapportDatabase  *db,
   writer->db = g_object_ref (db);
   writer->merged = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   writer->open = TRUE;
-  rapport_store_begin_bulk_load (db);
+  _rapport_search_index_defer (db);
 
   if (!read_max_id (db, "SELECT coalesce (max (id), 0) FROM customer", &writer->last_customer_id, error) ||
       !read_max_id (db, "SELECT coalesce (max (id), 0) FROM contact", &writer->last_contact_id, error))
@@ -379,7 +381,14 @@ static gboolean
 wants_overwrite (const char * const *overwrite,
                  const char         *key)
 {
-  return overwrite != NULL && g_strv_contains (overwrite, key);
+  if (overwrite == NULL)
+    return FALSE;
+
+  /* The name comes from either column. */
+  if (g_str_equal (key, "customer-name") && g_strv_contains (overwrite, "company"))
+    return TRUE;
+
+  return g_strv_contains (overwrite, key);
 }
 
 /* Copies @from's non-empty fields into @to's empty ones, or over them when
@@ -774,7 +783,7 @@ finish_import (RapportImportWriter  *writer,
 
   /* Inside the import's transaction: the new customers take their places
    * in the list's order with it. */
-  return rapport_store_end_bulk_load (writer->db, error);
+  return _rapport_search_index_index_deferred (writer->db, error);
 }
 
 gint64
@@ -790,7 +799,7 @@ rapport_import_writer_commit (RapportImportWriter  *writer,
       !_rapport_database_commit (writer->db, error))
     {
       _rapport_database_rollback (writer->db, NULL);
-      rapport_store_end_bulk_load (writer->db, NULL);
+      _rapport_search_index_cancel_deferred (writer->db);
       return 0;
     }
 
@@ -806,8 +815,7 @@ rapport_import_writer_free (RapportImportWriter *writer)
   if (writer->open)
     {
       _rapport_database_rollback (writer->db, NULL);
-      /* Nothing of the load is left to put in order: this only ends it. */
-      rapport_store_end_bulk_load (writer->db, NULL);
+      _rapport_search_index_cancel_deferred (writer->db);
     }
 
   g_hash_table_unref (writer->merged);
@@ -1180,6 +1188,37 @@ check_run (RapportDatabase  *db,
   return TRUE;
 }
 
+/* Deleting a customer the import created would take with it what a merge
+ * moved into it from customers that were there before. */
+static gboolean
+check_no_merge_into_created (RapportDatabase  *db,
+                             gint64            import_id,
+                             GError          **error)
+{
+  g_autoptr (RapportStatement) stmt = NULL;
+  gint64 merged = 0;
+
+  stmt = _rapport_database_prepare (db,
+                                    "SELECT count(*) FROM merge_run m JOIN customer c ON c.id = m.survivor_id "
+                                    "WHERE c.import_id = ?1 AND m.undone_at IS NULL",
+                                    error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, import_id);
+  if (!_rapport_database_step_int64 (db, stmt, _("Could not undo the import"), &merged, error))
+    return FALSE;
+
+  if (merged > 0)
+    {
+      g_set_error_literal (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_CONFLICT,
+                           _("Other customers were merged into customers of this import since: undo those "
+                             "merges first"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * rapport_store_undo_import:
  *
@@ -1187,7 +1226,8 @@ check_run (RapportDatabase  *db,
  * whatever was added to it since (a created customer's interactions); the
  * customers and contacts it merged into get back the values they had,
  * except what others changed meanwhile: whether they are in the Trash and
- * the derived last interaction.
+ * the derived last interaction. Refused (CONFLICT) while a merge into a
+ * customer it created stands, which the deletion would take with it.
  */
 gboolean
 rapport_store_undo_import (RapportDatabase  *db,
@@ -1209,6 +1249,7 @@ rapport_store_undo_import (RapportDatabase  *db,
 
   ok = check_run (db, "SELECT undone_at IS NOT NULL FROM import_run WHERE id = ?1", import_id,
                   _("The import is no longer in the history"), _("This import was undone already"), error) &&
+       check_no_merge_into_created (db, import_id, error) &&
        delete_created_customers (db, import_id, error) &&
        delete_created_contacts (db, import_id, error) &&
        delete_added_channels_and_tags (db, import_id, &touched, error) &&
