@@ -567,9 +567,13 @@ opened_cb (GObject      *source,
 
   if (job == NULL)
     {
+      g_autofree char *escaped = NULL;
+
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      adw_status_page_set_description (self->error_page, error->message);
+      /* The status page's description is markup; the message names the file. */
+      escaped = g_markup_escape_text (error->message, -1);
+      adw_status_page_set_description (self->error_page, escaped);
       show_step (self, "error");
       return;
     }

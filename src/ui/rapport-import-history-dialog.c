@@ -34,6 +34,16 @@ G_DEFINE_FINAL_TYPE (RapportImportHistoryDialog, rapport_import_history_dialog, 
 
 /* Helpers */
 
+/* A toast of plain text (a toast's title is markup). */
+static void
+add_text_toast (RapportImportHistoryDialog *self,
+                const char                 *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  rapport_widget_add_toast (GTK_WIDGET (self->stack), adw_toast_new (escaped));
+}
+
 static char *
 dup_counts (RapportImportRun *run)
 {
@@ -108,7 +118,7 @@ reload (RapportImportHistoryDialog *self)
   if (runs == NULL)
     {
       if (error != NULL)
-        rapport_widget_add_toast (GTK_WIDGET (self->stack), adw_toast_new (error->message));
+        add_text_toast (self, error->message);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
@@ -145,11 +155,11 @@ undone_cb (GObject      *source,
   if (!rapport_import_undo_finish (result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        rapport_widget_add_toast (GTK_WIDGET (self->stack), adw_toast_new (error->message));
+        add_text_toast (self, error->message);
     }
   else
     {
-      rapport_widget_add_toast (GTK_WIDGET (self->stack), adw_toast_new (_("Import undone")));
+      add_text_toast (self, _("Import undone"));
     }
 
   reload (self);
