@@ -809,6 +809,7 @@ build_problems (RapportImportDialog *self)
   GtkWidget *actions_group;
 
   clear_page (self, self->problems_page);
+  self->problems_group = NULL;
   if (n == 0)
     return;
 
