@@ -1019,38 +1019,77 @@ build_duplicates (RapportImportDialog *self)
 
 /* Summary */
 
-static guint
-count_skipped_rows (RapportImportDialog *self)
+/* The rows skipped by the user (a problem's SKIP_ROW), and among them those
+ * that have no name at all (never a customer). */
+static void
+collect_skipped_rows (RapportImportDialog *self,
+                      GHashTable          *skipped,
+                      GHashTable          *nameless)
 {
   GListModel *problems = rapport_import_job_get_problems (self->job);
-  g_autoptr (GHashTable) rows = g_hash_table_new (NULL, NULL);
 
   for (guint i = 0; i < g_list_model_get_n_items (problems); i++)
     {
       g_autoptr (RapportImportProblem) problem = g_list_model_get_item (problems, i);
+      gpointer row = GUINT_TO_POINTER (rapport_import_problem_get_row (problem));
+      const char *field = rapport_import_problem_get_field (problem);
 
       if (rapport_import_problem_get_action (problem) == RAPPORT_IMPORT_ACTION_SKIP_ROW)
-        g_hash_table_add (rows, GUINT_TO_POINTER (rapport_import_problem_get_row (problem)));
+        g_hash_table_add (skipped, row);
+      if (field == NULL || field[0] == '\0')
+        g_hash_table_add (nameless, row);
+    }
+}
+
+/* Whether every row of @duplicate ("12, 13") is in @skipped; those rows are
+ * taken out of @lone_skipped either way. */
+static gboolean
+duplicate_is_skipped (RapportImportDuplicate *duplicate,
+                      GHashTable             *skipped,
+                      GHashTable             *lone_skipped)
+{
+  g_auto (GStrv) rows = g_strsplit (rapport_import_duplicate_get_rows (duplicate), ",", -1);
+  gboolean all_skipped = rows[0] != NULL;
+
+  for (guint i = 0; rows[i] != NULL; i++)
+    {
+      gpointer row = GUINT_TO_POINTER ((guint) g_ascii_strtoull (g_strstrip (rows[i]), NULL, 10));
+
+      all_skipped &= g_hash_table_contains (skipped, row);
+      g_hash_table_remove (lone_skipped, row);
     }
 
-  return g_hash_table_size (rows);
+  return all_skipped;
 }
 
 static void
 build_summary (RapportImportDialog *self)
 {
   GListModel *duplicates = rapport_import_job_get_duplicates (self->job);
-  guint n_customers = rapport_import_job_get_n_customers (self->job);
-  guint n_merged = 0;
-  guint n_skipped = 0;
-  guint n_new;
-  guint n_skipped_rows = count_skipped_rows (self);
+  guint n_duplicates = g_list_model_get_n_items (duplicates);
+  g_autoptr (GHashTable) skipped = g_hash_table_new (NULL, NULL);
+  g_autoptr (GHashTable) nameless = g_hash_table_new (NULL, NULL);
+  g_autoptr (GHashTable) lone_skipped = g_hash_table_new (NULL, NULL);
   g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *text = NULL;
+  GHashTableIter iter;
+  gpointer row;
+  guint n_merged = 0, n_skipped = 0, n_created = 0;
+  guint n_left_out;
+  guint n_new;
 
-  for (guint i = 0; i < g_list_model_get_n_items (duplicates); i++)
+  collect_skipped_rows (self, skipped, nameless);
+  g_hash_table_iter_init (&iter, skipped);
+  while (g_hash_table_iter_next (&iter, &row, NULL))
+    if (!g_hash_table_contains (nameless, row))
+      g_hash_table_add (lone_skipped, row);
+
+  for (guint i = 0; i < n_duplicates; i++)
     {
       g_autoptr (RapportImportDuplicate) duplicate = g_list_model_get_item (duplicates, i);
+
+      if (duplicate_is_skipped (duplicate, skipped, lone_skipped))
+        continue;
 
       switch (rapport_import_duplicate_get_decision (duplicate))
         {
@@ -1062,10 +1101,19 @@ build_summary (RapportImportDialog *self)
           break;
         case RAPPORT_IMPORT_DECISION_CREATE:
         default:
+          n_created++;
           break;
         }
     }
-  n_new = n_customers > n_merged + n_skipped ? n_customers - n_merged - n_skipped : 0;
+
+  /* The analysis counts every customer the rows make, skipped rows included:
+   * the duplicates are counted by their decision, and a skipped row of no
+   * duplicate as a customer of its own (a customer is one row unless the file
+   * repeats its name or code for its contacts; the toast after the import has
+   * the exact counts). */
+  n_left_out = n_duplicates + g_hash_table_size (lone_skipped);
+  n_new = rapport_import_job_get_n_customers (self->job);
+  n_new = (n_new > n_left_out ? n_new - n_left_out : 0) + n_created;
 
   g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new customer", "%u new customers", n_new),
                                            n_new));
@@ -1076,10 +1124,10 @@ build_summary (RapportImportDialog *self)
     g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u duplicate skipped",
                                                           "%u duplicates skipped", n_skipped),
                                              n_skipped));
-  if (n_skipped_rows > 0)
+  if (g_hash_table_size (skipped) > 0)
     g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row skipped", "%u rows skipped",
-                                                          n_skipped_rows),
-                                             n_skipped_rows));
+                                                          g_hash_table_size (skipped)),
+                                             g_hash_table_size (skipped)));
   g_ptr_array_add (parts, NULL);
 
   /* Translators: the separator of the summary's counts, "12 new customers, 3 merged" */
