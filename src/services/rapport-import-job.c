@@ -82,7 +82,8 @@ static const char * const field_keys[N_FIELDS] = {
 typedef struct
 {
   guint   row;
-  char  **values;
+  guint   n_values;
+  char  **values;    /* not NULL-terminated: a failed cell is NULL */
 } ImportRow;
 
 /* Rows that make one customer. */
@@ -194,7 +195,9 @@ rapport_import_format_get_label (RapportImportFormat format)
 static void
 import_row_free (ImportRow *row)
 {
-  g_strfreev (row->values);
+  for (guint i = 0; i < row->n_values; i++)
+    g_free (row->values[i]);
+  g_free (row->values);
   g_free (row);
 }
 
@@ -616,7 +619,8 @@ analyse_row_cb (guint               row_number,
 
   row = g_new0 (ImportRow, 1);
   row->row = row_number;
-  row->values = g_new0 (char *, read->n_columns + 1);
+  row->n_values = read->n_columns;
+  row->values = g_new0 (char *, read->n_columns);
 
   for (guint i = 0; i < read->n_columns; i++)
     {
