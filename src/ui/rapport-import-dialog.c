@@ -324,7 +324,11 @@ rebuild_preview (RapportImportDialog *self)
           GtkWidget *label = gtk_label_new (value != NULL ? value : _("Invalid"));
 
           gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+          /* Whole up to 24 characters (the preview scrolls sideways on a phone),
+           * ellipsized beyond. */
           gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+          gtk_label_set_width_chars (GTK_LABEL (label),
+                                     MIN (g_utf8_strlen (gtk_label_get_text (GTK_LABEL (label)), -1), 24));
           gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
           if (value == NULL)
             {
@@ -908,11 +912,15 @@ static char *
 dup_duplicate_description (RapportImportDuplicate *duplicate)
 {
   const char *existing = rapport_import_duplicate_get_existing_name (duplicate);
+  const char *row_list = rapport_import_duplicate_get_rows (duplicate);
   g_autofree char *rows = NULL;
   g_autofree char *matches = NULL;
+  guint n_rows = 1;
 
-  /* Translators: the rows of the imported file an incoming customer comes from */
-  rows = g_strdup_printf (_("Rows %s"), rapport_import_duplicate_get_rows (duplicate));
+  for (const char *p = row_list; *p != '\0'; p++)
+    n_rows += *p == ',';
+  /* Translators: the rows of the imported file an incoming customer comes from: "Row 12", "Rows 12, 13" */
+  rows = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Row %s", "Rows %s", n_rows), row_list);
   if (rapport_import_duplicate_get_existing_id (duplicate) > 0)
     /* Translators: the customer in the book an incoming one matches */
     matches = g_strdup_printf (_("Matches “%s” in your customers"), existing);
@@ -985,6 +993,7 @@ build_duplicates (RapportImportDialog *self)
   guint n = g_list_model_get_n_items (duplicates);
   g_autofree char *title = NULL;
   GtkWidget *header;
+  GtkWidget *apply_row;
   GtkWidget *menu_button;
   g_autoptr (GMenu) menu = g_menu_new ();
 
@@ -1002,12 +1011,18 @@ build_duplicates (RapportImportDialog *self)
   g_menu_append (menu, _("Merge All"), "import.decide-all(uint32 0)");
   g_menu_append (menu, _("Skip All"), "import.decide-all(uint32 1)");
   g_menu_append (menu, _("Create All Anyway"), "import.decide-all(uint32 2)");
+  /* A row rather than the group's header suffix: at 360 px the title keeps its width. */
+  apply_row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (apply_row), _("Apply to All"));
   menu_button = gtk_menu_button_new ();
-  gtk_menu_button_set_label (GTK_MENU_BUTTON (menu_button), _("Apply to All"));
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "view-more-symbolic");
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), G_MENU_MODEL (menu));
   gtk_widget_set_valign (menu_button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (menu_button, "flat");
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (header), menu_button);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Apply to All"), -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (apply_row), menu_button);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (apply_row), menu_button);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (header), apply_row);
 
   for (guint i = 0; i < MIN (n, MAX_DUPLICATE_ROWS); i++)
     {
