@@ -506,6 +506,57 @@ test_skip_all_and_history (Fixture       *f,
   g_assert_null (find_titled (history, GTK_TYPE_BUTTON, _("Undo")));
 }
 
+/* Cancelled while importing: the dialog says what happened. Cancel races
+ * with the worker's commit: either nothing is written and the dialog says so,
+ * or the import went through and the window offers its Undo, never a
+ * "Nothing Was Imported" over imported customers. */
+static gboolean
+cancel_settled (gpointer data)
+{
+  GtkWidget *dialog = find_dialog ();
+
+  return dialog == NULL ||
+         g_strcmp0 (rapport_import_dialog_get_step (RAPPORT_IMPORT_DIALOG (dialog)), "cancelled") == 0;
+}
+
+static void
+test_cancel_import (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *dialog = open_dialog (f, "customers.csv", CUSTOMERS_CSV, -1);
+  g_autoptr (GListModel) runs = NULL;
+
+  wait_for_step (dialog, "columns");
+  click (next_button (dialog));
+  wait_for_step (dialog, "problems");
+  g_assert_true (gtk_widget_activate_action (dialog, "import.drop-all-fields", NULL));
+  click (next_button (dialog));
+  wait_for_step (dialog, "duplicates");
+  click (next_button (dialog));
+  wait_for_step (dialog, "summary");
+
+  click (next_button (dialog));
+  g_assert_cmpstr (rapport_import_dialog_get_step (RAPPORT_IMPORT_DIALOG (dialog)), ==, "importing");
+  g_assert_true (gtk_widget_activate_action (dialog, "import.cancel", NULL));
+  shell_test_wait_for (cancel_settled, NULL);
+  runs = rapport_store_list_imports (f->db, NULL);
+
+  if (find_dialog () != NULL)
+    {
+      g_test_message ("cancelled before the commit");
+      g_assert_true (shows_text (dialog, _("Nothing Was Imported")));
+      g_assert_cmpuint (rapport_store_count_customers (f->db), ==, 1);
+      g_assert_cmpuint (g_list_model_get_n_items (runs), ==, 0);
+    }
+  else
+    {
+      g_test_message ("the commit came first");
+      g_assert_cmpuint (rapport_store_count_customers (f->db), ==, 3);
+      g_assert_cmpuint (g_list_model_get_n_items (runs), ==, 1);
+      wait_for_toast (f, "Imported 3 customers");
+    }
+}
+
 /* Files dropped, and what is refused */
 
 static GtkDropTarget *
@@ -620,6 +671,8 @@ main (int   argc,
               fixture_set_up, test_problems_duplicates_import_undo, fixture_tear_down);
   g_test_add ("/import-dialog/skip-all-and-history", Fixture, NULL,
               fixture_set_up, test_skip_all_and_history, fixture_tear_down);
+  g_test_add ("/import-dialog/cancel-import", Fixture, NULL,
+              fixture_set_up, test_cancel_import, fixture_tear_down);
   g_test_add ("/import-dialog/drop", Fixture, NULL,
               fixture_set_up, test_drop, fixture_tear_down);
   g_test_add ("/import-dialog/sample-data-refused", Fixture, GINT_TO_POINTER (TRUE),
