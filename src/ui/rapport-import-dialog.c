@@ -98,6 +98,13 @@ is_step (RapportImportDialog *self,
   return g_strcmp0 (get_step (self), step) == 0;
 }
 
+/* Whether the dialog was destroyed while a step ran on its worker. */
+static gboolean
+is_gone (RapportImportDialog *self)
+{
+  return self->session == NULL;
+}
+
 static void
 show_banner (RapportImportDialog *self,
              const char          *message)
@@ -445,7 +452,7 @@ reopened_cb (GObject      *source,
 
   if (!rapport_import_job_reopen_finish (RAPPORT_IMPORT_JOB (source), result, &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || is_gone (self))
         return;
       /* The file stays as it was read: the choice that failed is taken back. */
       show_banner (self, error->message);
@@ -454,6 +461,8 @@ reopened_cb (GObject      *source,
       return;
     }
 
+  if (is_gone (self))
+    return;
   show_banner (self, NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->columns_page), TRUE);
   build_columns (self);
@@ -570,6 +579,9 @@ opened_cb (GObject      *source,
   g_autoptr (RapportImportDialog) self = user_data;
   g_autoptr (GError) error = NULL;
   g_autoptr (RapportImportJob) job = rapport_import_job_open_finish (result, &error);
+
+  if (is_gone (self))
+    return;
 
   if (job == NULL)
     {
@@ -1187,15 +1199,19 @@ analysed_cb (GObject      *source,
   g_autoptr (RapportImportDialog) self = user_data;
   g_autoptr (GError) error = NULL;
 
-  g_signal_handlers_disconnect_by_func (self->job, progress_changed_cb, self);
+  g_signal_handlers_disconnect_by_func (source, progress_changed_cb, self);
   if (!rapport_import_job_analyse_finish (RAPPORT_IMPORT_JOB (source), result, &error))
     {
+      if (is_gone (self))
+        return;
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_banner (self, error->message);
       show_step (self, "columns");
       return;
     }
 
+  if (is_gone (self))
+    return;
   build_problems (self);
   build_duplicates (self);
   show_after (self, "columns");
@@ -1248,6 +1264,8 @@ imported_cb (GObject      *source,
     {
       g_autoptr (RapportImportRun) committed = NULL;
 
+      if (is_gone (self))
+        return;
       /* Cancel pressed just after the commit is reported as cancelled too
        * (the job's task checks its cancellable when it returns): the history
        * says whether the import is in the book. */
@@ -1272,7 +1290,8 @@ imported_cb (GObject      *source,
   /* Even when the dialog was closed meanwhile: the window offers Undo. */
   g_signal_emit (self, signals[IMPORTED], 0, rapport_import_job_get_import_id (job),
                  rapport_import_job_get_n_created (job), rapport_import_job_get_n_merged (job));
-  gtk_window_destroy (GTK_WINDOW (self));
+  if (!is_gone (self))
+    gtk_window_destroy (GTK_WINDOW (self));
 }
 
 static void
@@ -1341,7 +1360,7 @@ file_chosen_cb (GObject      *source,
   g_autoptr (RapportImportDialog) self = user_data;
   g_autoptr (GFile) file = rapport_compat_choose_file_finish (result, NULL);
 
-  if (file == NULL)
+  if (file == NULL || is_gone (self))
     return;
 
   g_set_object (&self->file, file);
@@ -1366,7 +1385,7 @@ report_chosen_cb (GObject      *source,
   g_autoptr (GFile) file = rapport_compat_choose_file_finish (result, NULL);
   g_autoptr (GError) error = NULL;
 
-  if (file == NULL || self->job == NULL)
+  if (file == NULL || is_gone (self) || self->job == NULL)
     return;
 
   if (!rapport_import_job_save_report (self->job, file, NULL, &error))
