@@ -557,6 +557,29 @@ test_cancel_import (Fixture       *f,
     }
 }
 
+/* Closed while every row is checked: the check stops, and the dialog goes
+ * once its worker has let go of it. */
+static gboolean
+pointer_is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static void
+test_close_while_checking (Fixture       *f,
+                           gconstpointer  data)
+{
+  GtkWidget *dialog = open_dialog (f, "customers.csv", CUSTOMERS_CSV, -1);
+
+  wait_for_step (dialog, "columns");
+  click (next_button (dialog));
+  g_assert_cmpstr (rapport_import_dialog_get_step (RAPPORT_IMPORT_DIALOG (dialog)), ==, "checking");
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_close (GTK_WINDOW (dialog));
+  shell_test_wait_for (pointer_is_null, &dialog);
+  g_assert_cmpuint (rapport_store_count_customers (f->db), ==, 1);
+}
+
 /* Files dropped, and what is refused */
 
 static GtkDropTarget *
@@ -671,6 +694,8 @@ main (int   argc,
               fixture_set_up, test_problems_duplicates_import_undo, fixture_tear_down);
   g_test_add ("/import-dialog/skip-all-and-history", Fixture, NULL,
               fixture_set_up, test_skip_all_and_history, fixture_tear_down);
+  g_test_add ("/import-dialog/close-while-checking", Fixture, NULL,
+              fixture_set_up, test_close_while_checking, fixture_tear_down);
   g_test_add ("/import-dialog/cancel-import", Fixture, NULL,
               fixture_set_up, test_cancel_import, fixture_tear_down);
   g_test_add ("/import-dialog/drop", Fixture, NULL,
