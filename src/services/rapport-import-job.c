@@ -938,6 +938,9 @@ static gboolean
 row_is_skipped (RapportImportJob *self,
                 ImportRow        *row)
 {
+  if (g_hash_table_size (self->actions) == 0)
+    return FALSE;
+
   for (guint i = 0; i <= self->mapping->len; i++)
     {
       g_autofree char *key = cell_key (row->row, i == self->mapping->len ? G_MAXUINT : i);
@@ -2008,6 +2011,33 @@ field_allows_several_columns (const char *field)
          || g_strcmp0 (field, "email") == 0 || g_strcmp0 (field, "tags") == 0;
 }
 
+static gboolean
+key_is_in_column (gpointer key,
+                  gpointer value,
+                  gpointer user_data)
+{
+  const char *column = strchr (key, ':');
+
+  return column != NULL && g_hash_table_contains (user_data, column + 1);
+}
+
+/* Forgets the fixes and actions of @column and of the columns left
+ * unmapped (mapping a field unmaps its other column); a whole row's stay. */
+static void
+drop_choices_of_changed_columns (RapportImportJob *self,
+                                 guint             column)
+{
+  g_autoptr (GHashTable) columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_hash_table_add (columns, g_strdup_printf ("%u", column));
+  for (guint i = 0; i < self->mapping->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->mapping, i), "") == 0)
+      g_hash_table_add (columns, g_strdup_printf ("%u", i));
+
+  g_hash_table_foreach_remove (self->fixes, key_is_in_column, columns);
+  g_hash_table_foreach_remove (self->actions, key_is_in_column, columns);
+}
+
 void
 rapport_import_job_set_mapping (RapportImportJob *self,
                                 guint             column,
@@ -2033,8 +2063,12 @@ rapport_import_job_set_mapping (RapportImportJob *self,
   g_free (g_ptr_array_index (self->mapping, column));
   g_ptr_array_index (self->mapping, column) = g_strdup (field);
 
-  /* The checked rows follow the old mapping. */
+  /* The checked rows follow the old mapping, and so do the fixes of the
+   * column (or of the column that lost the field). */
   clear_analysis (self);
+  drop_choices_of_changed_columns (self, column);
+  g_list_store_remove_all (self->problems);
+  g_list_store_remove_all (self->duplicates);
   g_signal_emit (self, signals[MAPPING_CHANGED], 0);
 }
 

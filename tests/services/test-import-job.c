@@ -317,6 +317,32 @@ test_mapping (Fixture       *f,
 }
 
 static void
+test_mapping_invalidates (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr (GFile) file = write_file (f, "short.csv", "Company,Mobile\nAcme,1380013\n", -1);
+  g_autoptr (RapportImportJob) job = open_job_ok (f, file);
+  g_autoptr (RapportImportProblem) problem = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+
+  analyse (job);
+  problem = get_problem (job, 0);
+  g_assert_true (rapport_import_job_set_action (job, problem, RAPPORT_IMPORT_ACTION_DROP_FIELD));
+
+  /* A new mapping: the analysis and the column's choices are gone. */
+  rapport_import_job_set_mapping (job, 1, "phone");
+  g_assert_cmpuint (g_list_model_get_n_items (rapport_import_job_get_problems (job)), ==, 0);
+  rapport_import_job_run_async (job, NULL, result_cb, &result);
+  test_wait_for (is_set, &result);
+  g_assert_false (rapport_import_job_run_finish (job, result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+
+  analyse (job);
+  g_assert_cmpuint (rapport_import_job_count_unresolved (job), ==, 1);
+}
+
+static void
 test_problems (Fixture       *f,
                gconstpointer  data)
 {
@@ -845,6 +871,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/import-job/csv-gbk", test_csv_gbk);
   ADD ("/import-job/mapping", test_mapping);
+  ADD ("/import-job/mapping-invalidates", test_mapping_invalidates);
   ADD ("/import-job/problems", test_problems);
   ADD ("/import-job/twice", test_twice);
   ADD ("/import-job/conflicts", test_conflicts);
