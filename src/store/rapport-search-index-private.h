@@ -47,6 +47,16 @@ gboolean _rapport_search_index_delete_contact  (RapportDatabase  *db,
                                                 gint64            contact_id,
                                                 GError          **error);
 
+/* An import into a book of any size: from _defer until _index_deferred,
+ * customers inserted on @db get neither a slot nor a document (nor do their
+ * contacts); _index_deferred then places them among the others and writes
+ * their documents in slot order, inside the caller's transaction.
+ * _cancel_deferred forgets them (after a rollback). */
+void     _rapport_search_index_defer           (RapportDatabase  *db);
+gboolean _rapport_search_index_index_deferred  (RapportDatabase  *db,
+                                                GError          **error);
+void     _rapport_search_index_cancel_deferred (RapportDatabase  *db);
+
 /* Merges the index's segments; bulk loads call it once at the end. */
 gboolean _rapport_search_index_optimize        (RapportDatabase  *db,
                                                 GError          **error);
