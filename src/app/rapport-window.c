@@ -10,9 +10,12 @@
 #include <glib/gi18n.h>
 
 #include "rapport-at-risk-page.h"
+#include "rapport-compat.h"
 #include "rapport-customer-dialog.h"
 #include "rapport-customer-list.h"
 #include "rapport-customer-page.h"
+#include "rapport-import-dialog.h"
+#include "rapport-import-history-dialog.h"
 #include "rapport-outreach-page.h"
 #include "rapport-store.h"
 #include "rapport-today-page.h"
@@ -98,6 +101,27 @@ is_writable (RapportWindow *self)
   return self->db != NULL && !rapport_database_is_read_only (self->db);
 }
 
+/* Whether a file can be imported into the book shown; when not, @out_reason
+ * (nullable) says why, for the user. */
+static gboolean
+can_import (RapportWindow  *self,
+            const char    **out_reason)
+{
+  const char *reason = NULL;
+
+  if (self->db == NULL)
+    reason = _("The database is not open yet.");
+  else if (rapport_session_get_is_demo (self->session))
+    reason = _("Sample data cannot take an import: open your own database to import customers.");
+  else if (!is_writable (self))
+    reason = _("This database is open read-only: nothing can be imported into it.");
+
+  if (out_reason != NULL)
+    *out_reason = reason;
+
+  return reason == NULL;
+}
+
 static void
 update_actions (RapportWindow *self)
 {
@@ -113,6 +137,8 @@ update_actions (RapportWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.log-interaction", writable && has_customer);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-follow-up", writable && has_customer);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-customer", writable && has_customer);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", can_import (self, NULL));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-history", open);
 }
 
 static GtkListBoxRow *
@@ -741,6 +767,139 @@ delete_customer_action_cb (GtkWidget  *widget,
   gtk_widget_activate_action (GTK_WIDGET (self->customer_page), "customer.delete", NULL);
 }
 
+/* Import */
+
+/* A toast of plain text (a toast's title is markup). */
+static void
+add_text_toast (RapportWindow *self,
+                const char    *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  rapport_window_add_toast (self, adw_toast_new (escaped));
+}
+
+static void
+import_undone_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr (RapportWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!rapport_import_undo_finish (result, &error))
+    add_text_toast (self, error->message);
+  else
+    add_text_toast (self, _("Import undone"));
+}
+
+static void
+undo_import_action_cb (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+
+  rapport_import_undo_async (self->session, g_variant_get_int64 (parameter), NULL,
+                             import_undone_cb, g_object_ref (self));
+}
+
+static void
+imported_cb (RapportWindow *self,
+             gint64         import_id,
+             guint          n_created,
+             guint          n_merged)
+{
+  guint n = n_created + n_merged;
+  g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u customer",
+                                                         "Imported %u customers", n), n);
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_button_label (toast, _("_Undo Import"));
+  adw_toast_set_action_name (toast, "win.undo-import");
+  adw_toast_set_action_target_value (toast, g_variant_new_int64 (import_id));
+  /* Longer than a deletion's: an import is more to take back. */
+  adw_toast_set_timeout (toast, 10);
+  rapport_window_add_toast (self, toast);
+}
+
+static void
+import_file_chosen_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr (RapportWindow) self = user_data;
+  g_autoptr (GFile) file = rapport_compat_choose_file_finish (result, NULL);
+
+  if (file != NULL)
+    rapport_window_import_file (self, file);
+}
+
+static void
+import_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  rapport_compat_choose_file_async (GTK_WINDOW (widget), _("Import Customers"), NULL,
+                                    import_file_chosen_cb, g_object_ref (widget));
+}
+
+static void
+import_history_action_cb (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+
+  if (self->db == NULL)
+    return;
+
+  gtk_window_present (GTK_WINDOW (rapport_import_history_dialog_new (GTK_WINDOW (self), self->session)));
+}
+
+static gboolean
+file_dropped_cb (RapportWindow *self,
+                 const GValue  *value,
+                 double         x,
+                 double         y)
+{
+  GFile *file = NULL;
+
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    {
+      GSList *files = gdk_file_list_get_files (g_value_get_boxed (value));
+      guint n = g_slist_length (files);
+
+      if (n != 1)
+        {
+          add_text_toast (self, _("Drop one file at a time to import it"));
+          g_slist_free (files);
+          return FALSE;
+        }
+      file = files->data;
+      g_slist_free (files);
+    }
+  else if (G_VALUE_HOLDS (value, G_TYPE_FILE))
+    {
+      file = g_value_get_object (value);
+    }
+
+  return file != NULL && rapport_window_import_file (self, file);
+}
+
+static void
+add_drop_target (RapportWindow *self)
+{
+  GtkDropTarget *target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  GType types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE };
+
+  gtk_drop_target_set_gtypes (target, types, G_N_ELEMENTS (types));
+  g_signal_connect_object (target, "drop", G_CALLBACK (file_dropped_cb), self, G_CONNECT_SWAPPED);
+  /* The whole content highlights while a file is held over it (style.css). */
+  gtk_widget_add_css_class (GTK_WIDGET (self->toast_overlay), "rapport-drop-target");
+  gtk_widget_add_controller (GTK_WIDGET (self->toast_overlay), GTK_EVENT_CONTROLLER (target));
+}
+
 /* The session */
 
 static gboolean
@@ -982,11 +1141,15 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.log-interaction", NULL, log_interaction_action_cb);
   gtk_widget_class_install_action (widget_class, "win.add-follow-up", NULL, add_follow_up_action_cb);
   gtk_widget_class_install_action (widget_class, "win.delete-customer", NULL, delete_customer_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.import-history", NULL, import_history_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.undo-import", "x", undo_import_action_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-customer", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.log-interaction", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.add-follow-up", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "win.show-today", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_1, GDK_CONTROL_MASK, "win.show-today", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK, "win.show-outreach", NULL);
@@ -1084,6 +1247,7 @@ rapport_window_init (RapportWindow *self)
   g_signal_connect_object (self->main_stack, "notify::visible-child",
                            G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
 
+  add_drop_target (self);
   folded_changed_cb (self);
 }
 
@@ -1343,4 +1507,50 @@ rapport_window_add_toast (RapportWindow *self,
   g_return_if_fail (ADW_IS_TOAST (toast));
 
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * rapport_window_import_file:
+ * @file: the file to import, chosen or dropped
+ *
+ * Opens the import assistant on @file; when it imports, a toast offers Undo
+ * Import. A file Rapport cannot read (by its name), or a book that cannot
+ * take an import (read-only, sample data), gets a toast saying why instead.
+ *
+ * Returns: whether the assistant opened
+ */
+gboolean
+rapport_window_import_file (RapportWindow *self,
+                            GFile         *file)
+{
+  g_autofree char *name = NULL;
+  const char *reason = NULL;
+  GtkWidget *dialog;
+
+  g_return_val_if_fail (RAPPORT_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (!can_import (self, &reason))
+    {
+      add_text_toast (self, reason);
+      return FALSE;
+    }
+
+  name = g_file_get_basename (file);
+  if (name == NULL || !rapport_import_can_read_name (name))
+    {
+      g_autofree char *title = NULL;
+
+      /* Translators: %s is a file's name */
+      title = g_strdup_printf (_("“%s” cannot be imported: choose a CSV, Excel or vCard file"),
+                               name != NULL ? name : "");
+      add_text_toast (self, title);
+      return FALSE;
+    }
+
+  dialog = rapport_import_dialog_new (GTK_WINDOW (self), self->session, file);
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (imported_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return TRUE;
 }

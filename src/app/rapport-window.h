@@ -57,5 +57,9 @@ const char           *rapport_window_get_notice          (RapportWindow        *
 /* Shows @toast (transfer full) over the window's content. */
 void                  rapport_window_add_toast           (RapportWindow        *self,
                                                           AdwToast             *toast);
+/* Opens the import assistant on @file (chosen or dropped onto the window);
+ * FALSE, with a toast saying why, when the file or the book cannot take it. */
+gboolean              rapport_window_import_file         (RapportWindow        *self,
+                                                          GFile                *file);
 
 G_END_DECLS

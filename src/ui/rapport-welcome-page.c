@@ -16,6 +16,7 @@ struct _RapportWelcomePage
   AdwBin         parent_instance;
 
   GtkWidget     *add_button;
+  GtkWidget     *import_button;
 
   gboolean       read_only;
 };
@@ -40,6 +41,7 @@ rapport_welcome_page_class_init (RapportWelcomePageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/rapport-welcome-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportWelcomePage, add_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportWelcomePage, import_button);
 }
 
 static void
@@ -73,6 +75,7 @@ rapport_welcome_page_set_read_only (RapportWelcomePage *self,
   status_page = ADW_STATUS_PAGE (adw_bin_get_child (ADW_BIN (self)));
   self->read_only = !!read_only;
   gtk_widget_set_visible (self->add_button, !self->read_only);
+  gtk_widget_set_visible (self->import_button, !self->read_only);
 
   if (self->read_only)
     {
