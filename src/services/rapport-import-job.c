@@ -928,7 +928,6 @@ build_customer (RapportImportJob  *self,
 
       if (person || contact_name == NULL)
         {
-          add_strv (phones, (const char * const *) row_phones->pdata);
           g_ptr_array_add (row_phones, NULL);
           g_ptr_array_add (row_emails, NULL);
           add_strv (phones, (const char * const *) row_phones->pdata);
@@ -2297,6 +2296,9 @@ start_step (RapportImportJob    *self,
   StepData *data;
 
   g_task_set_source_tag (task, source_tag);
+  /* The thread decides: a cancel that comes after the commit must not hide
+   * the import it made. */
+  g_task_set_check_cancellable (task, FALSE);
 
   data = g_new0 (StepData, 1);
   data->db = rapport_session_open_worker (self->session, &error);
@@ -2310,6 +2312,7 @@ start_step (RapportImportJob    *self,
   self->busy = TRUE;
   set_progress (self, 0.0);
   inner = g_task_new (self, cancellable, step_done_cb, g_steal_pointer (&task));
+  g_task_set_check_cancellable (inner, FALSE);
   g_task_set_task_data (inner, data, (GDestroyNotify) step_data_free);
   g_task_run_in_thread (inner, thread_func);
 }

@@ -67,7 +67,6 @@ struct _RapportImportDialog
   GPtrArray          *column_rows;   /* AdwComboRow, by column */
   GPtrArray          *page_groups;   /* the groups added to the pages, to remove */
   GStrv               field_keys;    /* "" then rapport_import_fields (), as the column rows offer them */
-  gint64              newest_import_id;  /* in the history when the import started */
   gboolean            syncing;
 };
 
@@ -1228,28 +1227,6 @@ start_analysis (RapportImportDialog *self)
   rapport_import_job_analyse_async (self->job, restart_cancellable (self), analysed_cb, g_object_ref (self));
 }
 
-/* The newest import in the history, or NULL. */
-static RapportImportRun *
-get_newest_import (RapportImportDialog *self)
-{
-  RapportDatabase *db = rapport_session_get_database (self->session);
-  g_autoptr (GListModel) runs = db != NULL ? rapport_store_list_imports (db, NULL) : NULL;
-
-  return runs != NULL && g_list_model_get_n_items (runs) > 0 ? g_list_model_get_item (runs, 0) : NULL;
-}
-
-/* The import this dialog started, when the history has it. */
-static RapportImportRun *
-find_committed_import (RapportImportDialog *self)
-{
-  g_autoptr (RapportImportRun) newest = get_newest_import (self);
-
-  if (newest == NULL || rapport_import_run_get_id (newest) <= self->newest_import_id)
-    return NULL;
-
-  return g_steal_pointer (&newest);
-}
-
 static void
 imported_cb (GObject      *source,
              GAsyncResult *result,
@@ -1262,21 +1239,8 @@ imported_cb (GObject      *source,
   g_signal_handlers_disconnect_by_func (job, progress_changed_cb, self);
   if (!rapport_import_job_run_finish (job, result, &error))
     {
-      g_autoptr (RapportImportRun) committed = NULL;
-
       if (is_gone (self))
         return;
-      /* Cancel pressed just after the commit is reported as cancelled too
-       * (the job's task checks its cancellable when it returns): the history
-       * says whether the import is in the book. */
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-          (committed = find_committed_import (self)) != NULL)
-        {
-          g_signal_emit (self, signals[IMPORTED], 0, rapport_import_run_get_id (committed),
-                         rapport_import_run_get_n_created (committed), rapport_import_run_get_n_merged (committed));
-          gtk_window_destroy (GTK_WINDOW (self));
-          return;
-        }
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           show_step (self, "cancelled");
@@ -1297,9 +1261,6 @@ imported_cb (GObject      *source,
 static void
 start_import (RapportImportDialog *self)
 {
-  g_autoptr (RapportImportRun) newest = get_newest_import (self);
-
-  self->newest_import_id = newest != NULL ? rapport_import_run_get_id (newest) : 0;
   show_banner (self, NULL);
   gtk_progress_bar_set_fraction (self->importing_progress, 0.0);
   show_step (self, "importing");
