@@ -397,6 +397,9 @@ export_customer_cb (RapportCustomer *customer,
   guint n_contacts = contacts != NULL ? contacts->len : 0;
   double share = run->format == RAPPORT_EXPORT_FORMAT_XLSX ? XLSX_READ_SHARE : 1.0;
 
+  if (g_cancellable_set_error_if_cancelled (run->cancellable, &run->error))
+    return FALSE;
+
   switch (run->format)
     {
     case RAPPORT_EXPORT_FORMAT_CSV:
@@ -575,6 +578,7 @@ export_thread (GTask        *task,
   run->partial = make_partial_file (run->file, &error);
   if (run->partial != NULL &&
       write_partial (run, &error) &&
+      !g_cancellable_set_error_if_cancelled (cancellable, &error) &&
       g_file_move (run->partial, run->file, G_FILE_COPY_OVERWRITE | G_FILE_COPY_NO_FALLBACK_FOR_MOVE,
                    NULL, NULL, NULL, &error))
     {
