@@ -22,7 +22,7 @@ struct _RapportCsvWriter
   GIConv           converter;   /* (GIConv) -1 for UTF-8 */
   GString         *row;         /* the record being built, UTF-8 */
   GString         *pending;     /* encoded bytes not yet written */
-  guint64          n_rows;
+  guint            n_rows;
 };
 
 static const char *
@@ -202,6 +202,9 @@ rapport_csv_writer_write_row (RapportCsvWriter    *self,
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (cells != NULL || n_cells == 0, FALSE);
 
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
   self->n_rows++;
   g_string_truncate (self->row, 0);
   for (guint i = 0; i < n_cells; i++)
@@ -225,7 +228,7 @@ rapport_csv_writer_write_row (RapportCsvWriter    *self,
       if (self->converter == (GIConv) -1)
         {
           g_set_error (error, G_CONVERT_ERROR, G_CONVERT_ERROR_NO_CONVERSION,
-                       _("Cannot write text in %s on this system"),
+                       _("Cannot write text in %s on this system."),
                        rapport_encoding_get_label (self->encoding));
           return FALSE;
         }
@@ -238,7 +241,7 @@ rapport_csv_writer_write_row (RapportCsvWriter    *self,
           g_iconv (self->converter, NULL, NULL, NULL, NULL);
           g_set_error (error, G_CONVERT_ERROR,
                        local_error->domain == G_CONVERT_ERROR ? local_error->code : G_CONVERT_ERROR_FAILED,
-                       _("Row %" G_GUINT64_FORMAT " cannot be written in %s: %s"),
+                       _("Row %u cannot be written in %s (%s)."),
                        self->n_rows, rapport_encoding_get_label (self->encoding),
                        local_error->message);
           return FALSE;

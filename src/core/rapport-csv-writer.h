@@ -41,9 +41,10 @@ RapportCsvWriter *rapport_csv_writer_new      (GOutputStream       *stream,
 /* Writes one record of @n_cells @cells (NULL cells are empty), each passed
  * through rapport_csv_escape_formula (), quoted when it holds the separator,
  * a double quote, a CR or a LF, or starts or ends with a space (quotes
- * doubled inside); the record ends in CRLF. Fails with the stream's
- * G_IO_ERROR, or a G_CONVERT_ERROR naming the row when a cell cannot be
- * written in the writer's encoding (@cells must be UTF-8). */
+ * doubled inside); the record ends in CRLF. Fails with G_IO_ERROR_CANCELLED
+ * as soon as @cancellable is cancelled, the stream's G_IO_ERROR, or a
+ * G_CONVERT_ERROR naming the row when a cell cannot be written in the
+ * writer's encoding (@cells must be UTF-8). */
 gboolean          rapport_csv_writer_write_row (RapportCsvWriter   *self,
                                                const char * const  *cells,
                                                guint                n_cells,

@@ -718,10 +718,12 @@ card_add (Card       *card,
       decoded = decode_value_bytes (raw_value, property->charset);
       if (decoded == NULL)
         {
+          g_autofree char *charset = g_ascii_strup (property->charset != NULL ? property->charset : "UTF-8", -1);
+
+          /* TRANSLATORS: the first %s is a vCard property such as FN or TEL, the second a character set such as GBK. */
           g_ptr_array_add (card->problems,
-                           g_strdup_printf (_("The card’s %s could not be read: its text is not valid in the character set %s"),
-                                            name,
-                                            property->charset != NULL ? property->charset : "UTF-8"));
+                           g_strdup_printf (_("The card’s %s line could not be read: its text is not valid %s."),
+                                            name, charset));
           return;
         }
       value = decoded;
@@ -943,7 +945,7 @@ read_property (Lines      *lines,
             g_string_truncate (value, value->len - 1);
           g_string_append_len (value, next + 1, next_len - 1);
         }
-      else if (soft_break)
+      else if (soft_break && !(next_len >= 9 && g_ascii_strncasecmp (next, "END:VCARD", 9) == 0))
         {
           lines_next (lines, &next, &next_len);
           g_string_truncate (value, value->len - 1);
@@ -975,6 +977,7 @@ rapport_vcard_foreach_card (const char        *text,
   gboolean ok = TRUE;
 
   g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (g_utf8_validate (text, -1, NULL), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
   card_init (&card);
@@ -1008,7 +1011,7 @@ rapport_vcard_foreach_card (const char        *text,
           else if (in_card)
             {
               g_set_error (error, RAPPORT_VCARD_ERROR, RAPPORT_VCARD_ERROR_UNTERMINATED,
-                           _("Card %u has no END:VCARD line before the next card begins"),
+                           _("Card %u has no END:VCARD line before the next card begins."),
                            card_number);
               ok = FALSE;
             }
@@ -1042,19 +1045,57 @@ rapport_vcard_foreach_card (const char        *text,
   if (ok && in_card)
     {
       g_set_error (error, RAPPORT_VCARD_ERROR, RAPPORT_VCARD_ERROR_UNTERMINATED,
-                   _("Card %u is incomplete: the file ends before its END:VCARD line, so it may be cut off"),
+                   _("Card %u is incomplete: the file ends before its END:VCARD line, so it may be cut off."),
                    card_number);
       ok = FALSE;
     }
   else if (ok && card_number == 0)
     {
       g_set_error_literal (error, RAPPORT_VCARD_ERROR, RAPPORT_VCARD_ERROR_NO_CARDS,
-                           _("This file holds no vCard: no BEGIN:VCARD line was found"));
+                           _("This file holds no vCard: no BEGIN:VCARD line was found."));
       ok = FALSE;
     }
 
   card_clear (&card);
   return ok;
+}
+
+gsize
+rapport_vcard_unfold_bytes (char  *data,
+                            gsize  len)
+{
+  gsize read = 0;
+  gsize written = 0;
+
+  g_return_val_if_fail (data != NULL || len == 0, 0);
+
+  /* UTF-16: line breaks and spaces are two bytes there. */
+  if (len >= 2 && (((guchar) data[0] == 0xFF && (guchar) data[1] == 0xFE)
+                   || ((guchar) data[0] == 0xFE && (guchar) data[1] == 0xFF)
+                   || memchr (data, '\0', MIN (len, 1024)) != NULL))
+    return len;
+
+  while (read < len)
+    {
+      char c = data[read];
+      gsize line_break = 0;
+
+      if (c == '\r' && read + 1 < len && data[read + 1] == '\n')
+        line_break = 2;
+      else if (c == '\r' || c == '\n')
+        line_break = 1;
+
+      if (line_break > 0 && read + line_break < len
+          && (data[read + line_break] == ' ' || data[read + line_break] == '\t'))
+        {
+          read += line_break + 1;
+          continue;
+        }
+      data[written++] = data[read++];
+    }
+  if (written < len)
+    data[written] = '\0';
+  return written;
 }
 
 /* ---- Writing ----------------------------------------------------------- */

@@ -123,6 +123,18 @@ gboolean      rapport_vcard_foreach_card    (const char         *text,
                                              gpointer            user_data,
                                              GError            **error);
 
+/* Joins the folded lines of a vCard file's raw bytes in place (each line
+ * break followed by a space or tab is removed with that one character), and
+ * returns their new length (when shorter, a NUL is written there). Call it before
+ * rapport_encoding_detect () and rapport_text_decode (): some writers fold at
+ * 75 octets inside a UTF-8 character (RFC 2425 allowed it), which leaves
+ * bytes that are no text, and would be taken for GB18030, until the fold is
+ * undone. For UTF-8 and GB18030 bytes, whose multi-byte characters never
+ * hold a CR, LF, space or tab byte; UTF-16 files (a BOM or zero bytes)
+ * are left as they are. Needs no memory beyond @data. */
+gsize         rapport_vcard_unfold_bytes    (char               *data,
+                                             gsize               len);
+
 /* Appends @card to @out as a vCard 4.0: BEGIN, VERSION:4.0, FN (formatted_name,
  * or given and family names joined, or "" as FN is required), N, ORG, TITLE,
  * TEL;TYPE=<phone_types>:<phone> (text, as written), EMAIL, BDAY (birthday as

@@ -263,6 +263,21 @@ test_csv_writer_stream_error (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CLOSED);
 }
 
+static void
+test_csv_writer_cancelled (void)
+{
+  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr(RapportCsvWriter) writer = rapport_csv_writer_new (stream, RAPPORT_ENCODING_UTF8, ',');
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  const char *cells[] = { "a" };
+
+  g_assert_true (rapport_csv_writer_write_row (writer, cells, 1, cancellable, &error));
+  g_cancellable_cancel (cancellable);
+  g_assert_false (rapport_csv_writer_write_row (writer, cells, 1, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
 /* 100,000 rows of 10 cells, as an export writes them: all there, fast. */
 static void
 test_csv_writer_large (void)
@@ -309,6 +324,7 @@ main (int   argc,
   g_test_add_func ("/csv-writer/conversion-error", test_csv_writer_conversion_error);
   g_test_add_func ("/csv-writer/buffered", test_csv_writer_buffered);
   g_test_add_func ("/csv-writer/stream-error", test_csv_writer_stream_error);
+  g_test_add_func ("/csv-writer/cancelled", test_csv_writer_cancelled);
   g_test_add_func ("/csv-writer/large", test_csv_writer_large);
 
   return g_test_run ();

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "rapport-text-decode.h"
 #include "rapport-vcard.h"
 
 typedef struct {
@@ -176,7 +177,7 @@ test_vcard_bad_charset (void)
   g_assert_nonnull (card->problems);
   g_assert_cmpuint (g_strv_length (card->problems), ==, 1);
   g_assert_nonnull (strstr (card->problems[0], "FN"));
-  g_assert_nonnull (strstr (card->problems[0], "utf-8"));
+  g_assert_nonnull (strstr (card->problems[0], "UTF-8"));
 }
 
 /* iOS exports 3.0: grouped properties, repeated type parameters, escaped
@@ -316,17 +317,54 @@ test_vcard_folding (void)
     "TEL\r\n"
     " ;TYPE=CELL:138 0013 8000\r\n"
     "END:VCARD\r\n"
+    /* A stray soft line break at a value's end does not swallow END. */
+    "BEGIN:VCARD\r\nVERSION:2.1\r\nFN;ENCODING=QUOTED-PRINTABLE:Soft=\r\nEND:VCARD\r\n"
     /* Old Macs end lines in CR alone. */
     "BEGIN:VCARD\rVERSION:3.0\rFN:Mac\r Card\rEND:VCARD\r";
   g_autoptr(GPtrArray) cards = read_cards (text);
 
-  g_assert_cmpuint (cards->len, ==, 2);
+  g_assert_cmpuint (cards->len, ==, 3);
   g_assert_cmpstr (card_at (cards, 0)->formatted_name, ==, "Long Name");
   g_assert_cmpstr (card_at (cards, 0)->note, ==,
                    "This note was folded in the middle of a word: incomprehensible. 中文也可以折行");
   assert_strv (card_at (cards, 0)->phones, STRV ("138 0013 8000"));
   assert_strv (card_at (cards, 0)->phone_types, STRV ("cell"));
-  g_assert_cmpstr (card_at (cards, 1)->formatted_name, ==, "MacCard");
+  g_assert_cmpstr (card_at (cards, 1)->formatted_name, ==, "Soft=");
+  g_assert_cmpstr (card_at (cards, 2)->formatted_name, ==, "MacCard");
+}
+
+/* A writer that folds inside a UTF-8 character leaves invalid bytes until
+ * the fold is undone; unfolding the bytes first makes the file UTF-8 again. */
+static void
+test_vcard_unfold_bytes (void)
+{
+  /* 张三 is E5 BC A0 E4 B8 89; the fold splits 三. */
+  const char raw[] =
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:\xE5\xBC\xA0\xE4\xB8\r\n \x89\r\n"
+    "NOTE:a\n\tb\rc\r\n\r\n\r\nEND:VCARD\r\n";
+  g_autofree char *data = g_strdup (raw);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cards = NULL;
+  gsize len;
+  const char utf16[] = "\xFF\xFE" "B\0\r\0\n\0 \0";
+  char utf16_copy[sizeof utf16];
+
+  g_assert_false (g_utf8_validate (data, -1, NULL));
+  len = rapport_vcard_unfold_bytes (data, strlen (data));
+  g_assert_cmpuint (len, ==, strlen (data));
+  g_assert_cmpstr (data, ==, "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:张三\r\nNOTE:ab\rc\r\n\r\n\r\nEND:VCARD\r\n");
+  g_assert_cmpint (rapport_encoding_detect (data, len), ==, RAPPORT_ENCODING_UTF8);
+  text = rapport_text_decode (data, len, RAPPORT_ENCODING_UTF8, NULL, &error);
+  g_assert_no_error (error);
+  cards = read_cards (text);
+  g_assert_cmpstr (card_at (cards, 0)->formatted_name, ==, "张三");
+
+  /* UTF-16 is left alone. */
+  memcpy (utf16_copy, utf16, sizeof utf16);
+  g_assert_cmpuint (rapport_vcard_unfold_bytes (utf16_copy, sizeof utf16 - 1), ==, sizeof utf16 - 1);
+  g_assert_cmpmem (utf16_copy, sizeof utf16 - 1, utf16, sizeof utf16 - 1);
+  g_assert_cmpuint (rapport_vcard_unfold_bytes (NULL, 0), ==, 0);
 }
 
 static void
@@ -401,6 +439,43 @@ test_vcard_truncated (void)
   g_assert_cmpuint (collected.cards->len, ==, 2);
   g_assert_cmpstr (((RapportVCard *) g_ptr_array_index (collected.cards, 1))->formatted_name, ==, "Two");
   collected_clear (&collected);
+}
+
+/* Cut at every byte, a file gives its complete cards and, when it ends
+ * inside one, an error naming it; never a crash or a half card. */
+static void
+test_vcard_truncated_everywhere (void)
+{
+  const char text[] =
+    "BEGIN:VCARD\r\nVERSION:2.1\r\n"
+    "FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E5=BC=A0=\r\n=E4=B8=89\r\n"
+    "TEL;CELL:138\r\nPHOTO;ENCODING=BASE64;JPEG:/9j/\r\n QUJD\r\nQUJD\r\n\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ann\r\n  Lee\r\nTEL;TYPE=\"cell,voice\":tel:+1\r\nEND:VCARD\r\n";
+  gsize len = strlen (text);
+
+  for (gsize cut = 0; cut <= len; cut++)
+    {
+      g_autofree char *prefix = g_strndup (text, cut);
+      Collected collected;
+      g_autoptr(GError) error = NULL;
+      gboolean ok;
+
+      collected_init (&collected);
+      ok = rapport_vcard_foreach_card (prefix, collect_cb, &collected, &error);
+      g_assert_true (ok == (error == NULL));
+      if (error != NULL)
+        g_assert_true (g_error_matches (error, RAPPORT_VCARD_ERROR, RAPPORT_VCARD_ERROR_UNTERMINATED)
+                       || g_error_matches (error, RAPPORT_VCARD_ERROR, RAPPORT_VCARD_ERROR_NO_CARDS));
+      for (guint i = 0; i < collected.cards->len; i++)
+        {
+          RapportVCard *card = g_ptr_array_index (collected.cards, i);
+
+          /* Only complete cards: their last property is read whole. */
+          g_assert_cmpstr (card->formatted_name, ==, i == 0 ? "张三" : "Ann Lee");
+          g_assert_cmpstrv (card->phones, i == 0 ? STRV ("138") : STRV ("+1"));
+        }
+      collected_clear (&collected);
+    }
 }
 
 /* A card that another BEGIN interrupts is an error naming it. */
@@ -646,9 +721,11 @@ main (int   argc,
   g_test_add_func ("/vcard/gnome-4.0", test_vcard_gnome_40);
   g_test_add_func ("/vcard/outlook", test_vcard_outlook);
   g_test_add_func ("/vcard/folding", test_vcard_folding);
+  g_test_add_func ("/vcard/unfold-bytes", test_vcard_unfold_bytes);
   g_test_add_func ("/vcard/birthdays", test_vcard_birthdays);
   g_test_add_func ("/vcard/large-photo", test_vcard_large_photo);
   g_test_add_func ("/vcard/truncated", test_vcard_truncated);
+  g_test_add_func ("/vcard/truncated-everywhere", test_vcard_truncated_everywhere);
   g_test_add_func ("/vcard/nesting", test_vcard_nesting);
   g_test_add_func ("/vcard/agent", test_vcard_agent);
   g_test_add_func ("/vcard/no-cards", test_vcard_no_cards);
