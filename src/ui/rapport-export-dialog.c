@@ -24,7 +24,6 @@ struct _RapportExportDialog
   GtkStack         *stack;
   AdwComboRow      *format_row;
   AdwComboRow      *encoding_row;
-  AdwPreferencesGroup *scope_group;
   AdwActionRow     *all_row;
   AdwActionRow     *shown_row;
   GtkCheckButton   *all_check;
@@ -248,7 +247,6 @@ rapport_export_dialog_class_init (RapportExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportExportDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, RapportExportDialog, format_row);
   gtk_widget_class_bind_template_child (widget_class, RapportExportDialog, encoding_row);
-  gtk_widget_class_bind_template_child (widget_class, RapportExportDialog, scope_group);
   gtk_widget_class_bind_template_child (widget_class, RapportExportDialog, all_row);
   gtk_widget_class_bind_template_child (widget_class, RapportExportDialog, shown_row);
   gtk_widget_class_bind_template_child (widget_class, RapportExportDialog, all_check);
@@ -311,7 +309,9 @@ rapport_export_dialog_new (GtkWindow      *parent,
     }
   else
     {
-      gtk_widget_set_visible (GTK_WIDGET (self->scope_group), FALSE);
+      /* Nothing narrows the list: all of them, said with their number. */
+      gtk_widget_set_visible (GTK_WIDGET (self->shown_row), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->all_check), FALSE);
     }
 
   return GTK_WIDGET (self);
