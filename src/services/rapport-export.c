@@ -84,6 +84,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* A table row: N_COLUMNS cells, empty ones the shared empty_cell. */
+typedef char *Row;
+
 /* One run, owned by its task. */
 typedef struct
 {
@@ -240,22 +243,45 @@ dup_or_empty (const char *value)
   return g_strdup (value != NULL ? value : "");
 }
 
+/* Most cells are empty: they share one string rather than hold a byte each,
+ * which counts when a workbook's 400,000 rows are held until written. */
+static char empty_cell[] = "";
+
 static GStrv
 new_row (void)
 {
   GStrv row = g_new0 (char *, N_COLUMNS + 1);
 
   for (guint i = 0; i < N_COLUMNS; i++)
-    row[i] = g_strdup ("");
+    row[i] = empty_cell;
   return row;
 }
+
+static void
+row_free (GStrv row)
+{
+  for (guint i = 0; i < N_COLUMNS; i++)
+    {
+      if (row[i] != empty_cell)
+        g_free (row[i]);
+    }
+  g_free (row);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Row, row_free)
 
 static void
 set_cell (GStrv  row,
           guint  column,
           char  *value)
 {
-  g_free (row[column]);
+  if (row[column] != empty_cell)
+    g_free (row[column]);
+  if (value != NULL && value[0] == '\0')
+    {
+      g_free (value);
+      value = empty_cell;
+    }
   row[column] = value;
 }
 
@@ -318,7 +344,7 @@ static gboolean
 write_csv_row (ExportRun  *run,
                GStrv       row)
 {
-  g_auto (GStrv) owned = row;
+  g_autoptr (Row) owned = row;
 
   return rapport_csv_writer_write_row (run->csv, (const char * const *) owned, N_COLUMNS,
                                        run->cancellable, &run->error);
@@ -507,7 +533,7 @@ write_partial (ExportRun  *run,
       break;
 
     case RAPPORT_EXPORT_FORMAT_XLSX:
-      run->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+      run->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
       break;
 
     case RAPPORT_EXPORT_FORMAT_VCARD:
