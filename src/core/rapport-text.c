@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include <string.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 
@@ -304,4 +305,94 @@ rapport_name_normalize_for_match (const char *name)
 
   g_string_free (significant, TRUE);
   return g_string_free (visible, FALSE);
+}
+
+/* Longest first, so that 有限公司 goes before 公司 gets a chance. */
+static const char * const han_company_suffixes[] = {
+  "有限责任公司", "股份有限公司", "集团有限公司", "有限公司", "集团公司",
+  "集团", "公司", "商行", "工作室",
+};
+
+/* Whole words only: "Zinc" keeps its "inc". Casefolded. */
+static const char * const latin_company_suffixes[] = {
+  "co", "ltd", "limited", "inc", "incorporated", "llc", "gmbh", "corp",
+  "corporation", "company", "plc",
+};
+
+/* The length of @text without what ends it that is not a letter or digit. */
+static gsize
+trim_trailing_symbols (const char *text,
+                       gsize       len)
+{
+  while (len > 0)
+    {
+      const char *last = g_utf8_find_prev_char (text, text + len);
+
+      if (g_unichar_isalnum (g_utf8_get_char (last)))
+        break;
+      len = last - text;
+    }
+
+  return len;
+}
+
+/* The length of @text without the company suffix it ends with, or @len. */
+static gsize
+cut_company_suffix (const char *text,
+                    gsize       len)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (han_company_suffixes); i++)
+    {
+      gsize n = strlen (han_company_suffixes[i]);
+
+      if (len > n && memcmp (text + len - n, han_company_suffixes[i], n) == 0)
+        return len - n;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (latin_company_suffixes); i++)
+    {
+      gsize n = strlen (latin_company_suffixes[i]);
+
+      if (len > n && memcmp (text + len - n, latin_company_suffixes[i], n) == 0 &&
+          !g_ascii_isalnum (text[len - n - 1]))
+        return len - n;
+    }
+
+  return len;
+}
+
+/**
+ * rapport_name_company_key:
+ * @name: (nullable): a customer's name
+ *
+ * Returns: (transfer full): the key the Duplicates view compares names by:
+ *   the match key without company suffixes, never ""
+ */
+char *
+rapport_name_company_key (const char *name)
+{
+  g_autofree char *normalized = rapport_text_normalize (name);
+  g_autofree char *folded = g_utf8_casefold (normalized, -1);
+  g_autofree char *stem = NULL;
+  char *key;
+  gsize len = strlen (folded);
+
+  for (;;)
+    {
+      gsize cut;
+
+      len = trim_trailing_symbols (folded, len);
+      cut = cut_company_suffix (folded, len);
+      if (cut == len)
+        break;
+      len = cut;
+    }
+
+  stem = g_strndup (folded, len);
+  key = rapport_name_normalize_for_match (stem);
+  if (key[0] != '\0')
+    return key;
+
+  g_free (key);
+  return rapport_name_normalize_for_match (name);
 }

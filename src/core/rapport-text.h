@@ -40,4 +40,11 @@ gboolean  rapport_name_validate               (const char  *name,
  * match). A name of symbols only (emoji) keeps them, so it still has a key. */
 char     *rapport_name_normalize_for_match    (const char  *name);
 
+/* rapport_name_normalize_for_match () of @name without its company suffixes
+ * (有限公司, 有限责任公司, 股份有限公司, 集团, 公司, 商行, 工作室; Co., Ltd.,
+ * Limited, Inc., LLC, GmbH, Corp., Corporation, Company, PLC), so that
+ * "速阳有限公司" and "速阳公司", "SuYang Co., Ltd." and "suyang ltd" match. A name
+ * that is nothing but a suffix keeps its whole key, never "". */
+char     *rapport_name_company_key            (const char  *name);
+
 G_END_DECLS

@@ -437,6 +437,82 @@ migrate_7 (RapportDatabase  *db,
   return _rapport_database_exec (db, schema_7, error);
 }
 
+/* Version 8: imports, and merges of duplicate customers, undoable.
+ *
+ * import_run is one import in the history. The rows an import created carry
+ * its id (customer.import_id, contact.import_id; a created customer's
+ * channels and tag links go with it); what it added to a customer or contact
+ * that was already there carries it too (channel.import_id,
+ * customer_tag.import_id), and row_snapshot keeps that customer or contact
+ * as it was before (the row's columns as JSON), so that undoing the import
+ * deletes what it created and restores the rest exactly.
+ *
+ * merge_run is one merge of the Duplicates view: the survivor as it was
+ * (row_snapshot: its row, its own channels and its tag links), the rows
+ * that moved to it from the others (merge_moved) and the others it sent to
+ * the Trash (merge_trashed). */
+static const char schema_8[] =
+  "CREATE TABLE import_run ("
+  "  id INTEGER PRIMARY KEY,"
+  "  file_name TEXT NOT NULL,"
+  "  format TEXT NOT NULL,"
+  "  imported_at INTEGER NOT NULL,"
+  "  n_created INTEGER NOT NULL DEFAULT 0,"
+  "  n_merged INTEGER NOT NULL DEFAULT 0,"
+  "  n_skipped INTEGER NOT NULL DEFAULT 0,"
+  "  n_contacts INTEGER NOT NULL DEFAULT 0,"
+  "  undone_at INTEGER"
+  ");"
+
+  "ALTER TABLE customer ADD COLUMN import_id INTEGER;"
+  "ALTER TABLE contact ADD COLUMN import_id INTEGER;"
+  "ALTER TABLE channel ADD COLUMN import_id INTEGER;"
+  "ALTER TABLE customer_tag ADD COLUMN import_id INTEGER;"
+  "CREATE INDEX customer_by_import ON customer (import_id) WHERE import_id IS NOT NULL;"
+  "CREATE INDEX contact_by_import ON contact (import_id) WHERE import_id IS NOT NULL;"
+  "CREATE INDEX channel_by_import ON channel (import_id) WHERE import_id IS NOT NULL;"
+  "CREATE INDEX customer_tag_by_import ON customer_tag (import_id) WHERE import_id IS NOT NULL;"
+
+  "CREATE TABLE merge_run ("
+  "  id INTEGER PRIMARY KEY,"
+  "  survivor_id INTEGER NOT NULL,"
+  "  merged_at INTEGER NOT NULL,"
+  "  undone_at INTEGER"
+  ");"
+
+  /* owner is 'import' or 'merge', owner_id the run's id; rows in the order
+   * taken. */
+  "CREATE TABLE row_snapshot ("
+  "  id INTEGER PRIMARY KEY,"
+  "  owner TEXT NOT NULL CHECK (owner IN ('import', 'merge')),"
+  "  owner_id INTEGER NOT NULL,"
+  "  table_name TEXT NOT NULL,"
+  "  row_id INTEGER NOT NULL,"
+  "  data TEXT NOT NULL"
+  ");"
+  "CREATE UNIQUE INDEX row_snapshot_by_owner ON row_snapshot (owner, owner_id, table_name, row_id);"
+
+  "CREATE TABLE merge_moved ("
+  "  merge_id INTEGER NOT NULL REFERENCES merge_run (id) ON DELETE CASCADE,"
+  "  table_name TEXT NOT NULL,"
+  "  row_id INTEGER NOT NULL,"
+  "  from_customer_id INTEGER NOT NULL,"
+  "  PRIMARY KEY (merge_id, table_name, row_id)"
+  ") WITHOUT ROWID;"
+
+  "CREATE TABLE merge_trashed ("
+  "  merge_id INTEGER NOT NULL REFERENCES merge_run (id) ON DELETE CASCADE,"
+  "  customer_id INTEGER NOT NULL,"
+  "  PRIMARY KEY (merge_id, customer_id)"
+  ") WITHOUT ROWID;";
+
+static gboolean
+migrate_8 (RapportDatabase  *db,
+           GError          **error)
+{
+  return _rapport_database_exec (db, schema_8, error);
+}
+
 static const MigrationFunc migrations[] = {
   migrate_1,
   migrate_2,
@@ -445,6 +521,7 @@ static const MigrationFunc migrations[] = {
   migrate_5,
   migrate_6,
   migrate_7,
+  migrate_8,
 };
 
 int

@@ -200,6 +200,60 @@ test_normalize_ascii_lowercase (void)
   g_assert_null (rapport_text_normalize_ascii ("Ａｃｍｅ", TRUE));
 }
 
+/* The Duplicates view's key: company suffixes dropped, in Chinese and
+ * English, whole words only, and never an empty key. */
+static void
+test_name_company_key (void)
+{
+  static const struct { const char *a; const char *b; } same[] = {
+    { "速阳有限公司", "速阳公司" },
+    { "速阳有限公司", "速阳" },
+    { "速阳有限责任公司", "速阳股份有限公司" },
+    { "速阳集团有限公司", "速阳商行" },
+    { "SuYang Co., Ltd.", "suyang ltd" },
+    { "SuYang Co., Ltd.", "SUYANG" },
+    { "Acme Inc.", "ACME, LLC" },
+    { "Acme GmbH", "acme corporation" },
+    { "Acme Company Limited", "Acme Corp." },
+    { "速阳（有限公司）", "速阳" },
+  };
+  static const struct { const char *a; const char *b; } different[] = {
+    { "速阳有限公司", "SuYang Co., Ltd." },
+    { "Zinc", "Z" },
+    { "Costco", "Cost" },
+    { "Disco Ltd", "Dis" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (same); i++)
+    {
+      g_autofree char *a = rapport_name_company_key (same[i].a);
+      g_autofree char *b = rapport_name_company_key (same[i].b);
+
+      g_assert_cmpstr (a, ==, b);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (different); i++)
+    {
+      g_autofree char *a = rapport_name_company_key (different[i].a);
+      g_autofree char *b = rapport_name_company_key (different[i].b);
+
+      g_assert_cmpstr (a, !=, b);
+    }
+
+  {
+    g_autofree char *suyang = rapport_name_company_key ("SuYang Co., Ltd.");
+    g_autofree char *company = rapport_name_company_key ("公司");
+    g_autofree char *limited = rapport_name_company_key ("Co., Ltd.");
+    g_autofree char *empty = rapport_name_company_key (NULL);
+
+    g_assert_cmpstr (suyang, ==, "suyang");
+    /* A name that is only suffixes keeps its first one, never "". */
+    g_assert_cmpstr (company, ==, "公司");
+    g_assert_cmpstr (limited, ==, "co");
+    g_assert_cmpstr (empty, ==, "");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -212,6 +266,7 @@ main (int    argc,
   g_test_add_func ("/core/text/truncate", test_text_truncate);
   g_test_add_func ("/core/text/name-validate", test_name_validate);
   g_test_add_func ("/core/text/name-match-key", test_name_match_key);
+  g_test_add_func ("/core/text/name-company-key", test_name_company_key);
 
   g_test_add_func ("/core/text/normalize-ascii-lowercase", test_normalize_ascii_lowercase);
 

@@ -14,6 +14,7 @@
 #include "store-test-helpers.h"
 #include "rapport-customer-list-model.h"
 #include "rapport-derived.h"
+#include "rapport-import-store.h"
 
 #define NO_OPEN ((gconstpointer) 1)
 /* TEST_NOW in UTC: backup names do not depend on the time zone. */
@@ -743,6 +744,48 @@ test_rebuild_resumes (Fixture       *fixture,
   }
 }
 
+/* 7 → 8 adds the import history and what undoing an import or a merge
+ * needs; the rows a released file holds belong to no import. */
+static void
+test_version_6_to_imports (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GListModel) imports = NULL;
+  g_autofree char *backup_dir = g_build_filename (fixture->dir, "backups", NULL);
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *handle;
+
+  load_fixture (fixture, data);
+
+  fixture->db = rapport_database_open (fixture->path, RAPPORT_DATABASE_OPEN_DEFAULT, backup_dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rapport_database_get_schema_version (fixture->db), ==, 8);
+
+  handle = _rapport_database_get_handle (fixture->db);
+  g_assert_true (has_column (handle, "import_run", "n_contacts"));
+  g_assert_true (has_column (handle, "import_run", "undone_at"));
+  g_assert_true (has_column (handle, "customer", "import_id"));
+  g_assert_true (has_column (handle, "contact", "import_id"));
+  g_assert_true (has_column (handle, "channel", "import_id"));
+  g_assert_true (has_column (handle, "customer_tag", "import_id"));
+  g_assert_true (has_column (handle, "row_snapshot", "data"));
+  g_assert_true (has_column (handle, "merge_run", "survivor_id"));
+  g_assert_true (has_column (handle, "merge_moved", "from_customer_id"));
+  g_assert_true (has_column (handle, "merge_trashed", "customer_id"));
+
+  g_assert_cmpint (sqlite3_prepare_v2 (handle,
+                                       "SELECT count(*) FROM customer WHERE import_id IS NOT NULL",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+  sqlite3_finalize (stmt);
+
+  imports = rapport_store_list_imports (fixture->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (imports), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -771,6 +814,7 @@ main (int   argc,
   ADD ("released/v5-to-follow-ups", test_version_5_to_follow_ups, "v5.sql");
   ADD ("released/v6", test_released_fixture, "v6.sql");
   ADD ("released/v6-to-outbox", test_version_6_to_outbox, "v6.sql");
+  ADD ("released/v6-to-imports", test_version_6_to_imports, "v6.sql");
   ADD ("derived/stale-versions", test_stale_versions, NO_OPEN);
   ADD ("derived/country-changed-while-indexing", test_country_changed_while_indexing, NO_OPEN);
   ADD ("derived/rebuild-resumes", test_rebuild_resumes, NO_OPEN);
