@@ -28,10 +28,11 @@ typedef struct
   FieldType   type;
 } MergeField;
 
-/* The fields a user picks a value for, in the customer editor's order. */
+/* The fields a user picks a value for, in the customer editor's order. The
+ * code is the kept customer's: the others keep theirs in the Trash, and a
+ * code is unique. */
 static const MergeField merge_fields[] = {
   { "name", N_("Name"), FIELD_TEXT },
-  { "code", N_("Customer Code"), FIELD_TEXT },
   { "kind", N_("Kind"), FIELD_KIND },
   { "stage", N_("Stage"), FIELD_STAGE },
   { "potential", N_("Potential"), FIELD_POTENTIAL },

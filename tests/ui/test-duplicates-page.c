@@ -190,7 +190,7 @@ test_merge_and_undo (Fixture       *f,
   g_assert_nonnull (dialog);
   g_assert_cmpuint (rapport_merge_dialog_get_survivor_index (dialog), ==, 0);
   choices = rapport_merge_dialog_list_choices (dialog);
-  g_assert_cmpstrv (choices, ((const char *[]) { "name", "code", "industry", NULL }));
+  g_assert_cmpstrv (choices, ((const char *[]) { "name", "industry", NULL }));
   g_assert_true (shows_text (GTK_WIDGET (dialog), "1 contact, 0 interactions, 0 orders"));
   rapport_merge_dialog_choose (dialog, "industry", 1);
 
