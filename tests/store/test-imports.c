@@ -723,6 +723,220 @@ count_cb (RapportCustomer *customer,
   return TRUE;
 }
 
+/* Duplicates */
+
+static gint64
+set_member (RapportDuplicateSet *set,
+            guint                i)
+{
+  g_assert_cmpuint (i, <, set->customer_ids->len);
+  return g_array_index (set->customer_ids, gint64, i);
+}
+
+static void
+test_duplicate_sets (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GPtrArray) sets = NULL;
+  /* 速阳有限公司, 速阳公司 (by name) and Su Yang Trading (by a contact's
+   * phone) are one group, joined first by the phone; SuYang Co., Ltd. and
+   * suyang ltd another, by name; an e-mail joins Acme and Acme Two; Alone
+   * and the trashed customer sharing its phone are in none. */
+  g_autoptr (RapportCustomer) a = existing_customer (fixture, "速阳有限公司", NULL, "13800138000", NULL);
+  g_autoptr (RapportCustomer) b = existing_customer (fixture, "速阳公司", NULL, NULL, NULL);
+  g_autoptr (RapportCustomer) c = existing_customer (fixture, "Su Yang Trading", NULL, NULL, NULL);
+  g_autoptr (RapportCustomer) d = existing_customer (fixture, "SuYang Co., Ltd.", NULL, NULL, NULL);
+  g_autoptr (RapportCustomer) e = existing_customer (fixture, "suyang ltd", NULL, NULL, NULL);
+  g_autoptr (RapportCustomer) f = existing_customer (fixture, "Acme", NULL, NULL, NULL);
+  g_autoptr (RapportCustomer) g = existing_customer (fixture, "Acme Two", NULL, NULL, NULL);
+  g_autoptr (RapportCustomer) alone = existing_customer (fixture, "Alone", NULL, "13900139000", NULL);
+  g_autoptr (RapportCustomer) trashed = existing_customer (fixture, "Alone", NULL, "13900139000", NULL);
+  gint64 trashed_contact;
+  RapportDuplicateSet *set;
+
+  add_existing_contact (fixture, rapport_customer_get_id (c), "Contact", "13800138000", NULL);
+  add_existing_contact (fixture, rapport_customer_get_id (f), "Ann", NULL, "ann@acme.com");
+  add_existing_contact (fixture, rapport_customer_get_id (g), "Ann Lee", NULL, "ANN@acme.com");
+  /* A trashed contact's phone joins nothing. */
+  trashed_contact = add_existing_contact (fixture, rapport_customer_get_id (d), "Old", "13900139000", NULL);
+  rapport_store_trash_contact (fixture->db, trashed_contact, &error);
+  g_assert_no_error (error);
+  rapport_store_trash_customer (fixture->db, rapport_customer_get_id (trashed), &error);
+  g_assert_no_error (error);
+
+  sets = rapport_store_find_duplicate_sets (fixture->db, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sets->len, ==, 3);
+
+  set = g_ptr_array_index (sets, 0);
+  g_assert_cmpuint (set->customer_ids->len, ==, 3);
+  g_assert_cmpint (set_member (set, 0), ==, rapport_customer_get_id (a));
+  g_assert_cmpint (set_member (set, 1), ==, rapport_customer_get_id (b));
+  g_assert_cmpint (set_member (set, 2), ==, rapport_customer_get_id (c));
+  g_assert_cmpint (set->reason, ==, RAPPORT_MATCH_PHONE);
+
+  set = g_ptr_array_index (sets, 1);
+  g_assert_cmpuint (set->customer_ids->len, ==, 2);
+  g_assert_cmpint (set_member (set, 0), ==, rapport_customer_get_id (d));
+  g_assert_cmpint (set_member (set, 1), ==, rapport_customer_get_id (e));
+  g_assert_cmpint (set->reason, ==, RAPPORT_MATCH_NAME);
+
+  set = g_ptr_array_index (sets, 2);
+  g_assert_cmpint (set_member (set, 0), ==, rapport_customer_get_id (f));
+  g_assert_cmpint (set_member (set, 1), ==, rapport_customer_get_id (g));
+  g_assert_cmpint (set->reason, ==, RAPPORT_MATCH_EMAIL);
+
+  g_cancellable_cancel (cancellable);
+  g_assert_null (rapport_store_find_duplicate_sets (fixture->db, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  (void) alone;
+}
+
+static gint64
+add_interaction (Fixture *fixture,
+                 gint64   customer_id,
+                 gint64   occurred_at)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RapportInteraction) interaction = rapport_interaction_new ();
+
+  rapport_interaction_set_customer_id (interaction, customer_id);
+  rapport_interaction_set_occurred_at (interaction, occurred_at);
+  rapport_interaction_set_summary (interaction, "Call");
+  rapport_store_insert_interaction (fixture->db, interaction, &error);
+  g_assert_no_error (error);
+
+  return rapport_interaction_get_id (interaction);
+}
+
+static gint64
+interaction_customer (Fixture *fixture,
+                      gint64   interaction_id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT customer_id FROM interaction WHERE id = %" G_GINT64_FORMAT,
+                                          interaction_id);
+
+  return count_rows (fixture->db, sql);
+}
+
+static void
+test_merge_and_undo (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RapportCustomer) survivor = existing_customer (fixture, "速阳有限公司", "SY001", "13800138000", "VIP");
+  g_autoptr (RapportCustomer) other = existing_customer (fixture, "速阳公司", "SY002", "13600136000", "新客户");
+  g_autoptr (RapportCustomer) read = NULL;
+  g_autoptr (RapportCustomer) other_read = NULL;
+  g_autoptr (RapportContact) moved = NULL;
+  gint64 survivor_id = rapport_customer_get_id (survivor);
+  gint64 other_id = rapport_customer_get_id (other);
+  gint64 own_contact = add_existing_contact (fixture, survivor_id, "李伟", NULL, NULL);
+  gint64 other_contact = add_existing_contact (fixture, other_id, "王芳", "13500135000", NULL);
+  gint64 other_interaction = add_interaction (fixture, other_id, TEST_NOW - 60);
+  g_autofree char *survivor_before = NULL;
+  g_autofree char *other_before = NULL;
+  g_autofree char *contact_before = NULL;
+  g_autofree char *channels_before = NULL;
+  g_autofree char *tags_before = NULL;
+  g_autofree char *survivor_after = NULL;
+  g_autofree char *other_after = NULL;
+  g_autofree char *contact_after = NULL;
+  g_autofree char *channels_after = NULL;
+  g_autofree char *tags_after = NULL;
+  g_auto (GStrv) picked_phones = strv ("13800138000", "13600136000", NULL);
+  const char *channels_sql = "SELECT uuid, kind, value, position, created_at FROM channel "
+                             "WHERE customer_id = ?1 AND contact_id IS NULL ORDER BY position";
+  const char *tags_sql = "SELECT t.name, t.n_live FROM customer_tag ct JOIN tag t ON t.id = ct.tag_id "
+                         "WHERE ct.customer_id = ?1 ORDER BY t.name";
+  gint64 others[] = { other_id };
+  gint64 merge_id;
+
+  add_interaction (fixture, survivor_id, TEST_NOW - 3600);
+  g_clear_object (&survivor);
+  survivor = rapport_store_get_customer (fixture->db, survivor_id, &error);
+  rapport_clock_set_fixed (fixture->clock, TEST_NOW + 60);
+
+  survivor_before = dump_row (fixture->db, "customer", survivor_id, "search_slot");
+  other_before = dump_row (fixture->db, "customer", other_id, "search_slot");
+  contact_before = dump_row (fixture->db, "contact", other_contact, NULL);
+  channels_before = dump_rows (fixture->db, channels_sql, survivor_id);
+  tags_before = dump_rows (fixture->db, tags_sql, survivor_id);
+
+  /* The user picked the other's address and both phones. */
+  rapport_customer_set_address (survivor, "北京市朝阳区");
+  rapport_customer_set_phones (survivor, (const char * const *) picked_phones);
+  merge_id = rapport_store_merge_customers (fixture->db, survivor, others, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (merge_id, >, 0);
+
+  read = rapport_store_get_customer (fixture->db, survivor_id, &error);
+  g_assert_cmpstr (rapport_customer_get_address (read), ==, "北京市朝阳区");
+  g_assert_cmpuint (g_strv_length ((GStrv) rapport_customer_get_phones (read)), ==, 2);
+  g_assert_cmpuint (g_strv_length ((GStrv) rapport_customer_get_tags (read)), ==, 2);
+  g_assert_cmpint (rapport_customer_get_last_interaction_at (read), ==, TEST_NOW - 60);
+  moved = rapport_store_get_contact (fixture->db, other_contact, &error);
+  g_assert_cmpint (rapport_contact_get_customer_id (moved), ==, survivor_id);
+  g_assert_false (rapport_contact_get_is_primary (moved));
+  g_assert_cmpint (interaction_customer (fixture, other_interaction), ==, survivor_id);
+  other_read = rapport_store_get_customer (fixture->db, other_id, &error);
+  g_assert_cmpint (rapport_customer_get_deleted_at (other_read), !=, 0);
+  g_assert_cmpuint (rapport_store_count_customers (fixture->db), ==, 1);
+  g_assert_cmpint (count_rows (fixture->db, "SELECT n_live FROM tag WHERE name = '新客户'"), ==, 1);
+  /* The moved contact is found under the survivor. */
+  g_assert_cmpuint (n_found (fixture->db, "13500135000"), ==, 1);
+  (void) own_contact;
+
+  fixture_clear_changes (fixture);
+  g_assert_true (rapport_store_undo_merge (fixture->db, merge_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fixture->changes->len, >, 0);
+
+  survivor_after = dump_row (fixture->db, "customer", survivor_id, "search_slot");
+  other_after = dump_row (fixture->db, "customer", other_id, "search_slot");
+  contact_after = dump_row (fixture->db, "contact", other_contact, NULL);
+  channels_after = dump_rows (fixture->db, channels_sql, survivor_id);
+  tags_after = dump_rows (fixture->db, tags_sql, survivor_id);
+  g_assert_cmpstr (survivor_after, ==, survivor_before);
+  g_assert_cmpstr (other_after, ==, other_before);
+  g_assert_cmpstr (contact_after, ==, contact_before);
+  g_assert_cmpstr (channels_after, ==, channels_before);
+  g_assert_cmpstr (tags_after, ==, tags_before);
+  g_assert_cmpint (interaction_customer (fixture, other_interaction), ==, other_id);
+  g_assert_cmpuint (rapport_store_count_customers (fixture->db), ==, 2);
+  g_assert_cmpint (count_rows (fixture->db, "SELECT n_live FROM tag WHERE name = '新客户'"), ==, 1);
+  g_assert_cmpint (count_rows (fixture->db, "SELECT n_live FROM tag WHERE name = 'VIP'"), ==, 1);
+  g_assert_cmpuint (n_found (fixture->db, "13500135000"), ==, 1);
+  g_assert_cmpuint (n_found (fixture->db, "速阳公司"), >=, 1);
+
+  g_assert_false (rapport_store_undo_merge (fixture->db, merge_id, &error));
+  g_assert_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_CONFLICT);
+}
+
+static void
+test_merge_refuses (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RapportCustomer) survivor = existing_customer (fixture, "A", NULL, NULL, NULL);
+  g_autoptr (RapportCustomer) gone = existing_customer (fixture, "B", NULL, NULL, NULL);
+  gint64 self[] = { rapport_customer_get_id (survivor) };
+  gint64 trashed[] = { rapport_customer_get_id (gone) };
+
+  g_assert_cmpint (rapport_store_merge_customers (fixture->db, survivor, self, 1, &error), ==, 0);
+  g_assert_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  rapport_store_trash_customer (fixture->db, trashed[0], &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rapport_store_merge_customers (fixture->db, survivor, trashed, 1, &error), ==, 0);
+  g_assert_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpint (count_rows (fixture->db, "SELECT count(*) FROM merge_run"), ==, 0);
+}
+
 /* 10,000 customers with 30,000 contacts written in one transaction; the
  * figure is the bench's, here a generous bound under the sanitizers. */
 static void
@@ -772,6 +986,16 @@ test_write_10k (Fixture       *fixture,
     g_assert_cmpuint (counted.n_phones, ==, 40000);
   }
 
+  {
+    g_autoptr (GPtrArray) sets = NULL;
+
+    start = g_get_monotonic_time ();
+    sets = rapport_store_find_duplicate_sets (fixture->db, NULL, &error);
+    g_assert_no_error (error);
+    g_test_message ("duplicate sets: %.2f s", (g_get_monotonic_time () - start) / 1e6);
+    g_assert_cmpuint (sets->len, ==, 0);
+  }
+
   start = g_get_monotonic_time ();
   g_assert_true (rapport_store_undo_import (fixture->db, import_id, &error));
   g_assert_no_error (error);
@@ -797,6 +1021,9 @@ main (int   argc,
   ADD ("undo-exact", test_undo_exact);
   ADD ("write-10k", test_write_10k);
   ADD ("export-pass", test_export_pass);
+  ADD ("duplicate-sets", test_duplicate_sets);
+  ADD ("merge-and-undo", test_merge_and_undo);
+  ADD ("merge-refuses", test_merge_refuses);
 
   return g_test_run ();
 }
