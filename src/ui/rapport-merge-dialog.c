@@ -11,6 +11,7 @@
 
 #include "rapport-enums.h"
 #include "rapport-merge-dialog.h"
+#include "rapport-phone.h"
 #include "rapport-store.h"
 
 typedef enum {
@@ -70,6 +71,7 @@ struct _RapportMergeDialog
 
   /* Owned */
   GPtrArray           *customers;  /* RapportCustomer */
+  char                *country_code; /* the book's, to show phones */
   GArray              *n_contacts; /* guint per customer */
   GArray              *n_interactions;
   GArray              *n_orders;
@@ -313,6 +315,13 @@ update_united (RapportMergeDialog *self)
   g_auto (GStrv) emails = unite (self, rapport_customer_get_emails);
   g_auto (GStrv) tags = unite (self, rapport_customer_get_tags);
 
+  for (guint i = 0; phones[i] != NULL; i++)
+    {
+      char *shown = rapport_phone_format (phones[i], self->country_code);
+
+      g_free (phones[i]);
+      phones[i] = shown;
+    }
   set_united_row (self->phones_row, phones);
   set_united_row (self->emails_row, emails);
   set_united_row (self->tags_row, tags);
@@ -368,6 +377,7 @@ rapport_merge_dialog_dispose (GObject *object)
       self->choices[f].row = NULL;
     }
   g_clear_pointer (&self->customers, g_ptr_array_unref);
+  g_clear_pointer (&self->country_code, g_free);
   g_clear_pointer (&self->n_contacts, g_array_unref);
   g_clear_pointer (&self->n_interactions, g_array_unref);
   g_clear_pointer (&self->n_orders, g_array_unref);
@@ -442,6 +452,7 @@ rapport_merge_dialog_new (GtkWindow       *parent,
 
   self = g_object_new (RAPPORT_TYPE_MERGE_DIALOG, "transient-for", parent, NULL);
   self->customers = g_ptr_array_ref (customers);
+  self->country_code = g_strdup (rapport_database_get_default_country_code (db));
   self->n_contacts = g_array_new (FALSE, TRUE, sizeof (guint));
   self->n_interactions = g_array_new (FALSE, TRUE, sizeof (guint));
   self->n_orders = g_array_new (FALSE, TRUE, sizeof (guint));

@@ -192,6 +192,7 @@ test_merge_and_undo (Fixture       *f,
   choices = rapport_merge_dialog_list_choices (dialog);
   g_assert_cmpstrv (choices, ((const char *[]) { "name", "industry", NULL }));
   g_assert_true (shows_text (GTK_WIDGET (dialog), "1 contact, 0 interactions, 0 orders"));
+  g_assert_true (shows_text (GTK_WIDGET (dialog), "138 0013 8000"));
   rapport_merge_dialog_choose (dialog, "industry", 1);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "merge.merge", NULL));
