@@ -295,6 +295,8 @@ rapport_export_dialog_new (GtkWindow      *parent,
   /* Translators: which customers to export; %'u is their number, with thousands separators */
   all = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "All %'u customer", "All %'u customers", n_all), n_all);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->all_row), all);
+  /* The radio buttons' names are their rows' titles. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->all_check), GTK_ACCESSIBLE_PROPERTY_LABEL, all, -1);
 
   if (shown_ids != NULL)
     {
@@ -305,6 +307,7 @@ rapport_export_dialog_new (GtkWindow      *parent,
       shown = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The %'u customer shown", "The %'u customers shown",
                                             shown_ids->len), shown_ids->len);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->shown_row), shown);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->shown_check), GTK_ACCESSIBLE_PROPERTY_LABEL, shown, -1);
       gtk_check_button_set_active (self->shown_check, TRUE);
     }
   else
