@@ -74,7 +74,9 @@ void             rapport_export_set_customer_ids  (RapportExport        *self,
 double           rapport_export_get_progress      (RapportExport        *self);
 
 /* Writes @file (replacing it when the export succeeds). Cancelling fails
- * with G_IO_ERROR_CANCELLED and leaves no file behind. */
+ * with G_IO_ERROR_CANCELLED and leaves no file behind; while a workbook is
+ * being compressed (the last part of an .xlsx export, after "progress"
+ * reached 0.6) it takes effect once that step ends. */
 void             rapport_export_run_async         (RapportExport        *self,
                                                    GFile                *file,
                                                    GCancellable         *cancellable,
