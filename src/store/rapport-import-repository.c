@@ -2,7 +2,9 @@
  *
  * Imports: the writer that creates and merges customers in one transaction,
  * the matching of incoming customers against the book, the history and the
- * exact undo (see migration 8 for what is recorded).
+ * exact undo (see migration 8 for what is recorded). The search index of
+ * the customers an import creates is written at its end, in one ordered
+ * pass (_rapport_search_index_defer).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -238,7 +240,7 @@ rapport_import_writer_begin (RapportDatabase  *db,
   writer->db = g_object_ref (db);
   writer->merged = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   writer->open = TRUE;
-  rapport_store_begin_bulk_load (db);
+  _rapport_search_index_defer (db);
 
   if (!read_max_id (db, "SELECT coalesce (max (id), 0) FROM customer", &writer->last_customer_id, error) ||
       !read_max_id (db, "SELECT coalesce (max (id), 0) FROM contact", &writer->last_contact_id, error))
@@ -379,7 +381,14 @@ static gboolean
 wants_overwrite (const char * const *overwrite,
                  const char         *key)
 {
-  return overwrite != NULL && g_strv_contains (overwrite, key);
+  if (overwrite == NULL)
+    return FALSE;
+
+  /* The name comes from either column. */
+  if (g_str_equal (key, "customer-name") && g_strv_contains (overwrite, "company"))
+    return TRUE;
+
+  return g_strv_contains (overwrite, key);
 }
 
 /* Copies @from's non-empty fields into @to's empty ones, or over them when
@@ -774,7 +783,7 @@ finish_import (RapportImportWriter  *writer,
 
   /* Inside the import's transaction: the new customers take their places
    * in the list's order with it. */
-  return rapport_store_end_bulk_load (writer->db, error);
+  return _rapport_search_index_index_deferred (writer->db, error);
 }
 
 gint64
@@ -790,7 +799,7 @@ rapport_import_writer_commit (RapportImportWriter  *writer,
       !_rapport_database_commit (writer->db, error))
     {
       _rapport_database_rollback (writer->db, NULL);
-      rapport_store_end_bulk_load (writer->db, NULL);
+      _rapport_search_index_cancel_deferred (writer->db);
       return 0;
     }
 
@@ -806,8 +815,7 @@ rapport_import_writer_free (RapportImportWriter *writer)
   if (writer->open)
     {
       _rapport_database_rollback (writer->db, NULL);
-      /* Nothing of the load is left to put in order: this only ends it. */
-      rapport_store_end_bulk_load (writer->db, NULL);
+      _rapport_search_index_cancel_deferred (writer->db);
     }
 
   g_hash_table_unref (writer->merged);

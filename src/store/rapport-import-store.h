@@ -52,8 +52,10 @@ gint64 rapport_store_match_customer (RapportDatabase     *db,
  * begun by rapport_import_writer_begin and ended by _commit, or rolled back
  * by _free without a commit (Cancel: nothing is written). Every row written
  * is recorded against the import, so that rapport_store_undo_import removes
- * exactly what it created and restores what it merged. Search-index updates
- * are batched (as rapport_store_begin_bulk_load). One "changed" announcement
+ * exactly what it created and restores what it merged. The search
+ * documents of the customers it creates are written at the commit, in one
+ * ordered pass, with each placed among the others in name order (no
+ * bulk load's spreading of the whole book). One "changed" announcement
  * after the commit. */
 typedef struct _RapportImportWriter RapportImportWriter;
 

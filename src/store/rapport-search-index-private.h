@@ -47,6 +47,18 @@ gboolean _rapport_search_index_delete_contact  (RapportDatabase  *db,
                                                 gint64            contact_id,
                                                 GError          **error);
 
+/* An import into a book of any size: from _defer until _index_deferred,
+ * customers inserted on @db get neither a slot nor a document (nor do their
+ * contacts), and other customers and contacts added or changed are only
+ * noted; _index_deferred then places the new customers among the others
+ * and writes every document due in rowid order (as FTS5 batches writes),
+ * inside the caller's transaction. Deletions are not deferred.
+ * _cancel_deferred forgets it all (after a rollback). */
+void     _rapport_search_index_defer           (RapportDatabase  *db);
+gboolean _rapport_search_index_index_deferred  (RapportDatabase  *db,
+                                                GError          **error);
+void     _rapport_search_index_cancel_deferred (RapportDatabase  *db);
+
 /* Merges the index's segments; bulk loads call it once at the end. */
 gboolean _rapport_search_index_optimize        (RapportDatabase  *db,
                                                 GError          **error);

@@ -829,6 +829,14 @@ index_contact (RapportDatabase  *db,
 }
 
 static gboolean
+index_new_contact (RapportDatabase  *db,
+                   gint64            contact_id,
+                   GError          **error)
+{
+  return index_contact (db, contact_id, TRUE, error);
+}
+
+static gboolean
 reindex_contact (RapportDatabase  *db,
                  gint64            contact_id,
                  GError          **error)
@@ -916,6 +924,68 @@ bulk_load_quark (void)
   return quark;
 }
 
+/* The slots of the customers before and after (@sort_key, @customer_id) in
+ * name order, misfits and customers without a slot left aside: 0 when there
+ * is none before, RAPPORT_SEARCH_MISFIT_SLOT when there is none after.
+ * @high_key and @high_id (nullable) get the one after, NULL and 0 for
+ * none. */
+static gboolean
+find_neighbours (RapportDatabase  *db,
+                 gconstpointer     sort_key,
+                 int               sort_key_len,
+                 gint64            customer_id,
+                 gint64           *low,
+                 gint64           *high,
+                 GBytes          **high_key,
+                 gint64           *high_id,
+                 GError          **error)
+{
+  static const char * const neighbour_sql[] = {
+    "SELECT search_slot, NULL, 0 FROM customer WHERE (sort_key, id) < (?1, ?2)"
+    " AND search_slot < ?3 ORDER BY sort_key DESC, id DESC LIMIT 1",
+    "SELECT search_slot, sort_key, id FROM customer WHERE (sort_key, id) > (?1, ?2)"
+    " AND search_slot < ?3 ORDER BY sort_key, id LIMIT 1",
+  };
+  gint64 neighbours[2] = { 0, 0 };
+
+  if (high_key != NULL)
+    *high_key = NULL;
+  if (high_id != NULL)
+    *high_id = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (neighbour_sql); i++)
+    {
+      g_autoptr (RapportStatement) stmt = _rapport_database_prepare (db, neighbour_sql[i], error);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_blob (stmt, 1, sort_key, sort_key_len, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, customer_id);
+      sqlite3_bind_int64 (stmt, 3, RAPPORT_SEARCH_MISFIT_SLOT);
+
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          _rapport_database_set_error (error, _rapport_database_get_handle (db),
+                                       _("Could not update the search index"));
+          return FALSE;
+        }
+      if (rc == SQLITE_DONE)
+        continue;
+
+      neighbours[i] = sqlite3_column_int64 (stmt, 0);
+      if (i == 1 && high_key != NULL)
+        *high_key = g_bytes_new (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1));
+      if (i == 1 && high_id != NULL)
+        *high_id = sqlite3_column_int64 (stmt, 2);
+    }
+
+  *low = neighbours[0];
+  *high = neighbours[1] > 0 ? neighbours[1] : RAPPORT_SEARCH_MISFIT_SLOT;
+  return TRUE;
+}
+
 /* The slot customer @customer_id should hold for its @sort_key: @slot (its
  * current one, 0 for none) when that is still between its neighbours', else
  * one between them, else a misfit. */
@@ -927,14 +997,7 @@ place_customer (RapportDatabase  *db,
                 gint64           *slot,
                 GError          **error)
 {
-  static const char * const neighbour_sql[] = {
-    "SELECT search_slot FROM customer WHERE (sort_key, id) < (?1, ?2)"
-    " AND search_slot < ?3 ORDER BY sort_key DESC, id DESC LIMIT 1",
-    "SELECT search_slot FROM customer WHERE (sort_key, id) > (?1, ?2)"
-    " AND search_slot < ?3 ORDER BY sort_key, id LIMIT 1",
-  };
   gint64 misfit = RAPPORT_SEARCH_MISFIT_SLOT + customer_id;
-  gint64 neighbours[2];
   gint64 low, high, chosen, taken;
   gboolean current;
   sqlite3_stmt *stmt;
@@ -949,21 +1012,8 @@ place_customer (RapportDatabase  *db,
       return TRUE;
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (neighbour_sql); i++)
-    {
-      stmt = _rapport_database_prepare (db, neighbour_sql[i], error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_blob (stmt, 1, sort_key, sort_key_len, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, customer_id);
-      sqlite3_bind_int64 (stmt, 3, RAPPORT_SEARCH_MISFIT_SLOT);
-      if (!_rapport_database_step_int64 (db, stmt, _("Could not update the search index"),
-                                         &neighbours[i], error))
-        return FALSE;
-    }
-
-  low = neighbours[0];
-  high = neighbours[1] > 0 ? neighbours[1] : RAPPORT_SEARCH_MISFIT_SLOT;
+  if (!find_neighbours (db, sort_key, sort_key_len, customer_id, &low, &high, NULL, NULL, error))
+    return FALSE;
 
   if (*slot > low && *slot < high)
     return TRUE;
@@ -1104,12 +1154,58 @@ index_customer (RapportDatabase  *db,
   return TRUE;
 }
 
+/* What an import defers (_rapport_search_index_defer). */
+typedef struct
+{
+  GArray     *created;     /* customer ids, as inserted */
+  GHashTable *customers;   /* ids of other customers changed */
+  GHashTable *contacts;    /* ids of contacts added or changed */
+} Deferred;
+
+static void
+deferred_free (gpointer data)
+{
+  Deferred *deferred = data;
+
+  g_array_unref (deferred->created);
+  g_hash_table_unref (deferred->customers);
+  g_hash_table_unref (deferred->contacts);
+  g_free (deferred);
+}
+
+static GQuark
+deferred_quark (void)
+{
+  static GQuark quark;
+
+  if (quark == 0)
+    quark = g_quark_from_static_string ("rapport-search-deferred");
+  return quark;
+}
+
+static gboolean
+defer_id (RapportDatabase *db,
+          gboolean         contact,
+          gint64           id)
+{
+  Deferred *deferred = g_object_get_qdata (G_OBJECT (db), deferred_quark ());
+
+  if (deferred == NULL)
+    return FALSE;
+
+  g_hash_table_add (contact ? deferred->contacts : deferred->customers, g_memdup2 (&id, sizeof id));
+  return TRUE;
+}
+
 gboolean
 _rapport_search_index_update_customer (RapportDatabase  *db,
                                        gint64            customer_id,
                                        GError          **error)
 {
   g_return_val_if_fail (RAPPORT_IS_DATABASE (db), FALSE);
+
+  if (defer_id (db, FALSE, customer_id))
+    return TRUE;
 
   return index_customer (db, customer_id, FALSE, error);
 }
@@ -1120,9 +1216,316 @@ _rapport_search_index_add_customer (RapportDatabase  *db,
                                     gint64            customer_id,
                                     GError          **error)
 {
+  Deferred *deferred;
+
   g_return_val_if_fail (RAPPORT_IS_DATABASE (db), FALSE);
 
+  /* Placed and indexed with the others at the end (no slot meanwhile, so
+   * its contacts get no document either). */
+  deferred = g_object_get_qdata (G_OBJECT (db), deferred_quark ());
+  if (deferred != NULL)
+    {
+      g_array_append_val (deferred->created, customer_id);
+      return TRUE;
+    }
+
   return index_customer (db, customer_id, TRUE, error);
+}
+
+void
+_rapport_search_index_defer (RapportDatabase *db)
+{
+  Deferred *deferred = g_new0 (Deferred, 1);
+
+  deferred->created = g_array_new (FALSE, FALSE, sizeof (gint64));
+  deferred->customers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  deferred->contacts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_object_set_qdata_full (G_OBJECT (db), deferred_quark (), deferred, deferred_free);
+}
+
+void
+_rapport_search_index_cancel_deferred (RapportDatabase *db)
+{
+  g_return_if_fail (RAPPORT_IS_DATABASE (db));
+
+  g_object_set_qdata (G_OBJECT (db), deferred_quark (), NULL);
+}
+
+typedef struct
+{
+  gint64  id;
+  GBytes *sort_key;
+  gint64  slot;
+} Pending;
+
+static void
+pending_clear (gpointer data)
+{
+  Pending *pending = data;
+
+  g_clear_pointer (&pending->sort_key, g_bytes_unref);
+}
+
+static int
+compare_pending_names (gconstpointer a,
+                       gconstpointer b)
+{
+  const Pending *pa = a;
+  const Pending *pb = b;
+  int cmp = g_bytes_compare (pa->sort_key, pb->sort_key);
+
+  if (cmp != 0)
+    return cmp;
+  return pa->id < pb->id ? -1 : pa->id > pb->id;
+}
+
+static int
+compare_pending_slots (gconstpointer a,
+                       gconstpointer b)
+{
+  const Pending *pa = a;
+  const Pending *pb = b;
+
+  return pa->slot < pb->slot ? -1 : pa->slot > pb->slot;
+}
+
+/* The deferred customers still without a slot, in name order. */
+static GArray *
+read_pending (RapportDatabase  *db,
+              GArray           *deferred,
+              GError          **error)
+{
+  g_autoptr (GArray) pending = g_array_new (FALSE, TRUE, sizeof (Pending));
+
+  g_array_set_clear_func (pending, pending_clear);
+
+  for (guint i = 0; i < deferred->len; i++)
+    {
+      g_autoptr (RapportStatement) stmt = NULL;
+      Pending entry = { .id = g_array_index (deferred, gint64, i) };
+      int rc;
+
+      stmt = _rapport_database_prepare (db, "SELECT sort_key, search_slot IS NULL FROM customer WHERE id = ?1",
+                                        error);
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_int64 (stmt, 1, entry.id);
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          _rapport_database_set_error (error, _rapport_database_get_handle (db),
+                                       _("Could not update the search index"));
+          return NULL;
+        }
+      /* Gone, or placed already by a later change. */
+      if (rc == SQLITE_DONE || sqlite3_column_int (stmt, 1) == 0)
+        continue;
+
+      entry.sort_key = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+      g_array_append_val (pending, entry);
+    }
+
+  g_array_sort (pending, compare_pending_names);
+  return g_steal_pointer (&pending);
+}
+
+/* Each run of pending customers between the same two neighbours gets
+ * slots evenly spread between theirs; a run with no room is misfits. The
+ * neighbours are looked up once per run: pending customers come in name
+ * order, and a run ends at the first one past its upper neighbour. */
+static gboolean
+spread_pending (RapportDatabase  *db,
+                GArray           *pending,
+                GError          **error)
+{
+  gboolean current;
+  guint start = 0;
+
+  if (!slots_are_current (db, &current, error))
+    return FALSE;
+
+  for (guint i = 0; i < pending->len; i++)
+    {
+      Pending *entry = &g_array_index (pending, Pending, i);
+
+      entry->slot = RAPPORT_SEARCH_MISFIT_SLOT + entry->id;
+    }
+
+  while (current && start < pending->len)
+    {
+      Pending *first = &g_array_index (pending, Pending, start);
+      g_autoptr (GBytes) high_key = NULL;
+      gint64 high_id = 0;
+      gint64 low, high, step;
+      guint end = start + 1;
+
+      if (!find_neighbours (db, g_bytes_get_data (first->sort_key, NULL), g_bytes_get_size (first->sort_key),
+                            first->id, &low, &high, &high_key, &high_id, error))
+        return FALSE;
+
+      while (end < pending->len)
+        {
+          const Pending *next = &g_array_index (pending, Pending, end);
+          int cmp;
+
+          if (high_key == NULL)
+            {
+              end++;
+              continue;
+            }
+          cmp = g_bytes_compare (next->sort_key, high_key);
+          if (cmp > 0 || (cmp == 0 && next->id > high_id))
+            break;
+          end++;
+        }
+
+      step = (high - low) / (end - start + 1);
+      for (guint i = start; step > 0 && i < end; i++)
+        g_array_index (pending, Pending, i).slot = low + step * (i - start + 1);
+
+      start = end;
+    }
+
+  return TRUE;
+}
+
+typedef struct
+{
+  gint64 id;
+  gint64 rowid;
+} Touched;
+
+static int
+compare_touched (gconstpointer a,
+                 gconstpointer b)
+{
+  const Touched *ta = a;
+  const Touched *tb = b;
+
+  return ta->rowid < tb->rowid ? -1 : ta->rowid > tb->rowid;
+}
+
+/* The changed customers (@created NULL) or contacts (of customers not in
+ * @created, indexed with theirs), by the rowid of their documents, so
+ * that they are written in order. */
+static GArray *
+sort_touched (RapportDatabase  *db,
+              GHashTable       *ids,
+              GHashTable       *created,
+              GError          **error)
+{
+  g_autoptr (GArray) touched = g_array_new (FALSE, FALSE, sizeof (Touched));
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, ids);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      g_autoptr (RapportStatement) stmt = NULL;
+      Touched entry = { .id = *(gint64 *) key };
+      gint64 customer_id;
+      int rc;
+
+      if (created != NULL)
+        stmt = _rapport_database_prepare (db,
+                                          "SELECT c.search_slot, c.id FROM contact k"
+                                          " JOIN customer c ON c.id = k.customer_id WHERE k.id = ?1",
+                                          error);
+      else
+        stmt = _rapport_database_prepare (db, "SELECT search_slot, id FROM customer WHERE id = ?1", error);
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_int64 (stmt, 1, entry.id);
+
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          _rapport_database_set_error (error, _rapport_database_get_handle (db),
+                                       _("Could not update the search index"));
+          return NULL;
+        }
+      if (rc == SQLITE_DONE)
+        continue;
+
+      customer_id = sqlite3_column_int64 (stmt, 1);
+      if (created != NULL && g_hash_table_contains (created, &customer_id))
+        continue;
+
+      entry.rowid = created != NULL ? RAPPORT_SEARCH_CONTACT_ROWID (sqlite3_column_int64 (stmt, 0), entry.id)
+                                    : RAPPORT_SEARCH_SLOT_ROWID (sqlite3_column_int64 (stmt, 0));
+      g_array_append_val (touched, entry);
+    }
+
+  g_array_sort (touched, compare_touched);
+  return g_steal_pointer (&touched);
+}
+
+/**
+ * _rapport_search_index_index_deferred:
+ *
+ * Ends the deferral: gives the customers added meanwhile their slots, each
+ * run between two existing neighbours spread evenly between them (so an
+ * import in name order needs no spreading of the whole book), writes their
+ * documents and their contacts' in slot order, the order in which FTS5
+ * batches its writes, then those of the other customers and contacts that
+ * changed, in order too.
+ */
+gboolean
+_rapport_search_index_index_deferred (RapportDatabase  *db,
+                                      GError          **error)
+{
+  Deferred *deferred;
+  g_autoptr (GArray) pending = NULL;
+  g_autoptr (GArray) customers = NULL;
+  g_autoptr (GArray) contacts = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (db), FALSE);
+
+  deferred = g_object_steal_qdata (G_OBJECT (db), deferred_quark ());
+  if (deferred == NULL)
+    return TRUE;
+
+  pending = read_pending (db, deferred->created, error);
+  ok = pending != NULL && spread_pending (db, pending, error);
+
+  for (guint i = 0; ok && i < pending->len; i++)
+    {
+      const Pending *entry = &g_array_index (pending, Pending, i);
+
+      ok = write_slot (db, entry->id, entry->slot, error);
+      g_hash_table_remove (deferred->customers, &entry->id);
+    }
+
+  /* None of them has a document yet: nothing to delete first. */
+  if (ok)
+    g_array_sort (pending, compare_pending_slots);
+  for (guint i = 0; ok && i < pending->len; i++)
+    {
+      gint64 id = g_array_index (pending, Pending, i).id;
+
+      ok = index_customer (db, id, TRUE, error) &&
+           for_each_id (db, "SELECT id FROM contact WHERE customer_id = ?1 AND deleted_at IS NULL ORDER BY id",
+                        id, index_new_contact, error);
+    }
+
+  /* The rest; a created customer's contacts were written with it. */
+  if (ok)
+    {
+      g_autoptr (GHashTable) created = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+      for (guint i = 0; i < deferred->created->len; i++)
+        g_hash_table_add (created, &g_array_index (deferred->created, gint64, i));
+      ok = (customers = sort_touched (db, deferred->customers, NULL, error)) != NULL &&
+           (contacts = sort_touched (db, deferred->contacts, created, error)) != NULL;
+    }
+  for (guint i = 0; ok && i < customers->len; i++)
+    ok = index_customer (db, g_array_index (customers, Touched, i).id, FALSE, error);
+  for (guint i = 0; ok && i < contacts->len; i++)
+    ok = index_contact (db, g_array_index (contacts, Touched, i).id, FALSE, error);
+
+  deferred_free (deferred);
+  return ok;
 }
 
 gboolean
@@ -1131,6 +1534,9 @@ _rapport_search_index_update_contact (RapportDatabase  *db,
                                       GError          **error)
 {
   g_return_val_if_fail (RAPPORT_IS_DATABASE (db), FALSE);
+
+  if (defer_id (db, TRUE, contact_id))
+    return TRUE;
 
   return index_contact (db, contact_id, FALSE, error);
 }
@@ -1142,6 +1548,9 @@ _rapport_search_index_add_contact (RapportDatabase  *db,
                                    GError          **error)
 {
   g_return_val_if_fail (RAPPORT_IS_DATABASE (db), FALSE);
+
+  if (defer_id (db, TRUE, contact_id))
+    return TRUE;
 
   return index_contact (db, contact_id, TRUE, error);
 }

@@ -437,13 +437,50 @@ test_merge_fills_and_adds (Fixture       *fixture,
   g_assert_cmpstr (rapport_contact_get_name (li_wei_read), ==, "李伟");
   g_assert_true (rapport_contact_get_is_primary (li_wei_read));
   g_assert_cmpuint (g_strv_length ((GStrv) rapport_contact_get_phones (li_wei_read)), ==, 2);
+  /* Indexed at the commit: the customer's new phone, the contact's. */
   g_assert_cmpuint (n_found (fixture->db, "13600136000"), ==, 1);
+  g_assert_cmpuint (n_found (fixture->db, "13500135000"), ==, 1);
+  g_assert_cmpuint (n_found (fixture->db, "王芳"), ==, 1);
 
   imports = rapport_store_list_imports (fixture->db, &error);
   run = g_list_model_get_item (imports, 0);
   g_assert_cmpuint (rapport_import_run_get_n_created (run), ==, 0);
   g_assert_cmpuint (rapport_import_run_get_n_merged (run), ==, 1);
   g_assert_cmpuint (rapport_import_run_get_n_contacts (run), ==, 1);
+}
+
+/* Asked to, a merge overwrites the name (from either name column) and
+ * the code, which must stay unique. */
+static void
+test_merge_overwrites_name_and_code (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RapportCustomer) acme = existing_customer (fixture, "Acme", "AC001", NULL, NULL);
+  g_autoptr (RapportCustomer) other = existing_customer (fixture, "Other", "OT001", NULL, NULL);
+  g_autoptr (RapportCustomer) incoming = incoming_customer ("ACME Trading", NULL, NULL);
+  g_autoptr (RapportCustomer) read = NULL;
+  g_autoptr (RapportImportWriter) writer = NULL;
+  const char * const by_company[] = { "company", NULL };
+  const char * const code[] = { "code", NULL };
+  gint64 id = rapport_customer_get_id (acme);
+
+  writer = rapport_import_writer_begin (fixture->db, "x.csv", "csv", &error);
+  g_assert_true (rapport_import_writer_merge_customer (writer, id, incoming, NULL, NULL, &error));
+  g_assert_no_error (error);
+  read = rapport_store_get_customer (fixture->db, id, &error);
+  g_assert_cmpstr (rapport_customer_get_name (read), ==, "Acme");
+  g_clear_object (&read);
+
+  g_assert_true (rapport_import_writer_merge_customer (writer, id, incoming, NULL, by_company, &error));
+  g_assert_no_error (error);
+  read = rapport_store_get_customer (fixture->db, id, &error);
+  g_assert_cmpstr (rapport_customer_get_name (read), ==, "ACME Trading");
+
+  rapport_customer_set_code (incoming, "ot001");
+  g_assert_false (rapport_import_writer_merge_customer (writer, id, incoming, NULL, code, &error));
+  g_assert_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_INVALID);
+  (void) other;
 }
 
 static void
@@ -605,6 +642,50 @@ test_undo_exact (Fixture       *fixture,
   g_clear_error (&error);
   g_assert_false (rapport_store_undo_import (fixture->db, import_id + 1, &error));
   g_assert_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_NOT_FOUND);
+}
+
+/* The customers an import creates are placed among the others: a search
+ * in name order lists them in their places, their contacts found too. */
+static void
+test_imported_in_name_order (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  static const char * const existing[] = { "Acme B", "Acme D", "Acme F" };
+  static const char * const imported[] = { "Acme E", "Acme A", "Acme C", "Acme C2", "Acme G" };
+  static const char * const expected[] = { "Acme A", "Acme B", "Acme C", "Acme C2", "Acme D", "Acme E",
+                                            "Acme F", "Acme G" };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RapportImportWriter) writer = NULL;
+  g_autoptr (GArray) found = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (existing); i++)
+    g_object_unref (existing_customer (fixture, existing[i], NULL, NULL, NULL));
+
+  writer = rapport_import_writer_begin (fixture->db, "acme.csv", "csv", &error);
+  for (guint i = 0; i < G_N_ELEMENTS (imported); i++)
+    {
+      g_autoptr (RapportCustomer) customer = incoming_customer (imported[i], NULL, NULL);
+      g_autoptr (GPtrArray) contacts = contacts_of (incoming_contact ("Zebedee", NULL), NULL);
+
+      g_assert_true (rapport_import_writer_add_customer (writer, customer, contacts, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpint (rapport_import_writer_commit (writer, &error), >, 0);
+  g_assert_no_error (error);
+
+  found = rapport_store_search_customers (fixture->db, "acme", 20, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < found->len; i++)
+    {
+      g_autoptr (RapportCustomer) customer = rapport_store_get_customer (fixture->db, g_array_index (found, gint64, i),
+                                                                         &error);
+
+      g_assert_cmpstr (rapport_customer_get_name (customer), ==, expected[i]);
+    }
+  g_assert_cmpint (count_rows (fixture->db, "SELECT count(*) FROM customer WHERE search_slot IS NULL"
+                                            " OR search_slot >= 1073741824"), ==, 0);
+  g_assert_cmpuint (n_found (fixture->db, "zebedee"), ==, G_N_ELEMENTS (imported));
 }
 
 /* Exports */
@@ -986,6 +1067,23 @@ test_write_10k (Fixture       *fixture,
     g_assert_cmpuint (counted.n_phones, ==, 40000);
   }
 
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < 10000; i++)
+    {
+      g_autofree char *phone = g_strdup_printf ("139%08u", i);
+      g_autofree char *email = g_strdup_printf ("nobody%u@example.com", i);
+      g_autofree char *name = g_strdup_printf ("客户 %05u", i);
+      const char *phones[] = { phone, NULL };
+      const char *emails[] = { email, NULL };
+      RapportMatchReason reason;
+
+      /* Missed by code, phone and e-mail; found by name. */
+      g_assert_cmpint (rapport_store_match_customer (fixture->db, "NONE1", name, phones, emails, &reason, NULL,
+                                                     &error), >, 0);
+      g_assert_cmpint (reason, ==, RAPPORT_MATCH_NAME);
+    }
+  g_test_message ("10,000 matches: %.2f s", (g_get_monotonic_time () - start) / 1e6);
+
   {
     g_autoptr (GPtrArray) sets = NULL;
 
@@ -1016,9 +1114,11 @@ main (int   argc,
   ADD ("add-and-history", test_add_and_history);
   ADD ("free-rolls-back", test_free_rolls_back);
   ADD ("merge-fills-and-adds", test_merge_fills_and_adds);
+  ADD ("merge-overwrites-name-and-code", test_merge_overwrites_name_and_code);
   ADD ("merge-into-trashed-fails", test_merge_into_trashed_fails);
   ADD ("same-file-twice", test_same_file_twice);
   ADD ("undo-exact", test_undo_exact);
+  ADD ("imported-in-name-order", test_imported_in_name_order);
   ADD ("write-10k", test_write_10k);
   ADD ("export-pass", test_export_pass);
   ADD ("duplicate-sets", test_duplicate_sets);
