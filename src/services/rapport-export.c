@@ -336,7 +336,7 @@ contact_row (RapportCustomer *customer,
   set_cell (row, COLUMN_EMAIL, join_or_empty (rapport_contact_get_emails (contact), "\n"));
   set_birthday_cells (row, rapport_contact_get_birthday (contact),
                       rapport_contact_get_birthday_lunar (contact));
-  set_cell (row, COLUMN_NOTES, dup_or_empty (rapport_contact_get_notes (contact)));
+  /* No notes: the import reads the Notes column as the customer's. */
   return row;
 }
 

@@ -10,8 +10,10 @@
  * translation would not be recognised), and each customer is one row of its
  * own fields, phones and e-mails, followed by one row per contact that
  * repeats the customer's code and name and holds the contact's name, title,
- * phones, e-mails, birthday and notes. The import groups rows by code, and a
- * row without a contact name fills the customer, so nothing is mixed up.
+ * phones, e-mails and birthday. The import groups rows by code, and a row
+ * without a contact name fills the customer, so nothing is mixed up. A
+ * contact's notes are left out of the tables (the import takes the Notes
+ * column as the customer's); the vCard keeps them.
  * Several phones, e-mails or tags share one cell: phones and e-mails one per
  * line, tags separated by ", ". Chinese mobile numbers go to the Mobile
  * column, every other number to Phone, as the user reads them
