@@ -7,8 +7,12 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "rapport-csv-writer.h"
 #include "rapport-export.h"
@@ -19,6 +23,8 @@
 #include "rapport-vcard.h"
 #include "rapport-xlsx-writer.h"
 
+/* The export thread's nice value (see run_thread). */
+#define EXPORT_NICE 10
 /* Progress is told at most this often (microseconds). */
 #define PROGRESS_INTERVAL_US (50 * G_TIME_SPAN_MILLISECOND)
 /* For .xlsx, the share of the work that reading the book takes; the
@@ -622,6 +628,21 @@ export_thread (GTask        *task,
   g_task_return_error (task, g_steal_pointer (&error));
 }
 
+/* A thread of its own, niced: an export keeps a core busy for seconds, and
+ * the window's thread must win that core whenever it has a frame to draw. A
+ * pool thread would keep the lower priority for whatever ran on it next. */
+static gpointer
+run_thread (gpointer data)
+{
+  g_autoptr (GTask) task = data;
+
+  if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), EXPORT_NICE) != 0)
+    g_debug ("Could not lower the export thread's priority: %s", g_strerror (errno));
+  export_thread (task, g_task_get_source_object (task), g_task_get_task_data (task),
+                 g_task_get_cancellable (task));
+  return NULL;
+}
+
 /* GObject */
 
 static void
@@ -822,7 +843,7 @@ rapport_export_run_async (RapportExport       *self,
   run->encoding = self->encoding;
   run->file = g_object_ref (file);
   g_task_set_task_data (task, run, (GDestroyNotify) export_run_free);
-  g_task_run_in_thread (task, export_thread);
+  g_thread_unref (g_thread_new ("rapport-export", run_thread, g_steal_pointer (&task)));
 }
 
 gboolean
