@@ -1188,6 +1188,37 @@ check_run (RapportDatabase  *db,
   return TRUE;
 }
 
+/* Deleting a customer the import created would take with it what a merge
+ * moved into it from customers that were there before. */
+static gboolean
+check_no_merge_into_created (RapportDatabase  *db,
+                             gint64            import_id,
+                             GError          **error)
+{
+  g_autoptr (RapportStatement) stmt = NULL;
+  gint64 merged = 0;
+
+  stmt = _rapport_database_prepare (db,
+                                    "SELECT count(*) FROM merge_run m JOIN customer c ON c.id = m.survivor_id "
+                                    "WHERE c.import_id = ?1 AND m.undone_at IS NULL",
+                                    error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, import_id);
+  if (!_rapport_database_step_int64 (db, stmt, _("Could not undo the import"), &merged, error))
+    return FALSE;
+
+  if (merged > 0)
+    {
+      g_set_error_literal (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_CONFLICT,
+                           _("Other customers were merged into customers of this import since: undo those "
+                             "merges first"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * rapport_store_undo_import:
  *
@@ -1195,7 +1226,8 @@ check_run (RapportDatabase  *db,
  * whatever was added to it since (a created customer's interactions); the
  * customers and contacts it merged into get back the values they had,
  * except what others changed meanwhile: whether they are in the Trash and
- * the derived last interaction.
+ * the derived last interaction. Refused (CONFLICT) while a merge into a
+ * customer it created stands, which the deletion would take with it.
  */
 gboolean
 rapport_store_undo_import (RapportDatabase  *db,
@@ -1217,6 +1249,7 @@ rapport_store_undo_import (RapportDatabase  *db,
 
   ok = check_run (db, "SELECT undone_at IS NOT NULL FROM import_run WHERE id = ?1", import_id,
                   _("The import is no longer in the history"), _("This import was undone already"), error) &&
+       check_no_merge_into_created (db, import_id, error) &&
        delete_created_customers (db, import_id, error) &&
        delete_created_contacts (db, import_id, error) &&
        delete_added_channels_and_tags (db, import_id, &touched, error) &&

@@ -678,7 +678,12 @@ restore_merge_snapshot (RapportDatabase  *db,
                         gpointer          user_data,
                         GError          **error)
 {
+  gboolean survivor_exists = GPOINTER_TO_INT (user_data);
   guint n = json_array_get_length (rows);
+
+  /* A survivor deleted for good since has nothing to restore. */
+  if (!survivor_exists && (g_str_equal (label, "channel") || g_str_equal (label, "tags")))
+    return TRUE;
 
   if (g_str_equal (label, "customer") || g_str_equal (label, "contact"))
     {
@@ -749,6 +754,7 @@ unmerge (RapportDatabase  *db,
          GError          **error)
 {
   g_autoptr (GArray) survivor = NULL;
+  g_autoptr (GArray) still_there = NULL;
   g_autoptr (GArray) contacts = NULL;
   g_autoptr (GArray) trashed = NULL;
   gint64 survivor_id;
@@ -757,6 +763,9 @@ unmerge (RapportDatabase  *db,
   if (survivor == NULL)
     return FALSE;
   survivor_id = g_array_index (survivor, gint64, 0);
+  still_there = select_ids (db, "SELECT id FROM customer WHERE id = ?1", survivor_id, 0, error);
+  if (still_there == NULL)
+    return FALSE;
 
   contacts = select_ids (db, "SELECT row_id FROM merge_moved WHERE merge_id = ?1 AND table_name = 'contact'",
                          merge_id, 0, error);
@@ -797,7 +806,11 @@ unmerge (RapportDatabase  *db,
         return FALSE;
     }
 
-  trashed = select_ids (db, "SELECT customer_id FROM merge_trashed WHERE merge_id = ?1", merge_id, 0, error);
+  /* (One deleted for good since, by the Trash or an import's undo, stays so.) */
+  trashed = select_ids (db,
+                        "SELECT t.customer_id FROM merge_trashed t JOIN customer c ON c.id = t.customer_id "
+                        "WHERE t.merge_id = ?1",
+                        merge_id, 0, error);
   if (trashed == NULL)
     return FALSE;
   for (guint i = 0; i < trashed->len; i++)
@@ -809,7 +822,8 @@ unmerge (RapportDatabase  *db,
         return FALSE;
     }
 
-  if (!_rapport_row_snapshot_foreach (db, RAPPORT_SNAPSHOT_MERGE, merge_id, restore_merge_snapshot, NULL, error))
+  if (!_rapport_row_snapshot_foreach (db, RAPPORT_SNAPSHOT_MERGE, merge_id, restore_merge_snapshot,
+                                      GINT_TO_POINTER (still_there->len > 0), error))
     return FALSE;
 
   for (guint c = 0; c < contacts->len; c++)

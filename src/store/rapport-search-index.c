@@ -1381,7 +1381,23 @@ spread_pending (RapportDatabase  *db,
 
       step = (high - low) / (end - start + 1);
       for (guint i = start; step > 0 && i < end; i++)
-        g_array_index (pending, Pending, i).slot = low + step * (i - start + 1);
+        {
+          Pending *entry = &g_array_index (pending, Pending, i);
+          g_autoptr (RapportStatement) stmt = NULL;
+          gint64 slot = low + step * (i - start + 1);
+          gint64 taken = 0;
+
+          /* A customer renamed in the same transaction keeps its old slot
+           * until its own turn: a slot held is not taken twice. */
+          stmt = _rapport_database_prepare (db, "SELECT id FROM customer WHERE search_slot = ?1", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, slot);
+          if (!_rapport_database_step_int64 (db, stmt, _("Could not update the search index"), &taken, error))
+            return FALSE;
+          if (taken == 0)
+            entry->slot = slot;
+        }
 
       start = end;
     }

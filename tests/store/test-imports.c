@@ -457,7 +457,6 @@ test_merge_overwrites_name_and_code (Fixture       *fixture,
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (RapportCustomer) acme = existing_customer (fixture, "Acme", "AC001", NULL, NULL);
-  g_autoptr (RapportCustomer) other = existing_customer (fixture, "Other", "OT001", NULL, NULL);
   g_autoptr (RapportCustomer) incoming = incoming_customer ("ACME Trading", NULL, NULL);
   g_autoptr (RapportCustomer) read = NULL;
   g_autoptr (RapportImportWriter) writer = NULL;
@@ -465,6 +464,7 @@ test_merge_overwrites_name_and_code (Fixture       *fixture,
   const char * const code[] = { "code", NULL };
   gint64 id = rapport_customer_get_id (acme);
 
+  g_object_unref (existing_customer (fixture, "Other", "OT001", NULL, NULL));
   writer = rapport_import_writer_begin (fixture->db, "x.csv", "csv", &error);
   g_assert_true (rapport_import_writer_merge_customer (writer, id, incoming, NULL, NULL, &error));
   g_assert_no_error (error);
@@ -480,7 +480,6 @@ test_merge_overwrites_name_and_code (Fixture       *fixture,
   rapport_customer_set_code (incoming, "ot001");
   g_assert_false (rapport_import_writer_merge_customer (writer, id, incoming, NULL, code, &error));
   g_assert_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_INVALID);
-  (void) other;
 }
 
 static void
@@ -647,6 +646,25 @@ test_undo_exact (Fixture       *fixture,
 /* The customers an import creates are placed among the others: a search
  * in name order lists them in their places, their contacts found too. */
 static void
+assert_names_found (Fixture            *fixture,
+                    const char * const *expected,
+                    guint               n_expected)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) found = rapport_store_search_customers (fixture->db, "acme", 20, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, n_expected);
+  for (guint i = 0; i < found->len; i++)
+    {
+      g_autoptr (RapportCustomer) customer = rapport_store_get_customer (fixture->db, g_array_index (found, gint64, i),
+                                                                         &error);
+
+      g_assert_cmpstr (rapport_customer_get_name (customer), ==, expected[i]);
+    }
+}
+
+static void
 test_imported_in_name_order (Fixture       *fixture,
                              gconstpointer  data)
 {
@@ -654,12 +672,22 @@ test_imported_in_name_order (Fixture       *fixture,
   static const char * const imported[] = { "Acme E", "Acme A", "Acme C", "Acme C2", "Acme G" };
   static const char * const expected[] = { "Acme A", "Acme B", "Acme C", "Acme C2", "Acme D", "Acme E",
                                             "Acme F", "Acme G" };
+  static const char * const expected_after[] = { "Acme A", "Acme B", "Acme C", "Acme C2", "Acme D", "Acme E",
+                                                  "Acme F", "Acme G", "Acme H" };
   g_autoptr (GError) error = NULL;
   g_autoptr (RapportImportWriter) writer = NULL;
-  g_autoptr (GArray) found = NULL;
+  g_autoptr (RapportImportWriter) second = NULL;
+  g_autoptr (RapportCustomer) renamed = incoming_customer ("Acme H", NULL, NULL);
+  const char * const overwrite[] = { "customer-name", NULL };
+  gint64 b_id = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (existing); i++)
-    g_object_unref (existing_customer (fixture, existing[i], NULL, NULL, NULL));
+    {
+      g_autoptr (RapportCustomer) customer = existing_customer (fixture, existing[i], NULL, NULL, NULL);
+
+      if (i == 0)
+        b_id = rapport_customer_get_id (customer);
+    }
 
   writer = rapport_import_writer_begin (fixture->db, "acme.csv", "csv", &error);
   for (guint i = 0; i < G_N_ELEMENTS (imported); i++)
@@ -673,19 +701,24 @@ test_imported_in_name_order (Fixture       *fixture,
   g_assert_cmpint (rapport_import_writer_commit (writer, &error), >, 0);
   g_assert_no_error (error);
 
-  found = rapport_store_search_customers (fixture->db, "acme", 20, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (found->len, ==, G_N_ELEMENTS (expected));
-  for (guint i = 0; i < found->len; i++)
-    {
-      g_autoptr (RapportCustomer) customer = rapport_store_get_customer (fixture->db, g_array_index (found, gint64, i),
-                                                                         &error);
-
-      g_assert_cmpstr (rapport_customer_get_name (customer), ==, expected[i]);
-    }
+  assert_names_found (fixture, expected, G_N_ELEMENTS (expected));
+  /* Each has its place: none is left a misfit. */
   g_assert_cmpint (count_rows (fixture->db, "SELECT count(*) FROM customer WHERE search_slot IS NULL"
                                             " OR search_slot >= 1073741824"), ==, 0);
   g_assert_cmpuint (n_found (fixture->db, "zebedee"), ==, G_N_ELEMENTS (imported));
+
+  /* A merged customer renamed from the start of the list to its end, and
+   * a new one taking its old name, in the same import. */
+  second = rapport_import_writer_begin (fixture->db, "acme2.csv", "csv", &error);
+  g_assert_true (rapport_import_writer_merge_customer (second, b_id, renamed, NULL, overwrite, &error));
+  g_assert_no_error (error);
+  rapport_customer_set_name (renamed, "Acme B");
+  g_assert_true (rapport_import_writer_add_customer (second, renamed, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rapport_import_writer_commit (second, &error), >, 0);
+  g_assert_no_error (error);
+
+  assert_names_found (fixture, expected_after, G_N_ELEMENTS (expected_after));
 }
 
 /* Exports */
@@ -739,16 +772,15 @@ test_export_pass (Fixture       *fixture,
   g_autoptr (RapportCustomer) acme = existing_customer (fixture, "Acme", NULL, NULL, NULL);
   g_autoptr (RapportCustomer) gone = existing_customer (fixture, "Gone", NULL, NULL, NULL);
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
-  gint64 li = add_existing_contact (fixture, rapport_customer_get_id (zhang), "李伟", "13700137000", "li@example.com");
   gint64 wang = add_existing_contact (fixture, rapport_customer_get_id (zhang), "王芳", NULL, NULL);
   gint64 only_some[] = { rapport_customer_get_id (zhang), rapport_customer_get_id (gone), rapport_customer_get_id (acme) };
   Collected collected = { g_ptr_array_new_with_free_func (g_free), 0 };
 
+  add_existing_contact (fixture, rapport_customer_get_id (zhang), "李伟", "13700137000", "li@example.com");
   rapport_store_trash_contact (fixture->db, wang, &error);
   g_assert_no_error (error);
   rapport_store_trash_customer (fixture->db, rapport_customer_get_id (gone), &error);
   g_assert_no_error (error);
-  (void) li;
 
   /* The whole book in the list's order: live customers and contacts. */
   g_assert_true (rapport_store_foreach_customer_with_contacts (fixture->db, NULL, 0, NULL, collect_cb,
@@ -832,11 +864,11 @@ test_duplicate_sets (Fixture       *fixture,
   g_autoptr (RapportCustomer) e = existing_customer (fixture, "suyang ltd", NULL, NULL, NULL);
   g_autoptr (RapportCustomer) f = existing_customer (fixture, "Acme", NULL, NULL, NULL);
   g_autoptr (RapportCustomer) g = existing_customer (fixture, "Acme Two", NULL, NULL, NULL);
-  g_autoptr (RapportCustomer) alone = existing_customer (fixture, "Alone", NULL, "13900139000", NULL);
   g_autoptr (RapportCustomer) trashed = existing_customer (fixture, "Alone", NULL, "13900139000", NULL);
   gint64 trashed_contact;
   RapportDuplicateSet *set;
 
+  g_object_unref (existing_customer (fixture, "Alone", NULL, "13900139000", NULL));
   add_existing_contact (fixture, rapport_customer_get_id (c), "Contact", "13800138000", NULL);
   add_existing_contact (fixture, rapport_customer_get_id (f), "Ann", NULL, "ann@acme.com");
   add_existing_contact (fixture, rapport_customer_get_id (g), "Ann Lee", NULL, "ANN@acme.com");
@@ -872,7 +904,6 @@ test_duplicate_sets (Fixture       *fixture,
   g_cancellable_cancel (cancellable);
   g_assert_null (rapport_store_find_duplicate_sets (fixture->db, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  (void) alone;
 }
 
 static gint64
@@ -914,7 +945,6 @@ test_merge_and_undo (Fixture       *fixture,
   g_autoptr (RapportContact) moved = NULL;
   gint64 survivor_id = rapport_customer_get_id (survivor);
   gint64 other_id = rapport_customer_get_id (other);
-  gint64 own_contact = add_existing_contact (fixture, survivor_id, "李伟", NULL, NULL);
   gint64 other_contact = add_existing_contact (fixture, other_id, "王芳", "13500135000", NULL);
   gint64 other_interaction = add_interaction (fixture, other_id, TEST_NOW - 60);
   g_autofree char *survivor_before = NULL;
@@ -935,6 +965,7 @@ test_merge_and_undo (Fixture       *fixture,
   gint64 others[] = { other_id };
   gint64 merge_id;
 
+  add_existing_contact (fixture, survivor_id, "李伟", NULL, NULL);
   add_interaction (fixture, survivor_id, TEST_NOW - 3600);
   g_clear_object (&survivor);
   survivor = rapport_store_get_customer (fixture->db, survivor_id, &error);
@@ -968,7 +999,6 @@ test_merge_and_undo (Fixture       *fixture,
   g_assert_cmpint (count_rows (fixture->db, "SELECT n_live FROM tag WHERE name = '新客户'"), ==, 1);
   /* The moved contact is found under the survivor. */
   g_assert_cmpuint (n_found (fixture->db, "13500135000"), ==, 1);
-  (void) own_contact;
 
   fixture_clear_changes (fixture);
   g_assert_true (rapport_store_undo_merge (fixture->db, merge_id, &error));
@@ -994,6 +1024,85 @@ test_merge_and_undo (Fixture       *fixture,
 
   g_assert_false (rapport_store_undo_merge (fixture->db, merge_id, &error));
   g_assert_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_CONFLICT);
+}
+
+/* An imported customer that others were merged into cannot go with the
+ * import's undo until that merge is undone. */
+static void
+test_undo_import_after_merge (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RapportCustomer) older = existing_customer (fixture, "Older", NULL, NULL, NULL);
+  g_autoptr (RapportCustomer) survivor = NULL;
+  gint64 interaction = add_interaction (fixture, rapport_customer_get_id (older), TEST_NOW - 60);
+  gint64 others[] = { rapport_customer_get_id (older) };
+  guint n_matched = 0;
+  gint64 import_id = import_file (fixture, TRUE, &n_matched);
+  gint64 created = rapport_store_match_customer (fixture->db, NULL, "Customer 00 Co., Ltd.", NULL, NULL, NULL,
+                                                 NULL, &error);
+  gint64 merge_id;
+
+  survivor = rapport_store_get_customer (fixture->db, created, &error);
+  g_assert_no_error (error);
+  merge_id = rapport_store_merge_customers (fixture->db, survivor, others, 1, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (rapport_store_undo_import (fixture->db, import_id, &error));
+  g_assert_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_cmpint (interaction_customer (fixture, interaction), ==, created);
+
+  g_assert_true (rapport_store_undo_merge (fixture->db, merge_id, &error));
+  g_assert_no_error (error);
+  g_assert_true (rapport_store_undo_import (fixture->db, import_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (interaction_customer (fixture, interaction), ==, rapport_customer_get_id (older));
+  g_assert_cmpuint (rapport_store_count_customers (fixture->db), ==, 1);
+
+  /* The other way round: an imported customer merged into an older one,
+   * the import undone (which deletes it), then the merge. */
+  {
+    g_autoptr (RapportCustomer) kept = rapport_store_get_customer (fixture->db, rapport_customer_get_id (older),
+                                                                   &error);
+    gint64 second_import = import_file (fixture, TRUE, &n_matched);
+    gint64 imported[] = { rapport_store_match_customer (fixture->db, NULL, "Customer 01 Co., Ltd.", NULL, NULL,
+                                                        NULL, NULL, &error) };
+
+    merge_id = rapport_store_merge_customers (fixture->db, kept, imported, 1, &error);
+    g_assert_no_error (error);
+    g_assert_true (rapport_store_undo_import (fixture->db, second_import, &error));
+    g_assert_no_error (error);
+    g_assert_true (rapport_store_undo_merge (fixture->db, merge_id, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (rapport_store_count_customers (fixture->db), ==, 1);
+  }
+}
+
+/* The survivor (and the others with it) deleted for good since: undoing
+ * restores nothing and fails on nothing. */
+static void
+test_undo_merge_without_survivor (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RapportCustomer) survivor = existing_customer (fixture, "Survivor", NULL, "13800138000", "VIP");
+  g_autoptr (RapportCustomer) other = existing_customer (fixture, "Other", NULL, NULL, NULL);
+  gint64 others[] = { rapport_customer_get_id (other) };
+  gint64 merge_id;
+
+  merge_id = rapport_store_merge_customers (fixture->db, survivor, others, 1, &error);
+  g_assert_no_error (error);
+  rapport_store_trash_customer (fixture->db, rapport_customer_get_id (survivor), &error);
+  g_assert_no_error (error);
+  rapport_store_empty_trash (fixture->db, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rapport_store_count_customers (fixture->db), ==, 0);
+
+  g_assert_true (rapport_store_undo_merge (fixture->db, merge_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rapport_store_count_customers (fixture->db), ==, 0);
+  g_assert_cmpint (count_rows (fixture->db, "SELECT count(*) FROM channel"), ==, 0);
 }
 
 static void
@@ -1124,6 +1233,8 @@ main (int   argc,
   ADD ("duplicate-sets", test_duplicate_sets);
   ADD ("merge-and-undo", test_merge_and_undo);
   ADD ("merge-refuses", test_merge_refuses);
+  ADD ("undo-merge-without-survivor", test_undo_merge_without_survivor);
+  ADD ("undo-import-after-merge", test_undo_import_after_merge);
 
   return g_test_run ();
 }
