@@ -84,6 +84,10 @@ typedef struct
   guint   row;
   guint   n_values;
   char  **values;    /* not NULL-terminated: a failed cell is NULL */
+  /* rapport_name_normalize_for_match () of the customer's and the contact's
+   * names, made when first asked (every step groups the rows again). */
+  char   *name_key;
+  char   *contact_key;
 } ImportRow;
 
 /* Rows that make one customer. */
@@ -109,7 +113,8 @@ struct _RapportImportJob
   GPtrArray           *mapping;       /* char *, "" when not imported */
   GPtrArray           *preview;       /* GStrv: the first rows' cells as read */
   GArray              *preview_rows;  /* guint: their row numbers */
-  guint                n_rows_read;   /* data rows, counted by open */
+  guint                n_rows_read;   /* data rows, counted by open; 0 for a workbook */
+  guint64              file_size;
 
   gboolean             busy;
   double               progress;
@@ -198,6 +203,8 @@ import_row_free (ImportRow *row)
   for (guint i = 0; i < row->n_values; i++)
     g_free (row->values[i]);
   g_free (row->values);
+  g_free (row->name_key);
+  g_free (row->contact_key);
   g_free (row);
 }
 
@@ -394,6 +401,8 @@ typedef struct
   GPtrArray           *preview;
   GArray              *preview_rows;
   guint                n_rows;
+  guint64              file_size;
+  gboolean             counted;   /* n_rows is every data row, not the preview's */
 } OpenResult;
 
 static void
@@ -443,7 +452,9 @@ open_row_cb (guint               row,
         g_ptr_array_add (result->headers, g_strdup_printf (_("Column %u"), i + 1));
     }
 
-  return TRUE;
+  /* Text is in memory and counted in no time; a workbook is parsed again
+   * by analyse, so its rows are not counted here. */
+  return result->counted || result->preview->len < N_PREVIEW_ROWS;
 }
 
 static OpenResult *
@@ -455,6 +466,7 @@ read_open_result (RapportImportSource  *source,
 
   result->preview = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   result->preview_rows = g_array_new (FALSE, FALSE, sizeof (guint));
+  result->counted = rapport_import_source_get_format (source) != RAPPORT_IMPORT_FORMAT_XLSX;
 
   if (!rapport_import_source_foreach_row (source, open_row_cb, result, cancellable, error))
     return NULL;
@@ -495,10 +507,11 @@ open_thread (GTask        *task,
       return;
     }
 
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME, G_FILE_QUERY_INFO_NONE,
-                            cancellable, NULL);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, NULL);
   result->file_name = info != NULL ? g_strdup (g_file_info_get_display_name (info))
                                    : g_file_get_basename (file);
+  result->file_size = info != NULL ? (guint64) g_file_info_get_size (info) : 0;
   result->source = g_steal_pointer (&source);
   g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify) open_result_free);
 }
@@ -528,7 +541,9 @@ apply_open_result (RapportImportJob *self,
   self->preview = g_steal_pointer (&result->preview);
   g_clear_pointer (&self->preview_rows, g_array_unref);
   self->preview_rows = g_steal_pointer (&result->preview_rows);
-  self->n_rows_read = result->n_rows;
+  self->n_rows_read = result->counted ? result->n_rows : 0;
+  if (result->file_size > 0)
+    self->file_size = result->file_size;
 
   if (rapport_import_source_get_format (self->source) == RAPPORT_IMPORT_FORMAT_VCARD)
     {
@@ -606,6 +621,21 @@ row_has_name (ImportRow *row,
   return FALSE;
 }
 
+/* How far reading has come: exact for text, estimated for a workbook from
+ * its size (a zipped sheet takes some XLSX_BYTES_PER_ROW a row). */
+#define XLSX_BYTES_PER_ROW 40
+
+static double
+estimate_read_share (RapportImportJob *job,
+                     guint             n_read)
+{
+  double total = job->n_rows_read;
+
+  if (total == 0)
+    total = MAX (job->file_size / XLSX_BYTES_PER_ROW, 1);
+  return MIN (n_read / total, 0.99);
+}
+
 static gboolean
 analyse_row_cb (guint               row_number,
                 const char * const *cells,
@@ -678,8 +708,7 @@ analyse_row_cb (guint               row_number,
     }
 
   g_ptr_array_add (read->rows, row);
-  if (job->n_rows_read > 0)
-    report_progress (&read->reporter, READ_SHARE * read->rows->len / job->n_rows_read, FALSE);
+  report_progress (&read->reporter, READ_SHARE * estimate_read_share (job, read->rows->len), FALSE);
 
   return TRUE;
 }
@@ -788,19 +817,51 @@ row_customer_name (RapportImportJob *self,
   return name != NULL ? name : row_value (self, fields, row, FIELD_COMPANY);
 }
 
-static void
-set_if_empty (RapportCustomer *customer,
-              const char      *property,
-              const char      *value)
+/* The key of the row's customer name (a person's own name when it has no
+ * customer name); NULL when it has no name at all. */
+static const char *
+row_name_key (RapportImportJob *self,
+              Field            *fields,
+              ImportRow        *row)
 {
-  g_autofree char *current = NULL;
+  if (row->name_key == NULL)
+    {
+      const char *name = row_customer_name (self, fields, row);
+      g_autofree char *contact_name = NULL;
 
-  if (value == NULL)
-    return;
-  g_object_get (customer, property, &current, NULL);
-  if (current == NULL || current[0] == '\0')
-    g_object_set (customer, property, value, NULL);
+      if (name == NULL)
+        name = contact_name = row_contact_name (self, fields, row);
+      if (name == NULL)
+        return NULL;
+      row->name_key = rapport_name_normalize_for_match (name);
+    }
+  return row->name_key;
 }
+
+static const char *
+row_contact_key (RapportImportJob *self,
+                 Field            *fields,
+                 ImportRow        *row)
+{
+  if (row->contact_key == NULL)
+    {
+      g_autofree char *contact_name = row_contact_name (self, fields, row);
+
+      if (contact_name == NULL)
+        return NULL;
+      row->contact_key = rapport_name_normalize_for_match (contact_name);
+    }
+  return row->contact_key;
+}
+
+/* The customer's @field set to @value when it is empty. */
+#define SET_IF_EMPTY(customer, field, value) \
+  G_STMT_START { \
+    const char *set_value_ = (value); \
+    const char *current_ = rapport_customer_get_##field (customer); \
+    if (set_value_ != NULL && (current_ == NULL || current_[0] == '\0')) \
+      rapport_customer_set_##field (customer, set_value_); \
+  } G_STMT_END
 
 static GStrv
 ptr_array_to_strv (GPtrArray *values)
@@ -853,13 +914,13 @@ build_customer (RapportImportJob  *self,
           rapport_customer_set_kind (customer, person ? RAPPORT_CUSTOMER_KIND_PERSON
                                                       : RAPPORT_CUSTOMER_KIND_COMPANY);
         }
-      set_if_empty (customer, "code", row_value (self, fields, row, FIELD_CODE));
-      set_if_empty (customer, "address", row_value (self, fields, row, FIELD_ADDRESS));
-      set_if_empty (customer, "region", row_value (self, fields, row, FIELD_REGION));
-      set_if_empty (customer, "industry", row_value (self, fields, row, FIELD_INDUSTRY));
-      set_if_empty (customer, "source", row_value (self, fields, row, FIELD_SOURCE));
-      set_if_empty (customer, "website", row_value (self, fields, row, FIELD_WEBSITE));
-      set_if_empty (customer, "notes", row_value (self, fields, row, FIELD_NOTES));
+      SET_IF_EMPTY (customer, code, row_value (self, fields, row, FIELD_CODE));
+      SET_IF_EMPTY (customer, address, row_value (self, fields, row, FIELD_ADDRESS));
+      SET_IF_EMPTY (customer, region, row_value (self, fields, row, FIELD_REGION));
+      SET_IF_EMPTY (customer, industry, row_value (self, fields, row, FIELD_INDUSTRY));
+      SET_IF_EMPTY (customer, source, row_value (self, fields, row, FIELD_SOURCE));
+      SET_IF_EMPTY (customer, website, row_value (self, fields, row, FIELD_WEBSITE));
+      SET_IF_EMPTY (customer, notes, row_value (self, fields, row, FIELD_NOTES));
       row_add_list (self, fields, row, FIELD_TAGS, tags);
       row_add_list (self, fields, row, FIELD_MOBILE, row_phones);
       row_add_list (self, fields, row, FIELD_PHONE, row_phones);
@@ -880,7 +941,7 @@ build_customer (RapportImportJob  *self,
         }
       else
         {
-          g_autofree char *key = rapport_name_normalize_for_match (contact_name);
+          const char *key = row_contact_key (self, fields, row);
           RapportContact *contact = g_hash_table_lookup (contact_by_key, key);
           g_autoptr (GPtrArray) contact_phones = g_ptr_array_new_with_free_func (g_free);
           g_autoptr (GPtrArray) contact_emails = g_ptr_array_new_with_free_func (g_free);
@@ -893,7 +954,7 @@ build_customer (RapportImportJob  *self,
               rapport_contact_set_name (contact, contact_name);
               rapport_contact_set_is_primary (contact, contacts->len == 0);
               g_ptr_array_add (contacts, contact);
-              g_hash_table_insert (contact_by_key, g_steal_pointer (&key), contact);
+              g_hash_table_insert (contact_by_key, g_strdup (key), contact);
             }
           if (rapport_contact_get_title (contact) == NULL)
             rapport_contact_set_title (contact, row_value (self, fields, row, FIELD_CONTACT_TITLE));
@@ -988,9 +1049,7 @@ group_rows (RapportImportJob *self,
     {
       ImportRow *row = g_ptr_array_index (self->rows, i);
       const char *code = row_value (self, fields, row, FIELD_CODE);
-      const char *name = row_customer_name (self, fields, row);
-      g_autofree char *contact_name = NULL;
-      g_autofree char *name_key = NULL;
+      const char *name_key;
       g_autofree char *code_name_key = NULL;
       ImportGroup *group = NULL;
 
@@ -999,15 +1058,13 @@ group_rows (RapportImportJob *self,
           n_skipped++;
           continue;
         }
-      if (name == NULL)
-        name = contact_name = row_contact_name (self, fields, row);
-      if (name == NULL)
+      name_key = row_name_key (self, fields, row);
+      if (name_key == NULL)
         {
           n_skipped++;
           continue;
         }
 
-      name_key = rapport_name_normalize_for_match (name);
       if (code != NULL)
         {
           code_name_key = g_strconcat (code, "\n", name_key, NULL);
@@ -2384,6 +2441,8 @@ rapport_import_job_fix_cell (RapportImportJob      *self,
     {
       g_free (row->values[column]);
       row->values[column] = checked;
+      g_clear_pointer (&row->name_key, g_free);
+      g_clear_pointer (&row->contact_key, g_free);
     }
   else
     {
@@ -2423,7 +2482,11 @@ rapport_import_job_set_action (RapportImportJob     *self,
 
   /* A fixed cell taken back: the value read fails again. */
   if (g_hash_table_remove (self->fixes, key) && row != NULL && column < self->mapping->len)
-    g_clear_pointer (&row->values[column], g_free);
+    {
+      g_clear_pointer (&row->values[column], g_free);
+      g_clear_pointer (&row->name_key, g_free);
+      g_clear_pointer (&row->contact_key, g_free);
+    }
 
   if (action == RAPPORT_IMPORT_ACTION_NONE)
     g_hash_table_remove (self->actions, key);

@@ -790,8 +790,18 @@ test_open_errors (Fixture       *f,
     g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
     truncated = write_file (f, "truncated.xlsx", contents, len / 2);
 
+    /* Open reads a workbook only as far as its preview: the damage shows
+     * there or, at the latest, when every row is read. */
     job = open_job (f, truncated, &error);
-    g_assert_null (job);
+    if (job != NULL)
+      {
+        g_autoptr (GAsyncResult) result = NULL;
+
+        rapport_import_job_analyse_async (job, NULL, result_cb, &result);
+        test_wait_for (is_set, &result);
+        g_assert_false (rapport_import_job_analyse_finish (job, result, &error));
+        g_object_unref (job);
+      }
     g_assert_error (error, RAPPORT_SPREADSHEET_ERROR, RAPPORT_SPREADSHEET_ERROR_DAMAGED);
   }
 }
