@@ -276,6 +276,17 @@ row_free (GStrv row)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Row, row_free)
 
+/* Ends @row after its last cell that is not empty: the workbook writer
+ * leaves the rest empty without looking at each (a contact's row is half
+ * empty cells). row_free still frees it. */
+static GStrv
+end_row (GStrv row)
+{
+  for (guint i = N_COLUMNS; i > 0 && row[i - 1] == empty_cell; i--)
+    row[i - 1] = NULL;
+  return row;
+}
+
 static void
 set_cell (GStrv  row,
           guint  column,
@@ -446,10 +457,10 @@ export_customer_cb (RapportCustomer *customer,
       break;
 
     case RAPPORT_EXPORT_FORMAT_XLSX:
-      g_ptr_array_add (run->rows, customer_row (customer, run->country_code));
+      g_ptr_array_add (run->rows, end_row (customer_row (customer, run->country_code)));
       for (guint i = 0; i < n_contacts; i++)
-        g_ptr_array_add (run->rows, contact_row (customer, g_ptr_array_index (contacts, i),
-                                                 run->country_code));
+        g_ptr_array_add (run->rows, end_row (contact_row (customer, g_ptr_array_index (contacts, i),
+                                                          run->country_code)));
       break;
 
     case RAPPORT_EXPORT_FORMAT_VCARD:
