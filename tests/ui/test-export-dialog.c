@@ -131,6 +131,55 @@ test_all_gbk (Fixture       *f,
   g_assert_true (shows_text (GTK_WIDGET (f->window), "Exported 3 customers"));
 }
 
+static gboolean
+is_exporting (gpointer data)
+{
+  RapportExport *export = rapport_export_dialog_get_export (data);
+
+  return export != NULL && rapport_export_get_progress (export) > 0;
+}
+
+static gboolean
+is_idle (gpointer data)
+{
+  return rapport_export_dialog_get_export (data) == NULL;
+}
+
+/* Cancel while it runs: back to the options, and no file. */
+static void
+test_cancel (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "cancelled.csv", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+  GtkWidget *dialog;
+
+  rapport_store_begin_bulk_load (f->db);
+  for (guint i = 0; i < 5000; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Customer %04u", i);
+
+      shell_test_add_customer (f->db, name, RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_IRON, NULL);
+    }
+  rapport_store_end_bulk_load (f->db, &error);
+  g_assert_no_error (error);
+
+  dialog = rapport_export_dialog_new (f->window, f->session, NULL);
+  g_object_ref_sink (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  rapport_export_dialog_export_to (RAPPORT_EXPORT_DIALOG (dialog), file);
+  shell_test_wait_for (is_exporting, dialog);
+  g_assert_true (gtk_widget_activate_action (dialog, "export.cancel", NULL));
+  shell_test_wait_for (is_idle, dialog);
+
+  g_assert_true (gtk_widget_get_visible (dialog));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_false (shows_text (GTK_WIDGET (f->window), "Exported"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_finalize_object (dialog);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -139,6 +188,7 @@ main (int   argc,
 
   g_test_add ("/ui/export-dialog/shown-xlsx", Fixture, NULL, fixture_set_up, test_shown_xlsx, fixture_tear_down);
   g_test_add ("/ui/export-dialog/all-gbk", Fixture, NULL, fixture_set_up, test_all_gbk, fixture_tear_down);
+  g_test_add ("/ui/export-dialog/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);
 
   return shell_test_run ();
 }
