@@ -512,8 +512,12 @@ merge_chosen_cb (RapportMergeDialog    *dialog,
 {
   MergeJob *job;
 
-  if (self->session == NULL || self->merging != NULL || self->finding != NULL)
+  if (self->session == NULL || self->merging != NULL)
     return;
+
+  /* What the user chose goes first; a search under way would list it stale. */
+  if (self->finding != NULL)
+    g_cancellable_cancel (self->finding);
 
   job = g_new0 (MergeJob, 1);
   job->survivor = rapport_merge_dialog_get_survivor (dialog);
