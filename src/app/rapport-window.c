@@ -14,6 +14,8 @@
 #include "rapport-customer-dialog.h"
 #include "rapport-customer-list.h"
 #include "rapport-customer-page.h"
+#include "rapport-duplicates-page.h"
+#include "rapport-export-dialog.h"
 #include "rapport-import-dialog.h"
 #include "rapport-import-history-dialog.h"
 #include "rapport-outreach-page.h"
@@ -41,6 +43,7 @@ struct _RapportWindow
   RapportTodayPage     *today_page;
   RapportTrashPage     *trash_page;
   RapportAtRiskPage    *at_risk_page;
+  RapportDuplicatesPage *duplicates_page;
   RapportOutreachPage  *outreach_page;
   GtkStack             *content_stack;
   GtkButton            *empty_back_button;
@@ -134,6 +137,8 @@ update_actions (RapportWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", browsing && open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-today", browsing && open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-outreach", browsing && open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-duplicates", browsing && open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-customers", browsing && open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.log-interaction", writable && has_customer);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-follow-up", writable && has_customer);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-customer", writable && has_customer);
@@ -343,6 +348,10 @@ apply_section (RapportWindow *self)
     {
       gtk_stack_set_visible_child (self->list_stack, GTK_WIDGET (self->outreach_page));
     }
+  else if (g_strcmp0 (self->section, "duplicates") == 0)
+    {
+      gtk_stack_set_visible_child (self->list_stack, GTK_WIDGET (self->duplicates_page));
+    }
   else
     {
       const char *tag = g_str_has_prefix (self->section, "tag:") ? self->section + strlen ("tag:") : "";
@@ -471,6 +480,7 @@ folded_changed_cb (RapportWindow *self)
   rapport_today_page_set_show_back_button (self->today_page, folded);
   rapport_at_risk_page_set_show_back_button (self->at_risk_page, folded);
   rapport_outreach_page_set_show_back_button (self->outreach_page, folded);
+  rapport_duplicates_page_set_show_back_button (self->duplicates_page, folded);
   rapport_customer_page_set_show_back_button (self->customer_page, folded);
   gtk_widget_set_visible (GTK_WIDGET (self->empty_back_button), folded);
 }
@@ -501,7 +511,8 @@ tag_filter_changed_cb (RapportWindow *self)
   /* Opening a customer from the Trash, Today, At Risk or Outreach clears the
    * list's filter behind the scenes: the section stays. */
   if (g_strcmp0 (self->section, "trash") == 0 || g_strcmp0 (self->section, "today") == 0 ||
-      g_strcmp0 (self->section, "at-risk") == 0 || g_strcmp0 (self->section, "outreach") == 0)
+      g_strcmp0 (self->section, "at-risk") == 0 || g_strcmp0 (self->section, "outreach") == 0 ||
+      g_strcmp0 (self->section, "duplicates") == 0)
     return;
 
   section = tag != NULL && tag[0] != '\0' ? g_strconcat ("tag:", tag, NULL) : g_strdup ("customers");
@@ -716,6 +727,38 @@ show_outreach_action_cb (GtkWidget  *widget,
   rapport_window_set_section (self, "outreach");
   navigate_to (self, "list");
   gtk_widget_grab_focus (GTK_WIDGET (self->outreach_page));
+}
+
+static void
+show_duplicates_action_cb (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+
+  rapport_window_set_section (self, "duplicates");
+  navigate_to (self, "list");
+}
+
+/* The whole book, or the customers the list shows when a search, a filter
+ * or a tag narrows it. */
+static void
+export_customers_action_cb (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+  g_autoptr (GArray) shown = NULL;
+  RapportCustomerListModel *model = rapport_customer_list_get_model (self->customer_list);
+
+  if (self->db == NULL)
+    return;
+
+  if (section_shows_customer_list (self) && model != NULL &&
+      rapport_customer_list_get_is_filtered (self->customer_list))
+    shown = rapport_customer_list_model_dup_ids (model);
+
+  gtk_window_present (GTK_WINDOW (rapport_export_dialog_new (GTK_WINDOW (self), self->session, shown)));
 }
 
 static void
@@ -945,6 +988,7 @@ show_database (RapportWindow *self)
   rapport_today_page_set_session (self->today_page, self->session);
   rapport_at_risk_page_set_session (self->at_risk_page, self->session);
   rapport_outreach_page_set_session (self->outreach_page, self->session);
+  rapport_duplicates_page_set_session (self->duplicates_page, self->session);
   rapport_customer_page_set_session (self->customer_page, self->session);
   g_signal_group_set_target (self->bus_signals, rapport_database_get_change_bus (self->db));
 
@@ -978,6 +1022,7 @@ let_go_of_database (RapportWindow *self)
       rapport_today_page_set_session (self->today_page, NULL);
       rapport_at_risk_page_set_session (self->at_risk_page, NULL);
       rapport_outreach_page_set_session (self->outreach_page, NULL);
+      rapport_duplicates_page_set_session (self->duplicates_page, NULL);
       rapport_customer_list_set_database (self->customer_list, NULL);
     }
   self->db = NULL;
@@ -1137,6 +1182,8 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-today", NULL, show_today_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-outreach", NULL, show_outreach_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-duplicates", NULL, show_duplicates_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.export-customers", NULL, export_customers_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-customer", NULL, show_customer_action_cb);
   gtk_widget_class_install_action (widget_class, "win.log-interaction", NULL, log_interaction_action_cb);
   gtk_widget_class_install_action (widget_class, "win.add-follow-up", NULL, add_follow_up_action_cb);
@@ -1163,6 +1210,7 @@ rapport_window_class_init (RapportWindowClass *klass)
   g_type_ensure (RAPPORT_TYPE_TRASH_PAGE);
   g_type_ensure (RAPPORT_TYPE_AT_RISK_PAGE);
   g_type_ensure (RAPPORT_TYPE_OUTREACH_PAGE);
+  g_type_ensure (RAPPORT_TYPE_DUPLICATES_PAGE);
   g_type_ensure (RAPPORT_TYPE_WELCOME_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/rapport-window.ui");
@@ -1175,6 +1223,7 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, today_page);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, trash_page);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, at_risk_page);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, duplicates_page);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, outreach_page);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, empty_back_button);

@@ -1428,3 +1428,23 @@ rapport_customer_list_model_get_truncated (RapportCustomerListModel *self)
 
   return self->truncated;
 }
+
+/**
+ * rapport_customer_list_model_dup_ids:
+ * @self: a #RapportCustomerListModel
+ *
+ * Returns: (transfer full): the ids of the customers the list shows, in its
+ *   order (gint64), for an export of "the customers shown"
+ */
+GArray *
+rapport_customer_list_model_dup_ids (RapportCustomerListModel *self)
+{
+  GArray *ids;
+
+  g_return_val_if_fail (RAPPORT_IS_CUSTOMER_LIST_MODEL (self), NULL);
+
+  ensure_complete (self);
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), self->n_items);
+  g_array_append_vals (ids, self->ids->data, MIN (self->ids->len, self->n_items));
+  return ids;
+}

@@ -67,6 +67,8 @@ gboolean    rapport_customer_list_model_get_truncated (RapportCustomerListModel 
  * (G_MAXUINT) when it is not shown. */
 guint       rapport_customer_list_model_find        (RapportCustomerListModel *self,
                                                      gint64                    customer_id);
+/* The ids of the customers shown, in order (gint64; transfer full). */
+GArray     *rapport_customer_list_model_dup_ids     (RapportCustomerListModel *self);
 
 /* Set several of the above, then read the list once. */
 void        rapport_customer_list_model_freeze      (RapportCustomerListModel *self);

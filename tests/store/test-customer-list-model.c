@@ -785,6 +785,33 @@ test_get_item_never_announces (Fixture       *fixture,
   assert_matches_fresh (fixture, model);
 }
 
+/* The ids of the customers shown, in the list's order, with the filters
+ * (an export of "the customers shown"). */
+static void
+test_dup_ids (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr (RapportCustomerListModel) model = NULL;
+  g_autoptr (GArray) ids = NULL;
+  g_autoptr (GArray) vip_ids = NULL;
+  gint64 alpha = add_customer (fixture, "Alpha", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_GOLD, "VIP");
+  gint64 beta = add_customer (fixture, "Beta", RAPPORT_STAGE_PROSPECT, RAPPORT_TIER_GOLD, NULL);
+  gint64 gamma = add_customer (fixture, "Gamma", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_IRON, "VIP");
+
+  model = create_model (fixture);
+  ids = rapport_customer_list_model_dup_ids (model);
+  g_assert_cmpuint (ids->len, ==, 3);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, alpha);
+  g_assert_cmpint (g_array_index (ids, gint64, 1), ==, beta);
+  g_assert_cmpint (g_array_index (ids, gint64, 2), ==, gamma);
+
+  rapport_customer_list_model_set_tag (model, "VIP");
+  vip_ids = rapport_customer_list_model_dup_ids (model);
+  g_assert_cmpuint (vip_ids->len, ==, 2);
+  g_assert_cmpint (g_array_index (vip_ids, gint64, 0), ==, alpha);
+  g_assert_cmpint (g_array_index (vip_ids, gint64, 1), ==, gamma);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -806,6 +833,7 @@ main (int   argc,
   ADD ("child-ids-are-not-customer-ids", test_child_ids_are_not_customer_ids);
   ADD ("worker-batch-one-refresh", test_worker_batch_one_refresh);
   ADD ("get-item-never-announces", test_get_item_never_announces);
+  ADD ("dup-ids", test_dup_ids);
 
 #undef ADD
 

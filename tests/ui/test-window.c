@@ -17,6 +17,8 @@
 #include "rapport-customer-list.h"
 #include "rapport-follow-up-row.h"
 #include "rapport-today-page.h"
+#include "rapport-duplicates-page.h"
+#include "rapport-export-dialog.h"
 #include "rapport-window.h"
 #include "shell-test-utils.h"
 
@@ -62,6 +64,13 @@ open_window (Fixture *f,
   gtk_window_present (GTK_WINDOW (f->window));
   shell_test_flush ();
   return f->window;
+}
+
+static gboolean
+is_duplicates_page (GtkWidget *widget,
+                    gpointer   data)
+{
+  return RAPPORT_IS_DUPLICATES_PAGE (widget) && is_shown (widget);
 }
 
 static gboolean
@@ -734,6 +743,37 @@ test_notice (Fixture       *f,
   g_assert_cmpstr (rapport_window_get_notice (window), ==, "Something else");
 }
 
+/* "Export Customers…" offers the customers a tag shows; "Find Duplicates"
+ * shows the Duplicates section. */
+static void
+test_export_and_duplicates (Fixture       *f,
+                            gconstpointer  data)
+{
+  RapportWindow *window;
+  GtkWindow *dialog;
+
+  shell_test_add_customer (f->db, "Acme Trading", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_IRON, "VIP");
+  shell_test_add_customer (f->db, "Bolt Supplies", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_IRON, NULL);
+  window = open_window (f, 1100, 720);
+  shell_test_wait_for (view_is_browse, window);
+
+  rapport_window_set_section (window, "tag:VIP");
+  shell_test_flush ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-customers", NULL));
+  shell_test_flush ();
+  dialog = shell_test_find_toplevel (RAPPORT_TYPE_EXPORT_DIALOG, NULL);
+  g_assert_nonnull (dialog);
+  g_assert_true (shows_text (GTK_WIDGET (dialog), "All 2 customers"));
+  g_assert_true (shows_text (GTK_WIDGET (dialog), "The 1 customer shown"));
+  gtk_window_destroy (dialog);
+  shell_test_flush ();
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-duplicates", NULL));
+  shell_test_flush ();
+  g_assert_cmpstr (rapport_window_get_section (window), ==, "duplicates");
+  g_assert_nonnull (shell_test_find_widget (GTK_WIDGET (window), is_duplicates_page, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -759,6 +799,8 @@ main (int   argc,
   g_test_add ("/ui/window/today-open-customer-narrow", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up,
               test_today_open_customer, fixture_tear_down);
   g_test_add ("/ui/window/notice", Fixture, NULL, fixture_set_up, test_notice, fixture_tear_down);
+  g_test_add ("/ui/window/export-and-duplicates", Fixture, NULL, fixture_set_up, test_export_and_duplicates,
+              fixture_tear_down);
 
   return g_test_run ();
 }
