@@ -72,6 +72,8 @@ static const GOptionEntry option_entries[] = {
     N_("Open the database file PATH instead of your own"), N_("PATH") },
   { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Try Rapport with sample data that is thrown away afterwards"), NULL },
+  { "import", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Import customers from FILE (Excel, CSV or vCard) into the database"), N_("FILE") },
   { "background", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Start without a window, for the reminders of your follow-ups (used at login)"), NULL },
   /* What the window-less image was asked to show, carried to the image that
@@ -249,12 +251,14 @@ restart_with (RapportApplication *self,
 
 /* In the window-less image (started with --background), a window is asked
  * for: the process starts again as a normal image that shows the book at
- * @path, and @customer_id or @section in it. TRUE when it does. */
+ * @path, and @customer_id or @section in it, or the import of
+ * @import_path. TRUE when it does. */
 static gboolean
 request_window (RapportApplication *self,
                 const char         *path,
                 gint64              customer_id,
-                const char         *section)
+                const char         *section,
+                const char         *import_path)
 {
   g_autoptr (GStrvBuilder) options = NULL;
 
@@ -281,6 +285,8 @@ request_window (RapportApplication *self,
 
       g_strv_builder_add (options, option);
     }
+  if (import_path != NULL)
+    g_strv_builder_add_many (options, "--import", import_path, NULL);
 
   g_debug ("A window is asked for: starting again with one");
   restart_with (self, g_strv_builder_end (options));
@@ -540,7 +546,7 @@ reminders_open_page_cb (RapportReminders   *reminders,
   if (session == NULL)
     return;
 
-  if (request_window (self, rapport_session_get_path (session), 0, page))
+  if (request_window (self, rapport_session_get_path (session), 0, page, NULL))
     return;
 
   window = rapport_application_present_session (self, session, 0);
@@ -968,6 +974,7 @@ typedef struct
   RapportApplication *self;   /* owned */
   gint64              customer_id;
   char               *section;
+  char               *import_path;
 } ShowRequest;
 
 static void
@@ -975,6 +982,7 @@ show_request_free (ShowRequest *request)
 {
   g_clear_object (&request->self);
   g_free (request->section);
+  g_free (request->import_path);
   g_free (request);
 }
 
@@ -1002,19 +1010,27 @@ book_to_show_opened_cb (GObject      *source,
     rapport_window_set_section (RAPPORT_WINDOW (window), request->section);
   if (request->customer_id > 0)
     rapport_window_select_customer (RAPPORT_WINDOW (window), request->customer_id);
+  if (request->import_path != NULL)
+    {
+      g_autoptr (GFile) file = g_file_new_for_path (request->import_path);
+
+      rapport_window_import_file (RAPPORT_WINDOW (window), file);
+    }
 }
 
 /* --show-customer, --show-section: what the window-less image was asked
- * to show (request_window()), shown in the book's window once it is open. */
+ * to show (request_window()), and --import, shown in the book's window once
+ * it is open. */
 static void
 show_in_book (RapportApplication *self,
               const char         *path,
               gint64              customer_id,
-              const char         *section)
+              const char         *section,
+              const char         *import_path)
 {
   ShowRequest *request;
 
-  if (request_window (self, path, customer_id, section))
+  if (request_window (self, path, customer_id, section, import_path))
     return;
 
   /* The window comes at once, saying "Opening…" until the book is open. */
@@ -1024,6 +1040,7 @@ show_in_book (RapportApplication *self,
   request->self = g_object_ref (self);
   request->customer_id = customer_id;
   request->section = g_strdup (section);
+  request->import_path = g_strdup (import_path);
   rapport_application_open_session_async (self, path, NULL, book_to_show_opened_cb, request);
 }
 
@@ -1034,13 +1051,16 @@ rapport_application_command_line (GApplication            *application,
   RapportApplication *self = RAPPORT_APPLICATION (application);
   GVariantDict *options = g_application_command_line_get_options_dict (command_line);
   const char *database = NULL;
+  const char *import = NULL;
   const char *section = NULL;
   gint64 customer_id = 0;
   gboolean demo = FALSE;
   gboolean background = FALSE;
   g_autofree char *path = NULL;
+  g_autofree char *import_path = NULL;
 
   g_variant_dict_lookup (options, "demo", "b", &demo);
+  g_variant_dict_lookup (options, "import", "^&ay", &import);
   g_variant_dict_lookup (options, "database", "^&ay", &database);
   g_variant_dict_lookup (options, "background", "b", &background);
   g_variant_dict_lookup (options, "show-customer", "x", &customer_id);
@@ -1053,6 +1073,12 @@ rapport_application_command_line (GApplication            *application,
       g_autoptr (GFile) file = g_application_command_line_create_file_for_arg (command_line, database);
 
       path = g_file_get_path (file);
+    }
+  if (import != NULL)
+    {
+      g_autoptr (GFile) file = g_application_command_line_create_file_for_arg (command_line, import);
+
+      import_path = g_file_get_path (file);
     }
 
   if (background && !demo)
@@ -1067,11 +1093,11 @@ rapport_application_command_line (GApplication            *application,
 
       start_in_background (self, path != NULL ? path : default_path);
     }
-  else if (customer_id > 0 || section != NULL)
+  else if ((customer_id > 0 || section != NULL || import_path != NULL) && !demo)
     {
       g_autofree char *default_path = rapport_application_get_default_database_path ();
 
-      show_in_book (self, path != NULL ? path : default_path, customer_id, section);
+      show_in_book (self, path != NULL ? path : default_path, customer_id, section, import_path);
     }
   else if (demo)
     {
@@ -1303,7 +1329,7 @@ rapport_application_open_database (RapportApplication       *self,
 
   absolute = g_canonicalize_filename (path, NULL);
 
-  if (flags == RAPPORT_DATABASE_OPEN_DEFAULT && request_window (self, absolute, 0, NULL))
+  if (flags == RAPPORT_DATABASE_OPEN_DEFAULT && request_window (self, absolute, 0, NULL, NULL))
     return;
 
   session = find_session_for_path (self, absolute);
@@ -1520,7 +1546,7 @@ rapport_application_present_session (RapportApplication *self,
   g_return_val_if_fail (RAPPORT_IS_APPLICATION (self), NULL);
   g_return_val_if_fail (RAPPORT_IS_SESSION (session), NULL);
 
-  if (request_window (self, rapport_session_get_path (session), 0, NULL))
+  if (request_window (self, rapport_session_get_path (session), 0, NULL, NULL))
     return NULL;
 
   window = find_window_for_session (self, session);
@@ -1552,7 +1578,7 @@ rapport_application_present_customer (RapportApplication *self,
   g_return_if_fail (RAPPORT_IS_APPLICATION (self));
   g_return_if_fail (RAPPORT_IS_SESSION (session));
 
-  if (request_window (self, rapport_session_get_path (session), customer_id, NULL))
+  if (request_window (self, rapport_session_get_path (session), customer_id, NULL, NULL))
     return;
 
   window = rapport_application_present_session (self, session, timestamp);
