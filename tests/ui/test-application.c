@@ -13,6 +13,7 @@
 #include "rapport-customer-dialog.h"
 #include "rapport-database-error-dialog.h"
 #include "rapport-demo-data.h"
+#include "rapport-import-dialog.h"
 #include "rapport-preferences-window.h"
 #include "rapport-window.h"
 #include "shell-test-utils.h"
@@ -668,6 +669,59 @@ test_opens_on_a_worker (void)
   shell_test_remove_dir (dir);
 }
 
+static gboolean
+import_dialog_shows_columns (gpointer data)
+{
+  GtkWindow *dialog = shell_test_find_toplevel (RAPPORT_TYPE_IMPORT_DIALOG, NULL);
+
+  return dialog != NULL &&
+         g_strcmp0 (rapport_import_dialog_get_step (RAPPORT_IMPORT_DIALOG (dialog)), "columns") == 0;
+}
+
+/* `rapport --database PATH --import FILE`: the book's window, with the
+ * import of FILE started in it. */
+static void
+test_import_option (void)
+{
+  g_autoptr (RapportApplication) app = shell_test_new_application ();
+  g_autofree char *dir = shell_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "shop.db", NULL);
+  g_autofree char *csv = g_build_filename (dir, "customers.csv", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GApplicationCommandLine) command_line = NULL;
+  g_auto (GVariantDict) options = G_VARIANT_DICT_INIT (NULL);
+  const char *arguments[] = { "rapport", NULL };
+  GtkWindow *window;
+  GtkWindow *dialog;
+  RapportImportJob *job;
+  int status;
+
+  g_file_set_contents (csv, "客户名称,手机\n速阳贸易,13800138000\n", -1, &error);
+  g_assert_no_error (error);
+
+  g_variant_dict_insert_value (&options, "database", g_variant_new_bytestring (path));
+  g_variant_dict_insert_value (&options, "import", g_variant_new_bytestring (csv));
+  command_line = g_object_new (G_TYPE_APPLICATION_COMMAND_LINE,
+                               "arguments", g_variant_new_bytestring_array (arguments, -1),
+                               "options", g_variant_dict_end (&options),
+                               NULL);
+  status = G_APPLICATION_GET_CLASS (app)->command_line (G_APPLICATION (app), command_line);
+  g_assert_cmpint (status, ==, EXIT_SUCCESS);
+
+  shell_test_wait_for (import_dialog_shows_columns, NULL);
+  window = shell_test_find_toplevel (RAPPORT_TYPE_WINDOW, NULL);
+  g_assert_nonnull (window);
+  g_assert_cmpstr (rapport_database_get_path (rapport_window_get_database (RAPPORT_WINDOW (window))), ==, path);
+  dialog = shell_test_find_toplevel (RAPPORT_TYPE_IMPORT_DIALOG, NULL);
+  job = rapport_import_dialog_get_job (RAPPORT_IMPORT_DIALOG (dialog));
+  g_assert_cmpstr (rapport_import_job_get_file_name (job), ==, "customers.csv");
+  g_assert_cmpstr (rapport_import_job_get_mapping (job, 1), ==, "mobile");
+
+  gtk_window_destroy (dialog);
+  shell_test_destroy_window (window);
+  shell_test_remove_dir (dir);
+}
+
 static void
 test_demo (void)
 {
@@ -715,6 +769,7 @@ main (int   argc,
   shell_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/application/backup-dir", test_backup_dir);
+  g_test_add_func ("/ui/application/import-option", test_import_option);
   g_test_add_func ("/ui/application/error/not-database", test_error_not_database);
   g_test_add_func ("/ui/application/error/too-new", test_error_too_new);
   g_test_add_func ("/ui/application/error/cant-open", test_error_cant_open);
