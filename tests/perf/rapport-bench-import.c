@@ -9,10 +9,12 @@
  * each into a fresh copy of BOOK (the 100k bench book is never modified),
  * through the import job's steps as the assistant drives them (open,
  * analyse, run), each in a child process that measures its own wall time and
- * peak resident memory (VmHWM). Prints import_csv_10k_s, import_xlsx_10k_s
- * and import_rss_mb (the larger peak of the two).
+ * peak resident memory (VmHWM), and the longest its main loop was kept from
+ * running (a 1 ms timer, as the window's main loop would be kept from
+ * drawing). Prints import_csv_10k_s, import_xlsx_10k_s, import_rss_mb (the
+ * larger peak of the two) and import_main_block_ms (the longer stall).
  *
- *   rapport-bench-import run FILE DB   (the child: prints "SECONDS PEAK_MB")
+ *   rapport-bench-import run FILE DB   (the child: prints "SECONDS PEAK_MB STALL_MS")
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -96,6 +98,25 @@ tick_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The main loop's longest gap between two ticks of a 1 ms timer. */
+typedef struct
+{
+  gint64 last;
+  gint64 longest;
+} Stall;
+
+static gboolean
+stall_tick_cb (gpointer user_data)
+{
+  Stall *stall = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (stall->last > 0)
+    stall->longest = MAX (stall->longest, now - stall->last);
+  stall->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
 static GAsyncResult *
 wait_result (GAsyncResult **result)
 {
@@ -124,6 +145,8 @@ run_one (const char *file_path,
   double cpu_start;
   double cpu_opened;
   double cpu_analysed;
+  Stall stall = { 0, 0 };
+  guint stall_id;
 
   /* Opening (and migrating) the copy is not the import's. */
   db = rapport_database_open (db_path, RAPPORT_DATABASE_OPEN_DEFAULT, NULL, &error);
@@ -146,6 +169,7 @@ run_one (const char *file_path,
   }
   before = rapport_store_count_customers (db);
 
+  stall_id = g_timeout_add_full (G_PRIORITY_HIGH, 1, stall_tick_cb, &stall, NULL);
   start = now_s ();
   cpu_start = cpu_s ();
   rapport_import_job_open_async (session, file, NULL, result_cb, &opened);
@@ -171,6 +195,7 @@ run_one (const char *file_path,
   if (!rapport_import_job_run_finish (job, wait_result (&ran), &error))
     fail ("run", error);
   seconds = now_s () - start;
+  g_source_remove (stall_id);
 
   fprintf (stderr, "rapport-bench-import: %s: %u rows, %u customers created, %u merged, %u contacts; book %u → %u\n",
            file_path, rapport_import_job_get_n_rows (job), rapport_import_job_get_n_created (job),
@@ -180,7 +205,7 @@ run_one (const char *file_path,
            "(CPU: %.2f s, %.2f s, %.2f s)\n",
            opened_at, analysed_at - opened_at, seconds - analysed_at,
            cpu_opened, cpu_analysed - cpu_opened, cpu_s () - cpu_start - cpu_analysed);
-  printf ("%.3f %.1f\n", seconds, peak_rss_mb ());
+  printf ("%.3f %.1f %.1f\n", seconds, peak_rss_mb (), stall.longest / 1000.0);
 
   rapport_session_close (session);
   return 0;
@@ -277,7 +302,8 @@ import_in_child (const char *self,
                  const char *book,
                  const char *file,
                  double     *seconds,
-                 double     *peak_mb)
+                 double     *peak_mb,
+                 double     *stall_ms)
 {
   g_autofree char *copy = g_build_filename (dir, "book.db", NULL);
   g_autofree char *shm = g_strconcat (copy, "-shm", NULL);
@@ -292,7 +318,7 @@ import_in_child (const char *self,
                      &out, NULL, &wait_status, &error)
       || !g_spawn_check_wait_status (wait_status, &error))
     fail ("the import failed", error);
-  if (sscanf (out, "%lf %lf", seconds, peak_mb) != 2)
+  if (sscanf (out, "%lf %lf %lf", seconds, peak_mb, stall_ms) != 3)
     fail ("the import printed no figures", NULL);
 }
 
@@ -305,7 +331,7 @@ main (int   argc,
   g_autofree char *xlsx_path = NULL;
   g_autoptr (GError) error = NULL;
   guint n_customers = 10000;
-  double csv_s, csv_mb, xlsx_s, xlsx_mb;
+  double csv_s, csv_mb, csv_stall_ms, xlsx_s, xlsx_mb, xlsx_stall_ms;
 
   if (argc == 4 && g_str_equal (argv[1], "run"))
     return run_one (argv[2], argv[3]);
@@ -332,12 +358,13 @@ main (int   argc,
       fail ("cannot write the workbook", error);
   }
 
-  import_in_child (argv[0], dir, argv[1], csv_path, &csv_s, &csv_mb);
-  import_in_child (argv[0], dir, argv[1], xlsx_path, &xlsx_s, &xlsx_mb);
+  import_in_child (argv[0], dir, argv[1], csv_path, &csv_s, &csv_mb, &csv_stall_ms);
+  import_in_child (argv[0], dir, argv[1], xlsx_path, &xlsx_s, &xlsx_mb, &xlsx_stall_ms);
 
   printf ("import_csv_10k_s %.2f s\n", csv_s);
   printf ("import_xlsx_10k_s %.2f s\n", xlsx_s);
   printf ("import_rss_mb %.1f MB\n", MAX (csv_mb, xlsx_mb));
+  printf ("import_main_block_ms %.1f ms\n", MAX (csv_stall_ms, xlsx_stall_ms));
 
   {
     g_autoptr (GDir) listing = g_dir_open (dir, 0, NULL);
