@@ -59,6 +59,28 @@ match_channel (RapportDatabase  *db,
   g_autoptr (RapportStatement) stmt = NULL;
   int rc;
 
+  /* Most values of an import are new: the index alone says so, without
+   * the joins and the sort of the owners. */
+  {
+    g_autoptr (RapportStatement) probe = NULL;
+
+    probe = _rapport_database_prepare (db, "SELECT 1 FROM channel WHERE kind = ?1 AND value = ?2 LIMIT 1",
+                                       error);
+    if (probe == NULL)
+      return FALSE;
+    sqlite3_bind_text (probe, 1, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text (probe, 2, value, -1, SQLITE_STATIC);
+
+    rc = sqlite3_step (probe);
+    if (rc == SQLITE_DONE)
+      return TRUE;
+    if (rc != SQLITE_ROW)
+      {
+        _rapport_database_set_error (error, _rapport_database_get_handle (db), _("Could not look for duplicates"));
+        return FALSE;
+      }
+  }
+
   stmt = _rapport_database_prepare (db,
                                     "SELECT ch.customer_id, coalesce (ch.contact_id, 0) FROM channel ch "
                                     "JOIN customer c ON c.id = ch.customer_id "

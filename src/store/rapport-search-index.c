@@ -138,6 +138,26 @@ _rapport_search_fold (const char *text)
   if (text == NULL || *text == '\0')
     return g_strdup ("");
 
+  /* ASCII (every pinyin syllable, most codes and e-mail addresses): what
+   * prepare_text's lower-casing and the loop below keep, in one pass. */
+  {
+    const guchar *p = (const guchar *) text;
+    char *ascii;
+    gsize n = 0;
+
+    while (*p != '\0' && *p < 0x80)
+      p++;
+    if (*p == '\0')
+      {
+        ascii = g_malloc ((const char *) p - text + 1);
+        for (p = (const guchar *) text; *p != '\0'; p++)
+          if (g_ascii_isalnum (*p))
+            ascii[n++] = g_ascii_tolower (*p);
+        ascii[n] = '\0';
+        return ascii;
+      }
+  }
+
   decomposed = prepare_text (text);
 
   out = g_string_sized_new (strlen (decomposed));
@@ -828,12 +848,53 @@ index_contact (RapportDatabase  *db,
   return ok;
 }
 
+/* The documents of the visible contacts of customer @customer_id, just
+ * placed, in id order; they are removed from @deferred (contact ids), whose
+ * rest is indexed after. */
 static gboolean
-index_new_contact (RapportDatabase  *db,
-                   gint64            contact_id,
-                   GError          **error)
+index_new_contacts (RapportDatabase  *db,
+                    gint64            customer_id,
+                    GHashTable       *deferred,
+                    GError          **error)
 {
-  return index_contact (db, contact_id, TRUE, error);
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  /* Collected first: indexing reuses cached statements. */
+  {
+    g_autoptr (RapportStatement) stmt = NULL;
+    int rc;
+
+    stmt = _rapport_database_prepare (db,
+                                      "SELECT id FROM contact WHERE customer_id = ?1 AND deleted_at IS NULL"
+                                      " ORDER BY id",
+                                      error);
+    if (stmt == NULL)
+      return FALSE;
+    sqlite3_bind_int64 (stmt, 1, customer_id);
+
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        gint64 id = sqlite3_column_int64 (stmt, 0);
+        g_array_append_val (ids, id);
+      }
+    if (rc != SQLITE_DONE)
+      {
+        _rapport_database_set_error (error, _rapport_database_get_handle (db),
+                                     _("Could not update the search index"));
+        return FALSE;
+      }
+  }
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 *id = &g_array_index (ids, gint64, i);
+
+      if (!index_contact (db, *id, TRUE, error))
+        return FALSE;
+      g_hash_table_remove (deferred, id);
+    }
+
+  return TRUE;
 }
 
 static gboolean
@@ -1059,11 +1120,13 @@ write_slot (RapportDatabase  *db,
 }
 
 /* @is_new: the customer was just inserted, so has neither a document to
- * replace nor contacts yet. */
+ * replace nor contacts yet. @placed: its slot was just chosen between its
+ * neighbours', so is not looked for again. */
 static gboolean
 index_customer (RapportDatabase  *db,
                 gint64            customer_id,
                 gboolean          is_new,
+                gboolean          placed,
                 GError          **error)
 {
   g_autoptr (RapportStatement) stmt = NULL;
@@ -1119,7 +1182,8 @@ index_customer (RapportDatabase  *db,
 
   /* Renamed, or new: its place in name order. */
   slot = old_slot;
-  if (!place_customer (db, customer_id, g_bytes_get_data (sort_key, NULL),
+  if (!placed &&
+      !place_customer (db, customer_id, g_bytes_get_data (sort_key, NULL),
                        g_bytes_get_size (sort_key), &slot, error))
     return FALSE;
   if (slot != old_slot)
@@ -1207,7 +1271,7 @@ _rapport_search_index_update_customer (RapportDatabase  *db,
   if (defer_id (db, FALSE, customer_id))
     return TRUE;
 
-  return index_customer (db, customer_id, FALSE, error);
+  return index_customer (db, customer_id, FALSE, FALSE, error);
 }
 
 /* For a customer just inserted: nothing to delete first, no contacts. */
@@ -1229,7 +1293,7 @@ _rapport_search_index_add_customer (RapportDatabase  *db,
       return TRUE;
     }
 
-  return index_customer (db, customer_id, TRUE, error);
+  return index_customer (db, customer_id, TRUE, FALSE, error);
 }
 
 void
@@ -1518,11 +1582,11 @@ _rapport_search_index_index_deferred (RapportDatabase  *db,
     g_array_sort (pending, compare_pending_slots);
   for (guint i = 0; ok && i < pending->len; i++)
     {
-      gint64 id = g_array_index (pending, Pending, i).id;
+      const Pending *entry = &g_array_index (pending, Pending, i);
 
-      ok = index_customer (db, id, TRUE, error) &&
-           for_each_id (db, "SELECT id FROM contact WHERE customer_id = ?1 AND deleted_at IS NULL ORDER BY id",
-                        id, index_new_contact, error);
+      /* spread_pending put those with a slot of their own in place. */
+      ok = index_customer (db, entry->id, TRUE, entry->slot < RAPPORT_SEARCH_MISFIT_SLOT, error) &&
+           index_new_contacts (db, entry->id, deferred->contacts, error);
     }
 
   /* The rest; a created customer's contacts were written with it. */
@@ -1536,7 +1600,7 @@ _rapport_search_index_index_deferred (RapportDatabase  *db,
            (contacts = sort_touched (db, deferred->contacts, created, error)) != NULL;
     }
   for (guint i = 0; ok && i < customers->len; i++)
-    ok = index_customer (db, g_array_index (customers, Touched, i).id, FALSE, error);
+    ok = index_customer (db, g_array_index (customers, Touched, i).id, FALSE, FALSE, error);
   for (guint i = 0; ok && i < contacts->len; i++)
     ok = index_contact (db, g_array_index (contacts, Touched, i).id, FALSE, error);
 
@@ -1603,7 +1667,7 @@ _rapport_search_index_rebuild_customer (RapportDatabase  *db,
 
   /* Gone, then indexed as if for the first time: its contacts with it. */
   return _rapport_search_index_delete_customer (db, customer_id, error) &&
-         index_customer (db, customer_id, FALSE, error);
+         index_customer (db, customer_id, FALSE, FALSE, error);
 }
 
 gboolean
