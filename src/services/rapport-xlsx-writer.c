@@ -58,8 +58,17 @@ text_width (const char *text)
   double width = 0;
 
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    width += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+    width += (guchar) *p >= 0x80 && g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
   return width;
+}
+
+/* Whether @text has the shape of YYYY-MM-DD: a cheap test before
+ * rapport_date_validate, which builds an error message for every text that
+ * is not a date. */
+static gboolean
+looks_like_date (const char *text)
+{
+  return strlen (text) == 10 && text[4] == '-' && text[7] == '-';
 }
 
 static lxw_error
@@ -70,11 +79,14 @@ write_cell (lxw_worksheet *sheet,
             lxw_format    *date_format,
             lxw_format    *text_format)
 {
-  g_autofree char *valid = g_utf8_make_valid (value, -1);
+  g_autofree char *made_valid = NULL;
+  const char *valid = value;
 
-  if (valid[0] == '\0')
+  if (value[0] == '\0')
     return LXW_NO_ERROR;
-  if (text_format == NULL && rapport_date_validate (valid, NULL))
+  if (!g_utf8_validate (value, -1, NULL))
+    valid = made_valid = g_utf8_make_valid (value, -1);
+  if (text_format == NULL && looks_like_date (valid) && rapport_date_validate (valid, NULL))
     {
       lxw_datetime date = { 0 };
 
@@ -86,7 +98,8 @@ write_cell (lxw_worksheet *sheet,
     }
   if (text_format == NULL && is_plain_number (valid))
     return worksheet_write_number (sheet, row, column, g_ascii_strtod (valid, NULL), NULL);
-  if (g_utf8_strlen (valid, -1) > MAX_CELL_CHARS)
+  /* Only a text of more bytes than the limit can have more characters. */
+  if (strlen (valid) > MAX_CELL_CHARS && g_utf8_strlen (valid, -1) > MAX_CELL_CHARS)
     {
       g_autofree char *cut = g_utf8_substring (valid, 0, MAX_CELL_CHARS);
 
