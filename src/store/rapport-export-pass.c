@@ -53,6 +53,8 @@ typedef struct
 {
   gint64      customer_id;
   gint64      contact_id;  /* 0 for the customer's own */
+  gint64      id;
+  gint64      position;
   const char *value;
   gboolean    is_phone;
 } ChannelRow;
@@ -67,7 +69,8 @@ typedef struct
 {
   GStringChunk *strings;
   GArray       *contacts;  /* ContactRow: by customer, primary first, then id */
-  GArray       *channels;  /* ChannelRow: by customer, contact (own first), kind, position */
+  GArray       *channels;  /* ChannelRow: by customer, contact (own first), e-mails
+                            * before phones, position, id */
   GArray       *tags;      /* TagRow: by customer, name */
 } BookPart;
 
@@ -134,6 +137,43 @@ prepare_part_query (RapportDatabase  *db,
   return stmt;
 }
 
+#define COMPARE(a, b) ((a) < (b) ? -1 : (a) > (b) ? 1 : 0)
+
+/* The tables are read in their own (rowid) order, a sequential read of the
+ * file, and sorted here: ordered through their indexes, the reads jump
+ * from page to page, and take several times longer. */
+static int
+compare_contacts (gconstpointer a,
+                  gconstpointer b)
+{
+  const ContactRow *first = a;
+  const ContactRow *second = b;
+
+  if (first->customer_id != second->customer_id)
+    return COMPARE (first->customer_id, second->customer_id);
+  if (first->is_primary != second->is_primary)
+    return first->is_primary ? -1 : 1;
+  return COMPARE (first->id, second->id);
+}
+
+static int
+compare_channels (gconstpointer a,
+                  gconstpointer b)
+{
+  const ChannelRow *first = a;
+  const ChannelRow *second = b;
+
+  if (first->customer_id != second->customer_id)
+    return COMPARE (first->customer_id, second->customer_id);
+  if (first->contact_id != second->contact_id)
+    return COMPARE (first->contact_id, second->contact_id);
+  if (first->is_phone != second->is_phone)
+    return first->is_phone ? 1 : -1;
+  if (first->position != second->position)
+    return COMPARE (first->position, second->position);
+  return COMPARE (first->id, second->id);
+}
+
 static gboolean
 read_contacts (RapportDatabase  *db,
                const char       *json,
@@ -145,8 +185,7 @@ read_contacts (RapportDatabase  *db,
   "SELECT customer_id, id, uuid, name, title, birthday, birthday_lunar, " \
   "  is_primary, notes, created_at, updated_at, do_not_contact, " \
   "  do_not_contact_reason " \
-  "FROM contact WHERE " restriction "deleted_at IS NULL " \
-  "ORDER BY customer_id, is_primary DESC, id"
+  "FROM contact WHERE " restriction "deleted_at IS NULL"
   g_autoptr (RapportStatement) stmt = NULL;
   guint n = 0;
   int rc;
@@ -180,8 +219,11 @@ read_contacts (RapportDatabase  *db,
       row.do_not_contact_reason = keep_text (part, stmt, 12);
       g_array_append_val (part->contacts, row);
     }
+  if (step_failed (db, rc, error))
+    return FALSE;
 
-  return !step_failed (db, rc, error);
+  g_array_sort (part->contacts, compare_contacts);
+  return TRUE;
 }
 
 static gboolean
@@ -192,15 +234,14 @@ read_channels (RapportDatabase  *db,
                GError          **error)
 {
 #define CHANNEL_QUERY(restriction) \
-  "SELECT customer_id, coalesce (contact_id, 0), kind = 'phone', value " \
-  "FROM channel " restriction \
-  "ORDER BY customer_id, contact_id, kind, position"
+  "SELECT customer_id, coalesce (contact_id, 0), kind = 'phone', value, position, id " \
+  "FROM channel" restriction
   g_autoptr (RapportStatement) stmt = NULL;
   guint n = 0;
   int rc;
 
   stmt = prepare_part_query (db, CHANNEL_QUERY (""),
-                             CHANNEL_QUERY ("WHERE customer_id IN (SELECT value FROM json_each (?1)) "),
+                             CHANNEL_QUERY (" WHERE customer_id IN (SELECT value FROM json_each (?1))"),
                              json, error);
 #undef CHANNEL_QUERY
   if (stmt == NULL)
@@ -217,10 +258,15 @@ read_channels (RapportDatabase  *db,
       row.contact_id = sqlite3_column_int64 (stmt, 1);
       row.is_phone = sqlite3_column_int (stmt, 2) != 0;
       row.value = keep_text (part, stmt, 3);
+      row.position = sqlite3_column_int64 (stmt, 4);
+      row.id = sqlite3_column_int64 (stmt, 5);
       g_array_append_val (part->channels, row);
     }
+  if (step_failed (db, rc, error))
+    return FALSE;
 
-  return !step_failed (db, rc, error);
+  g_array_sort (part->channels, compare_channels);
+  return TRUE;
 }
 
 static gboolean
