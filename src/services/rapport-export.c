@@ -28,7 +28,7 @@
 /* Progress is told at most this often (microseconds). */
 #define PROGRESS_INTERVAL_US (50 * G_TIME_SPAN_MILLISECOND)
 /* For .xlsx, the share of the work that reading the book takes; the
- * workbook is written in one step afterwards. */
+ * workbook is compressed in one step afterwards. */
 #define XLSX_READ_SHARE 0.6
 
 /* The tables' columns: import field keys, so that the import maps them back. */
@@ -110,7 +110,9 @@ typedef struct
   /* The worker's state. */
   GOutputStream       *stream;            /* CSV and vCard */
   RapportCsvWriter    *csv;
-  GPtrArray           *rows;              /* .xlsx: GStrv */
+  RapportXlsxWriter   *xlsx;              /* .xlsx, used by its writer thread */
+  GAsyncQueue         *xlsx_rows;         /* .xlsx: GStrv, then end_of_rows */
+  int                  xlsx_failed;       /* atomic: the writer thread stopped */
   GString             *card;              /* vCard: one card at a time */
   GError              *error;             /* what stopped the pass */
   guint                total;
@@ -123,7 +125,8 @@ export_run_free (ExportRun *run)
 {
   g_clear_pointer (&run->csv, rapport_csv_writer_free);
   g_clear_object (&run->stream);
-  g_clear_pointer (&run->rows, g_ptr_array_unref);
+  g_clear_pointer (&run->xlsx, rapport_xlsx_writer_free);
+  g_clear_pointer (&run->xlsx_rows, g_async_queue_unref);
   if (run->card != NULL)
     g_string_free (run->card, TRUE);
   g_clear_error (&run->error);
@@ -457,10 +460,13 @@ export_customer_cb (RapportCustomer *customer,
       break;
 
     case RAPPORT_EXPORT_FORMAT_XLSX:
-      g_ptr_array_add (run->rows, end_row (customer_row (customer, run->country_code)));
+      /* The writer thread's error is taken when it is joined. */
+      if (g_atomic_int_get (&run->xlsx_failed))
+        return FALSE;
+      g_async_queue_push (run->xlsx_rows, end_row (customer_row (customer, run->country_code)));
       for (guint i = 0; i < n_contacts; i++)
-        g_ptr_array_add (run->rows, end_row (contact_row (customer, g_ptr_array_index (contacts, i),
-                                                          run->country_code)));
+        g_async_queue_push (run->xlsx_rows, end_row (contact_row (customer, g_ptr_array_index (contacts, i),
+                                                                  run->country_code)));
       break;
 
     case RAPPORT_EXPORT_FORMAT_VCARD:
@@ -482,6 +488,36 @@ export_customer_cb (RapportCustomer *customer,
     report_progress (run, share * run->n_customers / run->total, FALSE);
 
   return TRUE;
+}
+
+/* Marks the end of the rows in the writer thread's queue. */
+static char *end_of_rows[] = { NULL };
+
+static void
+lower_thread_priority (void)
+{
+  if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), EXPORT_NICE) != 0)
+    g_debug ("Could not lower the export thread's priority: %s", g_strerror (errno));
+}
+
+/* The .xlsx writer thread: the cells go to the workbook while the book is
+ * still being read, on the other core. Returns its error, or %NULL. */
+static gpointer
+write_xlsx_rows_thread (gpointer data)
+{
+  ExportRun *run = data;
+  GError *error = NULL;
+  GStrv row;
+
+  lower_thread_priority ();
+  while ((row = g_async_queue_pop (run->xlsx_rows)) != end_of_rows)
+    {
+      if (error == NULL &&
+          !rapport_xlsx_writer_add_row (run->xlsx, (const char * const *) row, &error))
+        g_atomic_int_set (&run->xlsx_failed, TRUE);
+      row_free (row);
+    }
+  return error;
 }
 
 /* A name no other file beside the target has: ".<name>.<random>.partial". */
@@ -524,6 +560,8 @@ write_partial (ExportRun  *run,
                GError    **error)
 {
   RapportDatabase *worker = NULL;
+  GThread *writer_thread = NULL;
+  gboolean read;
   gboolean ok = FALSE;
   const gint64 *ids = run->ids != NULL ? (const gint64 *) (gpointer) run->ids->data : NULL;
   guint n_ids = run->ids != NULL ? run->ids->len : 0;
@@ -550,7 +588,22 @@ write_partial (ExportRun  *run,
       break;
 
     case RAPPORT_EXPORT_FORMAT_XLSX:
-      run->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
+      {
+        g_auto (GStrv) header = rapport_export_table_header ();
+        g_autofree char *path = g_file_get_path (run->partial);
+
+        if (path == NULL)
+          {
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "%s",
+                         _("An Excel workbook can only be saved to a local folder"));
+            goto out;
+          }
+        run->xlsx = rapport_xlsx_writer_new (path, (const char * const *) header, error);
+        if (run->xlsx == NULL)
+          goto out;
+        run->xlsx_rows = g_async_queue_new ();
+        writer_thread = g_thread_new ("rapport-export-xlsx", write_xlsx_rows_thread, run);
+      }
       break;
 
     case RAPPORT_EXPORT_FORMAT_VCARD:
@@ -563,8 +616,25 @@ write_partial (ExportRun  *run,
       g_assert_not_reached ();
     }
 
-  if (!rapport_store_foreach_customer_with_contacts (worker, ids, n_ids, run->cancellable,
-                                                     export_customer_cb, run, error))
+  read = rapport_store_foreach_customer_with_contacts (worker, ids, n_ids, run->cancellable,
+                                                       export_customer_cb, run, error);
+  if (writer_thread != NULL)
+    {
+      GError *write_error;
+
+      g_async_queue_push (run->xlsx_rows, end_of_rows);
+      write_error = g_thread_join (g_steal_pointer (&writer_thread));
+      if (write_error != NULL)
+        {
+          g_clear_error (&run->error);
+          if (read)
+            g_propagate_error (error, write_error);
+          else
+            g_error_free (write_error);
+          goto out;
+        }
+    }
+  if (!read)
     goto out;
   if (run->error != NULL)
     {
@@ -579,20 +649,9 @@ write_partial (ExportRun  *run,
       break;
 
     case RAPPORT_EXPORT_FORMAT_XLSX:
-      {
-        g_auto (GStrv) header = rapport_export_table_header ();
-        g_autofree char *path = g_file_get_path (run->partial);
-
-        if (path == NULL)
-          {
-            g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "%s",
-                         _("An Excel workbook can only be saved to a local folder"));
-            goto out;
-          }
-        ok = !g_cancellable_set_error_if_cancelled (run->cancellable, error) &&
-             rapport_xlsx_write (path, (const char * const *) header, run->rows, error) &&
-             !g_cancellable_set_error_if_cancelled (run->cancellable, error);
-      }
+      ok = !g_cancellable_set_error_if_cancelled (run->cancellable, error) &&
+           rapport_xlsx_writer_close (g_steal_pointer (&run->xlsx), error) &&
+           !g_cancellable_set_error_if_cancelled (run->cancellable, error);
       break;
 
     case RAPPORT_EXPORT_FORMAT_VCARD:
@@ -604,6 +663,9 @@ write_partial (ExportRun  *run,
     }
 
 out:
+  /* Here rather than in export_run_free, which may run on the caller's
+   * thread. */
+  g_clear_pointer (&run->xlsx, rapport_xlsx_writer_free);
   g_clear_object (&worker);
   return ok;
 }
@@ -647,8 +709,7 @@ run_thread (gpointer data)
 {
   g_autoptr (GTask) task = data;
 
-  if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), EXPORT_NICE) != 0)
-    g_debug ("Could not lower the export thread's priority: %s", g_strerror (errno));
+  lower_thread_priority ();
   export_thread (task, g_task_get_source_object (task), g_task_get_task_data (task),
                  g_task_get_cancellable (task));
   return NULL;

@@ -23,4 +23,23 @@ gboolean rapport_xlsx_write (const char         *path,
                              GPtrArray          *rows,
                              GError            **error);
 
+/* The same, a row at a time: nothing is held but the current row (the
+ * cells go to the file as they come, the columns' widths are set at the
+ * end). Calls may come from any one thread at a time. */
+typedef struct _RapportXlsxWriter RapportXlsxWriter;
+
+RapportXlsxWriter *rapport_xlsx_writer_new     (const char          *path,
+                                                const char * const  *header,
+                                                GError             **error);
+gboolean           rapport_xlsx_writer_add_row (RapportXlsxWriter   *self,
+                                                const char * const  *row,
+                                                GError             **error);
+/* Finishes the file and frees @self (the file is removed on failure). */
+gboolean           rapport_xlsx_writer_close   (RapportXlsxWriter   *self,
+                                                GError             **error);
+/* Abandons the file (removed) and frees @self. */
+void               rapport_xlsx_writer_free    (RapportXlsxWriter   *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportXlsxWriter, rapport_xlsx_writer_free)
+
 G_END_DECLS

@@ -124,6 +124,52 @@ test_decimal_comma_locale (void)
   test_remove_tree (dir);
 }
 
+/* A row at a time: the widths count rows written after the first, invalid
+ * UTF-8 becomes replacement characters, and an abandoned workbook leaves no
+ * file. */
+static void
+test_streaming (void)
+{
+  g_autofree char *dir = test_make_dir ("rapport-xlsx-writer");
+  g_autofree char *path = g_build_filename (dir, "stream.xlsx", NULL);
+  g_autofree char *abandoned = g_build_filename (dir, "abandoned.xlsx", NULL);
+  const char *header[] = { "姓名", "备注", NULL };
+  const char *first[] = { "张三", "短", NULL };
+  const char *second[] = { "李四", "a note of exactly thirty chars", "2024-02-29", NULL };
+  const char *broken[] = { "bad \xff byte", NULL };
+  const char *broken_read[] = { "bad \xef\xbf\xbd byte", NULL };
+  g_autoptr(GPtrArray) read = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sheet = NULL;
+  RapportXlsxWriter *writer;
+
+  writer = rapport_xlsx_writer_new (path, header, &error);
+  g_assert_no_error (error);
+  g_assert_true (rapport_xlsx_writer_add_row (writer, first, &error));
+  g_assert_true (rapport_xlsx_writer_add_row (writer, second, &error));
+  g_assert_true (rapport_xlsx_writer_add_row (writer, broken, &error));
+  g_assert_true (rapport_xlsx_writer_close (writer, &error));
+  g_assert_no_error (error);
+
+  read = rapport_xlsx_read (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (read->len, ==, 4);
+  g_assert_cmpstrv ((const char * const *) g_ptr_array_index (read, 2), second);
+  g_assert_cmpstrv ((const char * const *) g_ptr_array_index (read, 3), broken_read);
+  sheet = read_part (path, "xl/worksheets/sheet1.xml");
+  g_assert_true (g_regex_match_simple ("<col min=\"2\" max=\"2\" width=\"31", sheet, 0, 0));
+  g_assert_true (g_regex_match_simple ("<col min=\"3\" max=\"3\" width=\"11", sheet, 0, 0));
+  g_assert_true (g_regex_match_simple ("<c r=\"C3\" s=\"\\d+\"><v>", sheet, 0, 0));
+
+  writer = rapport_xlsx_writer_new (abandoned, header, &error);
+  g_assert_no_error (error);
+  g_assert_true (rapport_xlsx_writer_add_row (writer, first, &error));
+  rapport_xlsx_writer_free (writer);
+  g_assert_false (g_file_test (abandoned, G_FILE_TEST_EXISTS));
+
+  test_remove_tree (dir);
+}
+
 static void
 test_unwritable (void)
 {
@@ -148,6 +194,7 @@ main (int   argc,
 
   g_test_add_func ("/xlsx-writer/round-trip", test_round_trip);
   g_test_add_func ("/xlsx-writer/decimal-comma-locale", test_decimal_comma_locale);
+  g_test_add_func ("/xlsx-writer/streaming", test_streaming);
   g_test_add_func ("/xlsx-writer/unwritable", test_unwritable);
 
   return g_test_run ();
