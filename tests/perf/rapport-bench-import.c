@@ -23,6 +23,8 @@
 
 #include "config.h"
 
+#include <unistd.h>
+
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -293,6 +295,10 @@ copy_book (const char *from,
       if (!g_file_copy (source_file, target_file, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error))
         fail ("cannot copy the book", error);
     }
+
+  /* The copy's hundreds of megabytes would otherwise still be going to the
+   * disk while the import runs, and its commit would wait for them. */
+  sync ();
 }
 
 /* Imports @file into a fresh copy of @book in a child; its seconds and peak. */
