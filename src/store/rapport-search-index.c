@@ -848,6 +848,38 @@ index_contact (RapportDatabase  *db,
   return ok;
 }
 
+/* The ids @sql returns (one bound parameter, @param), collected before
+ * anything is indexed: indexing reuses the cached statements. */
+static GArray *
+collect_ids (RapportDatabase  *db,
+             const char       *sql,
+             gint64            param,
+             GError          **error)
+{
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (RapportStatement) stmt = _rapport_database_prepare (db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  if (sqlite3_bind_parameter_count (stmt) > 0)
+    sqlite3_bind_int64 (stmt, 1, param);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _rapport_database_set_error (error, _rapport_database_get_handle (db),
+                                   _("Could not update the search index"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
 /* The documents of the visible contacts of customer @customer_id, just
  * placed, in id order; they are removed from @deferred (contact ids), whose
  * rest is indexed after. */
@@ -857,33 +889,13 @@ index_new_contacts (RapportDatabase  *db,
                     GHashTable       *deferred,
                     GError          **error)
 {
-  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GArray) ids = collect_ids (db,
+                                        "SELECT id FROM contact WHERE customer_id = ?1 AND deleted_at IS NULL"
+                                        " ORDER BY id",
+                                        customer_id, error);
 
-  /* Collected first: indexing reuses cached statements. */
-  {
-    g_autoptr (RapportStatement) stmt = NULL;
-    int rc;
-
-    stmt = _rapport_database_prepare (db,
-                                      "SELECT id FROM contact WHERE customer_id = ?1 AND deleted_at IS NULL"
-                                      " ORDER BY id",
-                                      error);
-    if (stmt == NULL)
-      return FALSE;
-    sqlite3_bind_int64 (stmt, 1, customer_id);
-
-    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-      {
-        gint64 id = sqlite3_column_int64 (stmt, 0);
-        g_array_append_val (ids, id);
-      }
-    if (rc != SQLITE_DONE)
-      {
-        _rapport_database_set_error (error, _rapport_database_get_handle (db),
-                                     _("Could not update the search index"));
-        return FALSE;
-      }
-  }
+  if (ids == NULL)
+    return FALSE;
 
   for (guint i = 0; i < ids->len; i++)
     {
@@ -913,30 +925,10 @@ for_each_id (RapportDatabase  *db,
              gboolean        (*per_row) (RapportDatabase *, gint64, GError **),
              GError          **error)
 {
-  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GArray) ids = collect_ids (db, sql, param, error);
 
-  /* Collected first: the callbacks reuse cached statements. */
-  {
-    g_autoptr (RapportStatement) stmt = _rapport_database_prepare (db, sql, error);
-    int rc;
-
-    if (stmt == NULL)
-      return FALSE;
-    if (sqlite3_bind_parameter_count (stmt) > 0)
-      sqlite3_bind_int64 (stmt, 1, param);
-
-    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-      {
-        gint64 id = sqlite3_column_int64 (stmt, 0);
-        g_array_append_val (ids, id);
-      }
-    if (rc != SQLITE_DONE)
-      {
-        _rapport_database_set_error (error, _rapport_database_get_handle (db),
-                                     _("Could not update the search index"));
-        return FALSE;
-      }
-  }
+  if (ids == NULL)
+    return FALSE;
 
   for (guint i = 0; i < ids->len; i++)
     {
