@@ -25,6 +25,7 @@
 #include "rapport-tag.h"
 #include "rapport-database.h"
 #include "rapport-customer-list-model.h"
+#include "rapport-pipeline-store.h"
 
 G_BEGIN_DECLS
 
