@@ -1000,8 +1000,11 @@ read_step_opportunity (RapportDatabase  *db,
 {
   g_autoptr (RapportStatement) stmt = _rapport_database_prepare (db, "SELECT opportunity_id FROM plan_step WHERE id = ?1", error);
 
-  if (stmt == NULL ||
-      !_rapport_database_step_int64 (db, stmt, _("Could not read the plan"), out_opportunity_id, error))
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, step_id);
+  if (!_rapport_database_step_int64 (db, stmt, _("Could not read the plan"), out_opportunity_id, error))
     return FALSE;
 
   if (*out_opportunity_id == 0)
