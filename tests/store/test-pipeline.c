@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "rapport-import-store.h"
 #include "rapport-trash-item.h"
 #include "store-test-helpers.h"
 
@@ -716,6 +717,33 @@ test_customer_deleted (Fixture       *fixture,
   g_assert_cmpuint (events->len, ==, 0);
 }
 
+/* Merging duplicates moves the others' opportunities to the survivor, and
+ * undoing the merge moves them back. */
+static void
+test_merge (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RapportCustomer) survivor = add_customer (fixture->db, "Acme Trading", NULL);
+  g_autoptr (RapportCustomer) other = add_customer (fixture->db, "Acme Trading Co.", NULL);
+  gint64 other_id = rapport_customer_get_id (other);
+  g_autoptr (RapportOpportunity) opportunity = add_opportunity (fixture, other_id, "Tiles", 100000, "CNY", 0);
+  g_autoptr (GListModel) survivors = NULL;
+  g_autoptr (GListModel) others = NULL;
+  gint64 merge_id;
+
+  merge_id = rapport_store_merge_customers (fixture->db, survivor, &other_id, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (merge_id, >, 0);
+  survivors = rapport_store_list_customer_opportunities (fixture->db, rapport_customer_get_id (survivor), &error);
+  g_assert_cmpuint (g_list_model_get_n_items (survivors), ==, 1);
+
+  g_assert_true (rapport_store_undo_merge (fixture->db, merge_id, &error));
+  g_assert_no_error (error);
+  others = rapport_store_list_customer_opportunities (fixture->db, other_id, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (others), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -734,6 +762,7 @@ main (int   argc,
   ADD ("plan", test_plan);
   ADD ("lost-reasons", test_lost_reasons);
   ADD ("customer-deleted", test_customer_deleted);
+  ADD ("merge", test_merge);
 
   return g_test_run ();
 }
