@@ -549,6 +549,40 @@ rapport_store_list_stage_opportunities (RapportDatabase  *db,
   return list_opportunities (db, stmt, error);
 }
 
+/**
+ * rapport_store_list_stalled_opportunities:
+ *
+ * Returns: (transfer full): a #GListModel of #RapportOpportunity
+ */
+GListModel *
+rapport_store_list_stalled_opportunities (RapportDatabase  *db,
+                                          gint64            now,
+                                          guint             limit,
+                                          GError          **error)
+{
+  g_autoptr (RapportStatement) stmt = NULL;
+
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* The partial index of open opportunities by last activity is read up to
+   * the shortest stall limit; each row is then held to its own stage's. */
+  stmt = _rapport_database_prepare (db,
+                                    OPPORTUNITY_SELECT
+                                    "WHERE o.closed_at IS NULL AND o.deleted_at IS NULL "
+                                    "  AND o.last_activity_at < ?1 - 86400 * (SELECT min (stall_days) FROM stage) "
+                                    "  AND o.last_activity_at < ?1 - 86400 * s.stall_days "
+                                    "ORDER BY o.last_activity_at, o.id "
+                                    "LIMIT ?2",
+                                    error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, now);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  return list_opportunities (db, stmt, error);
+}
+
 /* Sets the stage and whether it is closed, logs @event. */
 static gboolean
 set_stage (RapportDatabase              *db,

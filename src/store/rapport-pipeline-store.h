@@ -121,6 +121,13 @@ GListModel           *rapport_store_list_stage_opportunities    (RapportDatabase
                                                                  guint                  offset,
                                                                  guint                  limit,
                                                                  GError               **error);
+/* The open opportunities (not in the Trash) with no activity for longer
+ * than their stage's stall limit at @now, the longest idle first, at most
+ * @limit. */
+GListModel           *rapport_store_list_stalled_opportunities  (RapportDatabase       *db,
+                                                                 gint64                 now,
+                                                                 guint                  limit,
+                                                                 GError               **error);
 /* To another open stage (a card dragged): logged, its stage age and last
  * activity start again. Refused for a closed opportunity (reopen it). */
 gboolean              rapport_store_move_opportunity            (RapportDatabase       *db,

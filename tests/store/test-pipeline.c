@@ -717,6 +717,61 @@ test_customer_deleted (Fixture       *fixture,
   g_assert_cmpuint (events->len, ==, 0);
 }
 
+/* Stalled: idle for longer than the stage's own limit; closed and trashed
+ * ones never. */
+static void
+test_stalled (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RapportCustomer) customer = add_customer (fixture->db, "Acme Trading", NULL);
+  gint64 customer_id = rapport_customer_get_id (customer);
+  gint64 proposal = stage_id (fixture, "proposal");
+  g_autoptr (RapportOpportunity) old = add_opportunity (fixture, customer_id, "Old", 100, "CNY", 0);
+  g_autoptr (RapportOpportunity) quick = add_opportunity (fixture, customer_id, "Quick", 100, "CNY", proposal);
+  g_autoptr (RapportOpportunity) won = add_opportunity (fixture, customer_id, "Won", 100, "CNY", 0);
+  g_autoptr (RapportOpportunity) trashed = add_opportunity (fixture, customer_id, "Trashed", 100, "CNY", 0);
+  g_autoptr (RapportOpportunity) fresh = NULL;
+  gint64 now;
+
+  g_assert_true (rapport_store_set_pipeline_stage_stall_days (fixture->db, proposal, 3, &error));
+  g_assert_true (rapport_store_win_opportunity (fixture->db, rapport_opportunity_get_id (won), &error));
+  g_assert_true (rapport_store_trash_opportunity (fixture->db, rapport_opportunity_get_id (trashed), &error));
+  g_assert_no_error (error);
+  rapport_clock_advance (fixture->clock, 5 * DAY);
+  fresh = add_opportunity (fixture, customer_id, "Fresh", 100, "CNY", proposal);
+  now = rapport_clock_now (fixture->clock);
+
+  /* After 5 days only the one in a 3-day stage. */
+  {
+    g_autoptr (GListModel) stalled = rapport_store_list_stalled_opportunities (fixture->db, now, 10, &error);
+    g_autoptr (RapportOpportunity) first = NULL;
+    gint days = 0;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (stalled), ==, 1);
+    first = g_list_model_get_item (stalled, 0);
+    g_assert_cmpstr (rapport_opportunity_get_title (first), ==, "Quick");
+    g_assert_true (rapport_opportunity_is_stalled (first, fixture->clock, &days));
+    g_assert_cmpint (days, ==, 5);
+  }
+
+  /* After 15 days the 14-day one too, the longest idle first. */
+  rapport_clock_advance (fixture->clock, 10 * DAY);
+  now = rapport_clock_now (fixture->clock);
+  {
+    g_autoptr (GListModel) stalled = rapport_store_list_stalled_opportunities (fixture->db, now, 10, &error);
+    g_autoptr (RapportOpportunity) first = NULL;
+    g_autoptr (RapportOpportunity) last = NULL;
+
+    g_assert_cmpuint (g_list_model_get_n_items (stalled), ==, 3);
+    first = g_list_model_get_item (stalled, 0);
+    last = g_list_model_get_item (stalled, 2);
+    g_assert_cmpstr (rapport_opportunity_get_title (first), ==, "Old");
+    g_assert_cmpstr (rapport_opportunity_get_title (last), ==, "Fresh");
+  }
+}
+
 /* Merging duplicates moves the others' opportunities to the survivor, and
  * undoing the merge moves them back. */
 static void
@@ -762,6 +817,7 @@ main (int   argc,
   ADD ("plan", test_plan);
   ADD ("lost-reasons", test_lost_reasons);
   ADD ("customer-deleted", test_customer_deleted);
+  ADD ("stalled", test_stalled);
   ADD ("merge", test_merge);
 
   return g_test_run ();
