@@ -263,6 +263,85 @@ test_plan_step (void)
   g_assert_cmpint (rapport_plan_step_get_done_at (copy), ==, TEST_NOW);
 }
 
+static void
+notify_cb (GObject    *object,
+           GParamSpec *pspec,
+           gpointer    user_data)
+{
+  guint *count = user_data;
+
+  (*count)++;
+}
+
+/* Every property reaches its field through GObject too, and notifies once
+ * per real change. */
+static void
+test_properties (void)
+{
+  g_autoptr (RapportOpportunity) opportunity = NULL;
+  g_autoptr (RapportPlanStep) step = NULL;
+  g_autoptr (RapportPipelineStage) stage = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *due_on = NULL;
+  gint64 amount = 0;
+  gint probability = 0;
+  RapportStageKind kind = RAPPORT_STAGE_KIND_OPEN;
+  guint n_notify = 0;
+
+  opportunity = g_object_new (RAPPORT_TYPE_OPPORTUNITY,
+                              "title", "Showroom",
+                              "amount", G_GINT64_CONSTANT (4200),
+                              "probability", 35,
+                              "stage-kind", RAPPORT_STAGE_KIND_LOST,
+                              NULL);
+  g_object_get (opportunity, "title", &title, "amount", &amount, "probability", &probability,
+                "stage-kind", &kind, NULL);
+  g_assert_cmpstr (title, ==, "Showroom");
+  g_assert_cmpint (amount, ==, 4200);
+  g_assert_cmpint (probability, ==, 35);
+  g_assert_cmpint (kind, ==, RAPPORT_STAGE_KIND_LOST);
+
+  g_signal_connect (opportunity, "notify::probability", G_CALLBACK (notify_cb), &n_notify);
+  rapport_opportunity_set_probability (opportunity, 35);
+  g_assert_cmpuint (n_notify, ==, 0);
+  rapport_opportunity_set_probability (opportunity, -1);
+  g_assert_cmpuint (n_notify, ==, 1);
+
+  step = g_object_new (RAPPORT_TYPE_PLAN_STEP, "due-on", "2026-12-01", "follow-up-id", G_GINT64_CONSTANT (9), NULL);
+  g_object_get (step, "due-on", &due_on, NULL);
+  g_assert_cmpstr (due_on, ==, "2026-12-01");
+  g_assert_cmpint (rapport_plan_step_get_follow_up_id (step), ==, 9);
+
+  stage = g_object_new (RAPPORT_TYPE_PIPELINE_STAGE, "is-renamed", TRUE, "kind", RAPPORT_STAGE_KIND_WON, NULL);
+  g_assert_true (rapport_pipeline_stage_get_is_renamed (stage));
+  g_assert_cmpint (rapport_pipeline_stage_get_kind (stage), ==, RAPPORT_STAGE_KIND_WON);
+}
+
+/* The new entity kinds and the stage kind: nicks are the keys, each has a
+ * label. */
+static void
+test_enums (void)
+{
+  g_autoptr (GEnumClass) entity_class = g_type_class_ref (RAPPORT_TYPE_ENTITY_KIND);
+  g_autoptr (GEnumClass) stage_kind_class = g_type_class_ref (RAPPORT_TYPE_STAGE_KIND);
+  RapportEntityKind entity;
+
+  for (guint i = 0; i < entity_class->n_values; i++)
+    {
+      g_assert_cmpstr (entity_class->values[i].value_nick, ==,
+                       rapport_entity_kind_to_string (entity_class->values[i].value));
+      g_assert_nonnull (rapport_entity_kind_get_label (entity_class->values[i].value));
+    }
+  for (guint i = 0; i < stage_kind_class->n_values; i++)
+    g_assert_cmpstr (stage_kind_class->values[i].value_nick, ==,
+                     rapport_stage_kind_to_string (stage_kind_class->values[i].value));
+
+  g_assert_true (rapport_entity_kind_from_string ("opportunity", &entity));
+  g_assert_cmpint (entity, ==, RAPPORT_ENTITY_KIND_OPPORTUNITY);
+  g_assert_cmpstr (rapport_entity_kind_get_label (RAPPORT_ENTITY_KIND_LOST_REASON), ==, "Lost Reason");
+  g_assert_cmpstr (rapport_stage_kind_get_label (RAPPORT_STAGE_KIND_WON), ==, "Won");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -277,6 +356,8 @@ main (int   argc,
   g_test_add_func ("/core/opportunity/overdue-and-stalled", test_overdue_and_stalled);
   g_test_add_func ("/core/opportunity/stage-names", test_stage_names);
   g_test_add_func ("/core/opportunity/plan-step", test_plan_step);
+  g_test_add_func ("/core/opportunity/properties", test_properties);
+  g_test_add_func ("/core/opportunity/enums", test_enums);
 
   return g_test_run ();
 }
