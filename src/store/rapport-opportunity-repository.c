@@ -243,6 +243,32 @@ check_contact (RapportDatabase  *db,
   return TRUE;
 }
 
+/* @owner_id 0 is the default user. */
+static gboolean
+check_owner (RapportDatabase  *db,
+             gint64            owner_id,
+             GError          **error)
+{
+  g_autoptr (RapportStatement) stmt = NULL;
+  gint64 found = 0;
+
+  if (owner_id == 0)
+    return TRUE;
+
+  stmt = _rapport_database_prepare (db, "SELECT id FROM user WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, owner_id);
+  if (!_rapport_database_step_int64 (db, stmt, _("Could not read the user"), &found, error))
+    return FALSE;
+
+  if (found == 0)
+    return _rapport_store_not_found (error, RAPPORT_ENTITY_KIND_USER, owner_id);
+
+  return TRUE;
+}
+
 static void
 set_write_error (RapportDatabase  *db,
                  gint64            customer_id,
@@ -306,6 +332,7 @@ rapport_store_insert_opportunity (RapportDatabase     *db,
 
   if (!_rapport_store_customer_exists (db, customer_id, error) ||
       !check_contact (db, rapport_opportunity_get_contact_id (opportunity), customer_id, error) ||
+      !check_owner (db, rapport_opportunity_get_owner_id (opportunity), error) ||
       !resolve_open_stage (db, rapport_opportunity_get_stage_id (opportunity), &stage_id, error))
     goto fail;
 
@@ -388,7 +415,8 @@ rapport_store_update_opportunity (RapportDatabase     *db,
 
   if (!read_state (db, id, &old, error) ||
       !_rapport_store_customer_exists (db, customer_id, error) ||
-      !check_contact (db, rapport_opportunity_get_contact_id (opportunity), customer_id, error))
+      !check_contact (db, rapport_opportunity_get_contact_id (opportunity), customer_id, error) ||
+      !check_owner (db, rapport_opportunity_get_owner_id (opportunity), error))
     goto fail;
 
   {

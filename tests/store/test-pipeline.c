@@ -326,6 +326,16 @@ test_insert_and_validation (Fixture       *fixture,
   g_assert_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_NOT_FOUND);
   g_clear_error (&error);
   rapport_opportunity_set_customer_id (opportunity, customer_id);
+  rapport_opportunity_set_owner_id (opportunity, 9999);
+  g_assert_false (rapport_store_insert_opportunity (fixture->db, opportunity, &error));
+  g_assert_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  rapport_opportunity_set_owner_id (opportunity, 0);
+  rapport_opportunity_set_contact_id (opportunity, 9999);
+  g_assert_false (rapport_store_insert_opportunity (fixture->db, opportunity, &error));
+  g_assert_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_INVALID);
+  g_clear_error (&error);
+  rapport_opportunity_set_contact_id (opportunity, 0);
   g_assert_cmpuint (fixture->changes->len, ==, 0);
   g_assert_cmpint (rapport_opportunity_get_id (opportunity), ==, 0);
 
