@@ -50,7 +50,16 @@ G_DEFINE_ENUM_TYPE (RapportEntityKind, rapport_entity_kind,
   G_DEFINE_ENUM_VALUE (RAPPORT_ENTITY_KIND_MESSAGE, "message"),
   G_DEFINE_ENUM_VALUE (RAPPORT_ENTITY_KIND_TEMPLATE, "template"),
   G_DEFINE_ENUM_VALUE (RAPPORT_ENTITY_KIND_GREETING_RULE, "greeting-rule"),
-  G_DEFINE_ENUM_VALUE (RAPPORT_ENTITY_KIND_ACCOUNT, "account"))
+  G_DEFINE_ENUM_VALUE (RAPPORT_ENTITY_KIND_ACCOUNT, "account"),
+  G_DEFINE_ENUM_VALUE (RAPPORT_ENTITY_KIND_OPPORTUNITY, "opportunity"),
+  G_DEFINE_ENUM_VALUE (RAPPORT_ENTITY_KIND_PIPELINE_STAGE, "pipeline-stage"),
+  G_DEFINE_ENUM_VALUE (RAPPORT_ENTITY_KIND_PLAN_STEP, "plan-step"),
+  G_DEFINE_ENUM_VALUE (RAPPORT_ENTITY_KIND_LOST_REASON, "lost-reason"))
+
+G_DEFINE_ENUM_TYPE (RapportStageKind, rapport_stage_kind,
+  G_DEFINE_ENUM_VALUE (RAPPORT_STAGE_KIND_OPEN, "open"),
+  G_DEFINE_ENUM_VALUE (RAPPORT_STAGE_KIND_WON, "won"),
+  G_DEFINE_ENUM_VALUE (RAPPORT_STAGE_KIND_LOST, "lost"))
 
 G_DEFINE_ENUM_TYPE (RapportChannel, rapport_channel,
   G_DEFINE_ENUM_VALUE (RAPPORT_CHANNEL_MAIL, "mail"),
@@ -105,7 +114,8 @@ static const char * const interaction_kind_labels[] = {
 };
 
 static const char * const entity_kind_keys[] = { "customer", "contact", "interaction", "order", "tag", "user", "follow-up",
-                                                   "message", "template", "greeting-rule", "account" };
+                                                   "message", "template", "greeting-rule", "account",
+                                                   "opportunity", "pipeline-stage", "plan-step", "lost-reason" };
 static const char * const entity_kind_labels[] = {
   NC_("Entity kind", "Customer"),
   NC_("Entity kind", "Contact"),
@@ -117,7 +127,18 @@ static const char * const entity_kind_labels[] = {
   NC_("Entity kind", "Message"),
   NC_("Entity kind", "Template"),
   NC_("Entity kind", "Greeting Rule"),
-  NC_("Entity kind", "Account")
+  NC_("Entity kind", "Account"),
+  NC_("Entity kind", "Opportunity"),
+  NC_("Entity kind", "Pipeline Stage"),
+  NC_("Entity kind", "Plan Step"),
+  NC_("Entity kind", "Lost Reason")
+};
+
+static const char * const stage_kind_keys[] = { "open", "won", "lost" };
+static const char * const stage_kind_labels[] = {
+  NC_("Pipeline stage kind", "Open"),
+  NC_("Pipeline stage kind", "Won"),
+  NC_("Pipeline stage kind", "Lost")
 };
 
 static const char * const channel_keys[] = { "mail", "sms" };
@@ -317,7 +338,7 @@ rapport_interaction_kind_get_label (RapportInteractionKind kind)
 const char *
 rapport_entity_kind_to_string (RapportEntityKind kind)
 {
-  g_return_val_if_fail (kind <= RAPPORT_ENTITY_KIND_ACCOUNT, NULL);
+  g_return_val_if_fail (kind <= RAPPORT_ENTITY_KIND_LOST_REASON, NULL);
 
   return entity_kind_keys[kind];
 }
@@ -340,7 +361,7 @@ rapport_entity_kind_from_string (const char        *str,
 const char *
 rapport_entity_kind_get_label (RapportEntityKind kind)
 {
-  g_return_val_if_fail (kind <= RAPPORT_ENTITY_KIND_ACCOUNT, NULL);
+  g_return_val_if_fail (kind <= RAPPORT_ENTITY_KIND_LOST_REASON, NULL);
 
   return g_dpgettext2 (GETTEXT_PACKAGE, "Entity kind", entity_kind_labels[kind]);
 }
@@ -422,4 +443,35 @@ rapport_message_state_get_label (RapportMessageState state)
   g_return_val_if_fail (state <= RAPPORT_MESSAGE_STATE_CANCELLED, NULL);
 
   return g_dpgettext2 (GETTEXT_PACKAGE, "Message state", message_state_labels[state]);
+}
+
+const char *
+rapport_stage_kind_to_string (RapportStageKind kind)
+{
+  g_return_val_if_fail (kind <= RAPPORT_STAGE_KIND_LOST, NULL);
+
+  return stage_kind_keys[kind];
+}
+
+gboolean
+rapport_stage_kind_from_string (const char       *str,
+                                RapportStageKind *out)
+{
+  guint value;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (!lookup_key (stage_kind_keys, G_N_ELEMENTS (stage_kind_keys), str, &value))
+    return FALSE;
+
+  *out = (RapportStageKind) value;
+  return TRUE;
+}
+
+const char *
+rapport_stage_kind_get_label (RapportStageKind kind)
+{
+  g_return_val_if_fail (kind <= RAPPORT_STAGE_KIND_LOST, NULL);
+
+  return g_dpgettext2 (GETTEXT_PACKAGE, "Pipeline stage kind", stage_kind_labels[kind]);
 }

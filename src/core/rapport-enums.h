@@ -65,6 +65,10 @@ typedef enum
   RAPPORT_ENTITY_KIND_TEMPLATE,
   RAPPORT_ENTITY_KIND_GREETING_RULE,
   RAPPORT_ENTITY_KIND_ACCOUNT,
+  RAPPORT_ENTITY_KIND_OPPORTUNITY,
+  RAPPORT_ENTITY_KIND_PIPELINE_STAGE,
+  RAPPORT_ENTITY_KIND_PLAN_STEP,
+  RAPPORT_ENTITY_KIND_LOST_REASON,
 } RapportEntityKind;
 
 /* How a message goes out. */
@@ -86,6 +90,14 @@ typedef enum
   RAPPORT_MESSAGE_STATE_CANCELLED,
 } RapportMessageState;
 
+/* What a pipeline stage means: still open, or the end of the road. */
+typedef enum
+{
+  RAPPORT_STAGE_KIND_OPEN,
+  RAPPORT_STAGE_KIND_WON,
+  RAPPORT_STAGE_KIND_LOST,
+} RapportStageKind;
+
 #define RAPPORT_TYPE_CUSTOMER_KIND    (rapport_customer_kind_get_type ())
 #define RAPPORT_TYPE_STAGE            (rapport_stage_get_type ())
 #define RAPPORT_TYPE_TIER             (rapport_tier_get_type ())
@@ -94,6 +106,7 @@ typedef enum
 #define RAPPORT_TYPE_ENTITY_KIND      (rapport_entity_kind_get_type ())
 #define RAPPORT_TYPE_CHANNEL          (rapport_channel_get_type ())
 #define RAPPORT_TYPE_MESSAGE_STATE    (rapport_message_state_get_type ())
+#define RAPPORT_TYPE_STAGE_KIND       (rapport_stage_kind_get_type ())
 
 GType        rapport_customer_kind_get_type        (void) G_GNUC_CONST;
 GType        rapport_stage_get_type                (void) G_GNUC_CONST;
@@ -103,6 +116,7 @@ GType        rapport_interaction_kind_get_type     (void) G_GNUC_CONST;
 GType        rapport_entity_kind_get_type          (void) G_GNUC_CONST;
 GType        rapport_channel_get_type              (void) G_GNUC_CONST;
 GType        rapport_message_state_get_type        (void) G_GNUC_CONST;
+GType        rapport_stage_kind_get_type           (void) G_GNUC_CONST;
 
 /* to_string: the stable database key ("company", "prospect", …), never translated.
  * from_string: FALSE (and @out untouched) for NULL or an unknown key.
@@ -146,5 +160,10 @@ const char  *rapport_message_state_to_string       (RapportMessageState     stat
 gboolean     rapport_message_state_from_string     (const char             *str,
                                                     RapportMessageState    *out);
 const char  *rapport_message_state_get_label       (RapportMessageState     state);
+
+const char  *rapport_stage_kind_to_string          (RapportStageKind        kind);
+gboolean     rapport_stage_kind_from_string        (const char             *str,
+                                                    RapportStageKind       *out);
+const char  *rapport_stage_kind_get_label          (RapportStageKind        kind);
 
 G_END_DECLS

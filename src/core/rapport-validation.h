@@ -29,6 +29,7 @@ typedef enum
   RAPPORT_VALIDATION_ERROR_INVALID_REPEAT,
   RAPPORT_VALIDATION_ERROR_INVALID_AUDIENCE,
   RAPPORT_VALIDATION_ERROR_INVALID_SETTING,  /* an account setting (port, security, …) */
+  RAPPORT_VALIDATION_ERROR_INVALID_PROBABILITY,
 } RapportValidationError;
 
 GQuark rapport_validation_error_quark (void);

@@ -29,6 +29,7 @@ typedef enum
   RAPPORT_DATABASE_ERROR_INVALID,       /* a value failed validation; message is user-facing */
   RAPPORT_DATABASE_ERROR_CANCELLED,
   RAPPORT_DATABASE_ERROR_CONFLICT,      /* the row was edited since the caller read it */
+  RAPPORT_DATABASE_ERROR_IN_USE,        /* still used (a pipeline stage holding opportunities) */
 } RapportDatabaseError;
 
 typedef enum

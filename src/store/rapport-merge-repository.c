@@ -335,6 +335,7 @@ static const MovedTable moved_tables[] = {
   { "orders", RAPPORT_ENTITY_KIND_ORDER },
   { "follow_up", RAPPORT_ENTITY_KIND_FOLLOW_UP },
   { "message", RAPPORT_ENTITY_KIND_MESSAGE },
+  { "opportunity", RAPPORT_ENTITY_KIND_OPPORTUNITY },
 };
 
 #define CUSTOMER_ROW_SQL      "SELECT * FROM customer WHERE id = ?1"

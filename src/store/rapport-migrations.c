@@ -513,6 +513,191 @@ migrate_8 (RapportDatabase  *db,
   return _rapport_database_exec (db, schema_8, error);
 }
 
+/* Version 9: the sales pipeline (issue 9).
+ *
+ * stage is the user's list of pipeline stages, the board's columns by
+ * position. The six seeded defaults carry a key and no name: their name is
+ * the key's translated label (rapport_pipeline_stage_get_default_name), so
+ * they read 初步接洽 in Chinese and Qualification in English; renaming one
+ * stores the name, which from then on is shown as typed in every language
+ * (and clearing it gives the default back). kind says whether the stage
+ * closes an opportunity (won, lost) or not. probability is the default of
+ * its opportunities, stall_days how long one may go without activity.
+ *
+ * opportunity.probability is NULL for "the stage's default": a probability
+ * the user typed is never recomputed. stage_entered_at gives the stage age,
+ * last_activity_at (a move, an edit, a plan step) the stalled flag;
+ * closed_at is set while it is won or lost. Amounts are minor units of
+ * currency. Deleting one moves it to the Trash (deleted_at).
+ *
+ * plan_step is the development plan: dated steps in position order, done
+ * with a result, maybe with the follow-up made for them. lost_reason is the
+ * user-extensible list of why deals are lost, seeded with keys like the
+ * stages. opportunity_event is the history: created, moved, won, lost (with
+ * the reason), reopened. */
+static const char schema_9[] =
+  "CREATE TABLE stage ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE,"
+  "  key TEXT UNIQUE,"
+  "  name TEXT,"
+  "  position INTEGER NOT NULL,"
+  "  probability INTEGER NOT NULL CHECK (probability BETWEEN 0 AND 100),"
+  "  stall_days INTEGER NOT NULL DEFAULT 14 CHECK (stall_days > 0),"
+  "  kind TEXT NOT NULL DEFAULT 'open' CHECK (kind IN ('open', 'won', 'lost')),"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  CHECK (key IS NOT NULL OR name IS NOT NULL)"
+  ");"
+  "CREATE INDEX stage_by_position ON stage (position);"
+
+  "CREATE TABLE lost_reason ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE,"
+  "  key TEXT UNIQUE,"
+  "  name TEXT,"
+  "  position INTEGER NOT NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  CHECK (key IS NOT NULL OR name IS NOT NULL)"
+  ");"
+
+  "CREATE TABLE opportunity ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE,"
+  "  customer_id INTEGER NOT NULL REFERENCES customer (id) ON DELETE CASCADE,"
+  "  contact_id INTEGER REFERENCES contact (id) ON DELETE SET NULL,"
+  "  title TEXT NOT NULL,"
+  "  amount INTEGER NOT NULL DEFAULT 0 CHECK (amount >= 0),"
+  "  currency TEXT NOT NULL,"
+  "  stage_id INTEGER NOT NULL REFERENCES stage (id),"
+  "  probability INTEGER CHECK (probability BETWEEN 0 AND 100),"
+  "  expected_close TEXT,"
+  "  source TEXT,"
+  "  owner_id INTEGER REFERENCES user (id) ON DELETE SET NULL,"
+  "  notes TEXT,"
+  "  lost_reason_id INTEGER REFERENCES lost_reason (id) ON DELETE SET NULL,"
+  "  lost_note TEXT,"
+  "  closed_at INTEGER,"
+  "  stage_entered_at INTEGER NOT NULL,"
+  "  last_activity_at INTEGER NOT NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  deleted_at INTEGER"
+  ");"
+  /* The board: a column's cards by close date, none last, read in index
+   * order (no sort of a 5,000-card column for its first screen); and the
+   * columns' totals per currency from a covering index. */
+  "CREATE INDEX opportunity_board ON opportunity (stage_id, expected_close IS NULL, expected_close) "
+  "  WHERE deleted_at IS NULL;"
+  "CREATE INDEX opportunity_stage_totals ON opportunity (stage_id, currency, amount, probability) "
+  "  WHERE deleted_at IS NULL;"
+  "CREATE INDEX opportunity_by_customer ON opportunity (customer_id, created_at);"
+  /* Stalled: open ones by their last activity. */
+  "CREATE INDEX opportunity_open_by_activity ON opportunity (last_activity_at) "
+  "  WHERE deleted_at IS NULL AND closed_at IS NULL;"
+  "CREATE INDEX opportunity_by_owner ON opportunity (owner_id) WHERE deleted_at IS NULL;"
+  "CREATE INDEX opportunity_trashed ON opportunity (deleted_at) WHERE deleted_at IS NOT NULL;"
+
+  "CREATE TABLE plan_step ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE,"
+  "  opportunity_id INTEGER NOT NULL REFERENCES opportunity (id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL,"
+  "  what TEXT NOT NULL,"
+  "  due_on TEXT,"
+  "  assignee_id INTEGER REFERENCES user (id) ON DELETE SET NULL,"
+  "  done_at INTEGER,"
+  "  result TEXT,"
+  "  follow_up_id INTEGER REFERENCES follow_up (id) ON DELETE SET NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX plan_step_by_opportunity ON plan_step (opportunity_id, position);"
+
+  "CREATE TABLE opportunity_event ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE,"
+  "  opportunity_id INTEGER NOT NULL REFERENCES opportunity (id) ON DELETE CASCADE,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('created', 'moved', 'won', 'lost', 'reopened')),"
+  "  from_stage_id INTEGER REFERENCES stage (id) ON DELETE SET NULL,"
+  "  to_stage_id INTEGER REFERENCES stage (id) ON DELETE SET NULL,"
+  "  lost_reason_id INTEGER REFERENCES lost_reason (id) ON DELETE SET NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX opportunity_event_by_opportunity ON opportunity_event (opportunity_id, created_at);";
+
+static const struct
+{
+  const char *key;
+  int         probability;
+  const char *kind;
+} default_stages[] = {
+  { "qualification", 10, "open" },
+  { "needs-analysis", 30, "open" },
+  { "proposal", 50, "open" },
+  { "negotiation", 75, "open" },
+  { "won", 100, "won" },
+  { "lost", 0, "lost" },
+};
+
+static const char * const default_lost_reasons[] = { "price", "competitor", "no-budget", "no-response" };
+
+static gboolean
+migrate_9 (RapportDatabase  *db,
+           GError          **error)
+{
+  gint64 now = _rapport_database_now (db);
+
+  if (!_rapport_database_exec (db, schema_9, error))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (default_stages); i++)
+    {
+      g_autoptr (RapportStatement) stmt = NULL;
+      g_autofree char *uuid = g_uuid_string_random ();
+
+      stmt = _rapport_database_prepare (db,
+                                        "INSERT INTO stage (uuid, key, position, probability, kind, created_at, updated_at) "
+                                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+                                        error);
+      if (stmt == NULL)
+        return FALSE;
+
+      sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, default_stages[i].key, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 3, i);
+      sqlite3_bind_int (stmt, 4, default_stages[i].probability);
+      sqlite3_bind_text (stmt, 5, default_stages[i].kind, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 6, now);
+      if (!_rapport_database_step_done (db, stmt, _("Could not create the pipeline stages"), error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (default_lost_reasons); i++)
+    {
+      g_autoptr (RapportStatement) stmt = NULL;
+      g_autofree char *uuid = g_uuid_string_random ();
+
+      stmt = _rapport_database_prepare (db,
+                                        "INSERT INTO lost_reason (uuid, key, position, created_at, updated_at) "
+                                        "VALUES (?1, ?2, ?3, ?4, ?4)",
+                                        error);
+      if (stmt == NULL)
+        return FALSE;
+
+      sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, default_lost_reasons[i], -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 3, i);
+      sqlite3_bind_int64 (stmt, 4, now);
+      if (!_rapport_database_step_done (db, stmt, _("Could not create the lost reasons"), error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static const MigrationFunc migrations[] = {
   migrate_1,
   migrate_2,
@@ -522,6 +707,7 @@ static const MigrationFunc migrations[] = {
   migrate_6,
   migrate_7,
   migrate_8,
+  migrate_9,
 };
 
 int

@@ -146,6 +146,18 @@ _rapport_store_not_found (GError            **error,
     case RAPPORT_ENTITY_KIND_FOLLOW_UP:
       message = _("The follow-up no longer exists");
       break;
+    case RAPPORT_ENTITY_KIND_OPPORTUNITY:
+      message = _("The opportunity no longer exists");
+      break;
+    case RAPPORT_ENTITY_KIND_PIPELINE_STAGE:
+      message = _("The pipeline stage no longer exists");
+      break;
+    case RAPPORT_ENTITY_KIND_PLAN_STEP:
+      message = _("The plan step no longer exists");
+      break;
+    case RAPPORT_ENTITY_KIND_LOST_REASON:
+      message = _("The lost reason no longer exists");
+      break;
     case RAPPORT_ENTITY_KIND_TAG:
     case RAPPORT_ENTITY_KIND_USER:
     default:

@@ -25,6 +25,7 @@
 #include "rapport-tag.h"
 #include "rapport-database.h"
 #include "rapport-customer-list-model.h"
+#include "rapport-pipeline-store.h"
 
 G_BEGIN_DECLS
 
@@ -296,7 +297,7 @@ GListModel       *rapport_store_list_tags              (RapportDatabase  *db,
                                                         GError          **error);
 
 /* Trash: GListModel of RapportTrashItem (customers, contacts, interactions,
- * orders, follow-ups), most recently deleted first. */
+ * orders, follow-ups, opportunities), most recently deleted first. */
 GListModel       *rapport_store_list_trash             (RapportDatabase  *db,
                                                         GError          **error);
 gboolean          rapport_store_restore_trash_item     (RapportDatabase  *db,

@@ -17,7 +17,7 @@
 #include "rapport-store-private.h"
 #include "rapport-trash-item.h"
 
-/* Contacts, interactions, orders and follow-ups of a customer in the Trash are not listed
+/* Contacts, interactions, orders, follow-ups and opportunities of a customer in the Trash are not listed
  * on their own: they come back with their customer.
  *
  * Every part is driven by the partial index of the trashed rows (few) and
@@ -42,6 +42,10 @@ static const char list_sql[] =
   "SELECT ?5, f.id, f.title, c.name, f.deleted_at, NULL, NULL FROM follow_up f "
   "  CROSS JOIN customer c ON c.id = f.customer_id "
   "  WHERE f.deleted_at IS NOT NULL AND c.deleted_at IS NULL "
+  "UNION ALL "
+  "SELECT ?6, op.id, op.title, c.name, op.deleted_at, NULL, NULL FROM opportunity op "
+  "  CROSS JOIN customer c ON c.id = op.customer_id "
+  "  WHERE op.deleted_at IS NOT NULL AND c.deleted_at IS NULL "
   "ORDER BY 5 DESC, 2 DESC";
 
 static RapportTrashItem *
@@ -108,6 +112,7 @@ rapport_store_list_trash (RapportDatabase  *db,
   sqlite3_bind_int (stmt, 3, RAPPORT_ENTITY_KIND_INTERACTION);
   sqlite3_bind_int (stmt, 4, RAPPORT_ENTITY_KIND_ORDER);
   sqlite3_bind_int (stmt, 5, RAPPORT_ENTITY_KIND_FOLLOW_UP);
+  sqlite3_bind_int (stmt, 6, RAPPORT_ENTITY_KIND_OPPORTUNITY);
 
   store = g_list_store_new (RAPPORT_TYPE_TRASH_ITEM);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -146,6 +151,8 @@ rapport_store_restore_trash_item (RapportDatabase    *db,
       return rapport_store_restore_order (db, id, error);
     case RAPPORT_ENTITY_KIND_FOLLOW_UP:
       return rapport_store_restore_follow_up (db, id, error);
+    case RAPPORT_ENTITY_KIND_OPPORTUNITY:
+      return rapport_store_restore_opportunity (db, id, error);
     case RAPPORT_ENTITY_KIND_TAG:
     case RAPPORT_ENTITY_KIND_USER:
     default:
@@ -193,6 +200,12 @@ static const struct
     "CROSS JOIN customer c ON c.id = f.customer_id "
     "WHERE f.deleted_at IS NOT NULL AND f.deleted_at <= ?2 AND c.deleted_at IS NULL LIMIT ?1",
     "DELETE FROM follow_up WHERE id = ?1" },
+  { RAPPORT_ENTITY_KIND_OPPORTUNITY,
+    "SELECT op.id, op.customer_id FROM opportunity op "
+    "CROSS JOIN customer c ON c.id = op.customer_id "
+    "WHERE op.deleted_at IS NOT NULL AND op.deleted_at <= ?2 AND c.deleted_at IS NULL LIMIT ?1",
+    /* Its plan steps and history go with it. */
+    "DELETE FROM opportunity WHERE id = ?1" },
 };
 
 typedef struct
@@ -378,7 +391,8 @@ rapport_store_trash_is_empty (RapportDatabase *db)
                                     " OR EXISTS (SELECT 1 FROM contact WHERE deleted_at IS NOT NULL)"
                                     " OR EXISTS (SELECT 1 FROM interaction WHERE deleted_at IS NOT NULL)"
                                     " OR EXISTS (SELECT 1 FROM orders WHERE deleted_at IS NOT NULL)"
-                                    " OR EXISTS (SELECT 1 FROM follow_up WHERE deleted_at IS NOT NULL)",
+                                    " OR EXISTS (SELECT 1 FROM follow_up WHERE deleted_at IS NOT NULL)"
+                                    " OR EXISTS (SELECT 1 FROM opportunity WHERE deleted_at IS NOT NULL)",
                                     NULL);
   if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
     return TRUE;

@@ -983,8 +983,8 @@ run_scroll (const Options *opts)
 }
 
 /* The book as the previous release left it: a copy of @db_path taken back
- * to schema 4 (no outbox, templates or accounts, no follow-ups, no churn
- * columns, no search slots), which the
+ * to schema 4 (no pipeline, no imports or merges, no outbox, templates or
+ * accounts, no follow-ups, no churn columns, no search slots), which the
  * app migrates, after a backup,
  * when it opens it, then rebuilds its search index on a worker. */
 static char *
@@ -1006,6 +1006,11 @@ make_previous_version (const char *db_path)
   if (sqlite3_open (copy_path, &handle) != SQLITE_OK ||
       sqlite3_exec (handle,
                     "BEGIN;"
+                    "DROP TABLE opportunity_event;"
+                    "DROP TABLE plan_step;"
+                    "DROP TABLE opportunity;"
+                    "DROP TABLE lost_reason;"
+                    "DROP TABLE stage;"
                     "DROP TABLE merge_trashed;"
                     "DROP TABLE merge_moved;"
                     "DROP TABLE row_snapshot;"

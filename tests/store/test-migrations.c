@@ -760,7 +760,7 @@ test_version_6_to_imports (Fixture       *fixture,
 
   fixture->db = rapport_database_open (fixture->path, RAPPORT_DATABASE_OPEN_DEFAULT, backup_dir, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (rapport_database_get_schema_version (fixture->db), ==, 8);
+  g_assert_cmpint (rapport_database_get_schema_version (fixture->db), ==, rapport_database_get_latest_version ());
 
   handle = _rapport_database_get_handle (fixture->db);
   g_assert_true (has_column (handle, "import_run", "n_contacts"));
@@ -784,6 +784,56 @@ test_version_6_to_imports (Fixture       *fixture,
   imports = rapport_store_list_imports (fixture->db, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (imports), ==, 0);
+}
+
+/* 8 → 9 adds the sales pipeline: the default stages and lost reasons
+ * seeded, no opportunity yet, and a released customer can have one. */
+static void
+test_version_6_to_pipeline (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GListModel) stages = NULL;
+  g_autoptr (GListModel) opportunities = NULL;
+  g_autoptr (GArray) reasons = NULL;
+  g_autoptr (GArray) totals = NULL;
+  g_autoptr (RapportOpportunity) opportunity = rapport_opportunity_new ();
+  g_autofree char *backup_dir = g_build_filename (fixture->dir, "backups", NULL);
+  sqlite3 *handle;
+
+  load_fixture (fixture, data);
+
+  fixture->db = rapport_database_open (fixture->path, RAPPORT_DATABASE_OPEN_DEFAULT, backup_dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rapport_database_get_schema_version (fixture->db), ==, 9);
+
+  handle = _rapport_database_get_handle (fixture->db);
+  g_assert_true (has_column (handle, "stage", "stall_days"));
+  g_assert_true (has_column (handle, "opportunity", "probability"));
+  g_assert_true (has_column (handle, "opportunity", "last_activity_at"));
+  g_assert_true (has_column (handle, "plan_step", "follow_up_id"));
+  g_assert_true (has_column (handle, "lost_reason", "key"));
+  g_assert_true (has_column (handle, "opportunity_event", "lost_reason_id"));
+
+  stages = rapport_store_list_pipeline_stages (fixture->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (stages), ==, 6);
+  reasons = rapport_store_list_lost_reasons (fixture->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (reasons->len, ==, 4);
+  totals = rapport_store_get_pipeline_totals (fixture->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (totals->len, ==, 0);
+
+  rapport_opportunity_set_customer_id (opportunity, 3);
+  rapport_opportunity_set_title (opportunity, "展厅地砖");
+  rapport_opportunity_set_currency (opportunity, "CNY");
+  rapport_opportunity_set_amount (opportunity, 8800000);
+  g_assert_true (rapport_store_insert_opportunity (fixture->db, opportunity, &error));
+  g_assert_no_error (error);
+  opportunities = rapport_store_list_customer_opportunities (fixture->db, 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (opportunities), ==, 1);
 }
 
 int
@@ -815,6 +865,7 @@ main (int   argc,
   ADD ("released/v6", test_released_fixture, "v6.sql");
   ADD ("released/v6-to-outbox", test_version_6_to_outbox, "v6.sql");
   ADD ("released/v6-to-imports", test_version_6_to_imports, "v6.sql");
+  ADD ("released/v6-to-pipeline", test_version_6_to_pipeline, "v6.sql");
   ADD ("derived/stale-versions", test_stale_versions, NO_OPEN);
   ADD ("derived/country-changed-while-indexing", test_country_changed_while_indexing, NO_OPEN);
   ADD ("derived/rebuild-resumes", test_rebuild_resumes, NO_OPEN);
