@@ -698,6 +698,126 @@ migrate_9 (RapportDatabase  *db,
   return TRUE;
 }
 
+/* Migration 10: staff, the service desk and handovers (issue 9).
+ *
+ * user gains a role and left_at (NULL while the person works here; someone
+ * who left keeps their history but is offered for nothing new). Owners keep
+ * migration 1's rule: customer.owner_id, opportunity.owner_id and the new
+ * follow_up.assignee_id NULL mean the default user ("Me"), so a book from
+ * before staff existed needs no rewrite.
+ *
+ * service_request (服务 / 投诉): assignee_id NULL means *unassigned* (the
+ * "Unassigned" queue), never the default user, who is named by id there.
+ * priority is 1 (most urgent) to 4, the one the queues sort by: computed by
+ * src/core from the customer's tier (priority_tier, kept to explain it) and
+ * the severity, unless the user set it (priority_overridden). due_at comes
+ * from the priority's target at creation. first_response_at, resolved_at and
+ * closed_at record the times; resolution is the proposed reply, which for a
+ * complaint needs the customer's owner's confirmation (confirmed_by,
+ * confirmed_at) before it is replied (replied_at, reply_channel).
+ * service_event is the request's history: one row per change, with the user
+ * who made it and the values before and after, as text.
+ *
+ * handover moves one person's customers and open work (opportunities,
+ * service requests, follow-ups) to others in one transaction; each row it
+ * changed is a handover_item with the value it had, so undo puts exactly
+ * those back, and a customer's items are its handover log. */
+static const char schema_10[] =
+  "ALTER TABLE user ADD COLUMN role TEXT;"
+  "ALTER TABLE user ADD COLUMN left_at INTEGER;"
+
+  "ALTER TABLE follow_up ADD COLUMN assignee_id INTEGER REFERENCES user (id) ON DELETE SET NULL;"
+  "CREATE INDEX follow_up_open_by_assignee ON follow_up (assignee_id) "
+  "  WHERE done_at IS NULL AND deleted_at IS NULL;"
+
+  "CREATE TABLE service_request ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE,"
+  "  customer_id INTEGER NOT NULL REFERENCES customer (id) ON DELETE CASCADE,"
+  "  contact_id INTEGER REFERENCES contact (id) ON DELETE SET NULL,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('inquiry', 'complaint', 'suggestion', 'after-sales', 'other')),"
+  "  summary TEXT NOT NULL,"
+  "  details TEXT,"
+  "  severity TEXT NOT NULL CHECK (severity IN ('low', 'normal', 'high', 'critical')),"
+  "  priority INTEGER NOT NULL CHECK (priority BETWEEN 1 AND 4),"
+  "  priority_tier TEXT NOT NULL,"
+  "  priority_overridden INTEGER NOT NULL DEFAULT 0,"
+  "  status TEXT NOT NULL DEFAULT 'new' "
+  "    CHECK (status IN ('new', 'assigned', 'in-progress', 'resolved', 'closed')),"
+  "  assignee_id INTEGER REFERENCES user (id) ON DELETE SET NULL,"
+  "  due_at INTEGER NOT NULL,"
+  "  first_response_at INTEGER,"
+  "  resolved_at INTEGER,"
+  "  closed_at INTEGER,"
+  "  resolution TEXT,"
+  "  confirmed_by INTEGER REFERENCES user (id) ON DELETE SET NULL,"
+  "  confirmed_at INTEGER,"
+  "  replied_at INTEGER,"
+  "  reply_channel TEXT,"
+  "  satisfaction INTEGER CHECK (satisfaction BETWEEN 1 AND 5),"
+  "  satisfaction_comment TEXT,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  deleted_at INTEGER"
+  ");"
+  /* The open queues in their order (priority, then due), read in index
+   * order; overdue is the same index with due_at < now. */
+  "CREATE INDEX service_open_by_priority ON service_request (priority, due_at) "
+  "  WHERE deleted_at IS NULL AND status NOT IN ('resolved', 'closed');"
+  "CREATE INDEX service_open_by_due ON service_request (due_at) "
+  "  WHERE deleted_at IS NULL AND status NOT IN ('resolved', 'closed');"
+  "CREATE INDEX service_by_assignee ON service_request (assignee_id, priority, due_at) "
+  "  WHERE deleted_at IS NULL;"
+  "CREATE INDEX service_closed ON service_request (closed_at) "
+  "  WHERE deleted_at IS NULL AND status = 'closed';"
+  "CREATE INDEX service_by_customer ON service_request (customer_id, created_at);"
+  "CREATE INDEX service_trashed ON service_request (deleted_at) WHERE deleted_at IS NOT NULL;"
+
+  "CREATE TABLE service_event ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE,"
+  "  service_request_id INTEGER NOT NULL REFERENCES service_request (id) ON DELETE CASCADE,"
+  "  kind TEXT NOT NULL,"
+  "  user_id INTEGER REFERENCES user (id) ON DELETE SET NULL,"
+  "  from_value TEXT,"
+  "  to_value TEXT,"
+  "  note TEXT,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX service_event_by_request ON service_event (service_request_id, created_at);"
+
+  "CREATE TABLE handover ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE,"
+  "  from_user_id INTEGER NOT NULL REFERENCES user (id),"
+  "  rule TEXT NOT NULL,"
+  "  customers INTEGER NOT NULL DEFAULT 0,"
+  "  opportunities INTEGER NOT NULL DEFAULT 0,"
+  "  service_requests INTEGER NOT NULL DEFAULT 0,"
+  "  follow_ups INTEGER NOT NULL DEFAULT 0,"
+  "  undone_at INTEGER,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE handover_item ("
+  "  handover_id INTEGER NOT NULL REFERENCES handover (id) ON DELETE CASCADE,"
+  "  entity TEXT NOT NULL CHECK (entity IN ('customer', 'opportunity', 'service-request', 'follow-up')),"
+  "  row_id INTEGER NOT NULL,"
+  "  customer_id INTEGER NOT NULL,"
+  "  from_user_id INTEGER,"
+  "  to_user_id INTEGER,"
+  "  PRIMARY KEY (handover_id, entity, row_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX handover_item_by_customer ON handover_item (customer_id, handover_id);";
+
+static gboolean
+migrate_10 (RapportDatabase  *db,
+            GError          **error)
+{
+  return _rapport_database_exec (db, schema_10, error);
+}
+
 static const MigrationFunc migrations[] = {
   migrate_1,
   migrate_2,
@@ -708,6 +828,7 @@ static const MigrationFunc migrations[] = {
   migrate_7,
   migrate_8,
   migrate_9,
+  migrate_10,
 };
 
 int

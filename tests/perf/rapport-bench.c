@@ -1006,6 +1006,14 @@ make_previous_version (const char *db_path)
   if (sqlite3_open (copy_path, &handle) != SQLITE_OK ||
       sqlite3_exec (handle,
                     "BEGIN;"
+                    "DROP TABLE handover_item;"
+                    "DROP TABLE handover;"
+                    "DROP TABLE service_event;"
+                    "DROP TABLE service_request;"
+                    "DROP INDEX follow_up_open_by_assignee;"
+                    "ALTER TABLE follow_up DROP COLUMN assignee_id;"
+                    "ALTER TABLE user DROP COLUMN role;"
+                    "ALTER TABLE user DROP COLUMN left_at;"
                     "DROP TABLE opportunity_event;"
                     "DROP TABLE plan_step;"
                     "DROP TABLE opportunity;"

@@ -805,7 +805,7 @@ test_version_6_to_pipeline (Fixture       *fixture,
 
   fixture->db = rapport_database_open (fixture->path, RAPPORT_DATABASE_OPEN_DEFAULT, backup_dir, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (rapport_database_get_schema_version (fixture->db), ==, 9);
+  g_assert_cmpint (rapport_database_get_schema_version (fixture->db), ==, rapport_database_get_latest_version ());
 
   handle = _rapport_database_get_handle (fixture->db);
   g_assert_true (has_column (handle, "stage", "stall_days"));
@@ -834,6 +834,65 @@ test_version_6_to_pipeline (Fixture       *fixture,
   opportunities = rapport_store_list_customer_opportunities (fixture->db, 3, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (opportunities), ==, 1);
+}
+
+/* 9 → 10 adds staff, the service desk and handovers: a released book's
+ * people are all still working, its follow-ups keep the default user, and
+ * the service desk's rules hold in the schema (a request's kind, severity
+ * and priority). */
+static void
+test_version_6_to_service_desk (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *backup_dir = g_build_filename (fixture->dir, "backups", NULL);
+  sqlite3 *handle;
+  sqlite3_stmt *stmt = NULL;
+  char *sql;
+
+#define INSERT_REQUEST \
+  "INSERT INTO service_request (uuid, customer_id, kind, summary, severity, priority, " \
+  "  priority_tier, due_at, created_at, updated_at) " \
+  "VALUES (lower(hex(randomblob(16))), 3, '%s', 'Tiles cracked', '%s', %d, 'lead', 0, 0, 0)"
+
+  load_fixture (fixture, data);
+
+  fixture->db = rapport_database_open (fixture->path, RAPPORT_DATABASE_OPEN_DEFAULT, backup_dir, &error);
+  g_assert_no_error (error);
+  handle = _rapport_database_get_handle (fixture->db);
+
+  g_assert_true (has_column (handle, "user", "role"));
+  g_assert_true (has_column (handle, "user", "left_at"));
+  g_assert_true (has_column (handle, "follow_up", "assignee_id"));
+  g_assert_true (has_column (handle, "service_request", "priority_overridden"));
+  g_assert_true (has_column (handle, "service_request", "confirmed_by"));
+  g_assert_true (has_column (handle, "service_event", "from_value"));
+  g_assert_true (has_column (handle, "handover", "from_user_id"));
+  g_assert_true (has_column (handle, "handover_item", "to_user_id"));
+
+  g_assert_cmpint (sqlite3_prepare_v2 (handle,
+                                       "SELECT (SELECT count(*) FROM user WHERE left_at IS NOT NULL), "
+                                       "  (SELECT count(*) FROM follow_up WHERE assignee_id IS NOT NULL)",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+  g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 0);
+  sqlite3_finalize (stmt);
+
+  sql = g_strdup_printf (INSERT_REQUEST, "complaint", "normal", 2);
+  g_assert_cmpint (sqlite3_exec (handle, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_free (sql);
+  sql = g_strdup_printf (INSERT_REQUEST, "praise", "normal", 2);
+  g_assert_cmpint (sqlite3_exec (handle, sql, NULL, NULL, NULL) & 0xff, ==, SQLITE_CONSTRAINT);
+  g_free (sql);
+  sql = g_strdup_printf (INSERT_REQUEST, "complaint", "urgent", 2);
+  g_assert_cmpint (sqlite3_exec (handle, sql, NULL, NULL, NULL) & 0xff, ==, SQLITE_CONSTRAINT);
+  g_free (sql);
+  sql = g_strdup_printf (INSERT_REQUEST, "complaint", "normal", 5);
+  g_assert_cmpint (sqlite3_exec (handle, sql, NULL, NULL, NULL) & 0xff, ==, SQLITE_CONSTRAINT);
+  g_free (sql);
+
+#undef INSERT_REQUEST
 }
 
 int
@@ -866,6 +925,7 @@ main (int   argc,
   ADD ("released/v6-to-outbox", test_version_6_to_outbox, "v6.sql");
   ADD ("released/v6-to-imports", test_version_6_to_imports, "v6.sql");
   ADD ("released/v6-to-pipeline", test_version_6_to_pipeline, "v6.sql");
+  ADD ("released/v6-to-service-desk", test_version_6_to_service_desk, "v6.sql");
   ADD ("derived/stale-versions", test_stale_versions, NO_OPEN);
   ADD ("derived/country-changed-while-indexing", test_country_changed_while_indexing, NO_OPEN);
   ADD ("derived/rebuild-resumes", test_rebuild_resumes, NO_OPEN);
