@@ -27,13 +27,16 @@ GtkWidget *rapport_opportunity_actions_open   (GtkWidget      *widget,
                                                gint64          customer_id,
                                                gint64          opportunity_id);
 /* Won: closes it in the first won stage (a prospect customer becomes
- * active), then a toast offers Record Order…, which opens the order
- * dialog prefilled with its amount, currency and title. Returns
- * (transfer none) that toast, or NULL when the store refused (the reason
- * is shown as a toast). */
-AdwToast  *rapport_opportunity_actions_win    (GtkWidget      *widget,
+ * active), then a toast offers Record Order… (see _record_order). FALSE
+ * when the store refused (the reason is shown as a toast). */
+gboolean   rapport_opportunity_actions_win    (GtkWidget      *widget,
                                                RapportSession *session,
                                                gint64          opportunity_id);
+/* Opens the order dialog for its customer, prefilled with its amount,
+ * currency and title. Returns (transfer none) the dialog, presented. */
+GtkWidget *rapport_opportunity_actions_record_order (GtkWidget      *widget,
+                                                     RapportSession *session,
+                                                     gint64          opportunity_id);
 /* Lost: asks for a reason from rapport_store_list_lost_reasons (the user can
  * add a new one there) and an optional note, then closes it. Returns
  * (transfer none) the asking window, presented. */
