@@ -1084,12 +1084,13 @@ follow_up_saved_cb (RapportEditorDialog      *dialog,
                     RapportOpportunityDialog *self)
 {
   RapportPlanStep *saved = g_object_get_data (G_OBJECT (dialog), "plan-step");
-  g_autoptr (RapportPlanStep) step = find_step (self, rapport_plan_step_get_id (saved));
+  g_autoptr (RapportPlanStep) shown = find_step (self, rapport_plan_step_get_id (saved));
+  g_autoptr (RapportPlanStep) step = NULL;
   g_autoptr (GError) error = NULL;
 
-  /* The step as it is now (edited meanwhile, perhaps), else as it was. */
-  if (step == NULL)
-    step = rapport_plan_step_copy (saved);
+  /* The step as it is now (edited meanwhile, perhaps), else as it was; a
+   * copy, so that the list sees the change when it reads it again. */
+  step = rapport_plan_step_copy (shown != NULL ? shown : saved);
 
   rapport_plan_step_set_follow_up_id (step, follow_up_id);
   if (!rapport_store_update_plan_step (get_db (self), step, &error))
