@@ -536,7 +536,7 @@ test_lose_needs_reason (void)
   g_assert_true (adw_message_dialog_get_response_enabled (ask, "lose"));
   entry = shell_test_find_widget (GTK_WIDGET (ask), is_new_reason_entry, "Note (optional)");
   gtk_editable_set_text (GTK_EDITABLE (entry), "预算冻结到明年");
-  respond (ask, "Mark Lost");
+  respond (ask, "Mark as Lost");
 
   reasons = rapport_store_list_lost_reasons (f.t.db, NULL);
   for (guint i = 0; i < reasons->len; i++)
@@ -574,7 +574,7 @@ test_lose_needs_reason (void)
   check = gtk_widget_get_ancestor (find_titled (GTK_WIDGET (ask), GTK_TYPE_LABEL, "Price"), GTK_TYPE_CHECK_BUTTON);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
   g_assert_true (adw_message_dialog_get_response_enabled (ask, "lose"));
-  respond (ask, "Mark Lost");
+  respond (ask, "Mark as Lost");
   lost_again = get_opportunity (&f, id);
   g_assert_cmpint (rapport_opportunity_get_stage_kind (lost_again), ==, RAPPORT_STAGE_KIND_LOST);
   g_assert_cmpint (rapport_opportunity_get_lost_reason_id (lost_again), !=, new_reason_id);
