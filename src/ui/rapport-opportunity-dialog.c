@@ -463,6 +463,7 @@ describe_step (RapportOpportunityDialog *self,
   g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   const char *due_on = rapport_plan_step_get_due_on (step);
   const char *result = rapport_plan_step_get_result (step);
+  char *line;
 
   if (due_on != NULL && *due_on != '\0')
     /* Translators: %s is a date, YYYY-MM-DD */
@@ -484,15 +485,24 @@ describe_step (RapportOpportunityDialog *self,
       g_ptr_array_add (parts, g_strdup_printf (_("Done %s"), day));
     }
 
-  if (result != NULL && *result != '\0')
-    /* Translators: %s is what came of a plan step (执行结果) */
-    g_ptr_array_add (parts, g_strdup_printf (_("Result: %s"), result));
-
   if (rapport_plan_step_get_follow_up_id (step) != 0)
     g_ptr_array_add (parts, g_strdup (_("Follow-up created")));
 
   g_ptr_array_add (parts, NULL);
-  return g_strjoinv (" · ", (char **) parts->pdata);
+  line = g_strjoinv (" · ", (char **) parts->pdata);
+
+  /* The result is the user's text, of any length: a line of its own. */
+  if (result != NULL && *result != '\0')
+    {
+      /* Translators: %s is what came of a plan step (执行结果) */
+      g_autofree char *result_line = g_strdup_printf (_("Result: %s"), result);
+      char *both = *line != '\0' ? g_strdup_printf ("%s\n%s", line, result_line) : g_strdup (result_line);
+
+      g_free (line);
+      line = both;
+    }
+
+  return line;
 }
 
 static void
@@ -535,6 +545,12 @@ create_step_row (gpointer item,
     }
   else
     {
+      /* The titles of steps done and to do line up. */
+      GtkWidget *space = gtk_image_new ();
+
+      gtk_image_set_pixel_size (GTK_IMAGE (space), 16);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), space);
+
       button = gtk_button_new_with_mnemonic (_("_Done…"));
       gtk_widget_set_tooltip_text (button, _("Mark it done with its result"));
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
