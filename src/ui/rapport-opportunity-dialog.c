@@ -26,6 +26,7 @@
 #include "rapport-form-helpers.h"
 #include "rapport-money.h"
 #include "rapport-opportunity-actions.h"
+#include "rapport-staff-row.h"
 #include "rapport-store.h"
 #include "rapport-ui-utils.h"
 
@@ -49,7 +50,9 @@ struct _RapportOpportunityDialog
   GtkWidget           *title_row;
   GtkWidget           *title_error;
   GtkWidget           *contact_row;
+  GtkWidget           *main_group;
   GtkWidget           *source_row;
+  GtkWidget           *owner_row;
   GtkWidget           *amount_row;
   GtkWidget           *amount_error;
   GtkWidget           *currency_row;
@@ -886,6 +889,7 @@ typedef struct
   RapportPlanStep          *step;   /* owned copy; id 0 for a new one */
   GtkWidget                *what_row;
   GtkWidget                *due_row;
+  GtkWidget                *who_row;
   GtkWidget                *result_row;
 } StepEdit;
 
@@ -948,6 +952,7 @@ step_edit_response_cb (AdwMessageDialog *dialog,
 
       rapport_plan_step_set_what (edit->step, what);
       rapport_plan_step_set_due_on (edit->step, due);
+      rapport_plan_step_set_assignee_id (edit->step, rapport_staff_row_get_user_id (RAPPORT_STAFF_ROW (edit->who_row)));
       if (edit->result_row != NULL)
         rapport_plan_step_set_result (edit->step, result);
 
@@ -1008,6 +1013,12 @@ edit_step (RapportOpportunityDialog *self,
       edit->what_row = add_row (list, adw_entry_row_new (), _("_What to Do"), rapport_plan_step_get_what (step));
       edit->due_row = add_row (list, rapport_date_row_new (), _("_Due (YYYY-MM-DD)"),
                                rapport_plan_step_get_due_on (step));
+      edit->who_row = rapport_staff_row_new (get_db (self), RAPPORT_STAFF_PICK_OWNER);
+      /* Translators: who is to do a plan step */
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (edit->who_row), _("_Who"));
+      adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (edit->who_row), TRUE);
+      rapport_staff_row_set_user_id (RAPPORT_STAFF_ROW (edit->who_row), rapport_plan_step_get_assignee_id (step));
+      gtk_list_box_append (GTK_LIST_BOX (list), edit->who_row);
       g_signal_connect_swapped (edit->what_row, "changed", G_CALLBACK (step_edit_changed_cb), dialog);
       g_signal_connect_swapped (edit->due_row, "changed", G_CALLBACK (step_edit_changed_cb), dialog);
     }
@@ -1189,6 +1200,7 @@ rapport_opportunity_dialog_save (RapportEditorDialog *dialog,
   rapport_opportunity_set_probability (opportunity, self->probability_is_default ? -1 : state.probability);
   rapport_opportunity_set_expected_close (opportunity, close);
   rapport_opportunity_set_source (opportunity, source);
+  rapport_opportunity_set_owner_id (opportunity, rapport_staff_row_get_user_id (RAPPORT_STAFF_ROW (self->owner_row)));
   rapport_opportunity_set_notes (opportunity, g_strstrip (notes)[0] != '\0' ? notes : NULL);
 
   if (self->opportunity == NULL)
@@ -1325,6 +1337,7 @@ rapport_opportunity_dialog_init (RapportOpportunityDialog *self)
   gtk_widget_set_visible (self->state_group, FALSE);
 
   group = rapport_editor_dialog_add_group (dialog, NULL);
+  self->main_group = group;
   /* Translators: what the opportunity is, not a person's job title */
   self->title_row = rapport_editor_dialog_add_entry_row (dialog, group, C_("opportunity", "_Title"));
   self->title_error = rapport_editor_dialog_add_error_row (dialog, group);
@@ -1438,6 +1451,12 @@ rapport_opportunity_dialog_new (RapportSession *session,
 
   load_stages (self);
 
+  /* The staff row reads the staff when it is made. */
+  self->owner_row = rapport_staff_row_new (db, RAPPORT_STAFF_PICK_OWNER);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->owner_row), _("_Owner"));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (self->owner_row), TRUE);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->main_group), self->owner_row);
+
   if (opportunity_id > 0)
     {
       RapportOpportunity *opportunity = rapport_store_get_opportunity (db, opportunity_id, &error);
@@ -1465,6 +1484,7 @@ rapport_opportunity_dialog_new (RapportSession *session,
 
           set_text_quietly (self, self->title_row, rapport_opportunity_get_title (opportunity));
           set_text_quietly (self, self->source_row, rapport_opportunity_get_source (opportunity));
+          rapport_staff_row_set_user_id (RAPPORT_STAFF_ROW (self->owner_row), rapport_opportunity_get_owner_id (opportunity));
           set_text_quietly (self, self->close_row, rapport_opportunity_get_expected_close (opportunity));
           if (rapport_opportunity_get_amount (opportunity) > 0)
             {

@@ -17,6 +17,7 @@
 #include "rapport-opportunity-actions.h"
 #include "rapport-opportunity-dialog.h"
 #include "rapport-order-dialog.h"
+#include "rapport-staff-row.h"
 #include "rapport-store.h"
 
 #include "shell-test-utils.h"
@@ -246,8 +247,11 @@ test_dialog_refuses_bad_input (void)
   g_autoptr (GListModel) saved = NULL;
   g_autoptr (RapportOpportunity) opportunity = NULL;
   GtkWidget *dialog;
+  gint64 wang;
 
   fixture_set_up (&f);
+  wang = rapport_store_add_staff_member (f.t.db, "王芳", "Sales", NULL);
+  g_assert_cmpint (wang, >, 0);
   dialog = open_dialog (&f, 0);
 
   /* Without a title there is nothing to save. */
@@ -285,6 +289,9 @@ test_dialog_refuses_bad_input (void)
   g_assert_true (shows_text (dialog, "in the past"));
   g_assert_true (save_enabled (dialog));
 
+  /* Owned by someone on the staff. */
+  rapport_staff_row_set_user_id (RAPPORT_STAFF_ROW (find_titled (dialog, RAPPORT_TYPE_STAFF_ROW, "Owner")), wang);
+
   save_and_wait (dialog, RAPPORT_TYPE_OPPORTUNITY_DIALOG);
 
   saved = rapport_store_list_customer_opportunities (f.t.db, f.customer_id, NULL);
@@ -297,6 +304,7 @@ test_dialog_refuses_bad_input (void)
   g_assert_cmpstr (rapport_opportunity_get_expected_close (opportunity), ==, "2026-03-01");
   /* The customer's primary contact is the one chosen at first. */
   g_assert_cmpint (rapport_opportunity_get_contact_id (opportunity), ==, f.contact_id);
+  g_assert_cmpint (rapport_opportunity_get_owner_id (opportunity), ==, wang);
 
   /* The page lists it. */
   assert_eventually_shows (f.page, "二期扩容 <b>", TRUE);
@@ -365,9 +373,10 @@ test_plan_step_done_with_result (void)
   g_autoptr (GListModel) steps = NULL;
   AdwMessageDialog *ask;
   GtkWidget *dialog;
-  gint64 id, step_id;
+  gint64 id, step_id, wang;
 
   fixture_set_up (&f);
+  wang = rapport_store_add_staff_member (f.t.db, "王芳", NULL, NULL);
   id = add_opportunity (&f, "ERP rollout", 5000000, -1);
   step_id = add_step (&f, id, "Site survey", "2026-03-20");
   add_step (&f, id, "Send the proposal", "2026-03-25");
@@ -398,6 +407,7 @@ test_plan_step_done_with_result (void)
   type_into (GTK_WIDGET (ask), "Due (YYYY-MM-DD)", "2026-02-30");
   g_assert_false (adw_message_dialog_get_response_enabled (ask, "save"));
   type_into (GTK_WIDGET (ask), "Due (YYYY-MM-DD)", "2026-04-02");
+  rapport_staff_row_set_user_id (RAPPORT_STAFF_ROW (find_titled (GTK_WIDGET (ask), RAPPORT_TYPE_STAFF_ROW, "Who")), wang);
   g_assert_true (adw_message_dialog_get_response_enabled (ask, "save"));
   respond (ask, "Save");
   assert_eventually_shows (dialog, "1 of 3 done", TRUE);
@@ -406,6 +416,8 @@ test_plan_step_done_with_result (void)
   added = g_list_model_get_item (steps, 2);
   g_assert_cmpstr (rapport_plan_step_get_what (added), ==, "Negotiate the price");
   g_assert_cmpstr (rapport_plan_step_get_due_on (added), ==, "2026-04-02");
+  g_assert_cmpint (rapport_plan_step_get_assignee_id (added), ==, wang);
+  assert_eventually_shows (dialog, "Due 2026-04-02 · 王芳", TRUE);
 
   /* The page shows the plan's progress. */
   assert_eventually_shows (f.page, "plan 1 of 3 done", TRUE);
