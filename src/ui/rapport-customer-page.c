@@ -158,7 +158,7 @@ update_actions (RapportCustomerPage *self)
     "customer.delete", "customer.edit-contact", "customer.make-primary", "customer.remove-contact",
     "customer.edit-order", "customer.remove-order", "customer.remove-interaction",
     "customer.edit-interaction", "customer.add-follow-up", "customer.compose-mail", "customer.compose-sms",
-    "customer.add-opportunity", "customer.win-opportunity", "customer.lose-opportunity",
+    "customer.add-opportunity", "customer.open-opportunity", "customer.win-opportunity", "customer.lose-opportunity",
     "customer.reopen-opportunity", "customer.trash-opportunity",
   };
 
@@ -2061,7 +2061,7 @@ rapport_customer_page_class_init (RapportCustomerPageClass *klass)
   gtk_widget_class_install_action (widget_class, "customer.lose-opportunity", "x", lose_opportunity_activated);
   gtk_widget_class_install_action (widget_class, "customer.reopen-opportunity", "x", reopen_opportunity_activated);
   gtk_widget_class_install_action (widget_class, "customer.trash-opportunity", "x", trash_opportunity_activated);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_O, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "customer.add-opportunity", NULL);
 }
 

@@ -649,6 +649,46 @@ test_page_lists_and_updates (void)
   fixture_tear_down (&f);
 }
 
+static void
+test_page_read_only (void)
+{
+  Fixture f = { 0 };
+  g_autofree char *path = NULL;
+  g_autoptr (GError) error = NULL;
+  RapportDatabase *read_only;
+  RapportSession *session;
+  gint64 id;
+
+  fixture_set_up (&f);
+  id = add_opportunity (&f, "ERP rollout", 5000000, -1);
+
+  path = g_build_filename (f.t.dir, "rapport.db", NULL);
+  read_only = rapport_database_open (path, RAPPORT_DATABASE_OPEN_READ_ONLY, NULL, &error);
+  g_assert_no_error (error);
+  session = rapport_session_new_for_database (read_only, NULL, FALSE);
+  rapport_customer_page_set_session (RAPPORT_CUSTOMER_PAGE (f.page), session);
+  rapport_customer_page_set_customer_id (RAPPORT_CUSTOMER_PAGE (f.page), f.customer_id);
+  shell_test_spin ();
+
+  /* Listed, but nothing offers to change it. */
+  g_assert_true (shows_text (f.page, "ERP rollout"));
+  gtk_widget_activate_action (f.page, "customer.add-opportunity", NULL);
+  gtk_widget_activate_action (f.page, "customer.open-opportunity", "x", id);
+  gtk_widget_activate_action (f.page, "customer.win-opportunity", "x", id);
+  shell_test_spin ();
+  g_assert_null (shell_test_find_toplevel (RAPPORT_TYPE_OPPORTUNITY_DIALOG, NULL));
+  {
+    g_autoptr (RapportOpportunity) still_open = get_opportunity (&f, id);
+
+    g_assert_false (rapport_opportunity_is_closed (still_open));
+  }
+
+  rapport_customer_page_set_session (RAPPORT_CUSTOMER_PAGE (f.page), NULL);
+  g_assert_finalize_object (session);
+  g_assert_finalize_object (read_only);
+  fixture_tear_down (&f);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -662,6 +702,7 @@ main (int    argc,
   g_test_add_func ("/ui/opportunities/win-offers-order", test_win_offers_order);
   g_test_add_func ("/ui/opportunities/lose-needs-reason", test_lose_needs_reason);
   g_test_add_func ("/ui/opportunities/page-lists-and-updates", test_page_lists_and_updates);
+  g_test_add_func ("/ui/opportunities/page-read-only", test_page_read_only);
 
   return shell_test_run ();
 }
