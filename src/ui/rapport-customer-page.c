@@ -45,7 +45,8 @@ typedef enum
   DIRTY_ORDERS   = 1 << 3,
   DIRTY_FOLLOW_UPS = 1 << 4,
   DIRTY_OPPORTUNITIES = 1 << 5,
-  DIRTY_ALL      = 0x3f,
+  DIRTY_PIPELINE_NAMES = 1 << 6,  /* the stages' and lost reasons' names on the opportunities */
+  DIRTY_ALL      = 0x7f,
 } DirtyFlags;
 
 struct _RapportCustomerPage
@@ -91,6 +92,7 @@ struct _RapportCustomerPage
   GListStore          *opportunities;
   GHashTable          *stage_names;   /* stage id → name, for the opportunities */
   GHashTable          *lost_reasons;  /* lost reason id → name */
+  char                *opportunities_day;  /* the local date the rows' "for N days" count from */
   char                *title;
   gint64               customer_id;
   guint                timeline_wanted;
@@ -1084,10 +1086,13 @@ load_opportunity_names (RapportCustomerPage *self)
 }
 
 static void
-load_opportunities (RapportCustomerPage *self)
+load_opportunities (RapportCustomerPage *self,
+                    gboolean             names_changed)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GListModel) opportunities = rapport_store_list_customer_opportunities (self->db, self->customer_id, &error);
+  g_autofree char *today = rapport_date_today (rapport_session_get_clock (self->session));
+  guint n;
 
   if (opportunities == NULL)
     {
@@ -1095,11 +1100,17 @@ load_opportunities (RapportCustomerPage *self)
       return;
     }
 
-  load_opportunity_names (self);
-  /* The rows show names and the time idle, which the sync would not see
-   * change: they are all made again (a customer has few). */
-  g_list_store_remove_all (self->opportunities);
+  if (names_changed)
+    load_opportunity_names (self);
   rapport_list_store_sync (self->opportunities, opportunities);
+
+  /* A renamed stage, or another day (how long one is idle), changes the
+   * rows but none of their opportunities. */
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->opportunities));
+  if ((names_changed || g_strcmp0 (today, self->opportunities_day) != 0) && n > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self->opportunities), 0, n, n);
+  g_free (self->opportunities_day);
+  self->opportunities_day = g_steal_pointer (&today);
 }
 
 /* Loading */
@@ -1194,8 +1205,8 @@ load (RapportCustomerPage *self,
       show_orders_summary (self);
     }
 
-  if (what & DIRTY_OPPORTUNITIES)
-    load_opportunities (self);
+  if (what & (DIRTY_OPPORTUNITIES | DIRTY_PIPELINE_NAMES))
+    load_opportunities (self, (what & DIRTY_PIPELINE_NAMES) != 0);
 }
 
 static void
@@ -1314,7 +1325,7 @@ changes_cb (RapportCustomerPage *self,
       /* So are the names of the stages and lost reasons on its opportunities. */
       if (change->kind == RAPPORT_ENTITY_KIND_PIPELINE_STAGE || change->kind == RAPPORT_ENTITY_KIND_LOST_REASON)
         {
-          what |= DIRTY_OPPORTUNITIES;
+          what |= DIRTY_PIPELINE_NAMES;
           continue;
         }
 
@@ -1898,6 +1909,7 @@ rapport_customer_page_finalize (GObject *object)
   RapportCustomerPage *self = RAPPORT_CUSTOMER_PAGE (object);
 
   g_free (self->title);
+  g_free (self->opportunities_day);
 
   G_OBJECT_CLASS (rapport_customer_page_parent_class)->finalize (object);
 }

@@ -620,6 +620,11 @@ test_page_lists_and_updates (void)
   g_assert_no_error (error);
   assert_eventually_shows (f.page, "Negotiation · ¥50,000.00 · 75 %", TRUE);
 
+  /* A stage renamed in Preferences: the row says so. */
+  rapport_store_rename_pipeline_stage (f.t.db, find_stage (&f, "negotiation"), "商务谈判", &error);
+  g_assert_no_error (error);
+  assert_eventually_shows (f.page, "商务谈判 · ¥50,000.00 · 75 %", TRUE);
+
   /* Twenty days on with nothing done: stalled. */
   rapport_clock_set_fixed (f.t.clock, TEST_NOW + 20 * 86400);
   add_step (&f, add_opportunity (&f, "Second site", 0, -1), "Call", NULL);
