@@ -26,6 +26,7 @@
 #include "rapport-form-helpers.h"
 #include "rapport-money.h"
 #include "rapport-opportunity-actions.h"
+#include "rapport-opportunity-form.h"
 #include "rapport-staff-row.h"
 #include "rapport-store.h"
 #include "rapport-ui-utils.h"
@@ -91,28 +92,6 @@ struct _RapportOpportunityDialog
 
 G_DEFINE_FINAL_TYPE (RapportOpportunityDialog, rapport_opportunity_dialog, RAPPORT_TYPE_EDITOR_DIALOG)
 
-typedef struct
-{
-  char     *title_error;
-  char     *amount_error;
-  char     *probability_error;
-  char     *close_error;
-  gint64    amount;
-  gint      probability;    /* -1: the stage's default */
-  gboolean  close_in_past;
-  gboolean  valid;
-} FormState;
-
-static void
-form_state_clear (FormState *state)
-{
-  g_clear_pointer (&state->title_error, g_free);
-  g_clear_pointer (&state->amount_error, g_free);
-  g_clear_pointer (&state->probability_error, g_free);
-  g_clear_pointer (&state->close_error, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FormState, form_state_clear)
 
 static void load_live_parts (RapportOpportunityDialog *self);
 
@@ -270,53 +249,28 @@ add_note_row (RapportOpportunityDialog *self,
 
 /* Form state */
 
-static FormState
+static RapportOpportunityFormState
 compute_state (RapportOpportunityDialog *self)
 {
-  g_autofree char *title = rapport_editable_dup_trimmed (GTK_EDITABLE (self->title_row));
-  g_autofree char *amount = rapport_editable_dup_trimmed (GTK_EDITABLE (self->amount_row));
-  g_autofree char *close = rapport_editable_dup_trimmed (GTK_EDITABLE (self->close_row));
-  g_autoptr (GError) error = NULL;
-  FormState state = { .probability = -1 };
+  g_autofree char *today = rapport_date_today (rapport_session_get_clock (get_session (self)));
+  RapportOpportunityFormValues values = {
+    .title = gtk_editable_get_text (GTK_EDITABLE (self->title_row)),
+    .amount = gtk_editable_get_text (GTK_EDITABLE (self->amount_row)),
+    .currency = get_currency (self),
+    .probability = gtk_editable_get_text (GTK_EDITABLE (self->probability_row)),
+    .probability_is_default = self->probability_is_default,
+    .expected_close = gtk_editable_get_text (GTK_EDITABLE (self->close_row)),
+    .today = today,
+  };
 
-  if (title == NULL)
-    state.title_error = g_strdup (_("Enter a title for the opportunity"));
-
-  /* Not known yet is fine: it counts as nothing. */
-  if (amount != NULL && !rapport_money_parse (amount, get_currency (self), &state.amount, &error))
-    state.amount_error = g_strdup (error->message);
-  g_clear_error (&error);
-
-  if (!self->probability_is_default &&
-      !rapport_probability_parse (gtk_editable_get_text (GTK_EDITABLE (self->probability_row)),
-                                  &state.probability, &error))
-    state.probability_error = g_strdup (error->message);
-  g_clear_error (&error);
-
-  if (close != NULL)
-    {
-      if (!rapport_date_validate (close, &error))
-        state.close_error = g_strdup (error->message);
-      else
-        {
-          g_autofree char *today = rapport_date_today (rapport_session_get_clock (get_session (self)));
-
-          /* YYYY-MM-DD sorts as the dates do. */
-          state.close_in_past = strcmp (close, today) < 0;
-        }
-    }
-
-  state.valid = state.title_error == NULL && state.amount_error == NULL
-                && state.probability_error == NULL && state.close_error == NULL;
-
-  return state;
+  return rapport_opportunity_form_state_from_values (&values);
 }
 
 static void
 rapport_opportunity_dialog_update_state (RapportEditorDialog *dialog)
 {
   RapportOpportunityDialog *self = RAPPORT_OPPORTUNITY_DIALOG (dialog);
-  g_auto (FormState) state = compute_state (self);
+  g_auto (RapportOpportunityFormState) state = compute_state (self);
   g_autofree char *note = NULL;
   gboolean closed = is_closed (self);
 
@@ -1167,7 +1121,7 @@ rapport_opportunity_dialog_save (RapportEditorDialog *dialog,
 {
   RapportOpportunityDialog *self = RAPPORT_OPPORTUNITY_DIALOG (dialog);
   RapportDatabase *db = get_db (self);
-  g_auto (FormState) state = { 0 };
+  g_auto (RapportOpportunityFormState) state = { 0 };
   g_autoptr (RapportOpportunity) opportunity = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *title = NULL;

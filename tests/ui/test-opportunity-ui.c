@@ -16,6 +16,7 @@
 #include "rapport-follow-up-dialog.h"
 #include "rapport-opportunity-actions.h"
 #include "rapport-opportunity-dialog.h"
+#include "rapport-opportunity-form.h"
 #include "rapport-order-dialog.h"
 #include "rapport-staff-row.h"
 #include "rapport-store.h"
@@ -236,6 +237,87 @@ find_message_dialog (void)
 
   g_assert_nonnull (dialog);
   return ADW_MESSAGE_DIALOG (dialog);
+}
+
+/* The form's rules, without a display */
+
+static RapportOpportunityFormState
+form_state (const char *amount,
+            const char *currency,
+            const char *probability,
+            const char *close)
+{
+  RapportOpportunityFormValues values = {
+    .title = "ERP rollout",
+    .amount = amount,
+    .currency = currency,
+    .probability = probability,
+    .probability_is_default = probability == NULL,
+    .expected_close = close,
+    .today = "2026-03-18",
+  };
+
+  return rapport_opportunity_form_state_from_values (&values);
+}
+
+static void
+test_form_state (void)
+{
+  struct {
+    const char *amount, *currency, *probability, *close;
+    const char *error;      /* in one of the errors, NULL when valid */
+    gint64      minor;
+    gint        probability_value;
+    gboolean    in_past;
+  } cases[] = {
+    { "", "CNY", NULL, "", NULL, 0, -1, FALSE },
+    { "1,234.50", "CNY", NULL, "", NULL, 123450, -1, FALSE },
+    { "１２３４", "JPY", "35", "", NULL, 1234, 35, FALSE },
+    { "35%", "CNY", "35%", "", "not an amount", 0, 35, FALSE },
+    { "abc", "CNY", NULL, "", "“abc” is not an amount", 0, -1, FALSE },
+    { "-5", "CNY", NULL, "", "Amounts cannot be below zero", 0, -1, FALSE },
+    { "1.234", "CNY", NULL, "", "more decimals than this currency has", 0, -1, FALSE },
+    { "1.5", "JPY", NULL, "", "this currency has no cents", 0, -1, FALSE },
+    { "100", "CNY", "120", "", "between 0 and 100", 10000, -1, FALSE },
+    { "100", "CNY", "-5", "", "between 0 and 100", 10000, -1, FALSE },
+    { "100", "CNY", "0", "", NULL, 10000, 0, FALSE },
+    { "100", "CNY", "", "", NULL, 10000, -1, FALSE },
+    { "100", "CNY", NULL, "2026-03-17", NULL, 10000, -1, TRUE },
+    { "100", "CNY", NULL, "2026-03-18", NULL, 10000, -1, FALSE },
+    { "100", "CNY", NULL, "2026-02-30", "2026-02-30", 10000, -1, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto (RapportOpportunityFormState) state = form_state (cases[i].amount, cases[i].currency,
+                                                               cases[i].probability, cases[i].close);
+      g_autofree char *errors = g_strjoin ("|", state.amount_error ? state.amount_error : "",
+                                           state.probability_error ? state.probability_error : "",
+                                           state.close_error ? state.close_error : "", NULL);
+
+      g_test_message ("case %u: %s", i, errors);
+      if (cases[i].error == NULL)
+        {
+          g_assert_true (state.valid);
+          g_assert_cmpint (state.amount, ==, cases[i].minor);
+          g_assert_cmpint (state.probability, ==, cases[i].probability_value);
+          g_assert_cmpint (state.close_in_past, ==, cases[i].in_past);
+        }
+      else
+        {
+          g_assert_false (state.valid);
+          g_assert_nonnull (strstr (errors, cases[i].error));
+        }
+    }
+
+  /* A title is needed. */
+  {
+    RapportOpportunityFormValues values = { .title = "  ", .currency = "CNY", .probability_is_default = TRUE };
+    g_auto (RapportOpportunityFormState) state = rapport_opportunity_form_state_from_values (&values);
+
+    g_assert_false (state.valid);
+    g_assert_cmpstr (state.title_error, ==, "Enter a title for the opportunity");
+  }
 }
 
 /* The dialog */
@@ -700,6 +782,7 @@ main (int    argc,
 {
   shell_test_init (&argc, &argv);
 
+  g_test_add_func ("/ui/opportunities/form-state", test_form_state);
   g_test_add_func ("/ui/opportunities/dialog-refuses-bad-input", test_dialog_refuses_bad_input);
   g_test_add_func ("/ui/opportunities/dialog-keeps-user-probability", test_dialog_keeps_user_probability);
   g_test_add_func ("/ui/opportunities/plan-step-done-with-result", test_plan_step_done_with_result);
