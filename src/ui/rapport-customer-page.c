@@ -2130,10 +2130,17 @@ rapport_customer_page_init (RapportCustomerPage *self)
   gtk_box_append (GTK_BOX (box), button);
   gtk_list_box_set_placeholder (self->follow_ups_list, box);
 
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_add_css_class (box, "rapport-placeholder");
   placeholder = gtk_label_new (_("No opportunities yet"));
   gtk_widget_add_css_class (placeholder, "dim-label");
-  gtk_widget_add_css_class (placeholder, "rapport-placeholder");
-  gtk_list_box_set_placeholder (self->opportunities_list, placeholder);
+  gtk_box_append (GTK_BOX (box), placeholder);
+  button = gtk_button_new_with_mnemonic (_("Add O_pportunity"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "customer.add-opportunity");
+  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "pill");
+  gtk_box_append (GTK_BOX (box), button);
+  gtk_list_box_set_placeholder (self->opportunities_list, box);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   gtk_widget_add_css_class (box, "rapport-placeholder");

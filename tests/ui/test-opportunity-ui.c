@@ -596,6 +596,40 @@ test_win_offers_order (void)
   fixture_tear_down (&f);
 }
 
+static void
+test_win_in_dialog (void)
+{
+  Fixture f = { 0 };
+  g_autoptr (RapportOpportunity) won = NULL;
+  GtkWidget *dialog, *order_dialog;
+  gint64 id;
+
+  fixture_set_up (&f);
+  id = add_opportunity (&f, "ERP rollout", 5000050, -1);
+  dialog = open_dialog (&f, id);
+  g_assert_true (shows_text (dialog, "Open, in Proposal"));
+  g_assert_true (is_shown (find_titled (dialog, GTK_TYPE_BUTTON, "Won")));
+  g_assert_false (is_shown (find_titled (dialog, GTK_TYPE_BUTTON, "Record Order…")));
+
+  click (find_titled (dialog, GTK_TYPE_BUTTON, "Won"));
+  shell_test_spin ();
+  won = get_opportunity (&f, id);
+  g_assert_cmpint (rapport_opportunity_get_stage_kind (won), ==, RAPPORT_STAGE_KIND_WON);
+  /* The dialog shows it at once, and the order stays a click away. */
+  assert_eventually_shows (dialog, "Won", TRUE);
+  g_assert_true (shows_text (dialog, "Closed 2026-03-18 10:30"));
+  g_assert_false (is_shown (find_titled (dialog, GTK_TYPE_BUTTON, "Won")));
+  g_assert_false (is_shown (find_titled (dialog, ADW_TYPE_COMBO_ROW, "Stage")));
+  click (find_titled (dialog, GTK_TYPE_BUTTON, "Record Order…"));
+  shell_test_spin ();
+  order_dialog = GTK_WIDGET (shell_test_find_toplevel (RAPPORT_TYPE_ORDER_DIALOG, NULL));
+  g_assert_nonnull (order_dialog);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_entry_row (order_dialog, "Description"))), ==,
+                   "ERP rollout");
+
+  fixture_tear_down (&f);
+}
+
 static gboolean
 is_new_reason_entry (GtkWidget *widget,
                      gpointer   data)
@@ -690,6 +724,10 @@ test_page_lists_and_updates (void)
   fixture_set_up (&f);
   g_assert_true (shows_text (f.page, "Opportunities"));
   g_assert_true (shows_text (f.page, "No opportunities yet"));
+  click (find_titled (f.page, GTK_TYPE_BUTTON, "Add Opportunity"));
+  dialog = GTK_WIDGET (shell_test_find_toplevel (RAPPORT_TYPE_OPPORTUNITY_DIALOG, NULL));
+  g_assert_nonnull (dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* Added elsewhere (the board): it comes, with its stage, amount and probability. */
   id = add_opportunity (&f, "ERP rollout", 5000000, -1);
@@ -788,6 +826,7 @@ main (int    argc,
   g_test_add_func ("/ui/opportunities/plan-step-done-with-result", test_plan_step_done_with_result);
   g_test_add_func ("/ui/opportunities/plan-step-follow-up", test_plan_step_follow_up);
   g_test_add_func ("/ui/opportunities/win-offers-order", test_win_offers_order);
+  g_test_add_func ("/ui/opportunities/win-in-dialog", test_win_in_dialog);
   g_test_add_func ("/ui/opportunities/lose-needs-reason", test_lose_needs_reason);
   g_test_add_func ("/ui/opportunities/page-lists-and-updates", test_page_lists_and_updates);
   g_test_add_func ("/ui/opportunities/page-read-only", test_page_read_only);
