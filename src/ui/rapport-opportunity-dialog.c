@@ -93,8 +93,6 @@ struct _RapportOpportunityDialog
 G_DEFINE_FINAL_TYPE (RapportOpportunityDialog, rapport_opportunity_dialog, RAPPORT_TYPE_EDITOR_DIALOG)
 
 
-static void load_live_parts (RapportOpportunityDialog *self);
-
 /* Helpers */
 
 static RapportDatabase *
