@@ -92,7 +92,6 @@ struct _RapportOpportunityDialog
 
 G_DEFINE_FINAL_TYPE (RapportOpportunityDialog, rapport_opportunity_dialog, RAPPORT_TYPE_EDITOR_DIALOG)
 
-
 /* Helpers */
 
 static RapportDatabase *
