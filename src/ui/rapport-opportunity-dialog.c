@@ -420,8 +420,17 @@ describe_step (RapportOpportunityDialog *self,
   char *line;
 
   if (due_on != NULL && *due_on != '\0')
-    /* Translators: %s is a date, YYYY-MM-DD */
-    g_ptr_array_add (parts, g_strdup_printf (_("Due %s"), due_on));
+    {
+      g_autofree char *today = rapport_date_today (rapport_session_get_clock (get_session (self)));
+
+      /* YYYY-MM-DD sorts as the dates do. */
+      if (!rapport_plan_step_is_done (step) && strcmp (due_on, today) < 0)
+        /* Translators: %s is a date, YYYY-MM-DD */
+        g_ptr_array_add (parts, g_strdup_printf (_("Overdue since %s"), due_on));
+      else
+        /* Translators: %s is a date, YYYY-MM-DD */
+        g_ptr_array_add (parts, g_strdup_printf (_("Due %s"), due_on));
+    }
 
   if (rapport_plan_step_get_assignee_id (step) != 0)
     {

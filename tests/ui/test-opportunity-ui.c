@@ -461,13 +461,14 @@ test_plan_step_done_with_result (void)
   wang = rapport_store_add_staff_member (f.t.db, "王芳", NULL, NULL);
   id = add_opportunity (&f, "ERP rollout", 5000000, -1);
   step_id = add_step (&f, id, "Site survey", "2026-03-20");
-  add_step (&f, id, "Send the proposal", "2026-03-25");
+  add_step (&f, id, "Send the proposal", "2026-03-10");
 
   dialog = open_dialog (&f, id);
   g_assert_true (shows_text (dialog, "Development Plan"));
   g_assert_true (shows_text (dialog, "0 of 2 done"));
   g_assert_true (shows_text (dialog, "Site survey"));
   g_assert_true (shows_text (dialog, "Due 2026-03-20"));
+  g_assert_true (shows_text (dialog, "Overdue since 2026-03-10"));
   g_assert_true (shows_text (dialog, "Created in Proposal"));
 
   g_assert_true (gtk_widget_activate_action (dialog, "plan.done", "x", step_id));
