@@ -229,6 +229,8 @@ check_contact (RapportDatabase  *db,
     return TRUE;
 
   stmt = _rapport_database_prepare (db, "SELECT customer_id FROM contact WHERE id = ?1", error);
+  if (stmt != NULL)
+    sqlite3_bind_int64 (stmt, 1, contact_id);
   if (stmt == NULL ||
       !_rapport_database_step_int64 (db, stmt, _("Could not read the contact"), &owner, error))
     return FALSE;

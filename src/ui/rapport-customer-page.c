@@ -13,6 +13,7 @@
 #include "rapport-compose-dialog.h"
 #include "rapport-contact-dialog.h"
 #include "rapport-customer-dialog.h"
+#include "rapport-date.h"
 #include "rapport-email.h"
 #include "rapport-follow-up-actions.h"
 #include "rapport-follow-up-dialog.h"
@@ -20,6 +21,7 @@
 #include "rapport-form-helpers.h"
 #include "rapport-interaction-dialog.h"
 #include "rapport-money.h"
+#include "rapport-opportunity-actions.h"
 #include "rapport-order-dialog.h"
 #include "rapport-phone.h"
 #include "rapport-store.h"
@@ -42,7 +44,9 @@ typedef enum
   DIRTY_TIMELINE = 1 << 2,
   DIRTY_ORDERS   = 1 << 3,
   DIRTY_FOLLOW_UPS = 1 << 4,
-  DIRTY_ALL      = 0x1f,
+  DIRTY_OPPORTUNITIES = 1 << 5,
+  DIRTY_PIPELINE_NAMES = 1 << 6,  /* the stages' and lost reasons' names on the opportunities */
+  DIRTY_ALL      = 0x7f,
 } DirtyFlags;
 
 struct _RapportCustomerPage
@@ -70,6 +74,7 @@ struct _RapportCustomerPage
   GtkListBox          *orders_list;
   AdwPreferencesGroup *orders_group;
   GtkListBox          *follow_ups_list;
+  GtkListBox          *opportunities_list;
 
   /* Borrowed: the session's main connection */
   RapportDatabase     *db;
@@ -84,6 +89,10 @@ struct _RapportCustomerPage
   GListStore          *contacts;
   GListStore          *interactions;
   GListStore          *orders;
+  GListStore          *opportunities;
+  GHashTable          *stage_names;   /* stage id → name, for the opportunities */
+  GHashTable          *lost_reasons;  /* lost reason id → name */
+  char                *opportunities_day;  /* the local date the rows' "for N days" count from */
   char                *title;
   gint64               customer_id;
   guint                timeline_wanted;
@@ -151,6 +160,8 @@ update_actions (RapportCustomerPage *self)
     "customer.delete", "customer.edit-contact", "customer.make-primary", "customer.remove-contact",
     "customer.edit-order", "customer.remove-order", "customer.remove-interaction",
     "customer.edit-interaction", "customer.add-follow-up", "customer.compose-mail", "customer.compose-sms",
+    "customer.add-opportunity", "customer.open-opportunity", "customer.win-opportunity", "customer.lose-opportunity",
+    "customer.reopen-opportunity", "customer.trash-opportunity",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -940,6 +951,168 @@ show_orders_summary (RapportCustomerPage *self)
   rapport_customer_summary_clear (&summary);
 }
 
+/* Opportunities */
+
+static char *
+describe_opportunity (RapportCustomerPage *self,
+                      RapportOpportunity  *opportunity)
+{
+  g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  RapportClock *clock = rapport_session_get_clock (self->session);
+  const char *stage = g_hash_table_lookup (self->stage_names, &(gint64) { rapport_opportunity_get_stage_id (opportunity) });
+  const char *close = rapport_opportunity_get_expected_close (opportunity);
+  g_autofree char *line = NULL;
+  gint total = rapport_opportunity_get_plan_steps_total (opportunity);
+  gint days = 0;
+
+  switch (rapport_opportunity_get_stage_kind (opportunity))
+    {
+    case RAPPORT_STAGE_KIND_WON:
+      {
+        g_autofree char *day = rapport_date_from_unix_local (rapport_opportunity_get_closed_at (opportunity));
+
+        /* Translators: %s is a date, YYYY-MM-DD */
+        g_ptr_array_add (parts, g_strdup_printf (_("Won %s"), day));
+      }
+      break;
+
+    case RAPPORT_STAGE_KIND_LOST:
+      {
+        const char *reason = g_hash_table_lookup (self->lost_reasons,
+                                                  &(gint64) { rapport_opportunity_get_lost_reason_id (opportunity) });
+
+        /* Translators: %s is why a sales opportunity was lost, e.g. "Price" */
+        g_ptr_array_add (parts, reason != NULL ? g_strdup_printf (_("Lost: %s"), reason) : g_strdup (_("Lost")));
+      }
+      break;
+
+    case RAPPORT_STAGE_KIND_OPEN:
+    default:
+      if (stage != NULL)
+        g_ptr_array_add (parts, g_strdup (stage));
+      break;
+    }
+
+  if (rapport_opportunity_get_amount (opportunity) > 0)
+    g_ptr_array_add (parts, rapport_money_format (rapport_opportunity_get_amount (opportunity),
+                                                  rapport_opportunity_get_currency (opportunity)));
+
+  if (!rapport_opportunity_is_closed (opportunity))
+    {
+      /* Translators: a probability, e.g. "40 %" */
+      g_ptr_array_add (parts, g_strdup_printf (_("%d %%"), rapport_opportunity_get_effective_probability (opportunity)));
+      if (close != NULL && *close != '\0')
+        /* Translators: %s is the expected close date, YYYY-MM-DD */
+        g_ptr_array_add (parts, g_strdup_printf (_("closes %s"), close));
+    }
+
+  if (total > 0)
+    /* Translators: the development plan's progress, e.g. "plan 2 of 5 done" */
+    g_ptr_array_add (parts, g_strdup_printf (_("plan %d of %d done"),
+                                             rapport_opportunity_get_plan_steps_done (opportunity), total));
+
+  g_ptr_array_add (parts, NULL);
+  line = g_strjoinv (" · ", (char **) parts->pdata);
+
+  if (rapport_opportunity_is_stalled (opportunity, clock, &days))
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s\nNo activity for %d day", "%s\nNo activity for %d days", days),
+                            line, days);
+  if (rapport_opportunity_is_overdue (opportunity, clock))
+    /* Translators: %s is the rest of the opportunity's line */
+    return g_strdup_printf (_("%s\nExpected close date passed"), line);
+
+  return g_steal_pointer (&line);
+}
+
+static GtkWidget *
+create_opportunity_row (gpointer item,
+                        gpointer user_data)
+{
+  RapportCustomerPage *self = user_data;
+  RapportOpportunity *opportunity = item;
+  gint64 id = rapport_opportunity_get_id (opportunity);
+  g_autofree char *subtitle = describe_opportunity (self, opportunity);
+  g_autoptr (GMenu) menu = g_menu_new ();
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rapport_opportunity_get_title (opportunity));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_widget_add_css_class (row, "rapport-opportunity");
+  if (rapport_opportunity_is_closed (opportunity))
+    gtk_widget_add_css_class (row, "dim-label");
+  g_object_set_data_full (G_OBJECT (row), "opportunity-id", g_memdup2 (&id, sizeof id), g_free);
+
+  append_menu_item (menu, _("_Edit…"), "customer.open-opportunity", id);
+  if (rapport_opportunity_is_closed (opportunity))
+    append_menu_item (menu, _("_Reopen…"), "customer.reopen-opportunity", id);
+  else
+    {
+      append_menu_item (menu, _("_Won"), "customer.win-opportunity", id);
+      append_menu_item (menu, _("_Lost…"), "customer.lose-opportunity", id);
+    }
+  append_menu_item (menu, _("Move to _Trash"), "customer.trash-opportunity", id);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_menu_button (G_MENU_MODEL (menu)));
+
+  return row;
+}
+
+static void
+load_opportunity_names (RapportCustomerPage *self)
+{
+  g_autoptr (GListModel) stages = rapport_store_list_pipeline_stages (self->db, NULL);
+  g_autoptr (GArray) reasons = rapport_store_list_lost_reasons (self->db, NULL);
+
+  g_hash_table_remove_all (self->stage_names);
+  g_hash_table_remove_all (self->lost_reasons);
+
+  for (guint i = 0; stages != NULL && i < g_list_model_get_n_items (stages); i++)
+    {
+      g_autoptr (RapportPipelineStage) stage = g_list_model_get_item (stages, i);
+      gint64 id = rapport_pipeline_stage_get_id (stage);
+
+      g_hash_table_insert (self->stage_names, g_memdup2 (&id, sizeof id),
+                           g_strdup (rapport_pipeline_stage_get_name (stage)));
+    }
+
+  for (guint i = 0; reasons != NULL && i < reasons->len; i++)
+    {
+      RapportLostReason *reason = &g_array_index (reasons, RapportLostReason, i);
+
+      g_hash_table_insert (self->lost_reasons, g_memdup2 (&reason->id, sizeof reason->id), g_strdup (reason->name));
+    }
+}
+
+static void
+load_opportunities (RapportCustomerPage *self,
+                    gboolean             names_changed)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GListModel) opportunities = rapport_store_list_customer_opportunities (self->db, self->customer_id, &error);
+  g_autofree char *today = rapport_date_today (rapport_session_get_clock (self->session));
+  guint n;
+
+  if (opportunities == NULL)
+    {
+      show_error_toast (self, error);
+      return;
+    }
+
+  if (names_changed)
+    load_opportunity_names (self);
+  rapport_list_store_sync (self->opportunities, opportunities);
+
+  /* A renamed stage, or another day (how long one is idle), changes the
+   * rows but none of their opportunities. */
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->opportunities));
+  if ((names_changed || g_strcmp0 (today, self->opportunities_day) != 0) && n > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self->opportunities), 0, n, n);
+  g_free (self->opportunities_day);
+  self->opportunities_day = g_steal_pointer (&today);
+}
+
 /* Loading */
 
 /* Brings @store to what the store read; an error keeps what is shown. */
@@ -1031,6 +1204,9 @@ load (RapportCustomerPage *self,
       sync_section (self, self->orders, orders, error);
       show_orders_summary (self);
     }
+
+  if (what & (DIRTY_OPPORTUNITIES | DIRTY_PIPELINE_NAMES))
+    load_opportunities (self, (what & DIRTY_PIPELINE_NAMES) != 0);
 }
 
 static void
@@ -1045,6 +1221,7 @@ clear_shown (RapportCustomerPage *self)
   g_list_store_remove_all (self->follow_ups);
   g_list_store_remove_all (self->interactions);
   g_list_store_remove_all (self->orders);
+  g_list_store_remove_all (self->opportunities);
   gtk_widget_set_visible (self->older_button, FALSE);
 }
 
@@ -1113,6 +1290,9 @@ sections_of_kind (RapportEntityKind kind)
       return DIRTY_ORDERS;
     case RAPPORT_ENTITY_KIND_FOLLOW_UP:
       return DIRTY_FOLLOW_UPS;
+    case RAPPORT_ENTITY_KIND_OPPORTUNITY:
+    case RAPPORT_ENTITY_KIND_PLAN_STEP:
+      return DIRTY_OPPORTUNITIES;
     case RAPPORT_ENTITY_KIND_TAG:
     case RAPPORT_ENTITY_KIND_USER:
     default:
@@ -1139,6 +1319,13 @@ changes_cb (RapportCustomerPage *self,
       if (change->kind == RAPPORT_ENTITY_KIND_USER)
         {
           what |= DIRTY_CUSTOMER;
+          continue;
+        }
+
+      /* So are the names of the stages and lost reasons on its opportunities. */
+      if (change->kind == RAPPORT_ENTITY_KIND_PIPELINE_STAGE || change->kind == RAPPORT_ENTITY_KIND_LOST_REASON)
+        {
+          what |= DIRTY_PIPELINE_NAMES;
           continue;
         }
 
@@ -1300,6 +1487,82 @@ add_order_activated (GtkWidget  *widget,
   dialog = rapport_order_dialog_new (get_parent_window (self), self->session, self->customer_id, NULL);
   g_signal_connect_object (dialog, "saved", G_CALLBACK (logged_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+add_opportunity_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  RapportCustomerPage *self = RAPPORT_CUSTOMER_PAGE (widget);
+
+  if (self->customer == NULL)
+    return;
+
+  rapport_opportunity_actions_open (widget, self->session, self->customer_id, 0);
+}
+
+static void
+open_opportunity_activated (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  RapportCustomerPage *self = RAPPORT_CUSTOMER_PAGE (widget);
+
+  if (self->customer == NULL)
+    return;
+
+  rapport_opportunity_actions_open (widget, self->session, self->customer_id, g_variant_get_int64 (parameter));
+}
+
+static void
+opportunity_activated_cb (RapportCustomerPage *self,
+                          GtkListBoxRow       *row)
+{
+  gint64 *id = g_object_get_data (G_OBJECT (row), "opportunity-id");
+
+  if (id != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "customer.open-opportunity", "x", *id);
+}
+
+static void
+win_opportunity_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  RapportCustomerPage *self = RAPPORT_CUSTOMER_PAGE (widget);
+
+  rapport_opportunity_actions_win (widget, self->session, g_variant_get_int64 (parameter));
+}
+
+static void
+lose_opportunity_activated (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  RapportCustomerPage *self = RAPPORT_CUSTOMER_PAGE (widget);
+
+  rapport_opportunity_actions_lose (widget, self->session, g_variant_get_int64 (parameter));
+}
+
+static void
+reopen_opportunity_activated (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  RapportCustomerPage *self = RAPPORT_CUSTOMER_PAGE (widget);
+
+  rapport_opportunity_actions_reopen (widget, self->session, g_variant_get_int64 (parameter));
+}
+
+static void
+trash_opportunity_activated (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  RapportCustomerPage *self = RAPPORT_CUSTOMER_PAGE (widget);
+
+  rapport_opportunity_actions_trash (widget, self->session, g_variant_get_int64 (parameter));
 }
 
 static void
@@ -1633,6 +1896,9 @@ rapport_customer_page_dispose (GObject *object)
   g_clear_object (&self->follow_ups);
   g_clear_object (&self->interactions);
   g_clear_object (&self->orders);
+  g_clear_object (&self->opportunities);
+  g_clear_pointer (&self->stage_names, g_hash_table_unref);
+  g_clear_pointer (&self->lost_reasons, g_hash_table_unref);
 
   G_OBJECT_CLASS (rapport_customer_page_parent_class)->dispose (object);
 }
@@ -1643,6 +1909,7 @@ rapport_customer_page_finalize (GObject *object)
   RapportCustomerPage *self = RAPPORT_CUSTOMER_PAGE (object);
 
   g_free (self->title);
+  g_free (self->opportunities_day);
 
   G_OBJECT_CLASS (rapport_customer_page_parent_class)->finalize (object);
 }
@@ -1771,6 +2038,8 @@ rapport_customer_page_class_init (RapportCustomerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, orders_list);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, orders_group);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, follow_ups_list);
+  gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, opportunities_list);
+  gtk_widget_class_bind_template_callback (widget_class, opportunity_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "customer.edit", NULL, edit_activated);
   gtk_widget_class_install_action (widget_class, "customer.log-interaction", NULL, log_interaction_activated);
@@ -1797,6 +2066,15 @@ rapport_customer_page_class_init (RapportCustomerPageClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "customer.log-interaction", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "customer.add-follow-up", NULL);
+
+  gtk_widget_class_install_action (widget_class, "customer.add-opportunity", NULL, add_opportunity_activated);
+  gtk_widget_class_install_action (widget_class, "customer.open-opportunity", "x", open_opportunity_activated);
+  gtk_widget_class_install_action (widget_class, "customer.win-opportunity", "x", win_opportunity_activated);
+  gtk_widget_class_install_action (widget_class, "customer.lose-opportunity", "x", lose_opportunity_activated);
+  gtk_widget_class_install_action (widget_class, "customer.reopen-opportunity", "x", reopen_opportunity_activated);
+  gtk_widget_class_install_action (widget_class, "customer.trash-opportunity", "x", trash_opportunity_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "customer.add-opportunity", NULL);
 }
 
 static void
@@ -1812,10 +2090,15 @@ rapport_customer_page_init (RapportCustomerPage *self)
   self->follow_ups = g_list_store_new (RAPPORT_TYPE_FOLLOW_UP);
   self->interactions = g_list_store_new (RAPPORT_TYPE_INTERACTION);
   self->orders = g_list_store_new (RAPPORT_TYPE_ORDER);
+  self->opportunities = g_list_store_new (RAPPORT_TYPE_OPPORTUNITY);
+  self->stage_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->lost_reasons = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   gtk_list_box_bind_model (self->contacts_list, G_LIST_MODEL (self->contacts), create_contact_row, self, NULL);
   gtk_list_box_bind_model (self->follow_ups_list, G_LIST_MODEL (self->follow_ups), create_follow_up_row, self, NULL);
   gtk_list_box_bind_model (self->timeline_list, G_LIST_MODEL (self->interactions), create_interaction_row, self, NULL);
   gtk_list_box_bind_model (self->orders_list, G_LIST_MODEL (self->orders), create_order_row, self, NULL);
+  gtk_list_box_bind_model (self->opportunities_list, G_LIST_MODEL (self->opportunities),
+                           create_opportunity_row, self, NULL);
 
   self->bus_signals = g_signal_group_new (RAPPORT_TYPE_CHANGE_BUS);
   g_signal_group_connect_swapped (self->bus_signals, "changed", G_CALLBACK (changes_cb), self);
@@ -1846,6 +2129,18 @@ rapport_customer_page_init (RapportCustomerPage *self)
   gtk_widget_add_css_class (button, "pill");
   gtk_box_append (GTK_BOX (box), button);
   gtk_list_box_set_placeholder (self->follow_ups_list, box);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_add_css_class (box, "rapport-placeholder");
+  placeholder = gtk_label_new (_("No opportunities yet"));
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_box_append (GTK_BOX (box), placeholder);
+  button = gtk_button_new_with_mnemonic (_("Add O_pportunity"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "customer.add-opportunity");
+  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "pill");
+  gtk_box_append (GTK_BOX (box), button);
+  gtk_list_box_set_placeholder (self->opportunities_list, box);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   gtk_widget_add_css_class (box, "rapport-placeholder");

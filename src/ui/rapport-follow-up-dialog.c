@@ -269,7 +269,7 @@ rapport_follow_up_dialog_save (RapportEditorDialog *dialog,
   rapport_follow_up_set_repeat_unit (follow_up, unit);
   rapport_follow_up_set_repeat_every (follow_up, unit != RAPPORT_REPEAT_NONE ? state.every : 0);
 
-  if (!(self->follow_up != NULL
+  if (!(self->follow_up != NULL && rapport_follow_up_get_id (self->follow_up) > 0
         ? rapport_store_update_follow_up (db, follow_up, &error)
         : rapport_store_insert_follow_up (db, follow_up, &error)))
     {
@@ -414,7 +414,8 @@ rapport_follow_up_dialog_init (RapportFollowUpDialog *self)
  * @parent: (nullable): the window to be modal for
  * @session: an open session
  * @customer_id: the follow-up's customer
- * @follow_up: (nullable): the follow-up to edit or reschedule, %NULL to add one
+ * @follow_up: (nullable): the follow-up to edit or reschedule, %NULL to add one;
+ *   one without an id is a new one prefilled from it (a plan step's)
  *
  * Returns: (transfer none): a new dialog, not yet presented, with the title
  *   focused; a new follow-up is due tomorrow morning, with a reminder at the
@@ -448,7 +449,8 @@ rapport_follow_up_dialog_new (GtkWindow       *parent,
       int remind_before = rapport_follow_up_get_remind_before (follow_up);
       guint remind_index = 0;
 
-      rapport_editor_dialog_set_title (RAPPORT_EDITOR_DIALOG (self), _("Edit Follow-up"));
+      if (rapport_follow_up_get_id (follow_up) > 0)
+        rapport_editor_dialog_set_title (RAPPORT_EDITOR_DIALOG (self), _("Edit Follow-up"));
       gtk_editable_set_text (GTK_EDITABLE (self->title_row), rapport_follow_up_get_title (follow_up));
       set_due (self, rapport_follow_up_get_due_local (follow_up));
       for (guint i = 0; i < G_N_ELEMENTS (remind_choices); i++)

@@ -20,7 +20,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RapportFollowUpDialog, rapport_follow_up_dialog, RAPPORT, FOLLOW_UP_DIALOG, RapportEditorDialog)
 
-/* @follow_up (nullable): the one to edit, NULL for a new one on @customer_id. */
+/* @follow_up (nullable): the one to edit, NULL for a new one on @customer_id;
+ * one without an id is a new one prefilled from it (a plan step's). */
 GtkWidget *rapport_follow_up_dialog_new (GtkWindow       *parent,
                                          RapportSession  *session,
                                          gint64           customer_id,

@@ -139,7 +139,7 @@ rapport_order_dialog_save (RapportEditorDialog *dialog,
   rapport_order_set_currency (order, get_currency (self));
   rapport_order_set_description (order, description);
 
-  if (self->order != NULL)
+  if (self->order != NULL && rapport_order_get_id (self->order) > 0)
     ok = rapport_store_update_order (self->db, order, &error);
   else
     ok = rapport_store_insert_order (self->db, order, &error);
@@ -213,7 +213,9 @@ rapport_order_dialog_init (RapportOrderDialog *self)
  * @parent: (nullable): the window to be modal for
  * @session: an open session
  * @customer_id: the customer who ordered
- * @order_or_null: (nullable): the order to edit, %NULL for a new one
+ * @order_or_null: (nullable): the order to edit, %NULL for a new one; one
+ *   without an id is a new order prefilled with its amount, currency and
+ *   description (a won opportunity's)
  *
  * Returns: (transfer none): a new dialog, not yet presented
  */
@@ -248,10 +250,20 @@ rapport_order_dialog_new (GtkWindow       *parent,
                                     rapport_order_get_currency (self->order));
       select_currency (self, rapport_order_get_currency (self->order));
       gtk_editable_set_text (GTK_EDITABLE (self->amount_row), amount);
-      gtk_editable_set_text (GTK_EDITABLE (self->date_row), rapport_order_get_ordered_on (self->order));
       gtk_editable_set_text (GTK_EDITABLE (self->description_row),
                              rapport_order_get_description (self->order) != NULL ? rapport_order_get_description (self->order) : "");
-      title = _("Edit Order");
+      if (rapport_order_get_id (self->order) > 0)
+        {
+          gtk_editable_set_text (GTK_EDITABLE (self->date_row), rapport_order_get_ordered_on (self->order));
+          title = _("Edit Order");
+        }
+      else
+        {
+          g_autofree char *today = rapport_date_today (rapport_session_get_clock (session));
+
+          gtk_editable_set_text (GTK_EDITABLE (self->date_row), today);
+          title = _("New Order");
+        }
     }
   else
     {

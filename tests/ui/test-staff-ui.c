@@ -1,0 +1,405 @@
+/* test-staff-ui.c
+ *
+ * The staff in the interface: the owner / assignee row of the editors, the
+ * owner filter of the lists, and Preferences › Staff.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "rapport-preferences-window.h"
+#include "rapport-staff-filter.h"
+#include "rapport-staff-page.h"
+#include "rapport-staff-row.h"
+#include "rapport-store.h"
+
+#include "shell-test-utils.h"
+
+static gint64
+add_staff (TestDb     *t,
+           const char *name)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 id = rapport_store_add_staff_member (t->db, name, NULL, &error);
+
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+set_left (TestDb   *t,
+          gint64    id,
+          gboolean  left)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (rapport_store_set_staff_left (t->db, id, left, &error));
+  g_assert_no_error (error);
+  rapport_change_bus_flush (rapport_database_get_change_bus (t->db));
+}
+
+/* The labels of a list of GtkStringObject, joined with "|". */
+static char *
+labels_of (GListModel *model)
+{
+  g_autoptr (GString) labels = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (i > 0)
+        g_string_append_c (labels, '|');
+      g_string_append (labels, gtk_string_object_get_string (item));
+    }
+
+  return g_string_free (g_steal_pointer (&labels), FALSE);
+}
+
+static char *
+row_labels (GtkWidget *row)
+{
+  return labels_of (adw_combo_row_get_model (ADW_COMBO_ROW (row)));
+}
+
+static const char *
+row_shown (GtkWidget *row)
+{
+  GtkStringObject *item = adw_combo_row_get_selected_item (ADW_COMBO_ROW (row));
+
+  return item != NULL ? gtk_string_object_get_string (item) : NULL;
+}
+
+static void
+notify_cb (GObject    *object,
+           GParamSpec *pspec,
+           gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static void
+test_owner_row (void)
+{
+  TestDb t = { 0, };
+  GtkWidget *row;
+  g_autofree char *labels = NULL;
+  gint64 li, wang, zhao;
+  guint notified = 0;
+
+  test_db_open (&t);
+  li = add_staff (&t, "李娜");
+  wang = add_staff (&t, "王伟");
+  zhao = add_staff (&t, "赵敏");
+  set_left (&t, zhao, TRUE);
+
+  row = g_object_ref_sink (rapport_staff_row_new (t.db, RAPPORT_STAFF_PICK_OWNER));
+  g_signal_connect (row, "notify::user-id", G_CALLBACK (notify_cb), &notified);
+
+  /* Me first and chosen; nobody who left is offered. */
+  labels = row_labels (row);
+  g_assert_cmpstr (labels, ==, "Me|李娜|王伟");
+  g_assert_cmpint (rapport_staff_row_get_user_id (RAPPORT_STAFF_ROW (row)), ==, 0);
+  g_assert_cmpstr (row_shown (row), ==, "Me");
+
+  /* The user picks 王伟. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 2);
+  g_assert_cmpint (rapport_staff_row_get_user_id (RAPPORT_STAFF_ROW (row)), ==, wang);
+  g_assert_cmpuint (notified, ==, 1);
+
+  /* The default user's real id is "Me", which reads 0 (owner_id NULL). */
+  rapport_staff_row_set_user_id (RAPPORT_STAFF_ROW (row), rapport_store_get_default_user_id (t.db, NULL));
+  g_assert_cmpint (rapport_staff_row_get_user_id (RAPPORT_STAFF_ROW (row)), ==, 0);
+  g_assert_cmpstr (row_shown (row), ==, "Me");
+
+  /* A customer owned by someone who left shows them, marked, and keeps them
+   * until another is chosen. */
+  rapport_staff_row_set_user_id (RAPPORT_STAFF_ROW (row), zhao);
+  g_assert_cmpint (rapport_staff_row_get_user_id (RAPPORT_STAFF_ROW (row)), ==, zhao);
+  g_assert_cmpstr (row_shown (row), ==, "赵敏 (left)");
+  g_clear_pointer (&labels, g_free);
+  labels = row_labels (row);
+  g_assert_cmpstr (labels, ==, "Me|李娜|王伟|赵敏 (left)");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
+  g_assert_cmpint (rapport_staff_row_get_user_id (RAPPORT_STAFF_ROW (row)), ==, li);
+
+  /* Staff changes arrive by the change bus; the choice stays. */
+  add_staff (&t, "Anna");
+  rapport_change_bus_flush (rapport_database_get_change_bus (t.db));
+  g_clear_pointer (&labels, g_free);
+  labels = row_labels (row);
+  g_assert_cmpstr (labels, ==, "Me|Anna|李娜|王伟|赵敏 (left)");
+  g_assert_cmpstr (row_shown (row), ==, "李娜");
+  g_assert_cmpint (rapport_staff_row_get_user_id (RAPPORT_STAFF_ROW (row)), ==, li);
+
+  /* The chosen one leaves meanwhile: still shown, marked. */
+  set_left (&t, li, TRUE);
+  g_assert_cmpstr (row_shown (row), ==, "李娜 (left)");
+  g_assert_cmpint (rapport_staff_row_get_user_id (RAPPORT_STAFF_ROW (row)), ==, li);
+
+  /* An unknown id falls back to Me. */
+  rapport_staff_row_set_user_id (RAPPORT_STAFF_ROW (row), 4242);
+  g_assert_cmpint (rapport_staff_row_get_user_id (RAPPORT_STAFF_ROW (row)), ==, 0);
+  g_assert_cmpstr (row_shown (row), ==, "Me");
+
+  g_assert_finalize_object (row);
+  test_db_close (&t);
+}
+
+static void
+test_assignee_row (void)
+{
+  TestDb t = { 0, };
+  GtkWidget *row;
+  g_autofree char *labels = NULL;
+  gint64 me;
+  gint64 li;
+
+  test_db_open (&t);
+  li = add_staff (&t, "李娜");
+  me = rapport_store_get_default_user_id (t.db, NULL);
+
+  row = g_object_ref_sink (rapport_staff_row_new (t.db, RAPPORT_STAFF_PICK_ASSIGNEE));
+  g_assert_cmpint (rapport_staff_row_get_mode (RAPPORT_STAFF_ROW (row)), ==, RAPPORT_STAFF_PICK_ASSIGNEE);
+
+  /* A service request starts unassigned; the default user is named by id. */
+  labels = row_labels (row);
+  g_assert_cmpstr (labels, ==, "Unassigned|Me|李娜");
+  g_assert_cmpint (rapport_staff_row_get_user_id (RAPPORT_STAFF_ROW (row)), ==, 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
+  g_assert_cmpint (rapport_staff_row_get_user_id (RAPPORT_STAFF_ROW (row)), ==, me);
+  rapport_staff_row_set_user_id (RAPPORT_STAFF_ROW (row), li);
+  g_assert_cmpstr (row_shown (row), ==, "李娜");
+
+  g_assert_finalize_object (row);
+  test_db_close (&t);
+}
+
+static void
+test_filter (void)
+{
+  TestDb t = { 0, };
+  GtkWidget *filter;
+  GtkWidget *drop_down;
+  g_autofree char *labels = NULL;
+  gint64 li, zhao;
+  guint notified = 0;
+
+  test_db_open (&t);
+  li = add_staff (&t, "李娜");
+  zhao = add_staff (&t, "赵敏");
+  set_left (&t, zhao, TRUE);
+
+  filter = g_object_ref_sink (rapport_staff_filter_new (t.db, RAPPORT_STAFF_PICK_OWNER));
+  g_signal_connect (filter, "notify::user-id", G_CALLBACK (notify_cb), &notified);
+  drop_down = gtk_widget_get_first_child (filter);
+  g_assert_true (GTK_IS_DROP_DOWN (drop_down));
+
+  /* Everyone first; those who left too, since what they still own is what
+   * one looks for before a handover. */
+  labels = labels_of (gtk_drop_down_get_model (GTK_DROP_DOWN (drop_down)));
+  g_assert_cmpstr (labels, ==, "Everyone|Me|李娜|赵敏 (left)");
+  g_assert_cmpint (rapport_staff_filter_get_user_id (RAPPORT_STAFF_FILTER (filter)), ==, RAPPORT_STAFF_FILTER_EVERYONE);
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), 3);
+  g_assert_cmpint (rapport_staff_filter_get_user_id (RAPPORT_STAFF_FILTER (filter)), ==, zhao);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), 1);
+  g_assert_cmpint (rapport_staff_filter_get_user_id (RAPPORT_STAFF_FILTER (filter)), ==, 0);
+  g_assert_cmpuint (notified, ==, 2);
+
+  rapport_staff_filter_set_user_id (RAPPORT_STAFF_FILTER (filter), li);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (drop_down)), ==, 2);
+  g_assert_cmpuint (notified, ==, 3);
+
+  /* A rename arrives by the change bus; the choice stays. */
+  g_assert_true (rapport_store_rename_staff_member (t.db, li, "李娜娜", NULL));
+  rapport_change_bus_flush (rapport_database_get_change_bus (t.db));
+  g_clear_pointer (&labels, g_free);
+  labels = labels_of (gtk_drop_down_get_model (GTK_DROP_DOWN (drop_down)));
+  g_assert_cmpstr (labels, ==, "Everyone|Me|李娜娜|赵敏 (left)");
+  g_assert_cmpint (rapport_staff_filter_get_user_id (RAPPORT_STAFF_FILTER (filter)), ==, li);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (drop_down)), ==, 2);
+  g_assert_cmpuint (notified, ==, 3);
+
+  g_assert_finalize_object (filter);
+
+  /* In ASSIGNEE mode: Everyone, Unassigned, then the staff. */
+  filter = g_object_ref_sink (rapport_staff_filter_new (t.db, RAPPORT_STAFF_PICK_ASSIGNEE));
+  g_clear_pointer (&labels, g_free);
+  labels = labels_of (gtk_drop_down_get_model (GTK_DROP_DOWN (gtk_widget_get_first_child (filter))));
+  g_assert_cmpstr (labels, ==, "Everyone|Unassigned|Me|李娜娜|赵敏 (left)");
+  g_assert_finalize_object (filter);
+
+  test_db_close (&t);
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  return find_titled (root, GTK_TYPE_BUTTON, label);
+}
+
+static GtkWidget *
+staff_row (GtkWidget  *root,
+           const char *name)
+{
+  return find_titled (root, ADW_TYPE_EXPANDER_ROW, name);
+}
+
+static void
+apply (GtkWidget *entry_row,
+       const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry_row), text);
+  g_signal_emit_by_name (entry_row, "apply");
+  shell_test_spin ();
+}
+
+static void
+handover_cb (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  *(gint64 *) user_data = g_variant_get_int64 (parameter);
+}
+
+static void
+test_preferences_page (void)
+{
+  TestDb t = { 0, };
+  g_autoptr (RapportApplication) app = shell_test_new_application ();
+  g_autoptr (GSettings) settings = g_settings_new ("io.github.rapportcrm.Rapport");
+  g_autoptr (GSimpleAction) handover = g_simple_action_new ("handover", G_VARIANT_TYPE_INT64);
+  g_autoptr (RapportStaffMember) stored = NULL;
+  GtkWidget *parent;
+  GtkWidget *window;
+  GtkWidget *page;
+  GtkWidget *add_row;
+  GtkWidget *row;
+  GtkWidget *left_group;
+  gint64 handed_over = 0;
+  gint64 li;
+  gint64 customer;
+
+  test_db_open (&t);
+  customer = shell_test_add_customer (t.db, "速阳有限公司", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_GOLD, NULL);
+
+  parent = gtk_application_window_new (GTK_APPLICATION (app));
+  g_signal_connect (handover, "activate", G_CALLBACK (handover_cb), &handed_over);
+  g_action_map_add_action (G_ACTION_MAP (parent), G_ACTION (handover));
+  gtk_window_present (GTK_WINDOW (parent));
+
+  window = rapport_preferences_window_new (GTK_WINDOW (parent), settings, t.session);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (window), "staff");
+  gtk_window_present (GTK_WINDOW (window));
+  shell_test_spin ();
+  page = GTK_WIDGET (adw_preferences_window_get_visible_page (ADW_PREFERENCES_WINDOW (window)));
+  g_assert_true (RAPPORT_IS_STAFF_PAGE (page));
+
+  /* Me is there, and cannot leave. */
+  row = staff_row (page, "Me");
+  g_assert_nonnull (row);
+  g_assert_null (find_button (row, "Mark as Left"));
+
+  /* An empty name is refused with a reason. */
+  add_row = find_entry_row (page, "Add Staff Member");
+  apply (add_row, "  ");
+  g_assert_true (shows_text (page, "Enter a name"));
+  g_assert_true (gtk_widget_has_css_class (add_row, "error"));
+
+  /* A name adds them, open for their role; the error goes. */
+  apply (add_row, "李娜");
+  g_assert_false (shows_text (page, "Enter a name"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (add_row)), ==, "");
+  row = staff_row (page, "李娜");
+  g_assert_nonnull (row);
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)));
+  li = rapport_store_get_default_user_id (t.db, NULL) + 1;
+  stored = rapport_store_get_staff_member (t.db, li, NULL);
+  g_assert_cmpstr (rapport_staff_member_get_name (stored), ==, "李娜");
+  g_clear_object (&stored);
+
+  /* The same name twice is refused. */
+  apply (add_row, "李娜");
+  g_assert_true (shows_text (page, "already called “李娜”"));
+
+  /* Role and name are applied from the open row. */
+  apply (find_entry_row (row, "Role"), "销售经理");
+  row = staff_row (page, "李娜");
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), ==, "销售经理");
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)));
+  apply (find_entry_row (row, "Name"), "李娜娜");
+  row = staff_row (page, "李娜娜");
+  g_assert_nonnull (row);
+  apply (find_entry_row (row, "Name"), "");
+  g_assert_true (gtk_widget_has_css_class (find_entry_row (row, "Name"), "error"));
+  stored = rapport_store_get_staff_member (t.db, li, NULL);
+  g_assert_cmpstr (rapport_staff_member_get_name (stored), ==, "李娜娜");
+  g_assert_cmpstr (rapport_staff_member_get_role (stored), ==, "销售经理");
+  g_clear_object (&stored);
+
+  /* She owns a customer and leaves: allowed, and her row says what she still
+   * owns, with the handover the main window offers. */
+  {
+    g_autoptr (RapportCustomer) c = rapport_store_get_customer (t.db, customer, NULL);
+
+    rapport_customer_set_owner_id (c, li);
+    g_assert_true (rapport_store_update_customer (t.db, c, NULL));
+  }
+  click (find_button (row, "Mark as Left"));
+  shell_test_spin ();
+  stored = rapport_store_get_staff_member (t.db, li, NULL);
+  g_assert_true (rapport_staff_member_has_left (stored));
+  g_clear_object (&stored);
+
+  left_group = find_titled (page, GTK_TYPE_LABEL, "Left");
+  g_assert_nonnull (left_group);
+  left_group = gtk_widget_get_ancestor (left_group, ADW_TYPE_PREFERENCES_GROUP);
+  g_assert_nonnull (left_group);
+  row = staff_row (left_group, "李娜娜");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), ==,
+                   "销售经理 · Still owns 1 customer — hand them over");
+  click (find_button (row, "Hand Over…"));
+  g_assert_cmpint (handed_over, ==, li);
+
+  /* Back at work: out of the Left group, which hides when empty. */
+  click (find_button (row, "Back at Work"));
+  shell_test_spin ();
+  g_assert_false (is_shown (left_group));
+  row = staff_row (page, "李娜娜");
+  g_assert_null (find_button (row, "Hand Over…"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  gtk_window_destroy (GTK_WINDOW (parent));
+  shell_test_flush ();
+  test_db_close (&t);
+}
+
+static void
+test_describe_holdings (void)
+{
+  RapportStaffHoldings none = { 0, };
+  RapportStaffHoldings some = { .customers = 120, .opportunities = 1, .follow_ups = 0, .service_requests = 2 };
+  g_autofree char *text = rapport_staff_describe_holdings (&some);
+
+  g_assert_null (rapport_staff_describe_holdings (&none));
+  g_assert_cmpstr (text, ==, "Still owns 120 customers, 1 open opportunity, 2 open service requests — hand them over");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  shell_test_init (&argc, &argv);
+
+  g_test_add_func ("/ui/staff/owner-row", test_owner_row);
+  g_test_add_func ("/ui/staff/assignee-row", test_assignee_row);
+  g_test_add_func ("/ui/staff/filter", test_filter);
+  g_test_add_func ("/ui/staff/preferences-page", test_preferences_page);
+  g_test_add_func ("/ui/staff/describe-holdings", test_describe_holdings);
+
+  return shell_test_run ();
+}
