@@ -8,6 +8,9 @@
 
 #include "config.h"
 
+#include "rapport-customer-dialog.h"
+#include "rapport-customer-page.h"
+#include "rapport-follow-up-dialog.h"
 #include "rapport-preferences-window.h"
 #include "rapport-staff-filter.h"
 #include "rapport-staff-page.h"
@@ -389,6 +392,150 @@ test_describe_holdings (void)
   g_assert_cmpstr (text, ==, "Still owns 120 customers, 1 open opportunity, 2 open service requests — hand them over");
 }
 
+static gboolean
+no_window_of_type_cb (gpointer data)
+{
+  return shell_test_find_toplevel (GPOINTER_TO_SIZE (data), NULL) == NULL;
+}
+
+/* The customer dialog's Owner row: what the customer has, someone who left
+ * shown as such; the choice is saved as owner-id, 0 for Me. */
+static void
+test_customer_dialog_owner (void)
+{
+  TestDb t = { 0, };
+  g_autoptr (RapportCustomer) customer = NULL;
+  g_autoptr (RapportCustomer) stored = NULL;
+  GtkWidget *dialog;
+  GtkWidget *row;
+  gint64 wang, zhao, id;
+
+  test_db_open (&t);
+  wang = add_staff (&t, "王伟");
+  zhao = add_staff (&t, "赵敏");
+  id = shell_test_add_customer (t.db, "速阳有限公司", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_GOLD, NULL);
+  customer = rapport_store_get_customer (t.db, id, NULL);
+  rapport_customer_set_owner_id (customer, zhao);
+  g_assert_true (rapport_store_update_customer (t.db, customer, NULL));
+  set_left (&t, zhao, TRUE);
+
+  dialog = rapport_customer_dialog_new (NULL, t.session, customer);
+  gtk_window_present (GTK_WINDOW (dialog));
+  shell_test_spin ();
+  row = find_titled (dialog, RAPPORT_TYPE_STAFF_ROW, "Owner");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (row_shown (row), ==, "赵敏 (left)");
+
+  /* Saving without touching it keeps the owner who left. */
+  gtk_widget_activate_action (dialog, "dialog.save", NULL);
+  shell_test_wait_for (no_window_of_type_cb, GSIZE_TO_POINTER (RAPPORT_TYPE_CUSTOMER_DIALOG));
+  stored = rapport_store_get_customer (t.db, id, NULL);
+  g_assert_cmpint (rapport_customer_get_owner_id (stored), ==, zhao);
+  g_clear_object (&stored);
+
+  /* The user hands the customer to 王伟. */
+  dialog = rapport_customer_dialog_new (NULL, t.session, customer);
+  gtk_window_present (GTK_WINDOW (dialog));
+  shell_test_spin ();
+  row = find_titled (dialog, RAPPORT_TYPE_STAFF_ROW, "Owner");
+  rapport_staff_row_set_user_id (RAPPORT_STAFF_ROW (row), wang);
+  gtk_widget_activate_action (dialog, "dialog.save", NULL);
+  shell_test_wait_for (no_window_of_type_cb, GSIZE_TO_POINTER (RAPPORT_TYPE_CUSTOMER_DIALOG));
+  stored = rapport_store_get_customer (t.db, id, NULL);
+  g_assert_cmpint (rapport_customer_get_owner_id (stored), ==, wang);
+  g_clear_object (&stored);
+
+  /* A new customer is Me's: owner-id 0 (NULL in the file). */
+  dialog = rapport_customer_dialog_new (NULL, t.session, NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+  shell_test_spin ();
+  row = find_titled (dialog, RAPPORT_TYPE_STAFF_ROW, "Owner");
+  g_assert_cmpstr (row_shown (row), ==, "Me");
+  g_assert_cmpint (rapport_staff_row_get_user_id (RAPPORT_STAFF_ROW (row)), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  shell_test_flush ();
+
+  test_db_close (&t);
+}
+
+static void
+test_follow_up_dialog_assignee (void)
+{
+  TestDb t = { 0, };
+  g_autoptr (GListModel) open = NULL;
+  g_autoptr (RapportFollowUp) saved = NULL;
+  GtkWidget *dialog;
+  GtkWidget *row;
+  gint64 li, customer;
+
+  test_db_open (&t);
+  li = add_staff (&t, "李娜");
+  customer = shell_test_add_customer (t.db, "速阳有限公司", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_GOLD, NULL);
+
+  dialog = rapport_follow_up_dialog_new (NULL, t.session, customer, NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+  shell_test_spin ();
+  row = find_titled (dialog, RAPPORT_TYPE_STAFF_ROW, "Assignee");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (row_shown (row), ==, "Me");
+  type_into (dialog, "Title", "Send the quote");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
+  gtk_widget_activate_action (dialog, "dialog.save", NULL);
+  shell_test_wait_for (no_window_of_type_cb, GSIZE_TO_POINTER (RAPPORT_TYPE_FOLLOW_UP_DIALOG));
+
+  open = rapport_store_list_follow_ups (t.db, customer, TRUE, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (open), ==, 1);
+  saved = g_list_model_get_item (open, 0);
+  g_assert_cmpint (rapport_follow_up_get_assignee_id (saved), ==, li);
+
+  /* Editing shows her. */
+  dialog = rapport_follow_up_dialog_new (NULL, t.session, customer, saved);
+  gtk_window_present (GTK_WINDOW (dialog));
+  shell_test_spin ();
+  row = find_titled (dialog, RAPPORT_TYPE_STAFF_ROW, "Assignee");
+  g_assert_cmpstr (row_shown (row), ==, "李娜");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  shell_test_flush ();
+
+  test_db_close (&t);
+}
+
+/* The customer page's header names the owner, and says when they left. */
+static void
+test_customer_page_owner (void)
+{
+  TestDb t = { 0, };
+  g_autoptr (RapportCustomer) customer = NULL;
+  GtkWidget *window;
+  GtkWidget *page;
+  gint64 zhao, id;
+
+  test_db_open (&t);
+  zhao = add_staff (&t, "赵敏");
+  id = shell_test_add_customer (t.db, "速阳有限公司", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_GOLD, NULL);
+  customer = rapport_store_get_customer (t.db, id, NULL);
+  rapport_customer_set_owner_id (customer, zhao);
+  g_assert_true (rapport_store_update_customer (t.db, customer, NULL));
+
+  window = gtk_window_new ();
+  page = rapport_customer_page_new ();
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  rapport_customer_page_set_session (RAPPORT_CUSTOMER_PAGE (page), t.session);
+  rapport_customer_page_set_customer_id (RAPPORT_CUSTOMER_PAGE (page), id);
+  gtk_window_present (GTK_WINDOW (window));
+  shell_test_spin ();
+  g_assert_true (shows_text (page, "Owner: 赵敏"));
+  g_assert_false (shows_text (page, "(left)"));
+
+  set_left (&t, zhao, TRUE);
+  shell_test_spin ();
+  g_assert_true (shows_text (page, "Owner: 赵敏 (left)"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  shell_test_flush ();
+  test_db_close (&t);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -400,6 +547,9 @@ main (int    argc,
   g_test_add_func ("/ui/staff/filter", test_filter);
   g_test_add_func ("/ui/staff/preferences-page", test_preferences_page);
   g_test_add_func ("/ui/staff/describe-holdings", test_describe_holdings);
+  g_test_add_func ("/ui/staff/customer-dialog-owner", test_customer_dialog_owner);
+  g_test_add_func ("/ui/staff/follow-up-dialog-assignee", test_follow_up_dialog_assignee);
+  g_test_add_func ("/ui/staff/customer-page-owner", test_customer_page_owner);
 
   return shell_test_run ();
 }
