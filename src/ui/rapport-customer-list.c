@@ -16,6 +16,7 @@
 #include "rapport-enums.h"
 #include "rapport-staff-row-private.h"
 #include "rapport-store.h"
+#include "rapport-text.h"
 
 struct _RapportCustomerList
 {
@@ -159,6 +160,7 @@ static void
 add_owner_chip (RapportCustomerList *self)
 {
   g_autoptr (RapportStaffMember) owner = NULL;
+  g_autofree char *name = NULL;
   g_autofree char *label = NULL;
   gint64 owner_id = owner_filter_id (self);
 
@@ -169,8 +171,10 @@ add_owner_chip (RapportCustomerList *self)
   if (owner == NULL)
     return;
 
+  /* The chips sit side by side: a long name would widen the list. */
+  name = rapport_text_truncate (rapport_staff_member_get_name (owner), 8);
   /* Translators: a filter of the customer list; %s is a staff member's name */
-  label = g_strdup_printf (_("Owner: %s"), rapport_staff_member_get_name (owner));
+  label = g_strdup_printf (_("Owner: %s"), name);
   add_filter_chip (self, "owner-filter", label);
 }
 
