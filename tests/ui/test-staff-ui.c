@@ -17,6 +17,7 @@
 #include "rapport-staff-page.h"
 #include "rapport-staff-row.h"
 #include "rapport-store.h"
+#include "rapport-today-page.h"
 
 #include "shell-test-utils.h"
 
@@ -569,6 +570,103 @@ is_menu_button (GtkWidget *widget,
   return GTK_IS_MENU_BUTTON (widget);
 }
 
+static gboolean
+is_staff_filter (GtkWidget *widget,
+                 gpointer   data)
+{
+  return RAPPORT_IS_STAFF_FILTER (widget);
+}
+
+static void
+add_due_today (TestDb     *t,
+               gint64      customer_id,
+               const char *title,
+               gint64      assignee_id)
+{
+  g_autoptr (RapportFollowUp) follow_up = rapport_follow_up_new ();
+  g_autoptr (GError) error = NULL;
+
+  rapport_follow_up_set_customer_id (follow_up, customer_id);
+  rapport_follow_up_set_title (follow_up, title);
+  /* TEST_NOW is 2026-03-18 10:30 in Shanghai. */
+  rapport_follow_up_set_due_local (follow_up, "2026-03-18 16:00");
+  rapport_follow_up_set_time_zone (follow_up, "Asia/Shanghai");
+  rapport_follow_up_set_assignee_id (follow_up, assignee_id);
+  g_assert_true (rapport_store_insert_follow_up (t->db, follow_up, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+today_titles (GtkWidget *page)
+{
+  g_autoptr (GPtrArray) follow_ups = rapport_today_page_get_follow_ups (RAPPORT_TODAY_PAGE (page),
+                                                                        RAPPORT_DUE_BUCKET_TODAY);
+  g_autoptr (GString) titles = g_string_new (NULL);
+
+  for (guint i = 0; i < follow_ups->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (titles, '|');
+      g_string_append (titles, rapport_follow_up_get_title (g_ptr_array_index (follow_ups, i)));
+    }
+
+  return g_string_free (g_steal_pointer (&titles), FALSE);
+}
+
+/* Today's follow-ups by assignee: the filter shows once there is staff
+ * besides Me; the sidebar's count stays everyone's. */
+static void
+test_today_assignee_filter (void)
+{
+  TestDb t = { 0, };
+  GtkWidget *window;
+  GtkWidget *page;
+  GtkWidget *filter;
+  g_autofree char *titles = NULL;
+  gint64 customer, li;
+
+  test_db_open (&t);
+  customer = shell_test_add_customer (t.db, "速阳有限公司", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_GOLD, NULL);
+  add_due_today (&t, customer, "Mine", 0);
+
+  window = gtk_window_new ();
+  page = rapport_today_page_new ();
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  rapport_today_page_set_session (RAPPORT_TODAY_PAGE (page), t.session);
+  gtk_window_present (GTK_WINDOW (window));
+  shell_test_spin ();
+
+  filter = shell_test_find_widget (page, is_staff_filter, NULL);
+  g_assert_nonnull (filter);
+  g_assert_false (gtk_widget_get_visible (filter));
+
+  li = add_staff (&t, "李娜");
+  add_due_today (&t, customer, "Hers", li);
+  rapport_change_bus_flush (rapport_database_get_change_bus (t.db));
+  shell_test_spin ();
+  g_assert_true (gtk_widget_get_visible (filter));
+  titles = today_titles (page);
+  g_assert_cmpstr (titles, ==, "Mine|Hers");
+
+  rapport_staff_filter_set_user_id (RAPPORT_STAFF_FILTER (filter), li);
+  shell_test_spin ();
+  g_clear_pointer (&titles, g_free);
+  titles = today_titles (page);
+  g_assert_cmpstr (titles, ==, "Hers");
+  g_assert_cmpuint (rapport_today_page_get_n_due (RAPPORT_TODAY_PAGE (page)), ==, 2);
+  g_assert_true (shows_text (page, "1 due"));
+
+  rapport_staff_filter_set_user_id (RAPPORT_STAFF_FILTER (filter), 0);
+  shell_test_spin ();
+  g_clear_pointer (&titles, g_free);
+  titles = today_titles (page);
+  g_assert_cmpstr (titles, ==, "Mine");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  shell_test_flush ();
+  test_db_close (&t);
+}
+
 /* The Customers list filtered by owner, from its Sort and Filter menu. */
 static void
 test_customer_list_owner_filter (void)
@@ -654,6 +752,7 @@ main (int    argc,
   g_test_add_func ("/ui/staff/follow-up-dialog-assignee", test_follow_up_dialog_assignee);
   g_test_add_func ("/ui/staff/customer-page-owner", test_customer_page_owner);
   g_test_add_func ("/ui/staff/customer-list-owner-filter", test_customer_list_owner_filter);
+  g_test_add_func ("/ui/staff/today-assignee-filter", test_today_assignee_filter);
 
   return shell_test_run ();
 }
