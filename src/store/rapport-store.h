@@ -74,8 +74,8 @@ gboolean          rapport_store_get_customer_summary   (RapportDatabase        *
                                                         RapportCustomerSummary *summary,
                                                         GError                **error);
 
-/* Users (staff). Until team mode there is one, the default user ("Me"), who
- * owns every customer whose owner-id is 0. @user_id 0 names the default user. */
+/* Users (the staff, see rapport-staff-store.h). The default user ("Me") owns
+ * every customer whose owner-id is 0. @user_id 0 names the default user. */
 char             *rapport_store_get_user_name          (RapportDatabase  *db,
                                                         gint64            user_id,
                                                         GError          **error);
