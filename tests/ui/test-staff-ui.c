@@ -370,6 +370,19 @@ test_preferences_page (void)
   click (find_button (row, "Hand Over…"));
   g_assert_cmpint (handed_over, ==, li);
 
+  /* The toast said so, and Undo brings her back. */
+  g_assert_true (shows_text (window, "李娜娜 marked as left. Still owns 1 customer — hand them over"));
+  click (find_button (window, "Undo"));
+  shell_test_spin ();
+  stored = rapport_store_get_staff_member (t.db, li, NULL);
+  g_assert_false (rapport_staff_member_has_left (stored));
+  g_clear_object (&stored);
+  g_assert_false (is_shown (left_group));
+  g_assert_true (rapport_store_set_staff_left (t.db, li, TRUE, NULL));
+  shell_test_spin ();
+  row = staff_row (left_group, "李娜娜");
+  g_assert_nonnull (row);
+
   /* Back at work: out of the Left group, which hides when empty. */
   click (find_button (row, "Back at Work"));
   shell_test_spin ();
