@@ -734,6 +734,19 @@ test_customer_list_owner_filter (void)
   g_assert_true (rapport_customer_list_get_is_filtered (RAPPORT_CUSTOMER_LIST (list)));
   g_assert_true (shows_text (list, "Owner: 李娜"));
 
+  /* With more chips than fit, the list still fits a phone: they scroll. */
+  {
+    int minimum = 0;
+
+    g_assert_true (gtk_widget_activate_action (list, "list.stage", "s", "active"));
+    g_assert_true (gtk_widget_activate_action (list, "list.tier", "s", "gold"));
+    shell_test_spin ();
+    gtk_widget_measure (list, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+    g_assert_cmpint (minimum, <=, 360);
+    g_assert_true (gtk_widget_activate_action (list, "list.stage", "s", ""));
+    g_assert_true (gtk_widget_activate_action (list, "list.tier", "s", ""));
+  }
+
   /* Me: the customers without an owner. */
   g_assert_true (gtk_widget_activate_action (list, "list.owner", "s", "0"));
   shell_test_spin ();
