@@ -74,8 +74,8 @@ gboolean          rapport_store_get_customer_summary   (RapportDatabase        *
                                                         RapportCustomerSummary *summary,
                                                         GError                **error);
 
-/* Users (staff). Until team mode there is one, the default user ("Me"), who
- * owns every customer whose owner-id is 0. @user_id 0 names the default user. */
+/* Users (the staff, see rapport-staff-store.h). The default user ("Me") owns
+ * every customer whose owner-id is 0. @user_id 0 names the default user. */
 char             *rapport_store_get_user_name          (RapportDatabase  *db,
                                                         gint64            user_id,
                                                         GError          **error);
@@ -342,9 +342,10 @@ typedef struct
   int                  tier;    /* a RapportTier, or -1 for any */
   const char          *tag;     /* a tag's name, or NULL for any */
   RapportCustomerSort  sort;    /* the list order within a rank */
+  gint64               owner_id; /* a staff member, 0 the default user, or -1 for any */
 } RapportSearchFilter;
 
-#define RAPPORT_SEARCH_FILTER_INIT { -1, -1, NULL, RAPPORT_CUSTOMER_SORT_NAME }
+#define RAPPORT_SEARCH_FILTER_INIT { -1, -1, NULL, RAPPORT_CUSTOMER_SORT_NAME, -1 }
 
 /* The search with its filters applied before the limit: the first @limit
  * customers matching both, ranked, each rank in @filter's order;

@@ -1,8 +1,8 @@
 /* rapport-user-repository.c
  *
- * Users: the staff who own customers. Until team mode there is one, the
- * default user migration 1 creates ("Me"); a customer whose owner_id is NULL
- * belongs to them.
+ * Users: the staff who own customers (rapport-staff-repository.c has the
+ * rest). The default user is the one migration 1 creates ("Me"); a customer
+ * whose owner_id is NULL belongs to them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
