@@ -71,7 +71,6 @@ typedef enum
   RAPPORT_SERVICE_EVENT_SATISFACTION,
   RAPPORT_SERVICE_EVENT_TRASHED,
   RAPPORT_SERVICE_EVENT_RESTORED,
-  RAPPORT_SERVICE_EVENT_MOVED,        /* to another customer by a merge */
 } RapportServiceEventKind;
 
 /* The Service section's queues. */

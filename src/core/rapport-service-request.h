@@ -149,8 +149,34 @@ gboolean                   rapport_service_request_is_overdue  (RapportServiceRe
 gboolean                   rapport_service_request_needs_confirmation (RapportServiceRequest *self);
 
 /* The rules a save checks (RAPPORT_VALIDATION_ERROR, messages naming the
- * field): a summary (not only spaces), a priority 1–4, a satisfaction 0–5. */
+ * field): a summary (not only spaces), a known kind and severity, a
+ * priority 1–4, a satisfaction 0–5. */
 gboolean                   rapport_service_request_validate    (RapportServiceRequest  *self,
+                                                                GError                **error);
+
+/* The rules of the service desk's steps, each failing with
+ * RAPPORT_VALIDATION_ERROR (NOT_ALLOWED unless said) and a message to show:
+ * - can_move: rapport_service_status_can_move from its status, and
+ *   assigned needs an assignee;
+ * - can_confirm: a resolution to confirm, and @user_id is customer-owner-id
+ *   (both in the owner convention: 0 = the default user);
+ * - can_reply: a complaint's resolution must be confirmed first;
+ * - can_rate: resolved or closed, and @satisfaction 1–5 (INVALID_SETTING). */
+gboolean                   rapport_service_request_can_move    (RapportServiceRequest  *self,
+                                                                RapportServiceStatus    status,
+                                                                GError                **error);
+gboolean                   rapport_service_request_can_confirm (RapportServiceRequest  *self,
+                                                                gint64                  user_id,
+                                                                GError                **error);
+gboolean                   rapport_service_request_can_reply   (RapportServiceRequest  *self,
+                                                                GError                **error);
+gboolean                   rapport_service_request_can_rate    (RapportServiceRequest  *self,
+                                                                gint                    satisfaction,
+                                                                GError                **error);
+/* Someone who has left (@left_at not 0) is offered no new request:
+ * NOT_ALLOWED naming @name. */
+gboolean                   rapport_service_check_assignee      (const char             *name,
+                                                                gint64                  left_at,
                                                                 GError                **error);
 
 G_END_DECLS

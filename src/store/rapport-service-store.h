@@ -33,8 +33,8 @@ G_BEGIN_DECLS
 gint64                 rapport_store_get_default_service_user_id   (RapportDatabase              *db,
                                                                     GError                      **error);
 
-/* insert: customer-id, kind, summary and severity set (contact-id and details
- * may be); the priority is computed from the customer's current tier and the
+/* insert: customer-id, kind, summary and severity set (contact-id, details
+ * and assignee-id may be: an assignee makes it assigned); the priority is computed from the customer's current tier and the
  * severity unless priority-overridden is TRUE (then priority, 1–4, is kept).
  * due-at = now + the priority's target in @targets (NULL: the defaults). On
  * success id, uuid, priority, priority-tier, status (new), due-at and the
@@ -45,10 +45,10 @@ gboolean               rapport_store_insert_service_request        (RapportDatab
                                                                     GError                      **error);
 /* Saves what the user edits: kind, summary, details, contact-id, severity,
  * priority and priority-overridden (not status, assignee, resolution…: the
- * calls below do that). Unless overridden, the priority is recomputed when
- * the severity changed (from the tier it was computed from); a priority
- * that changed moves due-at to created + its target in @targets. Each
- * changed field is logged. */
+ * calls below do that). Unless overridden, the priority is recomputed from
+ * the customer's current tier when the severity changed or the override was
+ * turned off; a priority that changed moves due-at to created + its target
+ * in @targets. Each changed field is logged. */
 gboolean               rapport_store_update_service_request        (RapportDatabase              *db,
                                                                     RapportServiceRequest        *request,
                                                                     const RapportServiceTargets  *targets,
@@ -113,7 +113,10 @@ gboolean               rapport_store_set_service_satisfaction      (RapportDatab
 /* The history. from / to are the stored values as text: keys for kind,
  * severity, status and channel ("complaint", "in-progress", "mail"), user
  * ids in decimal for assignee ("" = unassigned), "1"–"4" for priority,
- * the text for summary, details and resolution; NULL where none. */
+ * the text for summary, details and resolution; NULL where none.
+ * CONFIRMED: to is the confirming user ("0": the default user); a changed
+ * resolution that withdrew the confirmation logs CONFIRMED with to NULL.
+ * SATISFACTION: the note is the comment. */
 typedef struct
 {
   RapportServiceEventKind  kind;
