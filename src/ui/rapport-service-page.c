@@ -101,6 +101,18 @@ queue_assignee (RapportServicePage  *self,
   return self->assignee_id;
 }
 
+/* The queue read for @queue: all open requests of nobody are the
+ * unassigned queue. */
+static RapportServiceQueue
+effective_queue (RapportServicePage  *self,
+                 RapportServiceQueue  queue)
+{
+  if (queue == RAPPORT_SERVICE_QUEUE_OPEN && self->assignee_id == 0)
+    return RAPPORT_SERVICE_QUEUE_UNASSIGNED;
+
+  return queue;
+}
+
 static void
 show_error (RapportServicePage *self,
             const GError       *error)
@@ -114,7 +126,7 @@ static void
 update_queue_names (RapportServicePage *self)
 {
   const char *names[RAPPORT_SERVICE_N_QUEUES + 1] = { NULL };
-  g_autofree char *labels[RAPPORT_SERVICE_N_QUEUES] = { NULL };
+  char *labels[RAPPORT_SERVICE_N_QUEUES] = { NULL };
 
   for (guint i = 0; i < RAPPORT_SERVICE_N_QUEUES; i++)
     {
@@ -132,6 +144,9 @@ update_queue_names (RapportServicePage *self)
   gtk_string_list_splice (self->queue_names, 0, g_list_model_get_n_items (G_LIST_MODEL (self->queue_names)), names);
   gtk_drop_down_set_selected (self->queue_dropdown, self->queue);
   self->syncing_dropdown = FALSE;
+
+  for (guint i = 0; i < RAPPORT_SERVICE_N_QUEUES; i++)
+    g_free (labels[i]);
 }
 
 static void
@@ -146,7 +161,8 @@ read_counts (RapportServicePage *self)
 
       if (i == RAPPORT_SERVICE_QUEUE_CLOSED)
         continue;
-      if (!rapport_store_count_service_queue (self->db, i, queue_assignee (self, i), &count, &error))
+      if (!rapport_store_count_service_queue (self->db, effective_queue (self, i), queue_assignee (self, i),
+                                              &count, &error))
         g_warning ("Could not count the service queue: %s", error->message);
       self->counts[i] = count;
     }
@@ -287,8 +303,8 @@ read_rows (RapportServicePage  *self,
            guint                limit,
            GError             **error)
 {
-  return rapport_store_list_service_queue (self->db, self->queue, queue_assignee (self, self->queue),
-                                           offset, limit, error);
+  return rapport_store_list_service_queue (self->db, effective_queue (self, self->queue),
+                                           queue_assignee (self, self->queue), offset, limit, error);
 }
 
 /* Reads the span already shown again (at least a chunk) with the counts. */

@@ -58,6 +58,8 @@ struct _RapportServiceRequestDialog
   GtkWidget             *confirm_button;
   GtkWidget             *reply_row;
   GtkWidget             *reply_buttons;
+  GtkWidget             *send_reply_button;
+  GtkWidget             *mark_replied_button;
   GtkWidget             *satisfaction_group;
   GtkWidget             *rating_row;
   GtkWidget             *satisfaction_comment_row;
@@ -429,6 +431,8 @@ show_reply (RapportServiceRequestDialog *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "request.send-reply", self->reply_blocked == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "request.mark-replied", self->reply_blocked == NULL);
+  gtk_widget_set_sensitive (self->send_reply_button, self->reply_blocked == NULL);
+  gtk_widget_set_sensitive (self->mark_replied_button, self->reply_blocked == NULL);
 }
 
 static void
@@ -958,12 +962,14 @@ rapport_service_request_dialog_init (RapportServiceRequestDialog *self)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->priority_row);
   self->override_switch = rapport_editor_dialog_add_switch_row (dialog, group, _("Set Priority by _Hand"));
   {
-    const char *priorities[RAPPORT_SERVICE_PRIORITY_LOWEST + 1] = { NULL };
-    g_autofree char *labels[RAPPORT_SERVICE_PRIORITY_LOWEST] = { NULL };
+    char *priorities[RAPPORT_SERVICE_PRIORITY_LOWEST + 1] = { NULL };
 
     for (gint p = RAPPORT_SERVICE_PRIORITY_HIGHEST; p <= RAPPORT_SERVICE_PRIORITY_LOWEST; p++)
-      priorities[p - 1] = labels[p - 1] = rapport_service_priority_get_label (p);
-    self->override_row = rapport_editor_dialog_add_combo_row (dialog, group, _("P_riority"), priorities);
+      priorities[p - 1] = rapport_service_priority_get_label (p);
+    self->override_row = rapport_editor_dialog_add_combo_row (dialog, group, _("P_riority"),
+                                                              (const char * const *) priorities);
+    for (gint p = RAPPORT_SERVICE_PRIORITY_HIGHEST; p <= RAPPORT_SERVICE_PRIORITY_LOWEST; p++)
+      g_free (priorities[p - 1]);
   }
   self->due_row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->due_row), _("Due"));
@@ -1053,11 +1059,11 @@ build_workflow (RapportServiceRequestDialog *self)
   gtk_flow_box_append (GTK_FLOW_BOX (box), self->confirm_button);
   append_item (send_menu, _("By _E-mail…"), "request.send-reply", RAPPORT_CHANNEL_MAIL);
   append_item (send_menu, _("By _SMS…"), "request.send-reply", RAPPORT_CHANNEL_SMS);
-  button = new_menu_button (_("Send _Reply…"), G_MENU_MODEL (send_menu));
+  self->send_reply_button = button = new_menu_button (_("Send _Reply…"), G_MENU_MODEL (send_menu));
   gtk_flow_box_append (GTK_FLOW_BOX (box), button);
   append_item (mark_menu, _("By _Phone"), "request.mark-replied", RAPPORT_SERVICE_REPLY_CHANNEL_PHONE);
   append_item (mark_menu, _("_Other Way"), "request.mark-replied", RAPPORT_SERVICE_REPLY_CHANNEL_OTHER);
-  button = new_menu_button (_("_Mark as Replied"), G_MENU_MODEL (mark_menu));
+  self->mark_replied_button = button = new_menu_button (_("_Mark as Replied"), G_MENU_MODEL (mark_menu));
   gtk_flow_box_append (GTK_FLOW_BOX (box), button);
   for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL; child = gtk_widget_get_next_sibling (child))
     gtk_widget_set_focusable (child, FALSE);
