@@ -1219,7 +1219,9 @@ rapport_store_list_service_events (RapportDatabase  *db,
 }
 
 /* A queue's WHERE and ORDER BY: ?1 the assignee, ?2 now. Each is written so
- * that SQLite reads it from one of schema 10's partial indexes, in order. */
+ * that SQLite reads it from one of schema 10's partial indexes, in order;
+ * the requests of a customer in the Trash are left out (they come back with
+ * it), looked up by the customer's key. */
 static void
 queue_clauses (RapportServiceQueue   queue,
                gint64                assignee_id,
@@ -1302,7 +1304,7 @@ rapport_store_list_service_queue (RapportDatabase      *db,
     return NULL;
 
   queue_clauses (queue, assignee_id, &where, &order);
-  sql = g_strconcat (SERVICE_SELECT "WHERE ", where, order, "LIMIT ?3 OFFSET ?4", NULL);
+  sql = g_strconcat (SERVICE_SELECT "WHERE c.deleted_at IS NULL AND ", where, order, "LIMIT ?3 OFFSET ?4", NULL);
 
   stmt = _rapport_database_prepare (db, sql, error);
   if (stmt == NULL)
@@ -1337,7 +1339,8 @@ rapport_store_count_service_queue (RapportDatabase      *db,
     return FALSE;
 
   queue_clauses (queue, assignee_id, &where, &order);
-  sql = g_strconcat ("SELECT count (*) FROM service_request r WHERE ", where, NULL);
+  sql = g_strconcat ("SELECT count (*) FROM service_request r CROSS JOIN customer c ON c.id = r.customer_id "
+                     "WHERE c.deleted_at IS NULL AND ", where, NULL);
 
   stmt = _rapport_database_prepare (db, sql, error);
   if (stmt == NULL)
@@ -1405,11 +1408,14 @@ satisfaction_averages (RapportDatabase  *db,
 
   stmt = _rapport_database_prepare (db,
                                     by_kind
-                                    ? "SELECT kind, count (*), avg (satisfaction) FROM service_request "
-                                      "WHERE deleted_at IS NULL AND satisfaction IS NOT NULL GROUP BY kind"
-                                    : "SELECT assignee_id, count (*), avg (satisfaction) FROM service_request "
-                                      "WHERE deleted_at IS NULL AND satisfaction IS NOT NULL GROUP BY assignee_id "
-                                      "ORDER BY assignee_id",
+                                    ? "SELECT r.kind, count (*), avg (r.satisfaction) FROM service_request r "
+                                      "CROSS JOIN customer c ON c.id = r.customer_id "
+                                      "WHERE r.deleted_at IS NULL AND r.satisfaction IS NOT NULL "
+                                      "  AND c.deleted_at IS NULL GROUP BY r.kind"
+                                    : "SELECT r.assignee_id, count (*), avg (r.satisfaction) FROM service_request r "
+                                      "CROSS JOIN customer c ON c.id = r.customer_id "
+                                      "WHERE r.deleted_at IS NULL AND r.satisfaction IS NOT NULL "
+                                      "  AND c.deleted_at IS NULL GROUP BY r.assignee_id ORDER BY r.assignee_id",
                                     error);
   if (stmt == NULL)
     return NULL;
