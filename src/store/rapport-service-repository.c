@@ -1229,6 +1229,7 @@ queue_clauses (RapportServiceQueue   queue,
                const char          **out_order)
 {
   gboolean filtered = assignee_id != RAPPORT_SERVICE_ANY_ASSIGNEE;
+  gboolean unassigned = assignee_id == 0;
 
   switch (queue)
     {
@@ -1243,14 +1244,18 @@ queue_clauses (RapportServiceQueue   queue,
       break;
 
     case RAPPORT_SERVICE_QUEUE_OVERDUE:
-      *out_where = filtered
+      *out_where = unassigned
+        ? "r.assignee_id IS NULL AND r.deleted_at IS NULL AND " OPEN_STATUSES " AND r.due_at < ?2 "
+        : filtered
         ? "r.assignee_id = ?1 AND r.deleted_at IS NULL AND " OPEN_STATUSES " AND r.due_at < ?2 "
         : "r.deleted_at IS NULL AND " OPEN_STATUSES " AND r.due_at < ?2 ";
       *out_order = "ORDER BY r.priority, r.due_at, r.id ";
       break;
 
     case RAPPORT_SERVICE_QUEUE_OPEN:
-      *out_where = filtered
+      *out_where = unassigned
+        ? "r.assignee_id IS NULL AND r.deleted_at IS NULL AND " OPEN_STATUSES " "
+        : filtered
         ? "r.assignee_id = ?1 AND r.deleted_at IS NULL AND " OPEN_STATUSES " "
         : "r.deleted_at IS NULL AND " OPEN_STATUSES " ";
       *out_order = "ORDER BY r.priority, r.due_at, r.id ";
@@ -1258,7 +1263,9 @@ queue_clauses (RapportServiceQueue   queue,
 
     case RAPPORT_SERVICE_QUEUE_CLOSED:
     default:
-      *out_where = filtered
+      *out_where = unassigned
+        ? "r.assignee_id IS NULL AND r.deleted_at IS NULL AND r.status = 'closed' "
+        : filtered
         ? "r.assignee_id = ?1 AND r.deleted_at IS NULL AND r.status = 'closed' "
         : "r.deleted_at IS NULL AND r.status = 'closed' ";
       *out_order = "ORDER BY r.closed_at DESC, r.id DESC ";

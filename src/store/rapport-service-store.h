@@ -139,8 +139,8 @@ GArray                *rapport_store_list_service_events          (RapportDataba
  * with no assignee; OVERDUE: open ones past their due time (by the
  * database's clock); OPEN: new, assigned or in progress; CLOSED: closed.
  * @assignee_id: for MINE, the user whose queue it is (0: the default user);
- * for OVERDUE, OPEN and CLOSED a user to keep only theirs, or
- * RAPPORT_SERVICE_ANY_ASSIGNEE; ignored for UNASSIGNED. */
+ * for OVERDUE, OPEN and CLOSED a user to keep only theirs, 0 to keep the
+ * unassigned ones, or RAPPORT_SERVICE_ANY_ASSIGNEE; ignored for UNASSIGNED. */
 #define RAPPORT_SERVICE_ANY_ASSIGNEE ((gint64) -1)
 
 GListModel            *rapport_store_list_service_queue           (RapportDatabase              *db,
