@@ -1219,7 +1219,9 @@ rapport_store_list_service_events (RapportDatabase  *db,
 }
 
 /* A queue's WHERE and ORDER BY: ?1 the assignee, ?2 now. Each is written so
- * that SQLite reads it from one of schema 10's partial indexes, in order. */
+ * that SQLite reads it from one of schema 10's partial indexes, in order;
+ * the requests of a customer in the Trash are left out (they come back with
+ * it), looked up by the customer's key. */
 static void
 queue_clauses (RapportServiceQueue   queue,
                gint64                assignee_id,
@@ -1227,6 +1229,7 @@ queue_clauses (RapportServiceQueue   queue,
                const char          **out_order)
 {
   gboolean filtered = assignee_id != RAPPORT_SERVICE_ANY_ASSIGNEE;
+  gboolean unassigned = assignee_id == 0;
 
   switch (queue)
     {
@@ -1241,14 +1244,18 @@ queue_clauses (RapportServiceQueue   queue,
       break;
 
     case RAPPORT_SERVICE_QUEUE_OVERDUE:
-      *out_where = filtered
+      *out_where = unassigned
+        ? "r.assignee_id IS NULL AND r.deleted_at IS NULL AND " OPEN_STATUSES " AND r.due_at < ?2 "
+        : filtered
         ? "r.assignee_id = ?1 AND r.deleted_at IS NULL AND " OPEN_STATUSES " AND r.due_at < ?2 "
         : "r.deleted_at IS NULL AND " OPEN_STATUSES " AND r.due_at < ?2 ";
       *out_order = "ORDER BY r.priority, r.due_at, r.id ";
       break;
 
     case RAPPORT_SERVICE_QUEUE_OPEN:
-      *out_where = filtered
+      *out_where = unassigned
+        ? "r.assignee_id IS NULL AND r.deleted_at IS NULL AND " OPEN_STATUSES " "
+        : filtered
         ? "r.assignee_id = ?1 AND r.deleted_at IS NULL AND " OPEN_STATUSES " "
         : "r.deleted_at IS NULL AND " OPEN_STATUSES " ";
       *out_order = "ORDER BY r.priority, r.due_at, r.id ";
@@ -1256,7 +1263,9 @@ queue_clauses (RapportServiceQueue   queue,
 
     case RAPPORT_SERVICE_QUEUE_CLOSED:
     default:
-      *out_where = filtered
+      *out_where = unassigned
+        ? "r.assignee_id IS NULL AND r.deleted_at IS NULL AND r.status = 'closed' "
+        : filtered
         ? "r.assignee_id = ?1 AND r.deleted_at IS NULL AND r.status = 'closed' "
         : "r.deleted_at IS NULL AND r.status = 'closed' ";
       *out_order = "ORDER BY r.closed_at DESC, r.id DESC ";
@@ -1302,7 +1311,7 @@ rapport_store_list_service_queue (RapportDatabase      *db,
     return NULL;
 
   queue_clauses (queue, assignee_id, &where, &order);
-  sql = g_strconcat (SERVICE_SELECT "WHERE ", where, order, "LIMIT ?3 OFFSET ?4", NULL);
+  sql = g_strconcat (SERVICE_SELECT "WHERE c.deleted_at IS NULL AND ", where, order, "LIMIT ?3 OFFSET ?4", NULL);
 
   stmt = _rapport_database_prepare (db, sql, error);
   if (stmt == NULL)
@@ -1337,7 +1346,8 @@ rapport_store_count_service_queue (RapportDatabase      *db,
     return FALSE;
 
   queue_clauses (queue, assignee_id, &where, &order);
-  sql = g_strconcat ("SELECT count (*) FROM service_request r WHERE ", where, NULL);
+  sql = g_strconcat ("SELECT count (*) FROM service_request r CROSS JOIN customer c ON c.id = r.customer_id "
+                     "WHERE c.deleted_at IS NULL AND ", where, NULL);
 
   stmt = _rapport_database_prepare (db, sql, error);
   if (stmt == NULL)
@@ -1405,11 +1415,14 @@ satisfaction_averages (RapportDatabase  *db,
 
   stmt = _rapport_database_prepare (db,
                                     by_kind
-                                    ? "SELECT kind, count (*), avg (satisfaction) FROM service_request "
-                                      "WHERE deleted_at IS NULL AND satisfaction IS NOT NULL GROUP BY kind"
-                                    : "SELECT assignee_id, count (*), avg (satisfaction) FROM service_request "
-                                      "WHERE deleted_at IS NULL AND satisfaction IS NOT NULL GROUP BY assignee_id "
-                                      "ORDER BY assignee_id",
+                                    ? "SELECT r.kind, count (*), avg (r.satisfaction) FROM service_request r "
+                                      "CROSS JOIN customer c ON c.id = r.customer_id "
+                                      "WHERE r.deleted_at IS NULL AND r.satisfaction IS NOT NULL "
+                                      "  AND c.deleted_at IS NULL GROUP BY r.kind"
+                                    : "SELECT r.assignee_id, count (*), avg (r.satisfaction) FROM service_request r "
+                                      "CROSS JOIN customer c ON c.id = r.customer_id "
+                                      "WHERE r.deleted_at IS NULL AND r.satisfaction IS NOT NULL "
+                                      "  AND c.deleted_at IS NULL GROUP BY r.assignee_id ORDER BY r.assignee_id",
                                     error);
   if (stmt == NULL)
     return NULL;

@@ -601,6 +601,9 @@ test_queues (Fixture       *fixture,
   /* Open: by priority, then due (then id). */
   assert_ids (queue_ids (fixture, RAPPORT_SERVICE_QUEUE_OPEN, RAPPORT_SERVICE_ANY_ASSIGNEE), 4, b, c, d, a);
   assert_ids (queue_ids (fixture, RAPPORT_SERVICE_QUEUE_OPEN, zhao), 1, d);
+  assert_ids (queue_ids (fixture, RAPPORT_SERVICE_QUEUE_OPEN, 0), 1, b);
+  assert_ids (queue_ids (fixture, RAPPORT_SERVICE_QUEUE_CLOSED, zhao), 2, f, e);
+  assert_ids (queue_ids (fixture, RAPPORT_SERVICE_QUEUE_CLOSED, 0), 0);
   assert_ids (queue_ids (fixture, RAPPORT_SERVICE_QUEUE_MINE, 0), 2, c, a);
   assert_ids (queue_ids (fixture, RAPPORT_SERVICE_QUEUE_MINE, me), 2, c, a);
   assert_ids (queue_ids (fixture, RAPPORT_SERVICE_QUEUE_UNASSIGNED, RAPPORT_SERVICE_ANY_ASSIGNEE), 1, b);
@@ -614,6 +617,7 @@ test_queues (Fixture       *fixture,
   rapport_clock_set_fixed (fixture->clock, TEST_NOW + 11 * HOUR);
   assert_ids (queue_ids (fixture, RAPPORT_SERVICE_QUEUE_OVERDUE, RAPPORT_SERVICE_ANY_ASSIGNEE), 3, b, c, d);
   assert_ids (queue_ids (fixture, RAPPORT_SERVICE_QUEUE_OVERDUE, me), 1, c);
+  assert_ids (queue_ids (fixture, RAPPORT_SERVICE_QUEUE_OVERDUE, 0), 1, b);
   {
     g_autoptr (RapportServiceRequest) late = reload (fixture, c);
 
@@ -648,6 +652,14 @@ test_queues (Fixture       *fixture,
         g_assert_cmpint (rapport_service_request_get_id (request), ==, expected[i]);
       }
   }
+
+  /* A customer in the Trash takes its requests out of the queues, and back. */
+  g_assert_true (rapport_store_trash_customer (fixture->db, rapport_customer_get_id (iron), &error));
+  assert_ids (queue_ids (fixture, RAPPORT_SERVICE_QUEUE_OPEN, RAPPORT_SERVICE_ANY_ASSIGNEE), 2, b, d);
+  assert_ids (queue_ids (fixture, RAPPORT_SERVICE_QUEUE_MINE, me), 0);
+  g_assert_true (rapport_store_restore_customer (fixture->db, rapport_customer_get_id (iron), &error));
+  g_assert_no_error (error);
+  assert_ids (queue_ids (fixture, RAPPORT_SERVICE_QUEUE_OPEN, RAPPORT_SERVICE_ANY_ASSIGNEE), 4, b, c, d, a);
 
   /* A trashed one leaves every queue. */
   g_assert_true (rapport_store_trash_service_request (fixture->db, b, &error));
