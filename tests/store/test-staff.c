@@ -305,6 +305,54 @@ test_holdings (Fixture       *fixture,
 }
 
 static void
+test_follow_up_assignee (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RapportCustomer) customer = add_customer (fixture->db, "Acme", NULL);
+  g_autoptr (RapportFollowUp) follow_up = rapport_follow_up_new ();
+  g_autoptr (RapportFollowUp) stored = NULL;
+  g_autoptr (RapportFollowUp) next = NULL;
+  RapportStaffHoldings holdings;
+  gint64 li = add_staff (fixture, "李娜", NULL);
+  gint64 next_id = 0;
+
+  rapport_follow_up_set_customer_id (follow_up, rapport_customer_get_id (customer));
+  rapport_follow_up_set_title (follow_up, "Call back");
+  rapport_follow_up_set_due_local (follow_up, "2026-11-25 10:00");
+  rapport_follow_up_set_repeat_unit (follow_up, RAPPORT_REPEAT_WEEKS);
+  rapport_follow_up_set_repeat_every (follow_up, 1);
+  rapport_follow_up_set_assignee_id (follow_up, li);
+  g_assert_true (rapport_store_insert_follow_up (fixture->db, follow_up, &error));
+  g_assert_no_error (error);
+
+  stored = rapport_store_get_follow_up (fixture->db, rapport_follow_up_get_id (follow_up), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rapport_follow_up_get_assignee_id (stored), ==, li);
+  g_assert_true (rapport_store_count_staff_holdings (fixture->db, li, &holdings, &error));
+  g_assert_cmpuint (holdings.follow_ups, ==, 1);
+
+  /* The next occurrence stays with her. */
+  g_assert_true (rapport_store_complete_follow_up (fixture->db, rapport_follow_up_get_id (stored), TEST_NOW,
+                                                   RAPPORT_RECUR_FROM_DUE, 0, &next_id, &error));
+  g_assert_no_error (error);
+  next = rapport_store_get_follow_up (fixture->db, next_id, &error);
+  g_assert_cmpint (rapport_follow_up_get_assignee_id (next), ==, li);
+
+  /* Back to Me: 0, stored as NULL. */
+  rapport_follow_up_set_assignee_id (next, 0);
+  g_assert_true (rapport_store_update_follow_up (fixture->db, next, &error));
+  g_assert_no_error (error);
+  g_clear_object (&stored);
+  stored = rapport_store_get_follow_up (fixture->db, next_id, &error);
+  g_assert_cmpint (rapport_follow_up_get_assignee_id (stored), ==, 0);
+  g_assert_true (rapport_store_count_staff_holdings (fixture->db, li, &holdings, &error));
+  g_assert_cmpuint (holdings.follow_ups, ==, 0);
+  g_assert_true (rapport_store_count_staff_holdings (fixture->db, 0, &holdings, &error));
+  g_assert_cmpuint (holdings.follow_ups, ==, 1);
+}
+
+static void
 test_read_only (Fixture       *fixture,
                 gconstpointer  data)
 {
@@ -333,6 +381,7 @@ main (int    argc,
   g_test_add ("/store/staff/rename-and-role", Fixture, NULL, fixture_set_up, test_rename_and_role, fixture_tear_down);
   g_test_add ("/store/staff/leave-and-back", Fixture, NULL, fixture_set_up, test_leave_and_back, fixture_tear_down);
   g_test_add ("/store/staff/holdings", Fixture, NULL, fixture_set_up, test_holdings, fixture_tear_down);
+  g_test_add ("/store/staff/follow-up-assignee", Fixture, NULL, fixture_set_up, test_follow_up_assignee, fixture_tear_down);
   g_test_add ("/store/staff/read-only", Fixture, NULL, fixture_set_up, test_read_only, fixture_tear_down);
 
   return g_test_run ();

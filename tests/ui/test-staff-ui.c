@@ -8,7 +8,12 @@
 
 #include "config.h"
 
+#include "rapport-customer-dialog.h"
+#include "rapport-customer-page.h"
+#include "rapport-follow-up-dialog.h"
+#include "rapport-preferences-window.h"
 #include "rapport-staff-filter.h"
+#include "rapport-staff-page.h"
 #include "rapport-staff-row.h"
 #include "rapport-store.h"
 
@@ -232,6 +237,305 @@ test_filter (void)
   test_db_close (&t);
 }
 
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  return find_titled (root, GTK_TYPE_BUTTON, label);
+}
+
+static GtkWidget *
+staff_row (GtkWidget  *root,
+           const char *name)
+{
+  return find_titled (root, ADW_TYPE_EXPANDER_ROW, name);
+}
+
+static void
+apply (GtkWidget *entry_row,
+       const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry_row), text);
+  g_signal_emit_by_name (entry_row, "apply");
+  shell_test_spin ();
+}
+
+static void
+handover_cb (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  *(gint64 *) user_data = g_variant_get_int64 (parameter);
+}
+
+static void
+test_preferences_page (void)
+{
+  TestDb t = { 0, };
+  g_autoptr (RapportApplication) app = shell_test_new_application ();
+  g_autoptr (GSettings) settings = g_settings_new ("io.github.rapportcrm.Rapport");
+  g_autoptr (GSimpleAction) handover = g_simple_action_new ("handover", G_VARIANT_TYPE_INT64);
+  g_autoptr (RapportStaffMember) stored = NULL;
+  GtkWidget *parent;
+  GtkWidget *window;
+  GtkWidget *page;
+  GtkWidget *add_row;
+  GtkWidget *row;
+  GtkWidget *left_group;
+  gint64 handed_over = 0;
+  gint64 li;
+  gint64 customer;
+
+  test_db_open (&t);
+  customer = shell_test_add_customer (t.db, "速阳有限公司", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_GOLD, NULL);
+
+  parent = gtk_application_window_new (GTK_APPLICATION (app));
+  g_signal_connect (handover, "activate", G_CALLBACK (handover_cb), &handed_over);
+  g_action_map_add_action (G_ACTION_MAP (parent), G_ACTION (handover));
+  gtk_window_present (GTK_WINDOW (parent));
+
+  window = rapport_preferences_window_new (GTK_WINDOW (parent), settings, t.session);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (window), "staff");
+  gtk_window_present (GTK_WINDOW (window));
+  shell_test_spin ();
+  page = GTK_WIDGET (adw_preferences_window_get_visible_page (ADW_PREFERENCES_WINDOW (window)));
+  g_assert_true (RAPPORT_IS_STAFF_PAGE (page));
+
+  /* Me is there, and cannot leave. */
+  row = staff_row (page, "Me");
+  g_assert_nonnull (row);
+  g_assert_null (find_button (row, "Mark as Left"));
+
+  /* An empty name is refused with a reason. */
+  add_row = find_entry_row (page, "Add Staff Member");
+  apply (add_row, "  ");
+  g_assert_true (shows_text (page, "Enter a name"));
+  g_assert_true (gtk_widget_has_css_class (add_row, "error"));
+
+  /* A name adds them, open for their role; the error goes. */
+  apply (add_row, "李娜");
+  g_assert_false (shows_text (page, "Enter a name"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (add_row)), ==, "");
+  row = staff_row (page, "李娜");
+  g_assert_nonnull (row);
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)));
+  li = rapport_store_get_default_user_id (t.db, NULL) + 1;
+  stored = rapport_store_get_staff_member (t.db, li, NULL);
+  g_assert_cmpstr (rapport_staff_member_get_name (stored), ==, "李娜");
+  g_clear_object (&stored);
+
+  /* The same name twice is refused. */
+  apply (add_row, "李娜");
+  g_assert_true (shows_text (page, "already called “李娜”"));
+
+  /* Role and name are applied from the open row. */
+  apply (find_entry_row (row, "Role"), "销售经理");
+  row = staff_row (page, "李娜");
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), ==, "销售经理");
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)));
+  apply (find_entry_row (row, "Name"), "李娜娜");
+  row = staff_row (page, "李娜娜");
+  g_assert_nonnull (row);
+  apply (find_entry_row (row, "Name"), "");
+  g_assert_true (gtk_widget_has_css_class (find_entry_row (row, "Name"), "error"));
+  stored = rapport_store_get_staff_member (t.db, li, NULL);
+  g_assert_cmpstr (rapport_staff_member_get_name (stored), ==, "李娜娜");
+  g_assert_cmpstr (rapport_staff_member_get_role (stored), ==, "销售经理");
+  g_clear_object (&stored);
+
+  /* She owns a customer and leaves: allowed, and her row says what she still
+   * owns, with the handover the main window offers. */
+  {
+    g_autoptr (RapportCustomer) c = rapport_store_get_customer (t.db, customer, NULL);
+
+    rapport_customer_set_owner_id (c, li);
+    g_assert_true (rapport_store_update_customer (t.db, c, NULL));
+  }
+  click (find_button (row, "Mark as Left"));
+  shell_test_spin ();
+  stored = rapport_store_get_staff_member (t.db, li, NULL);
+  g_assert_true (rapport_staff_member_has_left (stored));
+  g_clear_object (&stored);
+
+  left_group = find_titled (page, GTK_TYPE_LABEL, "Left");
+  g_assert_nonnull (left_group);
+  left_group = gtk_widget_get_ancestor (left_group, ADW_TYPE_PREFERENCES_GROUP);
+  g_assert_nonnull (left_group);
+  row = staff_row (left_group, "李娜娜");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), ==,
+                   "销售经理 · Still owns 1 customer — hand them over");
+  click (find_button (row, "Hand Over…"));
+  g_assert_cmpint (handed_over, ==, li);
+
+  /* Back at work: out of the Left group, which hides when empty. */
+  click (find_button (row, "Back at Work"));
+  shell_test_spin ();
+  g_assert_false (is_shown (left_group));
+  row = staff_row (page, "李娜娜");
+  g_assert_null (find_button (row, "Hand Over…"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  gtk_window_destroy (GTK_WINDOW (parent));
+  shell_test_flush ();
+  test_db_close (&t);
+}
+
+static void
+test_describe_holdings (void)
+{
+  RapportStaffHoldings none = { 0, };
+  RapportStaffHoldings some = { .customers = 120, .opportunities = 1, .follow_ups = 0, .service_requests = 2 };
+  g_autofree char *text = rapport_staff_describe_holdings (&some);
+
+  g_assert_null (rapport_staff_describe_holdings (&none));
+  g_assert_cmpstr (text, ==, "Still owns 120 customers, 1 open opportunity, 2 open service requests — hand them over");
+}
+
+static gboolean
+no_window_of_type_cb (gpointer data)
+{
+  return shell_test_find_toplevel (GPOINTER_TO_SIZE (data), NULL) == NULL;
+}
+
+/* The customer dialog's Owner row: what the customer has, someone who left
+ * shown as such; the choice is saved as owner-id, 0 for Me. */
+static void
+test_customer_dialog_owner (void)
+{
+  TestDb t = { 0, };
+  g_autoptr (RapportCustomer) customer = NULL;
+  g_autoptr (RapportCustomer) stored = NULL;
+  GtkWidget *dialog;
+  GtkWidget *row;
+  gint64 wang, zhao, id;
+
+  test_db_open (&t);
+  wang = add_staff (&t, "王伟");
+  zhao = add_staff (&t, "赵敏");
+  id = shell_test_add_customer (t.db, "速阳有限公司", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_GOLD, NULL);
+  customer = rapport_store_get_customer (t.db, id, NULL);
+  rapport_customer_set_owner_id (customer, zhao);
+  g_assert_true (rapport_store_update_customer (t.db, customer, NULL));
+  set_left (&t, zhao, TRUE);
+
+  dialog = rapport_customer_dialog_new (NULL, t.session, customer);
+  gtk_window_present (GTK_WINDOW (dialog));
+  shell_test_spin ();
+  row = find_titled (dialog, RAPPORT_TYPE_STAFF_ROW, "Owner");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (row_shown (row), ==, "赵敏 (left)");
+
+  /* Saving without touching it keeps the owner who left. */
+  gtk_widget_activate_action (dialog, "dialog.save", NULL);
+  shell_test_wait_for (no_window_of_type_cb, GSIZE_TO_POINTER (RAPPORT_TYPE_CUSTOMER_DIALOG));
+  stored = rapport_store_get_customer (t.db, id, NULL);
+  g_assert_cmpint (rapport_customer_get_owner_id (stored), ==, zhao);
+  g_clear_object (&stored);
+
+  /* The user hands the customer to 王伟. */
+  dialog = rapport_customer_dialog_new (NULL, t.session, customer);
+  gtk_window_present (GTK_WINDOW (dialog));
+  shell_test_spin ();
+  row = find_titled (dialog, RAPPORT_TYPE_STAFF_ROW, "Owner");
+  rapport_staff_row_set_user_id (RAPPORT_STAFF_ROW (row), wang);
+  gtk_widget_activate_action (dialog, "dialog.save", NULL);
+  shell_test_wait_for (no_window_of_type_cb, GSIZE_TO_POINTER (RAPPORT_TYPE_CUSTOMER_DIALOG));
+  stored = rapport_store_get_customer (t.db, id, NULL);
+  g_assert_cmpint (rapport_customer_get_owner_id (stored), ==, wang);
+  g_clear_object (&stored);
+
+  /* A new customer is Me's: owner-id 0 (NULL in the file). */
+  dialog = rapport_customer_dialog_new (NULL, t.session, NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+  shell_test_spin ();
+  row = find_titled (dialog, RAPPORT_TYPE_STAFF_ROW, "Owner");
+  g_assert_cmpstr (row_shown (row), ==, "Me");
+  g_assert_cmpint (rapport_staff_row_get_user_id (RAPPORT_STAFF_ROW (row)), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  shell_test_flush ();
+
+  test_db_close (&t);
+}
+
+static void
+test_follow_up_dialog_assignee (void)
+{
+  TestDb t = { 0, };
+  g_autoptr (GListModel) open = NULL;
+  g_autoptr (RapportFollowUp) saved = NULL;
+  GtkWidget *dialog;
+  GtkWidget *row;
+  gint64 li, customer;
+
+  test_db_open (&t);
+  li = add_staff (&t, "李娜");
+  customer = shell_test_add_customer (t.db, "速阳有限公司", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_GOLD, NULL);
+
+  dialog = rapport_follow_up_dialog_new (NULL, t.session, customer, NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+  shell_test_spin ();
+  row = find_titled (dialog, RAPPORT_TYPE_STAFF_ROW, "Assignee");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (row_shown (row), ==, "Me");
+  type_into (dialog, "Title", "Send the quote");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
+  gtk_widget_activate_action (dialog, "dialog.save", NULL);
+  shell_test_wait_for (no_window_of_type_cb, GSIZE_TO_POINTER (RAPPORT_TYPE_FOLLOW_UP_DIALOG));
+
+  open = rapport_store_list_follow_ups (t.db, customer, TRUE, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (open), ==, 1);
+  saved = g_list_model_get_item (open, 0);
+  g_assert_cmpint (rapport_follow_up_get_assignee_id (saved), ==, li);
+
+  /* Editing shows her. */
+  dialog = rapport_follow_up_dialog_new (NULL, t.session, customer, saved);
+  gtk_window_present (GTK_WINDOW (dialog));
+  shell_test_spin ();
+  row = find_titled (dialog, RAPPORT_TYPE_STAFF_ROW, "Assignee");
+  g_assert_cmpstr (row_shown (row), ==, "李娜");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  shell_test_flush ();
+
+  test_db_close (&t);
+}
+
+/* The customer page's header names the owner, and says when they left. */
+static void
+test_customer_page_owner (void)
+{
+  TestDb t = { 0, };
+  g_autoptr (RapportCustomer) customer = NULL;
+  GtkWidget *window;
+  GtkWidget *page;
+  gint64 zhao, id;
+
+  test_db_open (&t);
+  zhao = add_staff (&t, "赵敏");
+  id = shell_test_add_customer (t.db, "速阳有限公司", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_GOLD, NULL);
+  customer = rapport_store_get_customer (t.db, id, NULL);
+  rapport_customer_set_owner_id (customer, zhao);
+  g_assert_true (rapport_store_update_customer (t.db, customer, NULL));
+
+  window = gtk_window_new ();
+  page = rapport_customer_page_new ();
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  rapport_customer_page_set_session (RAPPORT_CUSTOMER_PAGE (page), t.session);
+  rapport_customer_page_set_customer_id (RAPPORT_CUSTOMER_PAGE (page), id);
+  gtk_window_present (GTK_WINDOW (window));
+  shell_test_spin ();
+  g_assert_true (shows_text (page, "Owner: 赵敏"));
+  g_assert_false (shows_text (page, "(left)"));
+
+  set_left (&t, zhao, TRUE);
+  shell_test_spin ();
+  g_assert_true (shows_text (page, "Owner: 赵敏 (left)"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  shell_test_flush ();
+  test_db_close (&t);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -241,6 +545,11 @@ main (int    argc,
   g_test_add_func ("/ui/staff/owner-row", test_owner_row);
   g_test_add_func ("/ui/staff/assignee-row", test_assignee_row);
   g_test_add_func ("/ui/staff/filter", test_filter);
+  g_test_add_func ("/ui/staff/preferences-page", test_preferences_page);
+  g_test_add_func ("/ui/staff/describe-holdings", test_describe_holdings);
+  g_test_add_func ("/ui/staff/customer-dialog-owner", test_customer_dialog_owner);
+  g_test_add_func ("/ui/staff/follow-up-dialog-assignee", test_follow_up_dialog_assignee);
+  g_test_add_func ("/ui/staff/customer-page-owner", test_customer_page_owner);
 
   return shell_test_run ();
 }
