@@ -101,18 +101,6 @@ queue_assignee (RapportServicePage  *self,
   return self->assignee_id;
 }
 
-/* The queue read for @queue: all open requests of nobody are the
- * unassigned queue. */
-static RapportServiceQueue
-effective_queue (RapportServicePage  *self,
-                 RapportServiceQueue  queue)
-{
-  if (queue == RAPPORT_SERVICE_QUEUE_OPEN && self->assignee_id == 0)
-    return RAPPORT_SERVICE_QUEUE_UNASSIGNED;
-
-  return queue;
-}
-
 static void
 show_error (RapportServicePage *self,
             const GError       *error)
@@ -161,7 +149,7 @@ read_counts (RapportServicePage *self)
 
       if (i == RAPPORT_SERVICE_QUEUE_CLOSED)
         continue;
-      if (!rapport_store_count_service_queue (self->db, effective_queue (self, i), queue_assignee (self, i),
+      if (!rapport_store_count_service_queue (self->db, i, queue_assignee (self, i),
                                               &count, &error))
         g_warning ("Could not count the service queue: %s", error->message);
       self->counts[i] = count;
@@ -303,7 +291,7 @@ read_rows (RapportServicePage  *self,
            guint                limit,
            GError             **error)
 {
-  return rapport_store_list_service_queue (self->db, effective_queue (self, self->queue),
+  return rapport_store_list_service_queue (self->db, self->queue,
                                            queue_assignee (self, self->queue), offset, limit, error);
 }
 
@@ -409,12 +397,18 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (box), rapport_service_priority_badge_new (RAPPORT_SERVICE_PRIORITY_LOWEST));
 
   gtk_widget_set_hexpand (text, TRUE);
+  /* Narrow, a summary takes two lines and the rest wraps: the status and
+   * the assignee stay in view. */
   gtk_label_set_xalign (GTK_LABEL (summary), 0.0f);
+  gtk_label_set_wrap (GTK_LABEL (summary), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (summary), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (summary), 2);
   gtk_label_set_ellipsize (GTK_LABEL (summary), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (summary, "heading");
   gtk_box_append (GTK_BOX (text), summary);
   gtk_label_set_xalign (GTK_LABEL (meta), 0.0f);
-  gtk_label_set_ellipsize (GTK_LABEL (meta), PANGO_ELLIPSIZE_END);
+  gtk_label_set_wrap (GTK_LABEL (meta), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (meta), PANGO_WRAP_WORD_CHAR);
   gtk_widget_add_css_class (meta, "caption");
   gtk_widget_add_css_class (meta, "dim-label");
   gtk_box_append (GTK_BOX (text), meta);

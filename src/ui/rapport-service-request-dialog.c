@@ -129,7 +129,7 @@ format_user (RapportServiceRequestDialog *self,
 {
   g_autofree char *name = rapport_store_get_user_name (get_db (self), user_id, NULL);
 
-  return name != NULL ? g_steal_pointer (&name) : g_strdup (_("Unknown"));
+  return name != NULL ? g_steal_pointer (&name) : g_strdup (C_("staff member", "Unknown"));
 }
 
 static void
@@ -447,24 +447,15 @@ show_satisfaction (RapportServiceRequestDialog *self)
   gtk_editable_set_text (GTK_EDITABLE (self->satisfaction_comment_row), comment != NULL ? comment : "");
 }
 
+/* How long from @from to @to, or "Not yet". */
 static void
 set_time_row (GtkWidget *row,
               gint64     from,
               gint64     to)
 {
-  g_autofree char *span = NULL;
-  g_autofree char *text = NULL;
+  g_autofree char *span = to != 0 ? rapport_service_format_duration (to - from) : NULL;
 
-  if (to == 0)
-    {
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Not yet"));
-      return;
-    }
-
-  span = rapport_service_format_duration (to - from);
-  /* Translators: how long something took after the request was opened, "after 2 h 10 min" */
-  text = g_strdup_printf (_("after %s"), span);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), span != NULL ? span : _("Not yet"));
 }
 
 /* A history value as the user reads it. */
@@ -540,7 +531,10 @@ show_history (RapportServiceRequestDialog *self)
       const char *label = rapport_service_event_kind_get_label (event->kind);
       GtkWidget *row = adw_action_row_new ();
 
-      if (from != NULL && to != NULL)
+      /* A creation's value is its first status: the label says it all. */
+      if (event->kind == RAPPORT_SERVICE_EVENT_CREATED)
+        title = g_strdup (label);
+      else if (from != NULL && to != NULL)
         /* Translators: a change in a request's history, "Status: New → Assigned" */
         title = g_strdup_printf (_("%s: %s → %s"), label, from, to);
       else if (to != NULL)
@@ -1083,10 +1077,10 @@ build_workflow (RapportServiceRequestDialog *self)
   /* Times and history */
   self->times_group = group = rapport_editor_dialog_add_group (dialog, _("Times"));
   self->first_response_row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->first_response_row), _("First Response"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->first_response_row), _("Time to First Response"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->first_response_row);
   self->resolved_row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->resolved_row), _("Resolution"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->resolved_row), _("Time to Resolution"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->resolved_row);
 
   self->history_group = group = rapport_editor_dialog_add_group (dialog, _("History"));
