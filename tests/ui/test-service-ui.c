@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include "rapport-compose-dialog.h"
 #include "rapport-customer-page.h"
 #include "rapport-customer-service-group.h"
 #include "rapport-editor-dialog.h"
@@ -357,6 +358,26 @@ test_dialog_complaint_confirmation (void)
   g_assert_null (rapport_service_request_dialog_get_reply_blocked_reason (RAPPORT_SERVICE_REQUEST_DIALOG (dialog)));
   g_assert_true (gtk_widget_is_sensitive (find_menu_button (dialog, "Send Reply…")));
   g_assert_true (gtk_widget_is_sensitive (find_menu_button (dialog, "Mark as Replied")));
+
+  /* Send Reply… writes to the customer with the resolution as the text. */
+  g_assert_true (gtk_widget_activate_action (dialog, "request.send-reply", "i", (gint32) RAPPORT_CHANNEL_SMS));
+  shell_test_spin ();
+  {
+    GtkWidget *compose = GTK_WIDGET (shell_test_find_toplevel (RAPPORT_TYPE_COMPOSE_DIALOG, NULL));
+    GtkTextBuffer *buffer;
+    GtkTextIter start, end;
+    g_autofree char *text = NULL;
+
+    g_assert_nonnull (compose);
+    g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (compose)) == GTK_WINDOW (dialog));
+    g_assert_cmpint (rapport_compose_dialog_get_channel (RAPPORT_COMPOSE_DIALOG (compose)), ==, RAPPORT_CHANNEL_SMS);
+    buffer = gtk_text_view_get_buffer (nth_text_view (compose, 0));
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_assert_cmpstr (text, ==, "免运费并道歉");
+    gtk_window_destroy (GTK_WINDOW (compose));
+    shell_test_spin ();
+  }
 
   /* Replied by phone: recorded, in the history too. */
   g_assert_true (gtk_widget_activate_action (dialog, "request.mark-replied", "i",
