@@ -263,7 +263,7 @@ rapport_service_request_dialog_update_state (RapportEditorDialog *dialog)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (self->due_row), due_text);
   }
 
-  rapport_editor_dialog_set_save_enabled (dialog, summary != NULL);
+  rapport_editor_dialog_set_save_enabled (dialog, summary != NULL && !rapport_database_is_read_only (get_db (self)));
 }
 
 /* The workflow */
@@ -1166,6 +1166,22 @@ rapport_service_request_dialog_new (GtkWindow      *parent,
   if (!rapport_contact_row_load (ADW_COMBO_ROW (self->contact_row), db, customer_id,
                                  contact_id, self->contact_ids, &error))
     rapport_editor_dialog_show_banner (RAPPORT_EDITOR_DIALOG (self), error->message);
+
+  /* A read-only book is shown, never written. */
+  if (rapport_database_is_read_only (db))
+    {
+      const char *actions[] = { "request.set-status", "request.save-resolution", "request.confirm",
+                                "request.send-reply", "request.mark-replied", "request.record-satisfaction" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+        gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], FALSE);
+      gtk_widget_set_sensitive (self->assignee_row, FALSE);
+      if (self->send_reply_button != NULL)
+        {
+          gtk_widget_set_sensitive (self->send_reply_button, FALSE);
+          gtk_widget_set_sensitive (self->mark_replied_button, FALSE);
+        }
+    }
 
   self->loading = FALSE;
   rapport_editor_dialog_update_state (RAPPORT_EDITOR_DIALOG (self));
