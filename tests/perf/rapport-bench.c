@@ -1367,10 +1367,14 @@ run_at_risk (const Options *opts)
   return 0;
 }
 
-/* service: the Service section opening on its overdue queue: a fresh
- * connection (as the app's first look at the section), the queue's first
- * screen sorted by priority and due time, built into its list model, and
- * the queue's count for its header. The first run is not counted. */
+/* service: opening the overdue queue sorted by priority. The store's part
+ * (service_store_ms): on a fresh connection, the queue's first screen built
+ * into its list model, and the queue's count for its header. The figure
+ * (service_queue_ms): the real app showing the book on Today, the user
+ * picks the Service section on its Overdue queue, until the frame showing
+ * its first rows is painted (rapport-bench-ui service, a process per run).
+ * Without a display or without rapport-bench-ui, service_queue_ms is the
+ * store's part, said on stderr. The first run is not counted. */
 
 static int
 run_service (const Options *opts)
@@ -1412,10 +1416,39 @@ run_service (const Options *opts)
     }
 
   print_figure ("service_overdue_requests", n_overdue, "requests");
-  print_figure ("service_queue_rows", n_rows, "rows");
-  print_figure ("service_queue_count_ms", median (count_times), "ms");
-  print_figure ("service_queue_max_ms", percentile (times, 100), "ms");
-  print_figure ("service_queue_ms", median (times), "ms");
+  print_figure ("service_store_rows", n_rows, "rows");
+  print_figure ("service_store_count_ms", median (count_times), "ms");
+  print_figure ("service_store_max_ms", percentile (times, 100), "ms");
+  print_figure ("service_store_ms", median (times), "ms");
+
+  {
+    g_autofree char *self = self_path ();
+    g_autofree char *dir = g_path_get_dirname (self);
+    g_autofree char *program = g_build_filename (dir, "rapport-bench-ui", NULL);
+    const char *argv[] = { program, "service", opts->db_path, NULL };
+    g_autoptr(GArray) frame_times = g_array_new (FALSE, FALSE, sizeof (double));
+
+    if (!g_file_test (program, G_FILE_TEST_IS_EXECUTABLE) ||
+        (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL))
+      {
+        fprintf (stderr, "rapport-bench: no display or no rapport-bench-ui: "
+                         "service_queue_ms is the store's query and list model only\n");
+        print_figure ("service_queue_ms", median (times), "ms");
+        return 0;
+      }
+
+    for (guint i = 0; i <= opts->runs; i++)
+      {
+        g_autofree char *out = run_child (argv);
+        double ms = read_figure (out, "service_frame_ms");
+
+        if (i > 0)
+          g_array_append_val (frame_times, ms);
+      }
+
+    print_figure ("service_queue_max_ms", percentile (frame_times, 100), "ms");
+    print_figure ("service_queue_ms", median (frame_times), "ms");
+  }
 
   return 0;
 }
