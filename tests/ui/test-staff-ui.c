@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "rapport-customer-dialog.h"
+#include "rapport-customer-list.h"
 #include "rapport-customer-page.h"
 #include "rapport-follow-up-dialog.h"
 #include "rapport-preferences-window.h"
@@ -16,6 +17,7 @@
 #include "rapport-staff-page.h"
 #include "rapport-staff-row.h"
 #include "rapport-store.h"
+#include "rapport-today-page.h"
 
 #include "shell-test-utils.h"
 
@@ -536,6 +538,205 @@ test_customer_page_owner (void)
   test_db_close (&t);
 }
 
+static gboolean
+menu_has_label (GMenuModel *menu,
+                const char *label)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *text = NULL;
+      GMenuModel *section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+
+      if (section != NULL)
+        {
+          gboolean found = menu_has_label (section, label);
+
+          g_object_unref (section);
+          if (found)
+            return TRUE;
+        }
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &text) &&
+          g_strcmp0 (text, label) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+is_menu_button (GtkWidget *widget,
+                gpointer   data)
+{
+  return GTK_IS_MENU_BUTTON (widget);
+}
+
+static gboolean
+is_staff_filter (GtkWidget *widget,
+                 gpointer   data)
+{
+  return RAPPORT_IS_STAFF_FILTER (widget);
+}
+
+static void
+add_due_today (TestDb     *t,
+               gint64      customer_id,
+               const char *title,
+               gint64      assignee_id)
+{
+  g_autoptr (RapportFollowUp) follow_up = rapport_follow_up_new ();
+  g_autoptr (GError) error = NULL;
+
+  rapport_follow_up_set_customer_id (follow_up, customer_id);
+  rapport_follow_up_set_title (follow_up, title);
+  /* TEST_NOW is 2026-03-18 10:30 in Shanghai. */
+  rapport_follow_up_set_due_local (follow_up, "2026-03-18 16:00");
+  rapport_follow_up_set_time_zone (follow_up, "Asia/Shanghai");
+  rapport_follow_up_set_assignee_id (follow_up, assignee_id);
+  g_assert_true (rapport_store_insert_follow_up (t->db, follow_up, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+today_titles (GtkWidget *page)
+{
+  g_autoptr (GPtrArray) follow_ups = rapport_today_page_get_follow_ups (RAPPORT_TODAY_PAGE (page),
+                                                                        RAPPORT_DUE_BUCKET_TODAY);
+  g_autoptr (GString) titles = g_string_new (NULL);
+
+  for (guint i = 0; i < follow_ups->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (titles, '|');
+      g_string_append (titles, rapport_follow_up_get_title (g_ptr_array_index (follow_ups, i)));
+    }
+
+  return g_string_free (g_steal_pointer (&titles), FALSE);
+}
+
+/* Today's follow-ups by assignee: the filter shows once there is staff
+ * besides Me; the sidebar's count stays everyone's. */
+static void
+test_today_assignee_filter (void)
+{
+  TestDb t = { 0, };
+  GtkWidget *window;
+  GtkWidget *page;
+  GtkWidget *filter;
+  g_autofree char *titles = NULL;
+  gint64 customer, li;
+
+  test_db_open (&t);
+  customer = shell_test_add_customer (t.db, "速阳有限公司", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_GOLD, NULL);
+  add_due_today (&t, customer, "Mine", 0);
+
+  window = gtk_window_new ();
+  page = rapport_today_page_new ();
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  rapport_today_page_set_session (RAPPORT_TODAY_PAGE (page), t.session);
+  gtk_window_present (GTK_WINDOW (window));
+  shell_test_spin ();
+
+  filter = shell_test_find_widget (page, is_staff_filter, NULL);
+  g_assert_nonnull (filter);
+  g_assert_false (gtk_widget_get_visible (filter));
+
+  li = add_staff (&t, "李娜");
+  add_due_today (&t, customer, "Hers", li);
+  rapport_change_bus_flush (rapport_database_get_change_bus (t.db));
+  shell_test_spin ();
+  g_assert_true (gtk_widget_get_visible (filter));
+  titles = today_titles (page);
+  g_assert_cmpstr (titles, ==, "Mine|Hers");
+
+  rapport_staff_filter_set_user_id (RAPPORT_STAFF_FILTER (filter), li);
+  shell_test_spin ();
+  g_clear_pointer (&titles, g_free);
+  titles = today_titles (page);
+  g_assert_cmpstr (titles, ==, "Hers");
+  g_assert_cmpuint (rapport_today_page_get_n_due (RAPPORT_TODAY_PAGE (page)), ==, 2);
+  g_assert_true (shows_text (page, "1 due"));
+
+  rapport_staff_filter_set_user_id (RAPPORT_STAFF_FILTER (filter), 0);
+  shell_test_spin ();
+  g_clear_pointer (&titles, g_free);
+  titles = today_titles (page);
+  g_assert_cmpstr (titles, ==, "Mine");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  shell_test_flush ();
+  test_db_close (&t);
+}
+
+/* The Customers list filtered by owner, from its Sort and Filter menu. */
+static void
+test_customer_list_owner_filter (void)
+{
+  TestDb t = { 0, };
+  GtkWidget *window;
+  GtkWidget *list;
+  GListModel *shown;
+  g_autoptr (RapportCustomer) customer = NULL;
+  g_autofree char *target = NULL;
+  gint64 li, zhao, id;
+
+  test_db_open (&t);
+  li = add_staff (&t, "李娜");
+  zhao = add_staff (&t, "赵敏");
+  shell_test_add_customer (t.db, "Acme", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_GOLD, NULL);
+  id = shell_test_add_customer (t.db, "速阳有限公司", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_GOLD, NULL);
+  customer = rapport_store_get_customer (t.db, id, NULL);
+  rapport_customer_set_owner_id (customer, li);
+  g_assert_true (rapport_store_update_customer (t.db, customer, NULL));
+  set_left (&t, zhao, TRUE);
+
+  window = gtk_window_new ();
+  list = rapport_customer_list_new ();
+  gtk_window_set_child (GTK_WINDOW (window), list);
+  rapport_customer_list_set_database (RAPPORT_CUSTOMER_LIST (list), t.db);
+  gtk_window_present (GTK_WINDOW (window));
+  shell_test_spin ();
+  shown = G_LIST_MODEL (rapport_customer_list_get_model (RAPPORT_CUSTOMER_LIST (list)));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 2);
+
+  /* The menu offers everyone, those who left marked. */
+  {
+    GtkWidget *button = shell_test_find_widget (list, is_menu_button, NULL);
+    GMenuModel *menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+
+    g_assert_true (menu_has_label (menu, "Anyone"));
+    g_assert_true (menu_has_label (menu, "Me"));
+    g_assert_true (menu_has_label (menu, "李娜"));
+    g_assert_true (menu_has_label (menu, "赵敏 (left)"));
+
+    /* A new staff member arrives by the change bus. */
+    add_staff (&t, "王伟");
+    rapport_change_bus_flush (rapport_database_get_change_bus (t.db));
+    g_assert_true (menu_has_label (menu, "王伟"));
+  }
+
+  target = g_strdup_printf ("%" G_GINT64_FORMAT, li);
+  g_assert_true (gtk_widget_activate_action (list, "list.owner", "s", target));
+  shell_test_spin ();
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+  g_assert_true (rapport_customer_list_get_is_filtered (RAPPORT_CUSTOMER_LIST (list)));
+  g_assert_true (shows_text (list, "Owner: 李娜"));
+
+  /* Me: the customers without an owner. */
+  g_assert_true (gtk_widget_activate_action (list, "list.owner", "s", "0"));
+  shell_test_spin ();
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+  g_assert_true (shows_text (list, "Owner: Me"));
+
+  rapport_customer_list_clear_filters (RAPPORT_CUSTOMER_LIST (list));
+  shell_test_spin ();
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 2);
+  g_assert_false (shows_text (list, "Owner:"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  shell_test_flush ();
+  test_db_close (&t);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -550,6 +751,8 @@ main (int    argc,
   g_test_add_func ("/ui/staff/customer-dialog-owner", test_customer_dialog_owner);
   g_test_add_func ("/ui/staff/follow-up-dialog-assignee", test_follow_up_dialog_assignee);
   g_test_add_func ("/ui/staff/customer-page-owner", test_customer_page_owner);
+  g_test_add_func ("/ui/staff/customer-list-owner-filter", test_customer_list_owner_filter);
+  g_test_add_func ("/ui/staff/today-assignee-filter", test_today_assignee_filter);
 
   return shell_test_run ();
 }
