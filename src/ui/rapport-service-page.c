@@ -57,6 +57,7 @@ struct _RapportServicePage
   guint                refresh_id;
   guint                due_timer_id;
   gboolean             has_more;
+  gboolean             stale;          /* hidden when something changed: read once shown */
   gboolean             syncing_dropdown;
 };
 
@@ -137,8 +138,10 @@ update_queue_names (RapportServicePage *self)
     g_free (labels[i]);
 }
 
+/* @mine_only: the sidebar's count alone, for a page not shown. */
 static void
-read_counts (RapportServicePage *self)
+read_counts (RapportServicePage *self,
+             gboolean            mine_only)
 {
   guint n_mine = self->counts[RAPPORT_SERVICE_QUEUE_MINE];
 
@@ -147,7 +150,7 @@ read_counts (RapportServicePage *self)
       g_autoptr (GError) error = NULL;
       guint count = 0;
 
-      if (i == RAPPORT_SERVICE_QUEUE_CLOSED)
+      if (i == RAPPORT_SERVICE_QUEUE_CLOSED || (mine_only && i != RAPPORT_SERVICE_QUEUE_MINE))
         continue;
       if (!rapport_store_count_service_queue (self->db, i, queue_assignee (self, i),
                                               &count, &error))
@@ -295,7 +298,9 @@ read_rows (RapportServicePage  *self,
                                            queue_assignee (self, self->queue), offset, limit, error);
 }
 
-/* Reads the span already shown again (at least a chunk) with the counts. */
+/* Reads the span already shown again (at least a chunk) with the counts.
+ * A page not shown reads only the sidebar's count, and the rest once it is
+ * shown: opening the window costs no queue. */
 static void
 reload (RapportServicePage *self)
 {
@@ -307,6 +312,16 @@ reload (RapportServicePage *self)
   if (self->db == NULL)
     return;
 
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      g_clear_handle_id (&self->due_timer_id, g_source_remove);
+      self->stale = TRUE;
+      read_counts (self, TRUE);
+      return;
+    }
+
+  self->stale = FALSE;
+
   limit = MAX (RAPPORT_SERVICE_PAGE_CHUNK, g_list_model_get_n_items (G_LIST_MODEL (self->requests)));
   fresh = read_rows (self, 0, limit, &error);
   if (fresh == NULL)
@@ -317,7 +332,7 @@ reload (RapportServicePage *self)
       rapport_list_store_sync (self->requests, fresh);
     }
 
-  read_counts (self);
+  read_counts (self, FALSE);
   read_averages (self);
   update_empty_state (self);
   arm_due_timer (self);
@@ -522,6 +537,19 @@ row_activated_cb (RapportServicePage *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* GtkWidget */
+
+static void
+rapport_service_page_map (GtkWidget *widget)
+{
+  RapportServicePage *self = RAPPORT_SERVICE_PAGE (widget);
+
+  GTK_WIDGET_CLASS (rapport_service_page_parent_class)->map (widget);
+
+  if (self->stale)
+    show_from_top (self);
+}
+
 /* GObject */
 
 static void
@@ -616,6 +644,8 @@ rapport_service_page_class_init (RapportServicePageClass *klass)
   object_class->finalize = rapport_service_page_finalize;
   object_class->get_property = rapport_service_page_get_property;
   object_class->set_property = rapport_service_page_set_property;
+
+  widget_class->map = rapport_service_page_map;
 
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, RAPPORT_TYPE_SESSION,
