@@ -573,6 +573,94 @@ test_page_queues (void)
   fixture_tear_down (&f);
 }
 
+/* The list is read a chunk at a time: the rest comes at the end of the
+ * scroll, in order, and a change on the bus keeps what was read. */
+static gboolean
+is_scrolled_window (GtkWidget *widget,
+                    gpointer   data)
+{
+  return GTK_IS_SCROLLED_WINDOW (widget) && gtk_widget_get_ancestor (widget, GTK_TYPE_DROP_DOWN) == NULL &&
+         GTK_IS_LIST_VIEW (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (widget)));
+}
+
+static gboolean
+open_count_is_cb (gpointer data)
+{
+  Listed *l = data;
+
+  return rapport_service_page_get_count (l->page, RAPPORT_SERVICE_QUEUE_OPEN) == l->n;
+}
+
+static void
+test_page_chunks (void)
+{
+  Fixture f = { 0 };
+  guint n = RAPPORT_SERVICE_PAGE_CHUNK + 20;
+  GtkWidget *page;
+  GtkWidget *scrolled;
+  GListModel *model;
+  gint last_priority = 0;
+  gint64 last_due = 0;
+  Listed listed;
+
+  fixture_set_up (&f);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *summary = g_strdup_printf ("请求 %u", i);
+
+      add_request (&f, RAPPORT_SERVICE_KIND_INQUIRY, summary, 1 + i % 4);
+      rapport_clock_advance (f.t.clock, 60);
+    }
+
+  page = rapport_service_page_new ();
+  g_object_ref_sink (page);
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (f.overlay), page);
+  rapport_service_page_set_session (RAPPORT_SERVICE_PAGE (page), f.t.session);
+  rapport_service_page_set_queue (RAPPORT_SERVICE_PAGE (page), RAPPORT_SERVICE_QUEUE_OPEN);
+  shell_test_spin ();
+
+  model = rapport_service_page_get_model (RAPPORT_SERVICE_PAGE (page));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, RAPPORT_SERVICE_PAGE_CHUNK);
+  g_assert_cmpuint (rapport_service_page_get_count (RAPPORT_SERVICE_PAGE (page), RAPPORT_SERVICE_QUEUE_OPEN), ==, n);
+
+  scrolled = shell_test_find_widget (page, is_scrolled_window, NULL);
+  g_assert_nonnull (scrolled);
+  g_signal_emit_by_name (scrolled, "edge-reached", GTK_POS_BOTTOM);
+  shell_test_spin ();
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+
+  /* By priority, then due time, across the chunks. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (RapportServiceRequest) request = g_list_model_get_item (model, i);
+      gint priority = rapport_service_request_get_priority (request);
+      gint64 due = rapport_service_request_get_due_at (request);
+
+      g_assert_cmpint (priority, >=, last_priority);
+      if (priority == last_priority)
+        g_assert_cmpint (due, >=, last_due);
+      last_priority = priority;
+      last_due = due;
+    }
+
+  /* A change re-reads the span that was read, not just the first chunk:
+   * the new P1 comes in after the other P1s, and the span keeps its length. */
+  add_request (&f, RAPPORT_SERVICE_KIND_COMPLAINT, "最新的 P1", 1);
+  listed = (Listed) { RAPPORT_SERVICE_PAGE (page), n + 1 };
+  shell_test_wait_for (open_count_is_cb, &listed);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+  {
+    g_autoptr (RapportServiceRequest) request = g_list_model_get_item (model, (n + 3) / 4);
+
+    g_assert_cmpstr (rapport_service_request_get_summary (request), ==, "最新的 P1");
+  }
+
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (f.overlay), NULL);
+  rapport_service_page_set_session (RAPPORT_SERVICE_PAGE (page), NULL);
+  g_assert_finalize_object (page);
+  fixture_tear_down (&f);
+}
+
 /* The customer page */
 
 typedef struct
@@ -650,6 +738,7 @@ main (int   argc,
   g_test_add_func ("/ui/service/dialog/complaint-confirmation", test_dialog_complaint_confirmation);
   g_test_add_func ("/ui/service/dialog/workflow", test_dialog_workflow);
   g_test_add_func ("/ui/service/page/queues", test_page_queues);
+  g_test_add_func ("/ui/service/page/chunks", test_page_chunks);
   g_test_add_func ("/ui/service/customer-page", test_customer_page_requests);
 
   return shell_test_run ();
