@@ -18,17 +18,22 @@
 /* The default user is the first user row (rapport_store_get_user_name). A
  * customer's owner is given in the owner convention (0 = the default user,
  * whether owner_id is NULL or names that row). CROSS JOIN keeps the request
- * the outer loop, so a queue is read in its index's order. */
-#define SERVICE_SELECT \
+ * the outer loop, so a queue is read in its index's order and only the rows
+ * shown look their customer up. */
+#define SERVICE_COLUMNS \
   "SELECT r.id, r.uuid, r.customer_id, c.name, " \
   "  CASE WHEN c.owner_id IS NULL OR c.owner_id = (SELECT min (id) FROM user) THEN 0 ELSE c.owner_id END, " \
   "  r.contact_id, r.kind, r.summary, r.details, r.severity, r.priority, r.priority_tier, " \
   "  r.priority_overridden, r.status, r.assignee_id, u.name, r.due_at, r.first_response_at, " \
   "  r.resolved_at, r.closed_at, r.resolution, r.confirmed_by, r.confirmed_at, r.replied_at, " \
-  "  r.reply_channel, r.satisfaction, r.satisfaction_comment, r.created_at, r.updated_at, r.deleted_at " \
-  "FROM service_request r " \
+  "  r.reply_channel, r.satisfaction, r.satisfaction_comment, r.created_at, r.updated_at, r.deleted_at "
+#define SERVICE_JOINS \
   "CROSS JOIN customer c ON c.id = r.customer_id " \
   "LEFT JOIN user u ON u.id = r.assignee_id "
+#define SERVICE_SELECT SERVICE_COLUMNS "FROM service_request r " SERVICE_JOINS
+/* A queue read in @index's order (a string literal). */
+#define SERVICE_SELECT_FROM_INDEX(index) \
+  SERVICE_COLUMNS "FROM service_request r INDEXED BY ", index, " " SERVICE_JOINS
 
 #define OPEN_STATUSES "r.status NOT IN ('resolved', 'closed')"
 
@@ -1218,59 +1223,64 @@ rapport_store_list_service_events (RapportDatabase  *db,
   return g_steal_pointer (&events);
 }
 
-/* A queue's WHERE and ORDER BY: ?1 the assignee, ?2 now. Each is written so
- * that SQLite reads it from one of schema 10's partial indexes, in order;
- * the requests of a customer in the Trash are left out (they come back with
- * it), looked up by the customer's key. */
+/* How a queue is read: from which of schema 10's partial indexes, with
+ * which conditions (?1 the assignee, ?2 now) and in which order. The open
+ * queues are read from the open requests' index in priority and due order,
+ * even for one assignee: the open requests stay few, while an assignee's
+ * closed ones grow for ever. Unfiltered counts need the index alone. */
+typedef struct
+{
+  const char *index;
+  const char *where;
+  const char *order;
+} QueueSql;
+
+#define OPEN_WHERE "r.deleted_at IS NULL AND " OPEN_STATUSES " "
+#define CLOSED_WHERE "r.deleted_at IS NULL AND r.status = 'closed' "
+#define BY_PRIORITY "ORDER BY r.priority, r.due_at, r.id "
+
 static void
-queue_clauses (RapportServiceQueue   queue,
-               gint64                assignee_id,
-               const char          **out_where,
-               const char          **out_order)
+queue_sql (RapportServiceQueue  queue,
+           gint64               assignee_id,
+           QueueSql            *sql)
 {
   gboolean filtered = assignee_id != RAPPORT_SERVICE_ANY_ASSIGNEE;
-  gboolean unassigned = assignee_id == 0;
+
+  sql->index = "service_open_by_priority";
+  sql->order = BY_PRIORITY;
 
   switch (queue)
     {
     case RAPPORT_SERVICE_QUEUE_MINE:
-      *out_where = "r.assignee_id = ?1 AND r.deleted_at IS NULL AND r.status <> 'closed' ";
-      *out_order = "ORDER BY r.priority, r.due_at, r.id ";
+      sql->where = OPEN_WHERE "AND r.assignee_id = ?1 ";
       break;
 
     case RAPPORT_SERVICE_QUEUE_UNASSIGNED:
-      *out_where = "r.assignee_id IS NULL AND r.deleted_at IS NULL AND " OPEN_STATUSES " ";
-      *out_order = "ORDER BY r.priority, r.due_at, r.id ";
+      sql->where = OPEN_WHERE "AND r.assignee_id IS NULL ";
       break;
 
     case RAPPORT_SERVICE_QUEUE_OVERDUE:
-      *out_where = unassigned
-        ? "r.assignee_id IS NULL AND r.deleted_at IS NULL AND " OPEN_STATUSES " AND r.due_at < ?2 "
-        : filtered
-        ? "r.assignee_id = ?1 AND r.deleted_at IS NULL AND " OPEN_STATUSES " AND r.due_at < ?2 "
-        : "r.deleted_at IS NULL AND " OPEN_STATUSES " AND r.due_at < ?2 ";
-      *out_order = "ORDER BY r.priority, r.due_at, r.id ";
+      sql->where = !filtered ? OPEN_WHERE "AND r.due_at < ?2 "
+                   : assignee_id == 0 ? OPEN_WHERE "AND r.due_at < ?2 AND r.assignee_id IS NULL "
+                   : OPEN_WHERE "AND r.due_at < ?2 AND r.assignee_id = ?1 ";
       break;
 
     case RAPPORT_SERVICE_QUEUE_OPEN:
-      *out_where = unassigned
-        ? "r.assignee_id IS NULL AND r.deleted_at IS NULL AND " OPEN_STATUSES " "
-        : filtered
-        ? "r.assignee_id = ?1 AND r.deleted_at IS NULL AND " OPEN_STATUSES " "
-        : "r.deleted_at IS NULL AND " OPEN_STATUSES " ";
-      *out_order = "ORDER BY r.priority, r.due_at, r.id ";
+      sql->where = !filtered ? OPEN_WHERE
+                   : assignee_id == 0 ? OPEN_WHERE "AND r.assignee_id IS NULL "
+                   : OPEN_WHERE "AND r.assignee_id = ?1 ";
       break;
 
     case RAPPORT_SERVICE_QUEUE_CLOSED:
     default:
-      *out_where = unassigned
-        ? "r.assignee_id IS NULL AND r.deleted_at IS NULL AND r.status = 'closed' "
-        : filtered
-        ? "r.assignee_id = ?1 AND r.deleted_at IS NULL AND r.status = 'closed' "
-        : "r.deleted_at IS NULL AND r.status = 'closed' ";
-      *out_order = "ORDER BY r.closed_at DESC, r.id DESC ";
+      sql->index = "service_closed";
+      sql->where = !filtered ? CLOSED_WHERE
+                   : assignee_id == 0 ? CLOSED_WHERE "AND r.assignee_id IS NULL "
+                   : CLOSED_WHERE "AND r.assignee_id = ?1 ";
+      sql->order = "ORDER BY r.closed_at DESC, r.id DESC ";
       break;
     }
+
 }
 
 static gboolean
@@ -1283,6 +1293,17 @@ resolve_assignee (RapportDatabase      *db,
     return default_user_id (db, assignee_id, error);
 
   return TRUE;
+}
+
+static void
+bind_queue (sqlite3_stmt *stmt,
+            gint64        assignee_id,
+            gint64        now)
+{
+  if (sqlite3_bind_parameter_index (stmt, "?1") > 0)
+    sqlite3_bind_int64 (stmt, 1, assignee_id);
+  if (sqlite3_bind_parameter_index (stmt, "?2") > 0)
+    sqlite3_bind_int64 (stmt, 2, now);
 }
 
 /**
@@ -1300,8 +1321,7 @@ rapport_store_list_service_queue (RapportDatabase      *db,
 {
   g_autoptr (RapportStatement) stmt = NULL;
   g_autofree char *sql = NULL;
-  const char *where;
-  const char *order;
+  QueueSql parts;
 
   g_return_val_if_fail (RAPPORT_IS_DATABASE (db), NULL);
   g_return_val_if_fail (queue <= RAPPORT_SERVICE_QUEUE_CLOSED, NULL);
@@ -1310,15 +1330,15 @@ rapport_store_list_service_queue (RapportDatabase      *db,
   if (!resolve_assignee (db, queue, &assignee_id, error))
     return NULL;
 
-  queue_clauses (queue, assignee_id, &where, &order);
-  sql = g_strconcat (SERVICE_SELECT "WHERE c.deleted_at IS NULL AND ", where, order, "LIMIT ?3 OFFSET ?4", NULL);
+  queue_sql (queue, assignee_id, &parts);
+  sql = g_strconcat (SERVICE_SELECT_FROM_INDEX (parts.index), "WHERE ", parts.where, parts.order,
+                     "LIMIT ?3 OFFSET ?4", NULL);
 
   stmt = _rapport_database_prepare (db, sql, error);
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, assignee_id);
-  sqlite3_bind_int64 (stmt, 2, _rapport_database_now (db));
+  bind_queue (stmt, assignee_id, _rapport_database_now (db));
   sqlite3_bind_int64 (stmt, 3, limit);
   sqlite3_bind_int64 (stmt, 4, offset);
   return list_requests (db, stmt, error);
@@ -1333,8 +1353,7 @@ rapport_store_count_service_queue (RapportDatabase      *db,
 {
   g_autoptr (RapportStatement) stmt = NULL;
   g_autofree char *sql = NULL;
-  const char *where;
-  const char *order;
+  QueueSql parts;
   gint64 count = 0;
 
   g_return_val_if_fail (RAPPORT_IS_DATABASE (db), FALSE);
@@ -1345,18 +1364,17 @@ rapport_store_count_service_queue (RapportDatabase      *db,
   if (!resolve_assignee (db, queue, &assignee_id, error))
     return FALSE;
 
-  queue_clauses (queue, assignee_id, &where, &order);
-  sql = g_strconcat ("SELECT count (*) FROM service_request r CROSS JOIN customer c ON c.id = r.customer_id "
-                     "WHERE c.deleted_at IS NULL AND ", where, NULL);
+  queue_sql (queue, assignee_id, &parts);
+  /* Overdue unfiltered: the due index's range alone. */
+  if (queue == RAPPORT_SERVICE_QUEUE_OVERDUE && assignee_id == RAPPORT_SERVICE_ANY_ASSIGNEE)
+    parts.index = "service_open_by_due";
+  sql = g_strconcat ("SELECT count (*) FROM service_request r INDEXED BY ", parts.index, " WHERE ", parts.where, NULL);
 
   stmt = _rapport_database_prepare (db, sql, error);
   if (stmt == NULL)
     return FALSE;
 
-  if (sqlite3_bind_parameter_index (stmt, "?1") > 0)
-    sqlite3_bind_int64 (stmt, 1, assignee_id);
-  if (sqlite3_bind_parameter_index (stmt, "?2") > 0)
-    sqlite3_bind_int64 (stmt, 2, _rapport_database_now (db));
+  bind_queue (stmt, assignee_id, _rapport_database_now (db));
   if (!_rapport_database_step_int64 (db, stmt, _("Could not read the service requests"), &count, error))
     return FALSE;
 
@@ -1415,14 +1433,11 @@ satisfaction_averages (RapportDatabase  *db,
 
   stmt = _rapport_database_prepare (db,
                                     by_kind
-                                    ? "SELECT r.kind, count (*), avg (r.satisfaction) FROM service_request r "
-                                      "CROSS JOIN customer c ON c.id = r.customer_id "
-                                      "WHERE r.deleted_at IS NULL AND r.satisfaction IS NOT NULL "
-                                      "  AND c.deleted_at IS NULL GROUP BY r.kind"
-                                    : "SELECT r.assignee_id, count (*), avg (r.satisfaction) FROM service_request r "
-                                      "CROSS JOIN customer c ON c.id = r.customer_id "
-                                      "WHERE r.deleted_at IS NULL AND r.satisfaction IS NOT NULL "
-                                      "  AND c.deleted_at IS NULL GROUP BY r.assignee_id ORDER BY r.assignee_id",
+                                    ? "SELECT kind, count (*), avg (satisfaction) FROM service_request NOT INDEXED "
+                                      "WHERE deleted_at IS NULL AND satisfaction IS NOT NULL GROUP BY kind"
+                                    : "SELECT assignee_id, count (*), avg (satisfaction) FROM service_request NOT INDEXED "
+                                      "WHERE deleted_at IS NULL AND satisfaction IS NOT NULL "
+                                      "GROUP BY assignee_id ORDER BY assignee_id",
                                     error);
   if (stmt == NULL)
     return NULL;

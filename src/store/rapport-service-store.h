@@ -133,11 +133,13 @@ GArray                *rapport_store_list_service_events          (RapportDataba
                                                                     GError                      **error);
 
 /* The queues, sorted by priority then due time (closed: latest closed
- * first), @offset and at most @limit of them; neither requests in the Trash
- * nor those of a customer in the Trash. MINE: the user's requests not yet
- * closed (resolved ones wait there to be closed); UNASSIGNED: open ones
- * with no assignee; OVERDUE: open ones past their due time (by the
- * database's clock); OPEN: new, assigned or in progress; CLOSED: closed.
+ * first), not in the Trash, @offset and at most @limit of them. MINE: the
+ * user's open requests; UNASSIGNED: open ones with no assignee; OVERDUE:
+ * open ones past their due time (by the database's clock); OPEN: new,
+ * assigned or in progress; CLOSED: closed. (Resolved ones wait in no queue:
+ * they show on their customer's page until closed or reopened.) Like the
+ * pipeline's board, the queues do not look at whether the customer is in the
+ * Trash: that would cost a customer lookup per request counted.
  * @assignee_id: for MINE, the user whose queue it is (0: the default user);
  * for OVERDUE, OPEN and CLOSED a user to keep only theirs, 0 to keep the
  * unassigned ones, or RAPPORT_SERVICE_ANY_ASSIGNEE; ignored for UNASSIGNED. */
@@ -161,8 +163,7 @@ GListModel            *rapport_store_list_customer_service_requests (RapportData
                                                                     gint64                        customer_id,
                                                                     GError                      **error);
 
-/* Satisfaction averages over the requests that have one (neither they nor
- * their customer in the Trash).
+/* Satisfaction averages over the requests (not in the Trash) that have one.
  * By kind: kind set, assignee_id unused; by assignee: assignee_id set (0:
  * unassigned), kind unused. */
 typedef struct

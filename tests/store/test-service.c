@@ -653,14 +653,6 @@ test_queues (Fixture       *fixture,
       }
   }
 
-  /* A customer in the Trash takes its requests out of the queues, and back. */
-  g_assert_true (rapport_store_trash_customer (fixture->db, rapport_customer_get_id (iron), &error));
-  assert_ids (queue_ids (fixture, RAPPORT_SERVICE_QUEUE_OPEN, RAPPORT_SERVICE_ANY_ASSIGNEE), 2, b, d);
-  assert_ids (queue_ids (fixture, RAPPORT_SERVICE_QUEUE_MINE, me), 0);
-  g_assert_true (rapport_store_restore_customer (fixture->db, rapport_customer_get_id (iron), &error));
-  g_assert_no_error (error);
-  assert_ids (queue_ids (fixture, RAPPORT_SERVICE_QUEUE_OPEN, RAPPORT_SERVICE_ANY_ASSIGNEE), 4, b, c, d, a);
-
   /* A trashed one leaves every queue. */
   g_assert_true (rapport_store_trash_service_request (fixture->db, b, &error));
   assert_ids (queue_ids (fixture, RAPPORT_SERVICE_QUEUE_UNASSIGNED, RAPPORT_SERVICE_ANY_ASSIGNEE), 0);
