@@ -739,6 +739,64 @@ record_satisfaction_activated (GtkWidget  *widget,
   reread (self);
 }
 
+typedef struct
+{
+  RapportDatabase *db;
+  gint64           id;
+} UndoTrash;
+
+static void
+undo_trash_free (gpointer  data,
+                 GClosure *closure)
+{
+  UndoTrash *undo = data;
+
+  g_clear_object (&undo->db);
+  g_free (undo);
+}
+
+static void
+undo_trash_clicked_cb (AdwToast  *toast,
+                       UndoTrash *undo)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!rapport_store_restore_service_request (undo->db, undo->id, &error))
+    g_warning ("Could not restore the service request: %s", error->message);
+}
+
+/* Into the Trash, with Undo in the window the dialog was opened from. */
+static void
+trash_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  RapportServiceRequestDialog *self = RAPPORT_SERVICE_REQUEST_DIALOG (widget);
+  gint64 id = rapport_service_request_get_id (self->request);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *escaped = NULL;
+  UndoTrash *undo;
+  AdwToast *toast;
+
+  if (!rapport_store_trash_service_request (get_db (self), id, &error))
+    {
+      show_store_error (self, error);
+      return;
+    }
+
+  escaped = g_markup_escape_text (_("Service request moved to the Trash"), -1);
+  toast = adw_toast_new (escaped);
+  undo = g_new0 (UndoTrash, 1);
+  undo->db = g_object_ref (get_db (self));
+  undo->id = id;
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_trash_clicked_cb), undo, undo_trash_free, 0);
+  rapport_widget_add_toast (GTK_WIDGET (self), toast);
+
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
 static void
 assignee_changed_cb (RapportServiceRequestDialog *self)
 {
@@ -883,6 +941,7 @@ rapport_service_request_dialog_class_init (RapportServiceRequestDialogClass *kla
   gtk_widget_class_install_action (widget_class, "request.mark-replied", "i", mark_replied_activated);
   gtk_widget_class_install_action (widget_class, "request.record-satisfaction", NULL,
                                    record_satisfaction_activated);
+  gtk_widget_class_install_action (widget_class, "request.trash", NULL, trash_activated);
 }
 
 static GtkWidget *
@@ -1088,6 +1147,13 @@ build_workflow (RapportServiceRequestDialog *self)
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->history_list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (self->history_list, "boxed-list");
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->history_list);
+
+  /* A request opened by mistake goes to the Trash (Undo in the window). */
+  button = gtk_button_new_with_mnemonic (_("Move to _Trash"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "request.trash");
+  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "destructive-action");
+  rapport_editor_dialog_append (dialog, button);
 }
 
 /* Public API */
@@ -1171,7 +1237,8 @@ rapport_service_request_dialog_new (GtkWindow      *parent,
   if (rapport_database_is_read_only (db))
     {
       const char *actions[] = { "request.set-status", "request.save-resolution", "request.confirm",
-                                "request.send-reply", "request.mark-replied", "request.record-satisfaction" };
+                                "request.send-reply", "request.mark-replied", "request.record-satisfaction",
+                                "request.trash" };
 
       for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
         gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], FALSE);

@@ -393,6 +393,19 @@ test_dialog_complaint_confirmation (void)
 
 /* Assigning, the status moves, the resolution and satisfaction, as the
  * workflow's buttons write them. */
+static gboolean
+is_undo_button (GtkWidget *widget,
+                gpointer   data)
+{
+  g_autofree char *plain = NULL;
+
+  if (!GTK_IS_BUTTON (widget))
+    return FALSE;
+
+  plain = strip_underline (gtk_button_get_label (GTK_BUTTON (widget)));
+  return g_strcmp0 (plain, "Undo") == 0;
+}
+
 static void
 test_dialog_workflow (void)
 {
@@ -400,6 +413,7 @@ test_dialog_workflow (void)
   g_autoptr (RapportServiceRequest) request = NULL;
   gint64 id;
   GtkWidget *dialog;
+  GtkWidget *undo;
 
   fixture_set_up (&f);
 
@@ -441,6 +455,20 @@ test_dialog_workflow (void)
   g_assert_cmpint (rapport_service_request_get_satisfaction (request), ==, 4);
   g_assert_cmpstr (rapport_service_request_get_satisfaction_comment (request), ==, "回复很快");
   g_assert_true (shows_text (dialog, "Status: In Progress → Resolved"));
+  g_clear_object (&request);
+
+  /* Into the Trash, and back with Undo in the window it was opened from. */
+  click_button (dialog, "Move to Trash");
+  shell_test_wait_for (dialog_gone_cb, NULL);
+  request = get_request (&f, id);
+  g_assert_cmpint (rapport_service_request_get_deleted_at (request), !=, 0);
+  g_clear_object (&request);
+  undo = shell_test_find_widget (f.window, is_undo_button, NULL);
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  shell_test_spin ();
+  request = get_request (&f, id);
+  g_assert_cmpint (rapport_service_request_get_deleted_at (request), ==, 0);
 
   fixture_tear_down (&f);
 }
