@@ -456,6 +456,34 @@ apply_follow_up_settings (RapportApplication *self,
   rapport_session_set_churn_rules (session, &rules);
 }
 
+/* The service desk's resolution targets, hours per priority. */
+static void
+apply_service_settings (RapportApplication *self,
+                        RapportSession     *session)
+{
+  RapportServiceTargets targets;
+
+  for (guint i = 0; i < G_N_ELEMENTS (targets.hours); i++)
+    {
+      g_autofree char *key = g_strdup_printf ("service-resolution-hours-p%u", i + 1);
+
+      targets.hours[i] = MAX (1, g_settings_get_int (self->settings, key));
+    }
+  rapport_session_set_service_targets (session, &targets);
+}
+
+static void
+service_setting_changed_cb (GSettings          *settings,
+                            const char         *key,
+                            RapportApplication *self)
+{
+  if (!g_str_has_prefix (key, "service-"))
+    return;
+
+  for (guint i = 0; i < self->sessions->len; i++)
+    apply_service_settings (self, g_ptr_array_index (self->sessions, i));
+}
+
 static void
 follow_up_setting_changed_cb (GSettings          *settings,
                               const char         *key,
@@ -488,6 +516,7 @@ bind_settings (RapportApplication *self,
   g_settings_bind (self->settings, "auto-send-end", session, "send-window-end", G_SETTINGS_BIND_GET);
 
   apply_follow_up_settings (self, session);
+  apply_service_settings (self, session);
 }
 
 /* Reminders */
@@ -1245,6 +1274,7 @@ rapport_application_init (RapportApplication *self)
   g_signal_connect (self, "window-removed", G_CALLBACK (window_removed_cb), NULL);
   g_signal_connect (self, "window-added", G_CALLBACK (window_added_cb), NULL);
   g_signal_connect (self->settings, "changed", G_CALLBACK (follow_up_setting_changed_cb), self);
+  g_signal_connect (self->settings, "changed", G_CALLBACK (service_setting_changed_cb), self);
 
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self), _("Rapport — customers, contacts and every conversation"));

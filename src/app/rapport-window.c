@@ -19,6 +19,7 @@
 #include "rapport-import-dialog.h"
 #include "rapport-import-history-dialog.h"
 #include "rapport-outreach-page.h"
+#include "rapport-service-page.h"
 #include "rapport-store.h"
 #include "rapport-today-page.h"
 #include "rapport-trash-page.h"
@@ -45,6 +46,7 @@ struct _RapportWindow
   RapportAtRiskPage    *at_risk_page;
   RapportDuplicatesPage *duplicates_page;
   RapportOutreachPage  *outreach_page;
+  RapportServicePage   *service_page;
   GtkStack             *content_stack;
   GtkButton            *empty_back_button;
   RapportCustomerPage  *customer_page;
@@ -68,6 +70,8 @@ struct _RapportWindow
   GtkLabel             *at_risk_count;
   GtkListBoxRow        *outreach_row;
   GtkLabel             *outreach_count;
+  GtkListBoxRow        *service_row;
+  GtkLabel             *service_count;
   GtkListBoxRow        *tags_heading_row;
 
   /* borrowed: the session's main connection, once it is open */
@@ -312,6 +316,8 @@ update_no_customer_text (RapportWindow *self)
     text = _("Open a follow-up’s customer from its menu.");
   else if (g_strcmp0 (self->section, "outreach") == 0)
     text = _("Pick a sent message to open its customer.");
+  else if (g_strcmp0 (self->section, "service") == 0)
+    text = _("Pick a service request to open it and its customer.");
   else if (rapport_session_get_read_only (self->session))
     text = _("Pick a customer from the list.");
   else
@@ -351,6 +357,10 @@ apply_section (RapportWindow *self)
   else if (g_strcmp0 (self->section, "duplicates") == 0)
     {
       gtk_stack_set_visible_child (self->list_stack, GTK_WIDGET (self->duplicates_page));
+    }
+  else if (g_strcmp0 (self->section, "service") == 0)
+    {
+      gtk_stack_set_visible_child (self->list_stack, GTK_WIDGET (self->service_page));
     }
   else
     {
@@ -481,6 +491,7 @@ folded_changed_cb (RapportWindow *self)
   rapport_at_risk_page_set_show_back_button (self->at_risk_page, folded);
   rapport_outreach_page_set_show_back_button (self->outreach_page, folded);
   rapport_duplicates_page_set_show_back_button (self->duplicates_page, folded);
+  rapport_service_page_set_show_back_button (self->service_page, folded);
   rapport_customer_page_set_show_back_button (self->customer_page, folded);
   gtk_widget_set_visible (GTK_WIDGET (self->empty_back_button), folded);
 }
@@ -512,7 +523,7 @@ tag_filter_changed_cb (RapportWindow *self)
    * list's filter behind the scenes: the section stays. */
   if (g_strcmp0 (self->section, "trash") == 0 || g_strcmp0 (self->section, "today") == 0 ||
       g_strcmp0 (self->section, "at-risk") == 0 || g_strcmp0 (self->section, "outreach") == 0 ||
-      g_strcmp0 (self->section, "duplicates") == 0)
+      g_strcmp0 (self->section, "duplicates") == 0 || g_strcmp0 (self->section, "service") == 0)
     return;
 
   section = tag != NULL && tag[0] != '\0' ? g_strconcat ("tag:", tag, NULL) : g_strdup ("customers");
@@ -656,6 +667,33 @@ add_outreach_row (RapportWindow *self)
   g_signal_connect_object (self->outreach_page, "notify::n-attention",
                            G_CALLBACK (outreach_count_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->outreach_page, "open-customer",
+                           G_CALLBACK (rapport_window_select_customer), self, G_CONNECT_SWAPPED);
+}
+
+/* Service: a sidebar row with the number of open requests assigned to the
+ * user, and a request's customer opened beside it. */
+
+static void
+service_count_changed_cb (RapportWindow *self)
+{
+  guint n = rapport_service_page_get_n_mine (self->service_page);
+  /* Translators: the Service entry of the sidebar, for a screen reader */
+  g_autofree char *accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Service, %u request assigned to you",
+                                                              "Service, %u requests assigned to you", n), n);
+
+  set_sidebar_count (self->service_row, self->service_count, n, _("Service"), accessible);
+}
+
+static void
+add_service_row (RapportWindow *self)
+{
+  self->service_row = create_sidebar_row ("system-help-symbolic", _("Service"), "service");
+  self->service_count = add_sidebar_count (self->service_row, "dim-label");
+  gtk_list_box_append (self->sidebar_list, GTK_WIDGET (self->service_row));
+
+  g_signal_connect_object (self->service_page, "notify::n-mine",
+                           G_CALLBACK (service_count_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->service_page, "open-customer",
                            G_CALLBACK (rapport_window_select_customer), self, G_CONNECT_SWAPPED);
 }
 
@@ -989,6 +1027,7 @@ show_database (RapportWindow *self)
   rapport_at_risk_page_set_session (self->at_risk_page, self->session);
   rapport_outreach_page_set_session (self->outreach_page, self->session);
   rapport_duplicates_page_set_session (self->duplicates_page, self->session);
+  rapport_service_page_set_session (self->service_page, self->session);
   rapport_customer_page_set_session (self->customer_page, self->session);
   g_signal_group_set_target (self->bus_signals, rapport_database_get_change_bus (self->db));
 
@@ -1023,6 +1062,7 @@ let_go_of_database (RapportWindow *self)
       rapport_at_risk_page_set_session (self->at_risk_page, NULL);
       rapport_outreach_page_set_session (self->outreach_page, NULL);
       rapport_duplicates_page_set_session (self->duplicates_page, NULL);
+      rapport_service_page_set_session (self->service_page, NULL);
       rapport_customer_list_set_database (self->customer_list, NULL);
     }
   self->db = NULL;
@@ -1211,6 +1251,7 @@ rapport_window_class_init (RapportWindowClass *klass)
   g_type_ensure (RAPPORT_TYPE_AT_RISK_PAGE);
   g_type_ensure (RAPPORT_TYPE_OUTREACH_PAGE);
   g_type_ensure (RAPPORT_TYPE_DUPLICATES_PAGE);
+  g_type_ensure (RAPPORT_TYPE_SERVICE_PAGE);
   g_type_ensure (RAPPORT_TYPE_WELCOME_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/rapport-window.ui");
@@ -1225,6 +1266,7 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, at_risk_page);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, duplicates_page);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, outreach_page);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, service_page);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, empty_back_button);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, customer_page);
@@ -1269,6 +1311,7 @@ rapport_window_init (RapportWindow *self)
   self->customers_row = create_sidebar_row ("rapport-customers-symbolic", _("Customers"), "customers");
   gtk_list_box_append (self->sidebar_list, GTK_WIDGET (self->customers_row));
   add_at_risk_row (self);
+  add_service_row (self);
   add_outreach_row (self);
   self->trash_row = create_sidebar_row ("user-trash-symbolic", _("Trash"), "trash");
   gtk_list_box_append (self->sidebar_list, GTK_WIDGET (self->trash_row));

@@ -30,6 +30,7 @@ typedef enum
   RAPPORT_VALIDATION_ERROR_INVALID_AUDIENCE,
   RAPPORT_VALIDATION_ERROR_INVALID_SETTING,  /* an account setting (port, security, …) */
   RAPPORT_VALIDATION_ERROR_INVALID_PROBABILITY,
+  RAPPORT_VALIDATION_ERROR_NOT_ALLOWED,      /* a step the rules refuse (a status move, a confirmation by someone else) */
 } RapportValidationError;
 
 GQuark rapport_validation_error_quark (void);

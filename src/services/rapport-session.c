@@ -51,6 +51,7 @@ struct _RapportSession
   gboolean                  automatic_backups;
   guint                     backups_to_keep;
   RapportChurnRules         churn_rules;   /* default_currency unused: the session's */
+  RapportServiceTargets     service_targets;
 };
 
 G_DEFINE_FINAL_TYPE (RapportSession, rapport_session, G_TYPE_OBJECT)
@@ -763,6 +764,7 @@ rapport_session_init (RapportSession *self)
     .threshold_days = { 30, 60, 90, 180 },
     .gap_multiple = 2.0,
   };
+  rapport_service_targets_init_default (&self->service_targets);
 }
 
 /* Public API */
@@ -1232,6 +1234,34 @@ rapport_session_dup_churn_rules (RapportSession *self)
   rules->default_currency = g_strdup (self->default_currency);
 
   return rules;
+}
+
+/**
+ * rapport_session_set_service_targets:
+ * @targets: the hours to resolve a request, per priority; copied in
+ */
+void
+rapport_session_set_service_targets (RapportSession              *self,
+                                     const RapportServiceTargets *targets)
+{
+  g_return_if_fail (RAPPORT_IS_SESSION (self));
+  g_return_if_fail (targets != NULL);
+
+  self->service_targets = *targets;
+}
+
+/**
+ * rapport_session_get_service_targets:
+ * @out_targets: (out caller-allocates): where the targets are copied
+ */
+void
+rapport_session_get_service_targets (RapportSession        *self,
+                                     RapportServiceTargets *out_targets)
+{
+  g_return_if_fail (RAPPORT_IS_SESSION (self));
+  g_return_if_fail (out_targets != NULL);
+
+  *out_targets = self->service_targets;
 }
 
 void

@@ -24,6 +24,7 @@
 #include "rapport-outbox.h"
 #include "rapport-reminders.h"
 #include "rapport-scheduler.h"
+#include "rapport-service-priority.h"
 #include "rapport-store.h"
 
 G_BEGIN_DECLS
@@ -137,6 +138,13 @@ void                 rapport_session_set_churn_rules      (RapportSession       
 RapportChurnRules   *rapport_session_dup_churn_rules      (RapportSession            *self);
 /* (nullable): the daily churn check (rapport-churn-check.h), while OPEN. */
 RapportChurnCheck   *rapport_session_get_churn_check      (RapportSession            *self);
+/* The service desk's targets: hours to resolve a request, per priority
+ * (the application binds the settings to them; the defaults until then). A
+ * new request's due time is computed from them. */
+void                 rapport_session_set_service_targets  (RapportSession            *self,
+                                                           const RapportServiceTargets *targets);
+void                 rapport_session_get_service_targets  (RapportSession            *self,
+                                                           RapportServiceTargets     *out_targets);
 void                 rapport_churn_rules_free             (RapportChurnRules         *rules);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportChurnRules, rapport_churn_rules_free)
 

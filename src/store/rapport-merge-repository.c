@@ -336,6 +336,7 @@ static const MovedTable moved_tables[] = {
   { "follow_up", RAPPORT_ENTITY_KIND_FOLLOW_UP },
   { "message", RAPPORT_ENTITY_KIND_MESSAGE },
   { "opportunity", RAPPORT_ENTITY_KIND_OPPORTUNITY },
+  { "service_request", RAPPORT_ENTITY_KIND_SERVICE_REQUEST },
 };
 
 #define CUSTOMER_ROW_SQL      "SELECT * FROM customer WHERE id = ?1"

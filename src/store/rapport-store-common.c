@@ -158,6 +158,9 @@ _rapport_store_not_found (GError            **error,
     case RAPPORT_ENTITY_KIND_LOST_REASON:
       message = _("The lost reason no longer exists");
       break;
+    case RAPPORT_ENTITY_KIND_SERVICE_REQUEST:
+      message = _("The service request no longer exists");
+      break;
     case RAPPORT_ENTITY_KIND_TAG:
     case RAPPORT_ENTITY_KIND_USER:
     default:

@@ -26,6 +26,7 @@
 #include "rapport-database.h"
 #include "rapport-customer-list-model.h"
 #include "rapport-pipeline-store.h"
+#include "rapport-service-store.h"
 #include "rapport-staff-store.h"
 
 G_BEGIN_DECLS
@@ -298,7 +299,7 @@ GListModel       *rapport_store_list_tags              (RapportDatabase  *db,
                                                         GError          **error);
 
 /* Trash: GListModel of RapportTrashItem (customers, contacts, interactions,
- * orders, follow-ups, opportunities), most recently deleted first. */
+ * orders, follow-ups, opportunities, service requests), most recently deleted first. */
 GListModel       *rapport_store_list_trash             (RapportDatabase  *db,
                                                         GError          **error);
 gboolean          rapport_store_restore_trash_item     (RapportDatabase  *db,

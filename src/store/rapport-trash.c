@@ -17,7 +17,8 @@
 #include "rapport-store-private.h"
 #include "rapport-trash-item.h"
 
-/* Contacts, interactions, orders, follow-ups and opportunities of a customer in the Trash are not listed
+/* Contacts, interactions, orders, follow-ups, opportunities and service requests of a customer in the
+ * Trash are not listed
  * on their own: they come back with their customer.
  *
  * Every part is driven by the partial index of the trashed rows (few) and
@@ -46,6 +47,10 @@ static const char list_sql[] =
   "SELECT ?6, op.id, op.title, c.name, op.deleted_at, NULL, NULL FROM opportunity op "
   "  CROSS JOIN customer c ON c.id = op.customer_id "
   "  WHERE op.deleted_at IS NOT NULL AND c.deleted_at IS NULL "
+  "UNION ALL "
+  "SELECT ?7, sr.id, sr.summary, c.name, sr.deleted_at, NULL, NULL FROM service_request sr "
+  "  CROSS JOIN customer c ON c.id = sr.customer_id "
+  "  WHERE sr.deleted_at IS NOT NULL AND c.deleted_at IS NULL "
   "ORDER BY 5 DESC, 2 DESC";
 
 static RapportTrashItem *
@@ -113,6 +118,7 @@ rapport_store_list_trash (RapportDatabase  *db,
   sqlite3_bind_int (stmt, 4, RAPPORT_ENTITY_KIND_ORDER);
   sqlite3_bind_int (stmt, 5, RAPPORT_ENTITY_KIND_FOLLOW_UP);
   sqlite3_bind_int (stmt, 6, RAPPORT_ENTITY_KIND_OPPORTUNITY);
+  sqlite3_bind_int (stmt, 7, RAPPORT_ENTITY_KIND_SERVICE_REQUEST);
 
   store = g_list_store_new (RAPPORT_TYPE_TRASH_ITEM);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -153,6 +159,8 @@ rapport_store_restore_trash_item (RapportDatabase    *db,
       return rapport_store_restore_follow_up (db, id, error);
     case RAPPORT_ENTITY_KIND_OPPORTUNITY:
       return rapport_store_restore_opportunity (db, id, error);
+    case RAPPORT_ENTITY_KIND_SERVICE_REQUEST:
+      return rapport_store_restore_service_request (db, id, error);
     case RAPPORT_ENTITY_KIND_TAG:
     case RAPPORT_ENTITY_KIND_USER:
     default:
@@ -206,6 +214,12 @@ static const struct
     "WHERE op.deleted_at IS NOT NULL AND op.deleted_at <= ?2 AND c.deleted_at IS NULL LIMIT ?1",
     /* Its plan steps and history go with it. */
     "DELETE FROM opportunity WHERE id = ?1" },
+  { RAPPORT_ENTITY_KIND_SERVICE_REQUEST,
+    "SELECT sr.id, sr.customer_id FROM service_request sr "
+    "CROSS JOIN customer c ON c.id = sr.customer_id "
+    "WHERE sr.deleted_at IS NOT NULL AND sr.deleted_at <= ?2 AND c.deleted_at IS NULL LIMIT ?1",
+    /* Its history goes with it. */
+    "DELETE FROM service_request WHERE id = ?1" },
 };
 
 typedef struct
@@ -392,7 +406,8 @@ rapport_store_trash_is_empty (RapportDatabase *db)
                                     " OR EXISTS (SELECT 1 FROM interaction WHERE deleted_at IS NOT NULL)"
                                     " OR EXISTS (SELECT 1 FROM orders WHERE deleted_at IS NOT NULL)"
                                     " OR EXISTS (SELECT 1 FROM follow_up WHERE deleted_at IS NOT NULL)"
-                                    " OR EXISTS (SELECT 1 FROM opportunity WHERE deleted_at IS NOT NULL)",
+                                    " OR EXISTS (SELECT 1 FROM opportunity WHERE deleted_at IS NOT NULL)"
+                                    " OR EXISTS (SELECT 1 FROM service_request WHERE deleted_at IS NOT NULL)",
                                     NULL);
   if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
     return TRUE;

@@ -1370,3 +1370,30 @@ rapport_compose_dialog_get_blocking_reason (RapportComposeDialog *self)
 
   return self->blocking;
 }
+
+/**
+ * rapport_compose_dialog_set_text:
+ * @subject: (nullable): the subject, for a mail
+ * @body: the text
+ *
+ * Fills the message as if the user had typed it; the checks run as usual.
+ */
+void
+rapport_compose_dialog_set_text (RapportComposeDialog *self,
+                                 const char           *subject,
+                                 const char           *body)
+{
+  g_return_if_fail (RAPPORT_IS_COMPOSE_DIALOG (self));
+  g_return_if_fail (body != NULL);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->subject_row), subject != NULL ? subject : "");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->body_view), body, -1);
+}
+
+RapportChannel
+rapport_compose_dialog_get_channel (RapportComposeDialog *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_COMPOSE_DIALOG (self), RAPPORT_CHANNEL_MAIL);
+
+  return self->channel;
+}

@@ -33,6 +33,15 @@ GtkWidget *rapport_compose_dialog_new_for_customer (RapportSession *session,
 GtkWidget *rapport_compose_dialog_new_for_audience (RapportSession *session,
                                                     RapportChannel  channel);
 
+/* Starts the message with @subject (mail only; nullable) and @body as if
+ * typed (a service request's reply, its resolution as the text). */
+void        rapport_compose_dialog_set_text            (RapportComposeDialog *self,
+                                                        const char           *subject,
+                                                        const char           *body);
+/* The channel chosen ("Send As"); read it in a "saved" handler to know how
+ * the message goes out. */
+RapportChannel rapport_compose_dialog_get_channel      (RapportComposeDialog *self);
+
 /* For tests and the integrator: the preview's summary ("118 messages ·
  * 7 skipped"), NULL before a preview; the reason Send is refused, NULL when
  * it is not. */

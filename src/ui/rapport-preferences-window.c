@@ -46,6 +46,10 @@ struct _RapportPreferencesWindow
   GtkSpinButton        *iron_spin;
   GtkSpinButton        *lead_spin;
   GtkSpinButton        *gap_spin;
+  GtkSpinButton        *service_p1_spin;
+  GtkSpinButton        *service_p2_spin;
+  GtkSpinButton        *service_p3_spin;
+  GtkSpinButton        *service_p4_spin;
 
   /* owned */
   GSettings            *settings;
@@ -364,6 +368,10 @@ rapport_preferences_window_class_init (RapportPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, iron_spin);
   gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, lead_spin);
   gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, gap_spin);
+  gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, service_p1_spin);
+  gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, service_p2_spin);
+  gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, service_p3_spin);
+  gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, service_p4_spin);
   gtk_widget_class_bind_template_callback (widget_class, back_up_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, country_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, country_applied_cb);
@@ -469,6 +477,20 @@ bind_settings (RapportPreferencesWindow *self)
                    "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "churn-gap-multiple", gtk_spin_button_get_adjustment (self->gap_spin),
                    "value", G_SETTINGS_BIND_DEFAULT);
+
+  /* Service: the hours to resolve a request, per priority. */
+  {
+    GtkSpinButton *service_spins[] = { self->service_p1_spin, self->service_p2_spin,
+                                       self->service_p3_spin, self->service_p4_spin };
+
+    for (guint i = 0; i < G_N_ELEMENTS (service_spins); i++)
+      {
+        g_autofree char *key = g_strdup_printf ("service-resolution-hours-p%u", i + 1);
+
+        g_settings_bind (self->settings, key, gtk_spin_button_get_adjustment (service_spins[i]),
+                         "value", G_SETTINGS_BIND_DEFAULT);
+      }
+  }
 
   bind_send_time (self, self->send_start_row, "auto-send-start");
   bind_send_time (self, self->send_end_row, "auto-send-end");

@@ -22,6 +22,11 @@
  *                                         longest list view from top to bottom,
  *                                         PAGES pages per frame (default 1), then
  *                                         prints the resident memory and quits
+ *   rapport-bench-ui service DB           once the book shows on Today, opens
+ *                                         the Service section on its Overdue
+ *                                         queue as a user would and prints how
+ *                                         long until the frame showing its first
+ *                                         rows was painted (service_frame_ms)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -35,6 +40,7 @@
 #include <string.h>
 
 #include "rapport-application.h"
+#include "rapport-service-page.h"
 #include "rapport-today-page.h"
 #include "rapport-window.h"
 
@@ -47,6 +53,7 @@ typedef enum
   MODE_FIRST_FRAME,
   MODE_OPEN_BLOCK,
   MODE_SCROLL,
+  MODE_SERVICE,
 } Mode;
 
 typedef struct
@@ -70,6 +77,10 @@ typedef struct
   gint64          last_tick_at;
   gint64          max_gap;
   gint64          book_bound_at;
+
+  /* service: when the section was asked for */
+  RapportServicePage *service_page;
+  gint64              service_asked_at;
 } State;
 
 static double
@@ -201,6 +212,80 @@ scroll_tick_cb (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
+static RapportServicePage *
+find_service_page (GtkWidget *widget)
+{
+  if (RAPPORT_IS_SERVICE_PAGE (widget))
+    return RAPPORT_SERVICE_PAGE (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      RapportServicePage *page = find_service_page (child);
+
+      if (page != NULL)
+        return page;
+    }
+
+  return NULL;
+}
+
+/* service: the book shown on Today, the user picks Service and its Overdue
+ * queue; done at the first frame painted with the queue's rows. */
+static void
+service_after_paint (State         *state,
+                     GdkFrameClock *frame_clock)
+{
+  GtkListView *list = NULL;
+  guint n = 0;
+
+  if (state->service_asked_at == 0)
+    {
+      if (!today_shown (GTK_WIDGET (state->window)))
+        {
+          if (g_get_monotonic_time () - state->window_painted_at > FIND_LIST_TIMEOUT_US)
+            {
+              fprintf (stderr, "rapport-bench-ui: the window shows no book\n");
+              exit (1);
+            }
+          gdk_frame_clock_request_phase (frame_clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+          return;
+        }
+
+      state->service_page = find_service_page (GTK_WIDGET (state->window));
+      if (state->service_page == NULL)
+        {
+          fprintf (stderr, "rapport-bench-ui: the window has no Service section\n");
+          exit (1);
+        }
+
+      state->service_asked_at = g_get_monotonic_time ();
+      rapport_service_page_set_queue (state->service_page, RAPPORT_SERVICE_QUEUE_OVERDUE);
+      rapport_window_set_section (RAPPORT_WINDOW (state->window), "service");
+      gdk_frame_clock_request_phase (frame_clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+      return;
+    }
+
+  find_longest_list (GTK_WIDGET (state->service_page), &list, &n);
+  if (list == NULL)
+    {
+      if (g_get_monotonic_time () - state->service_asked_at > FIND_LIST_TIMEOUT_US)
+        {
+          fprintf (stderr, "rapport-bench-ui: the Overdue queue shows no rows\n");
+          exit (1);
+        }
+      gdk_frame_clock_request_phase (frame_clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+      return;
+    }
+
+  state->painted = TRUE;
+  printf ("service_frame_rows %u rows\n", n);
+  printf ("service_frame_ms %.3f ms\n", (g_get_monotonic_time () - state->service_asked_at) / 1000.0);
+  fflush (stdout);
+  g_application_quit (G_APPLICATION (state->app));
+}
+
 /* The book is shown: a customer list with rows is on screen. */
 static GtkListView *
 find_shown_list (State *state)
@@ -233,6 +318,12 @@ after_paint_cb (GdkFrameClock *frame_clock,
 
   if (state->painted)
     return;
+
+  if (state->mode == MODE_SERVICE)
+    {
+      service_after_paint (state, frame_clock);
+      return;
+    }
 
   list = find_shown_list (state);
   /* Scrolling needs the customer list: from Today, go there as a user would. */
@@ -335,7 +426,7 @@ main (int   argc,
 
   if (argc < 3)
     {
-      fprintf (stderr, "usage: rapport-bench-ui first-frame|open-block|scroll DB [PAGES]\n");
+      fprintf (stderr, "usage: rapport-bench-ui first-frame|open-block|scroll|service DB [PAGES]\n");
       return 2;
     }
 
@@ -345,9 +436,11 @@ main (int   argc,
     state.mode = MODE_OPEN_BLOCK;
   else if (g_str_equal (argv[1], "scroll"))
     state.mode = MODE_SCROLL;
+  else if (g_str_equal (argv[1], "service"))
+    state.mode = MODE_SERVICE;
   else
     {
-      fprintf (stderr, "usage: rapport-bench-ui first-frame|open-block|scroll DB [PAGES]\n");
+      fprintf (stderr, "usage: rapport-bench-ui first-frame|open-block|scroll|service DB [PAGES]\n");
       return 2;
     }
 

@@ -14,6 +14,7 @@
  *   rapport-bench next-due DB [--follow-ups N] [--count N]
  *                                             (DB made afresh: N follow-ups, default 1,000,000)
  *   rapport-bench at-risk DB [--runs N]       (the churn warning's list, on a worker)
+ *   rapport-bench service DB [--runs N]       (the Service section's overdue queue, first page)
  *   rapport-bench export DB                   (the book with its contacts to .xlsx, and the
  *                                              longest main-loop stall meanwhile; reads only)
  *
@@ -60,6 +61,7 @@ typedef struct
   guint       count;
   guint       step_pages;
   guint       follow_ups;
+  guint       service_requests;  /* generate; 0: half the customers */
   const char *smtp_peer;
 } Options;
 
@@ -201,7 +203,180 @@ self_path (void)
   return path;
 }
 
+static void
+exec_or_exit (sqlite3    *handle,
+              const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (handle, sql, NULL, NULL, &message) != SQLITE_OK)
+    {
+      fprintf (stderr, "rapport-bench: %s\n", message);
+      exit (1);
+    }
+}
+
 /* generate */
+
+/* The service desk's requests over the book, written with SQL in the rows
+ * the store writes (the store's one by one would take minutes): one in ten
+ * open and overdue, two in ten open and not yet due, the rest resolved or
+ * closed (most rated). Kinds and severities in a plausible mix; the open
+ * ones assigned to the default user or to no one; priorities from the
+ * customer's tier and the severity with src/core's rule, due times from the
+ * default targets. */
+static void
+add_service_requests (const char *path,
+                      guint       n_requests,
+                      guint       seed)
+{
+  static const RapportServiceKind kinds[] = {
+    RAPPORT_SERVICE_KIND_INQUIRY, RAPPORT_SERVICE_KIND_INQUIRY, RAPPORT_SERVICE_KIND_INQUIRY,
+    RAPPORT_SERVICE_KIND_COMPLAINT, RAPPORT_SERVICE_KIND_COMPLAINT, RAPPORT_SERVICE_KIND_SUGGESTION,
+    RAPPORT_SERVICE_KIND_AFTER_SALES, RAPPORT_SERVICE_KIND_AFTER_SALES, RAPPORT_SERVICE_KIND_AFTER_SALES,
+    RAPPORT_SERVICE_KIND_OTHER,
+  };
+  static const RapportServiceSeverity severities[] = {
+    RAPPORT_SERVICE_SEVERITY_LOW, RAPPORT_SERVICE_SEVERITY_LOW, RAPPORT_SERVICE_SEVERITY_NORMAL,
+    RAPPORT_SERVICE_SEVERITY_NORMAL, RAPPORT_SERVICE_SEVERITY_NORMAL, RAPPORT_SERVICE_SEVERITY_NORMAL,
+    RAPPORT_SERVICE_SEVERITY_NORMAL, RAPPORT_SERVICE_SEVERITY_HIGH, RAPPORT_SERVICE_SEVERITY_HIGH,
+    RAPPORT_SERVICE_SEVERITY_CRITICAL,
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed ^ 0x5e41ceu);
+  g_autoptr(GArray) customers = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) tiers = g_array_new (FALSE, FALSE, sizeof (RapportTier));
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *handle = NULL;
+  gint64 me = 0;
+
+  if (n_requests == 0)
+    return;
+
+  if (sqlite3_open (path, &handle) != SQLITE_OK)
+    {
+      fprintf (stderr, "rapport-bench: cannot open %s\n", path);
+      exit (1);
+    }
+
+  if (sqlite3_prepare_v2 (handle, "SELECT min (id) FROM user", -1, &stmt, NULL) != SQLITE_OK ||
+      sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      fprintf (stderr, "rapport-bench: no default user: %s\n", sqlite3_errmsg (handle));
+      exit (1);
+    }
+  me = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  sqlite3_prepare_v2 (handle, "SELECT id, tier FROM customer WHERE deleted_at IS NULL ORDER BY id", -1, &stmt, NULL);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      RapportTier tier = RAPPORT_TIER_LEAD;
+
+      rapport_tier_from_string ((const char *) sqlite3_column_text (stmt, 1), &tier);
+      g_array_append_val (customers, id);
+      g_array_append_val (tiers, tier);
+    }
+  sqlite3_finalize (stmt);
+  if (customers->len == 0)
+    {
+      fprintf (stderr, "rapport-bench: no customers for the service requests\n");
+      exit (1);
+    }
+
+  exec_or_exit (handle, "BEGIN");
+  if (sqlite3_prepare_v2 (handle,
+                          "INSERT INTO service_request (uuid, customer_id, kind, summary, severity, priority, "
+                          "  priority_tier, status, assignee_id, due_at, first_response_at, resolved_at, closed_at, "
+                          "  satisfaction, created_at, updated_at) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      fprintf (stderr, "rapport-bench: %s\n", sqlite3_errmsg (handle));
+      exit (1);
+    }
+
+  for (guint i = 0; i < n_requests; i++)
+    {
+      guint c = g_rand_int_range (rand, 0, customers->len);
+      RapportTier tier = g_array_index (tiers, RapportTier, c);
+      RapportServiceKind kind = kinds[g_rand_int_range (rand, 0, G_N_ELEMENTS (kinds))];
+      RapportServiceSeverity severity = severities[g_rand_int_range (rand, 0, G_N_ELEMENTS (severities))];
+      gint priority = rapport_service_priority_compute (tier, severity);
+      gint64 target = rapport_service_targets_due_at (NULL, priority, 0);
+      guint bucket = i % 10;
+      RapportServiceStatus status;
+      gint64 created_at, due_at;
+      gint64 assignee = 0;
+      gint64 first_response_at = 0, resolved_at = 0, closed_at = 0;
+      char uuid[37];
+      g_autofree char *summary = g_strdup_printf ("Request %u", i + 1);
+
+      if (bucket == 0)
+        {
+          /* Open and overdue: created up to 60 days ago, past its target. */
+          created_at = now - target - g_rand_int_range (rand, 60, 60 * 86400);
+          assignee = g_rand_boolean (rand) ? me : 0;
+          status = assignee == 0 ? RAPPORT_SERVICE_STATUS_NEW
+                   : g_rand_boolean (rand) ? RAPPORT_SERVICE_STATUS_ASSIGNED : RAPPORT_SERVICE_STATUS_IN_PROGRESS;
+        }
+      else if (bucket <= 2)
+        {
+          /* Open, not yet due: created within the first half of its target. */
+          created_at = now - g_rand_int_range (rand, 0, (gint32) (target / 2));
+          assignee = g_rand_boolean (rand) ? me : 0;
+          status = assignee == 0 ? RAPPORT_SERVICE_STATUS_NEW : RAPPORT_SERVICE_STATUS_ASSIGNED;
+        }
+      else
+        {
+          /* Done within two years. */
+          created_at = now - g_rand_int_range (rand, 86400, 730 * 86400);
+          assignee = me;
+          status = bucket == 3 ? RAPPORT_SERVICE_STATUS_RESOLVED : RAPPORT_SERVICE_STATUS_CLOSED;
+          resolved_at = created_at + g_rand_int_range (rand, 600, (gint32) target * 2);
+          if (status == RAPPORT_SERVICE_STATUS_CLOSED)
+            closed_at = resolved_at + g_rand_int_range (rand, 0, 3 * 86400);
+        }
+      due_at = created_at + target;
+      if (status != RAPPORT_SERVICE_STATUS_NEW)
+        first_response_at = created_at + g_rand_int_range (rand, 60, 4 * 3600);
+
+      g_snprintf (uuid, sizeof uuid, "0190%04x-%04x-7%03x-8000-%012x", i >> 28, (i >> 12) & 65535, i & 4095, i);
+      sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 2, g_array_index (customers, gint64, c));
+      sqlite3_bind_text (stmt, 3, rapport_service_kind_to_string (kind), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, summary, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 5, rapport_service_severity_to_string (severity), -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 6, priority);
+      sqlite3_bind_text (stmt, 7, rapport_tier_to_string (tier), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 8, rapport_service_status_to_string (status), -1, SQLITE_STATIC);
+#define BIND_OPTIONAL(index, value) \
+      ((value) != 0 ? sqlite3_bind_int64 (stmt, index, value) : sqlite3_bind_null (stmt, index))
+      BIND_OPTIONAL (9, assignee);
+      sqlite3_bind_int64 (stmt, 10, due_at);
+      BIND_OPTIONAL (11, first_response_at);
+      BIND_OPTIONAL (12, resolved_at);
+      BIND_OPTIONAL (13, closed_at);
+      if (closed_at != 0 && g_rand_int_range (rand, 0, 10) < 7)
+        sqlite3_bind_int (stmt, 14, g_rand_int_range (rand, 1, 6));
+      else
+        sqlite3_bind_null (stmt, 14);
+#undef BIND_OPTIONAL
+      sqlite3_bind_int64 (stmt, 15, created_at);
+
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          fprintf (stderr, "rapport-bench: %s\n", sqlite3_errmsg (handle));
+          exit (1);
+        }
+      sqlite3_reset (stmt);
+    }
+
+  sqlite3_finalize (stmt);
+  exec_or_exit (handle, "COMMIT");
+  sqlite3_close (handle);
+}
 
 static int
 run_generate (const Options *opts)
@@ -222,6 +397,9 @@ run_generate (const Options *opts)
     }
   /* Closing checkpoints the log: the file stands complete on its own. */
   g_clear_object (&db);
+  add_service_requests (opts->db_path,
+                        opts->service_requests != 0 ? opts->service_requests : size.n_customers / 2,
+                        opts->seed);
   end = now_ms ();
 
   print_figure ("generate_rows", (double) size.n_customers + size.n_contacts + size.n_interactions + size.n_orders, "rows");
@@ -1189,25 +1367,98 @@ run_at_risk (const Options *opts)
   return 0;
 }
 
+/* service: opening the overdue queue sorted by priority. The store's part
+ * (service_store_ms): on a fresh connection, the queue's first screen built
+ * into its list model, and the queue's count for its header. The figure
+ * (service_queue_ms): the real app showing the book on Today, the user
+ * picks the Service section on its Overdue queue, until the frame showing
+ * its first rows is painted (rapport-bench-ui service, a process per run).
+ * Without a display or without rapport-bench-ui, service_queue_ms is the
+ * store's part, said on stderr. The first run is not counted. */
+
+static int
+run_service (const Options *opts)
+{
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) count_times = g_array_new (FALSE, FALSE, sizeof (double));
+  guint n_overdue = 0;
+  guint n_rows = 0;
+
+  for (guint i = 0; i <= opts->runs; i++)
+    {
+      g_autoptr(RapportDatabase) db = open_database (opts->db_path);
+      g_autoptr(GListModel) page = NULL;
+      g_autoptr(GError) error = NULL;
+      double start, listed, end;
+
+      start = now_ms ();
+      page = rapport_store_list_service_queue (db, RAPPORT_SERVICE_QUEUE_OVERDUE, RAPPORT_SERVICE_ANY_ASSIGNEE,
+                                               0, SCREEN_ROWS, &error);
+      listed = now_ms ();
+      if (page == NULL ||
+          !rapport_store_count_service_queue (db, RAPPORT_SERVICE_QUEUE_OVERDUE, RAPPORT_SERVICE_ANY_ASSIGNEE,
+                                              &n_overdue, &error))
+        {
+          fprintf (stderr, "rapport-bench: service failed: %s\n", error->message);
+          return 1;
+        }
+      end = now_ms ();
+      n_rows = g_list_model_get_n_items (page);
+
+      if (i > 0)
+        {
+          double ms = end - start;
+          double count_ms = end - listed;
+
+          g_array_append_val (times, ms);
+          g_array_append_val (count_times, count_ms);
+        }
+    }
+
+  print_figure ("service_overdue_requests", n_overdue, "requests");
+  print_figure ("service_store_rows", n_rows, "rows");
+  print_figure ("service_store_count_ms", median (count_times), "ms");
+  print_figure ("service_store_max_ms", percentile (times, 100), "ms");
+  print_figure ("service_store_ms", median (times), "ms");
+
+  {
+    g_autofree char *self = self_path ();
+    g_autofree char *dir = g_path_get_dirname (self);
+    g_autofree char *program = g_build_filename (dir, "rapport-bench-ui", NULL);
+    const char *argv[] = { program, "service", opts->db_path, NULL };
+    g_autoptr(GArray) frame_times = g_array_new (FALSE, FALSE, sizeof (double));
+
+    if (!g_file_test (program, G_FILE_TEST_IS_EXECUTABLE) ||
+        (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL))
+      {
+        fprintf (stderr, "rapport-bench: no display or no rapport-bench-ui: "
+                         "service_queue_ms is the store's query and list model only\n");
+        print_figure ("service_queue_ms", median (times), "ms");
+        return 0;
+      }
+
+    for (guint i = 0; i <= opts->runs; i++)
+      {
+        g_autofree char *out = run_child (argv);
+        double ms = read_figure (out, "service_frame_ms");
+
+        if (i > 0)
+          g_array_append_val (frame_times, ms);
+      }
+
+    print_figure ("service_queue_max_ms", percentile (frame_times, 100), "ms");
+    print_figure ("service_queue_ms", median (frame_times), "ms");
+  }
+
+  return 0;
+}
+
 /* next-due: the scheduler's question, the next pending reminder, among a
  * million follow-ups of ten thousand customers: two years of them done, the
  * overdue ones already announced, and a year ahead pending (a tenth without
  * a reminder); one customer in a hundred is in the Trash. The follow-ups are
  * written with SQL (the store's would take minutes) in the rows the store
  * writes; the question goes through the store. */
-
-static void
-exec_or_exit (sqlite3    *handle,
-              const char *sql)
-{
-  char *message = NULL;
-
-  if (sqlite3_exec (handle, sql, NULL, NULL, &message) != SQLITE_OK)
-    {
-      fprintf (stderr, "rapport-bench: %s\n", message);
-      exit (1);
-    }
-}
 
 static void
 write_follow_ups (const char *path,
@@ -1715,9 +1966,9 @@ static void
 usage (void)
 {
   fprintf (stderr,
-           "usage: rapport-bench generate|open|search|log|backup|first-frame|open-block|scroll|next-due|at-risk|outbox|export DB [OPTIONS]\n"
-           "  --customers N --contacts N --interactions N --orders N --seed N (generate)\n"
-           "  --runs N (open, first-frame, open-block, at-risk)  --queries N (search)  --count N (log, next-due)\n"
+           "usage: rapport-bench generate|open|search|log|backup|first-frame|open-block|scroll|next-due|at-risk|service|outbox|export DB [OPTIONS]\n"
+           "  --customers N --contacts N --interactions N --orders N --seed N --service-requests N (generate)\n"
+           "  --runs N (open, first-frame, open-block, at-risk, service)  --queries N (search)  --count N (log, next-due)\n"
            "  --follow-ups N (next-due)\n"
            "  --step-pages N (scroll)\n"
            "  --smtp-peer PATH (outbox: tests/services/smtp-peer.py)\n");
@@ -1796,6 +2047,8 @@ main (int   argc,
         target = &opts.step_pages;
       else if (g_str_equal (arg, "--follow-ups"))
         target = &opts.follow_ups;
+      else if (g_str_equal (arg, "--service-requests"))
+        target = &opts.service_requests;
       else
         usage ();
 
@@ -1831,6 +2084,8 @@ main (int   argc,
     return run_next_due (&opts);
   if (g_str_equal (command, "at-risk"))
     return run_at_risk (&opts);
+  if (g_str_equal (command, "service"))
+    return run_service (&opts);
   if (g_str_equal (command, "outbox"))
     return run_outbox (&opts);
   if (g_str_equal (command, "export"))
