@@ -1416,10 +1416,12 @@ run_service (const Options *opts)
     }
 
   /* What the Service page reads on a queue change besides the page: the
-   * other queues' counts and the satisfaction averages. */
+   * other queues' counts and the satisfaction averages; the first time on a
+   * connection (computed), then again (kept until a write). */
   {
     g_autoptr(RapportDatabase) db = open_database (opts->db_path);
     g_autoptr(GArray) reload_times = g_array_new (FALSE, FALSE, sizeof (double));
+    double first_ms = 0;
 
     for (guint i = 0; i <= opts->runs; i++)
       {
@@ -1444,10 +1446,13 @@ run_service (const Options *opts)
             return 1;
           }
         ms = now_ms () - start;
-        if (i > 0)
+        if (i == 0)
+          first_ms = ms;
+        else
           g_array_append_val (reload_times, ms);
       }
-    print_figure ("service_store_counts_and_averages_ms", median (reload_times), "ms");
+    print_figure ("service_store_counts_first_ms", first_ms, "ms");
+    print_figure ("service_store_counts_again_ms", median (reload_times), "ms");
   }
 
   print_figure ("service_overdue_requests", n_overdue, "requests");
