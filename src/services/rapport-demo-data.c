@@ -1265,6 +1265,95 @@ demo_customer (RapportDatabase  *db,
   return rapport_store_get_customer (db, g_array_index (f->customer_ids, gint64, start % n), error);
 }
 
+/* The service desk: a few requests in every state, some opened a day or two
+ * ago (so the overdue queue has something), one complaint waiting for its
+ * owner's confirmation, and ratings for the averages. */
+static const struct
+{
+  RapportServiceKind      kind;
+  RapportServiceSeverity  severity;
+  const char             *cn_summary;
+  const char             *en_summary;
+  const char             *cn_resolution;
+  const char             *en_resolution;
+  int                     hours_ago;
+  RapportServiceStatus    status;       /* reached one move at a time */
+  gboolean                mine;         /* else unassigned */
+  int                     satisfaction;
+} demo_requests[] = {
+  { RAPPORT_SERVICE_KIND_COMPLAINT, RAPPORT_SERVICE_SEVERITY_HIGH, "送货延误三天，工地停工",
+    "Delivery three days late, site work stopped", "免收运费，并赠送一箱五金件致歉",
+    "Delivery fee waived and a box of fittings sent as an apology", 30, RAPPORT_SERVICE_STATUS_IN_PROGRESS,
+    TRUE, 0 },
+  { RAPPORT_SERVICE_KIND_AFTER_SALES, RAPPORT_SERVICE_SEVERITY_CRITICAL, "卫生间地砖空鼓",
+    "Bathroom tiles sound hollow", NULL, NULL, 6, RAPPORT_SERVICE_STATUS_NEW, FALSE, 0 },
+  { RAPPORT_SERVICE_KIND_INQUIRY, RAPPORT_SERVICE_SEVERITY_NORMAL, "询问木地板保修期", "Warranty of the oak flooring",
+    NULL, NULL, 2, RAPPORT_SERVICE_STATUS_ASSIGNED, TRUE, 0 },
+  { RAPPORT_SERVICE_KIND_SUGGESTION, RAPPORT_SERVICE_SEVERITY_LOW, "希望增加周末送货", "Weekend deliveries, please",
+    NULL, NULL, 50, RAPPORT_SERVICE_STATUS_NEW, FALSE, 0 },
+  { RAPPORT_SERVICE_KIND_AFTER_SALES, RAPPORT_SERVICE_SEVERITY_NORMAL, "门窗密封条老化", "Window seals worn",
+    "上门更换密封条", "Seals replaced on site", 80, RAPPORT_SERVICE_STATUS_RESOLVED, TRUE, 5 },
+  { RAPPORT_SERVICE_KIND_INQUIRY, RAPPORT_SERVICE_SEVERITY_LOW, "涂料色卡", "Paint colour cards",
+    "已寄出色卡", "Colour cards posted", 120, RAPPORT_SERVICE_STATUS_CLOSED, TRUE, 4 },
+  { RAPPORT_SERVICE_KIND_COMPLAINT, RAPPORT_SERVICE_SEVERITY_NORMAL, "灯具颜色与样品不符",
+    "Lamps differ from the sample", "换货并补偿安装费", "Exchanged, installation refunded", 100,
+    RAPPORT_SERVICE_STATUS_CLOSED, TRUE, 3 },
+};
+
+static gboolean
+add_service_requests (RapportDatabase  *db,
+                      gpointer          user_data,
+                      GError          **error)
+{
+  Filler *f = user_data;
+  guint n = f->customer_ids->len;
+  g_autoptr (RapportClock) clock = g_object_ref (rapport_database_get_clock (db));
+  g_autoptr (RapportClock) then = rapport_clock_new ();
+  gint64 me = rapport_store_get_default_service_user_id (db, error);
+  gboolean ok = me > 0;
+
+  for (guint i = 0; ok && i < G_N_ELEMENTS (demo_requests) && n > 0; i++)
+    {
+      g_autoptr (RapportServiceRequest) request = rapport_service_request_new ();
+      guint customer = (i * 11 + 5) % n;
+      Style style = g_array_index (f->customer_styles, guint8, customer);
+      gboolean chinese = style == STYLE_CN_COMPANY || style == STYLE_CN_PERSON;
+      const char *resolution = chinese ? demo_requests[i].cn_resolution : demo_requests[i].en_resolution;
+      gint64 id;
+
+      /* Opened some hours ago: the request's times are the clock's. */
+      rapport_clock_set_fixed (then, f->now - demo_requests[i].hours_ago * 3600);
+      rapport_database_set_clock (db, then);
+
+      rapport_service_request_set_customer_id (request, g_array_index (f->customer_ids, gint64, customer));
+      rapport_service_request_set_kind (request, demo_requests[i].kind);
+      rapport_service_request_set_severity (request, demo_requests[i].severity);
+      rapport_service_request_set_summary (request, chinese ? demo_requests[i].cn_summary : demo_requests[i].en_summary);
+      ok = rapport_store_insert_service_request (db, request, NULL, error);
+      id = rapport_service_request_get_id (request);
+
+      if (ok && demo_requests[i].mine)
+        ok = rapport_store_assign_service_request (db, id, me, error);
+      rapport_clock_advance (then, 3600);
+      for (RapportServiceStatus s = RAPPORT_SERVICE_STATUS_IN_PROGRESS; ok && s <= demo_requests[i].status; s++)
+        {
+          if (s == RAPPORT_SERVICE_STATUS_RESOLVED && resolution != NULL)
+            ok = rapport_store_set_service_resolution (db, id, resolution, error);
+          if (ok)
+            ok = rapport_store_set_service_request_status (db, id, s, NULL, error);
+          rapport_clock_advance (then, 3 * 3600);
+        }
+      /* The complaint in progress has its resolution proposed, not confirmed. */
+      if (ok && resolution != NULL && demo_requests[i].status == RAPPORT_SERVICE_STATUS_IN_PROGRESS)
+        ok = rapport_store_set_service_resolution (db, id, resolution, error);
+      if (ok && demo_requests[i].satisfaction > 0)
+        ok = rapport_store_set_service_satisfaction (db, id, demo_requests[i].satisfaction, NULL, error);
+    }
+
+  rapport_database_set_clock (db, clock);
+  return ok;
+}
+
 static gboolean
 add_outreach (RapportDatabase  *db,
               gpointer          user_data,
@@ -1497,6 +1586,8 @@ rapport_demo_data_fill (RapportDatabase        *db,
   if (ok && size->follow_ups && !rapport_database_run_in_transaction (db, add_follow_ups, &f, error))
     ok = FALSE;
   if (ok && size->follow_ups && !rapport_database_run_in_transaction (db, add_outreach, &f, error))
+    ok = FALSE;
+  if (ok && size->follow_ups && !rapport_database_run_in_transaction (db, add_service_requests, &f, error))
     ok = FALSE;
 
   g_rand_free (f.rand);

@@ -13,8 +13,12 @@
 #include "rapport-service-ui.h"
 #include "rapport-store.h"
 #include "rapport-ui-utils.h"
+#include "rapport-wall-timer.h"
 
 #include "rapport-customer-service-group.h"
+
+/* The due words are read again at least this often (seconds). */
+#define DUE_REFRESH_MAX 900
 
 struct _RapportCustomerServiceGroup
 {
@@ -33,6 +37,7 @@ struct _RapportCustomerServiceGroup
   GListStore     *requests;
   gint64          customer_id;
   guint           refresh_id;
+  guint           due_timer_id;
 };
 
 G_DEFINE_FINAL_TYPE (RapportCustomerServiceGroup, rapport_customer_service_group, ADW_TYPE_BIN)
@@ -46,6 +51,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static void show_due_times (RapportCustomerServiceGroup *self);
+
 /* Helpers */
 
 static void
@@ -58,6 +65,7 @@ reload (RapportCustomerServiceGroup *self)
 
   if (self->db == NULL || self->customer_id <= 0)
     {
+      g_clear_handle_id (&self->due_timer_id, g_source_remove);
       g_list_store_remove_all (self->requests);
       return;
     }
@@ -72,6 +80,7 @@ reload (RapportCustomerServiceGroup *self)
     }
 
   rapport_list_store_sync (self->requests, fresh);
+  show_due_times (self);
 }
 
 static gboolean
@@ -93,32 +102,41 @@ update_actions (RapportCustomerServiceGroup *self)
                                  self->customer_id > 0);
 }
 
+/* The words that change with time alone: the due time, overdue or not. */
+static void
+show_due (RapportCustomerServiceGroup *self,
+          GtkWidget                   *row,
+          RapportServiceRequest       *request)
+{
+  gint64 now = rapport_clock_now (rapport_session_get_clock (self->session));
+  g_autofree char *subtitle = rapport_service_format_row_subtitle (request, now, FALSE, TRUE);
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "overdue-icon"),
+                          rapport_service_request_is_overdue (request, now));
+}
+
 static GtkWidget *
 create_row (gpointer item,
             gpointer user_data)
 {
   RapportCustomerServiceGroup *self = user_data;
   RapportServiceRequest *request = item;
-  gint64 now = rapport_clock_now (rapport_session_get_clock (self->session));
-  g_autofree char *subtitle = rapport_service_format_row_subtitle (request, now, FALSE, TRUE);
   GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rapport_service_request_get_summary (request));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row),
                              rapport_service_priority_badge_new (rapport_service_request_get_priority (request)));
 
-  if (rapport_service_request_is_overdue (request, now))
-    {
-      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-
-      gtk_widget_add_css_class (icon, "rapport-overdue");
-      gtk_widget_set_tooltip_text (icon, _("Overdue"));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
-    }
+  gtk_widget_add_css_class (icon, "rapport-overdue");
+  gtk_widget_set_tooltip_text (icon, _("Overdue"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
+  g_object_set_data (G_OBJECT (row), "overdue-icon", icon);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  show_due (self, row, request);
 
   gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "service.open-request");
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row),
@@ -127,6 +145,54 @@ create_row (gpointer item,
   gtk_widget_add_css_class (row, "rapport-service-request");
 
   return row;
+}
+
+static gboolean due_timer_cb (RapportWallTimerReason reason,
+                              gpointer               user_data);
+
+/* Rows that did not change keep their widgets: their due words are brought
+ * up to now, and one wake-up is armed for the next request falling due (or
+ * a while later, for the words). */
+static void
+show_due_times (RapportCustomerServiceGroup *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->requests));
+  gint64 now, next;
+
+  g_clear_handle_id (&self->due_timer_id, g_source_remove);
+  if (n == 0 || self->session == NULL)
+    return;
+
+  now = rapport_clock_now (rapport_session_get_clock (self->session));
+  next = now + DUE_REFRESH_MAX;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (RapportServiceRequest) request = g_list_model_get_item (G_LIST_MODEL (self->requests), i);
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->list, i);
+      gint64 due_at = rapport_service_request_get_due_at (request);
+
+      if (row != NULL)
+        show_due (self, GTK_WIDGET (row), request);
+      if (rapport_service_request_is_open (request) && due_at > now)
+        next = MIN (next, due_at);
+    }
+
+  /* The same span on the wall clock: a test's fixed clock never arms a
+   * deadline already past. */
+  self->due_timer_id = rapport_wall_timer_add (g_get_real_time () / G_USEC_PER_SEC + (next - now),
+                                               due_timer_cb, self, NULL);
+}
+
+static gboolean
+due_timer_cb (RapportWallTimerReason reason,
+              gpointer               user_data)
+{
+  RapportCustomerServiceGroup *self = user_data;
+
+  self->due_timer_id = 0;
+  show_due_times (self);
+
+  return G_SOURCE_REMOVE;
 }
 
 static GtkWindow *
@@ -192,6 +258,7 @@ rapport_customer_service_group_dispose (GObject *object)
   RapportCustomerServiceGroup *self = RAPPORT_CUSTOMER_SERVICE_GROUP (object);
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->due_timer_id, g_source_remove);
   if (self->bus_signals != NULL)
     g_signal_group_set_target (self->bus_signals, NULL);
   g_clear_object (&self->bus_signals);

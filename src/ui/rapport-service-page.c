@@ -57,6 +57,7 @@ struct _RapportServicePage
   guint                refresh_id;
   guint                due_timer_id;
   gboolean             has_more;
+  gboolean             stale;          /* hidden when something changed: read once shown */
   gboolean             syncing_dropdown;
 };
 
@@ -114,7 +115,7 @@ static void
 update_queue_names (RapportServicePage *self)
 {
   const char *names[RAPPORT_SERVICE_N_QUEUES + 1] = { NULL };
-  g_autofree char *labels[RAPPORT_SERVICE_N_QUEUES] = { NULL };
+  char *labels[RAPPORT_SERVICE_N_QUEUES] = { NULL };
 
   for (guint i = 0; i < RAPPORT_SERVICE_N_QUEUES; i++)
     {
@@ -132,10 +133,15 @@ update_queue_names (RapportServicePage *self)
   gtk_string_list_splice (self->queue_names, 0, g_list_model_get_n_items (G_LIST_MODEL (self->queue_names)), names);
   gtk_drop_down_set_selected (self->queue_dropdown, self->queue);
   self->syncing_dropdown = FALSE;
+
+  for (guint i = 0; i < RAPPORT_SERVICE_N_QUEUES; i++)
+    g_free (labels[i]);
 }
 
+/* @mine_only: the sidebar's count alone, for a page not shown. */
 static void
-read_counts (RapportServicePage *self)
+read_counts (RapportServicePage *self,
+             gboolean            mine_only)
 {
   guint n_mine = self->counts[RAPPORT_SERVICE_QUEUE_MINE];
 
@@ -144,9 +150,10 @@ read_counts (RapportServicePage *self)
       g_autoptr (GError) error = NULL;
       guint count = 0;
 
-      if (i == RAPPORT_SERVICE_QUEUE_CLOSED)
+      if (i == RAPPORT_SERVICE_QUEUE_CLOSED || (mine_only && i != RAPPORT_SERVICE_QUEUE_MINE))
         continue;
-      if (!rapport_store_count_service_queue (self->db, i, queue_assignee (self, i), &count, &error))
+      if (!rapport_store_count_service_queue (self->db, i, queue_assignee (self, i),
+                                              &count, &error))
         g_warning ("Could not count the service queue: %s", error->message);
       self->counts[i] = count;
     }
@@ -287,11 +294,13 @@ read_rows (RapportServicePage  *self,
            guint                limit,
            GError             **error)
 {
-  return rapport_store_list_service_queue (self->db, self->queue, queue_assignee (self, self->queue),
-                                           offset, limit, error);
+  return rapport_store_list_service_queue (self->db, self->queue,
+                                           queue_assignee (self, self->queue), offset, limit, error);
 }
 
-/* Reads the span already shown again (at least a chunk) with the counts. */
+/* Reads the span already shown again (at least a chunk) with the counts.
+ * A page not shown reads only the sidebar's count, and the rest once it is
+ * shown: opening the window costs no queue. */
 static void
 reload (RapportServicePage *self)
 {
@@ -303,6 +312,16 @@ reload (RapportServicePage *self)
   if (self->db == NULL)
     return;
 
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      g_clear_handle_id (&self->due_timer_id, g_source_remove);
+      self->stale = TRUE;
+      read_counts (self, TRUE);
+      return;
+    }
+
+  self->stale = FALSE;
+
   limit = MAX (RAPPORT_SERVICE_PAGE_CHUNK, g_list_model_get_n_items (G_LIST_MODEL (self->requests)));
   fresh = read_rows (self, 0, limit, &error);
   if (fresh == NULL)
@@ -313,7 +332,7 @@ reload (RapportServicePage *self)
       rapport_list_store_sync (self->requests, fresh);
     }
 
-  read_counts (self);
+  read_counts (self, FALSE);
   read_averages (self);
   update_empty_state (self);
   arm_due_timer (self);
@@ -393,12 +412,18 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (box), rapport_service_priority_badge_new (RAPPORT_SERVICE_PRIORITY_LOWEST));
 
   gtk_widget_set_hexpand (text, TRUE);
+  /* Narrow, a summary takes two lines and the rest wraps: the status and
+   * the assignee stay in view. */
   gtk_label_set_xalign (GTK_LABEL (summary), 0.0f);
+  gtk_label_set_wrap (GTK_LABEL (summary), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (summary), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (summary), 2);
   gtk_label_set_ellipsize (GTK_LABEL (summary), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (summary, "heading");
   gtk_box_append (GTK_BOX (text), summary);
   gtk_label_set_xalign (GTK_LABEL (meta), 0.0f);
-  gtk_label_set_ellipsize (GTK_LABEL (meta), PANGO_ELLIPSIZE_END);
+  gtk_label_set_wrap (GTK_LABEL (meta), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (meta), PANGO_WRAP_WORD_CHAR);
   gtk_widget_add_css_class (meta, "caption");
   gtk_widget_add_css_class (meta, "dim-label");
   gtk_box_append (GTK_BOX (text), meta);
@@ -512,6 +537,19 @@ row_activated_cb (RapportServicePage *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* GtkWidget */
+
+static void
+rapport_service_page_map (GtkWidget *widget)
+{
+  RapportServicePage *self = RAPPORT_SERVICE_PAGE (widget);
+
+  GTK_WIDGET_CLASS (rapport_service_page_parent_class)->map (widget);
+
+  if (self->stale)
+    show_from_top (self);
+}
+
 /* GObject */
 
 static void
@@ -606,6 +644,8 @@ rapport_service_page_class_init (RapportServicePageClass *klass)
   object_class->finalize = rapport_service_page_finalize;
   object_class->get_property = rapport_service_page_get_property;
   object_class->set_property = rapport_service_page_set_property;
+
+  widget_class->map = rapport_service_page_map;
 
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, RAPPORT_TYPE_SESSION,

@@ -58,6 +58,8 @@ struct _RapportServiceRequestDialog
   GtkWidget             *confirm_button;
   GtkWidget             *reply_row;
   GtkWidget             *reply_buttons;
+  GtkWidget             *send_reply_button;
+  GtkWidget             *mark_replied_button;
   GtkWidget             *satisfaction_group;
   GtkWidget             *rating_row;
   GtkWidget             *satisfaction_comment_row;
@@ -127,7 +129,7 @@ format_user (RapportServiceRequestDialog *self,
 {
   g_autofree char *name = rapport_store_get_user_name (get_db (self), user_id, NULL);
 
-  return name != NULL ? g_steal_pointer (&name) : g_strdup (_("Unknown"));
+  return name != NULL ? g_steal_pointer (&name) : g_strdup (C_("staff member", "Unknown"));
 }
 
 static void
@@ -261,7 +263,7 @@ rapport_service_request_dialog_update_state (RapportEditorDialog *dialog)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (self->due_row), due_text);
   }
 
-  rapport_editor_dialog_set_save_enabled (dialog, summary != NULL);
+  rapport_editor_dialog_set_save_enabled (dialog, summary != NULL && !rapport_database_is_read_only (get_db (self)));
 }
 
 /* The workflow */
@@ -429,6 +431,8 @@ show_reply (RapportServiceRequestDialog *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "request.send-reply", self->reply_blocked == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "request.mark-replied", self->reply_blocked == NULL);
+  gtk_widget_set_sensitive (self->send_reply_button, self->reply_blocked == NULL);
+  gtk_widget_set_sensitive (self->mark_replied_button, self->reply_blocked == NULL);
 }
 
 static void
@@ -443,24 +447,15 @@ show_satisfaction (RapportServiceRequestDialog *self)
   gtk_editable_set_text (GTK_EDITABLE (self->satisfaction_comment_row), comment != NULL ? comment : "");
 }
 
+/* How long from @from to @to, or "Not yet". */
 static void
 set_time_row (GtkWidget *row,
               gint64     from,
               gint64     to)
 {
-  g_autofree char *span = NULL;
-  g_autofree char *text = NULL;
+  g_autofree char *span = to != 0 ? rapport_service_format_duration (to - from) : NULL;
 
-  if (to == 0)
-    {
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Not yet"));
-      return;
-    }
-
-  span = rapport_service_format_duration (to - from);
-  /* Translators: how long something took after the request was opened, "after 2 h 10 min" */
-  text = g_strdup_printf (_("after %s"), span);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), span != NULL ? span : _("Not yet"));
 }
 
 /* A history value as the user reads it. */
@@ -536,7 +531,10 @@ show_history (RapportServiceRequestDialog *self)
       const char *label = rapport_service_event_kind_get_label (event->kind);
       GtkWidget *row = adw_action_row_new ();
 
-      if (from != NULL && to != NULL)
+      /* A creation's value is its first status: the label says it all. */
+      if (event->kind == RAPPORT_SERVICE_EVENT_CREATED)
+        title = g_strdup (label);
+      else if (from != NULL && to != NULL)
         /* Translators: a change in a request's history, "Status: New → Assigned" */
         title = g_strdup_printf (_("%s: %s → %s"), label, from, to);
       else if (to != NULL)
@@ -741,6 +739,64 @@ record_satisfaction_activated (GtkWidget  *widget,
   reread (self);
 }
 
+typedef struct
+{
+  RapportDatabase *db;
+  gint64           id;
+} UndoTrash;
+
+static void
+undo_trash_free (gpointer  data,
+                 GClosure *closure)
+{
+  UndoTrash *undo = data;
+
+  g_clear_object (&undo->db);
+  g_free (undo);
+}
+
+static void
+undo_trash_clicked_cb (AdwToast  *toast,
+                       UndoTrash *undo)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!rapport_store_restore_service_request (undo->db, undo->id, &error))
+    g_warning ("Could not restore the service request: %s", error->message);
+}
+
+/* Into the Trash, with Undo in the window the dialog was opened from. */
+static void
+trash_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  RapportServiceRequestDialog *self = RAPPORT_SERVICE_REQUEST_DIALOG (widget);
+  gint64 id = rapport_service_request_get_id (self->request);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *escaped = NULL;
+  UndoTrash *undo;
+  AdwToast *toast;
+
+  if (!rapport_store_trash_service_request (get_db (self), id, &error))
+    {
+      show_store_error (self, error);
+      return;
+    }
+
+  escaped = g_markup_escape_text (_("Service request moved to the Trash"), -1);
+  toast = adw_toast_new (escaped);
+  undo = g_new0 (UndoTrash, 1);
+  undo->db = g_object_ref (get_db (self));
+  undo->id = id;
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_trash_clicked_cb), undo, undo_trash_free, 0);
+  rapport_widget_add_toast (GTK_WIDGET (self), toast);
+
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
 static void
 assignee_changed_cb (RapportServiceRequestDialog *self)
 {
@@ -885,6 +941,7 @@ rapport_service_request_dialog_class_init (RapportServiceRequestDialogClass *kla
   gtk_widget_class_install_action (widget_class, "request.mark-replied", "i", mark_replied_activated);
   gtk_widget_class_install_action (widget_class, "request.record-satisfaction", NULL,
                                    record_satisfaction_activated);
+  gtk_widget_class_install_action (widget_class, "request.trash", NULL, trash_activated);
 }
 
 static GtkWidget *
@@ -958,12 +1015,14 @@ rapport_service_request_dialog_init (RapportServiceRequestDialog *self)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->priority_row);
   self->override_switch = rapport_editor_dialog_add_switch_row (dialog, group, _("Set Priority by _Hand"));
   {
-    const char *priorities[RAPPORT_SERVICE_PRIORITY_LOWEST + 1] = { NULL };
-    g_autofree char *labels[RAPPORT_SERVICE_PRIORITY_LOWEST] = { NULL };
+    char *priorities[RAPPORT_SERVICE_PRIORITY_LOWEST + 1] = { NULL };
 
     for (gint p = RAPPORT_SERVICE_PRIORITY_HIGHEST; p <= RAPPORT_SERVICE_PRIORITY_LOWEST; p++)
-      priorities[p - 1] = labels[p - 1] = rapport_service_priority_get_label (p);
-    self->override_row = rapport_editor_dialog_add_combo_row (dialog, group, _("P_riority"), priorities);
+      priorities[p - 1] = rapport_service_priority_get_label (p);
+    self->override_row = rapport_editor_dialog_add_combo_row (dialog, group, _("P_riority"),
+                                                              (const char * const *) priorities);
+    for (gint p = RAPPORT_SERVICE_PRIORITY_HIGHEST; p <= RAPPORT_SERVICE_PRIORITY_LOWEST; p++)
+      g_free (priorities[p - 1]);
   }
   self->due_row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->due_row), _("Due"));
@@ -1053,11 +1112,11 @@ build_workflow (RapportServiceRequestDialog *self)
   gtk_flow_box_append (GTK_FLOW_BOX (box), self->confirm_button);
   append_item (send_menu, _("By _E-mail…"), "request.send-reply", RAPPORT_CHANNEL_MAIL);
   append_item (send_menu, _("By _SMS…"), "request.send-reply", RAPPORT_CHANNEL_SMS);
-  button = new_menu_button (_("Send _Reply…"), G_MENU_MODEL (send_menu));
+  self->send_reply_button = button = new_menu_button (_("Send _Reply…"), G_MENU_MODEL (send_menu));
   gtk_flow_box_append (GTK_FLOW_BOX (box), button);
   append_item (mark_menu, _("By _Phone"), "request.mark-replied", RAPPORT_SERVICE_REPLY_CHANNEL_PHONE);
   append_item (mark_menu, _("_Other Way"), "request.mark-replied", RAPPORT_SERVICE_REPLY_CHANNEL_OTHER);
-  button = new_menu_button (_("_Mark as Replied"), G_MENU_MODEL (mark_menu));
+  self->mark_replied_button = button = new_menu_button (_("_Mark as Replied"), G_MENU_MODEL (mark_menu));
   gtk_flow_box_append (GTK_FLOW_BOX (box), button);
   for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL; child = gtk_widget_get_next_sibling (child))
     gtk_widget_set_focusable (child, FALSE);
@@ -1077,10 +1136,10 @@ build_workflow (RapportServiceRequestDialog *self)
   /* Times and history */
   self->times_group = group = rapport_editor_dialog_add_group (dialog, _("Times"));
   self->first_response_row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->first_response_row), _("First Response"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->first_response_row), _("Time to First Response"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->first_response_row);
   self->resolved_row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->resolved_row), _("Resolution"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->resolved_row), _("Time to Resolution"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->resolved_row);
 
   self->history_group = group = rapport_editor_dialog_add_group (dialog, _("History"));
@@ -1088,6 +1147,13 @@ build_workflow (RapportServiceRequestDialog *self)
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->history_list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (self->history_list, "boxed-list");
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->history_list);
+
+  /* A request opened by mistake goes to the Trash (Undo in the window). */
+  button = gtk_button_new_with_mnemonic (_("Move to _Trash"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "request.trash");
+  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "destructive-action");
+  rapport_editor_dialog_append (dialog, button);
 }
 
 /* Public API */
@@ -1166,6 +1232,23 @@ rapport_service_request_dialog_new (GtkWindow      *parent,
   if (!rapport_contact_row_load (ADW_COMBO_ROW (self->contact_row), db, customer_id,
                                  contact_id, self->contact_ids, &error))
     rapport_editor_dialog_show_banner (RAPPORT_EDITOR_DIALOG (self), error->message);
+
+  /* A read-only book is shown, never written. */
+  if (rapport_database_is_read_only (db))
+    {
+      const char *actions[] = { "request.set-status", "request.save-resolution", "request.confirm",
+                                "request.send-reply", "request.mark-replied", "request.record-satisfaction",
+                                "request.trash" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+        gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], FALSE);
+      gtk_widget_set_sensitive (self->assignee_row, FALSE);
+      if (self->send_reply_button != NULL)
+        {
+          gtk_widget_set_sensitive (self->send_reply_button, FALSE);
+          gtk_widget_set_sensitive (self->mark_replied_button, FALSE);
+        }
+    }
 
   self->loading = FALSE;
   rapport_editor_dialog_update_state (RAPPORT_EDITOR_DIALOG (self));

@@ -504,6 +504,44 @@ test_follow_up_settings (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Service: the hours to resolve per priority are their settings, and the
+ * open session gets them at once. */
+static void
+test_service_targets (Fixture       *f,
+                      gconstpointer  data)
+{
+  GSettings *settings = rapport_application_get_settings (f->app);
+  GtkWidget *window = rapport_preferences_window_new (f->window, settings, f->session);
+  const double defaults[] = { 4, 8, 24, 72 };
+
+  gtk_window_present (GTK_WINDOW (window));
+  shell_test_flush ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (defaults); i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Priority P_%u", i + 1);
+      g_autofree char *key = g_strdup_printf ("service-resolution-hours-p%u", i + 1);
+      GtkWidget *spin = find_control (window, title, is_spin_button);
+      RapportServiceTargets targets;
+
+      g_assert_nonnull (spin);
+      g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, defaults[i]);
+      rapport_session_get_service_targets (f->session, &targets);
+      g_assert_cmpuint (targets.hours[i], ==, (guint) defaults[i]);
+
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), defaults[i] + 10);
+      g_assert_cmpint (g_settings_get_int (settings, key), ==, (int) defaults[i] + 10);
+      rapport_session_get_service_targets (f->session, &targets);
+      g_assert_cmpuint (targets.hours[i], ==, (guint) defaults[i] + 10);
+
+      g_settings_reset (settings, key);
+      rapport_session_get_service_targets (f->session, &targets);
+      g_assert_cmpuint (targets.hours[i], ==, (guint) defaults[i]);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 assert_string_setting (GSettings  *settings,
                        const char *key,
@@ -577,6 +615,8 @@ main (int   argc,
   g_test_add ("/ui/preferences/background", Fixture, NULL, fixture_set_up, test_background, fixture_tear_down);
   g_test_add ("/ui/preferences/start-at-login", Fixture, NULL, fixture_set_up, test_start_at_login, fixture_tear_down);
   g_test_add ("/ui/preferences/send-window", Fixture, NULL, fixture_set_up, test_send_window, fixture_tear_down);
+  g_test_add ("/ui/preferences/service-targets", Fixture, NULL, fixture_set_up, test_service_targets,
+              fixture_tear_down);
   g_test_add ("/ui/preferences/follow-up-settings", Fixture, NULL, fixture_set_up, test_follow_up_settings,
               fixture_tear_down);
   g_test_add ("/ui/preferences/no-backups-for-sample-data", Fixture, NULL, fixture_set_up,

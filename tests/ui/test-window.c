@@ -19,6 +19,8 @@
 #include "rapport-today-page.h"
 #include "rapport-duplicates-page.h"
 #include "rapport-export-dialog.h"
+#include "rapport-service-page.h"
+#include "rapport-service-request-dialog.h"
 #include "rapport-window.h"
 #include "shell-test-utils.h"
 
@@ -595,6 +597,114 @@ is_sidebar_count (GtkWidget *widget,
          g_strcmp0 (g_object_get_data (G_OBJECT (row), "section"), "today") == 0;
 }
 
+/* The Service section: a sidebar row counting the requests assigned to the
+ * user, the page with its queues, a request opened with its customer. */
+
+static gboolean
+is_service_count (GtkWidget *widget,
+                  gpointer   data)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_BOX_ROW);
+
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "numeric") && row != NULL &&
+         g_strcmp0 (g_object_get_data (G_OBJECT (row), "section"), "service") == 0;
+}
+
+static gboolean
+is_service_page (GtkWidget *widget,
+                 gpointer   data)
+{
+  return RAPPORT_IS_SERVICE_PAGE (widget);
+}
+
+static gboolean
+is_list_view (GtkWidget *widget,
+              gpointer   data)
+{
+  /* The request list, not the queue drop-down's. */
+  return GTK_IS_LIST_VIEW (widget) && gtk_widget_has_css_class (widget, "rapport-service-list");
+}
+
+static gint64
+add_my_request (Fixture    *f,
+                gint64      customer_id,
+                const char *summary)
+{
+  g_autoptr (RapportServiceRequest) request = rapport_service_request_new ();
+  g_autoptr (GError) error = NULL;
+  gint64 me = rapport_store_get_default_service_user_id (f->db, &error);
+
+  g_assert_no_error (error);
+  rapport_service_request_set_customer_id (request, customer_id);
+  rapport_service_request_set_kind (request, RAPPORT_SERVICE_KIND_AFTER_SALES);
+  rapport_service_request_set_summary (request, summary);
+  rapport_service_request_set_severity (request, RAPPORT_SERVICE_SEVERITY_HIGH);
+  rapport_store_insert_service_request (f->db, request, NULL, &error);
+  g_assert_no_error (error);
+  rapport_store_assign_service_request (f->db, rapport_service_request_get_id (request), me, &error);
+  g_assert_no_error (error);
+
+  return rapport_service_request_get_id (request);
+}
+
+static gboolean
+service_count_is (gpointer data)
+{
+  GtkLabel *count = data;
+
+  return g_strcmp0 (gtk_label_get_text (count), "2") == 0;
+}
+
+static gboolean
+service_dialog_shown (gpointer data)
+{
+  return shell_test_find_toplevel (RAPPORT_TYPE_SERVICE_REQUEST_DIALOG, NULL) != NULL;
+}
+
+static void
+test_service_section (Fixture       *f,
+                      gconstpointer  data)
+{
+  gint64 customer = shell_test_add_customer (f->db, "速阳有限公司", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_GOLD, NULL);
+  RapportWindow *window;
+  GtkWidget *count;
+  GtkWidget *page;
+  GtkWidget *list_view;
+  GtkWindow *dialog;
+
+  use_fixed_clock (f);
+  add_my_request (f, customer, "地砖空鼓");
+
+  window = open_window (f, 1100, 720);
+  count = shell_test_find_widget (GTK_WIDGET (window), is_service_count, NULL);
+  g_assert_nonnull (count);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (count)), ==, "1");
+
+  rapport_window_set_section (window, "service");
+  page = shell_test_find_widget (GTK_WIDGET (window), is_service_page, NULL);
+  g_assert_true (is_shown (page));
+  g_assert_cmpint (rapport_service_page_get_queue (RAPPORT_SERVICE_PAGE (page)), ==, RAPPORT_SERVICE_QUEUE_MINE);
+  g_assert_true (shows_text (page, "地砖空鼓"));
+
+  /* Another one assigned elsewhere (a worker, a dialog): the count follows. */
+  add_my_request (f, customer, "门锁损坏");
+  shell_test_wait_for (service_count_is, count);
+  shell_test_spin ();
+  g_assert_cmpuint (g_list_model_get_n_items (rapport_service_page_get_model (RAPPORT_SERVICE_PAGE (page))), ==, 2);
+
+  /* Opening a request shows its customer beside the list, and the request. */
+  list_view = shell_test_find_widget (page, is_list_view, NULL);
+  g_assert_nonnull (list_view);
+  g_signal_emit_by_name (list_view, "activate", 0);
+  shell_test_wait_for (service_dialog_shown, NULL);
+  g_assert_cmpint (rapport_window_get_customer_id (window), ==, customer);
+  g_assert_cmpstr (rapport_window_get_section (window), ==, "service");
+
+  dialog = shell_test_find_toplevel (RAPPORT_TYPE_SERVICE_REQUEST_DIALOG, NULL);
+  gtk_window_destroy (dialog);
+  shell_test_spin ();
+}
+
 static void
 test_today_first (Fixture       *f,
                   gconstpointer  data)
@@ -794,6 +904,7 @@ main (int   argc,
   g_test_add ("/ui/window/read-only", Fixture, NULL, fixture_set_up, test_read_only, fixture_tear_down);
   g_test_add ("/ui/window/today-first", Fixture, NULL, fixture_set_up, test_today_first, fixture_tear_down);
   g_test_add ("/ui/window/today-count", Fixture, NULL, fixture_set_up, test_today_count, fixture_tear_down);
+  g_test_add ("/ui/window/service-section", Fixture, NULL, fixture_set_up, test_service_section, fixture_tear_down);
   g_test_add ("/ui/window/today-open-customer", Fixture, GINT_TO_POINTER (FALSE), fixture_set_up,
               test_today_open_customer, fixture_tear_down);
   g_test_add ("/ui/window/today-open-customer-narrow", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up,
