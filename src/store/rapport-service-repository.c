@@ -1223,6 +1223,72 @@ rapport_store_list_service_events (RapportDatabase  *db,
   return g_steal_pointer (&events);
 }
 
+/* The Service section reads every queue's count and the averages each time
+ * it shows a queue; on a large book the averages scan the table and Mine's
+ * and Unassigned's counts visit each open request. They are kept per
+ * connection until anything is written: data_version moves when another
+ * connection commits, total_changes when this one writes (as the search's
+ * filter cache does). Overdue's count moves with the clock and is not kept
+ * (it needs its index alone). */
+typedef struct
+{
+  gint64      data_version;
+  gint64      total_changes;
+  GHashTable *counts;       /* "queue:assignee" → count, as GUINT_TO_POINTER (count + 1) */
+  GArray     *by_kind;      /* RapportServiceSatisfaction, or NULL until read */
+  GArray     *by_assignee;
+} ServiceCache;
+
+static GQuark service_cache_quark;
+
+static void
+service_cache_free (gpointer data)
+{
+  ServiceCache *cache = data;
+
+  g_hash_table_unref (cache->counts);
+  g_clear_pointer (&cache->by_kind, g_array_unref);
+  g_clear_pointer (&cache->by_assignee, g_array_unref);
+  g_free (cache);
+}
+
+static ServiceCache *
+get_service_cache (RapportDatabase  *db,
+                   GError          **error)
+{
+  g_autoptr (RapportStatement) stmt = NULL;
+  ServiceCache *cache;
+  gint64 data_version = 0;
+  gint64 total_changes = sqlite3_total_changes64 (_rapport_database_get_handle (db));
+
+  if (service_cache_quark == 0)
+    service_cache_quark = g_quark_from_static_string ("rapport-service-cache");
+
+  stmt = _rapport_database_prepare (db, "PRAGMA data_version", error);
+  if (stmt == NULL ||
+      !_rapport_database_step_int64 (db, stmt, _("Could not read the service requests"), &data_version, error))
+    return NULL;
+
+  cache = g_object_get_qdata (G_OBJECT (db), service_cache_quark);
+  if (cache == NULL)
+    {
+      cache = g_new0 (ServiceCache, 1);
+      cache->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_object_set_qdata_full (G_OBJECT (db), service_cache_quark, cache, service_cache_free);
+    }
+  else if (cache->data_version != data_version || cache->total_changes != total_changes)
+    {
+      g_hash_table_remove_all (cache->counts);
+      g_clear_pointer (&cache->by_kind, g_array_unref);
+      g_clear_pointer (&cache->by_assignee, g_array_unref);
+    }
+
+  cache->data_version = data_version;
+  cache->total_changes = total_changes;
+
+  return cache;
+}
+
 /* How a queue is read: from which of schema 10's partial indexes, with
  * which conditions (?1 the assignee, ?2 now) and in which order. The open
  * queues are read from the open requests' index in priority and due order,
@@ -1353,6 +1419,8 @@ rapport_store_count_service_queue (RapportDatabase      *db,
 {
   g_autoptr (RapportStatement) stmt = NULL;
   g_autofree char *sql = NULL;
+  g_autofree char *key = NULL;
+  ServiceCache *cache = NULL;
   QueueSql parts;
   gint64 count = 0;
 
@@ -1363,6 +1431,22 @@ rapport_store_count_service_queue (RapportDatabase      *db,
 
   if (!resolve_assignee (db, queue, &assignee_id, error))
     return FALSE;
+
+  if (queue != RAPPORT_SERVICE_QUEUE_OVERDUE)
+    {
+      gpointer cached;
+
+      cache = get_service_cache (db, error);
+      if (cache == NULL)
+        return FALSE;
+      key = g_strdup_printf ("%d:%" G_GINT64_FORMAT, queue, assignee_id);
+      cached = g_hash_table_lookup (cache->counts, key);
+      if (cached != NULL)
+        {
+          *out_count = GPOINTER_TO_UINT (cached) - 1;
+          return TRUE;
+        }
+    }
 
   queue_sql (queue, assignee_id, &parts);
   /* Overdue unfiltered: the due index's range alone. */
@@ -1379,6 +1463,8 @@ rapport_store_count_service_queue (RapportDatabase      *db,
     return FALSE;
 
   *out_count = (guint) count;
+  if (cache != NULL)
+    g_hash_table_insert (cache->counts, g_steal_pointer (&key), GUINT_TO_POINTER (*out_count + 1));
   return TRUE;
 }
 
@@ -1472,6 +1558,32 @@ satisfaction_averages (RapportDatabase  *db,
   return g_steal_pointer (&rows);
 }
 
+static GArray *
+cached_averages (RapportDatabase  *db,
+                 gboolean          by_kind,
+                 GError          **error)
+{
+  ServiceCache *cache;
+  GArray **slot;
+
+  g_return_val_if_fail (RAPPORT_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  cache = get_service_cache (db, error);
+  if (cache == NULL)
+    return NULL;
+
+  slot = by_kind ? &cache->by_kind : &cache->by_assignee;
+  if (*slot == NULL)
+    {
+      *slot = satisfaction_averages (db, by_kind, error);
+      if (*slot == NULL)
+        return NULL;
+    }
+
+  return g_array_copy (*slot);
+}
+
 /**
  * rapport_store_get_service_satisfaction_by_kind:
  *
@@ -1481,10 +1593,7 @@ GArray *
 rapport_store_get_service_satisfaction_by_kind (RapportDatabase  *db,
                                                 GError          **error)
 {
-  g_return_val_if_fail (RAPPORT_IS_DATABASE (db), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  return satisfaction_averages (db, TRUE, error);
+  return cached_averages (db, TRUE, error);
 }
 
 /**
@@ -1496,8 +1605,5 @@ GArray *
 rapport_store_get_service_satisfaction_by_assignee (RapportDatabase  *db,
                                                     GError          **error)
 {
-  g_return_val_if_fail (RAPPORT_IS_DATABASE (db), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  return satisfaction_averages (db, FALSE, error);
+  return cached_averages (db, FALSE, error);
 }

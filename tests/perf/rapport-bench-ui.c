@@ -22,8 +22,9 @@
  *                                         longest list view from top to bottom,
  *                                         PAGES pages per frame (default 1), then
  *                                         prints the resident memory and quits
- *   rapport-bench-ui service DB           once the book shows on Today, opens
- *                                         the Service section on its Overdue
+ *   rapport-bench-ui service DB           once the book shows on Today and the
+ *                                         start-up's work is done, opens the
+ *                                         Service section on its Overdue
  *                                         queue as a user would and prints how
  *                                         long until the frame showing its first
  *                                         rows was painted (service_frame_ms)
@@ -81,6 +82,8 @@ typedef struct
   /* service: when the section was asked for */
   RapportServicePage *service_page;
   gint64              service_asked_at;
+  gint64              service_read_at;  /* the page has read the queue (synchronously) */
+  guint               service_settle_id;
 } State;
 
 static double
@@ -231,14 +234,37 @@ find_service_page (GtkWidget *widget)
   return NULL;
 }
 
-/* service: the book shown on Today, the user picks Service and its Overdue
- * queue; done at the first frame painted with the queue's rows. */
+/* The user picks Service and its Overdue queue. */
+static gboolean
+ask_service_cb (gpointer user_data)
+{
+  State *state = user_data;
+
+  state->service_settle_id = 0;
+  state->service_asked_at = g_get_monotonic_time ();
+  rapport_service_page_set_queue (state->service_page, RAPPORT_SERVICE_QUEUE_OVERDUE);
+  state->service_read_at = g_get_monotonic_time ();
+  rapport_window_set_section (RAPPORT_WINDOW (state->window), "service");
+  gtk_widget_queue_draw (GTK_WIDGET (state->window));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* service: the book shown on Today, and the start-up's own work done (the
+ * customer list read, the day's checks: SERVICE_SETTLE_MS), the user picks
+ * Service and its Overdue queue; done at the first frame painted with the
+ * queue's rows. */
+#define SERVICE_SETTLE_MS 3000
+
 static void
 service_after_paint (State         *state,
                      GdkFrameClock *frame_clock)
 {
   GtkListView *list = NULL;
   guint n = 0;
+
+  if (state->service_settle_id != 0)
+    return;
 
   if (state->service_asked_at == 0)
     {
@@ -260,10 +286,7 @@ service_after_paint (State         *state,
           exit (1);
         }
 
-      state->service_asked_at = g_get_monotonic_time ();
-      rapport_service_page_set_queue (state->service_page, RAPPORT_SERVICE_QUEUE_OVERDUE);
-      rapport_window_set_section (RAPPORT_WINDOW (state->window), "service");
-      gdk_frame_clock_request_phase (frame_clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+      state->service_settle_id = g_timeout_add (SERVICE_SETTLE_MS, ask_service_cb, state);
       return;
     }
 
@@ -281,6 +304,8 @@ service_after_paint (State         *state,
 
   state->painted = TRUE;
   printf ("service_frame_rows %u rows\n", n);
+  /* Of which the page reading the queue, its counts and averages. */
+  printf ("service_frame_read_ms %.3f ms\n", (state->service_read_at - state->service_asked_at) / 1000.0);
   printf ("service_frame_ms %.3f ms\n", (g_get_monotonic_time () - state->service_asked_at) / 1000.0);
   fflush (stdout);
   g_application_quit (G_APPLICATION (state->app));

@@ -719,6 +719,57 @@ test_averages (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (g_array_index (by_assignee, RapportServiceSatisfaction, 1).average, 4.0, 1e-9);
 }
 
+/* Counts and averages are kept between reads, and follow every write: this
+ * connection's and another's. */
+static void
+test_counts_follow_writes (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RapportCustomer) customer = add_tiered_customer (fixture, "Acme", RAPPORT_TIER_GOLD, 0);
+  g_autoptr (RapportServiceRequest) first = add_request (fixture, rapport_customer_get_id (customer),
+                                                         RAPPORT_SERVICE_KIND_INQUIRY, "One",
+                                                         RAPPORT_SERVICE_SEVERITY_LOW);
+  g_autoptr (RapportDatabase) other = NULL;
+  g_autoptr (GArray) averages = NULL;
+  guint count = 0;
+
+  g_assert_true (rapport_store_count_service_queue (fixture->db, RAPPORT_SERVICE_QUEUE_UNASSIGNED,
+                                                    RAPPORT_SERVICE_ANY_ASSIGNEE, &count, &error));
+  g_assert_cmpuint (count, ==, 1);
+  averages = rapport_store_get_service_satisfaction_by_kind (fixture->db, &error);
+  g_assert_cmpuint (averages->len, ==, 0);
+  g_clear_pointer (&averages, g_array_unref);
+
+  g_object_unref (add_request (fixture, rapport_customer_get_id (customer), RAPPORT_SERVICE_KIND_INQUIRY, "Two",
+                               RAPPORT_SERVICE_SEVERITY_LOW));
+  g_assert_true (rapport_store_count_service_queue (fixture->db, RAPPORT_SERVICE_QUEUE_UNASSIGNED,
+                                                    RAPPORT_SERVICE_ANY_ASSIGNEE, &count, &error));
+  g_assert_cmpuint (count, ==, 2);
+
+  /* Another connection to the same file closes and rates the first. */
+  other = rapport_database_open (fixture->path, RAPPORT_DATABASE_OPEN_DEFAULT, NULL, &error);
+  g_assert_no_error (error);
+  rapport_database_set_clock (other, fixture->clock);
+  g_assert_true (rapport_store_assign_service_request (other, rapport_service_request_get_id (first),
+                                                       default_user (fixture), &error));
+  g_assert_true (rapport_store_set_service_request_status (other, rapport_service_request_get_id (first),
+                                                           RAPPORT_SERVICE_STATUS_IN_PROGRESS, NULL, &error));
+  g_assert_true (rapport_store_set_service_request_status (other, rapport_service_request_get_id (first),
+                                                           RAPPORT_SERVICE_STATUS_RESOLVED, NULL, &error));
+  g_assert_true (rapport_store_set_service_satisfaction (other, rapport_service_request_get_id (first), 5, NULL,
+                                                         &error));
+  g_assert_no_error (error);
+
+  g_assert_true (rapport_store_count_service_queue (fixture->db, RAPPORT_SERVICE_QUEUE_UNASSIGNED,
+                                                    RAPPORT_SERVICE_ANY_ASSIGNEE, &count, &error));
+  g_assert_cmpuint (count, ==, 1);
+  averages = rapport_store_get_service_satisfaction_by_kind (fixture->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (averages->len, ==, 1);
+  g_assert_cmpfloat_with_epsilon (g_array_index (averages, RapportServiceSatisfaction, 0).average, 5.0, 1e-9);
+}
+
 static gboolean
 trash_lists (Fixture *fixture,
              gint64   id)
@@ -835,6 +886,7 @@ main (int   argc,
   ADD ("unassign", test_unassign);
   ADD ("queues", test_queues);
   ADD ("averages", test_averages);
+  ADD ("counts-follow-writes", test_counts_follow_writes);
   ADD ("trash", test_trash);
   ADD ("merge", test_merge);
 
