@@ -27,6 +27,7 @@
 #include "rapport-customer-list-model.h"
 #include "rapport-pipeline-store.h"
 #include "rapport-handover-store.h"
+#include "rapport-staff-store.h"
 
 G_BEGIN_DECLS
 
