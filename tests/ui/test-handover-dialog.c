@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rapport-customer-page.h"
 #include "rapport-database-private.h"
 #include "rapport-handover-dialog.h"
 #include "shell-test-utils.h"
@@ -22,6 +23,8 @@ typedef struct
   RapportDatabase *db;
   RapportSession  *session;
   GtkWindow       *window;
+  GtkWidget       *page;
+  gint64           acme;
   gint64           wang;
   gint64           li;
   gint64           zhao;
@@ -54,17 +57,22 @@ fixture_set_up (Fixture       *f,
   f->zhao = rapport_store_add_staff_member (f->db, "Zhao", NULL, &error);
   g_assert_no_error (error);
 
-  set_owner (f, shell_test_add_customer (f->db, "Acme Trading", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_GOLD, NULL),
-             f->wang);
+  f->acme = shell_test_add_customer (f->db, "Acme Trading", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_GOLD, NULL);
+  set_owner (f, f->acme, f->wang);
   set_owner (f, shell_test_add_customer (f->db, "速阳建材有限公司", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_IRON, NULL),
              f->wang);
   set_owner (f, shell_test_add_customer (f->db, "王丽", RAPPORT_STAGE_PROSPECT, RAPPORT_TIER_IRON, NULL),
              f->wang);
   shell_test_add_customer (f->db, "Bluebird Foods", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_GOLD, NULL);
 
-  /* The main window's toast overlay. */
+  /* The main window's toast overlay, over Acme's page. */
   f->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_child (f->window, adw_toast_overlay_new ());
+  f->page = rapport_customer_page_new ();
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (gtk_window_get_child (f->window)), f->page);
+  rapport_customer_page_set_session (RAPPORT_CUSTOMER_PAGE (f->page), f->session);
+  rapport_customer_page_set_customer_id (RAPPORT_CUSTOMER_PAGE (f->page), f->acme);
+  gtk_window_set_default_size (f->window, 800, 900);
   gtk_window_present (f->window);
 }
 
@@ -123,6 +131,8 @@ test_preview_and_hand_over (Fixture       *f,
   GtkWidget *watched = dialog;
   gpointer toast_args[2] = { f->window, "Handed over 3 customers" };
   gpointer undo_args[2] = { f->window, "Handover undone" };
+  gpointer log_args[2] = { f->window, "Handed over from Wang to Zhao, " };
+  gpointer undone_log_args[2] = { f->window, "(undone)" };
 
   gtk_window_present (GTK_WINDOW (dialog));
   shell_test_wait_for (is_idle, dialog);
@@ -168,6 +178,8 @@ test_preview_and_hand_over (Fixture       *f,
   g_assert_cmpint (count_owned (f, f->wang), ==, 0);
   g_assert_cmpint (count_owned (f, f->zhao), ==, 1);
   g_assert_cmpint (count_owned (f, f->li), ==, 2);
+  /* Acme (gold) went to Zhao: its page says so. */
+  shell_test_wait_for (window_shows, log_args);
 
   {
     g_autoptr (GPtrArray) handovers = rapport_store_list_handovers (f->db, NULL);
@@ -178,6 +190,7 @@ test_preview_and_hand_over (Fixture       *f,
   }
   shell_test_wait_for (window_shows, undo_args);
   g_assert_cmpint (count_owned (f, f->wang), ==, 3);
+  shell_test_wait_for (window_shows, undone_log_args);
   shell_test_flush ();
 }
 
