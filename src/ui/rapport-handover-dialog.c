@@ -187,7 +187,7 @@ update_fallback_title (RapportHandoverDialog *self)
   gboolean all = selected_rule (self) == RAPPORT_HANDOVER_RULE_ALL;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->fallback_row),
-                                 all ? _("_To") : _("_Everything Else"));
+                                 all ? C_("handover", "_To") : _("_Everything Else"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->fallback_row),
                                all ? NULL : _("And their work on customers they do not own"));
 }
@@ -322,6 +322,12 @@ groups_cb (GObject      *source,
       g_ptr_array_add (self->key_rows, row);
     }
 
+  /* Whoever takes the rest comes after the tiers or regions. */
+  g_object_ref (self->fallback_row);
+  adw_preferences_group_remove (self->targets_group, GTK_WIDGET (self->fallback_row));
+  adw_preferences_group_add (self->targets_group, GTK_WIDGET (self->fallback_row));
+  g_object_unref (self->fallback_row);
+
   refresh_preview (self);
 }
 
@@ -437,7 +443,6 @@ hand_over_action_cb (GtkWidget  *widget,
 {
   RapportHandoverDialog *self = RAPPORT_HANDOVER_DIALOG (widget);
   g_autofree char *name = NULL;
-  g_autofree char *heading = NULL;
   g_autofree char *counts = NULL;
   g_autofree char *body = NULL;
   GtkWidget *dialog;
@@ -446,14 +451,12 @@ hand_over_action_cb (GtkWidget  *widget,
     return;
 
   name = user_name (self, rapport_staff_row_get_user_id (self->from_row));
-  /* Translators: %s is the name of the person handing over */
-  heading = g_strdup_printf (_("Hand Over What %s Holds?"), name);
   counts = rapport_handover_format_counts (&self->preview->total);
-  /* Translators: %s is "120 customers, 8 opportunities, 3 requests, 14 follow-ups" */
-  body = g_strdup_printf (_("%s will get their new owners, as the preview shows. The handover can be undone."),
-                          counts);
+  /* Translators: the first %s is the person handing over, the second "120 customers, 8 opportunities" */
+  body = g_strdup_printf (_("From %s: %s, to the people the preview shows. The handover can be undone."),
+                          name, counts);
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Hand Over?"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "hand-over", _("_Hand Over"),
