@@ -19,6 +19,7 @@
 #include "rapport-import-dialog.h"
 #include "rapport-import-history-dialog.h"
 #include "rapport-handover-dialog.h"
+#include "rapport-handover-history-dialog.h"
 #include "rapport-outreach-page.h"
 #include "rapport-store.h"
 #include "rapport-today-page.h"
@@ -147,6 +148,7 @@ update_actions (RapportWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-history", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.handover", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-handover", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.handover-history", open);
 }
 
 static GtkListBoxRow *
@@ -780,6 +782,17 @@ handover_action_cb (GtkWidget  *widget,
 }
 
 static void
+handover_history_action_cb (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+
+  if (self->session != NULL)
+    gtk_window_present (GTK_WINDOW (rapport_handover_history_dialog_new (GTK_WINDOW (self), self->session)));
+}
+
+static void
 undo_handover_action_cb (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *parameter)
@@ -1222,6 +1235,7 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.undo-import", "x", undo_import_action_cb);
   gtk_widget_class_install_action (widget_class, "win.handover", "x", handover_action_cb);
   gtk_widget_class_install_action (widget_class, "win.undo-handover", "x", undo_handover_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.handover-history", NULL, handover_history_action_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-customer", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);

@@ -670,7 +670,8 @@ undone_cb (GObject      *source,
   guint restored = 0, kept = 0;
 
   if (!rapport_handover_undo_finish (RAPPORT_SESSION (source), result, &restored, &kept, &error))
-    title = g_strdup (error->message);
+    /* A toast's title is markup; the message may name people. */
+    title = g_markup_escape_text (error->message, -1);
   else if (kept == 0)
     title = g_strdup (_("Handover undone"));
   else

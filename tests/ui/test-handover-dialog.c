@@ -15,6 +15,7 @@
 #include "rapport-customer-page.h"
 #include "rapport-database-private.h"
 #include "rapport-handover-dialog.h"
+#include "rapport-handover-history-dialog.h"
 #include "shell-test-utils.h"
 
 typedef struct
@@ -212,6 +213,51 @@ test_nothing_to_hand_over (Fixture       *f,
   g_assert_finalize_object (dialog);
 }
 
+static gboolean
+dialog_shows (gpointer data)
+{
+  gpointer *args = data;
+
+  return shows_text (args[0], args[1]);
+}
+
+static void
+test_history_undo (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr (RapportHandoverPlan) plan = rapport_handover_plan_new (f->wang, RAPPORT_HANDOVER_RULE_ALL, f->li);
+  g_autoptr (GError) error = NULL;
+  GtkWidget *dialog;
+  GtkWindow *confirm;
+  gint64 id = 0;
+  gpointer undone_args[2];
+
+  g_assert_true (rapport_store_run_handover (f->db, plan, NULL, NULL, NULL, &id, NULL, &error));
+  g_assert_no_error (error);
+
+  dialog = rapport_handover_history_dialog_new (f->window, f->session);
+  gtk_window_present (GTK_WINDOW (dialog));
+  shell_test_flush ();
+  g_assert_true (shows_text (dialog, "From Wang"));
+  g_assert_true (shows_text (dialog, "3 customers"));
+  g_assert_nonnull (find_titled (dialog, GTK_TYPE_BUTTON, "Undo"));
+
+  g_assert_true (gtk_widget_activate_action (dialog, "history.undo", "x", id));
+  confirm = shell_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL);
+  g_assert_nonnull (confirm);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (confirm), "undo");
+  undone_args[0] = dialog;
+  undone_args[1] = "Undone";
+  shell_test_wait_for (dialog_shows, undone_args);
+  g_assert_cmpint (count_owned (f, f->wang), ==, 3);
+  g_assert_null (find_titled (dialog, GTK_TYPE_BUTTON, "Undo"));
+
+  g_object_ref (dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  shell_test_flush ();
+  g_assert_finalize_object (dialog);
+}
+
 static void
 test_format_counts (void)
 {
@@ -232,6 +278,9 @@ main (int   argc,
               test_preview_and_hand_over, fixture_tear_down);
   g_test_add ("/ui/handover-dialog/nothing-to-hand-over", Fixture, NULL, fixture_set_up,
               test_nothing_to_hand_over, fixture_tear_down);
+
+  g_test_add ("/ui/handover-dialog/history-undo", Fixture, NULL, fixture_set_up, test_history_undo,
+              fixture_tear_down);
 
   return shell_test_run ();
 }
