@@ -51,6 +51,7 @@ typedef enum
 typedef struct
 {
   CallKind              kind;
+  RapportDatabase      *db;       /* the session's, to open the worker from */
   RapportDatabase      *worker;
   RapportHandoverPlan  *plan;
   gint64                from_user_id;
@@ -75,6 +76,7 @@ static void
 call_free (Call *call)
 {
   g_assert (call->worker == NULL);
+  g_clear_object (&call->db);
   g_clear_pointer (&call->plan, rapport_handover_plan_free);
   g_clear_object (&call->job);
   g_clear_pointer (&call->context, g_main_context_unref);
@@ -171,6 +173,14 @@ call_thread (GTask        *task,
   GDestroyNotify free_result = NULL;
   gboolean ok = FALSE;
 
+  /* Opened here: opening reads the schema, which the window need not wait for. */
+  call->worker = rapport_database_open_worker (call->db, &error);
+  if (call->worker == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
   switch (call->kind)
     {
     case CALL_GROUPS:
@@ -207,7 +217,7 @@ call_thread (GTask        *task,
     g_task_return_boolean (task, ok);
 }
 
-static gboolean
+static void
 start_call (RapportSession       *session,
             gpointer              source_object,
             Call                 *call,
@@ -217,20 +227,20 @@ start_call (RapportSession       *session,
             gpointer              source_tag)
 {
   g_autoptr (GTask) task = g_task_new (source_object, cancellable, callback, user_data);
-  g_autoptr (GError) error = NULL;
+  RapportDatabase *db = rapport_session_get_database (session);
 
   g_task_set_source_tag (task, source_tag);
-  call->worker = rapport_session_open_worker (session, &error);
-  if (call->worker == NULL)
+  if (db == NULL)
     {
       call_free (call);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return FALSE;
+      g_task_return_new_error (task, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_CANT_OPEN, "%s",
+                               _("Could not open the book for the handover"));
+      return;
     }
 
+  call->db = g_object_ref (db);
   g_task_set_task_data (task, call, (GDestroyNotify) call_free);
   g_task_run_in_thread (task, call_thread);
-  return TRUE;
 }
 
 /* GObject */
@@ -479,17 +489,15 @@ rapport_handover_job_run_async (RapportHandoverJob        *self,
   inner = g_task_new (self, cancellable, run_done_cb, g_steal_pointer (&outer));
   g_task_set_source_tag (inner, rapport_handover_job_run_async);
   g_task_set_check_cancellable (inner, FALSE);
-  call->worker = rapport_session_open_worker (self->session, NULL);
-  if (call->worker == NULL)
-    {
-      g_task_set_task_data (inner, call, (GDestroyNotify) call_free);
-      g_task_return_new_error (inner, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_CANT_OPEN, "%s",
-                               _("Could not open the book for the handover"));
-      g_object_unref (inner);
-      return;
-    }
   g_task_set_task_data (inner, call, (GDestroyNotify) call_free);
-  g_task_run_in_thread (inner, call_thread);
+  if (rapport_session_get_database (self->session) == NULL)
+    g_task_return_new_error (inner, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_CANT_OPEN, "%s",
+                             _("Could not open the book for the handover"));
+  else
+    {
+      call->db = g_object_ref (rapport_session_get_database (self->session));
+      g_task_run_in_thread (inner, call_thread);
+    }
   g_object_unref (inner);
 }
 
