@@ -664,6 +664,42 @@ bind_owner (sqlite3_stmt *stmt,
     sqlite3_bind_int64 (stmt, index, user_id);
 }
 
+/* A service request's history names every change of assignee (kind
+ * "assigned", the assignees' ids as text, as the service store logs them). */
+static gboolean
+log_assigned (RapportDatabase  *db,
+              gint64            request_id,
+              gint64            from_user_id,
+              gint64            to_user_id,
+              gint64            now,
+              GError          **error)
+{
+  g_autoptr (RapportStatement) stmt = NULL;
+  char uuid[RAPPORT_UUID_LEN];
+
+  stmt = _rapport_database_prepare (db,
+                                    "INSERT INTO service_event (uuid, service_request_id, kind, user_id, "
+                                    "  from_value, to_value, created_at, updated_at) "
+                                    "VALUES (?1, ?2, 'assigned', NULL, ?3, ?4, ?5, ?5)",
+                                    error);
+  if (stmt == NULL)
+    return FALSE;
+
+  _rapport_store_new_uuid (uuid);
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, request_id);
+  if (from_user_id != 0)
+    sqlite3_bind_text (stmt, 3, g_strdup_printf ("%" G_GINT64_FORMAT, from_user_id), -1, g_free);
+  else
+    sqlite3_bind_null (stmt, 3);
+  if (to_user_id != 0)
+    sqlite3_bind_text (stmt, 4, g_strdup_printf ("%" G_GINT64_FORMAT, to_user_id), -1, g_free);
+  else
+    sqlite3_bind_null (stmt, 4);
+  sqlite3_bind_int64 (stmt, 5, now);
+  return _rapport_database_step_done (db, stmt, _("Could not record the handover"), error);
+}
+
 static gboolean
 write_moves (RapportDatabase              *db,
              Work                         *work,
@@ -710,6 +746,10 @@ write_moves (RapportDatabase              *db,
           _rapport_store_bind_id (item, 5, move->from_value);
           bind_owner (item, 6, entity, work, move->to_user_id);
           if (!_rapport_database_step_done (db, item, _("Could not record the handover"), error))
+            return FALSE;
+
+          if (entity == ENTITY_SERVICE_REQUEST &&
+              !log_assigned (db, move->row_id, move->from_value, move->to_user_id, now, error))
             return FALSE;
 
           if (++done % CHECK_ROWS == 0)
@@ -937,10 +977,17 @@ put_back (RapportDatabase  *db,
       if (!_rapport_database_step_done (db, update, _("Could not undo the handover"), error))
         return FALSE;
 
-      if (sqlite3_changes (_rapport_database_get_handle (db)) > 0)
-        (*out_restored)++;
-      else
-        (*out_kept)++;
+      if (sqlite3_changes (_rapport_database_get_handle (db)) == 0)
+        {
+          (*out_kept)++;
+          continue;
+        }
+
+      (*out_restored)++;
+      if (entity == ENTITY_SERVICE_REQUEST &&
+          !log_assigned (db, sqlite3_column_int64 (items, 1), sqlite3_column_int64 (items, 3),
+                         sqlite3_column_int64 (items, 2), now, error))
+        return FALSE;
     }
 
   return !read_failed (db, rc, error);

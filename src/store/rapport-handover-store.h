@@ -17,7 +17,8 @@
  * owner convention of migration 10 (NULL for the default user, except a
  * service request's assignee, which names it by id).
  *
- * Trashed customers and trashed work stay where they are.
+ * Trashed customers and trashed work stay where they are. A moved service
+ * request's history gets an "assigned" event (and another on undo).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -204,6 +204,10 @@ test_all (Fixture       *fixture,
   g_assert_cmpuint (fixture->changes->len, ==, 1);
   g_assert_cmpint (g_array_index (fixture->changes, RecordedChange, 0).change, ==, RAPPORT_CHANGE_RELOADED);
   g_assert_cmpint (query_int (fixture->db, "SELECT count(*) FROM handover_item"), ==, 9);
+  /* The requests' history says who they went to. */
+  g_assert_cmpint (query_int (fixture->db, "SELECT count(*) FROM service_event WHERE service_request_id = 1 "
+                                           "AND kind = 'assigned' AND from_value = '2' AND to_value = '3'"), ==, 1);
+  g_assert_cmpint (query_int (fixture->db, "SELECT count(*) FROM service_event"), ==, 2);
 
   handovers = rapport_store_list_handovers (fixture->db, &error);
   g_assert_no_error (error);
@@ -383,8 +387,10 @@ test_undo (Fixture       *fixture,
     g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
     after = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   }
-  /* Exactly as before, NULL owners included. */
+  /* Exactly as before, NULL owners included; the requests' history says so. */
   g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (query_int (fixture->db, "SELECT count(*) FROM service_event WHERE service_request_id = 1 "
+                                           "AND kind = 'assigned' AND from_value = '1' AND to_value = '2'"), ==, 1);
 
   handovers = rapport_store_list_handovers (fixture->db, &error);
   g_assert_no_error (error);
