@@ -1,6 +1,6 @@
 /* rapport-handover-dialog.h
  *
- * "Hand Over Customers" (交接): the person leaving, how their customers are
+ * The handover dialog (交接): the person leaving, how their customers are
  * shared out (all to one person, by tier, by region), who takes over, and a
  * preview counting what each person gets, refreshed on a worker as the
  * choices change; Hand Over asks for confirmation, runs on a worker with
