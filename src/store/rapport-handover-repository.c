@@ -813,6 +813,40 @@ set_cancelled (GError **error)
     }
 }
 
+typedef struct
+{
+  const RapportHandoverPlan    *plan;
+  GCancellable                 *cancellable;
+  RapportHandoverProgressFunc   progress;
+  gpointer                      progress_data;
+  gint64                        handover_id;
+  RapportHandoverCounts         total;
+} Run;
+
+static gboolean
+run_in_transaction (RapportDatabase  *db,
+                    gpointer          user_data,
+                    GError          **error)
+{
+  Run *run = user_data;
+  g_auto (Work) work = { 0 };
+  g_autoptr (RapportHandoverPreview) preview = NULL;
+
+  if (!work_out (db, run->plan, &work, run->cancellable, error))
+    return FALSE;
+
+  preview = work_preview (&work);
+  if (!insert_handover (db, run->plan, &work, &preview->total, &run->handover_id, error) ||
+      !write_moves (db, &work, run->handover_id, run->cancellable, run->progress, run->progress_data, error) ||
+      g_cancellable_set_error_if_cancelled (run->cancellable, error))
+    return FALSE;
+
+  run->total = preview->total;
+  /* One bulk change: every list showing owners reads again. */
+  _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CUSTOMER, 0, 0, RAPPORT_CHANGE_RELOADED);
+  return TRUE;
+}
+
 /**
  * rapport_store_run_handover:
  * @db: a database (a worker connection for a big book)
@@ -824,7 +858,9 @@ set_cancelled (GError **error)
  * @out_total: (out) (optional): what moved
  * @error: return location for a #RAPPORT_DATABASE_ERROR
  *
- * See rapport-handover-store.h.
+ * See rapport-handover-store.h. The transaction is bulk work: the
+ * connection's page cache grows to hold what it changes (a person's
+ * customers are spread over the whole table).
  *
  * Returns: whether the handover was made
  */
@@ -838,46 +874,27 @@ rapport_store_run_handover (RapportDatabase            *db,
                             RapportHandoverCounts      *out_total,
                             GError                    **error)
 {
-  g_auto (Work) work = { 0 };
-  g_autoptr (RapportHandoverPreview) preview = NULL;
-  gint64 handover_id = 0;
+  Run run = { plan, cancellable, progress, progress_data, 0, { 0 } };
 
   g_return_val_if_fail (RAPPORT_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (plan != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!_rapport_database_check_writable (db, error) ||
-      !_rapport_database_begin (db, error))
-    return FALSE;
-
-  if (!work_out (db, plan, &work, cancellable, error))
-    goto failed;
-
-  preview = work_preview (&work);
-  if (!insert_handover (db, plan, &work, &preview->total, &handover_id, error) ||
-      !write_moves (db, &work, handover_id, cancellable, progress, progress_data, error) ||
-      g_cancellable_set_error_if_cancelled (cancellable, error))
-    goto failed;
-
-  /* One bulk change: every list showing owners reads again. */
-  _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CUSTOMER, 0, 0, RAPPORT_CHANGE_RELOADED);
-  if (!_rapport_database_commit (db, error))
-    return FALSE;
+  if (!rapport_database_run_in_transaction (db, run_in_transaction, &run, error))
+    {
+      set_cancelled (error);
+      return FALSE;
+    }
 
   g_debug ("Handover %" G_GINT64_FORMAT ": %u customers, %u opportunities, %u requests, %u follow-ups",
-           handover_id, preview->total.customers, preview->total.opportunities,
-           preview->total.service_requests, preview->total.follow_ups);
+           run.handover_id, run.total.customers, run.total.opportunities,
+           run.total.service_requests, run.total.follow_ups);
 
   if (out_handover_id != NULL)
-    *out_handover_id = handover_id;
+    *out_handover_id = run.handover_id;
   if (out_total != NULL)
-    *out_total = preview->total;
+    *out_total = run.total;
   return TRUE;
-
-failed:
-  _rapport_database_rollback (db, NULL);
-  set_cancelled (error);
-  return FALSE;
 }
 
 /* Undo */
