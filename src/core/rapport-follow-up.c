@@ -18,6 +18,7 @@ struct _RapportFollowUp
   gint64 customer_id;
   char *customer_name;
   gint64 contact_id;
+  gint64 assignee_id;
   char *title;
   char *note;
   char *due_local;
@@ -48,6 +49,7 @@ enum
   PROP_CUSTOMER_ID,
   PROP_CUSTOMER_NAME,
   PROP_CONTACT_ID,
+  PROP_ASSIGNEE_ID,
   PROP_TITLE,
   PROP_NOTE,
   PROP_DUE_LOCAL,
@@ -112,6 +114,10 @@ rapport_follow_up_get_property (GObject    *object,
 
     case PROP_CONTACT_ID:
       g_value_set_int64 (value, self->contact_id);
+      break;
+
+    case PROP_ASSIGNEE_ID:
+      g_value_set_int64 (value, self->assignee_id);
       break;
 
     case PROP_TITLE:
@@ -211,6 +217,10 @@ rapport_follow_up_set_property (GObject      *object,
 
     case PROP_CONTACT_ID:
       rapport_follow_up_set_contact_id (self, g_value_get_int64 (value));
+      break;
+
+    case PROP_ASSIGNEE_ID:
+      rapport_follow_up_set_assignee_id (self, g_value_get_int64 (value));
       break;
 
     case PROP_TITLE:
@@ -314,6 +324,11 @@ rapport_follow_up_class_init (RapportFollowUpClass *klass)
   properties[PROP_CONTACT_ID] =
     g_param_spec_int64 ("contact-id", NULL, NULL,
                         G_MININT64, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  properties[PROP_ASSIGNEE_ID] =
+    g_param_spec_int64 ("assignee-id", NULL, NULL,
+                        0, G_MAXINT64, 0,
                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   properties[PROP_TITLE] =
@@ -437,6 +452,7 @@ rapport_follow_up_copy (RapportFollowUp *self)
   copy->customer_id = self->customer_id;
   copy->customer_name = g_strdup (self->customer_name);
   copy->contact_id = self->contact_id;
+  copy->assignee_id = self->assignee_id;
   copy->title = g_strdup (self->title);
   copy->note = g_strdup (self->note);
   copy->due_local = g_strdup (self->due_local);
@@ -562,6 +578,28 @@ rapport_follow_up_set_contact_id (RapportFollowUp *self,
 
   self->contact_id = contact_id;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTACT_ID]);
+}
+
+gint64
+rapport_follow_up_get_assignee_id (RapportFollowUp *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_FOLLOW_UP (self), 0);
+
+  return self->assignee_id;
+}
+
+void
+rapport_follow_up_set_assignee_id (RapportFollowUp *self,
+                                   gint64           assignee_id)
+{
+  g_return_if_fail (RAPPORT_IS_FOLLOW_UP (self));
+  g_return_if_fail (assignee_id >= 0);
+
+  if (self->assignee_id == assignee_id)
+    return;
+
+  self->assignee_id = assignee_id;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ASSIGNEE_ID]);
 }
 
 const char *

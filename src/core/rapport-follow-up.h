@@ -49,6 +49,10 @@ void              rapport_follow_up_set_customer_name (RapportFollowUp *self,
 gint64            rapport_follow_up_get_contact_id    (RapportFollowUp *self);
 void              rapport_follow_up_set_contact_id    (RapportFollowUp *self,
                                                        gint64           contact_id);
+/* assignee-id: the staff member who does it; 0 is the default user ("Me") */
+gint64            rapport_follow_up_get_assignee_id   (RapportFollowUp *self);
+void              rapport_follow_up_set_assignee_id   (RapportFollowUp *self,
+                                                       gint64           assignee_id);
 const char       *rapport_follow_up_get_title         (RapportFollowUp *self);
 void              rapport_follow_up_set_title         (RapportFollowUp *self,
                                                        const char      *title);

@@ -51,6 +51,7 @@ struct _RapportCustomerListModel
   char                *tag;
   int                  stage;
   int                  tier;
+  gint64               owner_id; /* -1 for any, 0 the default user */
   RapportCustomerSort  sort;
   gboolean             truncated; /* the search found more than it shows */
 
@@ -84,6 +85,7 @@ enum {
   PROP_STAGE,
   PROP_TIER,
   PROP_TAG,
+  PROP_OWNER_ID,
   PROP_SORT,
   PROP_TRUNCATED,
   N_PROPS
@@ -106,6 +108,27 @@ static const char * const list_sql[] = {
   [RAPPORT_CUSTOMER_SORT_NAME] = LIST_SQL ("c.sort_key, c.id"),
   [RAPPORT_CUSTOMER_SORT_LAST_INTERACTION] = LIST_SQL ("c.last_interaction_at DESC, c.id"),
   [RAPPORT_CUSTOMER_SORT_CREATED] = LIST_SQL ("c.created_at DESC, c.id"),
+};
+
+/* The same for a staff member's customers (?5): found through
+ * customer_by_owner, then sorted ("+" keeps the planner from walking the
+ * order's index instead, which would read every customer's row). */
+#define OWNER_LIST_SQL(order) \
+  "SELECT c.id FROM customer c WHERE c.owner_id = ?5 AND" FILTERS " ORDER BY " order " LIMIT ?1"
+static const char * const owner_list_sql[] = {
+  [RAPPORT_CUSTOMER_SORT_NAME] = OWNER_LIST_SQL ("+c.sort_key, +c.id"),
+  [RAPPORT_CUSTOMER_SORT_LAST_INTERACTION] = OWNER_LIST_SQL ("+c.last_interaction_at DESC, +c.id"),
+  [RAPPORT_CUSTOMER_SORT_CREATED] = OWNER_LIST_SQL ("+c.created_at DESC, +c.id"),
+};
+
+/* The default user's (owner_id NULL): usually most of the book, so the
+ * order's index is walked and the owner checked on each row. */
+#define MINE_LIST_SQL(order) \
+  "SELECT c.id FROM customer c WHERE +c.owner_id IS NULL AND" FILTERS " ORDER BY " order " LIMIT ?1"
+static const char * const mine_list_sql[] = {
+  [RAPPORT_CUSTOMER_SORT_NAME] = MINE_LIST_SQL ("c.sort_key, c.id"),
+  [RAPPORT_CUSTOMER_SORT_LAST_INTERACTION] = MINE_LIST_SQL ("c.last_interaction_at DESC, c.id"),
+  [RAPPORT_CUSTOMER_SORT_CREATED] = MINE_LIST_SQL ("c.created_at DESC, c.id"),
 };
 
 /* The whole list (no query, no filter): the index alone, covering, with no
@@ -228,6 +251,10 @@ bind_filters (RapportCustomerListModel *self,
     sqlite3_bind_text (stmt, 4, self->tag, -1, SQLITE_TRANSIENT);
   else
     sqlite3_bind_null (stmt, 4);
+
+  /* Only a staff member's statements have ?5 (NULL for the default user). */
+  if (sqlite3_bind_parameter_count (stmt) >= 5)
+    _rapport_store_bind_id (stmt, 5, self->owner_id);
 }
 
 static gboolean
@@ -264,7 +291,7 @@ read_ids (RapportCustomerListModel  *self,
     {
       /* The filters are part of the search, so that the limit counts only
        * customers that pass them; within a rank, the list's order. */
-      RapportSearchFilter filter = { self->stage, self->tier, self->tag, self->sort };
+      RapportSearchFilter filter = { self->stage, self->tier, self->tag, self->sort, self->owner_id };
       gboolean truncated = FALSE;
       GArray *found;
 
@@ -282,7 +309,9 @@ read_ids (RapportCustomerListModel  *self,
       gboolean filtered = self->stage >= 0 || self->tier >= 0 || self->tag != NULL;
 
       stmt = _rapport_database_prepare (self->db,
-                                        filtered ? list_sql[self->sort] : all_sql[self->sort],
+                                        self->owner_id > 0 ? owner_list_sql[self->sort]
+                                        : self->owner_id == 0 ? mine_list_sql[self->sort]
+                                        : filtered ? list_sql[self->sort] : all_sql[self->sort],
                                         error);
       if (stmt == NULL)
         return NULL;
@@ -311,7 +340,7 @@ read_ids (RapportCustomerListModel  *self,
 static gboolean
 has_filters (RapportCustomerListModel *self)
 {
-  return is_query_mode (self) || self->stage >= 0 || self->tier >= 0 || self->tag != NULL;
+  return is_query_mode (self) || self->stage >= 0 || self->tier >= 0 || self->tag != NULL || self->owner_id >= 0;
 }
 
 /* The number of live customers, without a scan: the b-tree's count less the
@@ -699,7 +728,9 @@ matches_filters (RapportCustomerListModel *self,
   g_autoptr (RapportStatement) stmt = NULL;
 
   stmt = _rapport_database_prepare (self->db,
-                                    "SELECT 1 FROM customer c WHERE c.id = ?1 AND" FILTERS,
+                                    self->owner_id >= 0
+                                    ? "SELECT 1 FROM customer c WHERE c.id = ?1 AND c.owner_id IS ?5 AND" FILTERS
+                                    : "SELECT 1 FROM customer c WHERE c.id = ?1 AND" FILTERS,
                                     NULL);
   if (stmt == NULL)
     return FALSE;
@@ -1013,6 +1044,10 @@ rapport_customer_list_model_get_property (GObject    *object,
     case PROP_TAG:
       g_value_set_string (value, self->tag);
       break;
+
+    case PROP_OWNER_ID:
+      g_value_set_int64 (value, self->owner_id);
+      break;
     case PROP_SORT:
       g_value_set_enum (value, self->sort);
       break;
@@ -1048,6 +1083,10 @@ rapport_customer_list_model_set_property (GObject      *object,
       break;
     case PROP_TAG:
       rapport_customer_list_model_set_tag (self, g_value_get_string (value));
+      break;
+
+    case PROP_OWNER_ID:
+      rapport_customer_list_model_set_owner_id (self, g_value_get_int64 (value));
       break;
     case PROP_SORT:
       rapport_customer_list_model_set_sort (self, g_value_get_enum (value));
@@ -1092,6 +1131,11 @@ rapport_customer_list_model_class_init (RapportCustomerListModelClass *klass)
                          NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  properties[PROP_OWNER_ID] =
+    g_param_spec_int64 ("owner-id", NULL, NULL,
+                        -1, G_MAXINT64, -1,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   properties[PROP_SORT] =
     g_param_spec_enum ("sort", NULL, NULL,
                        RAPPORT_TYPE_CUSTOMER_SORT,
@@ -1117,6 +1161,7 @@ rapport_customer_list_model_init (RapportCustomerListModel *self)
 {
   self->stage = -1;
   self->tier = -1;
+  self->owner_id = -1;
   self->sort = RAPPORT_CUSTOMER_SORT_NAME;
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->complete = TRUE;
@@ -1309,6 +1354,34 @@ rapport_customer_list_model_get_tag (RapportCustomerListModel *self)
   g_return_val_if_fail (RAPPORT_IS_CUSTOMER_LIST_MODEL (self), NULL);
 
   return self->tag;
+}
+
+/**
+ * rapport_customer_list_model_set_owner_id:
+ * @self: a #RapportCustomerListModel
+ * @owner_id: a staff member's id, 0 for the default user, or -1 for any
+ */
+void
+rapport_customer_list_model_set_owner_id (RapportCustomerListModel *self,
+                                          gint64                    owner_id)
+{
+  g_return_if_fail (RAPPORT_IS_CUSTOMER_LIST_MODEL (self));
+  g_return_if_fail (owner_id >= -1);
+
+  if (self->owner_id == owner_id)
+    return;
+
+  self->owner_id = owner_id;
+  reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OWNER_ID]);
+}
+
+gint64
+rapport_customer_list_model_get_owner_id (RapportCustomerListModel *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CUSTOMER_LIST_MODEL (self), -1);
+
+  return self->owner_id;
 }
 
 /**

@@ -58,6 +58,11 @@ int         rapport_customer_list_model_get_tier    (RapportCustomerListModel *s
 void        rapport_customer_list_model_set_tag     (RapportCustomerListModel *self,
                                                      const char               *tag);
 const char *rapport_customer_list_model_get_tag     (RapportCustomerListModel *self);
+/* Property "owner-id" (gint64): a staff member's id, 0 for the default user
+ * (owner_id NULL), -1 for any. */
+void        rapport_customer_list_model_set_owner_id (RapportCustomerListModel *self,
+                                                      gint64                    owner_id);
+gint64      rapport_customer_list_model_get_owner_id (RapportCustomerListModel *self);
 void        rapport_customer_list_model_set_sort    (RapportCustomerListModel *self,
                                                      RapportCustomerSort       sort);
 RapportCustomerSort

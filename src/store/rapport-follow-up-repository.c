@@ -27,7 +27,8 @@
 #define FOLLOW_UP_COLUMNS \
   "f.id, f.uuid, f.customer_id, c.name, f.contact_id, f.title, f.note, f.due_local, " \
   "f.time_zone, f.due_at, f.remind_before, f.remind_at, f.snoozed_until, f.notified_at, " \
-  "f.repeat_unit, f.repeat_every, f.done_at, f.revision, f.created_at, f.updated_at, f.deleted_at"
+  "f.repeat_unit, f.repeat_every, f.done_at, f.revision, f.created_at, f.updated_at, f.deleted_at, " \
+  "f.assignee_id"
 
 /* The pending reminders of live customers, walked in remind_at order through
  * the partial index (CROSS JOIN keeps follow_up the outer loop). */
@@ -272,8 +273,8 @@ insert_row (RapportDatabase   *db,
   stmt = _rapport_database_prepare (db,
                                     "INSERT INTO follow_up (uuid, customer_id, contact_id, title, note, due_local, "
                                     "  time_zone, due_at, remind_before, remind_at, repeat_unit, repeat_every, done_at, "
-                                    "  revision, created_at, updated_at) "
-                                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 1, ?14, ?14)",
+                                    "  revision, created_at, updated_at, assignee_id) "
+                                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 1, ?14, ?14, ?15)",
                                     error);
   if (stmt == NULL)
     return FALSE;
@@ -295,6 +296,7 @@ insert_row (RapportDatabase   *db,
   sqlite3_bind_int (stmt, 12, unit == RAPPORT_REPEAT_NONE ? 0 : (int) rapport_follow_up_get_repeat_every (follow_up));
   bind_optional_int64 (stmt, 13, done_at);
   sqlite3_bind_int64 (stmt, 14, now);
+  _rapport_store_bind_id (stmt, 15, rapport_follow_up_get_assignee_id (follow_up));
 
   if (!_rapport_database_step_done (db, stmt, _("Could not save the follow-up"), error))
     return FALSE;
@@ -397,6 +399,7 @@ follow_up_from_row (sqlite3_stmt *stmt)
   rapport_follow_up_set_created_at (follow_up, sqlite3_column_int64 (stmt, 18));
   rapport_follow_up_set_updated_at (follow_up, sqlite3_column_int64 (stmt, 19));
   rapport_follow_up_set_deleted_at (follow_up, sqlite3_column_int64 (stmt, 20));
+  rapport_follow_up_set_assignee_id (follow_up, sqlite3_column_int64 (stmt, 21));
 
   return follow_up;
 }
@@ -511,7 +514,7 @@ rapport_store_update_follow_up (RapportDatabase  *db,
                                       "UPDATE follow_up SET customer_id = ?2, contact_id = ?3, title = ?4, note = ?5, "
                                       "  due_local = ?6, time_zone = ?7, due_at = ?8, remind_before = ?9, remind_at = ?10, "
                                       "  snoozed_until = ?11, notified_at = ?12, repeat_unit = ?13, repeat_every = ?14, "
-                                      "  revision = ?15, updated_at = ?16 "
+                                      "  revision = ?15, updated_at = ?16, assignee_id = ?17 "
                                       "WHERE id = ?1",
                                       error);
     if (stmt == NULL)
@@ -536,6 +539,7 @@ rapport_store_update_follow_up (RapportDatabase  *db,
     sqlite3_bind_int (stmt, 14, unit == RAPPORT_REPEAT_NONE ? 0 : (int) rapport_follow_up_get_repeat_every (follow_up));
     sqlite3_bind_int64 (stmt, 15, revision);
     sqlite3_bind_int64 (stmt, 16, now);
+    _rapport_store_bind_id (stmt, 17, rapport_follow_up_get_assignee_id (follow_up));
 
     if (!_rapport_database_step_done (db, stmt, _("Could not save the follow-up"), error))
       goto fail;

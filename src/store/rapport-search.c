@@ -558,7 +558,7 @@ get_filter_bits (RapportDatabase  *db,
 
 /* A search in progress. */
 
-#define MAX_FILTERS 3
+#define MAX_FILTERS 4
 
 typedef struct
 {
@@ -609,7 +609,7 @@ search_init_filters (Search                     *search,
   if (cache == NULL)
     return FALSE;
 
-  if (filter == NULL || (filter->stage < 0 && filter->tier < 0 && filter->tag == NULL))
+  if (filter == NULL || (filter->stage < 0 && filter->tier < 0 && filter->tag == NULL && filter->owner_id < 0))
     return TRUE;
 
   if (filter->stage >= 0)
@@ -663,6 +663,20 @@ search_init_filters (Search                     *search,
         get_filter_bits (search->db, cache,
                          "SELECT customer_id FROM customer_tag WHERE tag_id = ?1",
                          key, NULL, tag_id, search->max_id, error);
+      if (search->filters[search->n_filters++] == NULL)
+        return FALSE;
+    }
+
+  if (filter->owner_id >= 0)
+    {
+      g_autofree char *key = g_strdup_printf ("o:%" G_GINT64_FORMAT, filter->owner_id);
+
+      /* Through customer_by_owner; the default user owns the NULLs. */
+      search->filters[search->n_filters] =
+        get_filter_bits (search->db, cache,
+                         filter->owner_id > 0 ? "SELECT id FROM customer WHERE owner_id = ?1"
+                                              : "SELECT id FROM customer WHERE owner_id IS NULL AND ?1 = 0",
+                         key, NULL, filter->owner_id, search->max_id, error);
       if (search->filters[search->n_filters++] == NULL)
         return FALSE;
     }

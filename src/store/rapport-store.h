@@ -343,9 +343,10 @@ typedef struct
   int                  tier;    /* a RapportTier, or -1 for any */
   const char          *tag;     /* a tag's name, or NULL for any */
   RapportCustomerSort  sort;    /* the list order within a rank */
+  gint64               owner_id; /* a staff member, 0 the default user, or -1 for any */
 } RapportSearchFilter;
 
-#define RAPPORT_SEARCH_FILTER_INIT { -1, -1, NULL, RAPPORT_CUSTOMER_SORT_NAME }
+#define RAPPORT_SEARCH_FILTER_INIT { -1, -1, NULL, RAPPORT_CUSTOMER_SORT_NAME, -1 }
 
 /* The search with its filters applied before the limit: the first @limit
  * customers matching both, ranked, each rank in @filter's order;

@@ -15,6 +15,7 @@
 #include "rapport-field-list.h"
 #include "rapport-form-helpers.h"
 #include "rapport-phone.h"
+#include "rapport-staff-row.h"
 #include "rapport-store.h"
 
 #include "rapport-customer-dialog.h"
@@ -33,6 +34,7 @@ struct _RapportCustomerDialog
   GtkWidget             *stage_row;
   GtkWidget             *tier_row;
   GtkWidget             *potential_row;
+  GtkWidget             *owner_row;
   RapportFieldList      *phones;
   RapportFieldList      *emails;
   GtkWidget             *website_row;
@@ -218,6 +220,7 @@ fill_customer (RapportCustomerDialog    *self,
   rapport_customer_set_stage (customer, adw_combo_row_get_selected (ADW_COMBO_ROW (self->stage_row)));
   rapport_customer_set_tier (customer, adw_combo_row_get_selected (ADW_COMBO_ROW (self->tier_row)));
   rapport_customer_set_potential (customer, adw_combo_row_get_selected (ADW_COMBO_ROW (self->potential_row)));
+  rapport_customer_set_owner_id (customer, rapport_staff_row_get_user_id (RAPPORT_STAFF_ROW (self->owner_row)));
   rapport_customer_set_phones (customer, (const char * const *) state->phones);
   rapport_customer_set_emails (customer, (const char * const *) state->emails);
   rapport_customer_set_website (customer, state->website);
@@ -470,6 +473,7 @@ load_customer (RapportCustomerDialog *self)
   adw_combo_row_set_selected (ADW_COMBO_ROW (self->stage_row), rapport_customer_get_stage (c));
   adw_combo_row_set_selected (ADW_COMBO_ROW (self->tier_row), rapport_customer_get_tier (c));
   adw_combo_row_set_selected (ADW_COMBO_ROW (self->potential_row), rapport_customer_get_potential (c));
+  rapport_staff_row_set_user_id (RAPPORT_STAFF_ROW (self->owner_row), rapport_customer_get_owner_id (c));
   rapport_field_list_set_values (self->phones, (const char * const *) phone_texts);
   rapport_field_list_set_values (self->emails, rapport_customer_get_emails (c));
   set_entry_text (self->website_row, rapport_customer_get_website (c));
@@ -517,6 +521,15 @@ rapport_customer_dialog_new (GtkWindow       *parent,
                        NULL);
   self->db = rapport_session_get_database (session);
   self->country_code = g_strdup (rapport_session_get_default_country_code (session));
+
+  /* The owner row lists the session's staff: it comes with the session,
+   * last in the first group. */
+  self->owner_row = rapport_staff_row_new (self->db, RAPPORT_STAFF_PICK_OWNER);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->owner_row), _("Own_er"));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (self->owner_row), TRUE);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (self->potential_row,
+                                                                             ADW_TYPE_PREFERENCES_GROUP)),
+                             self->owner_row);
 
   if (customer_or_null != NULL)
     {

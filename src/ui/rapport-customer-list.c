@@ -12,8 +12,11 @@
 #include "rapport-customer.h"
 #include "rapport-customer-list.h"
 #include "rapport-customer-row.h"
+#include "rapport-change-bus.h"
 #include "rapport-enums.h"
+#include "rapport-staff-row-private.h"
 #include "rapport-store.h"
+#include "rapport-text.h"
 
 struct _RapportCustomerList
 {
@@ -40,9 +43,12 @@ struct _RapportCustomerList
   guint                     expand_id;
   guint                     expand_ticks;
   GMenu                    *tag_section;
+  GMenu                    *owner_section;
+  GSignalGroup             *bus_signals;
   char                     *stage_filter;
   char                     *tier_filter;
   char                     *tag_filter;
+  char                     *owner_filter;  /* "" for anyone, else a user id ("0": Me) */
   char                     *sort;
   gint64                    selected_id;
   guint                     reselect_id;
@@ -60,6 +66,7 @@ enum
   PROP_STAGE_FILTER,
   PROP_TIER_FILTER,
   PROP_TAG_FILTER,
+  PROP_OWNER_FILTER,
   PROP_SORT,
   PROP_SHOW_BACK_BUTTON,
   PROP_IS_FILTERED,
@@ -142,6 +149,35 @@ add_filter_chip (RapportCustomerList *self,
   gtk_box_append (self->filter_box, button);
 }
 
+/* The owner filter as the model takes it: -1 for anyone. */
+static gint64
+owner_filter_id (RapportCustomerList *self)
+{
+  return is_empty (self->owner_filter) ? -1 : g_ascii_strtoll (self->owner_filter, NULL, 10);
+}
+
+static void
+add_owner_chip (RapportCustomerList *self)
+{
+  g_autoptr (RapportStaffMember) owner = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *label = NULL;
+  gint64 owner_id = owner_filter_id (self);
+
+  if (owner_id < 0 || self->db == NULL)
+    return;
+
+  owner = rapport_store_get_staff_member (self->db, owner_id, NULL);
+  if (owner == NULL)
+    return;
+
+  /* The chips sit side by side: a long name would widen the list. */
+  name = rapport_text_truncate (rapport_staff_member_get_name (owner), 8);
+  /* Translators: a filter of the customer list; %s is a staff member's name */
+  label = g_strdup_printf (_("Owner: %s"), name);
+  add_filter_chip (self, "owner-filter", label);
+}
+
 static void
 update_filter_chips (RapportCustomerList *self)
 {
@@ -158,6 +194,7 @@ update_filter_chips (RapportCustomerList *self)
     add_filter_chip (self, "tier-filter", rapport_tier_get_label (tier));
   if (!is_empty (self->tag_filter))
     add_filter_chip (self, "tag-filter", self->tag_filter);
+  add_owner_chip (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->filter_box),
                           gtk_widget_get_first_child (GTK_WIDGET (self->filter_box)) != NULL);
@@ -181,6 +218,7 @@ apply_filters (RapportCustomerList *self)
   rapport_customer_list_model_set_tier (self->model,
                                         rapport_tier_from_string (self->tier_filter, &tier) ? (int) tier : -1);
   rapport_customer_list_model_set_tag (self->model, is_empty (self->tag_filter) ? NULL : self->tag_filter);
+  rapport_customer_list_model_set_owner_id (self->model, owner_filter_id (self));
   rapport_customer_list_model_thaw (self->model);
   update_title (self);
   update_stack (self);
@@ -230,6 +268,53 @@ create_radio_section (const char *action,
   return section;
 }
 
+/* The staff, those who left included: what they still own is what one looks
+ * for before a handover. */
+static void
+fill_owner_section (RapportCustomerList *self)
+{
+  g_autoptr (GMenuItem) anyone = g_menu_item_new (_("Anyone"), NULL);
+  g_autoptr (GtkStringList) labels = NULL;
+  g_autoptr (GArray) ids = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_menu_remove_all (self->owner_section);
+  g_menu_item_set_action_and_target_value (anyone, "list.owner", g_variant_new_string (""));
+  g_menu_append_item (self->owner_section, anyone);
+
+  if (self->db == NULL)
+    return;
+
+  if (!_rapport_staff_choices_read (self->db, RAPPORT_STAFF_PICK_OWNER, TRUE, -1, &labels, &ids, &error))
+    {
+      g_warning ("Could not list the staff: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      /* Menu labels parse mnemonics; a name is data, so underscores are doubled. */
+      g_auto (GStrv) parts = g_strsplit (gtk_string_list_get_string (labels, i), "_", -1);
+      g_autofree char *label = g_strjoinv ("__", parts);
+      g_autofree char *target = g_strdup_printf ("%" G_GINT64_FORMAT, g_array_index (ids, gint64, i));
+      g_autoptr (GMenuItem) item = g_menu_item_new (label, NULL);
+
+      g_menu_item_set_action_and_target_value (item, "list.owner", g_variant_new_string (target));
+      g_menu_append_item (self->owner_section, item);
+    }
+}
+
+static void
+staff_changes_cb (RapportCustomerList *self,
+                  GArray              *changes)
+{
+  if (!_rapport_staff_changes_concern_staff (changes))
+    return;
+
+  fill_owner_section (self);
+  update_filter_chips (self);
+}
+
 static void
 build_view_menu (RapportCustomerList *self)
 {
@@ -261,6 +346,7 @@ build_view_menu (RapportCustomerList *self)
   g_menu_append_section (menu, _("Tier"), G_MENU_MODEL (tier_section));
 
   g_menu_append_section (menu, _("Tag"), G_MENU_MODEL (self->tag_section));
+  g_menu_append_section (menu, _("Owner"), G_MENU_MODEL (self->owner_section));
 
   gtk_menu_button_set_menu_model (self->view_menu_button, G_MENU_MODEL (menu));
 }
@@ -443,6 +529,10 @@ rapport_customer_list_dispose (GObject *object)
   g_clear_object (&self->model);
   g_clear_object (&self->db);
   g_clear_object (&self->tag_section);
+  g_clear_object (&self->owner_section);
+  if (self->bus_signals != NULL)
+    g_signal_group_set_target (self->bus_signals, NULL);
+  g_clear_object (&self->bus_signals);
 
   G_OBJECT_CLASS (rapport_customer_list_parent_class)->dispose (object);
 }
@@ -455,6 +545,7 @@ rapport_customer_list_finalize (GObject *object)
   g_clear_pointer (&self->stage_filter, g_free);
   g_clear_pointer (&self->tier_filter, g_free);
   g_clear_pointer (&self->tag_filter, g_free);
+  g_clear_pointer (&self->owner_filter, g_free);
   g_clear_pointer (&self->sort, g_free);
 
   G_OBJECT_CLASS (rapport_customer_list_parent_class)->finalize (object);
@@ -488,6 +579,10 @@ rapport_customer_list_get_property (GObject    *object,
 
     case PROP_TAG_FILTER:
       g_value_set_string (value, self->tag_filter);
+      break;
+
+    case PROP_OWNER_FILTER:
+      g_value_set_string (value, self->owner_filter);
       break;
 
     case PROP_SORT:
@@ -535,6 +630,10 @@ rapport_customer_list_set_property (GObject      *object,
 
     case PROP_TAG_FILTER:
       set_string_property (self, &self->tag_filter, g_value_get_string (value), pspec);
+      break;
+
+    case PROP_OWNER_FILTER:
+      set_string_property (self, &self->owner_filter, g_value_get_string (value), pspec);
       break;
 
     case PROP_SORT:
@@ -587,6 +686,10 @@ rapport_customer_list_class_init (RapportCustomerListClass *klass)
   properties[PROP_TAG_FILTER] =
     g_param_spec_string ("tag-filter", NULL, NULL, "",
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* A staff member's id as text ("0": Me), "" for anyone. */
+  properties[PROP_OWNER_FILTER] =
+    g_param_spec_string ("owner-filter", NULL, NULL, "",
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_SORT] =
     g_param_spec_string ("sort", NULL, NULL, "name",
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
@@ -603,6 +706,7 @@ rapport_customer_list_class_init (RapportCustomerListClass *klass)
   gtk_widget_class_install_property_action (widget_class, "list.stage", "stage-filter");
   gtk_widget_class_install_property_action (widget_class, "list.tier", "tier-filter");
   gtk_widget_class_install_property_action (widget_class, "list.tag", "tag-filter");
+  gtk_widget_class_install_property_action (widget_class, "list.owner", "owner-filter");
 
   g_type_ensure (RAPPORT_TYPE_CUSTOMER_ROW);
 
@@ -630,8 +734,13 @@ rapport_customer_list_init (RapportCustomerList *self)
   self->stage_filter = g_strdup ("");
   self->tier_filter = g_strdup ("");
   self->tag_filter = g_strdup ("");
+  self->owner_filter = g_strdup ("");
   self->sort = g_strdup ("name");
   self->tag_section = g_menu_new ();
+  self->owner_section = g_menu_new ();
+  fill_owner_section (self);
+  self->bus_signals = g_signal_group_new (RAPPORT_TYPE_CHANGE_BUS);
+  g_signal_group_connect_swapped (self->bus_signals, "changed", G_CALLBACK (staff_changes_cb), self);
   rapport_customer_list_set_tags (self, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -718,6 +827,8 @@ rapport_customer_list_set_database (RapportCustomerList *self,
 
     }
 
+  g_signal_group_set_target (self->bus_signals, db != NULL ? rapport_database_get_change_bus (db) : NULL);
+  fill_owner_section (self);
   apply_filters (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_CUSTOMER_ID]);
@@ -828,7 +939,8 @@ rapport_customer_list_get_is_filtered (RapportCustomerList *self)
   return !is_empty (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))) ||
          !is_empty (self->stage_filter) ||
          !is_empty (self->tier_filter) ||
-         !is_empty (self->tag_filter);
+         !is_empty (self->tag_filter) ||
+         !is_empty (self->owner_filter);
 }
 
 void
@@ -843,7 +955,7 @@ rapport_customer_list_clear_filters (RapportCustomerList *self)
   /* search-changed comes after a delay; the model is told now. */
   if (self->model != NULL)
     rapport_customer_list_model_set_query (self->model, NULL);
-  g_object_set (self, "stage-filter", "", "tier-filter", "", "tag-filter", "", NULL);
+  g_object_set (self, "stage-filter", "", "tier-filter", "", "tag-filter", "", "owner-filter", "", NULL);
   if (self->model != NULL)
     rapport_customer_list_model_thaw (self->model);
   update_stack (self);

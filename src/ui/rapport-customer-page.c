@@ -487,19 +487,25 @@ static void
 show_owner (RapportCustomerPage *self)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *name = rapport_store_get_user_name (self->db, rapport_customer_get_owner_id (self->customer),
-                                                       &error);
+  g_autoptr (RapportStaffMember) owner = rapport_store_get_staff_member (self->db,
+                                                                         rapport_customer_get_owner_id (self->customer),
+                                                                         &error);
   g_autofree char *text = NULL;
 
-  if (name == NULL)
+  if (owner == NULL)
     {
       g_debug ("No owner to show: %s", error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->owner_label), FALSE);
       return;
     }
 
-  /* Translators: the staff member a customer belongs to; %s is a name ("Me") */
-  text = g_strdup_printf (_("Owner: %s"), name);
+  if (rapport_staff_member_has_left (owner))
+    /* Translators: the customer's owner no longer works here; %s is their name */
+    text = g_strdup_printf (_("Owner: %s (left)"), rapport_staff_member_get_name (owner));
+  else
+    /* Translators: the staff member a customer belongs to; %s is a name ("Me") */
+    text = g_strdup_printf (_("Owner: %s"), rapport_staff_member_get_name (owner));
+
   gtk_label_set_text (self->owner_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->owner_label), TRUE);
 

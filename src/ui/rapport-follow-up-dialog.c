@@ -19,6 +19,7 @@
 #include "rapport-due-preset.h"
 #include "rapport-editor-dialog.h"
 #include "rapport-form-helpers.h"
+#include "rapport-staff-row.h"
 #include "rapport-store.h"
 
 #include "rapport-follow-up-dialog.h"
@@ -39,6 +40,7 @@ struct _RapportFollowUpDialog
   GtkWidget           *title_row;
   GtkWidget           *title_error;
   GtkWidget           *contact_row;
+  GtkWidget           *assignee_row;
   GtkWidget           *date_row;
   GtkWidget           *date_error;
   GtkWidget           *time_row;
@@ -260,6 +262,7 @@ rapport_follow_up_dialog_save (RapportEditorDialog *dialog,
   rapport_follow_up_set_contact_id (follow_up,
                                     contact_index < self->contact_ids->len
                                     ? g_array_index (self->contact_ids, gint64, contact_index) : 0);
+  rapport_follow_up_set_assignee_id (follow_up, rapport_staff_row_get_user_id (RAPPORT_STAFF_ROW (self->assignee_row)));
   rapport_follow_up_set_title (follow_up, title);
   rapport_follow_up_set_note (follow_up, g_strstrip (note)[0] != '\0' ? note : NULL);
   rapport_follow_up_set_due_local (follow_up, due_local);
@@ -442,8 +445,19 @@ rapport_follow_up_dialog_new (GtkWindow       *parent,
 
   load_contacts (self);
 
+  /* The assignee row lists the session's staff: it comes with the session,
+   * after the contact. */
+  self->assignee_row = rapport_staff_row_new (rapport_session_get_database (session), RAPPORT_STAFF_PICK_OWNER);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->assignee_row), _("_Assignee"));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (self->assignee_row), TRUE);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (self->contact_row,
+                                                                             ADW_TYPE_PREFERENCES_GROUP)),
+                             self->assignee_row);
+
   if (follow_up != NULL)
     {
+      rapport_staff_row_set_user_id (RAPPORT_STAFF_ROW (self->assignee_row),
+                                     rapport_follow_up_get_assignee_id (follow_up));
       const char *note = rapport_follow_up_get_note (follow_up);
       int remind_before = rapport_follow_up_get_remind_before (follow_up);
       guint remind_index = 0;

@@ -15,6 +15,7 @@
 #include "rapport-money.h"
 #include "rapport-outbox.h"
 #include "rapport-preferences-window.h"
+#include "rapport-staff-page.h"
 #include "rapport-time-row.h"
 #include "rapport-ui-utils.h"
 
@@ -507,6 +508,10 @@ rapport_preferences_window_new (GtkWindow      *parent,
   if (session != NULL && !rapport_session_get_is_demo (session) && !rapport_session_get_read_only (session))
     adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                                 ADW_PREFERENCES_PAGE (rapport_accounts_page_new (session)));
+
+  if (session != NULL && !rapport_session_get_read_only (session))
+    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                                ADW_PREFERENCES_PAGE (rapport_staff_page_new (session)));
 
   manager = session != NULL ? rapport_session_get_backup_manager (session) : NULL;
   if (manager == NULL)

@@ -121,6 +121,18 @@ selected_changed_cb (RapportStaffFilter *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER_ID]);
 }
 
+/* The tooltip says what the list shows; it names the drop-down for a
+ * screen reader too. */
+static void
+tooltip_changed_cb (RapportStaffFilter *self)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (self));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->drop_down),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip != NULL ? tooltip : "",
+                                  -1);
+}
+
 /* GObject */
 
 static void
@@ -213,10 +225,8 @@ rapport_staff_filter_init (RapportStaffFilter *self)
   self->user_id = RAPPORT_STAFF_FILTER_EVERYONE;
 
   self->drop_down = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->drop_down), _("Show the customers of one owner"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->drop_down),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Owner"),
-                                  -1);
+  g_signal_connect (self, "notify::tooltip-text", G_CALLBACK (tooltip_changed_cb), NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), _("Show the customers of one owner"));
   gtk_widget_set_parent (GTK_WIDGET (self->drop_down), GTK_WIDGET (self));
   g_signal_connect_object (self->drop_down, "notify::selected",
                            G_CALLBACK (selected_changed_cb), self, G_CONNECT_SWAPPED);
@@ -247,7 +257,7 @@ rapport_staff_filter_new (RapportDatabase      *db,
   self->db = g_object_ref (db);
   self->mode = mode;
   if (mode == RAPPORT_STAFF_PICK_ASSIGNEE)
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->drop_down), _("Show the requests of one assignee"));
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self), _("Show the requests of one assignee"));
   g_signal_group_set_target (self->bus_signals, rapport_database_get_change_bus (db));
   refill (self);
 

@@ -3,6 +3,8 @@
  * The owner filter of a list: a drop-down with "Everyone", then the staff
  * ("Me" first, then by name; those who left too, marked "(left)", since
  * what they still own is what one looks for). It follows the change bus.
+ * Its tooltip (gtk_widget_set_tooltip_text on the filter) says what the
+ * list shows and names the drop-down for screen readers.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -11,6 +11,7 @@
 
 #include "rapport-follow-up-actions.h"
 #include "rapport-follow-up-row.h"
+#include "rapport-staff-filter.h"
 #include "rapport-store.h"
 #include "rapport-today-page.h"
 #include "rapport-wall-timer.h"
@@ -22,6 +23,7 @@ struct _RapportTodayPage
   AdwBin                  parent_instance;
 
   /* template widgets */
+  AdwHeaderBar           *header_bar;
   GtkButton              *back_button;
   AdwWindowTitle         *window_title;
   GtkStack               *stack;
@@ -40,7 +42,9 @@ struct _RapportTodayPage
   RapportFollowUpActions *actions;
   GSignalGroup           *bus_signals;
   GHashTable             *rows;           /* follow-up id → RapportFollowUpRow (borrowed) */
-  guint                   counts[N_SHOWN_BUCKETS];
+  GtkWidget              *assignee_filter; /* in the header bar, with the session */
+  guint                   counts[N_SHOWN_BUCKETS];   /* everyone's: the sidebar's count */
+  guint                   shown[N_SHOWN_BUCKETS];    /* those of the assignee shown */
   gint64                  next_rollover;  /* by the session's clock */
   guint                   refresh_id;
   guint                   rollover_timer_id;
@@ -171,16 +175,16 @@ static void
 update_titles (RapportTodayPage *self)
 {
   AdwPreferencesGroup *groups[N_SHOWN_BUCKETS] = { self->overdue_group, self->today_group, self->upcoming_group };
-  guint n_due = self->counts[RAPPORT_DUE_BUCKET_OVERDUE] + self->counts[RAPPORT_DUE_BUCKET_TODAY];
-  guint total = n_due + self->counts[RAPPORT_DUE_BUCKET_UPCOMING];
+  guint n_due = self->shown[RAPPORT_DUE_BUCKET_OVERDUE] + self->shown[RAPPORT_DUE_BUCKET_TODAY];
+  guint total = n_due + self->shown[RAPPORT_DUE_BUCKET_UPCOMING];
   g_autofree char *subtitle = NULL;
 
   for (RapportDueBucket bucket = 0; bucket < N_SHOWN_BUCKETS; bucket++)
     {
-      g_autofree char *title = format_group_title (bucket, self->counts[bucket]);
+      g_autofree char *title = format_group_title (bucket, self->shown[bucket]);
 
       adw_preferences_group_set_title (groups[bucket], title);
-      gtk_widget_set_visible (GTK_WIDGET (groups[bucket]), self->counts[bucket] > 0);
+      gtk_widget_set_visible (GTK_WIDGET (groups[bucket]), self->shown[bucket] > 0);
     }
 
   if (n_due > 0)
@@ -205,10 +209,14 @@ refresh (RapportTodayPage *self)
   GHashTableIter iter;
   gpointer key, value;
   guint old_n_due = rapport_today_page_get_n_due (self);
+  gint64 assignee = self->assignee_filter != NULL
+                    ? rapport_staff_filter_get_user_id (RAPPORT_STAFF_FILTER (self->assignee_filter))
+                    : RAPPORT_STAFF_FILTER_EVERYONE;
   gint64 now;
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   memset (self->counts, 0, sizeof self->counts);
+  memset (self->shown, 0, sizeof self->shown);
 
   if (self->db != NULL)
     {
@@ -234,6 +242,10 @@ refresh (RapportTodayPage *self)
       GtkWidget *row;
 
       if (list == NULL)
+        continue;
+
+      self->counts[bucket]++;
+      if (assignee != RAPPORT_STAFF_FILTER_EVERYONE && rapport_follow_up_get_assignee_id (follow_up) != assignee)
         continue;
 
       row = g_hash_table_lookup (self->rows, &id);
@@ -262,7 +274,7 @@ refresh (RapportTodayPage *self)
         }
 
       g_hash_table_add (seen, g_memdup2 (&id, sizeof id));
-      self->counts[bucket]++;
+      self->shown[bucket]++;
     }
 
   /* Done, trashed, moved past the week, or its customer left. */
@@ -333,6 +345,24 @@ arm_rollover_timer (RapportTodayPage *self)
   self->rollover_timer_id = rapport_wall_timer_add (self->next_rollover, rollover_cb, self, NULL);
 }
 
+/* The filter shows once there is someone besides Me; with Me alone it
+ * would offer nothing. */
+static void
+update_assignee_filter (RapportTodayPage *self)
+{
+  g_autoptr (GListModel) staff = NULL;
+  gboolean several;
+
+  if (self->assignee_filter == NULL)
+    return;
+
+  staff = rapport_store_list_staff (self->db, TRUE, NULL);
+  several = staff != NULL && g_list_model_get_n_items (staff) > 1;
+  gtk_widget_set_visible (self->assignee_filter, several);
+  if (!several)
+    rapport_staff_filter_set_user_id (RAPPORT_STAFF_FILTER (self->assignee_filter), RAPPORT_STAFF_FILTER_EVERYONE);
+}
+
 /* Callbacks */
 
 static void
@@ -344,6 +374,9 @@ changes_cb (RapportTodayPage *self,
   for (guint i = 0; i < changes->len; i++)
     {
       const RapportChange *change = &g_array_index (changes, RapportChange, i);
+
+      if (change->kind == RAPPORT_ENTITY_KIND_USER)
+        update_assignee_filter (self);
 
       if (change->kind == RAPPORT_ENTITY_KIND_FOLLOW_UP ||
           change->change == RAPPORT_CHANGE_RELOADED ||
@@ -472,6 +505,7 @@ rapport_today_page_class_init (RapportTodayPageClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/rapport-today-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RapportTodayPage, header_bar);
   gtk_widget_class_bind_template_child (widget_class, RapportTodayPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, RapportTodayPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, RapportTodayPage, stack);
@@ -547,6 +581,19 @@ rapport_today_page_set_session (RapportTodayPage *self,
     }
   g_signal_group_set_target (self->bus_signals,
                              self->db != NULL ? rapport_database_get_change_bus (self->db) : NULL);
+
+  if (self->assignee_filter != NULL)
+    adw_header_bar_remove (self->header_bar, self->assignee_filter);
+  self->assignee_filter = NULL;
+  if (self->db != NULL)
+    {
+      self->assignee_filter = rapport_staff_filter_new (self->db, RAPPORT_STAFF_PICK_OWNER);
+      gtk_widget_set_tooltip_text (self->assignee_filter, _("Show the follow-ups of one assignee"));
+      g_signal_connect_object (self->assignee_filter, "notify::user-id",
+                               G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
+      adw_header_bar_pack_end (self->header_bar, self->assignee_filter);
+      update_assignee_filter (self);
+    }
 
   refresh (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);

@@ -241,6 +241,7 @@ test_follow_up_properties (void)
                 "customer-id", (gint64) 3,
                 "customer-name", "华南贸易",
                 "contact-id", (gint64) 5,
+                "assignee-id", (gint64) 6,
                 "title", title,
                 "note", "Bring the samples",
                 "due-local", "2026-03-29 09:00",
@@ -277,6 +278,7 @@ test_follow_up_properties (void)
   g_assert_cmpint (rapport_follow_up_get_customer_id (copy), ==, 3);
   g_assert_cmpstr (rapport_follow_up_get_customer_name (copy), ==, "华南贸易");
   g_assert_cmpint (rapport_follow_up_get_contact_id (copy), ==, 5);
+  g_assert_cmpint (rapport_follow_up_get_assignee_id (copy), ==, 6);
   g_assert_cmpstr (rapport_follow_up_get_title (copy), ==, "回电话：报价 Call back");
   g_assert_cmpstr (rapport_follow_up_get_note (copy), ==, "Bring the samples");
   g_assert_cmpstr (rapport_follow_up_get_due_local (copy), ==, "2026-03-29 09:00");

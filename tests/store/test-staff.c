@@ -305,6 +305,193 @@ test_holdings (Fixture       *fixture,
 }
 
 static void
+test_follow_up_assignee (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RapportCustomer) customer = add_customer (fixture->db, "Acme", NULL);
+  g_autoptr (RapportFollowUp) follow_up = rapport_follow_up_new ();
+  g_autoptr (RapportFollowUp) stored = NULL;
+  g_autoptr (RapportFollowUp) next = NULL;
+  RapportStaffHoldings holdings;
+  gint64 li = add_staff (fixture, "李娜", NULL);
+  gint64 next_id = 0;
+
+  rapport_follow_up_set_customer_id (follow_up, rapport_customer_get_id (customer));
+  rapport_follow_up_set_title (follow_up, "Call back");
+  rapport_follow_up_set_due_local (follow_up, "2026-11-25 10:00");
+  rapport_follow_up_set_repeat_unit (follow_up, RAPPORT_REPEAT_WEEKS);
+  rapport_follow_up_set_repeat_every (follow_up, 1);
+  rapport_follow_up_set_assignee_id (follow_up, li);
+  g_assert_true (rapport_store_insert_follow_up (fixture->db, follow_up, &error));
+  g_assert_no_error (error);
+
+  stored = rapport_store_get_follow_up (fixture->db, rapport_follow_up_get_id (follow_up), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rapport_follow_up_get_assignee_id (stored), ==, li);
+  g_assert_true (rapport_store_count_staff_holdings (fixture->db, li, &holdings, &error));
+  g_assert_cmpuint (holdings.follow_ups, ==, 1);
+
+  /* The next occurrence stays with her. */
+  g_assert_true (rapport_store_complete_follow_up (fixture->db, rapport_follow_up_get_id (stored), TEST_NOW,
+                                                   RAPPORT_RECUR_FROM_DUE, 0, &next_id, &error));
+  g_assert_no_error (error);
+  next = rapport_store_get_follow_up (fixture->db, next_id, &error);
+  g_assert_cmpint (rapport_follow_up_get_assignee_id (next), ==, li);
+
+  /* Back to Me: 0, stored as NULL. */
+  rapport_follow_up_set_assignee_id (next, 0);
+  g_assert_true (rapport_store_update_follow_up (fixture->db, next, &error));
+  g_assert_no_error (error);
+  g_clear_object (&stored);
+  stored = rapport_store_get_follow_up (fixture->db, next_id, &error);
+  g_assert_cmpint (rapport_follow_up_get_assignee_id (stored), ==, 0);
+  g_assert_true (rapport_store_count_staff_holdings (fixture->db, li, &holdings, &error));
+  g_assert_cmpuint (holdings.follow_ups, ==, 0);
+  g_assert_true (rapport_store_count_staff_holdings (fixture->db, 0, &holdings, &error));
+  g_assert_cmpuint (holdings.follow_ups, ==, 1);
+}
+
+static char *
+model_names (GListModel *model)
+{
+  g_autoptr (GString) names = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (RapportCustomer) customer = g_list_model_get_item (model, i);
+
+      if (i > 0)
+        g_string_append_c (names, '|');
+      g_string_append (names, rapport_customer_get_name (customer));
+    }
+
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+static void
+set_owner (Fixture         *fixture,
+           RapportCustomer *customer,
+           gint64           owner_id)
+{
+  g_autoptr (GError) error = NULL;
+
+  rapport_customer_set_owner_id (customer, owner_id);
+  g_assert_true (rapport_store_update_customer (fixture->db, customer, &error));
+  g_assert_no_error (error);
+}
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  gpointer    user_data)
+{
+  g_string_append_printf (user_data, "(%u,%u,%u)", position, removed, added);
+}
+
+/* The customer list by owner: the list, a search within it, and changes of
+ * owner moving customers in and out with exact positions. */
+static void
+test_customer_list_by_owner (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr (RapportCustomer) acme = add_customer (fixture->db, "Acme", NULL);
+  g_autoptr (RapportCustomer) beijing = add_customer (fixture->db, "北京贸易", NULL);
+  g_autoptr (RapportCustomer) suyang = add_customer (fixture->db, "速阳有限公司", NULL);
+  g_autoptr (RapportCustomer) zeta = add_customer (fixture->db, "Zeta", NULL);
+  g_autoptr (RapportCustomerListModel) model = NULL;
+  g_autoptr (GString) changes = g_string_new (NULL);
+  g_autofree char *names = NULL;
+  gint64 li = add_staff (fixture, "李娜", NULL);
+  gint64 wang = add_staff (fixture, "王伟", NULL);
+
+  set_owner (fixture, beijing, li);
+  set_owner (fixture, zeta, li);
+  set_owner (fixture, suyang, wang);
+
+  model = rapport_customer_list_model_new (fixture->db);
+  g_assert_cmpint (rapport_customer_list_model_get_owner_id (model), ==, -1);
+  rapport_customer_list_model_set_owner_id (model, li);
+  names = model_names (G_LIST_MODEL (model));
+  g_assert_cmpstr (names, ==, "北京贸易|Zeta");
+
+  /* Me owns what has no owner. */
+  rapport_customer_list_model_set_owner_id (model, 0);
+  g_clear_pointer (&names, g_free);
+  names = model_names (G_LIST_MODEL (model));
+  g_assert_cmpstr (names, ==, "Acme");
+
+  /* A search stays within the owner's customers. */
+  rapport_customer_list_model_set_owner_id (model, li);
+  rapport_customer_list_model_set_query (model, "Zeta");
+  g_clear_pointer (&names, g_free);
+  names = model_names (G_LIST_MODEL (model));
+  g_assert_cmpstr (names, ==, "Zeta");
+  rapport_customer_list_model_set_owner_id (model, wang);
+  g_clear_pointer (&names, g_free);
+  names = model_names (G_LIST_MODEL (model));
+  g_assert_cmpstr (names, ==, "");
+  rapport_customer_list_model_set_query (model, NULL);
+
+  /* Handing a customer to 李娜 brings it in where it sorts; taking one
+   * away removes it. */
+  rapport_customer_list_model_set_owner_id (model, li);
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), changes);
+  set_owner (fixture, acme, li);
+  g_assert_cmpstr (changes->str, ==, "(0,0,1)");
+  g_string_truncate (changes, 0);
+  set_owner (fixture, beijing, 0);
+  g_assert_cmpstr (changes->str, ==, "(1,1,0)");
+  g_clear_pointer (&names, g_free);
+  names = model_names (G_LIST_MODEL (model));
+  g_assert_cmpstr (names, ==, "Acme|Zeta");
+}
+
+/* A staff member's customers are found through customer_by_owner: the work
+ * does not grow with everyone else's customers. */
+static void
+test_customer_list_by_owner_is_indexed (Fixture       *fixture,
+                                        gconstpointer  data)
+{
+  g_autoptr (RapportCustomerListModel) model = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 li = add_staff (fixture, "李娜", NULL);
+  guint64 steps_small, steps_big, counter;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Li customer %u", i);
+      g_autoptr (RapportCustomer) customer = add_customer (fixture->db, name, NULL);
+
+      set_owner (fixture, customer, li);
+    }
+
+  model = rapport_customer_list_model_new (fixture->db);
+  vm_steps_start (fixture->db, &counter);
+  rapport_customer_list_model_set_owner_id (model, li);
+  steps_small = vm_steps_stop (fixture->db, &counter);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 3);
+
+  /* 2,000 customers of Me's. */
+  g_assert_true (_rapport_database_begin (fixture->db, &error));
+  for (guint i = 0; i < 2000; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Other %u", i);
+      g_autoptr (RapportCustomer) customer = add_customer (fixture->db, name, NULL);
+    }
+  g_assert_true (_rapport_database_commit (fixture->db, &error));
+
+  rapport_customer_list_model_set_owner_id (model, -1);
+  vm_steps_start (fixture->db, &counter);
+  rapport_customer_list_model_set_owner_id (model, li);
+  steps_big = vm_steps_stop (fixture->db, &counter);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 3);
+  g_assert_cmpuint (steps_big, <, steps_small * 2);
+}
+
+static void
 test_read_only (Fixture       *fixture,
                 gconstpointer  data)
 {
@@ -333,6 +520,10 @@ main (int    argc,
   g_test_add ("/store/staff/rename-and-role", Fixture, NULL, fixture_set_up, test_rename_and_role, fixture_tear_down);
   g_test_add ("/store/staff/leave-and-back", Fixture, NULL, fixture_set_up, test_leave_and_back, fixture_tear_down);
   g_test_add ("/store/staff/holdings", Fixture, NULL, fixture_set_up, test_holdings, fixture_tear_down);
+  g_test_add ("/store/staff/follow-up-assignee", Fixture, NULL, fixture_set_up, test_follow_up_assignee, fixture_tear_down);
+  g_test_add ("/store/staff/customer-list-by-owner", Fixture, NULL, fixture_set_up, test_customer_list_by_owner, fixture_tear_down);
+  g_test_add ("/store/staff/customer-list-by-owner-is-indexed", Fixture, NULL, fixture_set_up,
+              test_customer_list_by_owner_is_indexed, fixture_tear_down);
   g_test_add ("/store/staff/read-only", Fixture, NULL, fixture_set_up, test_read_only, fixture_tear_down);
 
   return g_test_run ();
