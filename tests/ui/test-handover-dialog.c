@@ -16,6 +16,7 @@
 #include "rapport-database-private.h"
 #include "rapport-handover-dialog.h"
 #include "rapport-handover-history-dialog.h"
+#include "rapport-window.h"
 #include "shell-test-utils.h"
 
 typedef struct
@@ -258,6 +259,88 @@ test_history_undo (Fixture       *f,
   g_assert_finalize_object (dialog);
 }
 
+static gboolean
+window_is_browsing (gpointer data)
+{
+  return g_strcmp0 (rapport_window_get_visible_view (data), "browse") == 0;
+}
+
+static gboolean
+handover_dialog_is_idle (gpointer data)
+{
+  GtkWindow *dialog = shell_test_find_toplevel (RAPPORT_TYPE_HANDOVER_DIALOG, NULL);
+
+  return dialog != NULL && !rapport_handover_dialog_get_busy (RAPPORT_HANDOVER_DIALOG (dialog));
+}
+
+/* The window's actions: win.handover opens the dialog on the person given
+ * (as Preferences › Staff does), the toast's Undo is win.undo-handover. */
+static void
+test_window_actions (void)
+{
+  g_autofree char *dir = shell_test_make_dir ();
+  g_autoptr (RapportApplication) app = shell_test_new_application ();
+  RapportDatabase *db = shell_test_open_database (dir);
+  RapportSession *session = rapport_session_new_for_database (db, NULL, FALSE);
+  g_autoptr (GPtrArray) handovers = NULL;
+  g_autoptr (GError) error = NULL;
+  RapportWindow *window;
+  GtkWindow *dialog;
+  gint64 wang, li, customer;
+  gpointer toast_args[2];
+  gpointer undone_args[2];
+
+  wang = rapport_store_add_staff_member (db, "Wang", NULL, &error);
+  li = rapport_store_add_staff_member (db, "Li Na", NULL, &error);
+  g_assert_no_error (error);
+  customer = shell_test_add_customer (db, "Acme Trading", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_GOLD, NULL);
+  {
+    g_autofree char *text = g_strdup_printf ("UPDATE customer SET owner_id = %" G_GINT64_FORMAT
+                                             " WHERE id = %" G_GINT64_FORMAT, wang, customer);
+
+    g_assert_true (_rapport_database_exec (db, text, &error));
+    g_assert_no_error (error);
+  }
+
+  window = rapport_window_new (app, session);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  shell_test_wait_for (window_is_browsing, window);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.handover", "x", wang));
+  shell_test_wait_for (handover_dialog_is_idle, NULL);
+  dialog = shell_test_find_toplevel (RAPPORT_TYPE_HANDOVER_DIALOG, NULL);
+  g_assert_true (shows_text (GTK_WIDGET (dialog), "Wang"));
+  rapport_handover_dialog_set_target (RAPPORT_HANDOVER_DIALOG (dialog), NULL, li);
+  shell_test_wait_for (handover_dialog_is_idle, NULL);
+  g_assert_true (shows_text (GTK_WIDGET (dialog), "1 customer"));
+  rapport_handover_dialog_hand_over (RAPPORT_HANDOVER_DIALOG (dialog));
+  toast_args[0] = window;
+  toast_args[1] = "Handed over 1 customer";
+  shell_test_wait_for (window_shows, toast_args);
+
+  handovers = rapport_store_list_handovers (db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (handovers->len, ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-handover", "x",
+                                             ((RapportHandoverRecord *) g_ptr_array_index (handovers, 0))->id));
+  undone_args[0] = window;
+  undone_args[1] = "Handover undone";
+  shell_test_wait_for (window_shows, undone_args);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.handover-history", NULL));
+  shell_test_flush ();
+  dialog = shell_test_find_toplevel (RAPPORT_TYPE_HANDOVER_HISTORY_DIALOG, NULL);
+  g_assert_nonnull (dialog);
+  g_assert_true (shows_text (GTK_WIDGET (dialog), "Undone"));
+  gtk_window_destroy (dialog);
+
+  shell_test_destroy_window (GTK_WINDOW (window));
+  g_assert_finalize_object (session);
+  g_assert_finalize_object (db);
+  shell_test_remove_dir (dir);
+}
+
 static void
 test_format_counts (void)
 {
@@ -279,6 +362,7 @@ main (int   argc,
   g_test_add ("/ui/handover-dialog/nothing-to-hand-over", Fixture, NULL, fixture_set_up,
               test_nothing_to_hand_over, fixture_tear_down);
 
+  g_test_add_func ("/ui/handover-dialog/window-actions", test_window_actions);
   g_test_add ("/ui/handover-dialog/history-undo", Fixture, NULL, fixture_set_up, test_history_undo,
               fixture_tear_down);
 
