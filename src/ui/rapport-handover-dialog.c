@@ -389,6 +389,9 @@ handed_over_cb (GObject      *source,
   AdwToast *toast;
 
   g_clear_object (&self->run_cancellable);
+  /* Destroyed meanwhile (its parent went): nobody to tell. */
+  if (self->job == NULL)
+    return;
   if (!rapport_handover_job_run_finish (RAPPORT_HANDOVER_JOB (source), result, &handover_id, &total, &error))
     {
       gtk_stack_set_visible_child_name (self->stack, "plan");
@@ -483,6 +486,24 @@ cancel_action_cb (GtkWidget  *widget,
     gtk_window_close (GTK_WINDOW (self));
 }
 
+/* GtkWindow */
+
+/* Closing while a handover runs stops it (nothing is written) rather than
+ * leaving it to finish unseen. */
+static gboolean
+rapport_handover_dialog_close_request (GtkWindow *window)
+{
+  RapportHandoverDialog *self = RAPPORT_HANDOVER_DIALOG (window);
+
+  if (self->run_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->run_cancellable);
+      return TRUE;
+    }
+
+  return GTK_WINDOW_CLASS (rapport_handover_dialog_parent_class)->close_request (window);
+}
+
 /* GObject */
 
 static void
@@ -511,8 +532,10 @@ rapport_handover_dialog_class_init (RapportHandoverDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = rapport_handover_dialog_dispose;
+  window_class->close_request = rapport_handover_dialog_close_request;
 
   gtk_widget_class_install_action (widget_class, "handover.hand-over", NULL, hand_over_action_cb);
   gtk_widget_class_install_action (widget_class, "handover.cancel", NULL, cancel_action_cb);

@@ -341,6 +341,33 @@ test_window_actions (void)
   shell_test_remove_dir (dir);
 }
 
+/* Closing (or Cancel) while it runs stops it: nothing is written and the
+ * dialog stays, with the plan. */
+static void
+test_close_while_running (Fixture       *f,
+                          gconstpointer  data)
+{
+  GtkWidget *dialog = rapport_handover_dialog_new (f->window, f->session, f->wang);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  shell_test_wait_for (is_idle, dialog);
+  rapport_handover_dialog_hand_over (RAPPORT_HANDOVER_DIALOG (dialog));
+  g_assert_true (rapport_handover_dialog_get_busy (RAPPORT_HANDOVER_DIALOG (dialog)));
+  gtk_window_close (GTK_WINDOW (dialog));
+  shell_test_wait_for (is_idle, dialog);
+  shell_test_flush ();
+
+  g_assert_true (gtk_widget_get_visible (dialog));
+  g_assert_cmpint (count_owned (f, f->wang), ==, 3);
+  g_assert_false (shows_text (GTK_WIDGET (f->window), "Handed over"));
+  g_assert_true (gtk_widget_is_sensitive (find_titled (dialog, GTK_TYPE_BUTTON, "Hand Over…")));
+
+  g_object_ref (dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  shell_test_flush ();
+  g_assert_finalize_object (dialog);
+}
+
 static void
 test_format_counts (void)
 {
@@ -363,6 +390,8 @@ main (int   argc,
               test_nothing_to_hand_over, fixture_tear_down);
 
   g_test_add_func ("/ui/handover-dialog/window-actions", test_window_actions);
+  g_test_add ("/ui/handover-dialog/close-while-running", Fixture, NULL, fixture_set_up,
+              test_close_while_running, fixture_tear_down);
   g_test_add ("/ui/handover-dialog/history-undo", Fixture, NULL, fixture_set_up, test_history_undo,
               fixture_tear_down);
 
