@@ -170,10 +170,11 @@ rapport_handover_plan_new (gint64              from_user_id,
                            RapportHandoverRule rule,
                            gint64              fallback_user_id)
 {
-  RapportHandoverPlan *plan = g_new0 (RapportHandoverPlan, 1);
+  RapportHandoverPlan *plan;
 
-  g_return_val_if_fail (from_user_id >= 0 && fallback_user_id >= 0, plan);
+  g_return_val_if_fail (from_user_id >= 0 && fallback_user_id >= 0, NULL);
 
+  plan = g_new0 (RapportHandoverPlan, 1);
   plan->from_user_id = from_user_id;
   plan->rule = rule;
   plan->fallback_user_id = fallback_user_id;
