@@ -1793,8 +1793,9 @@ process_cpu_ms (void)
          (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000.0;
 }
 
-/* The copy on disk before the clock starts: otherwise the handover's
- * commit (fsync) also waits for the file system to write out the copy. */
+/* The book (just generated, maybe) and its copy on disk before the clock
+ * starts: otherwise the handover's commit (fsync) also waits for the file
+ * system to write them out. */
 static gboolean
 flush_file (const char *path)
 {
@@ -1871,7 +1872,7 @@ run_handover (const Options *opts)
       return 1;
     }
   copy = g_build_filename (dir, "handover.db", NULL);
-  if (!copy_database (opts->db_path, copy) || !flush_file (copy))
+  if (!flush_file (opts->db_path) || !copy_database (opts->db_path, copy) || !flush_file (copy))
     return 1;
 
   /* Open work other generators added after ours goes to the person too. */
