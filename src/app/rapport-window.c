@@ -18,6 +18,8 @@
 #include "rapport-export-dialog.h"
 #include "rapport-import-dialog.h"
 #include "rapport-import-history-dialog.h"
+#include "rapport-handover-dialog.h"
+#include "rapport-handover-history-dialog.h"
 #include "rapport-outreach-page.h"
 #include "rapport-service-page.h"
 #include "rapport-store.h"
@@ -148,6 +150,9 @@ update_actions (RapportWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-customer", writable && has_customer);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", can_import (self, NULL));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-history", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.handover", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-handover", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.handover-history", open);
 }
 
 static GtkListBoxRow *
@@ -799,6 +804,43 @@ export_customers_action_cb (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (rapport_export_dialog_new (GTK_WINDOW (self), self->session, shown)));
 }
 
+/* Parameter: the person handing over, 0 to choose in the dialog. */
+static void
+handover_action_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+
+  if (self->db == NULL)
+    return;
+
+  gtk_window_present (GTK_WINDOW (rapport_handover_dialog_new (GTK_WINDOW (self), self->session,
+                                                               g_variant_get_int64 (parameter))));
+}
+
+static void
+handover_history_action_cb (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+
+  if (self->session != NULL)
+    gtk_window_present (GTK_WINDOW (rapport_handover_history_dialog_new (GTK_WINDOW (self), self->session)));
+}
+
+static void
+undo_handover_action_cb (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+
+  if (self->session != NULL)
+    rapport_handover_undo (GTK_WIDGET (self->toast_overlay), self->session, g_variant_get_int64 (parameter));
+}
+
 static void
 show_sidebar_action_cb (GtkWidget  *widget,
                         const char *action_name,
@@ -1231,6 +1273,9 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action_cb);
   gtk_widget_class_install_action (widget_class, "win.import-history", NULL, import_history_action_cb);
   gtk_widget_class_install_action (widget_class, "win.undo-import", "x", undo_import_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.handover", "x", handover_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.undo-handover", "x", undo_handover_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.handover-history", NULL, handover_history_action_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-customer", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);

@@ -26,6 +26,7 @@
 #include "rapport-database.h"
 #include "rapport-customer-list-model.h"
 #include "rapport-pipeline-store.h"
+#include "rapport-handover-store.h"
 #include "rapport-service-store.h"
 #include "rapport-staff-store.h"
 

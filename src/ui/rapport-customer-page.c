@@ -20,6 +20,7 @@
 #include "rapport-follow-up-dialog.h"
 #include "rapport-follow-up-row.h"
 #include "rapport-form-helpers.h"
+#include "rapport-handover-log.h"
 #include "rapport-interaction-dialog.h"
 #include "rapport-money.h"
 #include "rapport-opportunity-actions.h"
@@ -66,6 +67,7 @@ struct _RapportCustomerPage
   GtkLabel            *tier_label;
   GtkLabel            *stage_label;
   GtkLabel            *owner_label;
+  RapportHandoverLog  *handover_log;   /* under the owner */
   GtkListBox          *details_list;
   GtkBox              *tags_box;
   GtkWidget           *tags_scroller;
@@ -518,6 +520,8 @@ show_owner (RapportCustomerPage *self)
 
   gtk_label_set_text (self->owner_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->owner_label), TRUE);
+
+  rapport_handover_log_show (self->handover_log, self->db, self->customer_id);
 }
 
 static void
@@ -2091,6 +2095,11 @@ rapport_customer_page_init (RapportCustomerPage *self)
   GtkWidget *placeholder, *box, *button;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The handover log, under the owner it explains. */
+  self->handover_log = RAPPORT_HANDOVER_LOG (rapport_handover_log_new ());
+  gtk_widget_insert_after (GTK_WIDGET (self->handover_log), gtk_widget_get_parent (GTK_WIDGET (self->owner_label)),
+                           GTK_WIDGET (self->owner_label));
 
   self->title = g_strdup ("");
   self->timeline_wanted = TIMELINE_PAGE;

@@ -17,6 +17,8 @@
  *   rapport-bench service DB [--runs N]       (the Service section's overdue queue, first page)
  *   rapport-bench export DB                   (the book with its contacts to .xlsx, and the
  *                                              longest main-loop stall meanwhile; reads only)
+ *   rapport-bench handover DB                 (on a copy: one person's 10,000 customers and
+ *                                              open work handed over on a worker)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,12 +27,15 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -38,6 +43,7 @@
 #include "rapport-customer-list-model.h"
 #include "rapport-demo-data.h"
 #include "rapport-export.h"
+#include "rapport-handover-job.h"
 #include "rapport-import-store.h"
 #include "rapport-outbox.h"
 #include "rapport-outreach.h"
@@ -377,6 +383,7 @@ add_service_requests (const char *path,
   exec_or_exit (handle, "COMMIT");
   sqlite3_close (handle);
 }
+static void generate_handover_staff (const char *path);
 
 static int
 run_generate (const Options *opts)
@@ -400,6 +407,7 @@ run_generate (const Options *opts)
   add_service_requests (opts->db_path,
                         opts->service_requests != 0 ? opts->service_requests : size.n_customers / 2,
                         opts->seed);
+  generate_handover_staff (opts->db_path);
   end = now_ms ();
 
   print_figure ("generate_rows", (double) size.n_customers + size.n_contacts + size.n_interactions + size.n_orders, "rows");
@@ -2008,13 +2016,242 @@ run_export (const Options *opts)
   return 0;
 }
 
+/* handover: one staff member holds every tenth customer of the book
+ * (10,000 of 100,000) with the open work on them; the run hands all of it
+ * to another on a worker connection, on a copy of the book so it can run
+ * again. Written with SQL by the generator, like the follow-ups above. */
+
+#define HANDOVER_FROM_UUID "0190bench-0000-7000-8000-handover0001"
+#define HANDOVER_TO_UUID "0190bench-0000-7000-8000-handover0002"
+
+/* Gives @handle's person HANDOVER_FROM_UUID the open work on their
+ * customers: opportunities, service requests and follow-ups, where the
+ * book has any (other generators add them, before or after this one). */
+static void
+assign_handover_work (sqlite3 *handle)
+{
+  exec_or_exit (handle,
+                "UPDATE opportunity SET owner_id = (SELECT id FROM user WHERE uuid = '" HANDOVER_FROM_UUID "') "
+                "WHERE closed_at IS NULL AND deleted_at IS NULL AND customer_id IN "
+                "  (SELECT id FROM customer WHERE owner_id = (SELECT id FROM user WHERE uuid = '"
+                HANDOVER_FROM_UUID "'))");
+  exec_or_exit (handle,
+                "UPDATE service_request SET assignee_id = (SELECT id FROM user WHERE uuid = '"
+                HANDOVER_FROM_UUID "') "
+                "WHERE status NOT IN ('resolved', 'closed') AND deleted_at IS NULL AND customer_id IN "
+                "  (SELECT id FROM customer WHERE owner_id = (SELECT id FROM user WHERE uuid = '"
+                HANDOVER_FROM_UUID "'))");
+  exec_or_exit (handle,
+                "UPDATE follow_up SET assignee_id = (SELECT id FROM user WHERE uuid = '" HANDOVER_FROM_UUID "') "
+                "WHERE done_at IS NULL AND deleted_at IS NULL AND customer_id IN "
+                "  (SELECT id FROM customer WHERE owner_id = (SELECT id FROM user WHERE uuid = '"
+                HANDOVER_FROM_UUID "'))");
+}
+
+static void
+generate_handover_staff (const char *path)
+{
+  sqlite3 *handle = NULL;
+
+  if (sqlite3_open (path, &handle) != SQLITE_OK)
+    {
+      fprintf (stderr, "rapport-bench: cannot open %s\n", path);
+      exit (1);
+    }
+
+  exec_or_exit (handle, "BEGIN");
+  exec_or_exit (handle,
+                "INSERT INTO user (uuid, name, role, created_at, updated_at) VALUES "
+                "('" HANDOVER_FROM_UUID "', '王建国', 'Sales', 1, 1), "
+                "('" HANDOVER_TO_UUID "', 'Li Na', 'Sales', 1, 1)");
+  exec_or_exit (handle,
+                "UPDATE customer SET owner_id = (SELECT id FROM user WHERE uuid = '" HANDOVER_FROM_UUID "') "
+                "WHERE id % 10 = 0");
+  /* One open follow-up of theirs on each of their customers, due over the
+   * next 100 days. */
+  exec_or_exit (handle,
+                "INSERT INTO follow_up (uuid, customer_id, title, due_local, time_zone, due_at, assignee_id, "
+                "                       revision, created_at, updated_at) "
+                "SELECT printf ('0190bench-%08x-7000-8000-handover', c.id), c.id, 'Call back', "
+                "       strftime ('%Y-%m-%d %H:%M', 1796000000 + (c.id % 100) * 86400, 'unixepoch'), 'UTC', "
+                "       1796000000 + (c.id % 100) * 86400, c.owner_id, 1, 1795000000, 1795000000 "
+                "FROM customer c WHERE c.owner_id = (SELECT id FROM user WHERE uuid = '" HANDOVER_FROM_UUID "')");
+  assign_handover_work (handle);
+  exec_or_exit (handle, "COMMIT");
+  sqlite3_close (handle);
+}
+
+static double
+process_cpu_ms (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000.0 +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000.0;
+}
+
+/* The book (just generated, maybe) and its copy on disk before the clock
+ * starts: otherwise the handover's commit (fsync) also waits for the file
+ * system to write them out. */
+static gboolean
+flush_file (const char *path)
+{
+  int fd = g_open (path, O_RDONLY, 0);
+  gboolean ok;
+
+  if (fd < 0)
+    {
+      fprintf (stderr, "rapport-bench: cannot open %s\n", path);
+      return FALSE;
+    }
+  ok = fsync (fd) == 0;
+  close (fd);
+  if (!ok)
+    fprintf (stderr, "rapport-bench: cannot flush %s\n", path);
+  return ok;
+}
+
+typedef struct
+{
+  gboolean               done;
+  RapportHandoverCounts  total;
+  GError                *error;
+} HandoverBench;
+
+static void
+handover_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  HandoverBench *bench = user_data;
+
+  rapport_handover_job_run_finish (RAPPORT_HANDOVER_JOB (source), result, NULL, &bench->total, &bench->error);
+  bench->done = TRUE;
+}
+
+static gint64
+query_user (sqlite3    *handle,
+            const char *uuid)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 id = 0;
+
+  if (sqlite3_prepare_v2 (handle, "SELECT id FROM user WHERE uuid = ?1", -1, &stmt, NULL) != SQLITE_OK)
+    return 0;
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return id;
+}
+
+static int
+run_handover (const Options *opts)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rapport-bench-handover-XXXXXX", NULL);
+  g_autofree char *copy = NULL;
+  g_autoptr(RapportDatabase) db = NULL;
+  g_autoptr(RapportSession) session = NULL;
+  g_autoptr(RapportHandoverJob) job = NULL;
+  g_autoptr(RapportHandoverPlan) plan = NULL;
+  HandoverBench bench = { FALSE, { 0 }, NULL };
+  Stall stall = { 0, 0, TRUE };
+  RapportStaffHoldings left = { 0 };
+  sqlite3 *handle = NULL;
+  gint64 from, to;
+  guint tick_id;
+  double start, elapsed, cpu_start, cpu;
+  int status = 0;
+
+  if (dir == NULL)
+    {
+      fprintf (stderr, "rapport-bench: no temporary folder\n");
+      return 1;
+    }
+  copy = g_build_filename (dir, "handover.db", NULL);
+  if (!flush_file (opts->db_path) || !copy_database (opts->db_path, copy) || !flush_file (copy))
+    return 1;
+
+  /* Open work other generators added after ours goes to the person too. */
+  if (sqlite3_open (copy, &handle) != SQLITE_OK)
+    {
+      fprintf (stderr, "rapport-bench: cannot open %s\n", copy);
+      return 1;
+    }
+  assign_handover_work (handle);
+  from = query_user (handle, HANDOVER_FROM_UUID);
+  to = query_user (handle, HANDOVER_TO_UUID);
+  sqlite3_close (handle);
+
+  db = open_database (copy);
+  session = rapport_session_new_for_database (db, NULL, FALSE);
+  if (from == 0 || to == 0)
+    {
+      fprintf (stderr, "rapport-bench: the book has no handover staff: generate it again\n");
+      status = 1;
+      goto out;
+    }
+
+  job = rapport_handover_job_new (session);
+  plan = rapport_handover_plan_new (from, RAPPORT_HANDOVER_RULE_ALL, to);
+  tick_id = g_timeout_add_full (G_PRIORITY_HIGH, 1, stall_tick_cb, &stall, NULL);
+  cpu_start = process_cpu_ms ();
+  start = now_ms ();
+  rapport_handover_job_run_async (job, plan, NULL, handover_done_cb, &bench);
+  while (!bench.done)
+    g_main_context_iteration (NULL, TRUE);
+  elapsed = now_ms () - start;
+  cpu = process_cpu_ms () - cpu_start;
+  g_source_remove (tick_id);
+
+  if (bench.error != NULL)
+    {
+      fprintf (stderr, "rapport-bench: handover failed: %s\n", bench.error->message);
+      g_error_free (bench.error);
+      status = 1;
+      goto out;
+    }
+
+  print_figure ("handover_10k_s", elapsed / 1000.0, "s");
+  print_figure ("handover_customers", bench.total.customers, "customers");
+  print_figure ("handover_open_work", (double) bench.total.opportunities + bench.total.service_requests +
+                bench.total.follow_ups, "rows");
+  print_figure ("handover_main_block_ms", stall.longest, "ms");
+  /* What the run itself costs, whatever else the machine does meanwhile
+   * (the process's CPU time: the worker, and the main loop's ticks). */
+  print_figure ("handover_cpu_s", cpu / 1000.0, "s");
+
+  /* Nothing of theirs is left behind. */
+  if (!rapport_store_count_staff_holdings (db, from, &left, NULL) ||
+      left.customers + left.opportunities + left.service_requests + left.follow_ups != 0)
+    {
+      fprintf (stderr, "rapport-bench: the handover left work behind\n");
+      status = 1;
+    }
+
+out:
+  rapport_session_close (session);
+  g_clear_object (&session);
+  g_clear_object (&db);
+  for (const char *suffix = ""; suffix != NULL; suffix = g_str_equal (suffix, "") ? "-wal" :
+                                                        g_str_equal (suffix, "-wal") ? "-shm" : NULL)
+    {
+      g_autofree char *path = g_strconcat (copy, suffix, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+  return status;
+}
+
 /* Command line */
 
 static void
 usage (void)
 {
   fprintf (stderr,
-           "usage: rapport-bench generate|open|search|log|backup|first-frame|open-block|scroll|next-due|at-risk|service|outbox|export DB [OPTIONS]\n"
+           "usage: rapport-bench generate|open|search|log|backup|first-frame|open-block|scroll|next-due|at-risk|service|outbox|export|handover DB [OPTIONS]\n"
            "  --customers N --contacts N --interactions N --orders N --seed N --service-requests N (generate)\n"
            "  --runs N (open, first-frame, open-block, at-risk, service)  --queries N (search)  --count N (log, next-due)\n"
            "  --follow-ups N (next-due)\n"
@@ -2138,6 +2375,8 @@ main (int   argc,
     return run_outbox (&opts);
   if (g_str_equal (command, "export"))
     return run_export (&opts);
+  if (g_str_equal (command, "handover"))
+    return run_handover (&opts);
 
   usage ();
   return 2;
