@@ -26,6 +26,7 @@
 #include "rapport-database.h"
 #include "rapport-customer-list-model.h"
 #include "rapport-pipeline-store.h"
+#include "rapport-staff-store.h"
 
 G_BEGIN_DECLS
 
