@@ -16,6 +16,7 @@ struct _RapportOpportunityCard
 {
   GtkWidget           parent_instance;
 
+  GtkWidget          *box;
   GtkLabel           *title_label;
   GtkMenuButton      *menu_button;
   GtkLabel           *customer_label;
@@ -25,6 +26,8 @@ struct _RapportOpportunityCard
   GtkLabel           *owner_label;
 
   RapportOpportunity *opportunity;
+  RapportOpportunityCardMenuFunc menu_func;
+  gpointer            menu_func_data;
 };
 
 G_DEFINE_FINAL_TYPE (RapportOpportunityCard, rapport_opportunity_card, GTK_TYPE_WIDGET)
@@ -64,6 +67,91 @@ drag_end_cb (GtkDragSource          *source,
   gtk_widget_remove_css_class (GTK_WIDGET (self), "dragged");
 }
 
+static void
+create_popup_cb (GtkMenuButton *button,
+                 gpointer       user_data)
+{
+  RapportOpportunityCard *self = user_data;
+  g_autoptr (GMenuModel) menu = NULL;
+
+  /* Made when opened: a popover per card would cost more than the card. */
+  if (self->menu_func != NULL && self->opportunity != NULL)
+    menu = self->menu_func (self, self->menu_func_data);
+  gtk_menu_button_set_menu_model (button, menu);
+}
+
+static GtkLabel *
+add_label (GtkWidget  *box,
+           const char *style_class,
+           const char *other_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (style_class != NULL)
+    gtk_widget_add_css_class (label, style_class);
+  if (other_class != NULL)
+    gtk_widget_add_css_class (label, other_class);
+  gtk_box_append (GTK_BOX (box), label);
+
+  return GTK_LABEL (label);
+}
+
+/* The card is built in code, not from a template: a board makes hundreds of
+ * them at once, and parsing a template for each is what would take time. */
+static void
+build_card (RapportOpportunityCard *self)
+{
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *money = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  gtk_widget_set_margin_top (self->box, 8);
+  gtk_widget_set_margin_bottom (self->box, 10);
+  gtk_widget_set_margin_start (self->box, 12);
+  gtk_widget_set_margin_end (self->box, 4);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+
+  self->title_label = add_label (top, "heading", NULL);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->title_label), TRUE);
+  gtk_label_set_wrap (self->title_label, TRUE);
+  gtk_label_set_wrap_mode (self->title_label, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (self->title_label, 2);
+  gtk_label_set_width_chars (self->title_label, 12);
+  gtk_label_set_max_width_chars (self->title_label, 30);
+
+  self->menu_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
+  gtk_widget_set_valign (GTK_WIDGET (self->menu_button), GTK_ALIGN_START);
+  gtk_menu_button_set_icon_name (self->menu_button, "view-more-symbolic");
+  gtk_widget_add_css_class (GTK_WIDGET (self->menu_button), "flat");
+  gtk_widget_add_css_class (GTK_WIDGET (self->menu_button), "circular");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Opportunity Menu"), -1);
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_popup_cb, self, NULL);
+  gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->menu_button));
+  gtk_box_append (GTK_BOX (self->box), top);
+
+  self->customer_label = add_label (self->box, "dim-label", NULL);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->customer_label), 8);
+
+  gtk_widget_set_margin_end (money, 8);
+  self->amount_label = add_label (money, "numeric", NULL);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->amount_label), TRUE);
+  self->close_label = add_label (money, "caption", "numeric");
+  gtk_label_set_xalign (self->close_label, 1.0f);
+  gtk_label_set_ellipsize (self->close_label, PANGO_ELLIPSIZE_NONE);
+  gtk_box_append (GTK_BOX (self->box), money);
+
+  self->stalled_label = add_label (self->box, "caption", "warning");
+  gtk_label_set_wrap (self->stalled_label, TRUE);
+  gtk_label_set_ellipsize (self->stalled_label, PANGO_ELLIPSIZE_NONE);
+  gtk_widget_set_visible (GTK_WIDGET (self->stalled_label), FALSE);
+
+  self->owner_label = add_label (self->box, "caption", "dim-label");
+  gtk_widget_set_visible (GTK_WIDGET (self->owner_label), FALSE);
+}
+
 /* GObject */
 
 static void
@@ -71,7 +159,7 @@ rapport_opportunity_card_dispose (GObject *object)
 {
   RapportOpportunityCard *self = RAPPORT_OPPORTUNITY_CARD (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_OPPORTUNITY_CARD);
+  g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_object (&self->opportunity);
 
   G_OBJECT_CLASS (rapport_opportunity_card_parent_class)->dispose (object);
@@ -85,14 +173,7 @@ rapport_opportunity_card_class_init (RapportOpportunityCardClass *klass)
 
   object_class->dispose = rapport_opportunity_card_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rapportcrm/Rapport/rapport-opportunity-card.ui");
-  gtk_widget_class_bind_template_child (widget_class, RapportOpportunityCard, title_label);
-  gtk_widget_class_bind_template_child (widget_class, RapportOpportunityCard, menu_button);
-  gtk_widget_class_bind_template_child (widget_class, RapportOpportunityCard, customer_label);
-  gtk_widget_class_bind_template_child (widget_class, RapportOpportunityCard, amount_label);
-  gtk_widget_class_bind_template_child (widget_class, RapportOpportunityCard, close_label);
-  gtk_widget_class_bind_template_child (widget_class, RapportOpportunityCard, stalled_label);
-  gtk_widget_class_bind_template_child (widget_class, RapportOpportunityCard, owner_label);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "opportunity-card");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -102,7 +183,8 @@ rapport_opportunity_card_init (RapportOpportunityCard *self)
 {
   GtkDragSource *source;
 
-  gtk_widget_init_template (GTK_WIDGET (self));
+  build_card (self);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "card");
 
   source = gtk_drag_source_new ();
   gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
@@ -212,12 +294,22 @@ rapport_opportunity_card_get_opportunity (RapportOpportunityCard *self)
 }
 
 void
-rapport_opportunity_card_set_menu_model (RapportOpportunityCard *self,
-                                         GMenuModel             *menu)
+rapport_opportunity_card_set_menu_func (RapportOpportunityCard         *self,
+                                        RapportOpportunityCardMenuFunc  func,
+                                        gpointer                        user_data)
 {
   g_return_if_fail (RAPPORT_IS_OPPORTUNITY_CARD (self));
 
-  gtk_menu_button_set_menu_model (self->menu_button, menu);
+  self->menu_func = func;
+  self->menu_func_data = user_data;
+}
+
+GtkMenuButton *
+rapport_opportunity_card_get_menu_button (RapportOpportunityCard *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_OPPORTUNITY_CARD (self), NULL);
+
+  return self->menu_button;
 }
 
 const char *

@@ -30,8 +30,13 @@ void                rapport_opportunity_card_set_opportunity (RapportOpportunity
                                                               const char             *stage_name,
                                                               const char             *owner_name);
 RapportOpportunity *rapport_opportunity_card_get_opportunity (RapportOpportunityCard *self);
-void                rapport_opportunity_card_set_menu_model  (RapportOpportunityCard *self,
-                                                              GMenuModel             *menu);
+/* Makes the card's menu when the user opens it (transfer full). */
+typedef GMenuModel *(*RapportOpportunityCardMenuFunc) (RapportOpportunityCard *card,
+                                                       gpointer                user_data);
+void                rapport_opportunity_card_set_menu_func   (RapportOpportunityCard         *self,
+                                                              RapportOpportunityCardMenuFunc  func,
+                                                              gpointer                        user_data);
+GtkMenuButton      *rapport_opportunity_card_get_menu_button (RapportOpportunityCard *self);
 /* The texts shown, for tests: "title", "customer", "amount", "close",
  * "stalled" ("" when hidden), "owner". */
 const char         *rapport_opportunity_card_get_text        (RapportOpportunityCard *self,

@@ -13,6 +13,11 @@
 #include "rapport-opportunity-card.h"
 #include "rapport-pipeline-column.h"
 
+/* GTK 4.8's list view makes up to 200 rows at once whatever it shows: a
+ * column offers it its first cards and more as it scrolls near the end. */
+#define FIRST_CARDS 12
+#define MORE_CARDS 40
+
 struct _RapportPipelineColumn
 {
   GtkWidget                    parent_instance;
@@ -24,6 +29,7 @@ struct _RapportPipelineColumn
 
   RapportPipelineStage        *stage;
   RapportOpportunityListModel *model;
+  GtkSliceListModel           *shown;       /* the first cards of model */
   guint                        count;
   gint64                       focus_id;    /* a card to focus once drawn, or 0 */
   guint                        focus_tick_id;
@@ -89,6 +95,19 @@ activate_cb (GtkListView           *list_view,
     g_signal_emit (self, signals[OPPORTUNITY_ACTIVATED], 0, opportunity);
 }
 
+static void
+show_more_if_near_end (RapportPipelineColumn *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+  double value = gtk_adjustment_get_value (adjustment);
+  double page = gtk_adjustment_get_page_size (adjustment);
+  double upper = gtk_adjustment_get_upper (adjustment);
+  guint size = gtk_slice_list_model_get_size (self->shown);
+
+  if (size < g_list_model_get_n_items (G_LIST_MODEL (self->model)) && value + 2 * page >= upper)
+    gtk_slice_list_model_set_size (self->shown, size + MORE_CARDS);
+}
+
 static gboolean
 focus_tick_cb (GtkWidget     *widget,
                GdkFrameClock *frame_clock,
@@ -133,6 +152,7 @@ rapport_pipeline_column_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_PIPELINE_COLUMN);
   g_clear_object (&self->stage);
   g_clear_object (&self->model);
+  g_clear_object (&self->shown);
 
   G_OBJECT_CLASS (rapport_pipeline_column_parent_class)->dispose (object);
 }
@@ -172,6 +192,10 @@ rapport_pipeline_column_init (RapportPipelineColumn *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
 
   g_signal_connect (self->list_view, "activate", G_CALLBACK (activate_cb), self);
+  g_signal_connect_swapped (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)), "value-changed",
+                            G_CALLBACK (show_more_if_near_end), self);
+  g_signal_connect_swapped (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)), "changed",
+                            G_CALLBACK (show_more_if_near_end), self);
 }
 
 /* Public API */
@@ -192,7 +216,8 @@ rapport_pipeline_column_new (RapportPipelineStage        *stage,
   self->stage = g_object_ref (stage);
   self->model = g_object_ref (model);
   self->count = g_list_model_get_n_items (G_LIST_MODEL (model));
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (model)));
+  self->shown = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (model)), 0, FIRST_CARDS);
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->shown)));
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
   update_header (self);
@@ -285,6 +310,9 @@ rapport_pipeline_column_focus_opportunity (RapportPipelineColumn *self,
   position = rapport_opportunity_list_model_find (self->model, id);
   if (position == G_MAXUINT)
     return;
+
+  if (position >= gtk_slice_list_model_get_size (self->shown))
+    gtk_slice_list_model_set_size (self->shown, position + MORE_CARDS);
 
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
   self->focus_id = id;

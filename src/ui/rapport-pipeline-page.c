@@ -735,12 +735,22 @@ set_up_owner_filter (RapportPipelinePage *self)
   gtk_box_append (self->owner_box, filter);
 }
 
+static GMenuModel *
+card_menu_cb (RapportOpportunityCard *card,
+              gpointer                user_data)
+{
+  return create_card_menu (RAPPORT_PIPELINE_PAGE (user_data), rapport_opportunity_card_get_opportunity (card));
+}
+
 static void
 card_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                RapportPipelinePage      *self)
 {
-  gtk_list_item_set_child (item, rapport_opportunity_card_new ());
+  GtkWidget *card = rapport_opportunity_card_new ();
+
+  rapport_opportunity_card_set_menu_func (RAPPORT_OPPORTUNITY_CARD (card), card_menu_cb, self);
+  gtk_list_item_set_child (item, card);
 }
 
 static void
@@ -750,26 +760,13 @@ card_bind_cb (GtkSignalListItemFactory *factory,
 {
   RapportOpportunityCard *card = RAPPORT_OPPORTUNITY_CARD (gtk_list_item_get_child (item));
   RapportOpportunity *opportunity = gtk_list_item_get_item (item);
-  g_autoptr (GMenuModel) menu = NULL;
 
   if (opportunity == NULL || self->session == NULL)
     return;
 
-  menu = create_card_menu (self, opportunity);
   rapport_opportunity_card_set_opportunity (card, opportunity, rapport_session_get_clock (self->session),
                                             stage_name (self, rapport_opportunity_get_stage_id (opportunity)),
                                             owner_name (self, rapport_opportunity_get_owner_id (opportunity)));
-  rapport_opportunity_card_set_menu_model (card, menu);
-}
-
-static void
-card_unbind_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                RapportPipelinePage      *self)
-{
-  RapportOpportunityCard *card = RAPPORT_OPPORTUNITY_CARD (gtk_list_item_get_child (item));
-
-  rapport_opportunity_card_set_menu_model (card, NULL);
 }
 
 static void
@@ -1089,7 +1086,6 @@ rapport_pipeline_page_init (RapportPipelinePage *self)
   self->card_factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (self->card_factory, "setup", G_CALLBACK (card_setup_cb), self);
   g_signal_connect (self->card_factory, "bind", G_CALLBACK (card_bind_cb), self);
-  g_signal_connect (self->card_factory, "unbind", G_CALLBACK (card_unbind_cb), self);
 
   self->bus_signals = g_signal_group_new (RAPPORT_TYPE_CHANGE_BUS);
   g_signal_group_connect_swapped (self->bus_signals, "changed", G_CALLBACK (changes_cb), self);

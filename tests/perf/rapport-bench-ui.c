@@ -18,6 +18,11 @@
  *                                         took (open_book_ms), and how long the
  *                                         frame that then draws the book took
  *                                         (first_book_frame_ms)
+ *   rapport-bench-ui pipeline DB          once the book shows, opens the Pipeline
+ *                                         section as the sidebar does and prints
+ *                                         how long until the frame showing the
+ *                                         board with its cards was painted
+ *                                         (pipeline_board_ms)
  *   rapport-bench-ui scroll DB [PAGES]    once the list shows, scrolls the
  *                                         longest list view from top to bottom,
  *                                         PAGES pages per frame (default 1), then
@@ -35,6 +40,8 @@
 #include <string.h>
 
 #include "rapport-application.h"
+#include "rapport-opportunity-card.h"
+#include "rapport-pipeline-page.h"
 #include "rapport-today-page.h"
 #include "rapport-window.h"
 
@@ -47,6 +54,7 @@ typedef enum
   MODE_FIRST_FRAME,
   MODE_OPEN_BLOCK,
   MODE_SCROLL,
+  MODE_PIPELINE,
 } Mode;
 
 typedef struct
@@ -70,6 +78,9 @@ typedef struct
   gint64          last_tick_at;
   gint64          max_gap;
   gint64          book_bound_at;
+
+  /* pipeline: when the section was asked for */
+  gint64          pipeline_asked_at;
 } State;
 
 static double
@@ -213,6 +224,69 @@ find_shown_list (State *state)
   return list;
 }
 
+/* A board card is on screen: the Pipeline page is loaded and drawing its
+ * columns' first rows. */
+static gboolean
+board_card_shown (GtkWidget *widget)
+{
+  if (RAPPORT_IS_OPPORTUNITY_CARD (widget))
+    return gtk_widget_get_mapped (widget) &&
+           rapport_opportunity_card_get_opportunity (RAPPORT_OPPORTUNITY_CARD (widget)) != NULL;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (board_card_shown (child))
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+after_paint_pipeline (GdkFrameClock *frame_clock,
+                      State         *state)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (state->pipeline_asked_at == 0)
+    {
+      if (!today_shown (GTK_WIDGET (state->window)))
+        {
+          if (now - state->window_painted_at > FIND_LIST_TIMEOUT_US)
+            {
+              fprintf (stderr, "rapport-bench-ui: the window shows no book\n");
+              exit (1);
+            }
+          gdk_frame_clock_request_phase (frame_clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+          return;
+        }
+
+      /* What choosing Pipeline in the sidebar does. */
+      state->pipeline_asked_at = now;
+      rapport_window_set_section (RAPPORT_WINDOW (state->window), "pipeline");
+      gdk_frame_clock_request_phase (frame_clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+      return;
+    }
+
+  if (!board_card_shown (GTK_WIDGET (state->window)))
+    {
+      if (now - state->pipeline_asked_at > FIND_LIST_TIMEOUT_US)
+        {
+          fprintf (stderr, "rapport-bench-ui: the Pipeline board shows no card\n");
+          exit (1);
+        }
+      gdk_frame_clock_request_phase (frame_clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+      return;
+    }
+
+  state->painted = TRUE;
+  fprintf (stderr, "rapport-bench-ui: renderer %s\n",
+           G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (state->window))));
+  printf ("pipeline_board_ms %.3f ms\n", (now - state->pipeline_asked_at) / 1000.0);
+  fflush (stdout);
+  g_application_quit (G_APPLICATION (state->app));
+}
+
 static void
 after_paint_cb (GdkFrameClock *frame_clock,
                 gpointer       user_data)
@@ -233,6 +307,12 @@ after_paint_cb (GdkFrameClock *frame_clock,
 
   if (state->painted)
     return;
+
+  if (state->mode == MODE_PIPELINE)
+    {
+      after_paint_pipeline (frame_clock, state);
+      return;
+    }
 
   list = find_shown_list (state);
   /* Scrolling needs the customer list: from Today, go there as a user would. */
@@ -335,7 +415,7 @@ main (int   argc,
 
   if (argc < 3)
     {
-      fprintf (stderr, "usage: rapport-bench-ui first-frame|open-block|scroll DB [PAGES]\n");
+      fprintf (stderr, "usage: rapport-bench-ui first-frame|open-block|scroll|pipeline DB [PAGES]\n");
       return 2;
     }
 
@@ -345,9 +425,11 @@ main (int   argc,
     state.mode = MODE_OPEN_BLOCK;
   else if (g_str_equal (argv[1], "scroll"))
     state.mode = MODE_SCROLL;
+  else if (g_str_equal (argv[1], "pipeline"))
+    state.mode = MODE_PIPELINE;
   else
     {
-      fprintf (stderr, "usage: rapport-bench-ui first-frame|open-block|scroll DB [PAGES]\n");
+      fprintf (stderr, "usage: rapport-bench-ui first-frame|open-block|scroll|pipeline DB [PAGES]\n");
       return 2;
     }
 
