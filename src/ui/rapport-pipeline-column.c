@@ -145,11 +145,15 @@ static void
 rapport_pipeline_column_dispose (GObject *object)
 {
   RapportPipelineColumn *self = RAPPORT_PIPELINE_COLUMN (object);
+  GtkWidget *child;
 
   if (self->focus_tick_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->focus_tick_id);
   self->focus_tick_id = 0;
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_PIPELINE_COLUMN);
+  /* The template's box is its only child, and not a bound one. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->stage);
   g_clear_object (&self->model);
   g_clear_object (&self->shown);

@@ -625,7 +625,7 @@ list_sorter_changed_cb (RapportPipelinePage *self)
   RapportOpportunitySort sort = RAPPORT_OPPORTUNITY_SORT_EXPECTED_CLOSE;
   GtkOrdering order;
 
-  if (self->list_model == NULL)
+  if (self->list_model == NULL || self->column_view == NULL)
     return;
 
   self->probed_column = -1;
@@ -931,12 +931,16 @@ rapport_pipeline_page_dispose (GObject *object)
   if (self->bus_signals != NULL)
     g_signal_group_set_target (self->bus_signals, NULL);
   g_clear_object (&self->bus_signals);
+  /* Taking the column view down removes its columns, which changes its sorter. */
+  if (self->column_view != NULL)
+    g_signal_handlers_disconnect_by_func (gtk_column_view_get_sorter (self->column_view),
+                                          list_sorter_changed_cb, self);
   if (self->columns != NULL)
     g_ptr_array_set_size (self->columns, 0);
+  g_clear_object (&self->list_model);
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_PIPELINE_PAGE);
   g_clear_object (&self->stages);
   g_clear_object (&self->card_factory);
-  g_clear_object (&self->list_model);
   g_clear_object (&self->move_toast);
   g_clear_object (&self->probe);
   g_clear_object (&self->other_probe);
