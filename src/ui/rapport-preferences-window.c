@@ -14,6 +14,7 @@
 #include "rapport-autostart.h"
 #include "rapport-money.h"
 #include "rapport-outbox.h"
+#include "rapport-pipeline-prefs-page.h"
 #include "rapport-preferences-window.h"
 #include "rapport-time-row.h"
 #include "rapport-ui-utils.h"
@@ -507,6 +508,11 @@ rapport_preferences_window_new (GtkWindow      *parent,
   if (session != NULL && !rapport_session_get_is_demo (session) && !rapport_session_get_read_only (session))
     adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                                 ADW_PREFERENCES_PAGE (rapport_accounts_page_new (session)));
+
+  /* The book's pipeline stages and lost reasons. */
+  if (session != NULL && rapport_session_get_database (session) != NULL && !rapport_session_get_read_only (session))
+    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                                ADW_PREFERENCES_PAGE (rapport_pipeline_prefs_page_new (session)));
 
   manager = session != NULL ? rapport_session_get_backup_manager (session) : NULL;
   if (manager == NULL)
