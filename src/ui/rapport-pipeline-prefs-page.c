@@ -615,7 +615,7 @@ rapport_pipeline_prefs_page_init (RapportPipelinePrefsPage *self)
 {
   self->rows = g_ptr_array_new ();
 
-  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (self), _("Pipeline"));
+  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (self), C_("Preferences page", "Pipeline"));
   adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (self), "view-dual-symbolic");
 
   self->stages_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
