@@ -113,13 +113,10 @@ build_card (RapportOpportunityCard *self)
   gtk_widget_set_margin_end (self->box, 4);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 
+  /* One line each, ellipsized: measuring wrapped labels, row after row in
+   * every column, took most of the board's first frame. */
   self->title_label = add_label (top, "heading", NULL);
   gtk_widget_set_hexpand (GTK_WIDGET (self->title_label), TRUE);
-  gtk_label_set_wrap (self->title_label, TRUE);
-  gtk_label_set_wrap_mode (self->title_label, PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_lines (self->title_label, 2);
-  gtk_label_set_width_chars (self->title_label, 12);
-  gtk_label_set_max_width_chars (self->title_label, 30);
 
   self->menu_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
   gtk_widget_set_valign (GTK_WIDGET (self->menu_button), GTK_ALIGN_START);
@@ -144,8 +141,6 @@ build_card (RapportOpportunityCard *self)
   gtk_box_append (GTK_BOX (self->box), money);
 
   self->stalled_label = add_label (self->box, "caption", "warning");
-  gtk_label_set_wrap (self->stalled_label, TRUE);
-  gtk_label_set_ellipsize (self->stalled_label, PANGO_ELLIPSIZE_NONE);
   gtk_widget_set_visible (GTK_WIDGET (self->stalled_label), FALSE);
 
   self->owner_label = add_label (self->box, "caption", "dim-label");

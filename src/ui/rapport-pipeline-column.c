@@ -15,13 +15,14 @@
 
 /* GTK 4.8's list view makes up to 200 rows at once whatever it shows: a
  * column offers it its first cards and more as it scrolls near the end. */
-#define FIRST_CARDS 12
+#define FIRST_CARDS 10
 #define MORE_CARDS 40
 
 struct _RapportPipelineColumn
 {
   GtkWidget                    parent_instance;
 
+  GtkWidget                   *box;
   GtkLabel                    *name_label;
   GtkLabel                    *count_label;
   GtkLabel                    *totals_label;
@@ -145,15 +146,11 @@ static void
 rapport_pipeline_column_dispose (GObject *object)
 {
   RapportPipelineColumn *self = RAPPORT_PIPELINE_COLUMN (object);
-  GtkWidget *child;
 
   if (self->focus_tick_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->focus_tick_id);
   self->focus_tick_id = 0;
-  gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_PIPELINE_COLUMN);
-  /* The template's box is its only child, and not a bound one. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_object (&self->stage);
   g_clear_object (&self->model);
   g_clear_object (&self->shown);
@@ -176,12 +173,58 @@ rapport_pipeline_column_class_init (RapportPipelineColumnClass *klass)
     g_signal_new ("opportunity-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, RAPPORT_TYPE_OPPORTUNITY);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rapportcrm/Rapport/rapport-pipeline-column.ui");
-  gtk_widget_class_bind_template_child (widget_class, RapportPipelineColumn, name_label);
-  gtk_widget_class_bind_template_child (widget_class, RapportPipelineColumn, count_label);
-  gtk_widget_class_bind_template_child (widget_class, RapportPipelineColumn, totals_label);
-  gtk_widget_class_bind_template_child (widget_class, RapportPipelineColumn, list_view);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "pipeline-column");
+}
+
+/* Built in code, not from a template: the board makes a column per stage
+ * while the user waits for its first frame. */
+static void
+build_column (RapportPipelineColumn *self)
+{
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+
+  gtk_widget_set_size_request (GTK_WIDGET (self), 272, -1);
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+
+  gtk_widget_set_margin_top (header, 10);
+  gtk_widget_set_margin_bottom (header, 8);
+  gtk_widget_set_margin_start (header, 12);
+  gtk_widget_set_margin_end (header, 12);
+
+  self->name_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->name_label, 0.0f);
+  gtk_label_set_ellipsize (self->name_label, PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (GTK_WIDGET (self->name_label), "heading");
+  gtk_box_append (GTK_BOX (title), GTK_WIDGET (self->name_label));
+
+  self->count_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_set_hexpand (GTK_WIDGET (self->count_label), TRUE);
+  gtk_widget_set_halign (GTK_WIDGET (self->count_label), GTK_ALIGN_START);
+  gtk_widget_add_css_class (GTK_WIDGET (self->count_label), "rapport-badge");
+  gtk_widget_add_css_class (GTK_WIDGET (self->count_label), "numeric");
+  gtk_box_append (GTK_BOX (title), GTK_WIDGET (self->count_label));
+  gtk_box_append (GTK_BOX (header), title);
+
+  /* One line per currency, each ellipsized rather than wrapped. */
+  self->totals_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->totals_label, 0.0f);
+  gtk_label_set_ellipsize (self->totals_label, PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (GTK_WIDGET (self->totals_label), "caption");
+  gtk_widget_add_css_class (GTK_WIDGET (self->totals_label), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (self->totals_label), "numeric");
+  gtk_box_append (GTK_BOX (header), GTK_WIDGET (self->totals_label));
+  gtk_box_append (GTK_BOX (self->box), header);
+
+  self->list_view = GTK_LIST_VIEW (gtk_list_view_new (NULL, NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->list_view), "pipeline-cards");
+  gtk_widget_set_vexpand (scroller, TRUE);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->list_view));
+  gtk_box_append (GTK_BOX (self->box), scroller);
 }
 
 static void
@@ -189,7 +232,7 @@ rapport_pipeline_column_init (RapportPipelineColumn *self)
 {
   GtkDropTarget *target;
 
-  gtk_widget_init_template (GTK_WIDGET (self));
+  build_column (self);
 
   target = gtk_drop_target_new (RAPPORT_TYPE_OPPORTUNITY, GDK_ACTION_MOVE);
   g_signal_connect (target, "drop", G_CALLBACK (drop_cb), self);

@@ -18,7 +18,9 @@
  *                                         took (open_book_ms), and how long the
  *                                         frame that then draws the book took
  *                                         (first_book_frame_ms)
- *   rapport-bench-ui pipeline DB          once the book shows, opens the Pipeline
+ *   rapport-bench-ui pipeline DB          once the book shows and the window has
+ *                                         settled (its start-up work done, as when a
+ *                                         user gets to click), opens the Pipeline
  *                                         section as the sidebar does and prints
  *                                         how long until the frame showing the
  *                                         board with its cards was painted
@@ -81,6 +83,7 @@ typedef struct
 
   /* pipeline: when the section was asked for */
   gint64          pipeline_asked_at;
+  gboolean        pipeline_waiting;
 } State;
 
 static double
@@ -242,6 +245,29 @@ board_card_shown (GtkWidget *widget)
   return FALSE;
 }
 
+/* The main loop has nothing else to do: what the sidebar's click does. */
+static gboolean
+ask_for_pipeline_cb (gpointer user_data)
+{
+  State *state = user_data;
+
+  state->pipeline_asked_at = g_get_monotonic_time ();
+  rapport_window_set_section (RAPPORT_WINDOW (state->window), "pipeline");
+  g_debug ("The section was set in %.1f ms", (g_get_monotonic_time () - state->pipeline_asked_at) / 1000.0);
+  gtk_widget_queue_draw (GTK_WIDGET (state->window));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The book is shown; the window's start-up work (tags counted, the first
+ * computations handed to workers) settles within seconds. */
+static gboolean
+settled_cb (gpointer user_data)
+{
+  g_idle_add_full (G_PRIORITY_LOW, ask_for_pipeline_cb, user_data, NULL);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 after_paint_pipeline (GdkFrameClock *frame_clock,
                       State         *state)
@@ -261,10 +287,11 @@ after_paint_pipeline (GdkFrameClock *frame_clock,
           return;
         }
 
-      /* What choosing Pipeline in the sidebar does. */
-      state->pipeline_asked_at = now;
-      rapport_window_set_section (RAPPORT_WINDOW (state->window), "pipeline");
-      gdk_frame_clock_request_phase (frame_clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+      if (!state->pipeline_waiting)
+        {
+          state->pipeline_waiting = TRUE;
+          g_timeout_add (2000, settled_cb, state);
+        }
       return;
     }
 
