@@ -497,7 +497,6 @@ create_stage_row (RapportPipelinePrefsPage *self,
   g_signal_connect (button, "clicked", G_CALLBACK (move_clicked_cb), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (actions), button);
   button = create_icon_button (id, "user-trash-symbolic", _("Delete Stage"));
-  gtk_widget_add_css_class (button, "destructive-action");
   g_signal_connect (button, "clicked", G_CALLBACK (delete_clicked_cb), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (actions), button);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), actions);
