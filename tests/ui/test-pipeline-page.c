@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-opportunity-card.h"
+#include "rapport-opportunity-dialog.h"
 #include "rapport-pipeline-page.h"
 #include "shell-test-utils.h"
 
@@ -540,6 +541,24 @@ test_owner_filter (Fixture       *f,
   g_assert_cmpuint (column_count (f, 0), ==, 2);
 }
 
+static void
+test_activate_opens (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkListView *list_view;
+  gint64 id;
+
+  id = add_opportunity (f, "Lamps", 0, 100000, "CNY", "2026-04-30");
+  show_page (f);
+  g_assert_nonnull (find_card (f, 0, id));
+
+  /* Enter or a double click on a card: the list view's activate. */
+  list_view = rapport_pipeline_column_get_list_view (rapport_pipeline_page_get_column (f->page, 0));
+  g_signal_emit_by_name (list_view, "activate", 0);
+  shell_test_flush ();
+  g_assert_nonnull (shell_test_find_toplevel (RAPPORT_TYPE_OPPORTUNITY_DIALOG, f->window));
+}
+
 static gboolean
 is_status_page_titled (GtkWidget *widget,
                        gpointer   title)
@@ -581,6 +600,7 @@ main (int   argc,
   ADD ("change-bus", test_change_bus);
   ADD ("owner-filter", test_owner_filter);
   ADD ("empty", test_empty);
+  ADD ("activate-opens", test_activate_opens);
 #undef ADD
 
   return shell_test_run ();
