@@ -300,6 +300,44 @@ rapport_opportunity_list_model_reload (RapportOpportunityListModel  *self,
   return TRUE;
 }
 
+void
+rapport_opportunity_list_model_refresh_customer (RapportOpportunityListModel *self,
+                                                 gint64                       customer_id)
+{
+  g_autoptr (GArray) positions = g_array_new (FALSE, FALSE, sizeof (guint));
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_if_fail (RAPPORT_IS_OPPORTUNITY_LIST_MODEL (self));
+
+  /* Only the pages read so far can have been shown. */
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      guint page = GPOINTER_TO_UINT (key);
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < g_list_model_get_n_items (value); i++)
+        {
+          g_autoptr (RapportOpportunity) opportunity = g_list_model_get_item (value, i);
+
+          if (rapport_opportunity_get_customer_id (opportunity) == customer_id)
+            {
+              guint position = rapport_opportunity_list_model_find (self, rapport_opportunity_get_id (opportunity));
+
+              if (position != G_MAXUINT && position / PAGE_SIZE == page)
+                g_array_append_val (positions, position);
+              found = TRUE;
+            }
+        }
+      if (found)
+        g_hash_table_iter_remove (&iter);
+    }
+
+  for (guint i = 0; i < positions->len; i++)
+    g_list_model_items_changed (G_LIST_MODEL (self), g_array_index (positions, guint, i), 1, 1);
+}
+
 gboolean
 rapport_opportunity_list_model_contains (RapportOpportunityListModel *self,
                                          gint64                       id)

@@ -47,6 +47,10 @@ RapportOpportunitySort
 gboolean    rapport_opportunity_list_model_reload       (RapportOpportunityListModel *self,
                                                          GArray                      *changed_ids,
                                                          GError                     **error);
+/* Reads again the opportunities of @customer_id a view was given (a
+ * customer renamed), reporting each changed in place. */
+void        rapport_opportunity_list_model_refresh_customer (RapportOpportunityListModel *self,
+                                                             gint64                       customer_id);
 /* Whether @id is listed (as of the last reload). */
 gboolean    rapport_opportunity_list_model_contains     (RapportOpportunityListModel *self,
                                                          gint64                       id);

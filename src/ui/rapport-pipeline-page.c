@@ -383,6 +383,18 @@ refresh_opportunities (RapportPipelinePage *self,
   update_totals (self);
 }
 
+/* A customer renamed: the cards showing its name. */
+static void
+refresh_customer (RapportPipelinePage *self,
+                  gint64               customer_id)
+{
+  for (guint i = 0; i < self->columns->len; i++)
+    rapport_opportunity_list_model_refresh_customer (
+      rapport_pipeline_column_get_model (g_ptr_array_index (self->columns, i)), customer_id);
+  if (self->list_model != NULL)
+    rapport_opportunity_list_model_refresh_customer (self->list_model, customer_id);
+}
+
 static void
 announce_move (RapportPipelinePage *self,
                RapportOpportunity  *opportunity,
@@ -795,6 +807,8 @@ changes_cb (RapportPipelinePage *self,
         g_hash_table_remove_all (self->owner_names);
       else if (change->kind == RAPPORT_ENTITY_KIND_OPPORTUNITY)
         g_array_append_val (ids, change->id);
+      else if (change->kind == RAPPORT_ENTITY_KIND_CUSTOMER && change->change == RAPPORT_CHANGE_UPDATED)
+        refresh_customer (self, change->id);
     }
 
   if (ids->len > 0)

@@ -495,6 +495,18 @@ test_change_bus (Fixture       *f,
                     ==, reads_before);
   g_assert_true (rapport_opportunity_list_model_contains (model, later));
 
+  /* The customer renamed: its cards show the new name. */
+  {
+    g_autoptr (RapportCustomer) customer = rapport_store_get_customer (f->t.db, f->customer_id, &error);
+
+    g_assert_no_error (error);
+    rapport_customer_set_name (customer, "新源电器有限公司");
+    g_assert_true (rapport_store_update_customer (f->t.db, customer, &error));
+    g_assert_no_error (error);
+    wait_for_draw (f);
+    g_assert_cmpstr (rapport_opportunity_card_get_text (find_card (f, 0, second), "customer"), ==, "新源电器有限公司");
+  }
+
   g_signal_handlers_disconnect_by_func (model, record_items_changed, changes);
 }
 
