@@ -18,7 +18,8 @@ struct _RapportOpportunityCard
 
   GtkWidget          *box;
   GtkLabel           *title_label;
-  GtkMenuButton      *menu_button;
+  GtkButton          *menu_button;
+  GtkWidget          *popover;      /* while the menu is open */
   GtkLabel           *customer_label;
   GtkLabel           *amount_label;
   GtkLabel           *close_label;
@@ -68,16 +69,29 @@ drag_end_cb (GtkDragSource          *source,
 }
 
 static void
-create_popup_cb (GtkMenuButton *button,
-                 gpointer       user_data)
+popover_closed_cb (GtkPopover             *popover,
+                   RapportOpportunityCard *self)
 {
-  RapportOpportunityCard *self = user_data;
+  /* After its action ran: the menu is made anew next time. */
+  g_clear_pointer (&self->popover, gtk_widget_unparent);
+}
+
+/* The menu is made when opened, and the button is a plain one: a menu
+ * button and its popover per card would cost more than the card. */
+static void
+menu_clicked_cb (GtkButton              *button,
+                 RapportOpportunityCard *self)
+{
   g_autoptr (GMenuModel) menu = NULL;
 
-  /* Made when opened: a popover per card would cost more than the card. */
-  if (self->menu_func != NULL && self->opportunity != NULL)
-    menu = self->menu_func (self, self->menu_func_data);
-  gtk_menu_button_set_menu_model (button, menu);
+  if (self->menu_func == NULL || self->opportunity == NULL || self->popover != NULL)
+    return;
+
+  menu = self->menu_func (self, self->menu_func_data);
+  self->popover = gtk_popover_menu_new_from_model (menu);
+  gtk_widget_set_parent (self->popover, GTK_WIDGET (button));
+  g_signal_connect (self->popover, "closed", G_CALLBACK (popover_closed_cb), self);
+  gtk_popover_popup (GTK_POPOVER (self->popover));
 }
 
 static GtkLabel *
@@ -118,14 +132,14 @@ build_card (RapportOpportunityCard *self)
   self->title_label = add_label (top, "heading", NULL);
   gtk_widget_set_hexpand (GTK_WIDGET (self->title_label), TRUE);
 
-  self->menu_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
+  self->menu_button = GTK_BUTTON (gtk_button_new_from_icon_name ("view-more-symbolic"));
   gtk_widget_set_valign (GTK_WIDGET (self->menu_button), GTK_ALIGN_START);
-  gtk_menu_button_set_icon_name (self->menu_button, "view-more-symbolic");
   gtk_widget_add_css_class (GTK_WIDGET (self->menu_button), "flat");
   gtk_widget_add_css_class (GTK_WIDGET (self->menu_button), "circular");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Opportunity Menu"), -1);
-  gtk_menu_button_set_create_popup_func (self->menu_button, create_popup_cb, self, NULL);
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Opportunity Menu"),
+                                  GTK_ACCESSIBLE_PROPERTY_HAS_POPUP, TRUE, -1);
+  g_signal_connect (self->menu_button, "clicked", G_CALLBACK (menu_clicked_cb), self);
   gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->menu_button));
   gtk_box_append (GTK_BOX (self->box), top);
 
@@ -154,6 +168,7 @@ rapport_opportunity_card_dispose (GObject *object)
 {
   RapportOpportunityCard *self = RAPPORT_OPPORTUNITY_CARD (object);
 
+  g_clear_pointer (&self->popover, gtk_widget_unparent);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_object (&self->opportunity);
 
@@ -299,7 +314,7 @@ rapport_opportunity_card_set_menu_func (RapportOpportunityCard         *self,
   self->menu_func_data = user_data;
 }
 
-GtkMenuButton *
+GtkButton *
 rapport_opportunity_card_get_menu_button (RapportOpportunityCard *self)
 {
   g_return_val_if_fail (RAPPORT_IS_OPPORTUNITY_CARD (self), NULL);

@@ -36,7 +36,8 @@ typedef GMenuModel *(*RapportOpportunityCardMenuFunc) (RapportOpportunityCard *c
 void                rapport_opportunity_card_set_menu_func   (RapportOpportunityCard         *self,
                                                               RapportOpportunityCardMenuFunc  func,
                                                               gpointer                        user_data);
-GtkMenuButton      *rapport_opportunity_card_get_menu_button (RapportOpportunityCard *self);
+/* The button that opens the menu. */
+GtkButton          *rapport_opportunity_card_get_menu_button (RapportOpportunityCard *self);
 /* The texts shown, for tests: "title", "customer", "amount", "close",
  * "stalled" ("" when hidden), "owner". */
 const char         *rapport_opportunity_card_get_text        (RapportOpportunityCard *self,

@@ -276,7 +276,21 @@ test_keyboard_move (Fixture       *f,
   wait_for_draw (f);
   g_assert_cmpint (stage_of (f, id), ==, stage_id (f, 1));
 
-  /* The card's menu: Move To ▸ Negotiation. */
+  /* The card's menu opens on its button, with Move To. */
+  card = find_card (f, 1, id);
+  g_assert_nonnull (card);
+  g_signal_emit_by_name (rapport_opportunity_card_get_menu_button (card), "clicked");
+  shell_test_flush ();
+  {
+    GtkWidget *popover = gtk_widget_get_last_child (GTK_WIDGET (rapport_opportunity_card_get_menu_button (card)));
+
+    g_assert_true (GTK_IS_POPOVER_MENU (popover));
+    g_assert_true (shows_text (popover, "Move To") || shows_text (popover, "_Move To"));
+    gtk_popover_popdown (GTK_POPOVER (popover));
+    shell_test_flush ();
+  }
+
+  /* Move To ▸ Negotiation. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "pipeline.move", "(xx)", id, stage_id (f, 3)));
   wait_for_draw (f);
   g_assert_cmpint (stage_of (f, id), ==, stage_id (f, 3));
