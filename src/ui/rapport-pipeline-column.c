@@ -16,7 +16,7 @@
 /* GTK 4.8's list view makes up to 200 rows at once whatever it shows: a
  * column offers it its first cards and more as it scrolls near the end. */
 #define FIRST_CARDS 10
-#define MORE_CARDS 40
+#define MORE_CARDS 20
 
 struct _RapportPipelineColumn
 {
@@ -34,6 +34,7 @@ struct _RapportPipelineColumn
   guint                        count;
   gint64                       focus_id;    /* a card to focus once drawn, or 0 */
   guint                        focus_tick_id;
+  guint                        show_more_id;
 };
 
 G_DEFINE_FINAL_TYPE (RapportPipelineColumn, rapport_pipeline_column, GTK_TYPE_WIDGET)
@@ -105,8 +106,30 @@ show_more_if_near_end (RapportPipelineColumn *self)
   double upper = gtk_adjustment_get_upper (adjustment);
   guint size = gtk_slice_list_model_get_size (self->shown);
 
-  if (size < g_list_model_get_n_items (G_LIST_MODEL (self->model)) && value + 2 * page >= upper)
+  /* Within half a page of the last card shown. */
+  if (size < g_list_model_get_n_items (G_LIST_MODEL (self->model)) && value + 1.5 * page >= upper)
     gtk_slice_list_model_set_size (self->shown, size + MORE_CARDS);
+}
+
+static gboolean
+show_more_cb (gpointer user_data)
+{
+  RapportPipelineColumn *self = user_data;
+
+  self->show_more_id = 0;
+  show_more_if_near_end (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The list's size changed (it was laid out): whether it needs more cards is
+ * looked at after the frame is drawn, not while it is being laid out, so the
+ * board's first frame makes only its first cards. */
+static void
+list_resized_cb (RapportPipelineColumn *self)
+{
+  if (self->show_more_id == 0)
+    self->show_more_id = g_idle_add_full (G_PRIORITY_LOW, show_more_cb, self, NULL);
 }
 
 static gboolean
@@ -150,6 +173,7 @@ rapport_pipeline_column_dispose (GObject *object)
   if (self->focus_tick_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->focus_tick_id);
   self->focus_tick_id = 0;
+  g_clear_handle_id (&self->show_more_id, g_source_remove);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_object (&self->stage);
   g_clear_object (&self->model);
@@ -242,7 +266,7 @@ rapport_pipeline_column_init (RapportPipelineColumn *self)
   g_signal_connect_swapped (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)), "value-changed",
                             G_CALLBACK (show_more_if_near_end), self);
   g_signal_connect_swapped (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)), "changed",
-                            G_CALLBACK (show_more_if_near_end), self);
+                            G_CALLBACK (list_resized_cb), self);
 }
 
 /* Public API */
