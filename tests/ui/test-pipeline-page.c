@@ -585,6 +585,34 @@ test_activate_opens (Fixture       *f,
   g_assert_nonnull (shell_test_find_toplevel (RAPPORT_TYPE_OPPORTUNITY_DIALOG, f->window));
 }
 
+/* A long column offers its list its first cards, and more as it scrolls. */
+static void
+test_long_column (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkListView *list_view;
+  GtkAdjustment *adjustment;
+  guint shown;
+
+  for (int i = 0; i < 60; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Deal %02d", i);
+
+      add_opportunity (f, title, 0, 100 * (i + 1), "CNY", NULL);
+    }
+  show_page (f);
+
+  g_assert_cmpuint (column_count (f, 0), ==, 60);
+  list_view = rapport_pipeline_column_get_list_view (rapport_pipeline_page_get_column (f->page, 0));
+  shown = g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list_view)));
+  g_assert_cmpuint (shown, <, 60);
+
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list_view));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
+  wait_for_draw (f);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list_view))), >, shown);
+}
+
 static gboolean
 is_status_page_titled (GtkWidget *widget,
                        gpointer   title)
@@ -627,6 +655,7 @@ main (int   argc,
   ADD ("owner-filter", test_owner_filter);
   ADD ("empty", test_empty);
   ADD ("activate-opens", test_activate_opens);
+  ADD ("long-column", test_long_column);
 #undef ADD
 
   return shell_test_run ();
