@@ -122,6 +122,18 @@ show_more_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+show_first_cards_cb (gpointer user_data)
+{
+  RapportPipelineColumn *self = user_data;
+
+  self->show_more_id = 0;
+  if (gtk_slice_list_model_get_size (self->shown) < FIRST_CARDS)
+    gtk_slice_list_model_set_size (self->shown, FIRST_CARDS);
+
+  return G_SOURCE_REMOVE;
+}
+
 /* The list's size changed (it was laid out): whether it needs more cards is
  * looked at after the frame is drawn, not while it is being laid out, so the
  * board's first frame makes only its first cards. */
@@ -310,6 +322,16 @@ rapport_pipeline_column_get_model (RapportPipelineColumn *self)
   g_return_val_if_fail (RAPPORT_IS_PIPELINE_COLUMN (self), NULL);
 
   return self->model;
+}
+
+void
+rapport_pipeline_column_defer_cards (RapportPipelineColumn *self)
+{
+  g_return_if_fail (RAPPORT_IS_PIPELINE_COLUMN (self));
+
+  gtk_slice_list_model_set_size (self->shown, 0);
+  g_clear_handle_id (&self->show_more_id, g_source_remove);
+  self->show_more_id = g_idle_add_full (G_PRIORITY_LOW, show_first_cards_cb, self, NULL);
 }
 
 GtkListView *

@@ -37,6 +37,9 @@ char                        *rapport_pipeline_column_dup_totals_text (RapportPip
 /* Scrolls to the card of @id and gives it the keyboard focus (once drawn). */
 void                         rapport_pipeline_column_focus_opportunity (RapportPipelineColumn *self,
                                                                         gint64                 id);
+/* Shows no card until the board's first frame is drawn (a column out of
+ * sight then). */
+void                         rapport_pipeline_column_defer_cards (RapportPipelineColumn   *self);
 GtkListView                 *rapport_pipeline_column_get_list_view (RapportPipelineColumn     *self);
 
 G_END_DECLS

@@ -23,6 +23,11 @@
  * column is read again rather than each one looked up. */
 #define MAX_CHANGES_LOOKED_UP 50
 
+/* A column's width and the space between them (rapport-pipeline-column.c,
+ * the template's board box). */
+#define COLUMN_WIDTH 272
+#define COLUMN_SPACING 12
+
 /* The list view's columns. */
 typedef enum
 {
@@ -288,6 +293,8 @@ static void
 load_board (RapportPipelinePage *self)
 {
   g_autoptr (GError) error = NULL;
+  GtkRoot *root;
+  int room;
   guint n;
 
   clear_board (self);
@@ -301,6 +308,11 @@ load_board (RapportPipelinePage *self)
       return;
     }
 
+  /* The columns past the window's width get their cards after the first
+   * frame: they would be made for nothing in it. */
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  room = root != NULL ? gtk_widget_get_width (GTK_WIDGET (root)) : 0;
+
   n = g_list_model_get_n_items (self->stages);
   for (guint i = 0; i < n; i++)
     {
@@ -313,6 +325,8 @@ load_board (RapportPipelinePage *self)
       column = rapport_pipeline_column_new (stage, model, self->card_factory);
       g_signal_connect_object (column, "opportunity-dropped", G_CALLBACK (column_dropped_cb), self, 0);
       g_signal_connect_object (column, "opportunity-activated", G_CALLBACK (column_activated_cb), self, 0);
+      if (room > 0 && (int) i * (COLUMN_WIDTH + COLUMN_SPACING) > room)
+        rapport_pipeline_column_defer_cards (RAPPORT_PIPELINE_COLUMN (column));
       gtk_box_append (self->board_box, column);
       g_ptr_array_add (self->columns, column);
     }
