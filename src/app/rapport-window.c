@@ -22,6 +22,7 @@
 #include "rapport-handover-history-dialog.h"
 #include "rapport-outreach-page.h"
 #include "rapport-service-page.h"
+#include "rapport-pipeline-page.h"
 #include "rapport-store.h"
 #include "rapport-today-page.h"
 #include "rapport-trash-page.h"
@@ -49,6 +50,8 @@ struct _RapportWindow
   RapportDuplicatesPage *duplicates_page;
   RapportOutreachPage  *outreach_page;
   RapportServicePage   *service_page;
+  GtkSeparator         *list_separator;
+  RapportPipelinePage  *pipeline_page;
   GtkStack             *content_stack;
   GtkButton            *empty_back_button;
   RapportCustomerPage  *customer_page;
@@ -74,6 +77,7 @@ struct _RapportWindow
   GtkLabel             *outreach_count;
   GtkListBoxRow        *service_row;
   GtkLabel             *service_count;
+  GtkListBoxRow        *pipeline_row;
   GtkListBoxRow        *tags_heading_row;
 
   /* borrowed: the session's main connection, once it is open */
@@ -143,6 +147,7 @@ update_actions (RapportWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", browsing && open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-today", browsing && open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-outreach", browsing && open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-pipeline", browsing && open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-duplicates", browsing && open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-customers", browsing && open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.log-interaction", writable && has_customer);
@@ -337,13 +342,29 @@ update_content (RapportWindow *self)
   gboolean in_trash = g_strcmp0 (self->section, "trash") == 0;
   gboolean has_customer = rapport_customer_page_get_customer_id (self->customer_page) != 0;
 
-  gtk_stack_set_visible_child_name (self->content_stack, has_customer && !in_trash ? "customer" : "empty");
+  /* The board takes the list's and the page's room. */
+  if (g_strcmp0 (self->section, "pipeline") == 0)
+    gtk_stack_set_visible_child_name (self->content_stack, "pipeline");
+  else
+    gtk_stack_set_visible_child_name (self->content_stack, has_customer && !in_trash ? "customer" : "empty");
 }
 
 static void
 apply_section (RapportWindow *self)
 {
-  if (g_strcmp0 (self->section, "trash") == 0)
+  gboolean pipeline = g_strcmp0 (self->section, "pipeline") == 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->list_stack), !pipeline);
+  gtk_widget_set_visible (GTK_WIDGET (self->list_separator), !pipeline);
+
+  if (pipeline)
+    {
+      /* No list pane: the leaflet shows the board where the list would be. */
+      if (adw_leaflet_get_folded (self->leaflet) &&
+          g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "list") == 0)
+        adw_leaflet_set_visible_child_name (self->leaflet, "content");
+    }
+  else if (g_strcmp0 (self->section, "trash") == 0)
     {
       gtk_stack_set_visible_child (self->list_stack, GTK_WIDGET (self->trash_page));
     }
@@ -497,6 +518,7 @@ folded_changed_cb (RapportWindow *self)
   rapport_outreach_page_set_show_back_button (self->outreach_page, folded);
   rapport_duplicates_page_set_show_back_button (self->duplicates_page, folded);
   rapport_service_page_set_show_back_button (self->service_page, folded);
+  rapport_pipeline_page_set_show_back_button (self->pipeline_page, folded);
   rapport_customer_page_set_show_back_button (self->customer_page, folded);
   gtk_widget_set_visible (GTK_WIDGET (self->empty_back_button), folded);
 }
@@ -528,7 +550,8 @@ tag_filter_changed_cb (RapportWindow *self)
    * list's filter behind the scenes: the section stays. */
   if (g_strcmp0 (self->section, "trash") == 0 || g_strcmp0 (self->section, "today") == 0 ||
       g_strcmp0 (self->section, "at-risk") == 0 || g_strcmp0 (self->section, "outreach") == 0 ||
-      g_strcmp0 (self->section, "duplicates") == 0 || g_strcmp0 (self->section, "service") == 0)
+      g_strcmp0 (self->section, "duplicates") == 0 || g_strcmp0 (self->section, "service") == 0 ||
+      g_strcmp0 (self->section, "pipeline") == 0)
     return;
 
   section = tag != NULL && tag[0] != '\0' ? g_strconcat ("tag:", tag, NULL) : g_strdup ("customers");
@@ -558,7 +581,7 @@ static void
 sidebar_row_activated_cb (RapportWindow *self,
                           GtkListBoxRow *row)
 {
-  navigate_to (self, "list");
+  navigate_to (self, g_strcmp0 (self->section, "pipeline") == 0 ? "content" : "list");
 }
 
 static void
@@ -702,6 +725,15 @@ add_service_row (RapportWindow *self)
                            G_CALLBACK (rapport_window_select_customer), self, G_CONNECT_SWAPPED);
 }
 
+/* Pipeline: the board, in the list's and the page's room. */
+
+static void
+add_pipeline_row (RapportWindow *self)
+{
+  self->pipeline_row = create_sidebar_row ("view-dual-symbolic", _("Pipeline"), "pipeline");
+  gtk_list_box_append (self->sidebar_list, GTK_WIDGET (self->pipeline_row));
+}
+
 /* Actions */
 
 static void
@@ -770,6 +802,18 @@ show_outreach_action_cb (GtkWidget  *widget,
   rapport_window_set_section (self, "outreach");
   navigate_to (self, "list");
   gtk_widget_grab_focus (GTK_WIDGET (self->outreach_page));
+}
+
+static void
+show_pipeline_action_cb (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+
+  rapport_window_set_section (self, "pipeline");
+  navigate_to (self, "content");
+  gtk_widget_grab_focus (GTK_WIDGET (self->pipeline_page));
 }
 
 static void
@@ -1070,6 +1114,7 @@ show_database (RapportWindow *self)
   rapport_outreach_page_set_session (self->outreach_page, self->session);
   rapport_duplicates_page_set_session (self->duplicates_page, self->session);
   rapport_service_page_set_session (self->service_page, self->session);
+  rapport_pipeline_page_set_session (self->pipeline_page, self->session);
   rapport_customer_page_set_session (self->customer_page, self->session);
   g_signal_group_set_target (self->bus_signals, rapport_database_get_change_bus (self->db));
 
@@ -1105,6 +1150,7 @@ let_go_of_database (RapportWindow *self)
       rapport_outreach_page_set_session (self->outreach_page, NULL);
       rapport_duplicates_page_set_session (self->duplicates_page, NULL);
       rapport_service_page_set_session (self->service_page, NULL);
+      rapport_pipeline_page_set_session (self->pipeline_page, NULL);
       rapport_customer_list_set_database (self->customer_list, NULL);
     }
   self->db = NULL;
@@ -1265,6 +1311,7 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-today", NULL, show_today_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-outreach", NULL, show_outreach_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-duplicates", NULL, show_duplicates_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-pipeline", NULL, show_pipeline_action_cb);
   gtk_widget_class_install_action (widget_class, "win.export-customers", NULL, export_customers_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-customer", NULL, show_customer_action_cb);
   gtk_widget_class_install_action (widget_class, "win.log-interaction", NULL, log_interaction_action_cb);
@@ -1297,6 +1344,7 @@ rapport_window_class_init (RapportWindowClass *klass)
   g_type_ensure (RAPPORT_TYPE_OUTREACH_PAGE);
   g_type_ensure (RAPPORT_TYPE_DUPLICATES_PAGE);
   g_type_ensure (RAPPORT_TYPE_SERVICE_PAGE);
+  g_type_ensure (RAPPORT_TYPE_PIPELINE_PAGE);
   g_type_ensure (RAPPORT_TYPE_WELCOME_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/rapport-window.ui");
@@ -1312,6 +1360,8 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, duplicates_page);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, outreach_page);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, service_page);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, list_separator);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, pipeline_page);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, empty_back_button);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, customer_page);
@@ -1357,6 +1407,9 @@ rapport_window_init (RapportWindow *self)
   gtk_list_box_append (self->sidebar_list, GTK_WIDGET (self->customers_row));
   add_at_risk_row (self);
   add_service_row (self);
+}
+
+  add_pipeline_row (self);
   add_outreach_row (self);
   self->trash_row = create_sidebar_row ("user-trash-symbolic", _("Trash"), "trash");
   gtk_list_box_append (self->sidebar_list, GTK_WIDGET (self->trash_row));

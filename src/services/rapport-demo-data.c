@@ -1174,6 +1174,76 @@ add_follow_ups (RapportDatabase  *db,
   return TRUE;
 }
 
+/* A sales pipeline (pl-board): deals in every stage, some past their
+ * expected close date, so the Pipeline section has something to show. */
+static const struct
+{
+  const char *cn_title;
+  const char *en_title;
+  gint64      amount;      /* in yuan */
+  int         close_days;  /* from today; negative is past */
+  guint       stage;       /* position among the open stages */
+} demo_opportunities[] = {
+  { "年度办公用品采购", "Annual office supplies", 86000, 30, 0 },
+  { "新店装修照明", "Lighting for the new store", 240000, 45, 0 },
+  { "员工制服定制", "Staff uniforms", 52000, -6, 1 },
+  { "仓储系统升级", "Warehouse system upgrade", 680000, 60, 1 },
+  { "春季促销礼盒", "Spring promotion gift boxes", 35000, 12, 2 },
+  { "会议室设备更新", "Meeting room equipment", 128000, -15, 2 },
+  { "物流外包合同", "Logistics outsourcing", 1500000, 90, 3 },
+  { "样品试用转正式订单", "Trial turned into an order", 64000, 7, 3 },
+  { "华东区代理合作", "East China distribution", 920000, 120, 0 },
+  { "展会展台搭建", "Trade fair stand", 76000, 21, 1 },
+};
+
+static gboolean
+add_opportunities (RapportDatabase  *db,
+                   gpointer          user_data,
+                   GError          **error)
+{
+  Filler *f = user_data;
+  g_autoptr (GListModel) stages = rapport_store_list_pipeline_stages (db, error);
+  g_autoptr (GArray) open_stages = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint n = f->customer_ids->len;
+
+  if (stages == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (stages); i++)
+    {
+      g_autoptr (RapportPipelineStage) stage = g_list_model_get_item (stages, i);
+      gint64 id = rapport_pipeline_stage_get_id (stage);
+
+      if (rapport_pipeline_stage_get_kind (stage) == RAPPORT_STAGE_KIND_OPEN)
+        g_array_append_val (open_stages, id);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (demo_opportunities) && n > 0 && open_stages->len > 0; i++)
+    {
+      g_autoptr (RapportOpportunity) opportunity = rapport_opportunity_new ();
+      g_autofree char *close = format_date (f->now + (gint64) demo_opportunities[i].close_days * 86400);
+      guint customer = (i * 11 + 5) % n;
+      Style style = g_array_index (f->customer_styles, guint8, customer);
+      gboolean chinese = style == STYLE_CN_COMPANY || style == STYLE_CN_PERSON;
+
+      rapport_opportunity_set_customer_id (opportunity, g_array_index (f->customer_ids, gint64, customer));
+      rapport_opportunity_set_title (opportunity, chinese ? demo_opportunities[i].cn_title
+                                                          : demo_opportunities[i].en_title);
+      rapport_opportunity_set_amount (opportunity, demo_opportunities[i].amount * 100);
+      rapport_opportunity_set_currency (opportunity, chinese ? "CNY" : (i % 2 == 0 ? "USD" : "CNY"));
+      rapport_opportunity_set_stage_id (opportunity,
+                                        g_array_index (open_stages, gint64,
+                                                       MIN (demo_opportunities[i].stage, open_stages->len - 1)));
+      rapport_opportunity_set_probability (opportunity, -1);
+      rapport_opportunity_set_expected_close (opportunity, close);
+
+      if (!rapport_store_insert_opportunity (db, opportunity, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Keeping in touch: the templates and greeting rules a shop would set up, a
  * Spring Festival greeting waiting for review, and a few messages already
  * sent or failed, so the Outreach section and the timelines show them. */
@@ -1588,6 +1658,8 @@ rapport_demo_data_fill (RapportDatabase        *db,
   if (ok && size->follow_ups && !rapport_database_run_in_transaction (db, add_outreach, &f, error))
     ok = FALSE;
   if (ok && size->follow_ups && !rapport_database_run_in_transaction (db, add_service_requests, &f, error))
+    ok = FALSE;
+  if (ok && size->follow_ups && !rapport_database_run_in_transaction (db, add_opportunities, &f, error))
     ok = FALSE;
 
   g_rand_free (f.rand);

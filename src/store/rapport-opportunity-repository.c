@@ -18,22 +18,10 @@
 #include "rapport-store-private.h"
 #include "rapport-validation.h"
 
-#define OPPORTUNITY_SELECT \
-  "SELECT o.id, o.uuid, o.customer_id, c.name, o.contact_id, o.title, o.amount, o.currency, " \
-  "  o.stage_id, o.probability, o.expected_close, o.source, o.owner_id, o.notes, " \
-  "  o.lost_reason_id, o.lost_note, o.closed_at, o.stage_entered_at, o.last_activity_at, " \
-  "  s.kind, s.probability, s.stall_days, " \
-  "  (SELECT count(*) FROM plan_step p WHERE p.opportunity_id = o.id AND p.done_at IS NOT NULL), " \
-  "  (SELECT count(*) FROM plan_step p WHERE p.opportunity_id = o.id), " \
-  "  o.created_at, o.updated_at, o.deleted_at " \
-  "FROM opportunity o " \
-  "JOIN customer c ON c.id = o.customer_id " \
-  "JOIN stage s ON s.id = o.stage_id "
-
 static const char * const event_keys[] = { "created", "moved", "won", "lost", "reopened" };
 
-static RapportOpportunity *
-opportunity_from_row (sqlite3_stmt *stmt)
+RapportOpportunity *
+_rapport_opportunity_from_row (sqlite3_stmt *stmt)
 {
   RapportOpportunity *opportunity = rapport_opportunity_new ();
   RapportStageKind kind = RAPPORT_STAGE_KIND_OPEN;
@@ -82,7 +70,7 @@ list_opportunities (RapportDatabase  *db,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr (RapportOpportunity) opportunity = opportunity_from_row (stmt);
+      g_autoptr (RapportOpportunity) opportunity = _rapport_opportunity_from_row (stmt);
       g_list_store_append (store, opportunity);
     }
 
@@ -486,7 +474,7 @@ rapport_store_get_opportunity (RapportDatabase  *db,
   sqlite3_bind_int64 (stmt, 1, id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    return opportunity_from_row (stmt);
+    return _rapport_opportunity_from_row (stmt);
 
   if (rc == SQLITE_DONE)
     _rapport_store_not_found (error, RAPPORT_ENTITY_KIND_OPPORTUNITY, id);

@@ -12,6 +12,22 @@
 
 G_BEGIN_DECLS
 
+/* The columns _rapport_opportunity_from_row() reads, with its derived
+ * fields; a query adds its WHERE and ORDER BY. */
+#define OPPORTUNITY_SELECT \
+  "SELECT o.id, o.uuid, o.customer_id, c.name, o.contact_id, o.title, o.amount, o.currency, " \
+  "  o.stage_id, o.probability, o.expected_close, o.source, o.owner_id, o.notes, " \
+  "  o.lost_reason_id, o.lost_note, o.closed_at, o.stage_entered_at, o.last_activity_at, " \
+  "  s.kind, s.probability, s.stall_days, " \
+  "  (SELECT count(*) FROM plan_step p WHERE p.opportunity_id = o.id AND p.done_at IS NOT NULL), " \
+  "  (SELECT count(*) FROM plan_step p WHERE p.opportunity_id = o.id), " \
+  "  o.created_at, o.updated_at, o.deleted_at " \
+  "FROM opportunity o " \
+  "JOIN customer c ON c.id = o.customer_id " \
+  "JOIN stage s ON s.id = o.stage_id "
+
+RapportOpportunity *_rapport_opportunity_from_row (sqlite3_stmt *stmt);
+
 gboolean _rapport_pipeline_read_stage_kind           (RapportDatabase   *db,
                                                       gint64             id,
                                                       RapportStageKind  *out_kind,

@@ -215,4 +215,41 @@ GListModel           *rapport_store_list_plan_steps             (RapportDatabase
                                                                  gint64                 opportunity_id,
                                                                  GError               **error);
 
+/* The Pipeline section (rapport-pipeline-board.c). @owner_id: a user, 0 for
+ * the default user (owner NULL), or RAPPORT_PIPELINE_ANY_OWNER. */
+#define RAPPORT_PIPELINE_ANY_OWNER ((gint64) -1)
+
+typedef enum
+{
+  RAPPORT_OPPORTUNITY_SORT_EXPECTED_CLOSE,  /* soonest first; none last */
+  RAPPORT_OPPORTUNITY_SORT_AMOUNT,          /* smallest first */
+  RAPPORT_OPPORTUNITY_SORT_STAGE_AGE,       /* newest in its stage first */
+} RapportOpportunitySort;
+
+/* GArray of gint64: a board column's ids, in the order of
+ * rapport_store_list_stage_opportunities(). */
+GArray               *rapport_store_list_stage_opportunity_ids  (RapportDatabase       *db,
+                                                                 gint64                 stage_id,
+                                                                 gint64                 owner_id,
+                                                                 GError               **error);
+/* GArray of gint64: the open opportunities not in the Trash, by @sort
+ * (@descending reverses it; none-dates stay last). */
+GArray               *rapport_store_list_open_opportunity_ids   (RapportDatabase       *db,
+                                                                 RapportOpportunitySort sort,
+                                                                 gboolean               descending,
+                                                                 gint64                 owner_id,
+                                                                 GError               **error);
+/* The most ids rapport_store_get_opportunities() takes at once. */
+#define RAPPORT_OPPORTUNITIES_MAX_IDS 200
+/* GListModel of the RapportOpportunity of @ids (with their derived fields),
+ * in the order of @ids; ids that no longer exist are left out. */
+GListModel           *rapport_store_get_opportunities           (RapportDatabase       *db,
+                                                                 const gint64          *ids,
+                                                                 guint                  n_ids,
+                                                                 GError               **error);
+/* rapport_store_get_pipeline_totals() for one owner's opportunities. */
+GArray               *rapport_store_get_owner_pipeline_totals   (RapportDatabase       *db,
+                                                                 gint64                 owner_id,
+                                                                 GError               **error);
+
 G_END_DECLS

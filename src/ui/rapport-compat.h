@@ -43,4 +43,9 @@ void     rapport_compat_launch_uri_async  (GtkWindow            *parent,
 gboolean rapport_compat_launch_uri_finish (GAsyncResult         *result,
                                            GError              **error);
 
+/* Has a screen reader say @message (GTK 4.14 and later; on older GTK the
+ * caller's focus change and visible feedback have to do). */
+void     rapport_compat_announce          (GtkWidget            *widget,
+                                           const char           *message);
+
 G_END_DECLS

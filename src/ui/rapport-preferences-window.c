@@ -14,6 +14,7 @@
 #include "rapport-autostart.h"
 #include "rapport-money.h"
 #include "rapport-outbox.h"
+#include "rapport-pipeline-prefs-page.h"
 #include "rapport-preferences-window.h"
 #include "rapport-staff-page.h"
 #include "rapport-time-row.h"
@@ -534,6 +535,10 @@ rapport_preferences_window_new (GtkWindow      *parent,
   if (session != NULL && !rapport_session_get_read_only (session))
     adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                                 ADW_PREFERENCES_PAGE (rapport_staff_page_new (session)));
+  /* The book's pipeline stages and lost reasons. */
+  if (session != NULL && rapport_session_get_database (session) != NULL && !rapport_session_get_read_only (session))
+    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                                ADW_PREFERENCES_PAGE (rapport_pipeline_prefs_page_new (session)));
 
   manager = session != NULL ? rapport_session_get_backup_manager (session) : NULL;
   if (manager == NULL)

@@ -18,6 +18,13 @@
  *                                         took (open_book_ms), and how long the
  *                                         frame that then draws the book took
  *                                         (first_book_frame_ms)
+ *   rapport-bench-ui pipeline DB          once the book shows and the window has
+ *                                         settled (its start-up work done, as when a
+ *                                         user gets to click), opens the Pipeline
+ *                                         section as the sidebar does and prints
+ *                                         how long until the frame showing the
+ *                                         board with its cards was painted
+ *                                         (pipeline_board_ms)
  *   rapport-bench-ui scroll DB [PAGES]    once the list shows, scrolls the
  *                                         longest list view from top to bottom,
  *                                         PAGES pages per frame (default 1), then
@@ -39,9 +46,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "rapport-application.h"
 #include "rapport-service-page.h"
+#include "rapport-opportunity-card.h"
+#include "rapport-pipeline-page.h"
 #include "rapport-today-page.h"
 #include "rapport-window.h"
 
@@ -55,6 +65,7 @@ typedef enum
   MODE_OPEN_BLOCK,
   MODE_SCROLL,
   MODE_SERVICE,
+  MODE_PIPELINE,
 } Mode;
 
 typedef struct
@@ -84,6 +95,10 @@ typedef struct
   gint64              service_asked_at;
   gint64              service_read_at;  /* the page has read the queue (synchronously) */
   guint               service_settle_id;
+  /* pipeline: when the section was asked for */
+  gint64          pipeline_asked_at;
+  gint64          pipeline_asked_cpu;
+  gboolean        pipeline_waiting;
 } State;
 
 static double
@@ -323,6 +338,106 @@ find_shown_list (State *state)
   return list;
 }
 
+/* A board card is on screen: the Pipeline page is loaded and drawing its
+ * columns' first rows. */
+static gboolean
+board_card_shown (GtkWidget *widget)
+{
+  if (RAPPORT_IS_OPPORTUNITY_CARD (widget))
+    return gtk_widget_get_mapped (widget) &&
+           rapport_opportunity_card_get_opportunity (RAPPORT_OPPORTUNITY_CARD (widget)) != NULL;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (board_card_shown (child))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The main thread's own CPU time, in µs: what the board costs whatever else
+ * the machine runs. */
+static gint64
+thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+/* The main loop has nothing else to do: what the sidebar's click does. */
+static gboolean
+ask_for_pipeline_cb (gpointer user_data)
+{
+  State *state = user_data;
+
+  state->pipeline_asked_at = g_get_monotonic_time ();
+  state->pipeline_asked_cpu = thread_cpu_us ();
+  rapport_window_set_section (RAPPORT_WINDOW (state->window), "pipeline");
+  g_debug ("The section was set in %.1f ms", (g_get_monotonic_time () - state->pipeline_asked_at) / 1000.0);
+  gtk_widget_queue_draw (GTK_WIDGET (state->window));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The book is shown; the window's start-up work (tags counted, the first
+ * computations handed to workers) settles within seconds. */
+static gboolean
+settled_cb (gpointer user_data)
+{
+  g_idle_add_full (G_PRIORITY_LOW, ask_for_pipeline_cb, user_data, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+after_paint_pipeline (GdkFrameClock *frame_clock,
+                      State         *state)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (state->pipeline_asked_at == 0)
+    {
+      if (!today_shown (GTK_WIDGET (state->window)))
+        {
+          if (now - state->window_painted_at > FIND_LIST_TIMEOUT_US)
+            {
+              fprintf (stderr, "rapport-bench-ui: the window shows no book\n");
+              exit (1);
+            }
+          gdk_frame_clock_request_phase (frame_clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+          return;
+        }
+
+      if (!state->pipeline_waiting)
+        {
+          state->pipeline_waiting = TRUE;
+          g_timeout_add (2000, settled_cb, state);
+        }
+      return;
+    }
+
+  if (!board_card_shown (GTK_WIDGET (state->window)))
+    {
+      if (now - state->pipeline_asked_at > FIND_LIST_TIMEOUT_US)
+        {
+          fprintf (stderr, "rapport-bench-ui: the Pipeline board shows no card\n");
+          exit (1);
+        }
+      gdk_frame_clock_request_phase (frame_clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+      return;
+    }
+
+  state->painted = TRUE;
+  fprintf (stderr, "rapport-bench-ui: renderer %s\n",
+           G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (state->window))));
+  printf ("pipeline_board_cpu_ms %.3f ms\n", (thread_cpu_us () - state->pipeline_asked_cpu) / 1000.0);
+  printf ("pipeline_board_ms %.3f ms\n", (now - state->pipeline_asked_at) / 1000.0);
+  fflush (stdout);
+  g_application_quit (G_APPLICATION (state->app));
+}
+
 static void
 after_paint_cb (GdkFrameClock *frame_clock,
                 gpointer       user_data)
@@ -347,6 +462,12 @@ after_paint_cb (GdkFrameClock *frame_clock,
   if (state->mode == MODE_SERVICE)
     {
       service_after_paint (state, frame_clock);
+      return;
+    }
+
+  if (state->mode == MODE_PIPELINE)
+    {
+      after_paint_pipeline (frame_clock, state);
       return;
     }
 
@@ -451,7 +572,7 @@ main (int   argc,
 
   if (argc < 3)
     {
-      fprintf (stderr, "usage: rapport-bench-ui first-frame|open-block|scroll|service DB [PAGES]\n");
+      fprintf (stderr, "usage: rapport-bench-ui first-frame|open-block|scroll|service|pipeline DB [PAGES]\n");
       return 2;
     }
 
@@ -463,9 +584,11 @@ main (int   argc,
     state.mode = MODE_SCROLL;
   else if (g_str_equal (argv[1], "service"))
     state.mode = MODE_SERVICE;
+  else if (g_str_equal (argv[1], "pipeline"))
+    state.mode = MODE_PIPELINE;
   else
     {
-      fprintf (stderr, "usage: rapport-bench-ui first-frame|open-block|scroll|service DB [PAGES]\n");
+      fprintf (stderr, "usage: rapport-bench-ui first-frame|open-block|scroll|service|pipeline DB [PAGES]\n");
       return 2;
     }
 

@@ -19,6 +19,8 @@
  *                                              longest main-loop stall meanwhile; reads only)
  *   rapport-bench handover DB                 (on a copy: one person's 10,000 customers and
  *                                              open work handed over on a worker)
+ *   rapport-bench pipeline DB [--runs N]      (the Pipeline board's first frame, by
+ *                                              rapport-bench-ui; one unmeasured warm-up)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -68,6 +70,7 @@ typedef struct
   guint       step_pages;
   guint       follow_ups;
   guint       service_requests;  /* generate; 0: half the customers */
+  guint       opportunities;
   const char *smtp_peer;
 } Options;
 
@@ -384,6 +387,124 @@ add_service_requests (const char *path,
   sqlite3_close (handle);
 }
 static void generate_handover_staff (const char *path);
+/* The sales pipeline on the book: @n opportunities on random customers,
+ * spread over the stages as a working pipeline is (most in the early ones,
+ * fewer won and lost), mostly in yuan, with close dates from two months ago
+ * to half a year ahead. Each is made at its own time in the last four
+ * months, most in the last two weeks: the older ones are stalled. */
+static gboolean
+generate_opportunities (RapportDatabase  *db,
+                        guint             n,
+                        guint             seed,
+                        GError          **error)
+{
+  /* Per thousand: Qualification, Needs analysis, Proposal, Negotiation, Won, Lost. */
+  static const guint stage_share[] = { 300, 220, 150, 80, 150, 100 };
+  static const struct { const char *code; guint share; } currencies[] = {
+    { "CNY", 900 }, { "USD", 60 }, { "EUR", 20 }, { "HKD", 20 },
+  };
+  static const char * const products[] = {
+    "年度采购", "门店照明", "仓储升级", "促销礼盒", "办公家具", "物流外包", "设备维保", "软件授权",
+    "Annual supply", "Store lighting", "Fleet service", "Software licences",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed ^ 0x9e11u);
+  g_autoptr(RapportClock) clock = rapport_clock_new ();
+  g_autoptr(GListModel) stages = NULL;
+  g_autoptr(GArray) lost_reasons = NULL;
+  RapportClock *previous_clock = rapport_database_get_clock (db);
+  gint64 now = (gint64) time (NULL);
+  gint64 max_customer;
+  gboolean ok = TRUE;
+
+  stages = rapport_store_list_pipeline_stages (db, error);
+  lost_reasons = rapport_store_list_lost_reasons (db, error);
+  if (stages == NULL || lost_reasons == NULL || lost_reasons->len == 0)
+    return FALSE;
+
+  /* Customer ids run from 1 in a generated book. */
+  max_customer = rapport_store_count_customers (db);
+  if (max_customer == 0 || g_list_model_get_n_items (stages) < G_N_ELEMENTS (stage_share))
+    return TRUE;
+
+  g_object_ref (previous_clock);
+  rapport_database_set_clock (db, clock);
+
+  for (guint i = 0; i < n && ok; i++)
+    {
+      g_autoptr(RapportOpportunity) opportunity = rapport_opportunity_new ();
+      g_autoptr(RapportPipelineStage) stage = NULL;
+      g_autofree char *title = NULL;
+      g_autofree char *close = NULL;
+      g_autoptr(GDateTime) close_dt = NULL;
+      guint pick = (guint) g_rand_int_range (rand, 0, 1000);
+      guint stage_index = 0;
+      guint currency = 0;
+      gboolean recent = g_rand_int_range (rand, 0, 100) < 75;
+      gint64 made_at = now - (gint64) g_rand_int_range (rand, 0, recent ? 13 * 86400 : 120 * 86400);
+      guint size = (guint) g_rand_int_range (rand, 0, 10);
+      /* Many small deals, some large, a few very large. */
+      gint64 yuan = size < 6 ? g_rand_int_range (rand, 5000, 50000)
+                  : size < 9 ? g_rand_int_range (rand, 50000, 500000)
+                  : g_rand_int_range (rand, 500000, 2000000);
+
+      while (stage_index + 1 < G_N_ELEMENTS (stage_share) && pick >= stage_share[stage_index])
+        pick -= stage_share[stage_index++];
+      pick = (guint) g_rand_int_range (rand, 0, 1000);
+      while (currency + 1 < G_N_ELEMENTS (currencies) && pick >= currencies[currency].share)
+        pick -= currencies[currency++].share;
+
+      stage = g_list_model_get_item (stages, stage_index);
+      title = g_strdup_printf ("%s %u", products[g_rand_int_range (rand, 0, G_N_ELEMENTS (products))], i + 1);
+      close_dt = g_date_time_new_from_unix_local (now + (gint64) g_rand_int_range (rand, -60, 180) * 86400);
+      close = g_date_time_format (close_dt, "%Y-%m-%d");
+
+      rapport_clock_set_fixed (clock, made_at);
+      rapport_opportunity_set_customer_id (opportunity, g_rand_int_range (rand, 1, (gint32) max_customer + 1));
+      rapport_opportunity_set_title (opportunity, title);
+      rapport_opportunity_set_amount (opportunity, yuan * 100);
+      rapport_opportunity_set_currency (opportunity, currencies[currency].code);
+      rapport_opportunity_set_probability (opportunity, g_rand_int_range (rand, 0, 10) == 0
+                                                        ? g_rand_int_range (rand, 5, 96) : -1);
+      rapport_opportunity_set_expected_close (opportunity, close);
+
+      switch (rapport_pipeline_stage_get_kind (stage))
+        {
+        case RAPPORT_STAGE_KIND_WON:
+          ok = rapport_store_insert_opportunity (db, opportunity, error) &&
+               rapport_store_win_opportunity (db, rapport_opportunity_get_id (opportunity), error);
+          break;
+
+        case RAPPORT_STAGE_KIND_LOST:
+          ok = rapport_store_insert_opportunity (db, opportunity, error) &&
+               rapport_store_lose_opportunity (db, rapport_opportunity_get_id (opportunity),
+                                               g_array_index (lost_reasons, RapportLostReason,
+                                                              i % lost_reasons->len).id,
+                                               NULL, error);
+          break;
+
+        case RAPPORT_STAGE_KIND_OPEN:
+        default:
+          rapport_opportunity_set_stage_id (opportunity, rapport_pipeline_stage_get_id (stage));
+          ok = rapport_store_insert_opportunity (db, opportunity, error);
+          break;
+        }
+    }
+
+  rapport_database_set_clock (db, previous_clock);
+  g_object_unref (previous_clock);
+
+  return ok;
+}
+
+static gboolean
+generate_opportunities_cb (RapportDatabase  *db,
+                           gpointer          user_data,
+                           GError          **error)
+{
+  const Options *opts = user_data;
+
+  return generate_opportunities (db, opts->opportunities, opts->seed, error);
+}
 
 static int
 run_generate (const Options *opts)
@@ -402,6 +523,11 @@ run_generate (const Options *opts)
       fprintf (stderr, "rapport-bench: generate failed: %s\n", error->message);
       return 1;
     }
+  if (!rapport_database_run_in_transaction (db, generate_opportunities_cb, (gpointer) opts, &error))
+    {
+      fprintf (stderr, "rapport-bench: generating opportunities failed: %s\n", error->message);
+      return 1;
+    }
   /* Closing checkpoints the log: the file stands complete on its own. */
   g_clear_object (&db);
   add_service_requests (opts->db_path,
@@ -410,7 +536,8 @@ run_generate (const Options *opts)
   generate_handover_staff (opts->db_path);
   end = now_ms ();
 
-  print_figure ("generate_rows", (double) size.n_customers + size.n_contacts + size.n_interactions + size.n_orders, "rows");
+  print_figure ("generate_rows", (double) size.n_customers + size.n_contacts + size.n_interactions + size.n_orders +
+                                 opts->opportunities, "rows");
   print_figure ("generate_s", (end - start) / 1000.0, "s");
 
   return 0;
@@ -1150,6 +1277,38 @@ run_first_frame (const Options *opts)
   print_figure ("first_frame_first_run_ms", first, "ms");
   print_figure ("first_frame_max_ms", percentile (times, 100), "ms");
   print_figure ("first_frame_ms", median (times), "ms");
+
+  return 0;
+}
+
+/* pipeline: from the book shown to the Pipeline board's first frame with its
+ * cards, each run a fresh process (rapport-bench-ui pipeline). */
+static int
+run_pipeline (const Options *opts)
+{
+  g_autofree char *program = ui_program ();
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpu_times = g_array_new (FALSE, FALSE, sizeof (double));
+  const char *argv[] = { program, "pipeline", opts->db_path, NULL };
+
+  for (guint i = 0; i <= opts->runs; i++)
+    {
+      g_autofree char *out = run_child (argv);
+      double ms = read_figure (out, "pipeline_board_ms");
+      double cpu_ms = read_figure (out, "pipeline_board_cpu_ms");
+
+      /* The first run fills the caches, as first-frame's does. */
+      if (i > 0)
+        {
+          g_array_append_val (times, ms);
+          g_array_append_val (cpu_times, cpu_ms);
+        }
+    }
+
+  /* The main thread's CPU time for it: the same work on a busy machine. */
+  print_figure ("pipeline_board_cpu_ms", median (cpu_times), "ms");
+  print_figure ("pipeline_board_max_ms", percentile (times, 100), "ms");
+  print_figure ("pipeline_board_ms", median (times), "ms");
 
   return 0;
 }
@@ -2251,9 +2410,9 @@ static void
 usage (void)
 {
   fprintf (stderr,
-           "usage: rapport-bench generate|open|search|log|backup|first-frame|open-block|scroll|next-due|at-risk|service|outbox|export|handover DB [OPTIONS]\n"
-           "  --customers N --contacts N --interactions N --orders N --seed N --service-requests N (generate)\n"
-           "  --runs N (open, first-frame, open-block, at-risk, service)  --queries N (search)  --count N (log, next-due)\n"
+           "usage: rapport-bench generate|open|search|log|backup|first-frame|open-block|scroll|next-due|at-risk|service|outbox|export|handover|pipeline DB [OPTIONS]\n"
+           "  --customers N --contacts N --interactions N --orders N --seed N --service-requests N --opportunities N (generate)\n"
+           "  --runs N (open, first-frame, open-block, at-risk, service, pipeline)  --queries N (search)  --count N (log, next-due)\n"
            "  --follow-ups N (next-due)\n"
            "  --step-pages N (scroll)\n"
            "  --smtp-peer PATH (outbox: tests/services/smtp-peer.py)\n");
@@ -2290,6 +2449,7 @@ main (int   argc,
     .count = 200,
     .step_pages = 1,
     .follow_ups = 1000000,
+    .opportunities = 20000,
   };
   const char *command;
 
@@ -2334,6 +2494,8 @@ main (int   argc,
         target = &opts.follow_ups;
       else if (g_str_equal (arg, "--service-requests"))
         target = &opts.service_requests;
+      else if (g_str_equal (arg, "--opportunities"))
+        target = &opts.opportunities;
       else
         usage ();
 
@@ -2377,6 +2539,8 @@ main (int   argc,
     return run_export (&opts);
   if (g_str_equal (command, "handover"))
     return run_handover (&opts);
+  if (g_str_equal (command, "pipeline"))
+    return run_pipeline (&opts);
 
   usage ();
   return 2;

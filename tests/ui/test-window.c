@@ -21,6 +21,7 @@
 #include "rapport-export-dialog.h"
 #include "rapport-service-page.h"
 #include "rapport-service-request-dialog.h"
+#include "rapport-pipeline-page.h"
 #include "rapport-window.h"
 #include "shell-test-utils.h"
 
@@ -884,12 +885,64 @@ test_export_and_duplicates (Fixture       *f,
   g_assert_nonnull (shell_test_find_widget (GTK_WIDGET (window), is_duplicates_page, NULL));
 }
 
+static gboolean
+is_pipeline_page (GtkWidget *widget,
+                  gpointer   data)
+{
+  return RAPPORT_IS_PIPELINE_PAGE (widget);
+}
+
+/* The Pipeline section takes the list's and the page's room, wide or narrow. */
+static void
+test_pipeline_section (Fixture       *f,
+                       gconstpointer  data)
+{
+  gboolean narrow = GPOINTER_TO_INT (data);
+  RapportWindow *window;
+  GtkWidget *page;
+  GtkWidget *list;
+
+  shell_test_add_customer (f->db, "Acme Trading", RAPPORT_STAGE_ACTIVE, RAPPORT_TIER_IRON, NULL);
+  window = open_window (f, narrow ? 360 : 1100, 720);
+  shell_test_wait_for (view_is_browse, window);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  page = shell_test_find_widget (GTK_WIDGET (window), is_pipeline_page, NULL);
+  list = shell_test_find_widget (GTK_WIDGET (window), is_customer_list, NULL);
+  g_assert_nonnull (page);
+  g_assert_false (is_shown (page));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-pipeline", NULL));
+  shell_test_flush ();
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpstr (rapport_window_get_section (window), ==, "pipeline");
+  g_assert_true (is_shown (page) && gtk_widget_get_mapped (page));
+  g_assert_true (rapport_pipeline_page_get_loaded (RAPPORT_PIPELINE_PAGE (page)));
+  g_assert_cmpuint (rapport_pipeline_page_get_n_columns (RAPPORT_PIPELINE_PAGE (page)), ==, 6);
+  g_assert_false (is_shown (list));
+  if (narrow)
+    g_assert_cmpstr (rapport_window_get_visible_pane (window), ==, "content");
+
+  rapport_window_set_section (window, "customers");
+  shell_test_flush ();
+  if (narrow)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-list", NULL));
+      shell_test_flush ();
+    }
+  g_assert_true (is_shown (list));
+  g_assert_false (is_shown (page));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   shell_test_init (&argc, &argv);
 
+  g_test_add ("/ui/window/pipeline-section", Fixture, GINT_TO_POINTER (FALSE), fixture_set_up,
+              test_pipeline_section, fixture_tear_down);
+  g_test_add ("/ui/window/pipeline-section-narrow", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up,
+              test_pipeline_section, fixture_tear_down);
   g_test_add ("/ui/window/welcome-on-empty", Fixture, NULL, fixture_set_up, test_welcome_on_empty, fixture_tear_down);
   g_test_add ("/ui/window/welcome-not-for-trash", Fixture, NULL, fixture_set_up, test_welcome_not_for_trash, fixture_tear_down);
   g_test_add ("/ui/window/new-customer-dialog", Fixture, NULL, fixture_set_up, test_new_customer_dialog, fixture_tear_down);
