@@ -1406,10 +1406,8 @@ rapport_window_init (RapportWindow *self)
   self->customers_row = create_sidebar_row ("rapport-customers-symbolic", _("Customers"), "customers");
   gtk_list_box_append (self->sidebar_list, GTK_WIDGET (self->customers_row));
   add_at_risk_row (self);
-  add_service_row (self);
-}
-
   add_pipeline_row (self);
+  add_service_row (self);
   add_outreach_row (self);
   self->trash_row = create_sidebar_row ("user-trash-symbolic", _("Trash"), "trash");
   gtk_list_box_append (self->sidebar_list, GTK_WIDGET (self->trash_row));
