@@ -38,6 +38,40 @@ find_child (GtkWidget *root,
 }
 
 /* Opens the row's picker as a click on its button would. */
+/* Under X11 a popover is placed on its window's monitor, which the window
+ * has only once the server has mapped it: without a window manager that can
+ * come a few main-loop turns after it was presented. */
+static gboolean
+on_a_monitor_cb (gpointer data)
+{
+  GtkNative *native = gtk_widget_get_native (data);
+  GdkSurface *surface = native != NULL ? gtk_native_get_surface (native) : NULL;
+
+  return surface != NULL &&
+         gdk_display_get_monitor_at_surface (gtk_widget_get_display (data), surface) != NULL;
+}
+
+/* The row in view, as a user scrolls to it: a popover anchored below the
+ * dialog's fold would be placed off the screen. */
+static void
+scroll_into_view (GtkWidget *row)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
+  double x, y;
+
+  if (scrolled == NULL)
+    return;
+
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  g_assert_true (gtk_widget_translate_coordinates (row, scrolled, 0, 0, &x, &y));
+  if (y + gtk_widget_get_height (row) > gtk_widget_get_height (scrolled))
+    {
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + y - 12);
+      shell_test_flush ();
+    }
+}
+
 static GtkPopover *
 open_picker (GtkWidget *row)
 {
@@ -51,8 +85,8 @@ open_picker (GtkWidget *row)
   /* As a user would, with the row in view: a longer form (an owner row, say)
    * can put it below the dialog's fold, and a popover anchored off-screen
    * has no monitor under X11. */
-  gtk_widget_grab_focus (button);
-  shell_test_spin ();
+  shell_test_wait_for (on_a_monitor_cb, row);
+  scroll_into_view (row);
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
   shell_test_spin ();
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
