@@ -412,18 +412,17 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (box), rapport_service_priority_badge_new (RAPPORT_SERVICE_PRIORITY_LOWEST));
 
   gtk_widget_set_hexpand (text, TRUE);
-  /* Narrow, a summary takes two lines and the rest wraps: the status and
-   * the assignee stay in view. */
+  /* One line each, ellipsized: measuring wrapped labels for every row is
+   * most of the section's first frame. The status and the assignee come
+   * first so that they stay in view at phone width. */
   gtk_label_set_xalign (GTK_LABEL (summary), 0.0f);
-  gtk_label_set_wrap (GTK_LABEL (summary), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (summary), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_lines (GTK_LABEL (summary), 2);
   gtk_label_set_ellipsize (GTK_LABEL (summary), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (summary), TRUE);
   gtk_widget_add_css_class (summary, "heading");
   gtk_box_append (GTK_BOX (text), summary);
   gtk_label_set_xalign (GTK_LABEL (meta), 0.0f);
-  gtk_label_set_wrap (GTK_LABEL (meta), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (meta), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_ellipsize (GTK_LABEL (meta), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (meta), TRUE);
   gtk_widget_add_css_class (meta, "caption");
   gtk_widget_add_css_class (meta, "dim-label");
   gtk_box_append (GTK_BOX (text), meta);
@@ -457,12 +456,12 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   rapport_service_priority_badge_set (badge, rapport_service_request_get_priority (request));
   gtk_label_set_text (GTK_LABEL (summary), rapport_service_request_get_summary (request));
 
-  /* Translators: a service request in the list: its kind, customer, assignee and status */
+  /* Translators: a service request in the list: its status, assignee, kind and customer */
   meta_text = g_strdup_printf (_("%s · %s · %s · %s"),
-                               rapport_service_kind_get_label (rapport_service_request_get_kind (request)),
-                               customer != NULL ? customer : "",
+                               rapport_service_status_get_label (rapport_service_request_get_status (request)),
                                assignee != NULL ? assignee : _("Unassigned"),
-                               rapport_service_status_get_label (rapport_service_request_get_status (request)));
+                               rapport_service_kind_get_label (rapport_service_request_get_kind (request)),
+                               customer != NULL ? customer : "");
   gtk_label_set_text (GTK_LABEL (meta), meta_text);
 
   due_text = rapport_service_format_due (request, now (self), &overdue);
