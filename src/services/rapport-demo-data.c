@@ -1379,7 +1379,7 @@ add_service_requests (RapportDatabase  *db,
   guint n = f->customer_ids->len;
   g_autoptr (RapportClock) clock = g_object_ref (rapport_database_get_clock (db));
   g_autoptr (RapportClock) then = rapport_clock_new ();
-  gint64 me = rapport_store_get_default_service_user_id (db, error);
+  gint64 me = rapport_store_get_default_user_id (db, error);
   gboolean ok = me > 0;
 
   for (guint i = 0; ok && i < G_N_ELEMENTS (demo_requests) && n > 0; i++)

@@ -136,18 +136,14 @@ load_request (RapportDatabase  *db,
   return NULL;
 }
 
+/* The staff store's default user, as an out argument for the checks below. */
 static gboolean
 default_user_id (RapportDatabase  *db,
                  gint64           *out_id,
                  GError          **error)
 {
-  g_autoptr (RapportStatement) stmt = NULL;
-
-  stmt = _rapport_database_prepare (db, "SELECT min (id) FROM user", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  return _rapport_database_step_int64 (db, stmt, _("Could not read the user"), out_id, error);
+  *out_id = rapport_store_get_default_user_id (db, error);
+  return *out_id != 0;
 }
 
 /* @user_id in the owner convention (0 = the default user); NULL for him. */
@@ -336,21 +332,6 @@ set_write_error (RapportDatabase  *db,
     _rapport_store_not_found (error, RAPPORT_ENTITY_KIND_CUSTOMER, customer_id);
   else
     _rapport_database_set_error (error, handle, _("Could not save the service request"));
-}
-
-gint64
-rapport_store_get_default_service_user_id (RapportDatabase  *db,
-                                           GError          **error)
-{
-  gint64 id = 0;
-
-  g_return_val_if_fail (RAPPORT_IS_DATABASE (db), 0);
-  g_return_val_if_fail (error == NULL || *error == NULL, 0);
-
-  if (!default_user_id (db, &id, error))
-    return 0;
-
-  return id;
 }
 
 gboolean

@@ -12,7 +12,7 @@
  * message, a missing request with RAPPORT_DATABASE_ERROR_NOT_FOUND.
  *
  * Users: an assignee is a user's row id (the default user "Me" by its real
- * id: rapport_store_get_default_service_user_id); 0 is *unassigned*. Changes
+ * id: rapport_store_get_default_user_id); 0 is *unassigned*. Changes
  * are made by the default user, except a confirmation, made by the user
  * named. "Now" is the database's clock (rapport_database_set_clock).
  *
@@ -28,10 +28,6 @@
 #include "rapport-service-request.h"
 
 G_BEGIN_DECLS
-
-/* The default user's ("Me") row id, for "Mine" and to assign to oneself. */
-gint64                 rapport_store_get_default_service_user_id   (RapportDatabase              *db,
-                                                                    GError                      **error);
 
 /* insert: customer-id, kind, summary and severity set (contact-id, details
  * and assignee-id may be: an assignee makes it assigned); the priority is computed from the customer's current tier and the

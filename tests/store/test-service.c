@@ -95,7 +95,7 @@ static gint64
 default_user (Fixture *fixture)
 {
   g_autoptr (GError) error = NULL;
-  gint64 id = rapport_store_get_default_service_user_id (fixture->db, &error);
+  gint64 id = rapport_store_get_default_user_id (fixture->db, &error);
 
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);

@@ -533,7 +533,7 @@ test_page_queues (void)
   Listed listed;
 
   fixture_set_up (&f);
-  me = rapport_store_get_default_service_user_id (f.t.db, &error);
+  me = rapport_store_get_default_user_id (f.t.db, &error);
   g_assert_no_error (error);
 
   /* Two P3 an hour apart (due 24 h after each), a P1 due in 4 h. */

@@ -633,7 +633,7 @@ add_my_request (Fixture    *f,
 {
   g_autoptr (RapportServiceRequest) request = rapport_service_request_new ();
   g_autoptr (GError) error = NULL;
-  gint64 me = rapport_store_get_default_service_user_id (f->db, &error);
+  gint64 me = rapport_store_get_default_user_id (f->db, &error);
 
   g_assert_no_error (error);
   rapport_service_request_set_customer_id (request, customer_id);
