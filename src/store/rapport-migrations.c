@@ -818,6 +818,79 @@ migrate_10 (RapportDatabase  *db,
   return _rapport_database_exec (db, schema_10, error);
 }
 
+/* Migration 11: value tiers and the data reports need (issue 10).
+ *
+ * customer.tier stays the tier in force, which every filter reads; beside it
+ * tier_manual (NULL = automatic) and tier_computed (NULL = never computed,
+ * with its one-line tier_reason). Likewise potential_manual (NULL = the
+ * suggestion) and potential_suggested with its reason. A released book's
+ * tiers and high potentials were set by hand, so they become manual and stay
+ * until cleared. lost_at is when the stage last became 'lost' (kept by the
+ * customer repository); a customer already lost gets its last update's time.
+ *
+ * interaction.user_id and orders.user_id say who logged or recorded a row
+ * (NULL = the default user, as for owners), for the work log.
+ *
+ * tier_change is every move of a customer's tier, computed or by hand, with
+ * its reason; tier_run is each recomputation (and why none could be made);
+ * currency_rate converts other currencies to the default one. The partial
+ * indexes serve the reports, which read orders and interactions by date. */
+static const char schema_11[] =
+  "ALTER TABLE customer ADD COLUMN tier_manual TEXT;"
+  "ALTER TABLE customer ADD COLUMN tier_computed TEXT;"
+  "ALTER TABLE customer ADD COLUMN tier_reason TEXT;"
+  "ALTER TABLE customer ADD COLUMN potential_manual TEXT;"
+  "ALTER TABLE customer ADD COLUMN potential_suggested TEXT;"
+  "ALTER TABLE customer ADD COLUMN potential_reason TEXT;"
+  "ALTER TABLE customer ADD COLUMN lost_at INTEGER;"
+  "UPDATE customer SET tier_manual = tier WHERE tier <> 'lead';"
+  "UPDATE customer SET potential_manual = potential WHERE potential = 'high';"
+  "UPDATE customer SET lost_at = updated_at WHERE stage = 'lost';"
+
+  "ALTER TABLE interaction ADD COLUMN user_id INTEGER;"
+  "ALTER TABLE orders ADD COLUMN user_id INTEGER;"
+
+  "CREATE TABLE tier_change ("
+  "  id INTEGER PRIMARY KEY,"
+  "  customer_id INTEGER NOT NULL REFERENCES customer (id) ON DELETE CASCADE,"
+  "  from_tier TEXT NOT NULL,"
+  "  to_tier TEXT NOT NULL,"
+  "  changed_at INTEGER NOT NULL,"
+  "  by_hand INTEGER NOT NULL DEFAULT 0,"
+  "  reason TEXT"
+  ");"
+  "CREATE INDEX tier_change_by_customer ON tier_change (customer_id, changed_at DESC);"
+
+  "CREATE TABLE tier_run ("
+  "  id INTEGER PRIMARY KEY,"
+  "  ran_at INTEGER NOT NULL,"
+  "  period_from TEXT NOT NULL,"
+  "  period_to TEXT NOT NULL,"
+  "  n_customers INTEGER NOT NULL DEFAULT 0,"
+  "  n_changed INTEGER NOT NULL DEFAULT 0,"
+  "  not_computed_reason TEXT,"
+  "  missing_rates TEXT"
+  ");"
+
+  "CREATE TABLE currency_rate ("
+  "  currency TEXT PRIMARY KEY,"
+  "  rate REAL NOT NULL CHECK (rate > 0),"
+  "  updated_at INTEGER NOT NULL"
+  ");"
+
+  "CREATE INDEX orders_by_date ON orders (ordered_on, customer_id, currency, amount) "
+  "  WHERE deleted_at IS NULL;"
+  "CREATE INDEX interaction_by_time ON interaction (occurred_at, user_id, kind) "
+  "  WHERE deleted_at IS NULL;"
+  "CREATE INDEX customer_by_lost ON customer (lost_at) WHERE lost_at IS NOT NULL;";
+
+static gboolean
+migrate_11 (RapportDatabase  *db,
+            GError          **error)
+{
+  return _rapport_database_exec (db, schema_11, error);
+}
+
 static const MigrationFunc migrations[] = {
   migrate_1,
   migrate_2,
@@ -829,6 +902,7 @@ static const MigrationFunc migrations[] = {
   migrate_8,
   migrate_9,
   migrate_10,
+  migrate_11,
 };
 
 int

@@ -895,6 +895,107 @@ test_version_6_to_service_desk (Fixture       *fixture,
 #undef INSERT_REQUEST
 }
 
+/* 10 → 11 adds value tiers: a version-10 book's tiers and high potentials
+ * were set by hand, so they become manual and stay until cleared; a lost
+ * customer gets lost_at from its last update; the new tables hold the
+ * schema's rules (a rate is positive, a customer's tier changes go with it). */
+static void
+test_version_10_to_tiers (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *backup_dir = g_build_filename (fixture->dir, "backups", NULL);
+  sqlite3 *handle;
+  sqlite3_stmt *stmt = NULL;
+  static const struct {
+    gint64      id;
+    const char *tier;
+    const char *tier_manual;
+    const char *potential;
+    const char *potential_manual;
+    gint64      lost_at;
+  } expected[] = {
+    { 1, "gold", "gold", "high", "high", 0 },
+    { 2, "lead", NULL, "low", NULL, 500 },
+    { 3, "platinum", "platinum", "low", NULL, 0 },
+  };
+
+  {
+    g_autoptr (RapportDatabase) old = NULL;
+
+    old = _rapport_database_open_full (fixture->path, RAPPORT_DATABASE_OPEN_DEFAULT, NULL, 10, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (rapport_database_get_schema_version (old), ==, 10);
+    g_assert_true (_rapport_database_exec (old,
+      "INSERT INTO customer (id, uuid, code, name, name_match, sort_key, tier, potential, stage, created_at, updated_at) "
+      "  VALUES (1, 'c5a0c3e4-1111-4c1c-9d2e-000000000001', 'A1', '王芳', '王芳', x'01', 'gold', 'high', 'customer', 1, 100),"
+      "         (2, 'c5a0c3e4-1111-4c1c-9d2e-000000000002', 'A2', 'Li Wei', 'liwei', x'02', 'lead', 'low', 'lost', 1, 500),"
+      "         (3, 'c5a0c3e4-1111-4c1c-9d2e-000000000003', 'A3', 'Acme', 'acme', x'03', 'platinum', 'low', 'customer', 1, 300);"
+      "INSERT INTO orders (uuid, customer_id, ordered_on, amount, currency, created_at, updated_at) "
+      "  VALUES ('c5a0c3e4-4444-4c1c-9d2e-000000000001', 1, '2026-10-01', 120000, 'CNY', 1, 1);",
+      &error));
+    g_assert_no_error (error);
+    g_assert_finalize_object (g_steal_pointer (&old));
+  }
+
+  fixture->db = rapport_database_open (fixture->path, RAPPORT_DATABASE_OPEN_DEFAULT, backup_dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rapport_database_get_schema_version (fixture->db), ==, rapport_database_get_latest_version ());
+  g_assert_cmpint (rapport_database_get_schema_version (fixture->db), >=, 11);
+  handle = _rapport_database_get_handle (fixture->db);
+
+  g_assert_true (has_column (handle, "customer", "tier_computed"));
+  g_assert_true (has_column (handle, "customer", "tier_reason"));
+  g_assert_true (has_column (handle, "customer", "potential_suggested"));
+  g_assert_true (has_column (handle, "customer", "potential_reason"));
+  g_assert_true (has_column (handle, "interaction", "user_id"));
+  g_assert_true (has_column (handle, "orders", "user_id"));
+  g_assert_true (has_column (handle, "tier_change", "by_hand"));
+  g_assert_true (has_column (handle, "tier_run", "missing_rates"));
+  g_assert_true (has_column (handle, "currency_rate", "rate"));
+
+  g_assert_cmpint (sqlite3_prepare_v2 (handle,
+                                       "SELECT id, tier, tier_manual, potential, potential_manual, lost_at, "
+                                       "  tier_computed IS NULL AND potential_suggested IS NULL "
+                                       "FROM customer ORDER BY id",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, expected[i].id);
+      g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, expected[i].tier);
+      g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 2), ==, expected[i].tier_manual);
+      g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 3), ==, expected[i].potential);
+      g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 4), ==, expected[i].potential_manual);
+      g_assert_cmpint (sqlite3_column_int64 (stmt, 5), ==, expected[i].lost_at);
+      g_assert_cmpint (sqlite3_column_int (stmt, 6), ==, 1);
+    }
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+
+  /* Rates are positive; a customer's tier history goes with it. */
+  g_assert_cmpint (sqlite3_exec (handle, "INSERT INTO currency_rate VALUES ('USD', 0, 1)",
+                                 NULL, NULL, NULL) & 0xff, ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (sqlite3_exec (handle,
+                                 "INSERT INTO tier_change (customer_id, from_tier, to_tier, changed_at, by_hand) "
+                                 "  VALUES (3, 'lead', 'platinum', 1, 1);"
+                                 "DELETE FROM customer WHERE id = 3;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (handle, "SELECT count(*) FROM tier_change", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+  sqlite3_finalize (stmt);
+
+  /* The order read through the new report index keeps its default user. */
+  g_assert_cmpint (sqlite3_prepare_v2 (handle,
+                                       "SELECT count(*) FROM orders INDEXED BY orders_by_date "
+                                       "WHERE deleted_at IS NULL AND ordered_on >= '2026-01-01' AND user_id IS NULL",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+  sqlite3_finalize (stmt);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -926,6 +1027,7 @@ main (int   argc,
   ADD ("released/v6-to-imports", test_version_6_to_imports, "v6.sql");
   ADD ("released/v6-to-pipeline", test_version_6_to_pipeline, "v6.sql");
   ADD ("released/v6-to-service-desk", test_version_6_to_service_desk, "v6.sql");
+  ADD ("version-10-to-tiers", test_version_10_to_tiers, NO_OPEN);
   ADD ("derived/stale-versions", test_stale_versions, NO_OPEN);
   ADD ("derived/country-changed-while-indexing", test_country_changed_while_indexing, NO_OPEN);
   ADD ("derived/rebuild-resumes", test_rebuild_resumes, NO_OPEN);

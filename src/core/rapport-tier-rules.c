@@ -1,0 +1,202 @@
+/* rapport-tier-rules.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rapport-tier-rules"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rapport-money.h"
+#include "rapport-tier-rules.h"
+#include "rapport-validation.h"
+
+#define MIN_PERIOD_MONTHS 1
+#define MAX_PERIOD_MONTHS 120
+/* Shares are decimals typed by people: 100 × 1.0 / 100 must make one
+ * customer, not two after rounding up a trailing error. */
+#define SHARE_EPSILON 1e-9
+
+G_DEFINE_BOXED_TYPE (RapportTierRules, rapport_tier_rules, rapport_tier_rules_copy, rapport_tier_rules_free)
+
+/**
+ * rapport_tier_rules_new_default:
+ *
+ * The customer pyramid's usual cut: the top 1% platinum, the next 4% gold,
+ * the next 15% iron, over the last 12 months. The amounts (used only when
+ * the basis is switched to amounts) are ¥100,000, ¥20,000 and ¥5,000 in
+ * minor units.
+ */
+RapportTierRules *
+rapport_tier_rules_new_default (void)
+{
+  RapportTierRules *self = g_new0 (RapportTierRules, 1);
+
+  self->basis = RAPPORT_TIER_BASIS_SHARE;
+  self->period_months = 12;
+  self->share[0] = 1;
+  self->share[1] = 4;
+  self->share[2] = 15;
+  self->amount[0] = 10000000;
+  self->amount[1] = 2000000;
+  self->amount[2] = 500000;
+
+  return self;
+}
+
+RapportTierRules *
+rapport_tier_rules_copy (const RapportTierRules *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return g_memdup2 (self, sizeof *self);
+}
+
+void
+rapport_tier_rules_free (RapportTierRules *self)
+{
+  g_free (self);
+}
+
+gboolean
+rapport_tier_rules_validate (const RapportTierRules  *self,
+                             GError                 **error)
+{
+  double total = 0;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->basis != RAPPORT_TIER_BASIS_SHARE && self->basis != RAPPORT_TIER_BASIS_AMOUNT)
+    {
+      g_set_error_literal (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_INVALID_SETTING,
+                           _("Tiers must be cut by shares of customers or by amounts"));
+      return FALSE;
+    }
+
+  if (self->period_months < MIN_PERIOD_MONTHS || self->period_months > MAX_PERIOD_MONTHS)
+    {
+      g_set_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_INVALID_SETTING,
+                   _("The period must be between %d and %d months"),
+                   MIN_PERIOD_MONTHS, MAX_PERIOD_MONTHS);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->share); i++)
+    {
+      /* Written this way round so that NaN fails too. */
+      if (!(self->share[i] >= 0 && self->share[i] <= 100))
+        {
+          g_set_error_literal (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_INVALID_SETTING,
+                               _("Each tier’s share must be between 0% and 100%"));
+          return FALSE;
+        }
+      total += self->share[i];
+    }
+
+  if (total > 100 + SHARE_EPSILON)
+    {
+      g_set_error_literal (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_INVALID_SETTING,
+                           _("The shares of platinum, gold and iron add up to more than 100%"));
+      return FALSE;
+    }
+
+  if (self->amount[2] <= 0)
+    {
+      g_set_error_literal (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_INVALID_SETTING,
+                           _("Each tier’s least contribution must be more than zero"));
+      return FALSE;
+    }
+
+  if (self->amount[0] <= self->amount[1] || self->amount[1] <= self->amount[2])
+    {
+      g_set_error_literal (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_INVALID_SETTING,
+                           _("Platinum must need more than gold, and gold more than iron"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* How many of @n_ranked customers the top @percent is: rounded up, so that
+ * a small book still has a platinum customer (1% of 40 is one, not none). */
+static guint
+share_count (double percent,
+             guint  n_ranked)
+{
+  double count = n_ranked * percent / 100 - SHARE_EPSILON;
+  guint whole;
+
+  if (count <= 0)
+    return 0;
+  whole = (guint) count;
+  if (whole < count)
+    whole++;
+  return MIN (whole, n_ranked);
+}
+
+/**
+ * rapport_tier_rules_apply:
+ *
+ * By shares, the cut points count from the top: with the defaults and 812
+ * customers, ranks 1–9 are platinum (1% of 812 rounded up), 10–41 gold (5%),
+ * 42–163 iron (20%). Customers tied on contribution share a rank (the
+ * store ranks 1, 2, 2, 4), so a tie never splits across a cut point.
+ */
+RapportTier
+rapport_tier_rules_apply (const RapportTierRules *self,
+                          guint                   rank,
+                          guint                   n_ranked,
+                          gint64                  contribution)
+{
+  static const RapportTier tiers[] = { RAPPORT_TIER_PLATINUM, RAPPORT_TIER_GOLD, RAPPORT_TIER_IRON };
+
+  g_return_val_if_fail (self != NULL, RAPPORT_TIER_LEAD);
+
+  if (contribution <= 0)
+    return RAPPORT_TIER_LEAD;
+
+  if (self->basis == RAPPORT_TIER_BASIS_AMOUNT)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (tiers); i++)
+        if (contribution >= self->amount[i])
+          return tiers[i];
+      return RAPPORT_TIER_LEAD;
+    }
+
+  {
+    double cumulative = 0;
+
+    for (guint i = 0; i < G_N_ELEMENTS (tiers); i++)
+      {
+        cumulative += self->share[i];
+        if (self->share[i] > 0 && rank >= 1 && rank <= share_count (cumulative, n_ranked))
+          return tiers[i];
+      }
+  }
+
+  return RAPPORT_TIER_LEAD;
+}
+
+char *
+rapport_tier_rules_format_reason (const RapportTierRules *self,
+                                  gint64                  contribution,
+                                  const char             *currency,
+                                  guint                   rank,
+                                  guint                   n_ranked)
+{
+  g_autofree char *amount = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (currency != NULL, NULL);
+
+  amount = rapport_money_format (contribution, currency);
+
+  /* Translators: a tier's reason, "12-month orders ¥86,400.00, rank 7 of
+   * 812": the customer's orders over the period, and its place among all
+   * customers by them. */
+  return g_strdup_printf (_("%u-month orders %s, rank %u of %u"),
+                          self->period_months, amount, rank, n_ranked);
+}

@@ -1,0 +1,185 @@
+/* test-tier-rules.c
+ *
+ * The tier rules: defaults, validation, the cut by shares and by amounts,
+ * and the one-line reason.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <math.h>
+
+#include "rapport-tier-rules.h"
+#include "rapport-validation.h"
+
+static void
+test_tier_rules_default (void)
+{
+  g_autoptr (RapportTierRules) rules = rapport_tier_rules_new_default ();
+  g_autoptr (RapportTierRules) copy = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpint (rules->basis, ==, RAPPORT_TIER_BASIS_SHARE);
+  g_assert_cmpuint (rules->period_months, ==, 12);
+  g_assert_cmpfloat (rules->share[0], ==, 1);
+  g_assert_cmpfloat (rules->share[1], ==, 4);
+  g_assert_cmpfloat (rules->share[2], ==, 15);
+  g_assert_true (rapport_tier_rules_validate (rules, &error));
+  g_assert_no_error (error);
+
+  rules->period_months = 6;
+  copy = rapport_tier_rules_copy (rules);
+  g_assert_cmpuint (copy->period_months, ==, 6);
+  g_assert_cmpint (copy->amount[2], ==, rules->amount[2]);
+
+  g_assert_true (G_TYPE_IS_BOXED (RAPPORT_TYPE_TIER_RULES));
+}
+
+static void
+assert_invalid (const RapportTierRules *rules)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_false (rapport_tier_rules_validate (rules, &error));
+  g_assert_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_INVALID_SETTING);
+  g_assert_nonnull (error->message);
+}
+
+static void
+test_tier_rules_validate (void)
+{
+  g_autoptr (RapportTierRules) defaults = rapport_tier_rules_new_default ();
+  RapportTierRules rules;
+  g_autoptr (GError) error = NULL;
+
+  rules = *defaults;
+  rules.period_months = 0;
+  assert_invalid (&rules);
+  rules.period_months = 121;
+  assert_invalid (&rules);
+  rules.period_months = 120;
+  g_assert_true (rapport_tier_rules_validate (&rules, NULL));
+
+  rules = *defaults;
+  rules.share[1] = -1;
+  assert_invalid (&rules);
+  rules.share[1] = NAN;
+  assert_invalid (&rules);
+  rules.share[0] = 50;
+  rules.share[1] = 30;
+  rules.share[2] = 20.5;
+  assert_invalid (&rules);
+  /* Exactly 100%: nobody is lead, which is allowed. */
+  rules.share[2] = 20;
+  g_assert_true (rapport_tier_rules_validate (&rules, &error));
+  g_assert_no_error (error);
+  /* Decimals that add up to 100 within rounding. */
+  rules.share[0] = 0.1;
+  rules.share[1] = 0.2;
+  rules.share[2] = 99.7;
+  g_assert_true (rapport_tier_rules_validate (&rules, &error));
+  g_assert_no_error (error);
+
+  rules = *defaults;
+  rules.amount[1] = rules.amount[0];
+  assert_invalid (&rules);
+  rules = *defaults;
+  rules.amount[2] = rules.amount[1] + 1;
+  assert_invalid (&rules);
+  rules = *defaults;
+  rules.amount[2] = 0;
+  assert_invalid (&rules);
+
+  rules = *defaults;
+  rules.basis = 7;
+  assert_invalid (&rules);
+}
+
+static void
+test_tier_rules_apply_share (void)
+{
+  g_autoptr (RapportTierRules) rules = rapport_tier_rules_new_default ();
+
+  /* 812 customers: 1% rounds up to 9, 5% to 41, 20% to 163. */
+  g_assert_cmpint (rapport_tier_rules_apply (rules, 1, 812, 100), ==, RAPPORT_TIER_PLATINUM);
+  g_assert_cmpint (rapport_tier_rules_apply (rules, 9, 812, 100), ==, RAPPORT_TIER_PLATINUM);
+  g_assert_cmpint (rapport_tier_rules_apply (rules, 10, 812, 100), ==, RAPPORT_TIER_GOLD);
+  g_assert_cmpint (rapport_tier_rules_apply (rules, 41, 812, 100), ==, RAPPORT_TIER_GOLD);
+  g_assert_cmpint (rapport_tier_rules_apply (rules, 42, 812, 100), ==, RAPPORT_TIER_IRON);
+  g_assert_cmpint (rapport_tier_rules_apply (rules, 163, 812, 100), ==, RAPPORT_TIER_IRON);
+  g_assert_cmpint (rapport_tier_rules_apply (rules, 164, 812, 100), ==, RAPPORT_TIER_LEAD);
+
+  /* Exact shares are not rounded past: 1% of 100 is one customer. */
+  g_assert_cmpint (rapport_tier_rules_apply (rules, 1, 100, 100), ==, RAPPORT_TIER_PLATINUM);
+  g_assert_cmpint (rapport_tier_rules_apply (rules, 2, 100, 100), ==, RAPPORT_TIER_GOLD);
+  g_assert_cmpint (rapport_tier_rules_apply (rules, 5, 100, 100), ==, RAPPORT_TIER_GOLD);
+  g_assert_cmpint (rapport_tier_rules_apply (rules, 6, 100, 100), ==, RAPPORT_TIER_IRON);
+  g_assert_cmpint (rapport_tier_rules_apply (rules, 20, 100, 100), ==, RAPPORT_TIER_IRON);
+  g_assert_cmpint (rapport_tier_rules_apply (rules, 21, 100, 100), ==, RAPPORT_TIER_LEAD);
+
+  /* A single customer with orders is the top of its book. */
+  g_assert_cmpint (rapport_tier_rules_apply (rules, 1, 1, 1), ==, RAPPORT_TIER_PLATINUM);
+
+  /* No positive contribution: lead whatever the rank (refunds larger than
+   * the sales, or no orders). */
+  g_assert_cmpint (rapport_tier_rules_apply (rules, 1, 1, 0), ==, RAPPORT_TIER_LEAD);
+  g_assert_cmpint (rapport_tier_rules_apply (rules, 1, 812, -5000), ==, RAPPORT_TIER_LEAD);
+
+  /* A share of zero leaves its tier empty. */
+  rules->share[0] = 0;
+  g_assert_cmpint (rapport_tier_rules_apply (rules, 1, 100, 100), ==, RAPPORT_TIER_GOLD);
+  g_assert_cmpint (rapport_tier_rules_apply (rules, 4, 100, 100), ==, RAPPORT_TIER_GOLD);
+  g_assert_cmpint (rapport_tier_rules_apply (rules, 5, 100, 100), ==, RAPPORT_TIER_IRON);
+}
+
+static void
+test_tier_rules_apply_amount (void)
+{
+  g_autoptr (RapportTierRules) rules = rapport_tier_rules_new_default ();
+
+  rules->basis = RAPPORT_TIER_BASIS_AMOUNT;
+  rules->amount[0] = 1000000;
+  rules->amount[1] = 200000;
+  rules->amount[2] = 50000;
+
+  /* The rank plays no part. */
+  g_assert_cmpint (rapport_tier_rules_apply (rules, 500, 812, 1000000), ==, RAPPORT_TIER_PLATINUM);
+  g_assert_cmpint (rapport_tier_rules_apply (rules, 1, 812, 999999), ==, RAPPORT_TIER_GOLD);
+  g_assert_cmpint (rapport_tier_rules_apply (rules, 1, 812, 200000), ==, RAPPORT_TIER_GOLD);
+  g_assert_cmpint (rapport_tier_rules_apply (rules, 1, 812, 50000), ==, RAPPORT_TIER_IRON);
+  g_assert_cmpint (rapport_tier_rules_apply (rules, 1, 812, 49999), ==, RAPPORT_TIER_LEAD);
+  g_assert_cmpint (rapport_tier_rules_apply (rules, 1, 812, -1), ==, RAPPORT_TIER_LEAD);
+}
+
+static void
+test_tier_rules_format_reason (void)
+{
+  g_autoptr (RapportTierRules) rules = rapport_tier_rules_new_default ();
+  g_autofree char *reason = NULL;
+  g_autofree char *six = NULL;
+  g_autofree char *refund = NULL;
+
+  reason = rapport_tier_rules_format_reason (rules, 8640000, "CNY", 7, 812);
+  g_assert_cmpstr (reason, ==, "12-month orders ¥86,400.00, rank 7 of 812");
+
+  rules->period_months = 6;
+  six = rapport_tier_rules_format_reason (rules, 1200, "USD", 1, 1);
+  g_assert_cmpstr (six, ==, "6-month orders $12.00, rank 1 of 1");
+
+  refund = rapport_tier_rules_format_reason (rules, -5000, "CNY", 3, 3);
+  g_assert_cmpstr (refund, ==, "6-month orders -¥50.00, rank 3 of 3");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/tier-rules/default", test_tier_rules_default);
+  g_test_add_func ("/core/tier-rules/validate", test_tier_rules_validate);
+  g_test_add_func ("/core/tier-rules/apply-share", test_tier_rules_apply_share);
+  g_test_add_func ("/core/tier-rules/apply-amount", test_tier_rules_apply_amount);
+  g_test_add_func ("/core/tier-rules/format-reason", test_tier_rules_format_reason);
+
+  return g_test_run ();
+}
