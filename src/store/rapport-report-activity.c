@@ -643,7 +643,7 @@ add_count_columns (RapportReportSection *section,
                    gboolean              with_overdue)
 {
   rapport_report_section_add_column (section, _("Requests"), RAPPORT_REPORT_VALUE_COUNT);
-  rapport_report_section_add_column (section, _("Open"), RAPPORT_REPORT_VALUE_COUNT);
+  rapport_report_section_add_column (section, C_("Service requests", "Open"), RAPPORT_REPORT_VALUE_COUNT);
   if (with_overdue)
     rapport_report_section_add_column (section, _("Overdue"), RAPPORT_REPORT_VALUE_COUNT);
 }
@@ -898,7 +898,7 @@ service_assignee_section (GArray     *assignees,
   rapport_report_section_add_column (section, _("Average Resolution"), RAPPORT_REPORT_VALUE_DURATION);
   rapport_report_section_add_column (section, _("Satisfaction"), RAPPORT_REPORT_VALUE_RATING);
   rapport_report_section_add_series (section, _("Requests"), 1, FALSE);
-  rapport_report_section_add_series (section, _("Open"), 2, FALSE);
+  rapport_report_section_add_series (section, C_("Service requests", "Open"), 2, FALSE);
   rapport_report_section_add_series (section, _("Overdue"), 3, FALSE);
 
   g_array_sort (assignees, compare_assignees);
