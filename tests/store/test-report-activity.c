@@ -2,7 +2,8 @@
  *
  * The service, pipeline and work log reports on a small book whose numbers
  * are worked out by hand: sections, cells, notes, empty states, a period
- * with no data, filters and the customers behind rows.
+ * with no data, filters and the customers behind rows, through the
+ * report store (rapport-report-store.h).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,7 +14,6 @@
 #include <time.h>
 
 #include "rapport-date.h"
-#include "rapport-report-private.h"
 #include "store-test-helpers.h"
 
 #define HOUR 3600
@@ -108,25 +108,11 @@ compute (Book               *book,
          RapportReportQuery *query)
 {
   g_autoptr (GError) error = NULL;
-  RapportReport *report = NULL;
-
-  switch (query->kind)
-    {
-    case RAPPORT_REPORT_SERVICE:
-      report = _rapport_report_compute_service (book->base.db, query, NULL, &error);
-      break;
-    case RAPPORT_REPORT_PIPELINE:
-      report = _rapport_report_compute_pipeline (book->base.db, query, NULL, &error);
-      break;
-    case RAPPORT_REPORT_WORK_LOG:
-      report = _rapport_report_compute_work_log (book->base.db, query, NULL, &error);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
+  RapportReport *report = rapport_store_compute_report (book->base.db, query, NULL, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (report);
+  g_assert_cmpint (rapport_report_get_kind (report), ==, query->kind);
   return report;
 }
 
@@ -140,7 +126,7 @@ compare_ids (gconstpointer a,
   return (x > y) - (x < y);
 }
 
-/* The customers behind a row, sorted, as "id,id". */
+/* The customers behind a row, by id, as "id,id". */
 static char *
 drill (Book                     *book,
        const RapportReportQuery *query,
@@ -148,26 +134,22 @@ drill (Book                     *book,
        const char               *key)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GArray) ids = NULL;
+  g_autoptr (GPtrArray) customers = NULL;
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr (GString) text = g_string_new (NULL);
+  guint total = 0;
 
-  switch (query->kind)
-    {
-    case RAPPORT_REPORT_SERVICE:
-      ids = _rapport_report_drill_service (book->base.db, query, section_id, key, NULL, &error);
-      break;
-    case RAPPORT_REPORT_PIPELINE:
-      ids = _rapport_report_drill_pipeline (book->base.db, query, section_id, key, NULL, &error);
-      break;
-    case RAPPORT_REPORT_WORK_LOG:
-      ids = _rapport_report_drill_work_log (book->base.db, query, section_id, key, NULL, &error);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
+  customers = rapport_store_list_report_customers (book->base.db, query, section_id, key, 50, &total, NULL, &error);
   g_assert_no_error (error);
-  g_assert_nonnull (ids);
+  g_assert_nonnull (customers);
+  g_assert_cmpuint (total, ==, customers->len);
 
+  for (guint i = 0; i < customers->len; i++)
+    {
+      gint64 id = rapport_customer_get_id (g_ptr_array_index (customers, i));
+
+      g_array_append_val (ids, id);
+    }
   g_array_sort (ids, compare_ids);
   for (guint i = 0; i < ids->len; i++)
     g_string_append_printf (text, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", g_array_index (ids, gint64, i));
@@ -417,7 +399,7 @@ test_service_period_and_filters (Book          *book,
                                                      RAPPORT_REPORT_STEP_MONTH);
   g_autoptr (RapportReport) report = NULL;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GArray) ids = NULL;
+  g_autoptr (GPtrArray) customers = NULL;
   g_autofree char *drilled = NULL;
   g_autofree char *a = id_list (book->a, 0);
 
@@ -453,9 +435,10 @@ test_service_period_and_filters (Book          *book,
   g_assert_cmpstr (rapport_report_get_empty_text (report), ==,
                    "No service requests in this period match the filters");
 
-  ids = _rapport_report_drill_service (book->base.db, query, "kind", "kind:nonsense", NULL, &error);
+  customers = rapport_store_list_report_customers (book->base.db, query, "kind", "kind:nonsense", 50, NULL,
+                                                   NULL, &error);
   g_assert_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_INVALID);
-  g_assert_null (ids);
+  g_assert_null (customers);
 }
 
 /* Pipeline */
