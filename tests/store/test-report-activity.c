@@ -435,6 +435,18 @@ test_service_period_and_filters (Book          *book,
   g_assert_cmpstr (rapport_report_get_empty_text (report), ==,
                    "No service requests in this period match the filters");
 
+  /* A customer in the Trash takes its requests along, filters or not. */
+  g_clear_object (&report);
+  g_clear_pointer (&query->region, g_free);
+  g_assert_true (rapport_store_trash_customer (book->base.db, book->b, &error));
+  g_assert_no_error (error);
+  report = compute (book, query);
+  g_assert_cmpstr (rapport_report_section_get_summary (section (report, "kind")), ==, "2 requests");
+  g_clear_object (&report);
+  query->tier = RAPPORT_TIER_GOLD;
+  report = compute (book, query);
+  g_assert_cmpstr (rapport_report_section_get_summary (section (report, "kind")), ==, "2 requests");
+
   customers = rapport_store_list_report_customers (book->base.db, query, "kind", "kind:nonsense", 50, NULL,
                                                    NULL, &error);
   g_assert_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_INVALID);
