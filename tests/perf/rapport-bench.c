@@ -2251,6 +2251,14 @@ generate_handover_staff (const char *path)
                 "       1796000000 + (c.id % 100) * 86400, c.owner_id, 1, 1795000000, 1795000000 "
                 "FROM customer c WHERE c.owner_id = (SELECT id FROM user WHERE uuid = '" HANDOVER_FROM_UUID "')");
   assign_handover_work (handle);
+  /* They also logged their customers' interactions and recorded their
+   * orders: the work log's second person (NULL is the default user). */
+  exec_or_exit (handle,
+                "UPDATE interaction SET user_id = (SELECT id FROM user WHERE uuid = '" HANDOVER_FROM_UUID "') "
+                "WHERE customer_id % 10 = 0");
+  exec_or_exit (handle,
+                "UPDATE orders SET user_id = (SELECT id FROM user WHERE uuid = '" HANDOVER_FROM_UUID "') "
+                "WHERE customer_id % 10 = 0");
   exec_or_exit (handle, "COMMIT");
   sqlite3_close (handle);
 }
