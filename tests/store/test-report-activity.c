@@ -868,6 +868,7 @@ test_work_log_by_week_and_empty (Book          *book,
   g_autoptr (RapportReportQuery) query = make_query (RAPPORT_REPORT_WORK_LOG, "2026-11-09", "2026-11-22",
                                                      RAPPORT_REPORT_STEP_WEEK);
   g_autoptr (RapportReport) report = NULL;
+  g_autoptr (GError) error = NULL;
   RapportReportSection *by_day;
 
   report = compute (book, query);
@@ -884,6 +885,20 @@ test_work_log_by_week_and_empty (Book          *book,
   g_assert_cmpfloat (rapport_report_section_get_value (by_day, 1, 1), ==, 5);
   g_assert_cmpstr (rapport_report_section_get_drill_key (by_day, 1), ==, "touch:0:2026-11-16:2026-11-22");
   g_clear_object (&report);
+
+  /* Beta in the Trash: its two visits go, filters or not. */
+  g_assert_true (rapport_store_trash_customer (book->base.db, book->b, &error));
+  g_assert_no_error (error);
+  report = compute (book, query);
+  g_assert_cmpfloat (rapport_report_section_get_value (section (report, "by_day"), 1, 1), ==, 3);
+  g_assert_cmpfloat (rapport_report_section_get_value (section (report, "by_day"), 1, 2), ==, 0);
+  g_assert_cmpfloat (cell (section (report, "by_person"), "Wang", 1), ==, 1);
+  g_clear_object (&report);
+  query->tier = RAPPORT_TIER_GOLD;
+  report = compute (book, query);
+  g_assert_cmpfloat (rapport_report_section_get_value (section (report, "by_day"), 1, 1), ==, 3);
+  g_clear_object (&report);
+  query->tier = -1;
 
   g_free (query->from);
   g_free (query->to);
