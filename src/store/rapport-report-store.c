@@ -1462,10 +1462,10 @@ fill_new_customers (RapportDatabase           *db,
   else
     {
       g_autofree char *summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                               "%" G_GINT64_FORMAT " new customer in the period",
-                                                               "%" G_GINT64_FORMAT " new customers in the period",
-                                                               total),
-                                                  total);
+                                                               "%u new customer in the period",
+                                                               "%u new customers in the period",
+                                                               (gulong) total),
+                                                  (guint) total);
       rapport_report_section_set_summary (section, summary);
     }
 
@@ -2057,10 +2057,10 @@ _rapport_report_compute_churn (RapportDatabase           *db,
   else
     {
       g_autofree char *summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                               "%" G_GINT64_FORMAT " customer at risk",
-                                                               "%" G_GINT64_FORMAT " customers at risk",
-                                                               n_at_risk),
-                                                  n_at_risk);
+                                                               "%u customer at risk",
+                                                               "%u customers at risk",
+                                                               (gulong) n_at_risk),
+                                                  (guint) n_at_risk);
       rapport_report_section_set_summary (at_risk, summary);
     }
 
