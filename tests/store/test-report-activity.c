@@ -660,6 +660,49 @@ test_pipeline_period_without_data (Book          *book,
   g_assert_cmpuint (rapport_report_get_n_sections (report), ==, 0);
 }
 
+/* Close dates more than two years past the period are summed in one last
+ * row; unknown rows are refused. */
+static void
+test_pipeline_forecast_later (Book          *book,
+                              gconstpointer  data)
+{
+  g_autoptr (RapportReportQuery) query = make_query (RAPPORT_REPORT_PIPELINE, "2026-09-01", "2026-11-30",
+                                                     RAPPORT_REPORT_STEP_MONTH);
+  g_autoptr (RapportReport) report = NULL;
+  g_autoptr (GPtrArray) customers = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *ids = NULL;
+  g_autofree char *a = id_list (book->a, 0);
+  RapportReportSection *forecast;
+  guint n_rows;
+
+  add_opportunity (book, book->a, 100000, "CNY", "proposal", "2029-06-01", local_time ("2026-10-01", 9));
+  at (book, TEST_NOW);
+  report = compute (book, query);
+
+  /* September 2026 to November 2028, then later. */
+  forecast = section (report, "forecast");
+  n_rows = rapport_report_section_get_n_rows (forecast);
+  g_assert_cmpuint (n_rows, ==, 27 + 1);
+  g_assert_cmpstr (rapport_report_section_get_text (forecast, n_rows - 1, 0), ==, "Later");
+  g_assert_cmpfloat (rapport_report_section_get_value (forecast, n_rows - 1, 1), ==, 1);
+  g_assert_cmpfloat (rapport_report_section_get_value (forecast, n_rows - 1, 3), ==, 50000);
+  g_assert_cmpstr (rapport_report_section_get_drill_key (forecast, n_rows - 1), ==, "close:2028-12-01:9999-12-31");
+  ids = drill (book, query, "forecast", rapport_report_section_get_drill_key (forecast, n_rows - 1));
+  g_assert_cmpstr (ids, ==, a);
+
+  /* Nothing was won, lost or moved on. */
+  g_assert_cmpstr (rapport_report_section_get_empty_text (section (report, "win_rate")), ==,
+                   "No opportunity was won or lost in this period");
+  g_assert_cmpstr (rapport_report_section_get_empty_text (section (report, "stage_time")), ==,
+                   "No opportunity moved on from a stage in this period");
+
+  customers = rapport_store_list_report_customers (book->base.db, query, "forecast", "close:2026-13-01:2026-12-31",
+                                                   50, NULL, NULL, &error);
+  g_assert_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_INVALID);
+  g_assert_null (customers);
+}
+
 /* Work log */
 
 static gint64
@@ -853,6 +896,16 @@ test_work_log (Book          *book,
   g_assert_cmpstr (ids, ==, ab);
   g_clear_pointer (&ids, g_free);
 
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (GPtrArray) customers = rapport_store_list_report_customers (book->base.db, query, "by_day",
+                                                                           "touch:x:2026-11-16:2026-11-16",
+                                                                           50, NULL, NULL, &error);
+
+    g_assert_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_INVALID);
+    g_assert_null (customers);
+  }
+
   /* Only the customers Beta: Wang's Monday visit, Thursday's dollars. */
   g_clear_object (&report);
   query->region = g_strdup ("South");
@@ -926,6 +979,7 @@ main (int   argc,
   ADD ("/report-activity/pipeline/empty", test_pipeline_empty);
   ADD ("/report-activity/pipeline/numbers", test_pipeline);
   ADD ("/report-activity/pipeline/period-without-data", test_pipeline_period_without_data);
+  ADD ("/report-activity/pipeline/forecast-later", test_pipeline_forecast_later);
   ADD ("/report-activity/work-log/numbers", test_work_log);
   ADD ("/report-activity/work-log/by-week-and-empty", test_work_log_by_week_and_empty);
 #undef ADD
