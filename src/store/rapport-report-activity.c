@@ -296,6 +296,25 @@ coarse_step (const RapportReportQuery *query)
          ? RAPPORT_REPORT_STEP_MONTH : query->step;
 }
 
+static const char *
+step_column_title (RapportReportStep step)
+{
+  switch (step)
+    {
+    case RAPPORT_REPORT_STEP_DAY:
+      return _("Day");
+    case RAPPORT_REPORT_STEP_WEEK:
+      return _("Week");
+    case RAPPORT_REPORT_STEP_QUARTER:
+      return _("Quarter");
+    case RAPPORT_REPORT_STEP_YEAR:
+      return _("Year");
+    case RAPPORT_REPORT_STEP_MONTH:
+    default:
+      return _("Month");
+    }
+}
+
 static char *
 format_period (const RapportReportQuery *query)
 {
@@ -858,15 +877,16 @@ range_key (const char *what,
 }
 
 static RapportReportSection *
-service_times_section (GArray *buckets,
-                       GArray *months)
+service_times_section (GArray     *buckets,
+                       GArray     *months,
+                       const char *label_title)
 {
   RapportReportSection *section = rapport_report_section_new ("times", _("Time to First Response and Resolution"),
                                                               RAPPORT_CHART_LINE);
   g_autoptr (GArray) all_response = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GArray) all_resolution = g_array_new (FALSE, FALSE, sizeof (double));
 
-  rapport_report_section_add_column (section, _("Month"), RAPPORT_REPORT_VALUE_TEXT);
+  rapport_report_section_add_column (section, label_title, RAPPORT_REPORT_VALUE_TEXT);
   rapport_report_section_add_column (section, _("Requests"), RAPPORT_REPORT_VALUE_COUNT);
   rapport_report_section_add_column (section, _("Average First Response"), RAPPORT_REPORT_VALUE_DURATION);
   rapport_report_section_add_column (section, _("Median First Response"), RAPPORT_REPORT_VALUE_DURATION);
@@ -927,15 +947,16 @@ service_times_section (GArray *buckets,
 }
 
 static RapportReportSection *
-service_satisfaction_section (GArray *buckets,
-                              GArray *months)
+service_satisfaction_section (GArray     *buckets,
+                              GArray     *months,
+                              const char *label_title)
 {
   RapportReportSection *section = rapport_report_section_new ("satisfaction", _("Satisfaction"),
                                                               RAPPORT_CHART_LINE);
   double sum = 0;
   guint n = 0;
 
-  rapport_report_section_add_column (section, _("Month"), RAPPORT_REPORT_VALUE_TEXT);
+  rapport_report_section_add_column (section, label_title, RAPPORT_REPORT_VALUE_TEXT);
   rapport_report_section_add_column (section, _("Rated"), RAPPORT_REPORT_VALUE_COUNT);
   rapport_report_section_add_column (section, _("Average Rating"), RAPPORT_REPORT_VALUE_RATING);
   rapport_report_section_add_series (section, _("Average rating"), 2, TRUE);
@@ -1215,11 +1236,11 @@ _rapport_report_compute_service (RapportDatabase           *db,
   rapport_report_add_section (report, section);
   g_clear_object (&section);
 
-  section = service_times_section (buckets, months);
+  section = service_times_section (buckets, months, step_column_title (coarse_step (query)));
   rapport_report_add_section (report, section);
   g_clear_object (&section);
 
-  section = service_satisfaction_section (buckets, months);
+  section = service_satisfaction_section (buckets, months, step_column_title (coarse_step (query)));
   rapport_report_add_section (report, section);
   g_clear_object (&section);
 
@@ -1413,7 +1434,7 @@ pipeline_forecast_section (const RapportReportQuery *query,
   guint n_before = 0, n_undated = 0;
   GDate cap;
 
-  rapport_report_section_add_column (section, _("Month"), RAPPORT_REPORT_VALUE_TEXT);
+  rapport_report_section_add_column (section, step_column_title (coarse_step (query)), RAPPORT_REPORT_VALUE_TEXT);
   rapport_report_section_add_column (section, _("Opportunities"), RAPPORT_REPORT_VALUE_COUNT);
   rapport_report_section_add_column (section, _("Amount"), RAPPORT_REPORT_VALUE_MONEY);
   rapport_report_section_add_column (section, _("Weighted"), RAPPORT_REPORT_VALUE_MONEY);
@@ -1573,7 +1594,7 @@ pipeline_win_rate_section (RapportDatabase           *db,
       return NULL;
     }
 
-  rapport_report_section_add_column (section, _("Month"), RAPPORT_REPORT_VALUE_TEXT);
+  rapport_report_section_add_column (section, step_column_title (coarse_step (query)), RAPPORT_REPORT_VALUE_TEXT);
   rapport_report_section_add_column (section, _("Won"), RAPPORT_REPORT_VALUE_COUNT);
   rapport_report_section_add_column (section, _("Lost"), RAPPORT_REPORT_VALUE_COUNT);
   rapport_report_section_add_column (section, _("Win Rate"), RAPPORT_REPORT_VALUE_PERCENT);
@@ -2335,25 +2356,6 @@ work_log_read (WorkLog                   *log,
     return read_failed (db, error);
 
   return TRUE;
-}
-
-static const char *
-step_column_title (RapportReportStep step)
-{
-  switch (step)
-    {
-    case RAPPORT_REPORT_STEP_DAY:
-      return _("Day");
-    case RAPPORT_REPORT_STEP_WEEK:
-      return _("Week");
-    case RAPPORT_REPORT_STEP_QUARTER:
-      return _("Quarter");
-    case RAPPORT_REPORT_STEP_YEAR:
-      return _("Year");
-    case RAPPORT_REPORT_STEP_MONTH:
-    default:
-      return _("Month");
-    }
 }
 
 enum

@@ -389,6 +389,17 @@ test_service (Book          *book,
   g_clear_pointer (&ids, g_free);
   ids = drill (book, query, "priority", rapport_report_section_get_drill_key (priorities, row_of (priorities, "P2")));
   g_assert_cmpstr (ids, ==, ab);
+
+  /* By quarter: every request is in the fourth. */
+  g_clear_object (&report);
+  query->step = RAPPORT_REPORT_STEP_QUARTER;
+  report = compute (book, query);
+  times = section (report, "times");
+  g_assert_cmpstr (rapport_report_section_get_column_title (times, 0), ==, "Quarter");
+  g_assert_cmpuint (rapport_report_section_get_n_rows (times), ==, 1);
+  g_assert_cmpstr (rapport_report_section_get_text (times, 0, 0), ==, "Q4 2026");
+  g_assert_cmpfloat (cell (times, "Q4 2026", 1), ==, 4);
+  g_assert_cmpstr (rapport_report_section_get_drill_key (times, 0), ==, "created:2026-10-01:2026-11-30");
 }
 
 static void
