@@ -390,6 +390,25 @@ expand_filter_placeholders (const RapportReportQuery *query,
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
+/* A cached statement for @sql_head followed by the query's customer filter
+ * on "c", its parameters bound: for statements that read the customers
+ * first and their rows by an index on the customer. */
+static sqlite3_stmt *
+prepare_customer_driven (RapportDatabase           *db,
+                         const RapportReportQuery  *query,
+                         const char                *sql_head,
+                         GError                   **error)
+{
+  g_autofree char *filter = _rapport_report_customer_filter_sql (query, "c");
+  g_autofree char *sql = g_strconcat (sql_head, "(", filter, ")", NULL);
+  sqlite3_stmt *stmt = _rapport_database_prepare (db, sql, error);
+
+  if (stmt != NULL)
+    _rapport_report_bind_customer_filter (stmt, query);
+
+  return stmt;
+}
+
 /* A cached statement for @sql_template (see above), the filter's
  * parameters bound. */
 static sqlite3_stmt *
@@ -2185,6 +2204,44 @@ count_interactions (WorkLog            *log,
  * read from the index alone, and those of customers in the Trash (few,
  * found by customer) taken back, instead of a lookup per row for its
  * customer, which would take ten times as long over a month. */
+/* With filters, whether to read the rows of the period from the kept
+ * customers (a seek per customer by an index on the customer) rather than
+ * from the period (a lookup of each row's customer): whichever touches
+ * fewer. @count_sql counts the period's rows from an index alone, bound
+ * to @start and @end, or to @first and @last when those are set. */
+static gboolean
+prefer_by_customer (RapportDatabase    *db,
+                    const CustomerSet  *customers,
+                    const char         *count_sql,
+                    gint64              start,
+                    gint64              end,
+                    const char         *first,
+                    const char         *last,
+                    gboolean           *out,
+                    GError            **error)
+{
+  g_autoptr (RapportStatement) stmt = _rapport_database_prepare (db, count_sql, error);
+  gint64 n_rows = 0;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (first != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, first, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, last, -1, SQLITE_TRANSIENT);
+    }
+  else
+    {
+      sqlite3_bind_int64 (stmt, 1, start);
+      sqlite3_bind_int64 (stmt, 2, end);
+    }
+  if (!_rapport_database_step_int64 (db, stmt, _("Could not compute the report"), &n_rows, error))
+    return FALSE;
+
+  *out = (gint64) g_hash_table_size (customers->ids) * 2 < n_rows;
+  return TRUE;
+}
+
 static gboolean
 work_log_read_interactions (WorkLog                   *log,
                             RapportDatabase           *db,
@@ -2197,19 +2254,35 @@ work_log_read_interactions (WorkLog                   *log,
 {
   g_autoptr (RapportStatement) stmt = NULL;
 
-  if (query_has_filters (query))
+  if (customers->keep)
     {
-      stmt = _rapport_database_prepare (db,
-                                        "SELECT coalesce (i.user_id, ?3), i.occurred_at, i.kind = 'visit', i.customer_id "
-                                        "FROM interaction i "
-                                        "WHERE i.deleted_at IS NULL AND i.occurred_at >= ?1 AND i.occurred_at < ?2",
+      gboolean by_customer;
+
+      if (!prefer_by_customer (db, customers,
+                               "SELECT count (*) FROM interaction "
+                               "WHERE deleted_at IS NULL AND occurred_at >= ?1 AND occurred_at < ?2",
+                               start, end, NULL, NULL, &by_customer, error))
+        return FALSE;
+
+      /* A year over the gold customers: 0.1 s by customer, 4 s by row. */
+      if (by_customer)
+        stmt = prepare_customer_driven (db, query,
+                                        "SELECT coalesce (i.user_id, ?3), i.occurred_at, i.kind = 'visit', c.id "
+                                        "FROM customer c CROSS JOIN interaction i ON i.customer_id = c.id "
+                                        "WHERE i.deleted_at IS NULL AND i.occurred_at >= ?1 AND i.occurred_at < ?2 AND ",
                                         error);
+      else
+        stmt = _rapport_database_prepare (db,
+                                          "SELECT coalesce (i.user_id, ?3), i.occurred_at, i.kind = 'visit', i.customer_id "
+                                          "FROM interaction i "
+                                          "WHERE i.deleted_at IS NULL AND i.occurred_at >= ?1 AND i.occurred_at < ?2",
+                                          error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, start);
       sqlite3_bind_int64 (stmt, 2, end);
       sqlite3_bind_int64 (stmt, 3, me);
-      return count_interactions (log, db, stmt, customers, count_interaction, error);
+      return count_interactions (log, db, stmt, by_customer ? NULL : customers, count_interaction, error);
     }
 
   stmt = _rapport_database_prepare (db,
@@ -2280,6 +2353,7 @@ work_log_read (WorkLog                   *log,
 {
   g_autoptr (RapportStatement) stmt = NULL;
   g_auto (CustomerSet) customers = { 0 };
+  gboolean by_customer = FALSE;
   gint64 start, end, me;
   int rc;
 
@@ -2326,11 +2400,26 @@ work_log_read (WorkLog                   *log,
   if (_rapport_report_check_cancelled (cancellable, error))
     return FALSE;
 
-  stmt = _rapport_database_prepare (db,
+  /* With filters, maybe from the customers kept by orders_by_customer, as
+   * for the interactions. */
+  if (customers.keep &&
+      !prefer_by_customer (db, &customers,
+                           "SELECT count (*) FROM orders "
+                           "WHERE deleted_at IS NULL AND ordered_on BETWEEN ?1 AND ?2",
+                           0, 0, query->from, query->to, &by_customer, error))
+    return FALSE;
+  if (by_customer)
+    stmt = prepare_customer_driven (db, query,
                                     "SELECT coalesce (o.user_id, ?3), o.ordered_on, o.currency, o.amount, o.customer_id "
-                                    "FROM orders o "
-                                    "WHERE o.deleted_at IS NULL AND o.ordered_on BETWEEN ?1 AND ?2",
+                                    "FROM customer c CROSS JOIN orders o ON o.customer_id = c.id "
+                                    "WHERE o.deleted_at IS NULL AND o.ordered_on BETWEEN ?1 AND ?2 AND ",
                                     error);
+  else
+    stmt = _rapport_database_prepare (db,
+                                      "SELECT coalesce (o.user_id, ?3), o.ordered_on, o.currency, o.amount, o.customer_id "
+                                      "FROM orders o "
+                                      "WHERE o.deleted_at IS NULL AND o.ordered_on BETWEEN ?1 AND ?2",
+                                      error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, query->from, -1, SQLITE_TRANSIENT);

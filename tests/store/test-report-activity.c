@@ -917,12 +917,21 @@ test_work_log (Book          *book,
     g_assert_null (customers);
   }
 
-  /* Only the customers Beta: Wang's Monday visit, Thursday's dollars. */
+  /* Only the customers in the South: Wang's Monday visit, Thursday's
+   * dollars. With Beta alone the rows are read by customer; with more
+   * southern customers than the week has rows, by row. */
   g_clear_object (&report);
   query->region = g_strdup ("South");
   report = compute (book, query);
   g_assert_cmpfloat (cell (section (report, "by_person"), "Wang", 1), ==, 1);
   g_assert_cmpfloat (cell (section (report, "by_person"), "Wang", 6), ==, 70000);
+  g_clear_object (&report);
+  for (guint i = 0; i < 5; i++)
+    add_book_customer (book->base.db, "Southern", RAPPORT_TIER_LEAD, "South");
+  report = compute (book, query);
+  g_assert_cmpfloat (cell (section (report, "by_person"), "Wang", 1), ==, 1);
+  g_assert_cmpfloat (cell (section (report, "by_person"), "Wang", 6), ==, 70000);
+  g_assert_cmpfloat (rapport_report_section_get_value (section (report, "by_day"), 1, 1), ==, 1);
 }
 
 static void
