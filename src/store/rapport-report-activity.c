@@ -35,6 +35,8 @@
 /* The forecast runs at most this many months past the period's end; later
  * close dates are summed in one last row. */
 #define FORECAST_MAX_MONTHS_AFTER 24
+/* The earlier of two YYYY-MM-DD dates. */
+#define MIN_DATE(a, b) (strcmp ((a), (b)) <= 0 ? (a) : (b))
 
 /* Periods and buckets */
 
@@ -1448,10 +1450,12 @@ pipeline_forecast_section (const RapportReportQuery *query,
   g_autoptr (GArray) buckets = NULL;
   g_autofree ForecastTotals *totals = NULL;
   ForecastTotals later = { 0 }, all = { 0 };
+  g_autofree char *first_shown = NULL;
   g_autofree char *last_shown = NULL;
   const char *latest = query->to;
+  const char *earliest = NULL;
   guint n_before = 0, n_undated = 0;
-  GDate cap;
+  GDate cap, first;
 
   rapport_report_section_add_column (section, step_column_title (coarse_step (query)), RAPPORT_REPORT_VALUE_TEXT);
   rapport_report_section_add_column (section, _("Opportunities"), RAPPORT_REPORT_VALUE_COUNT);
@@ -1461,13 +1465,18 @@ pipeline_forecast_section (const RapportReportQuery *query,
   rapport_report_section_add_series (section, _("Weighted"), 3, FALSE);
 
   /* From the period's start on: with the default period (the last twelve
-   * months) the months still to come matter most. */
+   * months) the months still to come matter most. The rows start at the
+   * first close date, not with months of nothing. */
   for (guint i = 0; i < opportunities->len; i++)
     {
       OpenOpportunity *item = &g_array_index (opportunities, OpenOpportunity, i);
 
-      if (item->expected_close != NULL && strcmp (item->expected_close, latest) > 0)
+      if (item->expected_close == NULL || strcmp (item->expected_close, query->from) < 0)
+        continue;
+      if (strcmp (item->expected_close, latest) > 0)
         latest = item->expected_close;
+      if (earliest == NULL || strcmp (item->expected_close, earliest) < 0)
+        earliest = item->expected_close;
     }
   if (parse_ymd (query->to, &cap))
     {
@@ -1480,7 +1489,20 @@ pipeline_forecast_section (const RapportReportQuery *query,
   else
     last_shown = g_strdup (latest);
 
-  buckets = make_buckets (query->from, last_shown, coarse_step (query));
+  if (earliest != NULL && parse_ymd (MIN_DATE (earliest, last_shown), &first))
+    {
+      unit_start (&first, coarse_step (query));
+      first_shown = format_ymd (&first);
+      if (strcmp (first_shown, query->from) < 0)
+        {
+          g_free (first_shown);
+          first_shown = g_strdup (query->from);
+        }
+    }
+  else
+    first_shown = g_strdup (query->from);
+
+  buckets = make_buckets (first_shown, last_shown, coarse_step (query));
   if (buckets->len > 0)
     {
       /* The last bucket runs to its unit's end, not to a close date. */
