@@ -10,6 +10,24 @@
  * user's rates (currency_rate: minor units of the default currency per
  * minor unit); a currency without a rate is left out and named in a note.
  *
+ * Sections (id: columns; drill keys):
+ * - value_matrix  matrix: tier, potential, treatment, advice, customers,
+ *                 revenue; "platinum/high" … "lead/low", 8 rows.
+ * - contribution  top: customer, revenue, share, change; the customer id.
+ *                 pareto: customers ("Top 5%"), revenue, cumulative share
+ *                 (a line over the bars); "FIRST-END" ranks, end excluded.
+ *                 by_period: period, revenue, change; "FROM|TO" days.
+ * - composition   tier, stage, region, industry, source, owner: name,
+ *                 customers, share; the tier or stage key, "=VALUE" / "none"
+ *                 / "other" for the free-text fields, the owner's id (0:
+ *                 the default user). new: period, new customers; "FROM|TO".
+ * - churn         lost: period, lost customers, revenue lost; "FROM|TO".
+ *                 at_risk: tier, customers (as the last daily churn check
+ *                 found them); the tier key. reasons: name, customers,
+ *                 share (customer.lost_reason); as for free text.
+ *                 retention: customers, count, share; "previous", "kept",
+ *                 "not_kept".
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
