@@ -11,8 +11,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "rapport-report-job.h"
 #include "rapport-store.h"
 
