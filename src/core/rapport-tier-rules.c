@@ -90,7 +90,7 @@ rapport_tier_rules_validate (const RapportTierRules  *self,
       if (!(self->share[i] >= 0 && self->share[i] <= 100))
         {
           g_set_error_literal (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_INVALID_SETTING,
-                               _("Each tier’s share must be between 0% and 100%"));
+                               _("Each tier’s share must be between 0 and 100 percent"));
           return FALSE;
         }
       total += self->share[i];
@@ -99,7 +99,7 @@ rapport_tier_rules_validate (const RapportTierRules  *self,
   if (total > 100 + SHARE_EPSILON)
     {
       g_set_error_literal (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_INVALID_SETTING,
-                           _("The shares of platinum, gold and iron add up to more than 100%"));
+                           _("The shares of platinum, gold and iron add up to more than 100 percent"));
       return FALSE;
     }
 
