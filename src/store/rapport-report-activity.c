@@ -13,6 +13,28 @@
  *
  * Drill keys are "what:arguments" strings made and read only here.
  *
+ * Sections (id: columns; drill keys; FIRST:LAST are YYYY-MM-DD days):
+ * - service       kind: kind, requests, open, share; "kind:KEY".
+ *                 status (donut): status, requests, share; "status:KEY".
+ *                 priority: priority, requests, open, overdue; "priority:N".
+ *                 times (line): month, requests, average and median first
+ *                 response, average and median resolution; "created:FIRST:LAST".
+ *                 satisfaction (line): month, rated, average rating;
+ *                 "rated:FIRST:LAST". assignee: assignee, requests, open,
+ *                 overdue, average resolution, satisfaction; "assignee:ID"
+ *                 or "assignee:none".
+ * - pipeline      forecast: month, opportunities, amount, weighted;
+ *                 "close:FIRST:LAST" (the "Later" row to 9999-12-31).
+ *                 win_rate: month, won, lost, win rate; "closed:FIRST:LAST".
+ *                 stage_time: stage, moved on, average time; "stage:ID".
+ *                 lost_reasons (donut): reason, lost, share; "lost:ID" or
+ *                 "lost:none".
+ * - work_log      by_day (everyone), by_person, then person:ID for each
+ *                 person with activity: day (week…) or person, interactions,
+ *                 visits, follow-ups done, follow-ups opened, orders, order
+ *                 amount; "touch:USER:FIRST:LAST" (USER 0: everyone).
+ * Rows with nothing behind them have no drill key.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
