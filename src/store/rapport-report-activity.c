@@ -1311,7 +1311,8 @@ _rapport_report_drill_service (RapportDatabase           *db,
 
   period_bounds (query, &start, &end);
 
-  if (n_parts == 2 && g_str_equal (parts[0], "kind") && rapport_service_kind_from_string (parts[1], &(RapportServiceKind) { 0 }))
+  if (n_parts == 2 && g_str_equal (parts[0], "kind") &&
+      rapport_service_kind_from_string (parts[1], &(RapportServiceKind) { 0 }))
     condition = "s.kind = ?3";
   else if (n_parts == 2 && g_str_equal (parts[0], "status") &&
            rapport_service_status_from_string (parts[1], &(RapportServiceStatus) { 0 }))
@@ -2077,7 +2078,8 @@ _rapport_report_drill_pipeline (RapportDatabase           *db,
 
   if (n_parts == 3 && g_str_equal (parts[0], "close") && parse_ymd (parts[1], &date) && parse_ymd (parts[2], &date))
     sql = "SELECT DISTINCT o.customer_id FROM opportunity o NOT INDEXED CROSS JOIN stage st ON st.id = o.stage_id "
-                    "WHERE o.deleted_at IS NULL AND st.kind = 'open' AND o.expected_close BETWEEN ?3 AND ?4 AND {filter:o}";
+                    "WHERE o.deleted_at IS NULL AND st.kind = 'open' AND o.expected_close BETWEEN ?3 AND ?4 "
+          "  AND {filter:o}";
   else if (n_parts == 3 && g_str_equal (parts[0], "closed") && parse_range (parts[1], parts[2], &start, &end))
     sql = "SELECT DISTINCT o.customer_id FROM opportunity o NOT INDEXED CROSS JOIN stage st ON st.id = o.stage_id "
                     "WHERE o.deleted_at IS NULL AND st.kind IN ('won', 'lost') "
@@ -2313,11 +2315,13 @@ work_log_read_interactions (WorkLog                   *log,
         stmt = prepare_customer_driven (db, query,
                                         "SELECT coalesce (i.user_id, ?3), i.occurred_at, i.kind = 'visit', c.id "
                                         "FROM customer c CROSS JOIN interaction i ON i.customer_id = c.id "
-                                        "WHERE i.deleted_at IS NULL AND i.occurred_at >= ?1 AND i.occurred_at < ?2 AND ",
+                                        "WHERE i.deleted_at IS NULL "
+                                        "  AND i.occurred_at >= ?1 AND i.occurred_at < ?2 AND ",
                                         error);
       else
         stmt = _rapport_database_prepare (db,
-                                          "SELECT coalesce (i.user_id, ?3), i.occurred_at, i.kind = 'visit', i.customer_id "
+                                          "SELECT coalesce (i.user_id, ?3), i.occurred_at, i.kind = 'visit', "
+                                          "  i.customer_id "
                                           "FROM interaction i "
                                           "WHERE i.deleted_at IS NULL AND i.occurred_at >= ?1 AND i.occurred_at < ?2",
                                           error);
@@ -2454,13 +2458,15 @@ work_log_read (WorkLog                   *log,
     return FALSE;
   if (by_customer)
     stmt = prepare_customer_driven (db, query,
-                                    "SELECT coalesce (o.user_id, ?3), o.ordered_on, o.currency, o.amount, o.customer_id "
+                                    "SELECT coalesce (o.user_id, ?3), o.ordered_on, o.currency, o.amount, "
+                                    "  o.customer_id "
                                     "FROM customer c CROSS JOIN orders o ON o.customer_id = c.id "
                                     "WHERE o.deleted_at IS NULL AND o.ordered_on BETWEEN ?1 AND ?2 AND ",
                                     error);
   else
     stmt = _rapport_database_prepare (db,
-                                      "SELECT coalesce (o.user_id, ?3), o.ordered_on, o.currency, o.amount, o.customer_id "
+                                      "SELECT coalesce (o.user_id, ?3), o.ordered_on, o.currency, o.amount, "
+                                      "  o.customer_id "
                                       "FROM orders o "
                                       "WHERE o.deleted_at IS NULL AND o.ordered_on BETWEEN ?1 AND ?2",
                                       error);
