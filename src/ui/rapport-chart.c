@@ -25,6 +25,7 @@
 #define PIE_SIDE_BY_SIDE_WIDTH 420
 #define MIN_LABEL_WIDTH 56.0
 #define PAD 8.0
+#define MAX_LEGEND_WIDTH 360.0
 
 struct _RapportChart
 {
@@ -426,7 +427,8 @@ static double
 line_height (const ChartLayout *layout,
              double             scale)
 {
-  g_autoptr (PangoLayout) probe = create_text (layout, "0", scale, FALSE);
+  /* Chinese glyphs stand taller than Latin ones in most fonts. */
+  g_autoptr (PangoLayout) probe = create_text (layout, "0国", scale, FALSE);
   double height;
 
   text_size (probe, NULL, &height);
@@ -607,7 +609,9 @@ layout_pie (ChartLayout *layout)
     {
       Slice *slice = &g_array_index (all, Slice, i);
       gboolean last = i + 1 == all->len;
-      gboolean fits = layout->slices->len < MAX_SLICES - 1 || (last && layout->slices->len < MAX_SLICES);
+      /* The last slot goes to "Other" unless nothing is folded. */
+      gboolean fits = layout->slices->len < MAX_SLICES - 1 ||
+                      (last && other == 0 && layout->slices->len < MAX_SLICES);
 
       /* A lone small slice is shown rather than folded into an "Other" of one. */
       if (fits && (slice->value / layout->total >= MIN_SLICE_SHARE || (last && other == 0)))
@@ -642,9 +646,10 @@ layout_pie (ChartLayout *layout)
       layout->radius = diameter / 2;
       layout->cx = PAD + layout->radius;
       layout->cy = layout->height / 2.0;
+      /* Not so wide that a share stands far from its name. */
       graphene_rect_init (&layout->legend, layout->cx + layout->radius + 3 * PAD,
                           MAX (PAD, layout->cy - n_legend * row_height / 2),
-                          MAX (layout->width - (layout->cx + layout->radius + 4 * PAD), 1),
+                          CLAMP (layout->width - (layout->cx + layout->radius + 4 * PAD), 1, MAX_LEGEND_WIDTH),
                           n_legend * row_height);
     }
   else
@@ -1048,6 +1053,16 @@ draw_pie (GtkSnapshot       *snapshot,
     {
       g_autofree char *total = format_total (layout->section, kind, layout->total);
       g_autoptr (PangoLayout) number = create_text (layout, total, 1.1, TRUE);
+      double full_width;
+
+      /* "¥1,875,000.00" in full when it fits the hole, "¥1.9M" when not. */
+      text_size (number, &full_width, NULL);
+      if (full_width > layout->inner_radius * 1.7)
+        {
+          g_autofree char *short_total = format_axis_value (layout->section, kind, layout->total);
+
+          pango_layout_set_text (number, short_total, -1);
+        }
       g_autoptr (PangoLayout) caption = create_label (layout, C_("chart", "Total"), layout->inner_radius * 1.6, 0.8);
       double number_width, number_height, caption_width, caption_height;
 
