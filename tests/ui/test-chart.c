@@ -238,13 +238,13 @@ test_long_label (void)
 {
   GString *label = g_string_new (NULL);
   g_autoptr (RapportReportSection) section = NULL;
+  g_autoptr (RapportReportSection) donut = NULL;
   Fixture f = { 0 };
   int minimum, natural;
 
   for (guint i = 0; i < 10000; i++)
     g_string_append_c (label, 'A' + i % 26);
   section = make_section (RAPPORT_CHART_BAR, 3, label->str);
-  g_string_free (label, TRUE);
 
   show_chart (&f, section);
   gtk_widget_measure (GTK_WIDGET (f.chart), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
@@ -255,11 +255,12 @@ test_long_label (void)
   close_chart (&f);
 
   /* The same in a pie's legend. */
-  section = make_section (RAPPORT_CHART_DONUT, 3, NULL);
-  show_chart (&f, section);
+  donut = make_section (RAPPORT_CHART_DONUT, 3, label->str);
+  show_chart (&f, donut);
   gtk_widget_measure (GTK_WIDGET (f.chart), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
   g_assert_cmpint (natural, <=, 400);
   close_chart (&f);
+  g_string_free (label, TRUE);
 }
 
 static void
