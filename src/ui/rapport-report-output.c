@@ -569,6 +569,7 @@ draw_table_row (Document *doc,
       set_text_color (doc, cr, 1);
       cairo_move_to (cr, x + CELL_PADDING, y + CELL_PADDING / 2);
       pango_cairo_show_layout (cr, layout);
+      cairo_new_path (cr);
       x += table->widths[column];
     }
 }
@@ -588,9 +589,13 @@ draw_block (Document *doc,
       set_text_color (doc, cr, block->kind == BLOCK_DIM_TEXT ? 0.65 : 1);
       cairo_move_to (cr, 0, y);
       pango_cairo_show_layout (cr, block->layout);
+      cairo_new_path (cr);
       break;
 
     case BLOCK_CHART:
+      /* GTK 4.8 draws a text node at the current point, when there is
+       * one, instead of at its offset. */
+      cairo_new_path (cr);
       cairo_save (cr);
       cairo_translate (cr, 0, y);
       gsk_render_node_draw (g_ptr_array_index (doc->charts, block->chart), cr);
@@ -651,6 +656,7 @@ document_draw_page (Document *doc,
           set_text_color (doc, cr, 0.65);
           cairo_move_to (cr, 0, y + 4);
           pango_cairo_show_layout (cr, layout);
+          cairo_new_path (cr);
           return;
         }
       draw_block (doc, cr, block, y);
