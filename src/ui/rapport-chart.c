@@ -205,11 +205,26 @@ currency_prefix (const char *currency)
   return g_strdup ("");
 }
 
-/* A short axis label for @value of @kind: "¥1.2M", "40%", "3 h". */
+/* Seconds in the unit an axis up to @scale seconds counts in: days from
+ * two days, hours from two hours, minutes below. */
+static double
+duration_unit (double scale)
+{
+  scale = fabs (scale);
+  if (scale >= 2 * 86400)
+    return 86400;
+  if (scale >= 2 * 3600)
+    return 3600;
+  return 60;
+}
+
+/* A short axis label for @value of @kind: "¥1.2M", "40%", "3 h"; the
+ * labels of one axis share a unit, chosen by @scale (its largest value). */
 static char *
 format_axis_value (RapportReportSection   *section,
                    RapportReportValueKind  kind,
-                   double                  value)
+                   double                  value,
+                   double                  scale)
 {
   switch (kind)
     {
@@ -228,14 +243,20 @@ format_axis_value (RapportReportSection   *section,
       return g_strdup_printf (C_("chart axis", "%.0f%%"), value);
 
     case RAPPORT_REPORT_VALUE_DURATION:
-      if (fabs (value) >= 2 * 86400)
-        /* Translators: an axis label, days */
-        return g_strdup_printf (C_("chart axis", "%.0f d"), value / 86400);
-      if (fabs (value) >= 2 * 3600)
-        /* Translators: an axis label, hours */
-        return g_strdup_printf (C_("chart axis", "%.0f h"), value / 3600);
-      /* Translators: an axis label, minutes */
-      return g_strdup_printf (C_("chart axis", "%.0f min"), value / 60);
+      {
+        double unit = duration_unit (scale);
+        double amount = value / unit;
+        int decimals = fabs (amount - round (amount)) < 0.05 ? 0 : 1;
+
+        if (unit == 86400)
+          /* Translators: an axis label, days */
+          return g_strdup_printf (C_("chart axis", "%.*f d"), decimals, amount);
+        if (unit == 3600)
+          /* Translators: an axis label, hours */
+          return g_strdup_printf (C_("chart axis", "%.*f h"), decimals, amount);
+        /* Translators: an axis label, minutes */
+        return g_strdup_printf (C_("chart axis", "%.*f min"), decimals, amount);
+      }
 
     case RAPPORT_REPORT_VALUE_RATING:
       return g_strdup_printf ("%.1f", value);
@@ -261,7 +282,7 @@ format_total (RapportReportSection   *section,
     }
   if (kind == RAPPORT_REPORT_VALUE_COUNT)
     return g_strdup_printf ("%'.0f", value);
-  return format_axis_value (section, kind, value);
+  return format_axis_value (section, kind, value, value);
 }
 
 /* Colours */
@@ -487,7 +508,17 @@ layout_axis (ChartLayout *layout)
   if (!any || hi - lo <= 0)
     hi = lo + (layout->axis_kind == RAPPORT_REPORT_VALUE_PERCENT ? 100 : 1);
 
-  layout->axis_step = nice_step (hi - lo, 4);
+  if (layout->axis_kind == RAPPORT_REPORT_VALUE_DURATION)
+    {
+      /* Steps of whole minutes, hours or days, not of 2,000 seconds. */
+      double unit = duration_unit (MAX (fabs (lo), fabs (hi)));
+
+      layout->axis_step = nice_step ((hi - lo) / unit, 4) * unit;
+    }
+  else
+    {
+      layout->axis_step = nice_step (hi - lo, 4);
+    }
   /* Counts are whole: no "0.5 customers" gridline. */
   if (layout->axis_kind == RAPPORT_REPORT_VALUE_COUNT && layout->axis_step < 1)
     layout->axis_step = 1;
@@ -534,7 +565,8 @@ layout_cartesian (ChartLayout *layout)
   for (double tick = layout->axis_lo; tick <= layout->axis_hi + layout->axis_step / 2;
        tick += layout->axis_step)
     {
-      g_autofree char *text = format_axis_value (layout->section, layout->axis_kind, tick);
+      g_autofree char *text = format_axis_value (layout->section, layout->axis_kind, tick,
+                                                   MAX (fabs (layout->axis_lo), fabs (layout->axis_hi)));
       g_autoptr (PangoLayout) pango_layout = create_text (layout, text, 0.85, FALSE);
       double width;
 
@@ -876,7 +908,8 @@ draw_cartesian (GtkSnapshot       *snapshot,
        tick += layout->axis_step)
     {
       double y = round (value_to_y (layout, tick));
-      g_autofree char *text = format_axis_value (layout->section, layout->axis_kind, tick);
+      g_autofree char *text = format_axis_value (layout->section, layout->axis_kind, tick,
+                                                   MAX (fabs (layout->axis_lo), fabs (layout->axis_hi)));
       g_autoptr (PangoLayout) pango_layout = create_label (layout, text, plot->origin.x - PAD - 4, 0.85);
       double width;
 
@@ -890,7 +923,7 @@ draw_cartesian (GtkSnapshot       *snapshot,
     for (int percent = 0; percent <= 100; percent += 25)
       {
         double y = round (percent_to_y (layout, percent));
-        g_autofree char *text = format_axis_value (layout->section, RAPPORT_REPORT_VALUE_PERCENT, percent);
+        g_autofree char *text = format_axis_value (layout->section, RAPPORT_REPORT_VALUE_PERCENT, percent, 100);
         g_autoptr (PangoLayout) pango_layout = create_text (layout, text, 0.85, FALSE);
 
         append_text (snapshot, pango_layout, plot->origin.x + plot->size.width + 4, y - label_height / 2, &dim);
@@ -1059,7 +1092,7 @@ draw_pie (GtkSnapshot       *snapshot,
       text_size (number, &full_width, NULL);
       if (full_width > layout->inner_radius * 1.7)
         {
-          g_autofree char *short_total = format_axis_value (layout->section, kind, layout->total);
+          g_autofree char *short_total = format_axis_value (layout->section, kind, layout->total, layout->total);
 
           pango_layout_set_text (number, short_total, -1);
         }
@@ -1323,6 +1356,12 @@ key_pressed_cb (GtkEventControllerKey *controller,
 
   set_highlight (self, g_array_index (stops, int, position));
   gtk_widget_trigger_tooltip_query (GTK_WIDGET (self));
+  {
+    /* A screen reader says the category reached, as the tooltip shows it. */
+    g_autofree char *text = describe_row (self->section, self->highlight);
+
+    rapport_compat_announce (GTK_WIDGET (self), text);
+  }
   return GDK_EVENT_STOP;
 }
 
