@@ -1294,10 +1294,12 @@ leave_cb (GtkEventControllerMotion *controller,
 }
 
 static void
-focus_leave_cb (GtkEventControllerFocus *controller,
-                RapportChart            *self)
+focus_changed_cb (GtkEventControllerFocus *controller,
+                  RapportChart            *self)
 {
-  set_highlight (self, -1);
+  if (!gtk_widget_has_focus (GTK_WIDGET (self)))
+    self->highlight = -1;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static gboolean
@@ -1419,6 +1421,18 @@ rapport_chart_snapshot (GtkWidget   *widget,
 
   rapport_chart_get_layout (self, &layout);
   chart_layout_draw (snapshot, &layout);
+
+  /* libadwaita's focus ring, which a drawn widget does not get from CSS */
+  if (gtk_widget_has_visible_focus (widget) && layout.n_rows > 0)
+    {
+      GskRoundedRect outline;
+      GdkRGBA ring = layout.accent;
+      const float widths[4] = { 2, 2, 2, 2 };
+
+      ring.alpha = 0.5;
+      gsk_rounded_rect_init_from_rect (&outline, &GRAPHENE_RECT_INIT (1, 1, layout.width - 2, layout.height - 2), 6);
+      gtk_snapshot_append_border (snapshot, &outline, widths, (const GdkRGBA[4]) { ring, ring, ring, ring });
+    }
 }
 
 static GtkSizeRequestMode
@@ -1583,7 +1597,8 @@ rapport_chart_init (RapportChart *self)
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   controller = gtk_event_controller_focus_new ();
-  g_signal_connect (controller, "leave", G_CALLBACK (focus_leave_cb), self);
+  g_signal_connect (controller, "enter", G_CALLBACK (focus_changed_cb), self);
+  g_signal_connect (controller, "leave", G_CALLBACK (focus_changed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   /* The palette follows the light and dark styles and the accent colour. */
