@@ -375,17 +375,21 @@ document_add_table (Document             *doc,
         text_total += table->widths[column];
     }
 
-  available = doc->width - numeric_total;
+  /* Too wide: names keep at least a third of the width between them (a
+   * table of names cut to nothing says nothing), numbers share the rest. */
   if (numeric_total + text_total > doc->width)
     {
+      double text_share = text_total > 0 ? MIN (text_total, doc->width / 3) : 0;
+
+      available = doc->width - numeric_total;
+      if (available < text_share)
+        available = text_share;
       for (guint column = 0; column < table->n_columns; column++)
         {
-          if (table->numeric[column] && available < 0)
-            table->widths[column] *= doc->width / numeric_total;
-          else if (!table->numeric[column] && available >= 0)
-            table->widths[column] *= available / text_total;
+          if (table->numeric[column] && numeric_total > doc->width - available)
+            table->widths[column] *= (doc->width - available) / numeric_total;
           else if (!table->numeric[column])
-            table->widths[column] = 0;
+            table->widths[column] *= available / text_total;
         }
     }
 
