@@ -210,6 +210,29 @@ test_keyboard (void)
   close_chart (&f);
 }
 
+/* A pie's slices go largest first, clockwise: so do Left and Right. */
+static void
+test_keyboard_pie (void)
+{
+  g_autoptr (RapportReportSection) section = make_section (RAPPORT_CHART_DONUT, 3, NULL);
+  Fixture f = { 0 };
+
+  show_chart (&f, section);
+  gtk_widget_grab_focus (GTK_WIDGET (f.chart));
+  g_assert_true (press_key (&f, GDK_KEY_Right));
+  g_assert_true (press_key (&f, GDK_KEY_Return));
+  g_assert_true (press_key (&f, GDK_KEY_Right));
+  g_assert_true (press_key (&f, GDK_KEY_Right));
+  g_assert_true (press_key (&f, GDK_KEY_Right));
+  g_assert_true (press_key (&f, GDK_KEY_Return));
+
+  g_assert_cmpuint (f.activated->len, ==, 2);
+  g_assert_cmpuint (g_array_index (f.activated, guint, 0), ==, 2);
+  g_assert_cmpuint (g_array_index (f.activated, guint, 1), ==, 0);
+
+  close_chart (&f);
+}
+
 static void
 test_accessible (void)
 {
@@ -368,6 +391,7 @@ main (int    argc,
   g_test_add_func ("/ui/chart/click-bar", test_click_bar);
   g_test_add_func ("/ui/chart/click-slice", test_click_slice);
   g_test_add_func ("/ui/chart/keyboard", test_keyboard);
+  g_test_add_func ("/ui/chart/keyboard-pie", test_keyboard_pie);
   g_test_add_func ("/ui/chart/accessible", test_accessible);
   g_test_add_func ("/ui/chart/long-label", test_long_label);
   g_test_add_func ("/ui/chart/empty", test_empty);
