@@ -913,7 +913,11 @@ draw_cartesian (GtkSnapshot       *snapshot,
       g_autoptr (PangoLayout) pango_layout = create_label (layout, text, plot->origin.x - PAD - 4, 0.85);
       double width;
 
-      gtk_snapshot_append_color (snapshot, &grid, &GRAPHENE_RECT_INIT (plot->origin.x, y, plot->size.width, 1));
+      /* Below zero (refunds larger than the sales), zero stands out. */
+      gboolean is_zero = layout->axis_lo < 0 && fabs (tick) < layout->axis_step / 1000;
+
+      gtk_snapshot_append_color (snapshot, is_zero ? &dim : &grid,
+                                 &GRAPHENE_RECT_INIT (plot->origin.x, y, plot->size.width, 1));
       pango_layout_set_alignment (pango_layout, PANGO_ALIGN_RIGHT);
       text_size (pango_layout, &width, NULL);
       append_text (snapshot, pango_layout, PAD, y - label_height / 2, &dim);
