@@ -246,6 +246,46 @@ test_png (Fixture       *f,
   g_assert_cmpint (gdk_texture_get_height (texture), <, 3000);
 }
 
+/* The red channel of the PNG at @path's top left corner. */
+static guint
+corner_red (const char *path)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree guchar *pixels = NULL;
+  gsize stride;
+
+  texture = gdk_texture_new_from_file (file, &error);
+  g_assert_no_error (error);
+  stride = gdk_texture_get_width (texture) * 4;
+  pixels = g_malloc (stride * gdk_texture_get_height (texture));
+  gdk_texture_download (texture, pixels, stride);
+  /* GDK_MEMORY_DEFAULT is B8G8R8A8 premultiplied (cairo's ARGB32). */
+  return pixels[2];
+}
+
+static void
+test_png_style (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr (RapportReport) report = make_report (3, FALSE);
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autofree char *light = NULL;
+  g_autofree char *dark = NULL;
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  light = save (f, report, RAPPORT_REPORT_FORMAT_PNG);
+  g_assert_cmpuint (corner_red (light), ==, 0xff);
+  g_unlink (light);
+
+  /* The image follows the window's style. */
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  dark = save (f, report, RAPPORT_REPORT_FORMAT_PNG);
+  g_assert_cmpuint (corner_red (dark), ==, 0x24);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+}
+
 static void
 test_png_long (Fixture       *f,
                gconstpointer  data)
@@ -330,6 +370,7 @@ main (int    argc,
   g_test_add ("/ui/report-output/csv", Fixture, NULL, fixture_set_up, test_csv, fixture_tear_down);
   g_test_add ("/ui/report-output/xlsx", Fixture, NULL, fixture_set_up, test_xlsx, fixture_tear_down);
   g_test_add ("/ui/report-output/png", Fixture, NULL, fixture_set_up, test_png, fixture_tear_down);
+  g_test_add ("/ui/report-output/png-style", Fixture, NULL, fixture_set_up, test_png_style, fixture_tear_down);
   g_test_add ("/ui/report-output/png-long", Fixture, NULL, fixture_set_up, test_png_long, fixture_tear_down);
   g_test_add ("/ui/report-output/pdf", Fixture, NULL, fixture_set_up, test_pdf, fixture_tear_down);
   g_test_add ("/ui/report-output/unwritable", Fixture, NULL, fixture_set_up, test_unwritable, fixture_tear_down);
