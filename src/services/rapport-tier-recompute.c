@@ -523,8 +523,9 @@ rapport_tier_recompute_new (RapportSession *session)
   self->db = rapport_session_get_database (session);
   self->scheduler = rapport_session_get_scheduler (session);
 
-  /* A read-only file cannot keep tiers. */
-  if (!rapport_database_is_read_only (self->db))
+  /* A read-only file cannot keep tiers; an in-memory one has no workers. */
+  if (!rapport_database_is_read_only (self->db) &&
+      g_strcmp0 (rapport_database_get_path (self->db), ":memory:") != 0)
     {
       self->job_id = rapport_scheduler_add_job (self->scheduler, "tier-recompute", next_cb, run_cb, self, NULL);
       self->rules_handler = g_signal_connect_swapped (session, "tier-rules-changed",
