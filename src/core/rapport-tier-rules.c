@@ -200,3 +200,65 @@ rapport_tier_rules_format_reason (const RapportTierRules *self,
   return g_strdup_printf (_("%u-month orders %s, rank %u of %u"),
                           self->period_months, amount, rank, n_ranked);
 }
+
+/* (second − first) / first in whole percent, computed in doubles so that
+ * large books do not overflow, capped to an int; only called with
+ * @first > 0. */
+static int
+growth_percent (gint64 first,
+                gint64 second)
+{
+  double percent = ((double) second - (double) first) * 100.0 / (double) first;
+
+  return (int) CLAMP (percent, -100.0, (double) G_MAXINT);
+}
+
+RapportPotential
+rapport_tier_rules_suggest_potential (const RapportTierRules  *self,
+                                      gint64                   contribution,
+                                      gint64                   first_half,
+                                      gint64                   second_half,
+                                      gint64                   weighted_pipeline,
+                                      const char              *currency,
+                                      char                   **out_reason)
+{
+  g_autofree char *pipeline = NULL;
+  g_autofree char *orders = NULL;
+
+  g_return_val_if_fail (self != NULL, RAPPORT_POTENTIAL_LOW);
+  g_return_val_if_fail (currency != NULL, RAPPORT_POTENTIAL_LOW);
+
+  pipeline = rapport_money_format (MAX (weighted_pipeline, 0), currency);
+  orders = rapport_money_format (contribution, currency);
+
+  /* Compared as doubles: amount × 100 may not fit in 64 bits. */
+  if (weighted_pipeline > 0 &&
+      (contribution <= 0 ||
+       (double) weighted_pipeline * 100 >= (double) contribution * RAPPORT_TIER_PIPELINE_SHARE_PERCENT))
+    {
+      if (out_reason != NULL)
+        *out_reason = contribution > 0
+          /* Translators: why a customer's potential is suggested high:
+           * "open opportunities ¥50,000.00 weighted, against 12-month
+           * orders ¥60,000.00". */
+          ? g_strdup_printf (_("Open opportunities %s weighted, against %u-month orders %s"),
+                             pipeline, self->period_months, orders)
+          : g_strdup_printf (_("Open opportunities %s weighted, with no orders to date"), pipeline);
+      return RAPPORT_POTENTIAL_HIGH;
+    }
+
+  if (first_half > 0 && growth_percent (first_half, second_half) >= RAPPORT_TIER_GROWTH_PERCENT)
+    {
+      if (out_reason != NULL)
+        /* Translators: why a customer's potential is suggested high: its
+         * orders in the second half of the period against the first. */
+        *out_reason = g_strdup_printf (_("Orders up %d%% in the second half of the last %u months"),
+                                       growth_percent (first_half, second_half), self->period_months);
+      return RAPPORT_POTENTIAL_HIGH;
+    }
+
+  if (out_reason != NULL)
+    *out_reason = g_strdup_printf (_("Open opportunities %s weighted, and orders not growing by %d%%"),
+                                   pipeline, RAPPORT_TIER_GROWTH_PERCENT);
+  return RAPPORT_POTENTIAL_LOW;
+}
