@@ -94,6 +94,30 @@ update_actions (RapportCustomerTierGroup *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->set_potential_button), writable);
 }
 
+/* A menu button with its label when it is the row's one button; an icon
+ * beside the other (the pair fits a phone's width). */
+static void
+set_menu_button_compact (GtkMenuButton *button,
+                         gboolean       compact,
+                         const char    *label)
+{
+  g_autofree char *plain = g_strdup (label);
+  char *underline = strchr (plain, '_');
+
+  if (underline != NULL)
+    memmove (underline, underline + 1, strlen (underline));
+
+  if (compact)
+    gtk_menu_button_set_icon_name (button, "document-edit-symbolic");
+  else
+    {
+      gtk_menu_button_set_label (button, label);
+      gtk_menu_button_set_use_underline (button, TRUE);
+    }
+  gtk_widget_set_tooltip_text (GTK_WIDGET (button), compact ? plain : NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, plain, -1);
+}
+
 /* "Iron (12-month orders ¥86,400.00, rank 7 of 812)", or the tier alone. */
 static char *
 describe_computed (const RapportCustomerTiers *tiers)
@@ -152,6 +176,7 @@ show_tier (RapportCustomerTierGroup   *self,
   set_text (self->tier_title, title);
   set_text (self->tier_subtitle, subtitle);
   gtk_widget_set_visible (self->use_computed_button, tiers->has_manual);
+  set_menu_button_compact (self->set_tier_button, tiers->has_manual, _("Set by _Hand…"));
 }
 
 static void
@@ -193,12 +218,14 @@ show_potential (RapportCustomerTierGroup   *self,
   set_text (self->potential_title, title);
   set_text (self->potential_subtitle, subtitle);
   gtk_widget_set_visible (self->use_suggested_button, tiers->potential_is_manual);
+  set_menu_button_compact (self->set_potential_button, tiers->potential_is_manual, _("Set _Potential…"));
 }
 
 static GtkWidget *
 create_change_row (const RapportTierChange *change)
 {
   GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon;
   g_autofree char *title = NULL;
   g_autofree char *date = rapport_format_date_time (change->changed_at);
   g_autofree char *subtitle = NULL;
@@ -215,14 +242,13 @@ create_change_row (const RapportTierChange *change)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  if (change->by_hand)
-    {
-      GtkWidget *label = gtk_label_new (_("by hand"));
-
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_widget_add_css_class (label, "caption");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-    }
+  /* Whether a person or the recomputation moved it, at a glance. */
+  icon = gtk_image_new_from_icon_name (change->by_hand ? "document-edit-symbolic" : "view-refresh-symbolic");
+  gtk_widget_set_tooltip_text (icon, change->by_hand ? _("Changed by hand") : _("Recomputed from the orders"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  change->by_hand ? _("Changed by hand") : _("Recomputed from the orders"), -1);
+  gtk_widget_add_css_class (icon, "dim-label");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
 
   return row;
 }
@@ -362,6 +388,7 @@ set_manual_activated (GtkWidget  *widget,
 
   if (!rapport_store_set_manual_tier (self->db, self->customer_id, tier, &error))
     show_error (self, error);
+  reload (self);
 }
 
 typedef struct
@@ -426,6 +453,7 @@ use_computed_activated (GtkWidget  *widget,
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_clear_cb), undo, undo_clear_free, 0);
   rapport_widget_add_toast (GTK_WIDGET (self), toast);
+  reload (self);
 }
 
 static void
@@ -443,6 +471,7 @@ set_potential_activated (GtkWidget  *widget,
 
   if (!rapport_store_set_manual_potential (self->db, self->customer_id, potential, &error))
     show_error (self, error);
+  reload (self);
 }
 
 static void
@@ -458,6 +487,7 @@ use_suggested_activated (GtkWidget  *widget,
 
   if (!rapport_store_clear_manual_potential (self->db, self->customer_id, &error))
     show_error (self, error);
+  reload (self);
 }
 
 static void

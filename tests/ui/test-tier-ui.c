@@ -124,6 +124,39 @@ tear_down (Fixture *f)
   test_db_close (&f->t);
 }
 
+static gboolean
+is_by_hand_icon (GtkWidget *widget,
+                 gpointer   data)
+{
+  return GTK_IS_IMAGE (widget) && is_shown (widget) &&
+         g_strcmp0 (gtk_widget_get_tooltip_text (widget), "Changed by hand") == 0;
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *text;
+} TextQuery;
+
+static gboolean
+text_shown (gpointer data)
+{
+  TextQuery *query = data;
+
+  return shows_text (query->root, query->text);
+}
+
+/* What other connections and the Undo toast change shows once the change
+ * bus has delivered it. */
+static void
+wait_for_text (GtkWidget  *root,
+               const char *text)
+{
+  TextQuery query = { root, text };
+
+  test_wait_for (text_shown, &query);
+}
+
 static GtkWidget *
 new_tier_group (Fixture *f,
                 gint64   customer_id)
@@ -195,7 +228,8 @@ test_group_manual_vs_computed (void)
   g_assert_true (shows_text (f.widget, computed_reason));
   /* …and in the history, newest first, by hand. */
   g_assert_true (shows_text (f.widget, "Platinum → Iron"));
-  g_assert_true (shows_text (f.widget, "by hand"));
+  g_assert_true (shows_text (f.widget, "Set by hand"));
+  g_assert_nonnull (shell_test_find_widget (f.widget, is_by_hand_icon, NULL));
 
   /* Use Computed Tier clears it, with Undo. */
   click (find_titled (f.widget, GTK_TYPE_BUTTON, "Use Computed Tier"));
@@ -205,17 +239,16 @@ test_group_manual_vs_computed (void)
   g_assert_cmpint (tiers->tier, ==, RAPPORT_TIER_PLATINUM);
   g_clear_pointer (&tiers, rapport_customer_tiers_free);
   g_assert_true (shows_text (f.widget, "Computed: Platinum"));
-  g_assert_false (shows_text (f.widget, "Set by hand"));
+  g_assert_false (shows_text (f.widget, "Set by hand: Iron"));
   g_assert_true (shows_text (f.widget, "Iron → Platinum"));
 
   undo = find_titled (f.overlay, GTK_TYPE_BUTTON, "Undo");
   g_assert_nonnull (undo);
   click (undo);
-  shell_test_flush ();
+  wait_for_text (f.widget, "Set by hand: Iron");
   tiers = get_tiers (&f, f.big_id);
   g_assert_true (tiers->has_manual);
   g_assert_cmpint (tiers->manual, ==, RAPPORT_TIER_IRON);
-  g_assert_true (shows_text (f.widget, "Set by hand: Iron"));
 
   tear_down (&f);
 }
@@ -273,8 +306,7 @@ test_group_follows_changes (void)
       rapport_store_set_manual_tier (f.t.db, f.small_id, cycle[i % 2], &error);
       g_assert_no_error (error);
     }
-  shell_test_flush ();
-  g_assert_true (shows_text (f.widget, "Set by hand: Iron"));
+  wait_for_text (f.widget, "Set by hand: Iron");
   /* The first change (Lead → Gold) is beyond the first page. */
   g_assert_false (shows_text (f.widget, "Lead → Gold"));
   click (find_titled (f.widget, GTK_TYPE_BUTTON, "Show More Changes"));
