@@ -853,6 +853,7 @@ typedef struct
   const char             *currency;
   RapportTierRun         *run;
   sqlite3_stmt           *changed;    /* INSERT INTO temp.tier_new */
+  gboolean                announce;   /* a computed tier or suggested potential changed */
 } Recompute;
 
 /* Decides every customer's computed tier and suggested potential, keeps
@@ -889,6 +890,7 @@ decide_tiers (Recompute     *self,
       RapportTier old_computed = had_computed ? column_tier (stmt, 9) : RAPPORT_TIER_LEAD;
       RapportTier tier;
       RapportPotential potential;
+      gboolean moved;
       g_autofree char *reason = NULL;
       g_autofree char *potential_reason = NULL;
 
@@ -907,9 +909,12 @@ decide_tiers (Recompute     *self,
                                                         sqlite3_column_int64 (stmt, 6),
                                                         self->currency, &potential_reason);
 
-      if (!had_computed || tier != old_computed ||
+      moved = !had_computed || tier != old_computed ||
+              g_strcmp0 (rapport_potential_to_string (potential), _rapport_store_column_text (stmt, 11)) != 0;
+
+      self->announce |= moved;
+      if (moved ||
           g_strcmp0 (reason, _rapport_store_column_text (stmt, 10)) != 0 ||
-          g_strcmp0 (rapport_potential_to_string (potential), _rapport_store_column_text (stmt, 11)) != 0 ||
           g_strcmp0 (potential_reason, _rapport_store_column_text (stmt, 12)) != 0)
         {
           sqlite3_bind_int64 (self->changed, 1, id);
@@ -1011,8 +1016,11 @@ write_tiers (Recompute     *self,
                                error))
     return FALSE;
 
-  /* One announcement for the whole book. */
-  _rapport_database_queue_change (self->db, RAPPORT_ENTITY_KIND_CUSTOMER, 0, 0, RAPPORT_CHANGE_RELOADED);
+  /* One announcement for the whole book, when a tier or potential changed:
+   * new reasons alone (the rank of N moves with every new customer) do not
+   * make every list reload; the session's "recomputed" says them. */
+  if (self->announce)
+    _rapport_database_queue_change (self->db, RAPPORT_ENTITY_KIND_CUSTOMER, 0, 0, RAPPORT_CHANGE_RELOADED);
 
   return TRUE;
 }
