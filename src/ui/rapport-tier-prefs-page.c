@@ -666,6 +666,18 @@ recomputed_cb (GObject      *source,
   show_rates (self);
 }
 
+/* Any run (daily, after a rules change, or asked for here) says what it did. */
+static void
+run_recomputed_cb (RapportTierPrefsPage *self,
+                   gpointer              run)
+{
+  g_autofree char *line = format_run (run);
+
+  adw_action_row_set_subtitle (self->recompute_row, line);
+  show_last_run (self);
+  show_rates (self);
+}
+
 static void
 recompute_activated (GtkWidget  *widget,
                      const char *action_name,
@@ -826,6 +838,8 @@ rapport_tier_prefs_page_new (RapportSession *session)
   self->session = g_object_ref (session);
   self->db = rapport_session_get_database (session);
   self->recompute = rapport_session_get_tier_recompute (session);
+  if (self->recompute != NULL)
+    g_signal_connect_object (self->recompute, "recomputed", G_CALLBACK (run_recomputed_cb), self, G_CONNECT_SWAPPED);
   g_free (self->currency);
   self->currency = g_strdup (rapport_session_get_default_currency (session));
 
