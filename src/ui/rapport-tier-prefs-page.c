@@ -551,12 +551,17 @@ open_rate_dialog (RapportTierPrefsPage *self,
   GtkWidget *list = gtk_list_box_new ();
   GtkWidget *dialog;
   g_autofree char *body = NULL;
+  g_autofree char *heading = NULL;
 
   /* Translators: %s is the default currency's code */
   body = g_strdup_printf (_("What one unit of the currency is worth in %s. Orders in it count toward tiers "
                             "at this rate."), self->currency);
-  dialog = adw_message_dialog_new (get_parent_window (self),
-                                   currency != NULL ? _("Currency Rate") : _("Add a Currency Rate"), body);
+  if (currency != NULL)
+    /* Translators: the rate dialog's heading; %s is a currency code, e.g. "USD Rate" */
+    heading = g_strdup_printf (_("%s Rate"), currency);
+  else
+    heading = g_strdup (_("Add a Currency Rate"));
+  dialog = adw_message_dialog_new (get_parent_window (self), heading, body);
   rate_dialog->self = g_object_ref (self);
   rate_dialog->dialog = ADW_MESSAGE_DIALOG (dialog);
 
@@ -584,8 +589,9 @@ open_rate_dialog (RapportTierPrefsPage *self,
     {
       g_autoptr (GPtrArray) rates = rapport_store_list_currency_rates (self->db, NULL);
 
+      /* The heading names it: the code stays as it is. */
       gtk_editable_set_text (GTK_EDITABLE (rate_dialog->currency_row), currency);
-      gtk_editable_set_editable (GTK_EDITABLE (rate_dialog->currency_row), FALSE);
+      gtk_widget_set_visible (rate_dialog->currency_row, FALSE);
       for (guint i = 0; rates != NULL && i < rates->len; i++)
         {
           const RapportCurrencyRate *rate = g_ptr_array_index (rates, i);
