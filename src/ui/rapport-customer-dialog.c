@@ -363,6 +363,16 @@ set_tier_choices (RapportCustomerDialog *self)
   for (RapportPotential potential = RAPPORT_POTENTIAL_LOW; potential <= RAPPORT_POTENTIAL_HIGH; potential++)
     gtk_string_list_append (potentials, rapport_potential_get_label (potential));
 
+  if (self->tiers != NULL && self->tiers->has_manual)
+    {
+      g_autofree char *computed = NULL;
+
+      if (self->tiers->has_computed)
+        /* Translators: under the customer editor's tier, e.g. "Set by hand · computed: Iron" */
+        computed = g_strdup_printf (_("Set by hand · computed: %s"), rapport_tier_get_label (self->tiers->computed));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->tier_row),
+                                   computed != NULL ? computed : _("Set by hand · not computed yet"));
+    }
   adw_combo_row_set_model (ADW_COMBO_ROW (self->tier_row), G_LIST_MODEL (tiers));
   adw_combo_row_set_model (ADW_COMBO_ROW (self->potential_row), G_LIST_MODEL (potentials));
   adw_combo_row_set_selected (ADW_COMBO_ROW (self->tier_row),

@@ -59,6 +59,7 @@ struct _RapportTierPrefsPage
   GCancellable        *cancellable;
   char                *currency;       /* the default currency, amounts and rates are in */
   gboolean             loading;        /* the widgets are being set from the saved rules */
+  gboolean             saving;         /* the rules changing are ours: the fields hold them */
   gboolean             recomputing;
   guint                rates_refresh_id;
 };
@@ -329,11 +330,14 @@ save_rules (RapportTierPrefsPage *self)
     }
 
   rapport_error_row_set (self->rules_error_row, NULL, NULL);
+  self->saving = TRUE;
   if (!rapport_session_set_tier_rules (self->session, &rules, &error))
     {
+      self->saving = FALSE;
       rapport_error_row_set (self->rules_error_row, NULL, error->message);
       return;
     }
+  self->saving = FALSE;
 
   sentence = rapport_tier_prefs_describe_rules (&rules, self->currency);
   adw_preferences_group_set_description (self->rules_group, sentence);
@@ -672,6 +676,19 @@ recomputed_cb (GObject      *source,
   show_rates (self);
 }
 
+/* The rules changed elsewhere (another window's Preferences, the settings). */
+static void
+session_tier_rules_changed_cb (RapportTierPrefsPage *self)
+{
+  if (self->saving)
+    return;
+
+  rapport_error_row_set (self->rules_error_row, NULL, NULL);
+  for (guint i = 0; i < 3; i++)
+    gtk_widget_remove_css_class (amount_row (self, i), "error");
+  load_rules (self);
+}
+
 /* Any run (daily, after a rules change, or asked for here) says what it did. */
 static void
 run_recomputed_cb (RapportTierPrefsPage *self,
@@ -844,6 +861,8 @@ rapport_tier_prefs_page_new (RapportSession *session)
   self->session = g_object_ref (session);
   self->db = rapport_session_get_database (session);
   self->recompute = rapport_session_get_tier_recompute (session);
+  g_signal_connect_object (session, "tier-rules-changed", G_CALLBACK (session_tier_rules_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   if (self->recompute != NULL)
     g_signal_connect_object (self->recompute, "recomputed", G_CALLBACK (run_recomputed_cb), self, G_CONNECT_SWAPPED);
   g_free (self->currency);

@@ -401,6 +401,15 @@ test_prefs_shares (void)
   g_assert_true (shows_text (page, "The top 2.5% of customers by their last 6 months’ orders are Platinum, "
                                    "the next 40% Gold"));
   g_assert_true (shows_text (page, "The rest: 42.5% of customers"));
+  g_clear_pointer (&rules, rapport_tier_rules_free);
+
+  /* Changed elsewhere (another window, the settings): the page follows. */
+  rules = rapport_tier_rules_new_default ();
+  rules->share[2] = 30;
+  g_assert_true (rapport_session_set_tier_rules (f.t.session, rules, NULL));
+  g_assert_cmpfloat (gtk_spin_button_get_value (find_spin (page, "Iron, %")), ==, 30);
+  g_assert_cmpfloat (gtk_spin_button_get_value (find_spin (page, "Platinum, %")), ==, 1);
+  g_assert_true (shows_text (page, "the next 30% Iron"));
 
   tear_down (&f);
 }
@@ -681,6 +690,7 @@ test_dialog_tier_rows (void)
   shell_test_spin ();
   tier_row = ADW_COMBO_ROW (find_titled (dialog, ADW_TYPE_COMBO_ROW, "Tier"));
   g_assert_cmpuint (adw_combo_row_get_selected (tier_row), ==, 1 + RAPPORT_TIER_GOLD);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (tier_row)), ==, "Set by hand · computed: Platinum");
   adw_combo_row_set_selected (tier_row, 0);
   click (find_titled (dialog, GTK_TYPE_BUTTON, "Save"));
   shell_test_flush ();
