@@ -15,8 +15,8 @@
 
 #define MIN_PERIOD_MONTHS 1
 #define MAX_PERIOD_MONTHS 120
-/* Shares are decimals typed by people: 100 × 1.0 / 100 must make one
- * customer, not two after rounding up a trailing error. */
+/* Shares are decimals typed by people: a count that is a half in exact
+ * arithmetic rounds up even after a trailing error. */
 #define SHARE_EPSILON 1e-9
 
 G_DEFINE_BOXED_TYPE (RapportTierRules, rapport_tier_rules, rapport_tier_rules_copy, rapport_tier_rules_free)
@@ -90,7 +90,7 @@ rapport_tier_rules_validate (const RapportTierRules  *self,
       if (!(self->share[i] >= 0 && self->share[i] <= 100))
         {
           g_set_error_literal (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_INVALID_SETTING,
-                               _("Each tier’s share must be between 0% and 100%"));
+                               _("Each tier’s share must be between 0 and 100 percent"));
           return FALSE;
         }
       total += self->share[i];
@@ -99,7 +99,7 @@ rapport_tier_rules_validate (const RapportTierRules  *self,
   if (total > 100 + SHARE_EPSILON)
     {
       g_set_error_literal (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_INVALID_SETTING,
-                           _("The shares of platinum, gold and iron add up to more than 100%"));
+                           _("The shares of platinum, gold and iron add up to more than 100 percent"));
       return FALSE;
     }
 
@@ -120,30 +120,27 @@ rapport_tier_rules_validate (const RapportTierRules  *self,
   return TRUE;
 }
 
-/* How many of @n_ranked customers the top @percent is: rounded up, so that
- * a small book still has a platinum customer (1% of 40 is one, not none). */
+/* How many of @n_ranked customers the top @percent is, to the nearest
+ * (half up): 1% of 812 is 8, of 101 is 1. */
 static guint
 share_count (double percent,
              guint  n_ranked)
 {
-  double count = n_ranked * percent / 100 - SHARE_EPSILON;
-  guint whole;
+  double count = n_ranked * percent / 100 + 0.5 + SHARE_EPSILON;
 
-  if (count <= 0)
-    return 0;
-  whole = (guint) count;
-  if (whole < count)
-    whole++;
-  return MIN (whole, n_ranked);
+  return MIN ((guint) count, n_ranked);
 }
 
 /**
  * rapport_tier_rules_apply:
  *
- * By shares, the cut points count from the top: with the defaults and 812
- * customers, ranks 1–9 are platinum (1% of 812 rounded up), 10–41 gold (5%),
- * 42–163 iron (20%). Customers tied on contribution share a rank (the
- * store ranks 1, 2, 2, 4), so a tie never splits across a cut point.
+ * By shares, the cut points count from the top, each rounded to the
+ * nearest customer: with the defaults and 812 customers, ranks 1–8 are
+ * platinum (1%), 9–41 gold (5% in all), 42–162 iron (20% in all). The top
+ * customer is platinum in any book when platinum has a share (1% of 40 is
+ * less than one customer, but a book has a best customer). Customers tied
+ * on contribution share a rank (the store ranks 1, 2, 2, 4), so a tie
+ * never splits across a cut point.
  */
 RapportTier
 rapport_tier_rules_apply (const RapportTierRules *self,
@@ -171,8 +168,13 @@ rapport_tier_rules_apply (const RapportTierRules *self,
 
     for (guint i = 0; i < G_N_ELEMENTS (tiers); i++)
       {
+        guint count;
+
         cumulative += self->share[i];
-        if (self->share[i] > 0 && rank >= 1 && rank <= share_count (cumulative, n_ranked))
+        count = share_count (cumulative, n_ranked);
+        if (i == 0 && self->share[0] > 0)
+          count = MAX (count, 1);
+        if (self->share[i] > 0 && rank >= 1 && rank <= count)
           return tiers[i];
       }
   }

@@ -4,11 +4,11 @@
  * potentials, the tier history, currency rates and the recomputation.
  *
  * The recomputation is one transaction on the caller's (worker) connection:
- * one aggregate of the period's orders and one of the open pipeline into a
- * temporary table of every live customer, converted at the rates; ranks by
- * a window function; the tiers decided in C by rapport-tier-rules (the rule
- * lives there); only what changed goes into a second temporary table, from
- * which one UPDATE writes the customers. A tier_change row is written for
+ * every live customer read once, the period's orders read once from the
+ * report index and the open pipeline, summed and converted at the rates in
+ * C; ranks by a sort (ties share one); the tiers decided by
+ * rapport-tier-rules (the rule lives there); only the customers whose tier,
+ * potential or reasons changed are written. A tier_change row is written for
  * each move of a computed tier, and the run is recorded in tier_run.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -610,175 +610,477 @@ compute_period (const char  *today,
   return TRUE;
 }
 
-static gboolean
-exec_bound (RapportDatabase  *db,
-            const char       *sql,
-            const char       *text1,
-            const char       *text2,
-            const char       *text3,
-            GError          **error)
+/* One live customer in a recomputation: what it had, its period, and
+ * what it gets. */
+typedef struct
 {
-  g_autoptr (RapportStatement) stmt = _rapport_database_prepare (db, sql, error);
-  const char *texts[] = { text1, text2, text3 };
+  gint64            id;
+  double            contribution;   /* default currency's minor units, summed unrounded */
+  double            second_half;
+  double            pipeline;       /* open, weighted */
+  guint             rank;
+  guint             n_orders;       /* converted orders in the period */
+  gboolean          has_manual;
+  gboolean          has_manual_potential;
+  gboolean          had_computed;
+  RapportTier       in_force;
+  RapportPotential  potential_in_force;
+  RapportTier       old_computed;
+  char             *old_reason;
+  char             *old_potential;  /* potential_suggested's key */
+  char             *old_potential_reason;
+  gboolean          dirty;          /* to write */
+  RapportTier       tier;
+  RapportPotential  potential;
+  char             *reason;
+  char             *potential_reason;
+} Entry;
 
-  if (stmt == NULL)
-    return FALSE;
-  for (int i = 0; i < (int) G_N_ELEMENTS (texts) && i < sqlite3_bind_parameter_count (stmt); i++)
-    sqlite3_bind_text (stmt, i + 1, texts[i], -1, SQLITE_STATIC);
+static void
+entry_clear (gpointer data)
+{
+  Entry *entry = data;
 
-  return _rapport_database_step_done (db, stmt, _("Could not recompute the tiers"), error);
+  g_free (entry->old_reason);
+  g_free (entry->old_potential);
+  g_free (entry->old_potential_reason);
+  g_free (entry->reason);
+  g_free (entry->potential_reason);
 }
 
-/* temp.tier_rate: the factor from each currency's minor units to the
- * default currency's. A rate is per whole unit ("1 USD = 7.1 CNY"); the
- * minor units' digits are accounted for (1 JPY = 0.048 CNY makes one yen
- * 4.8 fen). */
-static gboolean
-fill_rates (RapportDatabase  *db,
-            const char       *default_currency,
-            GError          **error)
+typedef struct
 {
-  g_autoptr (GPtrArray) rates = NULL;
-  g_autoptr (RapportStatement) insert = NULL;
-  guint default_digits = rapport_currency_get_digits (default_currency);
+  RapportDatabase        *db;
+  const RapportTierRules *rules;
+  const char             *currency;
+  RapportTierRun         *run;
+  GCancellable           *cancellable;
+  GArray                 *entries;    /* Entry, by id */
+  GHashTable             *factors;    /* currency → double *: to default minor units */
+  GHashTable             *missing;    /* currencies without a rate, set */
+  gboolean                any_order;  /* the period has an order of a live customer */
+  guint                   n_counted;  /* customers with a converted order */
+  gboolean                announce;   /* a computed tier or suggested potential changed */
+} Recompute;
 
-  if (!_rapport_database_exec (db,
-                               "CREATE TEMP TABLE IF NOT EXISTS tier_rate ("
-                               "  currency TEXT PRIMARY KEY, factor REAL NOT NULL);"
-                               "DELETE FROM temp.tier_rate;",
-                               error))
+static gboolean
+check_cancelled (Recompute *self,
+                 guint      n_rows,
+                 GError   **error)
+{
+  return n_rows % CANCEL_CHECK_ROWS == 0 && g_cancellable_set_error_if_cancelled (self->cancellable, error);
+}
+
+static gboolean
+step_failed (Recompute  *self,
+             int         rc,
+             GError    **error)
+{
+  if (rc == SQLITE_DONE)
     return FALSE;
 
-  rates = rapport_store_list_currency_rates (db, error);
+  _rapport_database_set_error (error, _rapport_database_get_handle (self->db), _("Could not recompute the tiers"));
+  return TRUE;
+}
+
+/* The factor from each currency's minor units to the default currency's. A
+ * rate is per whole unit ("1 USD = 7.1 CNY"); the minor units' digits are
+ * accounted for (1 JPY = 0.048 CNY makes one yen 4.8 fen). */
+static gboolean
+read_rates (Recompute  *self,
+            GError    **error)
+{
+  g_autoptr (GPtrArray) rates = rapport_store_list_currency_rates (self->db, error);
+  guint default_digits = rapport_currency_get_digits (self->currency);
+  double *one;
+
   if (rates == NULL)
-    return FALSE;
-
-  insert = _rapport_database_prepare (db, "INSERT OR REPLACE INTO temp.tier_rate (currency, factor) VALUES (?1, ?2)",
-                                      error);
-  if (insert == NULL)
     return FALSE;
 
   for (guint i = 0; i < rates->len; i++)
     {
       RapportCurrencyRate *rate = g_ptr_array_index (rates, i);
       int shift = (int) default_digits - (int) rapport_currency_get_digits (rate->currency);
-      double factor = rate->rate;
+      double *factor = g_new (double, 1);
 
-      if (g_str_equal (rate->currency, default_currency))
-        continue;
+      *factor = rate->rate;
       for (; shift > 0; shift--)
-        factor *= 10;
+        *factor *= 10;
       for (; shift < 0; shift++)
-        factor /= 10;
+        *factor /= 10;
+      g_hash_table_insert (self->factors, g_strdup (rate->currency), factor);
+    }
 
-      sqlite3_bind_text (insert, 1, rate->currency, -1, SQLITE_STATIC);
-      sqlite3_bind_double (insert, 2, factor);
-      if (!_rapport_database_step_done (db, insert, _("Could not recompute the tiers"), error))
+  one = g_new (double, 1);
+  *one = 1.0;
+  g_hash_table_insert (self->factors, g_strdup (self->currency), one);
+
+  return TRUE;
+}
+
+/* Every live customer, by id, with what the last recomputation left. */
+static gboolean
+read_customers (Recompute  *self,
+                GError    **error)
+{
+  g_autoptr (RapportStatement) stmt = NULL;
+  int rc;
+
+  stmt = _rapport_database_prepare (self->db,
+                                    "SELECT id, tier_manual IS NOT NULL, tier_computed, tier_reason, "
+                                    "  potential_suggested, potential_reason, tier, potential, "
+                                    "  potential_manual IS NOT NULL "
+                                    "FROM customer WHERE deleted_at IS NULL ORDER BY id",
+                                    error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Entry entry = { 0, };
+
+      if (check_cancelled (self, self->entries->len + 1, error))
+        return FALSE;
+
+      entry.id = sqlite3_column_int64 (stmt, 0);
+      entry.has_manual = sqlite3_column_int (stmt, 1) != 0;
+      entry.had_computed = sqlite3_column_type (stmt, 2) != SQLITE_NULL;
+      /* Never computed counts as lead (what a clear falls back to). */
+      entry.old_computed = entry.had_computed ? column_tier (stmt, 2) : RAPPORT_TIER_LEAD;
+      entry.old_reason = column_dup (stmt, 3);
+      entry.old_potential = column_dup (stmt, 4);
+      entry.old_potential_reason = column_dup (stmt, 5);
+      entry.in_force = column_tier (stmt, 6);
+      entry.potential_in_force = column_potential (stmt, 7);
+      entry.has_manual_potential = sqlite3_column_int (stmt, 8) != 0;
+      g_array_append_val (self->entries, entry);
+    }
+
+  return !step_failed (self, rc, error);
+}
+
+static Entry *
+find_entry (Recompute *self,
+            gint64     id)
+{
+  Entry *entries = (Entry *) self->entries->data;
+  guint low = 0, high = self->entries->len;
+
+  while (low < high)
+    {
+      guint mid = low + (high - low) / 2;
+
+      if (entries[mid].id == id)
+        return &entries[mid];
+      if (entries[mid].id < id)
+        low = mid + 1;
+      else
+        high = mid;
+    }
+
+  return NULL;
+}
+
+/* The factor of @currency, NULL (and the currency noted) without a rate. */
+static const double *
+factor_of (Recompute  *self,
+           const char *currency)
+{
+  const double *factor = g_hash_table_lookup (self->factors, currency);
+
+  if (factor == NULL && !g_hash_table_contains (self->missing, currency))
+    g_hash_table_add (self->missing, g_strdup (currency));
+
+  return factor;
+}
+
+/* The period's orders, read in the report index's order (no sort), summed
+ * per customer in C. */
+static gboolean
+add_orders (Recompute   *self,
+            const char  *from,
+            const char  *middle,
+            const char  *to,
+            GError     **error)
+{
+  g_autoptr (RapportStatement) stmt = NULL;
+  guint n_rows = 0;
+  int rc;
+
+  stmt = _rapport_database_prepare (self->db,
+                                    "SELECT customer_id, currency, amount, ordered_on >= ?2 "
+                                    "FROM orders INDEXED BY orders_by_date "
+                                    "WHERE deleted_at IS NULL AND ordered_on >= ?1 AND ordered_on <= ?3",
+                                    error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, middle, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, to, -1, SQLITE_STATIC);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Entry *entry = find_entry (self, sqlite3_column_int64 (stmt, 0));
+      const double *factor;
+      double amount;
+
+      if (check_cancelled (self, ++n_rows, error))
+        return FALSE;
+
+      /* A customer in the Trash. */
+      if (entry == NULL)
+        continue;
+
+      self->any_order = TRUE;
+      factor = factor_of (self, _rapport_store_column_text (stmt, 1));
+      if (factor == NULL)
+        continue;
+
+      amount = (double) sqlite3_column_int64 (stmt, 2) * *factor;
+      entry->contribution += amount;
+      if (sqlite3_column_int (stmt, 3))
+        entry->second_half += amount;
+      if (entry->n_orders++ == 0)
+        self->n_counted++;
+    }
+
+  return !step_failed (self, rc, error);
+}
+
+/* Open opportunities, weighted by their probability (their stage's unless
+ * set). */
+static gboolean
+add_pipeline (Recompute  *self,
+              GError    **error)
+{
+  g_autoptr (RapportStatement) stmt = NULL;
+  guint n_rows = 0;
+  int rc;
+
+  stmt = _rapport_database_prepare (self->db,
+                                    "SELECT o.customer_id, o.currency, "
+                                    "  o.amount * coalesce (o.probability, s.probability) / 100.0 "
+                                    "FROM opportunity o JOIN stage s ON s.id = o.stage_id AND s.kind = 'open' "
+                                    "WHERE o.deleted_at IS NULL",
+                                    error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Entry *entry = find_entry (self, sqlite3_column_int64 (stmt, 0));
+      const double *factor;
+
+      if (check_cancelled (self, ++n_rows, error))
+        return FALSE;
+      if (entry == NULL)
+        continue;
+
+      factor = factor_of (self, _rapport_store_column_text (stmt, 1));
+      if (factor != NULL)
+        entry->pipeline += sqlite3_column_double (stmt, 2) * *factor;
+    }
+
+  return !step_failed (self, rc, error);
+}
+
+static gint64
+rounded (double value)
+{
+  return (gint64) (value < 0 ? value - 0.5 : value + 0.5);
+}
+
+/* Largest contribution first; equal ones by id, so runs are repeatable. */
+static int
+compare_by_contribution (gconstpointer a,
+                         gconstpointer b,
+                         gpointer      user_data)
+{
+  const Entry *entries = user_data;
+  const Entry *x = &entries[*(const guint *) a];
+  const Entry *y = &entries[*(const guint *) b];
+  gint64 cx = rounded (x->contribution);
+  gint64 cy = rounded (y->contribution);
+
+  if (cx != cy)
+    return cx > cy ? -1 : 1;
+  return x->id < y->id ? -1 : (x->id > y->id ? 1 : 0);
+}
+
+/* The positions of the entries in rank order, their ranks set: ties share
+ * one (1, 2, 2, 4). */
+static GArray *
+rank_entries (Recompute *self)
+{
+  Entry *entries = (Entry *) self->entries->data;
+  GArray *order = g_array_sized_new (FALSE, FALSE, sizeof (guint), self->entries->len);
+
+  for (guint i = 0; i < self->entries->len; i++)
+    g_array_append_val (order, i);
+  g_array_sort_with_data (order, compare_by_contribution, entries);
+
+  for (guint i = 0; i < order->len; i++)
+    {
+      Entry *entry = &entries[g_array_index (order, guint, i)];
+      Entry *before = i > 0 ? &entries[g_array_index (order, guint, i - 1)] : NULL;
+
+      entry->rank = before != NULL && rounded (before->contribution) == rounded (entry->contribution)
+                    ? before->rank : i + 1;
+    }
+
+  return order;
+}
+
+static gboolean
+is_top (RapportTier tier)
+{
+  return tier == RAPPORT_TIER_PLATINUM || tier == RAPPORT_TIER_GOLD;
+}
+
+/* Why nothing could be computed, or NULL when something can. */
+static char *
+not_computed_reason (Recompute *self,
+                     GStrv      missing_rates)
+{
+  if (!self->any_order)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "No orders in the last month",
+                                         "No orders in the last %u months",
+                                         self->rules->period_months),
+                            self->rules->period_months);
+
+  if (self->n_counted == 0)
+    {
+      g_autofree char *currencies = g_strjoinv (", ", missing_rates);
+
+      /* Translators: the orders of the period are all in currencies without a
+       * rate: "No orders in CNY or a currency with a rate (missing: USD, EUR)". */
+      return g_strdup_printf (_("No orders in %s or a currency with a rate (missing: %s)"),
+                              self->currency, currencies);
+    }
+
+  return NULL;
+}
+
+/* Decides one customer's computed tier and suggested potential, records a
+ * move, and marks the entry to write when anything changed. */
+static gboolean
+decide (Recompute  *self,
+        Entry      *entry,
+        guint       n_ranked,
+        GError    **error)
+{
+  gint64 contribution = rounded (entry->contribution);
+  gint64 second_half = rounded (entry->second_half);
+  gboolean moved;
+
+  if (contribution > 0)
+    self->run->n_with_orders++;
+
+  entry->tier = rapport_tier_rules_apply (self->rules, entry->rank, n_ranked, contribution);
+  entry->reason = rapport_tier_rules_format_reason (self->rules, contribution, self->currency, entry->rank, n_ranked);
+  entry->potential = rapport_tier_rules_suggest_potential (self->rules, contribution, contribution - second_half,
+                                                           second_half, rounded (entry->pipeline),
+                                                           self->currency, &entry->potential_reason);
+
+  moved = !entry->had_computed || entry->tier != entry->old_computed ||
+          g_strcmp0 (rapport_potential_to_string (entry->potential), entry->old_potential) != 0;
+  self->announce |= moved;
+  entry->dirty = moved || g_strcmp0 (entry->reason, entry->old_reason) != 0 ||
+                 g_strcmp0 (entry->potential_reason, entry->old_potential_reason) != 0;
+
+  if (entry->tier == entry->old_computed)
+    return TRUE;
+
+  /* A move of the computed tier, recorded even under a manual tier
+   * (which stays in force). */
+  self->run->n_changed++;
+  if (!_rapport_store_record_tier_change (self->db, entry->id, entry->old_computed, entry->tier, FALSE,
+                                          entry->reason, error))
+    return FALSE;
+
+  /* The notification names moves of the tier in force only. */
+  if (!entry->has_manual && (is_top (entry->tier) || is_top (entry->old_computed)))
+    {
+      RapportTierChange *change = g_new0 (RapportTierChange, 1);
+
+      change->id = sqlite3_last_insert_rowid (_rapport_database_get_handle (self->db));
+      change->customer_id = entry->id;
+      change->from = entry->old_computed;
+      change->to = entry->tier;
+      change->changed_at = self->run->ran_at;
+      change->reason = g_strdup (entry->reason);
+      g_ptr_array_add (entry->tier < entry->old_computed ? self->run->moved_up : self->run->moved_down, change);
+    }
+
+  return TRUE;
+}
+
+/* Writes one customer's computed tier and suggested potential, and the
+ * ones in force where they follow them: only the columns that change, so
+ * the tier and potential indexes are touched only for real moves. */
+static gboolean
+write_entry (Recompute  *self,
+             Entry      *entry,
+             GError    **error)
+{
+  static const char * const updates[] = {
+    "UPDATE customer SET tier_computed = ?2, tier_reason = ?3, potential_suggested = ?4, "
+    "  potential_reason = ?5 WHERE id = ?1",
+    "UPDATE customer SET tier_computed = ?2, tier_reason = ?3, potential_suggested = ?4, "
+    "  potential_reason = ?5, tier = ?2 WHERE id = ?1",
+    "UPDATE customer SET tier_computed = ?2, tier_reason = ?3, potential_suggested = ?4, "
+    "  potential_reason = ?5, potential = ?4 WHERE id = ?1",
+    "UPDATE customer SET tier_computed = ?2, tier_reason = ?3, potential_suggested = ?4, "
+    "  potential_reason = ?5, tier = ?2, potential = ?4 WHERE id = ?1",
+  };
+  g_autoptr (RapportStatement) stmt = NULL;
+  gboolean tier_moves = !entry->has_manual && entry->tier != entry->in_force;
+  gboolean potential_moves = !entry->has_manual_potential && entry->potential != entry->potential_in_force;
+
+  stmt = _rapport_database_prepare (self->db, updates[(tier_moves ? 1 : 0) + (potential_moves ? 2 : 0)], error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, entry->id);
+  sqlite3_bind_text (stmt, 2, rapport_tier_to_string (entry->tier), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, entry->reason, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, rapport_potential_to_string (entry->potential), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, entry->potential_reason, -1, SQLITE_STATIC);
+
+  return _rapport_database_step_done (self->db, stmt, _("Could not recompute the tiers"), error);
+}
+
+static gboolean
+write_tiers (Recompute  *self,
+             GError    **error)
+{
+  g_autoptr (GArray) order = NULL;
+
+  /* Decided in rank order, so the moves come out largest first. */
+  order = rank_entries (self);
+  self->run->n_customers = order->len;
+  for (guint i = 0; i < order->len; i++)
+    if (check_cancelled (self, i + 1, error) ||
+        !decide (self, &g_array_index (self->entries, Entry, g_array_index (order, guint, i)), order->len, error))
+      return FALSE;
+
+  /* Written in id order: the table's pages one after the other. */
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      Entry *entry = &g_array_index (self->entries, Entry, i);
+
+      if (entry->dirty && (check_cancelled (self, i + 1, error) || !write_entry (self, entry, error)))
         return FALSE;
     }
 
-  sqlite3_bind_text (insert, 1, default_currency, -1, SQLITE_STATIC);
-  sqlite3_bind_double (insert, 2, 1.0);
-  return _rapport_database_step_done (db, insert, _("Could not recompute the tiers"), error);
-}
+  /* One announcement for the whole book, when a tier or potential changed:
+   * new reasons alone (the rank of N moves with every new customer) do not
+   * make every list reload; the session's "recomputed" says them. */
+  if (self->announce)
+    _rapport_database_queue_change (self->db, RAPPORT_ENTITY_KIND_CUSTOMER, 0, 0, RAPPORT_CHANGE_RELOADED);
 
-/* temp.tier_calc: every live customer with its converted contribution, the
- * halves of the period and its open weighted pipeline. */
-static gboolean
-fill_contributions (RapportDatabase  *db,
-                    const char       *from,
-                    const char       *middle,
-                    const char       *to,
-                    GError          **error)
-{
-  return _rapport_database_exec (db,
-                                 "CREATE TEMP TABLE IF NOT EXISTS tier_calc ("
-                                 "  id INTEGER PRIMARY KEY,"
-                                 "  n_orders INTEGER NOT NULL DEFAULT 0,"
-                                 "  contribution INTEGER NOT NULL DEFAULT 0,"
-                                 "  first_half INTEGER NOT NULL DEFAULT 0,"
-                                 "  second_half INTEGER NOT NULL DEFAULT 0,"
-                                 "  pipeline INTEGER NOT NULL DEFAULT 0);"
-                                 "DELETE FROM temp.tier_calc;"
-                                 "INSERT INTO temp.tier_calc (id) SELECT id FROM customer WHERE deleted_at IS NULL;",
-                                 error) &&
-         /* Orders in a currency without a rate find no factor and are left
-          * out here; the run lists their currencies. */
-         exec_bound (db,
-                     "UPDATE temp.tier_calc SET n_orders = a.n, contribution = a.total, "
-                     "  first_half = a.total - a.second, second_half = a.second "
-                     "FROM (SELECT o.customer_id AS id, count(*) AS n, "
-                     "        CAST (round (sum (o.amount * r.factor)) AS INTEGER) AS total, "
-                     "        CAST (round (sum (CASE WHEN o.ordered_on >= ?2 THEN o.amount * r.factor ELSE 0 END)) "
-                     "          AS INTEGER) AS second "
-                     "      FROM orders o INDEXED BY orders_by_date "
-                     "      JOIN temp.tier_rate r ON r.currency = o.currency "
-                     "      WHERE o.deleted_at IS NULL AND o.ordered_on >= ?1 AND o.ordered_on <= ?3 "
-                     "      GROUP BY o.customer_id) AS a "
-                     "WHERE tier_calc.id = a.id",
-                     from, middle, to, error) &&
-         exec_bound (db,
-                     "UPDATE temp.tier_calc SET pipeline = p.weighted "
-                     "FROM (SELECT o.customer_id AS id, "
-                     "        CAST (round (sum (o.amount * coalesce (o.probability, s.probability) / 100.0 "
-                     "          * r.factor)) AS INTEGER) AS weighted "
-                     "      FROM opportunity o "
-                     "      JOIN stage s ON s.id = o.stage_id AND s.kind = 'open' "
-                     "      JOIN temp.tier_rate r ON r.currency = o.currency "
-                     "      WHERE o.deleted_at IS NULL "
-                     "      GROUP BY o.customer_id) AS p "
-                     "WHERE tier_calc.id = p.id",
-                     NULL, NULL, NULL, error);
-}
-
-/* The currencies of live customers' period orders and open opportunities
- * that have no rate, sorted; and whether the period has any live order. */
-static GStrv
-find_missing_rates (RapportDatabase  *db,
-                    const char       *from,
-                    const char       *to,
-                    gboolean         *out_any_order,
-                    GError          **error)
-{
-  g_autoptr (RapportStatement) stmt = NULL;
-  gint64 any = 0;
-
-  stmt = _rapport_database_prepare (db,
-                                    "SELECT EXISTS (SELECT 1 FROM orders o INDEXED BY orders_by_date "
-                                    "  WHERE o.deleted_at IS NULL AND o.ordered_on >= ?1 AND o.ordered_on <= ?2 "
-                                    "    AND o.customer_id IN (SELECT id FROM temp.tier_calc))",
-                                    error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, to, -1, SQLITE_STATIC);
-  if (!_rapport_database_step_int64 (db, stmt, _("Could not recompute the tiers"), &any, error))
-    return NULL;
-  *out_any_order = any != 0;
-
-  {
-    g_autoptr (RapportStatement) missing = NULL;
-
-    missing = _rapport_database_prepare (db,
-                                         "SELECT DISTINCT o.currency FROM orders o INDEXED BY orders_by_date "
-                                         "WHERE o.deleted_at IS NULL AND o.ordered_on >= ?1 AND o.ordered_on <= ?2 "
-                                         "  AND o.currency NOT IN (SELECT currency FROM temp.tier_rate) "
-                                         "  AND o.customer_id IN (SELECT id FROM temp.tier_calc) "
-                                         "UNION "
-                                         "SELECT o.currency FROM opportunity o "
-                                         "JOIN stage s ON s.id = o.stage_id AND s.kind = 'open' "
-                                         "WHERE o.deleted_at IS NULL "
-                                         "  AND o.currency NOT IN (SELECT currency FROM temp.tier_rate) "
-                                         "  AND o.customer_id IN (SELECT id FROM temp.tier_calc) "
-                                         "ORDER BY 1",
-                                         error);
-    if (missing == NULL)
-      return NULL;
-    sqlite3_bind_text (missing, 1, from, -1, SQLITE_STATIC);
-    sqlite3_bind_text (missing, 2, to, -1, SQLITE_STATIC);
-
-    return collect_strings (db, missing, _("Could not recompute the tiers"), error);
-  }
+  return TRUE;
 }
 
 static gboolean
@@ -812,217 +1114,63 @@ record_run (RapportDatabase  *db,
   return _rapport_database_step_done (db, stmt, _("Could not recompute the tiers"), error);
 }
 
-static gboolean
-is_top (RapportTier tier)
+static int
+compare_codes (const void *a,
+               const void *b)
 {
-  return tier == RAPPORT_TIER_PLATINUM || tier == RAPPORT_TIER_GOLD;
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
-/* Why nothing could be computed, or NULL when something can. */
-static char *
-not_computed_reason (const RapportTierRules *rules,
-                     gboolean               any_order,
-                     guint                  n_counted,
-                     GStrv                  missing_rates,
-                     const char            *default_currency)
+static GStrv
+sorted_missing (GHashTable *missing)
 {
-  if (!any_order)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "No orders in the last month",
-                                         "No orders in the last %u months",
-                                         rules->period_months),
-                            rules->period_months);
+  guint n = 0;
+  g_autofree const char **codes = (const char **) g_hash_table_get_keys_as_array (missing, &n);
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
 
-  if (n_counted == 0)
-    {
-      g_autofree char *currencies = g_strjoinv (", ", missing_rates);
+  qsort (codes, n, sizeof (char *), compare_codes);
+  g_strv_builder_addv (builder, codes);
 
-      /* Translators: the orders of the period are all in currencies without a
-       * rate: "No orders in CNY or a currency with a rate (missing: USD, EUR)". */
-      return g_strdup_printf (_("No orders in %s or a currency with a rate (missing: %s)"),
-                              default_currency, currencies);
-    }
-
-  return NULL;
+  return g_strv_builder_end (builder);
 }
 
 typedef struct
 {
-  RapportDatabase        *db;
-  const RapportTierRules *rules;
-  const char             *currency;
-  RapportTierRun         *run;
-  sqlite3_stmt           *changed;    /* INSERT INTO temp.tier_new */
-  gboolean                announce;   /* a computed tier or suggested potential changed */
-} Recompute;
-
-/* Decides every customer's computed tier and suggested potential, keeps
- * what changed in temp.tier_new and records the moves. */
-static gboolean
-decide_tiers (Recompute     *self,
-              GCancellable  *cancellable,
-              GError       **error)
-{
-  g_autoptr (RapportStatement) stmt = NULL;
-  guint n_rows = 0;
-  int rc;
-
-  stmt = _rapport_database_prepare (self->db,
-                                    "SELECT t.id, t.contribution, "
-                                    "  rank () OVER (ORDER BY t.contribution DESC), count (*) OVER (), "
-                                    "  t.first_half, t.second_half, t.pipeline, "
-                                    "  NULL, c.tier_manual IS NOT NULL, c.tier_computed, c.tier_reason, "
-                                    "  c.potential_suggested, c.potential_reason "
-                                    "FROM temp.tier_calc t JOIN customer c ON c.id = t.id",
-                                    error);
-  if (stmt == NULL)
-    return FALSE;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      gint64 contribution = sqlite3_column_int64 (stmt, 1);
-      guint rank = (guint) sqlite3_column_int64 (stmt, 2);
-      guint n_ranked = (guint) sqlite3_column_int64 (stmt, 3);
-      gboolean has_manual = sqlite3_column_int (stmt, 8) != 0;
-      gboolean had_computed = sqlite3_column_type (stmt, 9) != SQLITE_NULL;
-      /* Never computed counts as lead (what a clear falls back to). */
-      RapportTier old_computed = had_computed ? column_tier (stmt, 9) : RAPPORT_TIER_LEAD;
-      RapportTier tier;
-      RapportPotential potential;
-      gboolean moved;
-      g_autofree char *reason = NULL;
-      g_autofree char *potential_reason = NULL;
-
-      if (++n_rows % CANCEL_CHECK_ROWS == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-
-      self->run->n_customers = n_ranked;
-      if (contribution > 0)
-        self->run->n_with_orders++;
-
-      tier = rapport_tier_rules_apply (self->rules, rank, n_ranked, contribution);
-      reason = rapport_tier_rules_format_reason (self->rules, contribution, self->currency, rank, n_ranked);
-      potential = rapport_tier_rules_suggest_potential (self->rules, contribution,
-                                                        sqlite3_column_int64 (stmt, 4),
-                                                        sqlite3_column_int64 (stmt, 5),
-                                                        sqlite3_column_int64 (stmt, 6),
-                                                        self->currency, &potential_reason);
-
-      moved = !had_computed || tier != old_computed ||
-              g_strcmp0 (rapport_potential_to_string (potential), _rapport_store_column_text (stmt, 11)) != 0;
-
-      self->announce |= moved;
-      if (moved ||
-          g_strcmp0 (reason, _rapport_store_column_text (stmt, 10)) != 0 ||
-          g_strcmp0 (potential_reason, _rapport_store_column_text (stmt, 12)) != 0)
-        {
-          sqlite3_bind_int64 (self->changed, 1, id);
-          sqlite3_bind_text (self->changed, 2, rapport_tier_to_string (tier), -1, SQLITE_STATIC);
-          sqlite3_bind_text (self->changed, 3, reason, -1, SQLITE_STATIC);
-          sqlite3_bind_text (self->changed, 4, rapport_potential_to_string (potential), -1, SQLITE_STATIC);
-          sqlite3_bind_text (self->changed, 5, potential_reason, -1, SQLITE_STATIC);
-          if (!_rapport_database_step_done (self->db, self->changed, _("Could not recompute the tiers"), error))
-            return FALSE;
-        }
-
-      if (tier == old_computed)
-        continue;
-
-      /* A move of the computed tier, recorded even under a manual tier
-       * (which stays in force). */
-      self->run->n_changed++;
-      if (!_rapport_store_record_tier_change (self->db, id, old_computed, tier, FALSE, reason, error))
-        return FALSE;
-
-      /* The notification names moves of the tier in force only. */
-      if (!has_manual && (is_top (tier) || is_top (old_computed)))
-        {
-          RapportTierChange *change = g_new0 (RapportTierChange, 1);
-
-          change->id = sqlite3_last_insert_rowid (_rapport_database_get_handle (self->db));
-          change->customer_id = id;
-          change->from = old_computed;
-          change->to = tier;
-          change->changed_at = self->run->ran_at;
-          change->reason = g_steal_pointer (&reason);
-          g_ptr_array_add (tier < old_computed ? self->run->moved_up : self->run->moved_down, change);
-        }
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      _rapport_database_set_error (error, _rapport_database_get_handle (self->db), _("Could not recompute the tiers"));
-      return FALSE;
-    }
-
-  return TRUE;
-}
+  Recompute   recompute;
+  char        from[11];
+  char        middle[11];
+  char        to[11];
+  gint64      read_at;
+  gint64      written_at;
+} Job;
 
 static gboolean
-write_tiers (Recompute     *self,
-             GCancellable  *cancellable,
-             GError       **error)
+recompute_in_transaction (RapportDatabase  *db,
+                          gpointer          user_data,
+                          GError          **error)
 {
-  gint64 n_written = 0;
-  gboolean ok;
+  Job *job = user_data;
+  Recompute *recompute = &job->recompute;
+  RapportTierRun *run = recompute->run;
 
-  if (!_rapport_database_exec (self->db,
-                               "CREATE TEMP TABLE IF NOT EXISTS tier_new ("
-                               "  id INTEGER PRIMARY KEY, tier TEXT NOT NULL, reason TEXT NOT NULL, "
-                               "  potential TEXT NOT NULL, potential_reason TEXT NOT NULL);"
-                               "DELETE FROM temp.tier_new;",
-                               error))
+  run->ran_at = _rapport_database_now (db);
+
+  if (!read_rates (recompute, error) ||
+      !read_customers (recompute, error) ||
+      !add_orders (recompute, job->from, job->middle, job->to, error) ||
+      !add_pipeline (recompute, error) ||
+      g_cancellable_set_error_if_cancelled (recompute->cancellable, error))
     return FALSE;
+  job->read_at = g_get_monotonic_time ();
 
-  self->changed = _rapport_database_prepare (self->db,
-                                             "INSERT INTO temp.tier_new (id, tier, reason, potential, potential_reason) "
-                                             "VALUES (?1, ?2, ?3, ?4, ?5)",
-                                             error);
-  if (self->changed == NULL)
+  run->missing_rates = sorted_missing (recompute->missing);
+  run->not_computed_reason = not_computed_reason (recompute, run->missing_rates);
+
+  if (run->not_computed_reason == NULL && !write_tiers (recompute, error))
     return FALSE;
+  job->written_at = g_get_monotonic_time ();
 
-  ok = decide_tiers (self, cancellable, error);
-  /* Its texts were bound without copies. */
-  sqlite3_reset (self->changed);
-  sqlite3_clear_bindings (self->changed);
-  if (!ok)
-    return FALSE;
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
-
-  {
-    g_autoptr (RapportStatement) count = _rapport_database_prepare (self->db, "SELECT count(*) FROM temp.tier_new",
-                                                                    error);
-
-    if (count == NULL ||
-        !_rapport_database_step_int64 (self->db, count, _("Could not recompute the tiers"), &n_written, error))
-      return FALSE;
-  }
-
-  if (n_written == 0)
-    return TRUE;
-
-  /* The tier and potential in force follow the computed ones unless set by
-   * hand. */
-  if (!_rapport_database_exec (self->db,
-                               "UPDATE customer SET tier_computed = n.tier, tier_reason = n.reason, "
-                               "  tier = coalesce (customer.tier_manual, n.tier), "
-                               "  potential_suggested = n.potential, potential_reason = n.potential_reason, "
-                               "  potential = coalesce (customer.potential_manual, n.potential) "
-                               "FROM temp.tier_new n WHERE customer.id = n.id;"
-                               "DELETE FROM temp.tier_new;",
-                               error))
-    return FALSE;
-
-  /* One announcement for the whole book, when a tier or potential changed:
-   * new reasons alone (the rank of N moves with every new customer) do not
-   * make every list reload; the session's "recomputed" says them. */
-  if (self->announce)
-    _rapport_database_queue_change (self->db, RAPPORT_ENTITY_KIND_CUSTOMER, 0, 0, RAPPORT_CHANGE_RELOADED);
-
-  return TRUE;
+  return record_run (db, run, job->from, job->to, error);
 }
 
 /**
@@ -1033,6 +1181,14 @@ write_tiers (Recompute     *self,
  * missing_rates (and tier_run.missing_rates); when the period has no order
  * of a live customer, or none that can be converted, nothing changes and
  * the run says why. Ranks are shared by ties (1, 2, 2, 4).
+ *
+ * The period's orders are read once from the report index and summed in C
+ * (no temporary aggregate, no sort in SQL); only the customers whose tier,
+ * potential or reasons changed are written, in id order, each only in the
+ * columns that change (a temporary table to UPDATE from spills to disk on a
+ * large book and costs more). As bulk work, with the connection's bigger cache
+ * (rapport_database_run_in_transaction): the customer table's pages are
+ * rewritten once instead of spilling mid-transaction.
  */
 RapportTierRun *
 rapport_store_recompute_tiers (RapportDatabase         *db,
@@ -1043,11 +1199,12 @@ rapport_store_recompute_tiers (RapportDatabase         *db,
                                GError                 **error)
 {
   g_autoptr (RapportTierRun) run = NULL;
-  Recompute recompute = { 0, };
-  char from[11], middle[11], to[11];
-  gboolean any_order = FALSE;
+  g_autoptr (GArray) entries = NULL;
+  g_autoptr (GHashTable) factors = NULL;
+  g_autoptr (GHashTable) missing = NULL;
+  Job job = { { 0, }, };
   GError *local_error = NULL;
-  gint64 n_counted = 0;
+  gint64 started_at = g_get_monotonic_time ();
 
   g_return_val_if_fail (RAPPORT_IS_DATABASE (db), NULL);
   g_return_val_if_fail (rules != NULL, NULL);
@@ -1065,61 +1222,38 @@ rapport_store_recompute_tiers (RapportDatabase         *db,
                    _("“%s” is not a currency code (three letters, such as USD)"), default_currency);
       return NULL;
     }
-  if (!compute_period (today, rules->period_months, from, middle, to, error))
-    return NULL;
-
-  if (!_rapport_database_check_writable (db, error) ||
-      !_rapport_database_begin (db, error))
+  if (!compute_period (today, rules->period_months, job.from, job.middle, job.to, error))
     return NULL;
 
   run = g_new0 (RapportTierRun, 1);
-  run->ran_at = _rapport_database_now (db);
   run->moved_up = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_tier_change_free);
   run->moved_down = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_tier_change_free);
 
-  if (!fill_rates (db, default_currency, error) ||
-      !fill_contributions (db, from, middle, to, error) ||
-      g_cancellable_set_error_if_cancelled (cancellable, error))
-    goto fail;
+  entries = g_array_new (FALSE, FALSE, sizeof (Entry));
+  g_array_set_clear_func (entries, entry_clear);
+  factors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  missing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  run->missing_rates = find_missing_rates (db, from, to, &any_order, error);
-  if (run->missing_rates == NULL)
-    goto fail;
+  job.recompute.db = db;
+  job.recompute.rules = rules;
+  job.recompute.currency = default_currency;
+  job.recompute.run = run;
+  job.recompute.cancellable = cancellable;
+  job.recompute.entries = entries;
+  job.recompute.factors = factors;
+  job.recompute.missing = missing;
 
-  {
-    g_autoptr (RapportStatement) stmt = _rapport_database_prepare (db,
-                                                                   "SELECT count(*) FROM temp.tier_calc WHERE n_orders > 0",
-                                                                   error);
+  if (!rapport_database_run_in_transaction (db, recompute_in_transaction, &job, error))
+    return NULL;
 
-    if (stmt == NULL ||
-        !_rapport_database_step_int64 (db, stmt, _("Could not recompute the tiers"), &n_counted, error))
-      goto fail;
-  }
-
-  run->not_computed_reason = not_computed_reason (rules, any_order, (guint) n_counted, run->missing_rates,
-                                                  default_currency);
-
-  recompute.db = db;
-  recompute.rules = rules;
-  recompute.currency = default_currency;
-  recompute.run = run;
-
-  if (run->not_computed_reason == NULL && !write_tiers (&recompute, cancellable, error))
-    goto fail;
-
-  if (!record_run (db, run, from, to, error) ||
-      !_rapport_database_exec (db, "DELETE FROM temp.tier_calc; DELETE FROM temp.tier_rate;", error) ||
-      !_rapport_database_commit (db, error))
-    goto fail;
-
-  g_debug ("Tiers %s to %s: %u customers, %u with orders, %u changed, %u missing rates",
-           from, to, run->n_customers, run->n_with_orders, run->n_changed, g_strv_length (run->missing_rates));
+  g_debug ("Tiers %s to %s: %u customers, %u with orders, %u changed, %u missing rates; "
+           "read in %" G_GINT64_FORMAT " ms, decided and written in %" G_GINT64_FORMAT " ms, "
+           "committed in %" G_GINT64_FORMAT " ms",
+           job.from, job.to, run->n_customers, run->n_with_orders, run->n_changed,
+           g_strv_length (run->missing_rates), (job.read_at - started_at) / 1000,
+           (job.written_at - job.read_at) / 1000, (g_get_monotonic_time () - job.written_at) / 1000);
 
   return g_steal_pointer (&run);
-
-fail:
-  _rapport_database_rollback (db, NULL);
-  return NULL;
 }
 
 gint64

@@ -99,16 +99,28 @@ test_tier_rules_apply_share (void)
 {
   g_autoptr (RapportTierRules) rules = rapport_tier_rules_new_default ();
 
-  /* 812 customers: 1% rounds up to 9, 5% to 41, 20% to 163. */
+  /* 812 customers: 1% is 8 (8.12), 5% 41 (40.6), 20% 162 (162.4). */
   g_assert_cmpint (rapport_tier_rules_apply (rules, 1, 812, 100), ==, RAPPORT_TIER_PLATINUM);
-  g_assert_cmpint (rapport_tier_rules_apply (rules, 9, 812, 100), ==, RAPPORT_TIER_PLATINUM);
-  g_assert_cmpint (rapport_tier_rules_apply (rules, 10, 812, 100), ==, RAPPORT_TIER_GOLD);
+  g_assert_cmpint (rapport_tier_rules_apply (rules, 8, 812, 100), ==, RAPPORT_TIER_PLATINUM);
+  g_assert_cmpint (rapport_tier_rules_apply (rules, 9, 812, 100), ==, RAPPORT_TIER_GOLD);
   g_assert_cmpint (rapport_tier_rules_apply (rules, 41, 812, 100), ==, RAPPORT_TIER_GOLD);
   g_assert_cmpint (rapport_tier_rules_apply (rules, 42, 812, 100), ==, RAPPORT_TIER_IRON);
-  g_assert_cmpint (rapport_tier_rules_apply (rules, 163, 812, 100), ==, RAPPORT_TIER_IRON);
-  g_assert_cmpint (rapport_tier_rules_apply (rules, 164, 812, 100), ==, RAPPORT_TIER_LEAD);
+  g_assert_cmpint (rapport_tier_rules_apply (rules, 162, 812, 100), ==, RAPPORT_TIER_IRON);
+  g_assert_cmpint (rapport_tier_rules_apply (rules, 163, 812, 100), ==, RAPPORT_TIER_LEAD);
 
-  /* Exact shares are not rounded past: 1% of 100 is one customer. */
+  /* 101 customers: still one platinum, not two. */
+  g_assert_cmpint (rapport_tier_rules_apply (rules, 1, 101, 100), ==, RAPPORT_TIER_PLATINUM);
+  g_assert_cmpint (rapport_tier_rules_apply (rules, 2, 101, 100), ==, RAPPORT_TIER_GOLD);
+  g_assert_cmpint (rapport_tier_rules_apply (rules, 20, 101, 100), ==, RAPPORT_TIER_IRON);
+  g_assert_cmpint (rapport_tier_rules_apply (rules, 21, 101, 100), ==, RAPPORT_TIER_LEAD);
+
+  /* A small book: its best customer is platinum; 5% of 10 rounds to one
+   * (already platinum), 20% to two. */
+  g_assert_cmpint (rapport_tier_rules_apply (rules, 1, 10, 100), ==, RAPPORT_TIER_PLATINUM);
+  g_assert_cmpint (rapport_tier_rules_apply (rules, 2, 10, 100), ==, RAPPORT_TIER_IRON);
+  g_assert_cmpint (rapport_tier_rules_apply (rules, 3, 10, 100), ==, RAPPORT_TIER_LEAD);
+
+  /* Exact shares are exact: 1% of 100 is one customer. */
   g_assert_cmpint (rapport_tier_rules_apply (rules, 1, 100, 100), ==, RAPPORT_TIER_PLATINUM);
   g_assert_cmpint (rapport_tier_rules_apply (rules, 2, 100, 100), ==, RAPPORT_TIER_GOLD);
   g_assert_cmpint (rapport_tier_rules_apply (rules, 5, 100, 100), ==, RAPPORT_TIER_GOLD);

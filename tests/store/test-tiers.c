@@ -227,6 +227,31 @@ test_shares (Fixture       *fixture,
     g_assert_null (reason);
   }
 
+  /* A new customer without orders: every rank's "of N" changes, no tier
+   * does (1% of 101 is still one customer). */
+  {
+    g_autoptr (RapportCustomer) newcomer = add_customer (fixture->db, "Newcomer", NULL);
+    g_autoptr (RapportTierRun) fourth = NULL;
+    g_autoptr (RapportCustomerTiers) top = NULL;
+
+    fourth = recompute (fixture, NULL);
+    g_assert_cmpuint (fourth->n_changed, ==, 0);
+    top = tiers_of (fixture, ids[99]);
+    g_assert_cmpstr (top->computed_reason, ==, "12-month orders ¥100.00, rank 1 of 101");
+  }
+
+  /* A new reason alone is written without a reload of every list. */
+  add_order (fixture, ids[0], "2026-07-01", 1, "CNY");
+  fixture_clear_changes (fixture);
+  {
+    g_autoptr (RapportTierRun) fifth = recompute (fixture, NULL);
+    g_autoptr (RapportCustomerTiers) bottom = tiers_of (fixture, ids[0]);
+
+    g_assert_cmpuint (fifth->n_changed, ==, 0);
+    assert_changes (fixture, 0);
+    g_assert_cmpstr (bottom->computed_reason, ==, "12-month orders ¥1.01, rank 100 of 101");
+  }
+
   /* A customer that drops out of gold is a move down. */
   add_order (fixture, ids[10], "2026-07-01", 100000, "CNY");
   {
