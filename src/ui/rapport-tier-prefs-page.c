@@ -132,7 +132,8 @@ share_spin (RapportTierPrefsPage *self,
   return spins[i];
 }
 
-/* The rules the fields hold. FALSE with the message to show when an amount
+/* The rules the fields hold. The cut points of the basis not in use are
+ * hidden: they stay as saved. FALSE with the message to show when an amount
  * cannot be read or the rules are not valid; @out_row is the field it is
  * about, when it is one. */
 static gboolean
@@ -141,26 +142,26 @@ read_rules (RapportTierPrefsPage  *self,
             char                 **out_message,
             GtkWidget            **out_row)
 {
+  g_autoptr (RapportTierRules) saved = rapport_session_dup_tier_rules (self->session);
   g_autoptr (GError) error = NULL;
 
   *out_message = NULL;
   *out_row = NULL;
+  *rules = *saved;
 
   rules->basis = adw_combo_row_get_selected (self->basis_row) == 1 ? RAPPORT_TIER_BASIS_AMOUNT
                                                                     : RAPPORT_TIER_BASIS_SHARE;
   rules->period_months = gtk_spin_button_get_value_as_int (self->period_spin);
-  for (guint i = 0; i < 3; i++)
-    rules->share[i] = gtk_spin_button_get_value (share_spin (self, i));
 
   for (guint i = 0; i < 3; i++)
     {
       GtkWidget *row = amount_row (self, i);
 
-      if (!rapport_money_parse (gtk_editable_get_text (GTK_EDITABLE (row)), self->currency, &rules->amount[i], &error))
+      if (rules->basis == RAPPORT_TIER_BASIS_SHARE)
+        rules->share[i] = gtk_spin_button_get_value (share_spin (self, i));
+      else if (!rapport_money_parse (gtk_editable_get_text (GTK_EDITABLE (row)), self->currency, &rules->amount[i],
+                                     &error))
         {
-          /* Amounts not in use keep what was saved: they are not shown. */
-          if (rules->basis == RAPPORT_TIER_BASIS_SHARE)
-            return FALSE;
           *out_message = g_strdup (error->message);
           *out_row = row;
           return FALSE;
@@ -300,7 +301,6 @@ static void
 save_rules (RapportTierPrefsPage *self)
 {
   RapportTierRules rules = { 0 };
-  g_autoptr (RapportTierRules) saved = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *message = NULL;
   g_autofree char *sentence = NULL;
@@ -313,20 +313,6 @@ save_rules (RapportTierPrefsPage *self)
     {
       rapport_error_row_set (self->rules_error_row, row, message);
       return;
-    }
-
-  /* Amounts not in use are as saved: an unreadable one stays out. */
-  if (rules.basis == RAPPORT_TIER_BASIS_SHARE)
-    {
-      saved = rapport_session_dup_tier_rules (self->session);
-      for (guint i = 0; i < 3; i++)
-        {
-          gint64 typed;
-
-          if (!rapport_money_parse (gtk_editable_get_text (GTK_EDITABLE (amount_row (self, i))), self->currency,
-                                    &typed, NULL))
-            rules.amount[i] = saved->amount[i];
-        }
     }
 
   rapport_error_row_set (self->rules_error_row, NULL, NULL);

@@ -452,6 +452,19 @@ test_prefs_amounts (void)
   rules = rapport_session_dup_tier_rules (f.t.session);
   g_assert_cmpint (rules->amount[1], ==, 3000000);
   g_assert_true (shows_text (page, "at least ¥30,000.00 Gold"));
+  g_clear_pointer (&rules, rapport_tier_rules_free);
+
+  /* An amount left unreadable does not hold back the shares: hidden, it
+   * stays as saved. */
+  type_into (page, "Iron, at least (CNY)", "?");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_titled (page, ADW_TYPE_COMBO_ROW, "Cut By")), 0);
+  gtk_spin_button_set_value (find_spin (page, "Gold, %"), 9);
+  shell_test_spin ();
+  rules = rapport_session_dup_tier_rules (f.t.session);
+  g_assert_cmpint (rules->basis, ==, RAPPORT_TIER_BASIS_SHARE);
+  g_assert_cmpfloat (rules->share[1], ==, 9);
+  g_assert_cmpint (rules->amount[1], ==, 3000000);
+  g_assert_cmpint (rules->amount[2], ==, 500000);
 
   tear_down (&f);
 }
