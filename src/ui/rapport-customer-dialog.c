@@ -17,7 +17,6 @@
 #include "rapport-phone.h"
 #include "rapport-staff-row.h"
 #include "rapport-store.h"
-#include "rapport-tier-store.h"
 
 #include "rapport-customer-dialog.h"
 

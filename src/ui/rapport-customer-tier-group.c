@@ -11,7 +11,6 @@
 
 #include "rapport-change-bus.h"
 #include "rapport-store.h"
-#include "rapport-tier-store.h"
 #include "rapport-ui-utils.h"
 
 #include "rapport-customer-tier-group.h"

@@ -14,7 +14,6 @@
 #include "rapport-form-helpers.h"
 #include "rapport-money.h"
 #include "rapport-store.h"
-#include "rapport-tier-store.h"
 #include "rapport-tier-recompute.h"
 #include "rapport-ui-utils.h"
 
@@ -65,8 +64,6 @@ struct _RapportTierPrefsPage
 };
 
 G_DEFINE_FINAL_TYPE (RapportTierPrefsPage, rapport_tier_prefs_page, ADW_TYPE_PREFERENCES_PAGE)
-
-static void show_rates (RapportTierPrefsPage *self);
 
 /* Helpers */
 
