@@ -36,6 +36,9 @@ struct _RapportApplication
   GSettings      *settings;
   /* RapportSession, one per open database file. */
   GPtrArray      *sessions;
+  /* Writing a session's tier rules to the settings: their changes, key by
+   * key, are the session's already. */
+  gboolean        writing_tier_settings;
   RapportSearchProvider *search_provider;
   guint           sigint_id;
   guint           sigterm_id;
@@ -472,8 +475,7 @@ apply_service_settings (RapportApplication *self,
   rapport_session_set_service_targets (session, &targets);
 }
 
-/* The value tiers' rules, from the settings; the defaults when the stored
- * ones do not hold together (shares over 100%, amounts not descending). */
+/* The value tiers' rules, from the settings. */
 static void
 apply_tier_settings (RapportApplication *self,
                      RapportSession     *session)
@@ -494,37 +496,41 @@ apply_tier_settings (RapportApplication *self,
       rules->amount[i] = g_settings_get_int64 (self->settings, amount);
     }
 
+  /* Keys change one at a time (a settings editor, another window's
+   * Preferences): a combination on the way may not hold together; the rules
+   * in force stay until one does (the defaults, at the start). */
   if (!rapport_session_set_tier_rules (session, rules, &error))
-    {
-      g_autoptr (RapportTierRules) defaults = rapport_tier_rules_new_default ();
-
-      g_warning ("The tier settings do not hold together (%s): the defaults apply", error->message);
-      rapport_session_set_tier_rules (session, defaults, NULL);
-    }
+    g_debug ("The tier settings do not hold together (%s): the rules in force stay", error->message);
 }
 
-/* The session's tier rules were set (Preferences): remembered, in one
- * write, so that the settings' change handler reads them whole. */
+/* The session's tier rules were set (Preferences): remembered. The other
+ * sessions follow through the settings' change. */
 static void
 session_tier_rules_changed_cb (RapportSession     *session,
                                RapportApplication *self)
 {
   static const char * const names[] = { "platinum", "gold", "iron" };
   g_autoptr (RapportTierRules) rules = rapport_session_dup_tier_rules (session);
-  g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
 
-  g_settings_delay (settings);
-  g_settings_set_string (settings, "tier-basis", rules->basis == RAPPORT_TIER_BASIS_AMOUNT ? "amount" : "share");
-  g_settings_set_int (settings, "tier-period-months", (int) rules->period_months);
+  if (self->writing_tier_settings)
+    return;
+
+  self->writing_tier_settings = TRUE;
+  g_settings_set_string (self->settings, "tier-basis", rules->basis == RAPPORT_TIER_BASIS_AMOUNT ? "amount" : "share");
+  g_settings_set_int (self->settings, "tier-period-months", (int) rules->period_months);
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
       g_autofree char *share = g_strdup_printf ("tier-share-%s", names[i]);
       g_autofree char *amount = g_strdup_printf ("tier-amount-%s", names[i]);
 
-      g_settings_set_double (settings, share, rules->share[i]);
-      g_settings_set_int64 (settings, amount, rules->amount[i]);
+      g_settings_set_double (self->settings, share, rules->share[i]);
+      g_settings_set_int64 (self->settings, amount, rules->amount[i]);
     }
-  g_settings_apply (settings);
+  self->writing_tier_settings = FALSE;
+
+  for (guint i = 0; i < self->sessions->len; i++)
+    if (g_ptr_array_index (self->sessions, i) != session)
+      apply_tier_settings (self, g_ptr_array_index (self->sessions, i));
 }
 
 static void
@@ -532,7 +538,7 @@ tier_setting_changed_cb (GSettings          *settings,
                          const char         *key,
                          RapportApplication *self)
 {
-  if (!g_str_has_prefix (key, "tier-"))
+  if (!g_str_has_prefix (key, "tier-") || self->writing_tier_settings)
     return;
 
   for (guint i = 0; i < self->sessions->len; i++)

@@ -47,6 +47,9 @@ struct _RapportTierRecompute
   GMutex            lock;
   GCond             thread_done;
   guint             n_in_thread;
+  /* One run at a time writes: a second (Recompute Now during the daily
+   * run) waits for the first instead of for SQLite's busy timeout. */
+  GMutex            run_lock;
 };
 
 G_DEFINE_FINAL_TYPE (RapportTierRecompute, rapport_tier_recompute, G_TYPE_OBJECT)
@@ -237,8 +240,18 @@ run_thread (GTask        *task,
 {
   RapportTierRecompute *self = source_object;
   Run *run = task_data;
+  GError *error = NULL;
 
-  run_thread_body (task, run, cancellable != NULL ? cancellable : self->cancellable);
+  if (cancellable == NULL)
+    cancellable = self->cancellable;
+
+  g_mutex_lock (&self->run_lock);
+  if (g_cancellable_set_error_if_cancelled (cancellable, &error) ||
+      g_cancellable_set_error_if_cancelled (self->cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    run_thread_body (task, run, cancellable);
+  g_mutex_unlock (&self->run_lock);
   g_clear_object (&run->worker);
 
   g_mutex_lock (&self->lock);
@@ -479,6 +492,7 @@ rapport_tier_recompute_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_mutex_clear (&self->lock);
+  g_mutex_clear (&self->run_lock);
   g_cond_clear (&self->thread_done);
 
   G_OBJECT_CLASS (rapport_tier_recompute_parent_class)->finalize (object);
@@ -504,6 +518,7 @@ rapport_tier_recompute_init (RapportTierRecompute *self)
   self->cancellable = g_cancellable_new ();
   self->last_day = -1;
   g_mutex_init (&self->lock);
+  g_mutex_init (&self->run_lock);
   g_cond_init (&self->thread_done);
 }
 
@@ -523,8 +538,9 @@ rapport_tier_recompute_new (RapportSession *session)
   self->db = rapport_session_get_database (session);
   self->scheduler = rapport_session_get_scheduler (session);
 
-  /* A read-only file cannot keep tiers. */
-  if (!rapport_database_is_read_only (self->db))
+  /* A read-only file cannot keep tiers; an in-memory one has no workers. */
+  if (!rapport_database_is_read_only (self->db) &&
+      g_strcmp0 (rapport_database_get_path (self->db), ":memory:") != 0)
     {
       self->job_id = rapport_scheduler_add_job (self->scheduler, "tier-recompute", next_cb, run_cb, self, NULL);
       self->rules_handler = g_signal_connect_swapped (session, "tier-rules-changed",

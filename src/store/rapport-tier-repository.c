@@ -965,10 +965,11 @@ not_computed_reason (Recompute *self,
 /* Decides one customer's computed tier and suggested potential, records a
  * move, and marks the entry to write when anything changed. */
 static gboolean
-decide (Recompute  *self,
-        Entry      *entry,
-        guint       n_ranked,
-        GError    **error)
+decide (Recompute    *self,
+        Entry        *entry,
+        const Entry  *before,
+        guint         n_ranked,
+        GError      **error)
 {
   gint64 contribution = rounded (entry->contribution);
   gint64 second_half = rounded (entry->second_half);
@@ -977,11 +978,30 @@ decide (Recompute  *self,
   if (contribution > 0)
     self->run->n_with_orders++;
 
-  entry->tier = rapport_tier_rules_apply (self->rules, entry->rank, n_ranked, contribution);
-  entry->reason = rapport_tier_rules_format_reason (self->rules, contribution, self->currency, entry->rank, n_ranked);
-  entry->potential = rapport_tier_rules_suggest_potential (self->rules, contribution, contribution - second_half,
-                                                           second_half, rounded (entry->pipeline),
-                                                           self->currency, &entry->potential_reason);
+  /* Ties (most of all, the many customers without orders) say the same as
+   * the one before them: copied, not formatted again. */
+  if (before != NULL && before->rank == entry->rank)
+    {
+      entry->tier = before->tier;
+      entry->reason = g_strdup (before->reason);
+    }
+  else
+    {
+      entry->tier = rapport_tier_rules_apply (self->rules, entry->rank, n_ranked, contribution);
+      entry->reason = rapport_tier_rules_format_reason (self->rules, contribution, self->currency,
+                                                        entry->rank, n_ranked);
+    }
+
+  if (before != NULL && before->rank == entry->rank &&
+      rounded (before->second_half) == second_half && rounded (before->pipeline) == rounded (entry->pipeline))
+    {
+      entry->potential = before->potential;
+      entry->potential_reason = g_strdup (before->potential_reason);
+    }
+  else
+    entry->potential = rapport_tier_rules_suggest_potential (self->rules, contribution, contribution - second_half,
+                                                             second_half, rounded (entry->pipeline),
+                                                             self->currency, &entry->potential_reason);
 
   moved = !entry->had_computed || entry->tier != entry->old_computed ||
           g_strcmp0 (rapport_potential_to_string (entry->potential), entry->old_potential) != 0;
@@ -1061,9 +1081,13 @@ write_tiers (Recompute  *self,
   order = rank_entries (self);
   self->run->n_customers = order->len;
   for (guint i = 0; i < order->len; i++)
-    if (check_cancelled (self, i + 1, error) ||
-        !decide (self, &g_array_index (self->entries, Entry, g_array_index (order, guint, i)), order->len, error))
-      return FALSE;
+    {
+      Entry *entry = &g_array_index (self->entries, Entry, g_array_index (order, guint, i));
+      const Entry *before = i > 0 ? &g_array_index (self->entries, Entry, g_array_index (order, guint, i - 1)) : NULL;
+
+      if (check_cancelled (self, i + 1, error) || !decide (self, entry, before, order->len, error))
+        return FALSE;
+    }
 
   /* Written in id order: the table's pages one after the other. */
   for (guint i = 0; i < self->entries->len; i++)

@@ -501,6 +501,19 @@ test_run_now (Fixture       *f,
   g_assert_cmpuint (f->n_runs, ==, 2);
   g_assert_cmpint (tier_of (f, f->wang), ==, RAPPORT_TIER_PLATINUM);
   assert_notified (f, 0, NULL);
+
+  /* Asked twice at once: one after the other, both done. */
+  {
+    g_autoptr (RapportTierRun) first = NULL;
+    g_autoptr (RapportTierRun) second = NULL;
+
+    rapport_tier_recompute_run_async (recompute, NULL, ran_cb, &first);
+    rapport_tier_recompute_run_async (recompute, NULL, ran_cb, &second);
+    while (first == NULL || second == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_false (rapport_tier_recompute_is_running (recompute));
+    g_assert_cmpuint (f->n_runs, ==, 4);
+  }
 }
 
 int
