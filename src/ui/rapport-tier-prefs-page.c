@@ -174,6 +174,28 @@ read_rules (RapportTierPrefsPage  *self,
   return TRUE;
 }
 
+/* The shown cut points marked as the error's, or cleared. */
+static void
+mark_cut_points (RapportTierPrefsPage *self,
+                 gboolean              wrong)
+{
+  gboolean by_share = adw_combo_row_get_selected (self->basis_row) != 1;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      GtkWidget *rows[] = { self->platinum_share_row, self->gold_share_row, self->iron_share_row };
+
+      if (wrong && by_share)
+        gtk_widget_add_css_class (rows[i], "error");
+      else
+        gtk_widget_remove_css_class (rows[i], "error");
+      if (wrong && !by_share)
+        gtk_widget_add_css_class (amount_row (self, i), "error");
+      else
+        gtk_widget_remove_css_class (amount_row (self, i), "error");
+    }
+}
+
 static void
 show_lead_row (RapportTierPrefsPage   *self,
                const RapportTierRules *rules)
@@ -303,11 +325,13 @@ save_rules (RapportTierPrefsPage *self)
   g_autofree char *sentence = NULL;
   GtkWidget *row = NULL;
 
-  for (guint i = 0; i < 3; i++)
-    gtk_widget_remove_css_class (amount_row (self, i), "error");
-
+  mark_cut_points (self, FALSE);
   if (!read_rules (self, &rules, &message, &row))
     {
+      /* An unreadable amount is its field's; rules that do not hold
+       * together are all the cut points'. */
+      if (row == NULL && message != NULL)
+        mark_cut_points (self, TRUE);
       rapport_error_row_set (self->rules_error_row, row, message);
       return;
     }
@@ -667,8 +691,7 @@ session_tier_rules_changed_cb (RapportTierPrefsPage *self)
     return;
 
   rapport_error_row_set (self->rules_error_row, NULL, NULL);
-  for (guint i = 0; i < 3; i++)
-    gtk_widget_remove_css_class (amount_row (self, i), "error");
+  mark_cut_points (self, FALSE);
   load_rules (self);
 }
 

@@ -384,6 +384,7 @@ test_prefs_shares (void)
   gtk_spin_button_set_value (find_spin (page, "Gold, %"), 40);
   shell_test_spin ();
   g_assert_true (shows_text (page, "add up to more than 100"));
+  g_assert_true (gtk_widget_has_css_class (find_titled (page, ADW_TYPE_ACTION_ROW, "Gold, %"), "error"));
   rules = rapport_session_dup_tier_rules (f.t.session);
   g_assert_cmpfloat (rules->share[0], ==, 50);   /* 50 + 4 + 15 was valid */
   g_assert_cmpfloat (rules->share[1], ==, 4);
@@ -394,6 +395,7 @@ test_prefs_shares (void)
   gtk_spin_button_set_value (find_spin (page, "Period in Months"), 6);
   shell_test_spin ();
   g_assert_false (shows_text (page, "add up to more than 100"));
+  g_assert_false (gtk_widget_has_css_class (find_titled (page, ADW_TYPE_ACTION_ROW, "Gold, %"), "error"));
   rules = rapport_session_dup_tier_rules (f.t.session);
   g_assert_cmpfloat (rules->share[0], ==, 2.5);
   g_assert_cmpfloat (rules->share[1], ==, 40);
@@ -715,6 +717,46 @@ test_dialog_tier_rows (void)
   tear_down (&f);
 }
 
+/* A new customer: Automatic leaves the tier to the recomputation; a tier
+ * picked for it is set by hand. */
+static void
+test_dialog_new_customer (void)
+{
+  Fixture f = { 0 };
+  g_autoptr (RapportCustomerTiers) tiers = NULL;
+  g_autoptr (GArray) ids = NULL;
+  GtkWidget *dialog;
+  AdwComboRow *tier_row;
+  GObject *item;
+
+  open_db_without_recompute (&f);
+  f.window = adw_window_new ();
+  gtk_window_present (GTK_WINDOW (f.window));
+
+  dialog = rapport_customer_dialog_new (GTK_WINDOW (f.window), f.t.session, NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+  shell_test_spin ();
+  tier_row = ADW_COMBO_ROW (find_titled (dialog, ADW_TYPE_COMBO_ROW, "Tier"));
+  item = adw_combo_row_get_selected_item (tier_row);
+  g_assert_cmpstr (gtk_string_object_get_string (GTK_STRING_OBJECT (item)), ==, "Automatic (not computed yet)");
+
+  type_into (dialog, "Name", "Bluebird Foods");
+  adw_combo_row_set_selected (tier_row, 1 + RAPPORT_TIER_PLATINUM);
+  click (find_titled (dialog, GTK_TYPE_BUTTON, "Save"));
+  shell_test_flush ();
+
+  ids = rapport_store_search_customers (f.t.db, "Bluebird", 10, NULL);
+  g_assert_nonnull (ids);
+  g_assert_cmpuint (ids->len, ==, 1);
+  tiers = get_tiers (&f, g_array_index (ids, gint64, 0));
+  g_assert_true (tiers->has_manual);
+  g_assert_cmpint (tiers->manual, ==, RAPPORT_TIER_PLATINUM);
+  g_assert_cmpint (tiers->tier, ==, RAPPORT_TIER_PLATINUM);
+  g_assert_false (tiers->potential_is_manual);
+
+  tear_down (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -732,6 +774,7 @@ main (int   argc,
   g_test_add_func ("/ui/tier/prefs-recompute", test_prefs_recompute);
   g_test_add_func ("/ui/tier/prefs-read-only", test_prefs_read_only);
   g_test_add_func ("/ui/tier/dialog-tier-rows", test_dialog_tier_rows);
+  g_test_add_func ("/ui/tier/dialog-new-customer", test_dialog_new_customer);
 
   return shell_test_run ();
 }
