@@ -65,6 +65,7 @@ struct _RapportCustomerListModel
   guint                frozen;          /* setters wait for thaw () to reload */
   guint                n_reads;
   gboolean             reload_pending;
+  gboolean             rows_stale;      /* a bulk change: the next reload announces every row */
   guint                announce_id;     /* idle announcing a length found late */
 };
 
@@ -491,6 +492,7 @@ replace_ids (RapportCustomerListModel *self,
   if (!self->complete)
     {
       /* Nothing was compared: the whole list changes. */
+      self->rows_stale = FALSE;
       old_len = self->n_items;
       g_array_unref (self->ids);
       self->ids = g_array_ref (ids);
@@ -500,10 +502,12 @@ replace_ids (RapportCustomerListModel *self,
       return;
     }
 
-  while (prefix < old_len && prefix < new_len &&
+  /* After a bulk change a row in its old place may show other values (tiers
+   * recomputed, an import's merges): every row is read again. */
+  while (!self->rows_stale && prefix < old_len && prefix < new_len &&
          g_array_index (self->ids, gint64, prefix) == g_array_index (ids, gint64, prefix))
     prefix++;
-  while (suffix < old_len - prefix && suffix < new_len - prefix &&
+  while (!self->rows_stale && suffix < old_len - prefix && suffix < new_len - prefix &&
          g_array_index (self->ids, gint64, old_len - 1 - suffix) ==
          g_array_index (ids, gint64, new_len - 1 - suffix))
     suffix++;
@@ -511,6 +515,7 @@ replace_ids (RapportCustomerListModel *self,
   g_array_unref (self->ids);
   self->ids = g_array_ref (ids);
   self->n_items = new_len;
+  self->rows_stale = FALSE;
 
   if (prefix == old_len && prefix == new_len)
     return;
@@ -836,6 +841,7 @@ changes_cb (RapportCustomerListModel *self,
       if (change->change == RAPPORT_CHANGE_RELOADED)
         {
           cache_clear (self);
+          self->rows_stale = TRUE;
           reload (self);
           return;
         }

@@ -56,6 +56,7 @@ struct _RapportCustomerDialog
 
   /* Owned */
   RapportCustomer       *customer;     /* NULL for a new customer */
+  RapportCustomerTiers  *tiers;        /* the customer's, as loaded; NULL for a new one */
   char                  *country_code;
 
   gboolean               code_edited;
@@ -218,8 +219,25 @@ fill_customer (RapportCustomerDialog    *self,
   rapport_customer_set_code (customer, code);
   rapport_customer_set_kind (customer, adw_combo_row_get_selected (ADW_COMBO_ROW (self->kind_row)));
   rapport_customer_set_stage (customer, adw_combo_row_get_selected (ADW_COMBO_ROW (self->stage_row)));
-  rapport_customer_set_tier (customer, adw_combo_row_get_selected (ADW_COMBO_ROW (self->tier_row)));
-  rapport_customer_set_potential (customer, adw_combo_row_get_selected (ADW_COMBO_ROW (self->potential_row)));
+  /* The tier and potential in force are saved as they are: a choice by hand
+   * goes through the tier store after (save_tiers). */
+  if (self->customer == NULL)
+    {
+      g_autoptr (RapportCustomer) defaults = rapport_customer_new ();
+
+      rapport_customer_set_tier (customer, rapport_customer_get_tier (defaults));
+      rapport_customer_set_potential (customer, rapport_customer_get_potential (defaults));
+    }
+  else
+    {
+      g_autoptr (RapportCustomerTiers) fresh = rapport_store_get_customer_tiers (self->db, rapport_customer_get_id (customer),
+                                                                                  NULL);
+      if (fresh != NULL)
+        {
+          rapport_customer_set_tier (customer, fresh->tier);
+          rapport_customer_set_potential (customer, fresh->potential);
+        }
+    }
   rapport_customer_set_owner_id (customer, rapport_staff_row_get_user_id (RAPPORT_STAFF_ROW (self->owner_row)));
   rapport_customer_set_phones (customer, (const char * const *) state->phones);
   rapport_customer_set_emails (customer, (const char * const *) state->emails);
@@ -286,6 +304,82 @@ duplicate_open_cb (RapportCustomerDialog *self,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+/* The tier and potential rows: the first item is "Automatic" / "Suggested",
+ * then the tiers / potentials in their enum's order. */
+static gboolean
+save_tiers (RapportCustomerDialog  *self,
+            gint64                  id,
+            GError                **error)
+{
+  guint tier_item = adw_combo_row_get_selected (ADW_COMBO_ROW (self->tier_row));
+  guint potential_item = adw_combo_row_get_selected (ADW_COMBO_ROW (self->potential_row));
+  gboolean had_manual = self->tiers != NULL && self->tiers->has_manual;
+  gboolean had_manual_potential = self->tiers != NULL && self->tiers->potential_is_manual;
+
+  if (tier_item == 0 && had_manual && !rapport_store_clear_manual_tier (self->db, id, error))
+    return FALSE;
+  if (tier_item > 0 && tier_item != GTK_INVALID_LIST_POSITION &&
+      (!had_manual || self->tiers->manual != (RapportTier) (tier_item - 1)) &&
+      !rapport_store_set_manual_tier (self->db, id, tier_item - 1, error))
+    return FALSE;
+
+  if (potential_item == 0 && had_manual_potential && !rapport_store_clear_manual_potential (self->db, id, error))
+    return FALSE;
+  if (potential_item > 0 && potential_item != GTK_INVALID_LIST_POSITION &&
+      (!had_manual_potential || self->tiers->potential != (RapportPotential) (potential_item - 1)) &&
+      !rapport_store_set_manual_potential (self->db, id, potential_item - 1, error))
+    return FALSE;
+
+  return TRUE;
+}
+
+/* "Automatic (computed: Iron)" and "Suggested (High)" as the rows' first items. */
+static void
+set_tier_choices (RapportCustomerDialog *self)
+{
+  g_autoptr (GtkStringList) tiers = gtk_string_list_new (NULL);
+  g_autoptr (GtkStringList) potentials = gtk_string_list_new (NULL);
+  g_autofree char *automatic = NULL;
+  g_autofree char *suggested = NULL;
+
+  if (self->tiers != NULL && self->tiers->has_computed)
+    {
+      /* Translators: the customer editor's tier choice for the computed tier, e.g. "Automatic (computed: Iron)" */
+      automatic = g_strdup_printf (_("Automatic (computed: %s)"), rapport_tier_get_label (self->tiers->computed));
+      /* Translators: the customer editor's potential choice for the suggested one, e.g. "Suggested (High)" */
+      suggested = g_strdup_printf (_("Suggested (%s)"), rapport_potential_get_label (self->tiers->suggested_potential));
+    }
+  else
+    {
+      automatic = g_strdup (_("Automatic (not computed yet)"));
+      suggested = g_strdup (_("Suggested (not yet)"));
+    }
+
+  gtk_string_list_append (tiers, automatic);
+  for (RapportTier tier = RAPPORT_TIER_PLATINUM; tier <= RAPPORT_TIER_LEAD; tier++)
+    gtk_string_list_append (tiers, rapport_tier_get_label (tier));
+  gtk_string_list_append (potentials, suggested);
+  for (RapportPotential potential = RAPPORT_POTENTIAL_LOW; potential <= RAPPORT_POTENTIAL_HIGH; potential++)
+    gtk_string_list_append (potentials, rapport_potential_get_label (potential));
+
+  if (self->tiers != NULL && self->tiers->has_manual)
+    {
+      g_autofree char *computed = NULL;
+
+      if (self->tiers->has_computed)
+        /* Translators: under the customer editor's tier, e.g. "Set by hand · computed: Iron" */
+        computed = g_strdup_printf (_("Set by hand · computed: %s"), rapport_tier_get_label (self->tiers->computed));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->tier_row),
+                                   computed != NULL ? computed : _("Set by hand · not computed yet"));
+    }
+  adw_combo_row_set_model (ADW_COMBO_ROW (self->tier_row), G_LIST_MODEL (tiers));
+  adw_combo_row_set_model (ADW_COMBO_ROW (self->potential_row), G_LIST_MODEL (potentials));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (self->tier_row),
+                              self->tiers != NULL && self->tiers->has_manual ? self->tiers->manual + 1 : 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (self->potential_row),
+                              self->tiers != NULL && self->tiers->potential_is_manual ? self->tiers->potential + 1 : 0);
+}
+
 /* RapportEditorDialog */
 
 static gboolean
@@ -326,6 +420,16 @@ rapport_customer_dialog_save (RapportEditorDialog *dialog,
       return FALSE;
     }
 
+  if (!save_tiers (self, rapport_customer_get_id (customer), &error))
+    {
+      /* The customer is saved: a second Save only sets the tiers. */
+      g_set_object (&self->customer, customer);
+      g_clear_pointer (&self->tiers, rapport_customer_tiers_free);
+      self->tiers = rapport_store_get_customer_tiers (self->db, rapport_customer_get_id (customer), NULL);
+      rapport_editor_dialog_show_banner (dialog, error->message);
+      return FALSE;
+    }
+
   *out_id = rapport_customer_get_id (customer);
   return TRUE;
 }
@@ -338,6 +442,7 @@ rapport_customer_dialog_finalize (GObject *object)
   RapportCustomerDialog *self = RAPPORT_CUSTOMER_DIALOG (object);
 
   g_clear_object (&self->customer);
+  g_clear_pointer (&self->tiers, rapport_customer_tiers_free);
   g_free (self->country_code);
 
   G_OBJECT_CLASS (rapport_customer_dialog_parent_class)->finalize (object);
@@ -377,18 +482,7 @@ rapport_customer_dialog_init (RapportCustomerDialog *self)
     rapport_stage_get_label (RAPPORT_STAGE_LOST),
     NULL
   };
-  const char *tiers[] = {
-    rapport_tier_get_label (RAPPORT_TIER_PLATINUM),
-    rapport_tier_get_label (RAPPORT_TIER_GOLD),
-    rapport_tier_get_label (RAPPORT_TIER_IRON),
-    rapport_tier_get_label (RAPPORT_TIER_LEAD),
-    NULL
-  };
-  const char *potentials[] = {
-    rapport_potential_get_label (RAPPORT_POTENTIAL_LOW),
-    rapport_potential_get_label (RAPPORT_POTENTIAL_HIGH),
-    NULL
-  };
+  const char *none[] = { NULL };
   RapportEditorDialog *dialog = RAPPORT_EDITOR_DIALOG (self);
   GtkWidget *group;
 
@@ -405,8 +499,9 @@ rapport_customer_dialog_init (RapportCustomerDialog *self)
   self->code_error = rapport_editor_dialog_add_error_row (dialog, group);
   self->kind_row = rapport_editor_dialog_add_combo_row (dialog, group, _("_Kind"), kinds);
   self->stage_row = rapport_editor_dialog_add_combo_row (dialog, group, _("_Stage"), stages);
-  self->tier_row = rapport_editor_dialog_add_combo_row (dialog, group, _("_Tier"), tiers);
-  self->potential_row = rapport_editor_dialog_add_combo_row (dialog, group, _("_Potential"), potentials);
+  /* Their choices come with the customer (set_tier_choices). */
+  self->tier_row = rapport_editor_dialog_add_combo_row (dialog, group, _("_Tier"), none);
+  self->potential_row = rapport_editor_dialog_add_combo_row (dialog, group, _("_Potential"), none);
 
   self->phones = RAPPORT_FIELD_LIST (rapport_field_list_new (_("Phones"), _("Phone"), GTK_INPUT_PURPOSE_PHONE));
   rapport_editor_dialog_append (dialog, GTK_WIDGET (self->phones));
@@ -471,8 +566,9 @@ load_customer (RapportCustomerDialog *self)
   set_entry_text (self->code_row, rapport_customer_get_code (c));
   adw_combo_row_set_selected (ADW_COMBO_ROW (self->kind_row), rapport_customer_get_kind (c));
   adw_combo_row_set_selected (ADW_COMBO_ROW (self->stage_row), rapport_customer_get_stage (c));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (self->tier_row), rapport_customer_get_tier (c));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (self->potential_row), rapport_customer_get_potential (c));
+  g_clear_pointer (&self->tiers, rapport_customer_tiers_free);
+  self->tiers = rapport_store_get_customer_tiers (self->db, rapport_customer_get_id (c), NULL);
+  set_tier_choices (self);
   rapport_staff_row_set_user_id (RAPPORT_STAFF_ROW (self->owner_row), rapport_customer_get_owner_id (c));
   rapport_field_list_set_values (self->phones, (const char * const *) phone_texts);
   rapport_field_list_set_values (self->emails, rapport_customer_get_emails (c));
@@ -543,8 +639,7 @@ rapport_customer_dialog_new (GtkWindow       *parent,
 
       adw_combo_row_set_selected (ADW_COMBO_ROW (self->kind_row), rapport_customer_get_kind (defaults));
       adw_combo_row_set_selected (ADW_COMBO_ROW (self->stage_row), rapport_customer_get_stage (defaults));
-      adw_combo_row_set_selected (ADW_COMBO_ROW (self->tier_row), rapport_customer_get_tier (defaults));
-      adw_combo_row_set_selected (ADW_COMBO_ROW (self->potential_row), rapport_customer_get_potential (defaults));
+      set_tier_choices (self);
       rapport_editor_dialog_set_title (RAPPORT_EDITOR_DIALOG (self), _("New Customer"));
     }
 

@@ -14,6 +14,7 @@
 #include "rapport-contact-dialog.h"
 #include "rapport-customer-dialog.h"
 #include "rapport-customer-service-group.h"
+#include "rapport-customer-tier-group.h"
 #include "rapport-date.h"
 #include "rapport-email.h"
 #include "rapport-follow-up-actions.h"
@@ -2028,6 +2029,7 @@ rapport_customer_page_class_init (RapportCustomerPageClass *klass)
                                                   G_TYPE_BOOLEAN, 1, G_TYPE_STRING);
 
   g_type_ensure (RAPPORT_TYPE_CUSTOMER_SERVICE_GROUP);
+  g_type_ensure (RAPPORT_TYPE_CUSTOMER_TIER_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/rapport-customer-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerPage, back_button);

@@ -17,6 +17,7 @@
 #include "rapport-pipeline-prefs-page.h"
 #include "rapport-preferences-window.h"
 #include "rapport-staff-page.h"
+#include "rapport-tier-prefs-page.h"
 #include "rapport-time-row.h"
 #include "rapport-ui-utils.h"
 
@@ -539,6 +540,11 @@ rapport_preferences_window_new (GtkWindow      *parent,
   if (session != NULL && rapport_session_get_database (session) != NULL && !rapport_session_get_read_only (session))
     adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                                 ADW_PREFERENCES_PAGE (rapport_pipeline_prefs_page_new (session)));
+
+  /* Value tiers; a read-only book shows them disabled, with the reason. */
+  if (session != NULL && rapport_session_get_database (session) != NULL)
+    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                                ADW_PREFERENCES_PAGE (rapport_tier_prefs_page_new (session)));
 
   manager = session != NULL ? rapport_session_get_backup_manager (session) : NULL;
   if (manager == NULL)
