@@ -450,20 +450,6 @@ pick_stage (Filler *f)
   return RAPPORT_STAGE_LOST;
 }
 
-static RapportTier
-pick_tier (Filler *f)
-{
-  double r = g_rand_double (f->rand);
-
-  if (r < 0.05)
-    return RAPPORT_TIER_PLATINUM;
-  if (r < 0.2)
-    return RAPPORT_TIER_GOLD;
-  if (r < 0.55)
-    return RAPPORT_TIER_IRON;
-  return RAPPORT_TIER_LEAD;
-}
-
 static guint
 pick_customer (Filler *f)
 {
@@ -634,8 +620,6 @@ make_customer (Filler *f,
                              style == STYLE_CN_COMPANY || style == STYLE_EN_COMPANY
                              ? RAPPORT_CUSTOMER_KIND_COMPANY : RAPPORT_CUSTOMER_KIND_PERSON);
   rapport_customer_set_stage (customer, pick_stage (f));
-  rapport_customer_set_tier (customer, pick_tier (f));
-  rapport_customer_set_potential (customer, chance (f, 0.3) ? RAPPORT_POTENTIAL_HIGH : RAPPORT_POTENTIAL_LOW);
   rapport_customer_set_source (customer, source);
   rapport_customer_set_industry (customer, industry);
   rapport_customer_set_region (customer, region);
@@ -1545,6 +1529,26 @@ free_domain (gpointer data)
 
 /* Public API */
 
+/* Tiers and potentials come from the orders, as in a real book: the
+ * sample's US dollar orders count at a rate the sample sets, and each
+ * customer's tier has the reason a recomputation gives it. */
+static gboolean
+compute_tiers (Filler  *f,
+               GError **error)
+{
+  g_autoptr(RapportTierRules) rules = rapport_tier_rules_new_default ();
+  g_autoptr(RapportTierRun) run = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (f->now);
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+  if (!rapport_store_set_currency_rate (f->db, "USD", 7.1, error))
+    return FALSE;
+
+  run = rapport_store_recompute_tiers (f->db, rules, "CNY", today, f->cancellable, error);
+
+  return run != NULL;
+}
+
 /**
  * rapport_demo_data_fill:
  * @db: an open, writable database (usually a new one)
@@ -1660,6 +1664,8 @@ rapport_demo_data_fill (RapportDatabase        *db,
   if (ok && size->follow_ups && !rapport_database_run_in_transaction (db, add_service_requests, &f, error))
     ok = FALSE;
   if (ok && size->follow_ups && !rapport_database_run_in_transaction (db, add_opportunities, &f, error))
+    ok = FALSE;
+  if (ok && !compute_tiers (&f, error))
     ok = FALSE;
 
   g_rand_free (f.rand);
