@@ -587,98 +587,6 @@ parse_range (const char *first,
   return TRUE;
 }
 
-/* Money: amounts in other currencies converted at the user's rates. */
-
-typedef struct
-{
-  const char *currency;   /* the report's */
-  GHashTable *rates;      /* currency → double* */
-  GHashTable *missing;    /* currencies met without a rate (set) */
-} Converter;
-
-static void
-converter_clear (Converter *converter)
-{
-  g_clear_pointer (&converter->rates, g_hash_table_unref);
-  g_clear_pointer (&converter->missing, g_hash_table_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Converter, converter_clear)
-
-static gboolean
-converter_init (Converter                *converter,
-                RapportDatabase          *db,
-                const RapportReportQuery *query,
-                GError                  **error)
-{
-  g_autoptr (RapportStatement) stmt = NULL;
-  int rc;
-
-  converter->currency = query->currency != NULL ? query->currency : "";
-  converter->rates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  converter->missing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  stmt = _rapport_database_prepare (db, "SELECT currency, rate FROM currency_rate", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_insert (converter->rates, g_strdup (_rapport_store_column_text (stmt, 0)),
-                         g_memdup2 (&(double) { sqlite3_column_double (stmt, 1) }, sizeof (double)));
-
-  return rc == SQLITE_DONE || read_failed (db, error);
-}
-
-/* @amount of @currency in the report's currency, or FALSE (and the
- * currency remembered) when there is no rate for it. */
-static gboolean
-converter_convert (Converter  *converter,
-                   const char *currency,
-                   double      amount,
-                   double     *out)
-{
-  const double *rate;
-
-  if (currency == NULL || g_str_equal (currency, converter->currency))
-    {
-      *out = amount;
-      return TRUE;
-    }
-
-  rate = g_hash_table_lookup (converter->rates, currency);
-  if (rate == NULL)
-    {
-      g_hash_table_add (converter->missing, g_strdup (currency));
-      return FALSE;
-    }
-
-  *out = amount * *rate;
-  return TRUE;
-}
-
-/* Names the currencies left out in a note of @section. */
-static void
-converter_add_note (Converter            *converter,
-                    RapportReportSection *section,
-                    const char           *what)
-{
-  g_autofree const char **codes = NULL;
-  g_autofree char *list = NULL;
-  g_autofree char *note = NULL;
-
-  if (g_hash_table_size (converter->missing) == 0)
-    return;
-
-  codes = (const char **) g_hash_table_get_keys_as_array (converter->missing, NULL);
-  g_qsort_with_data (codes, g_hash_table_size (converter->missing), sizeof (char *),
-                     (GCompareDataFunc) g_strcmp0, NULL);
-  list = g_strjoinv (", ", (char **) codes);
-  /* Translators: the first %s is what was left out ("Orders"), the second
-   * a list of currency codes */
-  note = g_strdup_printf (_("%s in %s are left out: no exchange rate (Preferences › Tiers)"), what, list);
-  rapport_report_section_add_note (section, note);
-}
-
 /* Money sums, converted at a rate, back to whole minor units. */
 static gint64
 round_minor (double value)
@@ -1466,7 +1374,7 @@ add_forecast_row (RapportReportSection *section,
 static RapportReportSection *
 pipeline_forecast_section (const RapportReportQuery *query,
                            GArray                   *opportunities,
-                           Converter                *converter)
+                           RapportCurrencyConverter *converter)
 {
   RapportReportSection *section = rapport_report_section_new ("forecast", _("Weighted Forecast by Expected Close"),
                                                               RAPPORT_CHART_BAR);
@@ -1560,7 +1468,7 @@ pipeline_forecast_section (const RapportReportQuery *query,
           n_before++;
           continue;
         }
-      if (!converter_convert (converter, item->currency, item->amount, &amount))
+      if (!_rapport_currency_converter_convert (converter, item->currency, item->amount, &amount))
         continue;
 
       index = find_bucket_on (buckets, item->expected_close);
@@ -1578,7 +1486,7 @@ pipeline_forecast_section (const RapportReportQuery *query,
                                            _("No open opportunity is expected to close in this period or later"));
   else
     {
-      g_autofree char *weighted = rapport_money_format (round_minor (all.weighted), converter->currency);
+      g_autofree char *weighted = rapport_money_format (round_minor (all.weighted), _rapport_currency_converter_get_target (converter));
       g_autofree char *summary = NULL;
 
       for (guint i = 0; i <= buckets->len; i++)
@@ -1609,7 +1517,7 @@ pipeline_forecast_section (const RapportReportQuery *query,
                                                n_undated);
       rapport_report_section_add_note (section, note);
     }
-  converter_add_note (converter, section, _("Opportunities"));
+  _rapport_report_add_missing_rates_note (section, converter, _("Opportunities"));
 
   return section;
 }
@@ -2001,7 +1909,7 @@ _rapport_report_compute_pipeline (RapportDatabase           *db,
   g_autoptr (RapportReportSection) win_rate = NULL;
   g_autoptr (RapportReportSection) stage_time = NULL;
   g_autoptr (RapportReportSection) lost_reasons = NULL;
-  g_auto (Converter) converter = { 0 };
+  g_autoptr (RapportCurrencyConverter) converter = NULL;
   g_auto (CustomerSet) customers = { 0 };
   gboolean any = FALSE;
 
@@ -2013,14 +1921,14 @@ _rapport_report_compute_pipeline (RapportDatabase           *db,
       return g_steal_pointer (&report);
     }
 
-  if (!converter_init (&converter, db, query, error) || !customer_set_init (&customers, db, query, error))
+  if (!_rapport_report_load_converter (db, query, &converter, error) || !customer_set_init (&customers, db, query, error))
     return NULL;
 
   opportunities = g_array_new (FALSE, TRUE, sizeof (OpenOpportunity));
   g_array_set_clear_func (opportunities, open_opportunity_clear);
   if (!read_open_opportunities (db, &customers, opportunities, error))
     return NULL;
-  forecast = pipeline_forecast_section (query, opportunities, &converter);
+  forecast = pipeline_forecast_section (query, opportunities, converter);
 
   if (_rapport_report_check_cancelled (cancellable, error))
     return NULL;
@@ -2395,7 +2303,7 @@ static gboolean
 work_log_read (WorkLog                   *log,
                RapportDatabase           *db,
                const RapportReportQuery  *query,
-               Converter                 *converter,
+               RapportCurrencyConverter  *converter,
                GCancellable              *cancellable,
                GError                   **error)
 {
@@ -2484,7 +2392,7 @@ work_log_read (WorkLog                   *log,
 
       /* An order in a currency without a rate still counts as recorded;
        * only its amount is left out (and named in a note). */
-      if (!converter_convert (converter, _rapport_store_column_text (stmt, 2),
+      if (!_rapport_currency_converter_convert (converter, _rapport_store_column_text (stmt, 2),
                               (double) sqlite3_column_int64 (stmt, 3), &orders.amount))
         orders.amount = 0;
       work_log_count (log, sqlite3_column_int64 (stmt, 0),
@@ -2620,19 +2528,19 @@ _rapport_report_compute_work_log (RapportDatabase           *db,
   g_autoptr (GHashTable) names = NULL;
   g_autoptr (GPtrArray) people = g_ptr_array_new ();
   g_auto (WorkLog) log = { 0 };
-  g_auto (Converter) converter = { 0 };
+  g_autoptr (RapportCurrencyConverter) converter = NULL;
   g_autofree char *period = format_period (query);
   g_autofree char *title = NULL;
   GHashTableIter iter;
   gpointer value;
 
-  if (!converter_init (&converter, db, query, error))
+  if (!_rapport_report_load_converter (db, query, &converter, error))
     return NULL;
 
   log.buckets = make_buckets (query->from, query->to, query->step);
   log.people = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, person_log_free);
   log.all = g_new0 (WorkCounts, log.buckets->len);
-  if (!work_log_read (&log, db, query, &converter, cancellable, error))
+  if (!work_log_read (&log, db, query, converter, cancellable, error))
     return NULL;
 
   if (work_counts_are_empty (&log.all_total))
@@ -2669,11 +2577,11 @@ _rapport_report_compute_work_log (RapportDatabase           *db,
       work_section_add_row (by_day, bucket->label, work_counts_are_empty (&log.all[i]) ? NULL : key, &log.all[i]);
     }
   {
-    g_autofree char *summary = work_counts_summary (&log.all_total, converter.currency);
+    g_autofree char *summary = work_counts_summary (&log.all_total, _rapport_currency_converter_get_target (converter));
 
     rapport_report_section_set_summary (by_day, summary);
   }
-  converter_add_note (&converter, by_day, _("Orders"));
+  _rapport_report_add_missing_rates_note (by_day, converter, _("Orders"));
   rapport_report_add_section (report, by_day);
 
   /* Per person, the staff's order. */
@@ -2701,7 +2609,7 @@ _rapport_report_compute_work_log (RapportDatabase           *db,
       PersonLog *person = g_ptr_array_index (people, i);
       g_autoptr (RapportReportSection) section = NULL;
       g_autofree char *id = g_strdup_printf ("person:%" G_GINT64_FORMAT, person->user_id);
-      g_autofree char *summary = work_counts_summary (&person->total, converter.currency);
+      g_autofree char *summary = work_counts_summary (&person->total, _rapport_currency_converter_get_target (converter));
 
       g_clear_pointer (&title, g_free);
       /* Translators: the title of one person's work log: their name, then the period */

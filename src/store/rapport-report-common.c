@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "rapport-enums.h"
 #include "rapport-report-private.h"
 
@@ -82,4 +84,35 @@ _rapport_report_check_cancelled (GCancellable  *cancellable,
                                  GError       **error)
 {
   return g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+gboolean
+_rapport_report_load_converter (RapportDatabase           *db,
+                                const RapportReportQuery  *query,
+                                RapportCurrencyConverter **out_converter,
+                                GError                   **error)
+{
+  *out_converter = _rapport_currency_converter_new (db, query->currency != NULL ? query->currency : "CNY",
+                                                    error);
+
+  return *out_converter != NULL;
+}
+
+void
+_rapport_report_add_missing_rates_note (RapportReportSection     *section,
+                                        RapportCurrencyConverter *converter,
+                                        const char               *what)
+{
+  g_auto (GStrv) missing = _rapport_currency_converter_dup_missing (converter);
+  g_autofree char *list = NULL;
+  g_autofree char *note = NULL;
+
+  if (missing[0] == NULL)
+    return;
+
+  list = g_strjoinv (", ", missing);
+  /* Translators: the first %s is what was left out ("Orders"), the second
+   * a list of currency codes */
+  note = g_strdup_printf (_("%s in %s are left out: no exchange rate (Preferences › Tiers)"), what, list);
+  rapport_report_section_add_note (section, note);
 }

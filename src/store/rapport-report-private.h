@@ -10,6 +10,7 @@
 
 #include <sqlite3.h>
 
+#include "rapport-currency-converter-private.h"
 #include "rapport-report-store.h"
 
 G_BEGIN_DECLS
@@ -55,6 +56,16 @@ char          *_rapport_report_customer_filter_sql  (const RapportReportQuery *q
                                                      const char               *alias);
 void           _rapport_report_bind_customer_filter (sqlite3_stmt             *stmt,
                                                      const RapportReportQuery *query);
+/* The user's rates, converting to the query's currency. */
+gboolean       _rapport_report_load_converter       (RapportDatabase           *db,
+                                                     const RapportReportQuery  *query,
+                                                     RapportCurrencyConverter **out_converter,
+                                                     GError                   **error);
+/* Names in a note of @section the currencies @converter met without a
+ * rate, saying @what ("Orders") was left out; nothing when none. */
+void           _rapport_report_add_missing_rates_note (RapportReportSection     *section,
+                                                       RapportCurrencyConverter *converter,
+                                                       const char               *what);
 /* Whether @cancellable was cancelled; sets @error then. */
 gboolean       _rapport_report_check_cancelled      (GCancellable             *cancellable,
                                                      GError                  **error);

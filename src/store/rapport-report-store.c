@@ -7,8 +7,8 @@
  * report over the whole book stays well under a third of a second.
  *
  * Money: orders are summed per currency in SQL and converted here at the
- * user's rates (currency_rate: minor units of the default currency per
- * minor unit); a currency without a rate is left out and named in a note.
+ * user's rates (RapportCurrencyConverter); a currency without a rate is
+ * left out and named in a note.
  *
  * Sections (id: columns; drill keys):
  * - value_matrix  matrix: tier, potential, treatment, advice, customers,
@@ -128,106 +128,6 @@ collect_ids (RapportDatabase  *db,
 }
 
 /* Helpers: money */
-
-typedef struct
-{
-  const char *target;
-  GHashTable *rates;     /* currency → double* */
-  GHashTable *missing;   /* currency set */
-} Rates;
-
-static void
-rates_clear (Rates *rates)
-{
-  g_clear_pointer (&rates->rates, g_hash_table_unref);
-  g_clear_pointer (&rates->missing, g_hash_table_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Rates, rates_clear)
-
-static gboolean
-rates_load (Rates                     *rates,
-            RapportDatabase           *db,
-            const RapportReportQuery  *query,
-            GError                   **error)
-{
-  g_autoptr (RapportStatement) stmt = NULL;
-  int rc;
-
-  rates->target = query->currency != NULL ? query->currency : "CNY";
-  rates->rates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  rates->missing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  stmt = _rapport_database_prepare (db, "SELECT currency, rate FROM currency_rate", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      double *rate = g_new (double, 1);
-
-      *rate = sqlite3_column_double (stmt, 1);
-      g_hash_table_insert (rates->rates, g_strdup ((const char *) sqlite3_column_text (stmt, 0)), rate);
-    }
-  if (rc != SQLITE_DONE)
-    return fail_read (db, error);
-
-  return TRUE;
-}
-
-/* @amount (minor units of @currency) in the report's currency; FALSE (and
- * the currency remembered for the note) when there is no rate. */
-static gboolean
-rates_convert (Rates      *rates,
-               const char *currency,
-               gint64      amount,
-               double     *out)
-{
-  const double *rate;
-
-  if (currency == NULL)
-    currency = "";
-
-  if (g_str_equal (currency, rates->target))
-    {
-      *out = (double) amount;
-      return TRUE;
-    }
-
-  rate = g_hash_table_lookup (rates->rates, currency);
-  if (rate == NULL)
-    {
-      if (!g_hash_table_contains (rates->missing, currency))
-        g_hash_table_add (rates->missing, g_strdup (currency));
-      return FALSE;
-    }
-
-  *out = amount * *rate;
-  return TRUE;
-}
-
-static void
-add_missing_rates_note (RapportReportSection *section,
-                        Rates                *rates)
-{
-  g_autofree const char **codes = NULL;
-  g_autofree char *list = NULL;
-  g_autofree char *note = NULL;
-  guint n = 0;
-
-  if (g_hash_table_size (rates->missing) == 0)
-    return;
-
-  codes = (const char **) g_hash_table_get_keys_as_array (rates->missing, &n);
-  g_qsort_with_data (codes, n, sizeof (char *), (GCompareDataFunc) g_strcmp0, NULL);
-  list = g_strjoinv (", ", (char **) codes);
-  note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "Orders in %s are left out: it has no exchange rate (Preferences › Tiers).",
-                                       "Orders in %s are left out: they have no exchange rate (Preferences › Tiers).",
-                                       n),
-                          list);
-  rapport_report_section_add_note (section, note);
-}
 
 /* Helpers: periods */
 
@@ -627,7 +527,7 @@ scan_orders (RapportDatabase      *db,
              const char           *from,
              const char           *to,
              const CustomerIndex  *index,
-             Rates                *rates,
+             RapportCurrencyConverter *rates,
              OrderFunc             func,
              gpointer              user_data,
              GCancellable         *cancellable,
@@ -655,7 +555,7 @@ scan_orders (RapportDatabase      *db,
         return FALSE;
       if (position < 0)
         continue;
-      if (!rates_convert (rates, (const char *) sqlite3_column_text (stmt, 2),
+      if (!_rapport_currency_converter_convert (rates, (const char *) sqlite3_column_text (stmt, 2),
                           sqlite3_column_int64 (stmt, 3), &amount))
         amount = 0;
       func (position, (const char *) sqlite3_column_text (stmt, 1), amount, user_data);
@@ -742,7 +642,7 @@ load_revenue (RapportDatabase           *db,
               const RapportReportQuery  *query,
               const RapportReportQuery  *previous_query,
               const CustomerIndex       *index,
-              Rates                     *rates,
+              RapportCurrencyConverter  *rates,
               GArray                    *buckets,
               Revenue                   *revenue,
               GCancellable              *cancellable,
@@ -914,7 +814,7 @@ _rapport_report_compute_value_matrix (RapportDatabase           *db,
   g_autoptr (RapportReport) report = rapport_report_new (query);
   g_autoptr (RapportReportSection) section = NULL;
   g_autoptr (RapportStatement) stmt = NULL;
-  g_auto (Rates) rates = { 0 };
+  g_autoptr (RapportCurrencyConverter) rates = NULL;
   g_auto (CustomerIndex) index = { 0 };
   g_autoptr (GByteArray) cells = NULL;
   MatrixRevenue matrix_revenue = { NULL, { 0 } };
@@ -923,7 +823,7 @@ _rapport_report_compute_value_matrix (RapportDatabase           *db,
   gint64 n_customers = 0;
   int rc;
 
-  if (!rates_load (&rates, db, query, error))
+  if (!_rapport_report_load_converter (db, query, &rates, error))
     return NULL;
   customer_index_init (&index);
 
@@ -957,7 +857,7 @@ _rapport_report_compute_value_matrix (RapportDatabase           *db,
     return NULL;
 
   matrix_revenue.cells = cells->data;
-  if (!scan_orders (db, query->from, query->to, &index, &rates, add_matrix_revenue, &matrix_revenue,
+  if (!scan_orders (db, query->from, query->to, &index, rates, add_matrix_revenue, &matrix_revenue,
                     cancellable, error))
     return NULL;
   for (guint t = 0; t < 4; t++)
@@ -990,7 +890,7 @@ _rapport_report_compute_value_matrix (RapportDatabase           *db,
         rapport_report_section_set_value (section, row, 4, counts[tier][p], NULL);
         rapport_report_section_set_value (section, row, 5, revenue[tier][p], NULL);
       }
-  add_missing_rates_note (section, &rates);
+  _rapport_report_add_missing_rates_note (section, rates, _("Orders"));
 
   if (n_customers == 0)
     {
@@ -1290,17 +1190,17 @@ _rapport_report_compute_contribution (RapportDatabase           *db,
   g_autoptr (GArray) contributors = NULL;
   g_autoptr (GArray) top_ids = new_id_array ();
   g_autoptr (GArray) buckets = make_buckets (query->from, query->to, query->step, TRUE);
-  g_auto (Rates) rates = { 0 };
+  g_autoptr (RapportCurrencyConverter) rates = NULL;
   g_auto (CustomerIndex) index = { 0 };
   g_auto (Revenue) revenue = { 0 };
   guint top_n = query->top_n > 0 ? query->top_n : 20;
   double total;
 
   customer_index_init (&index);
-  if (!rates_load (&rates, db, query, error) ||
+  if (!_rapport_report_load_converter (db, query, &rates, error) ||
       !load_customer_index (db, query, &index, error) ||
       _rapport_report_check_cancelled (cancellable, error) ||
-      !load_revenue (db, query, previous_query, &index, &rates, buckets, &revenue, cancellable, error))
+      !load_revenue (db, query, previous_query, &index, rates, buckets, &revenue, cancellable, error))
     return NULL;
 
   contributors = sorted_contributors (&index, &revenue);
@@ -1322,8 +1222,8 @@ _rapport_report_compute_contribution (RapportDatabase           *db,
   fill_by_period (by_period, buckets, revenue.bucket_revenue, total,
                   sum_positions (revenue.previous, index.ids->len));
 
-  add_missing_rates_note (top, &rates);
-  add_missing_rates_note (by_period, &rates);
+  _rapport_report_add_missing_rates_note (top, rates, _("Orders"));
+  _rapport_report_add_missing_rates_note (by_period, rates, _("Orders"));
 
   if (revenue.n_current == 0)
     {
@@ -1394,7 +1294,7 @@ _rapport_report_drill_contribution (RapportDatabase           *db,
     {
       g_autoptr (GArray) contributors = NULL;
       g_autoptr (GArray) ids = new_id_array ();
-      g_auto (Rates) rates = { 0 };
+      g_autoptr (RapportCurrencyConverter) rates = NULL;
       g_auto (CustomerIndex) index = { 0 };
       g_auto (Revenue) revenue = { 0 };
       guint start = 0, end = 0;
@@ -1405,9 +1305,9 @@ _rapport_report_drill_contribution (RapportDatabase           *db,
           return NULL;
         }
       customer_index_init (&index);
-      if (!rates_load (&rates, db, query, error) ||
+      if (!_rapport_report_load_converter (db, query, &rates, error) ||
           !load_customer_index (db, query, &index, error) ||
-          !load_revenue (db, query, NULL, &index, &rates, NULL, &revenue, cancellable, error))
+          !load_revenue (db, query, NULL, &index, rates, NULL, &revenue, cancellable, error))
         return NULL;
 
       contributors = sorted_contributors (&index, &revenue);
@@ -2047,7 +1947,7 @@ read_lost (RapportDatabase           *db,
 static gboolean
 read_revenue_before_loss (RapportDatabase  *db,
                           GArray           *lost,
-                          Rates            *rates,
+                          RapportCurrencyConverter *rates,
                           double           *out_revenue,
                           GError          **error)
 {
@@ -2089,7 +1989,7 @@ read_revenue_before_loss (RapportDatabase  *db,
                   (int) g_ascii_strtoll (customer->lost_on, NULL, 10) - 1, customer->lost_on + 4);
       if (ordered_on == NULL || strcmp (ordered_on, year_before) <= 0 || strcmp (ordered_on, customer->lost_on) > 0)
         continue;
-      if (rates_convert (rates, (const char *) sqlite3_column_text (stmt, 2),
+      if (_rapport_currency_converter_convert (rates, (const char *) sqlite3_column_text (stmt, 2),
                          sqlite3_column_int64 (stmt, 3), &amount))
         out_revenue[i] += amount;
     }
@@ -2184,7 +2084,7 @@ _rapport_report_compute_churn (RapportDatabase           *db,
   g_autoptr (RapportStatement) stmt = NULL;
   g_autoptr (GArray) lost = NULL;
   g_autofree double *revenue_lost = NULL;
-  g_auto (Rates) rates = { 0 };
+  g_autoptr (RapportCurrencyConverter) rates = NULL;
   g_auto (CustomerIndex) index = { 0 };
   g_auto (Revenue) revenue = { 0 };
   gint64 at_risk_counts[4] = { 0 };
@@ -2196,15 +2096,15 @@ _rapport_report_compute_churn (RapportDatabase           *db,
   rapport_report_add_section (report, reasons);
   rapport_report_add_section (report, retention);
 
-  if (!rates_load (&rates, db, query, error) ||
+  if (!_rapport_report_load_converter (db, query, &rates, error) ||
       (lost = read_lost (db, query, query->from, query->to, error)) == NULL)
     return NULL;
 
   revenue_lost = g_new0 (double, MAX (lost->len, 1));
-  if (lost->len > 0 && !read_revenue_before_loss (db, lost, &rates, revenue_lost, error))
+  if (lost->len > 0 && !read_revenue_before_loss (db, lost, rates, revenue_lost, error))
     return NULL;
   fill_lost (lost_section, query, lost, revenue_lost);
-  add_missing_rates_note (lost_section, &rates);
+  _rapport_report_add_missing_rates_note (lost_section, rates, _("Orders"));
 
   fill_reasons (reasons, lost);
   if (lost->len == 0)
@@ -2266,7 +2166,7 @@ _rapport_report_compute_churn (RapportDatabase           *db,
    * who ordered again in this one. */
   customer_index_init (&index);
   if (!load_customer_index (db, query, &index, error) ||
-      !load_revenue (db, query, previous_query, &index, &rates, NULL, &revenue, cancellable, error))
+      !load_revenue (db, query, previous_query, &index, rates, NULL, &revenue, cancellable, error))
     return NULL;
   {
     guint n_before = 0;
@@ -2407,7 +2307,7 @@ _rapport_report_drill_churn (RapportDatabase           *db,
     {
       g_autoptr (RapportReportQuery) previous_query = rapport_report_query_previous (query);
       g_autoptr (GArray) ids = new_id_array ();
-      g_auto (Rates) rates = { 0 };
+      g_autoptr (RapportCurrencyConverter) rates = NULL;
       g_auto (CustomerIndex) index = { 0 };
       g_auto (Revenue) revenue = { 0 };
       int which;
@@ -2425,9 +2325,9 @@ _rapport_report_drill_churn (RapportDatabase           *db,
         }
 
       customer_index_init (&index);
-      if (!rates_load (&rates, db, query, error) ||
+      if (!_rapport_report_load_converter (db, query, &rates, error) ||
           !load_customer_index (db, query, &index, error) ||
-          !load_revenue (db, query, previous_query, &index, &rates, NULL, &revenue, cancellable, error))
+          !load_revenue (db, query, previous_query, &index, rates, NULL, &revenue, cancellable, error))
         return NULL;
       for (guint i = 0; i < index.ids->len; i++)
         {

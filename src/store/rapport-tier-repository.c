@@ -22,6 +22,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "rapport-currency-converter-private.h"
 #include "rapport-date.h"
 #include "rapport-money.h"
 #include "rapport-store-private.h"
@@ -656,8 +657,7 @@ typedef struct
   RapportTierRun         *run;
   GCancellable           *cancellable;
   GArray                 *entries;    /* Entry, by id */
-  GHashTable             *factors;    /* currency → double *: to default minor units */
-  GHashTable             *missing;    /* currencies without a rate, set */
+  RapportCurrencyConverter *converter; /* to the default currency */
   gboolean                any_order;  /* the period has an order of a live customer */
   guint                   n_counted;  /* customers with a converted order */
   gboolean                announce;   /* a computed tier or suggested potential changed */
@@ -680,41 +680,6 @@ step_failed (Recompute  *self,
     return FALSE;
 
   _rapport_database_set_error (error, _rapport_database_get_handle (self->db), _("Could not recompute the tiers"));
-  return TRUE;
-}
-
-/* The factor from each currency's minor units to the default currency's. A
- * rate is per whole unit ("1 USD = 7.1 CNY"); the minor units' digits are
- * accounted for (1 JPY = 0.048 CNY makes one yen 4.8 fen). */
-static gboolean
-read_rates (Recompute  *self,
-            GError    **error)
-{
-  g_autoptr (GPtrArray) rates = rapport_store_list_currency_rates (self->db, error);
-  guint default_digits = rapport_currency_get_digits (self->currency);
-  double *one;
-
-  if (rates == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < rates->len; i++)
-    {
-      RapportCurrencyRate *rate = g_ptr_array_index (rates, i);
-      int shift = (int) default_digits - (int) rapport_currency_get_digits (rate->currency);
-      double *factor = g_new (double, 1);
-
-      *factor = rate->rate;
-      for (; shift > 0; shift--)
-        *factor *= 10;
-      for (; shift < 0; shift++)
-        *factor /= 10;
-      g_hash_table_insert (self->factors, g_strdup (rate->currency), factor);
-    }
-
-  one = g_new (double, 1);
-  *one = 1.0;
-  g_hash_table_insert (self->factors, g_strdup (self->currency), one);
-
   return TRUE;
 }
 
@@ -781,19 +746,6 @@ find_entry (Recompute *self,
   return NULL;
 }
 
-/* The factor of @currency, NULL (and the currency noted) without a rate. */
-static const double *
-factor_of (Recompute  *self,
-           const char *currency)
-{
-  const double *factor = g_hash_table_lookup (self->factors, currency);
-
-  if (factor == NULL && !g_hash_table_contains (self->missing, currency))
-    g_hash_table_add (self->missing, g_strdup (currency));
-
-  return factor;
-}
-
 /* The period's orders, read in the report index's order (no sort), summed
  * per customer in C. */
 static gboolean
@@ -832,7 +784,7 @@ add_orders (Recompute   *self,
         continue;
 
       self->any_order = TRUE;
-      factor = factor_of (self, _rapport_store_column_text (stmt, 1));
+      factor = _rapport_currency_converter_get_factor (self->converter, _rapport_store_column_text (stmt, 1));
       if (factor == NULL)
         continue;
 
@@ -876,7 +828,7 @@ add_pipeline (Recompute  *self,
       if (entry == NULL)
         continue;
 
-      factor = factor_of (self, _rapport_store_column_text (stmt, 1));
+      factor = _rapport_currency_converter_get_factor (self->converter, _rapport_store_column_text (stmt, 1));
       if (factor != NULL)
         entry->pipeline += sqlite3_column_double (stmt, 2) * *factor;
     }
@@ -1138,26 +1090,6 @@ record_run (RapportDatabase  *db,
   return _rapport_database_step_done (db, stmt, _("Could not recompute the tiers"), error);
 }
 
-static int
-compare_codes (const void *a,
-               const void *b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
-static GStrv
-sorted_missing (GHashTable *missing)
-{
-  guint n = 0;
-  g_autofree const char **codes = (const char **) g_hash_table_get_keys_as_array (missing, &n);
-  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
-
-  qsort (codes, n, sizeof (char *), compare_codes);
-  g_strv_builder_addv (builder, codes);
-
-  return g_strv_builder_end (builder);
-}
-
 typedef struct
 {
   Recompute   recompute;
@@ -1179,7 +1111,9 @@ recompute_in_transaction (RapportDatabase  *db,
 
   run->ran_at = _rapport_database_now (db);
 
-  if (!read_rates (recompute, error) ||
+  g_clear_pointer (&recompute->converter, _rapport_currency_converter_free);
+  recompute->converter = _rapport_currency_converter_new (db, recompute->currency, error);
+  if (recompute->converter == NULL ||
       !read_customers (recompute, error) ||
       !add_orders (recompute, job->from, job->middle, job->to, error) ||
       !add_pipeline (recompute, error) ||
@@ -1187,7 +1121,7 @@ recompute_in_transaction (RapportDatabase  *db,
     return FALSE;
   job->read_at = g_get_monotonic_time ();
 
-  run->missing_rates = sorted_missing (recompute->missing);
+  run->missing_rates = _rapport_currency_converter_dup_missing (recompute->converter);
   run->not_computed_reason = not_computed_reason (recompute, run->missing_rates);
 
   if (run->not_computed_reason == NULL && !write_tiers (recompute, error))
@@ -1224,10 +1158,9 @@ rapport_store_recompute_tiers (RapportDatabase         *db,
 {
   g_autoptr (RapportTierRun) run = NULL;
   g_autoptr (GArray) entries = NULL;
-  g_autoptr (GHashTable) factors = NULL;
-  g_autoptr (GHashTable) missing = NULL;
   Job job = { { 0, }, };
   GError *local_error = NULL;
+  gboolean ok;
   gint64 started_at = g_get_monotonic_time ();
 
   g_return_val_if_fail (RAPPORT_IS_DATABASE (db), NULL);
@@ -1255,8 +1188,6 @@ rapport_store_recompute_tiers (RapportDatabase         *db,
 
   entries = g_array_new (FALSE, FALSE, sizeof (Entry));
   g_array_set_clear_func (entries, entry_clear);
-  factors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  missing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   job.recompute.db = db;
   job.recompute.rules = rules;
@@ -1264,10 +1195,10 @@ rapport_store_recompute_tiers (RapportDatabase         *db,
   job.recompute.run = run;
   job.recompute.cancellable = cancellable;
   job.recompute.entries = entries;
-  job.recompute.factors = factors;
-  job.recompute.missing = missing;
 
-  if (!rapport_database_run_in_transaction (db, recompute_in_transaction, &job, error))
+  ok = rapport_database_run_in_transaction (db, recompute_in_transaction, &job, error);
+  g_clear_pointer (&job.recompute.converter, _rapport_currency_converter_free);
+  if (!ok)
     return NULL;
 
   g_debug ("Tiers %s to %s: %u customers, %u with orders, %u changed, %u missing rates; "

@@ -122,8 +122,10 @@ book_fill (Fixture *fixture,
   execf (fixture, "UPDATE customer SET owner_id = %" G_GINT64_FORMAT " WHERE id = %" G_GINT64_FORMAT,
          book->staff, book->cobalt);
 
-  /* USD at 7 fen a cent, JPY at 0.05 fen a yen; EUR has no rate. */
-  exec (fixture, "INSERT INTO currency_rate (currency, rate, updated_at) VALUES ('USD', 7.0, 0), ('JPY', 0.05, 0)");
+  /* Rates are per whole unit: 1 USD = 7 CNY (7 fen a cent); 1 JPY =
+   * 0.0005 CNY, which a yen having no minor unit makes 0.05 fen a yen; EUR
+   * has no rate. */
+  exec (fixture, "INSERT INTO currency_rate (currency, rate, updated_at) VALUES ('USD', 7.0, 0), ('JPY', 0.0005, 0)");
 
   add_order (fixture, book->acme, "2026-01-10", 100000, "CNY");
   add_order (fixture, book->acme, "2026-02-05", 50000, "CNY");
@@ -213,7 +215,7 @@ assert_notes (RapportReportSection *section,
   g_assert_cmpstr (joined, ==, expected);
 }
 
-#define EUR_NOTE "Orders in EUR are left out: it has no exchange rate (Preferences › Tiers)."
+#define EUR_NOTE "Orders in EUR are left out: no exchange rate (Preferences › Tiers)"
 
 static void
 test_value_matrix (Fixture       *fixture,
