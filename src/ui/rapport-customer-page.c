@@ -564,7 +564,6 @@ show_customer (RapportCustomerPage *self)
   add_detail (self, _("Industry"), rapport_customer_get_industry (c));
   add_detail (self, _("Region"), rapport_customer_get_region (c));
   add_detail (self, _("Source"), rapport_customer_get_source (c));
-  add_detail (self, _("Potential"), rapport_potential_get_label (rapport_customer_get_potential (c)));
   if (rapport_customer_get_birthday (c) != NULL && rapport_customer_get_birthday_lunar (c))
     /* Translators: a birthday kept in the Chinese lunar calendar, %s is the date */
     birthday = g_strdup_printf (_("%s (lunar)"), rapport_customer_get_birthday (c));
