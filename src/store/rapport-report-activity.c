@@ -425,12 +425,8 @@ prepare_customer_driven (RapportDatabase           *db,
 {
   g_autofree char *filter = _rapport_report_customer_filter_sql (query, "c");
   g_autofree char *sql = g_strconcat (sql_head, "(", filter, ")", NULL);
-  sqlite3_stmt *stmt = _rapport_database_prepare (db, sql, error);
 
-  if (stmt != NULL)
-    _rapport_report_bind_customer_filter (stmt, query);
-
-  return stmt;
+  return _rapport_report_prepare_with_filter (db, query, sql, error);
 }
 
 /* A cached statement for @sql_template (see above), the filter's
@@ -442,20 +438,8 @@ prepare_filtered (RapportDatabase           *db,
                   GError                   **error)
 {
   g_autofree char *sql = expand_filter_placeholders (query, sql_template);
-  sqlite3_stmt *stmt = _rapport_database_prepare (db, sql, error);
 
-  if (stmt != NULL)
-    _rapport_report_bind_customer_filter (stmt, query);
-
-  return stmt;
-}
-
-static gboolean
-read_failed (RapportDatabase  *db,
-             GError          **error)
-{
-  _rapport_database_set_error (error, _rapport_database_get_handle (db), _("Could not compute the report"));
-  return FALSE;
+  return _rapport_report_prepare_with_filter (db, query, sql, error);
 }
 
 /* The customers a report counts, read once for all its statements: with
@@ -492,9 +476,7 @@ customer_set_init (CustomerSet               *set,
       g_autofree char *filter = _rapport_report_customer_filter_sql (query, "c");
       g_autofree char *sql = g_strconcat ("SELECT c.id FROM customer c WHERE ", filter, NULL);
 
-      stmt = _rapport_database_prepare (db, sql, error);
-      if (stmt != NULL)
-        _rapport_report_bind_customer_filter (stmt, query);
+      stmt = _rapport_report_prepare_with_filter (db, query, sql, error);
     }
   else
     stmt = _rapport_database_prepare (db, "SELECT id FROM customer WHERE deleted_at IS NOT NULL", error);
@@ -504,7 +486,7 @@ customer_set_init (CustomerSet               *set,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_hash_table_add (set->ids, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) }, sizeof (gint64)));
 
-  return rc == SQLITE_DONE || read_failed (db, error);
+  return rc == SQLITE_DONE || _rapport_report_read_failed (db, error);
 }
 
 static gboolean
@@ -532,43 +514,6 @@ query_flag (RapportDatabase  *db,
   return TRUE;
 }
 
-/* Customer ids from a statement whose first column is one, each once. */
-static GArray *
-collect_customer_ids (RapportDatabase  *db,
-                      sqlite3_stmt     *stmt,
-                      GError          **error)
-{
-  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      read_failed (db, error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&ids);
-}
-
-/* Sets @error; returns NULL. */
-static GArray *
-bad_drill_key (const char  *section_id,
-               const char  *drill_key,
-               GError     **error)
-{
-  g_set_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_INVALID,
-               _("This report has no row “%s” in “%s”"),
-               drill_key != NULL ? drill_key : "", section_id != NULL ? section_id : "");
-  return NULL;
-}
-
 /* A drill key's bounds "YYYY-MM-DD:YYYY-MM-DD" as instants. */
 static gboolean
 parse_range (const char *first,
@@ -585,37 +530,6 @@ parse_range (const char *first,
   *out_start = local_midnight (&a);
   *out_end = local_midnight (&b);
   return TRUE;
-}
-
-/* Money sums, converted at a rate, back to whole minor units. */
-static gint64
-round_minor (double value)
-{
-  return (gint64) (value >= 0 ? value + 0.5 : value - 0.5);
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-/* Sorts @values. */
-static double
-median_of (GArray *values)
-{
-  guint n = values->len;
-  double *v = (double *) values->data;
-
-  if (n == 0)
-    return 0;
-
-  g_array_sort (values, compare_doubles);
-  return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 static double
@@ -870,7 +784,7 @@ service_times_section (GArray     *buckets,
           for (guint j = 0; j < month->first_response->len; j++)
             sum += g_array_index (month->first_response, double, j);
           rapport_report_section_set_value (section, row, 2, sum / month->first_response->len, NULL);
-          rapport_report_section_set_value (section, row, 3, median_of (month->first_response), NULL);
+          rapport_report_section_set_value (section, row, 3, _rapport_report_median (month->first_response), NULL);
         }
 
       sum = 0;
@@ -879,7 +793,7 @@ service_times_section (GArray     *buckets,
           for (guint j = 0; j < month->resolution->len; j++)
             sum += g_array_index (month->resolution, double, j);
           rapport_report_section_set_value (section, row, 4, sum / month->resolution->len, NULL);
-          rapport_report_section_set_value (section, row, 5, median_of (month->resolution), NULL);
+          rapport_report_section_set_value (section, row, 5, _rapport_report_median (month->resolution), NULL);
         }
     }
 
@@ -1151,7 +1065,7 @@ _rapport_report_compute_service (RapportDatabase           *db,
 
   if (rc != SQLITE_DONE)
     {
-      read_failed (db, error);
+      _rapport_report_read_failed (db, error);
       return NULL;
     }
   g_clear_pointer (&stmt, sqlite3_reset);
@@ -1241,7 +1155,7 @@ _rapport_report_drill_service (RapportDatabase           *db,
            parse_range (parts[1], parts[2], &range_start, &range_end))
     condition = "s.created_at >= ?5 AND s.created_at < ?6 AND s.satisfaction IS NOT NULL";
   else
-    return bad_drill_key (section_id, drill_key, error);
+    return _rapport_report_bad_drill_key (section_id, drill_key, error);
 
   if (_rapport_report_check_cancelled (cancellable, error))
     return NULL;
@@ -1261,7 +1175,7 @@ _rapport_report_drill_service (RapportDatabase           *db,
   sqlite3_bind_int64 (stmt, 5, range_start);
   sqlite3_bind_int64 (stmt, 6, range_end);
 
-  return collect_customer_ids (db, stmt, error);
+  return _rapport_report_collect_ids (db, stmt, error);
 }
 
 /* Pipeline */
@@ -1325,7 +1239,7 @@ read_open_opportunities (RapportDatabase    *db,
       g_array_append_val (out, item);
     }
 
-  return rc == SQLITE_DONE || read_failed (db, error);
+  return rc == SQLITE_DONE || _rapport_report_read_failed (db, error);
 }
 
 /* Row @index of the forecast: a bucket, or after the last one the close
@@ -1367,8 +1281,8 @@ add_forecast_row (RapportReportSection *section,
     }
 
   rapport_report_section_set_value (section, row, 1, totals->count, NULL);
-  rapport_report_section_set_value (section, row, 2, round_minor (totals->amount), NULL);
-  rapport_report_section_set_value (section, row, 3, round_minor (totals->weighted), NULL);
+  rapport_report_section_set_value (section, row, 2, _rapport_report_round_minor (totals->amount), NULL);
+  rapport_report_section_set_value (section, row, 3, _rapport_report_round_minor (totals->weighted), NULL);
 }
 
 static RapportReportSection *
@@ -1486,7 +1400,7 @@ pipeline_forecast_section (const RapportReportQuery *query,
                                            _("No open opportunity is expected to close in this period or later"));
   else
     {
-      g_autofree char *weighted = rapport_money_format (round_minor (all.weighted), _rapport_currency_converter_get_target (converter));
+      g_autofree char *weighted = rapport_money_format (_rapport_report_round_minor (all.weighted), _rapport_currency_converter_get_target (converter));
       g_autofree char *summary = NULL;
 
       for (guint i = 0; i <= buckets->len; i++)
@@ -1562,7 +1476,7 @@ pipeline_win_rate_section (RapportDatabase           *db,
     }
   if (rc != SQLITE_DONE)
     {
-      read_failed (db, error);
+      _rapport_report_read_failed (db, error);
       return NULL;
     }
 
@@ -1664,7 +1578,7 @@ for_each_stay (RapportDatabase           *db,
       g_hash_table_insert (customers, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) }, sizeof (gint64)),
                            GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 1)));
   if (rc != SQLITE_DONE)
-    return read_failed (db, error);
+    return _rapport_report_read_failed (db, error);
   g_clear_pointer (&stmt, sqlite3_reset);
 
   stmt = _rapport_database_prepare (db,
@@ -1686,7 +1600,7 @@ for_each_stay (RapportDatabase           *db,
         g_array_append_val (events, event);
     }
   if (rc != SQLITE_DONE)
-    return read_failed (db, error);
+    return _rapport_report_read_failed (db, error);
 
   g_array_sort (events, compare_stage_events);
   for (guint i = 0; i + 1 < events->len; i++)
@@ -1853,7 +1767,7 @@ pipeline_lost_reason_section (RapportDatabase           *db,
     }
   if (rc != SQLITE_DONE)
     {
-      read_failed (db, error);
+      _rapport_report_read_failed (db, error);
       return NULL;
     }
   g_clear_pointer (&stmt, sqlite3_reset);
@@ -2019,7 +1933,7 @@ _rapport_report_drill_pipeline (RapportDatabase           *db,
                     "WHERE o.deleted_at IS NULL AND st.kind = 'lost' AND coalesce (o.lost_reason_id, 0) = ?5 "
           "  AND o.closed_at >= ?1 AND o.closed_at < ?2 AND {filter:o}";
   else
-    return bad_drill_key (section_id, drill_key, error);
+    return _rapport_report_bad_drill_key (section_id, drill_key, error);
 
   if (_rapport_report_check_cancelled (cancellable, error))
     return NULL;
@@ -2034,7 +1948,7 @@ _rapport_report_drill_pipeline (RapportDatabase           *db,
   sqlite3_bind_text (stmt, 4, n_parts == 3 ? parts[2] : "", -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 5, number);
 
-  return collect_customer_ids (db, stmt, error);
+  return _rapport_report_collect_ids (db, stmt, error);
 }
 
 /* Work log */
@@ -2150,7 +2064,7 @@ count_interactions (WorkLog            *log,
                       find_bucket_at (log->buckets, sqlite3_column_int64 (stmt, 1)),
                       func, GINT_TO_POINTER (sqlite3_column_int (stmt, 2)));
 
-  return rc == SQLITE_DONE || read_failed (db, error);
+  return rc == SQLITE_DONE || _rapport_report_read_failed (db, error);
 }
 
 /* The interactions of the period. interaction_by_time (occurred_at,
@@ -2350,7 +2264,7 @@ work_log_read (WorkLog                   *log,
                         count_follow_up_done, NULL);
     }
   if (rc != SQLITE_DONE)
-    return read_failed (db, error);
+    return _rapport_report_read_failed (db, error);
   g_clear_pointer (&stmt, sqlite3_reset);
 
   if (_rapport_report_check_cancelled (cancellable, error))
@@ -2400,7 +2314,7 @@ work_log_read (WorkLog                   *log,
                       count_orders, &orders);
     }
   if (rc != SQLITE_DONE)
-    return read_failed (db, error);
+    return _rapport_report_read_failed (db, error);
 
   return TRUE;
 }
@@ -2452,7 +2366,7 @@ work_section_add_row (RapportReportSection *section,
   rapport_report_section_set_value (section, row, WORK_COLUMN_FOLLOW_UPS_DONE, counts->follow_ups_done, NULL);
   rapport_report_section_set_value (section, row, WORK_COLUMN_FOLLOW_UPS_OPENED, counts->follow_ups_opened, NULL);
   rapport_report_section_set_value (section, row, WORK_COLUMN_ORDERS, counts->orders, NULL);
-  rapport_report_section_set_value (section, row, WORK_COLUMN_ORDER_AMOUNT, round_minor (counts->order_amount), NULL);
+  rapport_report_section_set_value (section, row, WORK_COLUMN_ORDER_AMOUNT, _rapport_report_round_minor (counts->order_amount), NULL);
 }
 
 static gboolean
@@ -2467,7 +2381,7 @@ static char *
 work_counts_summary (const WorkCounts *counts,
                      const char       *currency)
 {
-  g_autofree char *amount = rapport_money_format (round_minor (counts->order_amount), currency);
+  g_autofree char *amount = rapport_money_format (_rapport_report_round_minor (counts->order_amount), currency);
   g_autofree char *interactions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u interaction", "%u interactions",
                                                                 counts->interactions), counts->interactions);
   g_autofree char *visits = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u visit", "%u visits",
@@ -2648,7 +2562,7 @@ _rapport_report_drill_work_log (RapportDatabase           *db,
   if (g_strv_length (parts) != 4 || !g_str_equal (parts[0], "touch") ||
       !g_ascii_string_to_signed (parts[1], 10, 0, G_MAXINT64, &user_id, NULL) ||
       !parse_range (parts[2], parts[3], &start, &end))
-    return bad_drill_key (section_id, drill_key, error);
+    return _rapport_report_bad_drill_key (section_id, drill_key, error);
 
   if (_rapport_report_check_cancelled (cancellable, error))
     return NULL;
@@ -2684,5 +2598,5 @@ _rapport_report_drill_work_log (RapportDatabase           *db,
   sqlite3_bind_text (stmt, 5, parts[2], -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 6, parts[3], -1, SQLITE_TRANSIENT);
 
-  return collect_customer_ids (db, stmt, error);
+  return _rapport_report_collect_ids (db, stmt, error);
 }

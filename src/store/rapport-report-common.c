@@ -1,7 +1,8 @@
 /* rapport-report-common.c
  *
- * What every report kind shares: the customer filters of a query, and the
- * check for cancellation between statements.
+ * What every report kind shares: the customer filters of a query, the
+ * check for cancellation between statements, reading ids, the errors of a
+ * failed read or an unknown drill key, and small sums (median, rounding).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +15,7 @@
 
 #include "rapport-enums.h"
 #include "rapport-report-private.h"
+#include "rapport-store-private.h"
 
 /* The parameters of the customer filter; the kinds' own start at 1. */
 enum {
@@ -115,4 +117,90 @@ _rapport_report_add_missing_rates_note (RapportReportSection     *section,
    * a list of currency codes */
   note = g_strdup_printf (_("%s in %s are left out: no exchange rate (Preferences › Tiers)"), what, list);
   rapport_report_section_add_note (section, note);
+}
+
+sqlite3_stmt *
+_rapport_report_prepare_with_filter (RapportDatabase           *db,
+                                     const RapportReportQuery  *query,
+                                     const char                *sql,
+                                     GError                   **error)
+{
+  sqlite3_stmt *stmt = _rapport_database_prepare (db, sql, error);
+
+  if (stmt != NULL)
+    _rapport_report_bind_customer_filter (stmt, query);
+
+  return stmt;
+}
+
+gboolean
+_rapport_report_read_failed (RapportDatabase  *db,
+                             GError          **error)
+{
+  _rapport_database_set_error (error, _rapport_database_get_handle (db), _("Could not compute the report"));
+  return FALSE;
+}
+
+GArray *
+_rapport_report_collect_ids (RapportDatabase  *db,
+                             sqlite3_stmt     *stmt,
+                             GError          **error)
+{
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _rapport_report_read_failed (db, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+GArray *
+_rapport_report_bad_drill_key (const char  *section_id,
+                               const char  *drill_key,
+                               GError     **error)
+{
+  g_set_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_INVALID,
+               _("This report has no row “%s” in “%s”"),
+               drill_key != NULL ? drill_key : "", section_id != NULL ? section_id : "");
+  return NULL;
+}
+
+gint64
+_rapport_report_round_minor (double value)
+{
+  return (gint64) (value >= 0 ? value + 0.5 : value - 0.5);
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+double
+_rapport_report_median (GArray *values)
+{
+  guint n = values->len;
+  const double *v = (const double *) values->data;
+
+  if (n == 0)
+    return 0;
+
+  g_array_sort (values, compare_doubles);
+  return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }

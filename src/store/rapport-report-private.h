@@ -69,5 +69,26 @@ void           _rapport_report_add_missing_rates_note (RapportReportSection     
 /* Whether @cancellable was cancelled; sets @error then. */
 gboolean       _rapport_report_check_cancelled      (GCancellable             *cancellable,
                                                      GError                  **error);
+/* A cached statement for @sql, whose customer filter (made by
+ * _rapport_report_customer_filter_sql) gets its parameters bound. */
+sqlite3_stmt  *_rapport_report_prepare_with_filter  (RapportDatabase           *db,
+                                                     const RapportReportQuery  *query,
+                                                     const char                *sql,
+                                                     GError                   **error);
+/* Sets @error from the database's last failure; returns FALSE. */
+gboolean       _rapport_report_read_failed          (RapportDatabase          *db,
+                                                     GError                  **error);
+/* The first column of every row of @stmt as ids (GArray of gint64). */
+GArray        *_rapport_report_collect_ids          (RapportDatabase          *db,
+                                                     sqlite3_stmt             *stmt,
+                                                     GError                  **error);
+/* Sets @error for a drill key naming no row; returns NULL (no ids). */
+GArray        *_rapport_report_bad_drill_key        (const char               *section_id,
+                                                     const char               *drill_key,
+                                                     GError                  **error);
+/* Money sums, converted at a rate, back to whole minor units. */
+gint64         _rapport_report_round_minor          (double                    value);
+/* The median of @values (of double), sorting them; 0 when empty. */
+double         _rapport_report_median               (GArray                   *values);
 
 G_END_DECLS

@@ -51,15 +51,6 @@
 
 /* Helpers: statements */
 
-static gboolean
-fail_read (RapportDatabase  *db,
-           GError          **error)
-{
-  _rapport_database_set_error (error, _rapport_database_get_handle (db),
-                               _("Could not compute the report"));
-  return FALSE;
-}
-
 /* A cached statement for @template, whose one "%s" becomes the query's
  * customer filter on alias "c", with the filter bound. */
 static sqlite3_stmt *
@@ -70,18 +61,13 @@ prepare_filtered (RapportDatabase           *db,
 {
   g_autofree char *filter = _rapport_report_customer_filter_sql (query, "c");
   g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt;
 
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
   sql = g_strdup_printf (template, filter);
 #pragma GCC diagnostic pop
 
-  stmt = _rapport_database_prepare (db, sql, error);
-  if (stmt != NULL)
-    _rapport_report_bind_customer_filter (stmt, query);
-
-  return stmt;
+  return _rapport_report_prepare_with_filter (db, query, sql, error);
 }
 
 static char *
@@ -101,30 +87,6 @@ static GArray *
 new_id_array (void)
 {
   return g_array_new (FALSE, FALSE, sizeof (gint64));
-}
-
-/* Collects the first column of every row as ids. */
-static GArray *
-collect_ids (RapportDatabase  *db,
-             sqlite3_stmt     *stmt,
-             GError          **error)
-{
-  g_autoptr (GArray) ids = new_id_array ();
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      fail_read (db, error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&ids);
 }
 
 /* Helpers: money */
@@ -403,14 +365,6 @@ parse_range_key (const char  *key,
   return TRUE;
 }
 
-static gboolean
-invalid_drill_key (GError **error)
-{
-  g_set_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_INVALID,
-               _("This row of the report lists no customers"));
-  return FALSE;
-}
-
 /* Helpers: revenue */
 
 /* The live customers the query's filters keep, each at a position (the
@@ -507,7 +461,7 @@ load_customer_index (RapportDatabase           *db,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     customer_index_add (index, sqlite3_column_int64 (stmt, 0));
   if (rc != SQLITE_DONE)
-    return fail_read (db, error);
+    return _rapport_report_read_failed (db, error);
 
   customer_index_seal (index);
   return TRUE;
@@ -561,7 +515,7 @@ scan_orders (RapportDatabase      *db,
       func (position, (const char *) sqlite3_column_text (stmt, 1), amount, user_data);
     }
   if (rc != SQLITE_DONE)
-    return fail_read (db, error);
+    return _rapport_report_read_failed (db, error);
 
   return TRUE;
 }
@@ -847,7 +801,7 @@ _rapport_report_compute_value_matrix (RapportDatabase           *db,
     }
   if (rc != SQLITE_DONE)
     {
-      fail_read (db, error);
+      _rapport_report_read_failed (db, error);
       return NULL;
     }
   g_clear_pointer (&stmt, sqlite3_reset);
@@ -919,10 +873,7 @@ _rapport_report_drill_value_matrix (RapportDatabase           *db,
   RapportPotential potential;
 
   if (!g_str_equal (section_id, "matrix") || !parse_matrix_key (drill_key, &tier, &potential))
-    {
-      invalid_drill_key (error);
-      return NULL;
-    }
+    return _rapport_report_bad_drill_key (section_id, drill_key, error);
 
   stmt = prepare_filtered (db, query,
                            "SELECT c.id FROM customer c WHERE c.tier = ?1 AND c.potential = ?2 AND %s",
@@ -932,7 +883,7 @@ _rapport_report_drill_value_matrix (RapportDatabase           *db,
   sqlite3_bind_text (stmt, 1, rapport_tier_to_string (tier), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, rapport_potential_to_string (potential), -1, SQLITE_STATIC);
 
-  return collect_ids (db, stmt, error);
+  return _rapport_report_collect_ids (db, stmt, error);
 }
 
 /* Contribution */
@@ -962,7 +913,7 @@ read_names (RapportDatabase  *db,
                            g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
     }
   if (rc != SQLITE_DONE)
-    return fail_read (db, error);
+    return _rapport_report_read_failed (db, error);
 
   return TRUE;
 }
@@ -1144,7 +1095,7 @@ fill_by_period (RapportReportSection *section,
     }
 
   {
-    g_autofree char *amount = rapport_money_format ((gint64) (total < 0 ? total - 0.5 : total + 0.5),
+    g_autofree char *amount = rapport_money_format (_rapport_report_round_minor (total),
                                                     rapport_report_section_get_currency (section));
     g_autofree char *summary = NULL;
 
@@ -1264,7 +1215,7 @@ drill_orders_between (RapportDatabase           *db,
   sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, to, -1, SQLITE_TRANSIENT);
 
-  return collect_ids (db, stmt, error);
+  return _rapport_report_collect_ids (db, stmt, error);
 }
 
 GArray *
@@ -1282,10 +1233,7 @@ _rapport_report_drill_contribution (RapportDatabase           *db,
       gint64 id = g_ascii_strtoll (drill_key, &end, 10);
 
       if (id <= 0 || *end != '\0')
-        {
-          invalid_drill_key (error);
-          return NULL;
-        }
+        return _rapport_report_bad_drill_key (section_id, drill_key, error);
       g_array_append_val (ids, id);
       return g_steal_pointer (&ids);
     }
@@ -1300,10 +1248,7 @@ _rapport_report_drill_contribution (RapportDatabase           *db,
       guint start = 0, end = 0;
 
       if (sscanf (drill_key, "%u-%u", &start, &end) != 2 || start >= end)
-        {
-          invalid_drill_key (error);
-          return NULL;
-        }
+        return _rapport_report_bad_drill_key (section_id, drill_key, error);
       customer_index_init (&index);
       if (!_rapport_report_load_converter (db, query, &rates, error) ||
           !load_customer_index (db, query, &index, error) ||
@@ -1324,15 +1269,11 @@ _rapport_report_drill_contribution (RapportDatabase           *db,
       g_autofree char *to = NULL;
 
       if (!parse_range_key (drill_key, &from, &to))
-        {
-          invalid_drill_key (error);
-          return NULL;
-        }
+        return _rapport_report_bad_drill_key (section_id, drill_key, error);
       return drill_orders_between (db, query, from, to, error);
     }
 
-  invalid_drill_key (error);
-  return NULL;
+  return _rapport_report_bad_drill_key (section_id, drill_key, error);
 }
 
 /* Composition */
@@ -1520,7 +1461,7 @@ read_user_names (RapportDatabase  *db,
                            g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
     }
   if (rc != SQLITE_DONE)
-    return fail_read (db, error);
+    return _rapport_report_read_failed (db, error);
 
   return TRUE;
 }
@@ -1641,7 +1582,7 @@ _rapport_report_compute_composition (RapportDatabase           *db,
     }
   if (rc != SQLITE_DONE)
     {
-      fail_read (db, error);
+      _rapport_report_read_failed (db, error);
       return NULL;
     }
   g_clear_pointer (&stmt, sqlite3_reset);
@@ -1755,10 +1696,7 @@ drill_text_field (RapportDatabase           *db,
   int rc;
 
   if (!is_other && !g_str_equal (drill_key, "none") && drill_key[0] != '=')
-    {
-      invalid_drill_key (error);
-      return NULL;
-    }
+    return _rapport_report_bad_drill_key (text_sections[field], drill_key, error);
 
   stmt = prepare_filtered (db, query, templates[field], error);
   if (stmt == NULL)
@@ -1775,7 +1713,7 @@ drill_text_field (RapportDatabase           *db,
     }
   if (rc != SQLITE_DONE)
     {
-      fail_read (db, error);
+      _rapport_report_read_failed (db, error);
       return NULL;
     }
 
@@ -1815,10 +1753,7 @@ _rapport_report_drill_composition (RapportDatabase           *db,
       gboolean is_tier = g_str_equal (section_id, "tier");
 
       if (is_tier ? !rapport_tier_from_string (drill_key, &tier) : !rapport_stage_from_string (drill_key, &stage))
-        {
-          invalid_drill_key (error);
-          return NULL;
-        }
+        return _rapport_report_bad_drill_key (section_id, drill_key, error);
       stmt = prepare_filtered (db, query,
                                is_tier ? "SELECT c.id FROM customer c WHERE c.tier = ?1 AND %s"
                                        : "SELECT c.id FROM customer c WHERE c.stage = ?1 AND %s",
@@ -1826,7 +1761,7 @@ _rapport_report_drill_composition (RapportDatabase           *db,
       if (stmt == NULL)
         return NULL;
       sqlite3_bind_text (stmt, 1, drill_key, -1, SQLITE_TRANSIENT);
-      return collect_ids (db, stmt, error);
+      return _rapport_report_collect_ids (db, stmt, error);
     }
 
   for (guint f = 0; f < N_TEXT_FIELDS; f++)
@@ -1840,10 +1775,7 @@ _rapport_report_drill_composition (RapportDatabase           *db,
       gint64 default_id;
 
       if (owner < 0 || *end != '\0' || *drill_key == '\0')
-        {
-          invalid_drill_key (error);
-          return NULL;
-        }
+        return _rapport_report_bad_drill_key (section_id, drill_key, error);
       if ((default_id = rapport_store_get_default_user_id (db, error)) == 0)
         return NULL;
       stmt = prepare_filtered (db, query,
@@ -1854,7 +1786,7 @@ _rapport_report_drill_composition (RapportDatabase           *db,
       if (stmt == NULL)
         return NULL;
       sqlite3_bind_int64 (stmt, 1, owner == 0 ? default_id : owner);
-      return collect_ids (db, stmt, error);
+      return _rapport_report_collect_ids (db, stmt, error);
     }
 
   if (g_str_equal (section_id, "new"))
@@ -1864,10 +1796,7 @@ _rapport_report_drill_composition (RapportDatabase           *db,
       gint64 start, end;
 
       if (!parse_range_key (drill_key, &from, &to))
-        {
-          invalid_drill_key (error);
-          return NULL;
-        }
+        return _rapport_report_bad_drill_key (section_id, drill_key, error);
       unix_bounds (from, to, &start, &end);
       stmt = prepare_filtered (db, query,
                                "SELECT c.id FROM customer c WHERE c.created_at >= ?1 AND c.created_at < ?2 AND %s",
@@ -1876,11 +1805,10 @@ _rapport_report_drill_composition (RapportDatabase           *db,
         return NULL;
       sqlite3_bind_int64 (stmt, 1, start);
       sqlite3_bind_int64 (stmt, 2, end);
-      return collect_ids (db, stmt, error);
+      return _rapport_report_collect_ids (db, stmt, error);
     }
 
-  invalid_drill_key (error);
-  return NULL;
+  return _rapport_report_bad_drill_key (section_id, drill_key, error);
 }
 
 /* Churn */
@@ -1936,7 +1864,7 @@ read_lost (RapportDatabase           *db,
     }
   if (rc != SQLITE_DONE)
     {
-      fail_read (db, error);
+      _rapport_report_read_failed (db, error);
       return NULL;
     }
 
@@ -1994,7 +1922,7 @@ read_revenue_before_loss (RapportDatabase  *db,
         out_revenue[i] += amount;
     }
   if (rc != SQLITE_DONE)
-    return fail_read (db, error);
+    return _rapport_report_read_failed (db, error);
 
   return TRUE;
 }
@@ -2045,7 +1973,7 @@ fill_lost (RapportReportSection     *section,
     }
   else
     {
-      g_autofree char *amount = rapport_money_format ((gint64) (total_revenue < 0 ? total_revenue - 0.5 : total_revenue + 0.5),
+      g_autofree char *amount = rapport_money_format (_rapport_report_round_minor (total_revenue),
                                                       rapport_report_section_get_currency (section));
       g_autofree char *summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                                "%u customer lost, who brought %s in their last 12 months",
@@ -2131,7 +2059,7 @@ _rapport_report_compute_churn (RapportDatabase           *db,
     }
   if (rc != SQLITE_DONE)
     {
-      fail_read (db, error);
+      _rapport_report_read_failed (db, error);
       return NULL;
     }
   g_clear_pointer (&stmt, sqlite3_reset);
@@ -2244,10 +2172,7 @@ _rapport_report_drill_churn (RapportDatabase           *db,
       g_autoptr (GArray) ids = new_id_array ();
 
       if (!parse_range_key (drill_key, &from, &to))
-        {
-          invalid_drill_key (error);
-          return NULL;
-        }
+        return _rapport_report_bad_drill_key (section_id, drill_key, error);
       if ((lost = read_lost (db, query, from, to, error)) == NULL)
         return NULL;
       for (guint i = 0; i < lost->len; i++)
@@ -2289,10 +2214,7 @@ _rapport_report_drill_churn (RapportDatabase           *db,
       RapportTier tier;
 
       if (!rapport_tier_from_string (drill_key, &tier))
-        {
-          invalid_drill_key (error);
-          return NULL;
-        }
+        return _rapport_report_bad_drill_key (section_id, drill_key, error);
       stmt = prepare_filtered (db, query,
                                "SELECT c.id FROM churn_state s CROSS JOIN customer c ON c.id = s.customer_id"
                                " WHERE c.stage <> 'lost' AND c.tier = ?1 AND %s",
@@ -2300,7 +2222,7 @@ _rapport_report_drill_churn (RapportDatabase           *db,
       if (stmt == NULL)
         return NULL;
       sqlite3_bind_text (stmt, 1, drill_key, -1, SQLITE_TRANSIENT);
-      return collect_ids (db, stmt, error);
+      return _rapport_report_collect_ids (db, stmt, error);
     }
 
   if (g_str_equal (section_id, "retention"))
@@ -2319,10 +2241,7 @@ _rapport_report_drill_churn (RapportDatabase           *db,
       else if (g_str_equal (drill_key, "not_kept"))
         which = 2;
       else
-        {
-          invalid_drill_key (error);
-          return NULL;
-        }
+        return _rapport_report_bad_drill_key (section_id, drill_key, error);
 
       customer_index_init (&index);
       if (!_rapport_report_load_converter (db, query, &rates, error) ||
@@ -2341,8 +2260,7 @@ _rapport_report_drill_churn (RapportDatabase           *db,
       return g_steal_pointer (&ids);
     }
 
-  invalid_drill_key (error);
-  return NULL;
+  return _rapport_report_bad_drill_key (section_id, drill_key, error);
 }
 
 /* Dispatch */
@@ -2454,7 +2372,7 @@ rapport_store_list_report_customers (RapportDatabase           *db,
     *out_total = 0;
   if (drill_key == NULL)
     {
-      invalid_drill_key (error);
+      _rapport_report_bad_drill_key (section_id, drill_key, error);
       return NULL;
     }
   if (!check_query (query, error) || _rapport_report_check_cancelled (cancellable, error))
@@ -2488,7 +2406,7 @@ rapport_store_list_report_customers (RapportDatabase           *db,
       }
     if (rc != SQLITE_DONE)
       {
-        fail_read (db, error);
+        _rapport_report_read_failed (db, error);
         return NULL;
       }
   }
