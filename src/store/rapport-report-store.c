@@ -89,34 +89,21 @@ new_id_array (void)
   return g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
-/* Helpers: money */
-
 /* Helpers: periods */
-
-static GDateTime *
-date_time_from_ymd (const char *ymd)
-{
-  int y = 0, m = 0, d = 0;
-
-  if (sscanf (ymd, "%4d-%2d-%2d", &y, &m, &d) != 3)
-    return NULL;
-
-  return g_date_time_new_local (y, m, d, 0, 0, 0);
-}
 
 /* "1 Jan 2026", or without its year "1 Jan", localised. */
 static char *
 format_day (const char *ymd,
             gboolean    with_year)
 {
-  g_autoptr (GDateTime) date = date_time_from_ymd (ymd);
+  GDate date;
 
-  if (date == NULL)
+  if (!_rapport_report_parse_ymd (ymd, &date))
     return g_strdup (ymd);
 
   /* Translators: dates in a report's empty text, see g_date_time_format() */
-  return g_date_time_format (date, with_year ? C_("Report date", "%-d %b %Y")
-                                             : C_("Report date without year", "%-d %b"));
+  return _rapport_report_format_date (&date, with_year ? C_("Report date", "%-d %b %Y")
+                                                       : C_("Report date without year", "%-d %b"));
 }
 
 /* "No orders between 1 Jan and 31 Mar 2026" and its siblings: @format has
@@ -136,214 +123,8 @@ period_text (const char *format,
 #pragma GCC diagnostic pop
 }
 
-typedef struct
-{
-  char  *from;   /* YYYY-MM-DD, inclusive */
-  char  *to;
-  char  *label;
-  gint64 start;  /* unix time of @from's local midnight */
-  gint64 end;    /* and of the day after @to */
-} Bucket;
-
-static void
-bucket_clear (gpointer data)
-{
-  Bucket *bucket = data;
-
-  g_free (bucket->from);
-  g_free (bucket->to);
-  g_free (bucket->label);
-}
-
 static char *
-ymd_of (GDateTime *date)
-{
-  return g_date_time_format (date, "%Y-%m-%d");
-}
-
-static GDateTime *
-step_start (GDateTime         *date,
-            RapportReportStep  step)
-{
-  int y = g_date_time_get_year (date);
-  int m = g_date_time_get_month (date);
-
-  switch (step)
-    {
-    case RAPPORT_REPORT_STEP_DAY:
-      return g_date_time_ref (date);
-    case RAPPORT_REPORT_STEP_WEEK:
-      return g_date_time_add_days (date, 1 - g_date_time_get_day_of_week (date));
-    case RAPPORT_REPORT_STEP_QUARTER:
-      return g_date_time_new_local (y, m - (m - 1) % 3, 1, 0, 0, 0);
-    case RAPPORT_REPORT_STEP_YEAR:
-      return g_date_time_new_local (y, 1, 1, 0, 0, 0);
-    case RAPPORT_REPORT_STEP_MONTH:
-    default:
-      return g_date_time_new_local (y, m, 1, 0, 0, 0);
-    }
-}
-
-static GDateTime *
-step_next (GDateTime         *start,
-           RapportReportStep  step)
-{
-  switch (step)
-    {
-    case RAPPORT_REPORT_STEP_DAY:
-      return g_date_time_add_days (start, 1);
-    case RAPPORT_REPORT_STEP_WEEK:
-      return g_date_time_add_weeks (start, 1);
-    case RAPPORT_REPORT_STEP_QUARTER:
-      return g_date_time_add_months (start, 3);
-    case RAPPORT_REPORT_STEP_YEAR:
-      return g_date_time_add_years (start, 1);
-    case RAPPORT_REPORT_STEP_MONTH:
-    default:
-      return g_date_time_add_months (start, 1);
-    }
-}
-
-static char *
-step_label (GDateTime         *start,
-            RapportReportStep  step)
-{
-  switch (step)
-    {
-    case RAPPORT_REPORT_STEP_DAY:
-      /* Translators: a day in a report, see g_date_time_format() */
-      return g_date_time_format (start, C_("Report day", "%a %-d %b"));
-    case RAPPORT_REPORT_STEP_WEEK:
-      /* Translators: a week in a report, by its Monday, see g_date_time_format() */
-      return g_date_time_format (start, C_("Report week", "Week of %-d %b %Y"));
-    case RAPPORT_REPORT_STEP_QUARTER:
-      /* Translators: a quarter in a report: its number and year */
-      return g_strdup_printf (C_("Report quarter", "Q%d %d"),
-                              (g_date_time_get_month (start) - 1) / 3 + 1,
-                              g_date_time_get_year (start));
-    case RAPPORT_REPORT_STEP_YEAR:
-      return g_date_time_format (start, "%Y");
-    case RAPPORT_REPORT_STEP_MONTH:
-    default:
-      /* Translators: a month in a report, see g_date_time_format() */
-      return g_date_time_format (start, C_("Report month", "%b %Y"));
-    }
-}
-
-/* Unix bounds [start, end) of the local days @from to @to. */
-static void
-unix_bounds (const char *from,
-             const char *to,
-             gint64     *out_start,
-             gint64     *out_end)
-{
-  g_autoptr (GDateTime) last = date_time_from_ymd (to);
-  g_autoptr (GDateTime) after = g_date_time_add_days (last, 1);
-
-  *out_start = rapport_date_to_unix_local (from);
-  *out_end = g_date_time_to_unix (after);
-}
-
-/* The period cut by @step (the first and last bucket clipped to it), and
- * with @with_before one more bucket first: the one just before the period,
- * for the first bucket's change. */
-static GArray *
-make_buckets (const char        *from,
-              const char        *to,
-              RapportReportStep  step,
-              gboolean           with_before)
-{
-  g_autoptr (GArray) buckets = g_array_new (FALSE, TRUE, sizeof (Bucket));
-  g_autoptr (GDateTime) first = date_time_from_ymd (from);
-  g_autoptr (GDateTime) last = date_time_from_ymd (to);
-  g_autoptr (GDateTime) start = NULL;
-
-  g_array_set_clear_func (buckets, bucket_clear);
-  if (first == NULL || last == NULL || g_date_time_compare (first, last) > 0)
-    return g_steal_pointer (&buckets);
-
-  start = step_start (first, step);
-  if (with_before)
-    {
-      g_autoptr (GDateTime) before = NULL;
-      g_autoptr (GDateTime) probe = g_date_time_add_days (start, -1);
-
-      before = step_start (probe, step);
-      g_clear_pointer (&start, g_date_time_unref);
-      start = g_steal_pointer (&before);
-    }
-
-  /* Ten years by day is the most a chart can say anything with. */
-  while (g_date_time_compare (start, last) <= 0 && buckets->len < 3700)
-    {
-      g_autoptr (GDateTime) next = step_next (start, step);
-      g_autoptr (GDateTime) end = g_date_time_add_days (next, -1);
-      Bucket bucket;
-      gboolean is_before = with_before && buckets->len == 0;
-
-      bucket.from = ymd_of (!is_before && g_date_time_compare (start, first) < 0 ? first : start);
-      bucket.to = ymd_of (g_date_time_compare (end, last) > 0 ? last : end);
-      bucket.label = step_label (start, step);
-      unix_bounds (bucket.from, bucket.to, &bucket.start, &bucket.end);
-      g_array_append_val (buckets, bucket);
-
-      g_date_time_unref (start);
-      start = g_steal_pointer (&next);
-    }
-
-  return g_steal_pointer (&buckets);
-}
-
-/* The bucket holding @ymd, or -1. */
-static int
-find_bucket (GArray     *buckets,
-             const char *ymd)
-{
-  guint low = 0;
-  guint high = buckets->len;
-
-  while (low < high)
-    {
-      guint mid = (low + high) / 2;
-
-      if (strcmp (g_array_index (buckets, Bucket, mid).from, ymd) <= 0)
-        low = mid + 1;
-      else
-        high = mid;
-    }
-
-  if (low == 0 || strcmp (g_array_index (buckets, Bucket, low - 1).to, ymd) < 0)
-    return -1;
-
-  return low - 1;
-}
-
-/* The bucket holding unix time @t, or -1. */
-static int
-find_bucket_unix (GArray *buckets,
-                  gint64  t)
-{
-  guint low = 0;
-  guint high = buckets->len;
-
-  while (low < high)
-    {
-      guint mid = (low + high) / 2;
-
-      if (g_array_index (buckets, Bucket, mid).start <= t)
-        low = mid + 1;
-      else
-        high = mid;
-    }
-
-  if (low == 0 || g_array_index (buckets, Bucket, low - 1).end <= t)
-    return -1;
-
-  return low - 1;
-}
-
-static char *
-bucket_key (const Bucket *bucket)
+bucket_key (const RapportReportBucket *bucket)
 {
   return g_strdup_printf ("%s|%s", bucket->from, bucket->to);
 }
@@ -573,7 +354,7 @@ add_order_revenue (guint       position,
       revenue->day_is_before = revenue->previous_from != NULL &&
                                strcmp (ordered_on, revenue->previous_from) >= 0 &&
                                strcmp (ordered_on, revenue->previous_to) <= 0;
-      revenue->day_bucket = revenue->buckets != NULL ? find_bucket (revenue->buckets, ordered_on) : -1;
+      revenue->day_bucket = revenue->buckets != NULL ? _rapport_report_find_bucket_on (revenue->buckets, ordered_on) : -1;
     }
 
   if (revenue->day_is_now)
@@ -619,7 +400,7 @@ load_revenue (RapportDatabase           *db,
     }
   if (buckets != NULL && buckets->len > 0)
     {
-      const char *bucket_from = g_array_index (buckets, Bucket, 0).from;
+      const char *bucket_from = g_array_index (buckets, RapportReportBucket, 0).from;
 
       revenue->buckets = buckets;
       revenue->bucket_revenue = g_new0 (double, buckets->len);
@@ -1085,7 +866,7 @@ fill_by_period (RapportReportSection *section,
   /* Bucket 0 is the one before the period. */
   for (guint i = 1; i < buckets->len; i++)
     {
-      const Bucket *bucket = &g_array_index (buckets, Bucket, i);
+      const RapportReportBucket *bucket = &g_array_index (buckets, RapportReportBucket, i);
       g_autofree char *key = bucket_key (bucket);
       guint row = rapport_report_section_add_row (section, key);
 
@@ -1140,7 +921,7 @@ _rapport_report_compute_contribution (RapportDatabase           *db,
   g_autoptr (GHashTable) names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   g_autoptr (GArray) contributors = NULL;
   g_autoptr (GArray) top_ids = new_id_array ();
-  g_autoptr (GArray) buckets = make_buckets (query->from, query->to, query->step, TRUE);
+  g_autoptr (GArray) buckets = _rapport_report_make_buckets (query->from, query->to, query->step, TRUE, NULL);
   g_autoptr (RapportCurrencyConverter) rates = NULL;
   g_auto (CustomerIndex) index = { 0 };
   g_auto (Revenue) revenue = { 0 };
@@ -1480,7 +1261,7 @@ fill_new_customers (RapportReportSection     *section,
 
   for (guint i = 0; i < buckets->len; i++)
     {
-      const Bucket *bucket = &g_array_index (buckets, Bucket, i);
+      const RapportReportBucket *bucket = &g_array_index (buckets, RapportReportBucket, i);
       g_autofree char *key = bucket_key (bucket);
       guint row = rapport_report_section_add_row (section, key);
 
@@ -1523,7 +1304,7 @@ _rapport_report_compute_composition (RapportDatabase           *db,
   g_autoptr (GHashTable) sources = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, group_free);
   GHashTable *texts[N_TEXT_FIELDS] = { regions, industries, sources };
   g_autoptr (RapportReportSection) new_section = NULL;
-  g_autoptr (GArray) buckets = make_buckets (query->from, query->to, query->step, FALSE);
+  g_autoptr (GArray) buckets = _rapport_report_make_buckets (query->from, query->to, query->step, FALSE, NULL);
   g_autofree gint64 *new_counts = g_new0 (gint64, MAX (buckets->len, 1));
   gint64 default_id = 0;
   gint64 total = 0;
@@ -1573,7 +1354,7 @@ _rapport_report_compute_composition (RapportDatabase           *db,
       owner_group->count++;
       total++;
 
-      new_bucket = find_bucket_unix (buckets, sqlite3_column_int64 (stmt, 6));
+      new_bucket = _rapport_report_find_bucket_at (buckets, sqlite3_column_int64 (stmt, 6));
       if (new_bucket >= 0)
         new_counts[new_bucket]++;
 
@@ -1797,7 +1578,7 @@ _rapport_report_drill_composition (RapportDatabase           *db,
 
       if (!parse_range_key (drill_key, &from, &to))
         return _rapport_report_bad_drill_key (section_id, drill_key, error);
-      unix_bounds (from, to, &start, &end);
+      _rapport_report_day_bounds (from, to, &start, &end);
       stmt = prepare_filtered (db, query,
                                "SELECT c.id FROM customer c WHERE c.created_at >= ?1 AND c.created_at < ?2 AND %s",
                                error);
@@ -1842,7 +1623,7 @@ read_lost (RapportDatabase           *db,
   int rc;
 
   g_array_set_clear_func (lost, lost_customer_clear);
-  unix_bounds (from, to, &start, &end);
+  _rapport_report_day_bounds (from, to, &start, &end);
   stmt = prepare_filtered (db, query,
                            "SELECT c.id, strftime ('%%Y-%%m-%%d', c.lost_at, 'unixepoch', 'localtime'), c.lost_reason"
                            " FROM customer c INDEXED BY customer_by_lost"
@@ -1933,7 +1714,7 @@ fill_lost (RapportReportSection     *section,
            GArray                   *lost,
            const double             *revenue_lost)
 {
-  g_autoptr (GArray) buckets = make_buckets (query->from, query->to, query->step, FALSE);
+  g_autoptr (GArray) buckets = _rapport_report_make_buckets (query->from, query->to, query->step, FALSE, NULL);
   g_autofree gint64 *counts = g_new0 (gint64, MAX (buckets->len, 1));
   g_autofree double *revenue = g_new0 (double, MAX (buckets->len, 1));
   double total_revenue = 0;
@@ -1945,7 +1726,7 @@ fill_lost (RapportReportSection     *section,
 
   for (guint i = 0; i < lost->len; i++)
     {
-      int index = find_bucket (buckets, g_array_index (lost, LostCustomer, i).lost_on);
+      int index = _rapport_report_find_bucket_on (buckets, g_array_index (lost, LostCustomer, i).lost_on);
 
       if (index < 0)
         continue;
@@ -1956,7 +1737,7 @@ fill_lost (RapportReportSection     *section,
 
   for (guint i = 0; i < buckets->len; i++)
     {
-      const Bucket *bucket = &g_array_index (buckets, Bucket, i);
+      const RapportReportBucket *bucket = &g_array_index (buckets, RapportReportBucket, i);
       g_autofree char *key = bucket_key (bucket);
       guint row = rapport_report_section_add_row (section, key);
 
