@@ -471,10 +471,12 @@ book_has_orders (RapportDatabase  *db,
   return TRUE;
 }
 
+/* Gives @report the empty text of a book without live customers, when it
+ * has none. */
 static gboolean
-book_has_customers (RapportDatabase  *db,
-                    gboolean         *out,
-                    GError          **error)
+note_empty_book (RapportDatabase  *db,
+                 RapportReport    *report,
+                 GError          **error)
 {
   g_autoptr (RapportStatement) stmt = NULL;
   gint64 found = 0;
@@ -486,7 +488,8 @@ book_has_customers (RapportDatabase  *db,
       !_rapport_database_step_int64 (db, stmt, _("Could not compute the report"), &found, error))
     return FALSE;
 
-  *out = found != 0;
+  if (found == 0)
+    rapport_report_set_empty_text (report, _("No customers yet"));
   return TRUE;
 }
 
@@ -629,12 +632,8 @@ _rapport_report_compute_value_matrix (RapportDatabase           *db,
 
   if (n_customers == 0)
     {
-      gboolean any = FALSE;
-
-      if (!book_has_customers (db, &any, error))
+      if (!note_empty_book (db, report, error))
         return NULL;
-      if (!any)
-        rapport_report_set_empty_text (report, _("No customers yet"));
       rapport_report_section_set_empty_text (section, _("No customers match these filters"));
     }
 
@@ -1438,12 +1437,8 @@ _rapport_report_compute_composition (RapportDatabase           *db,
 
   if (total == 0)
     {
-      gboolean any = FALSE;
-
-      if (!book_has_customers (db, &any, error))
+      if (!note_empty_book (db, report, error))
         return NULL;
-      if (!any)
-        rapport_report_set_empty_text (report, _("No customers yet"));
       for (guint i = 0; i + 1 < rapport_report_get_n_sections (report); i++)
         rapport_report_section_set_empty_text (rapport_report_get_section (report, i),
                                                _("No customers match these filters"));
@@ -1923,14 +1918,8 @@ _rapport_report_compute_churn (RapportDatabase           *db,
       }
   }
 
-  {
-    gboolean any = FALSE;
-
-    if (!book_has_customers (db, &any, error))
-      return NULL;
-    if (!any)
-      rapport_report_set_empty_text (report, _("No customers yet"));
-  }
+  if (!note_empty_book (db, report, error))
+    return NULL;
 
   return g_steal_pointer (&report);
 }
