@@ -282,24 +282,6 @@ customer_set_keeps (const CustomerSet *set,
   return g_hash_table_contains (set->ids, &customer_id) == set->keep;
 }
 
-/* Whether @sql (no parameters) returns a non-zero first column. */
-static gboolean
-query_flag (RapportDatabase  *db,
-            const char       *sql,
-            gboolean         *out,
-            GError          **error)
-{
-  g_autoptr (RapportStatement) stmt = _rapport_database_prepare (db, sql, error);
-  gint64 value = 0;
-
-  if (stmt == NULL ||
-      !_rapport_database_step_int64 (db, stmt, _("Could not compute the report"), &value, error))
-    return FALSE;
-
-  *out = value != 0;
-  return TRUE;
-}
-
 static double
 share_of (guint part,
           guint whole)
@@ -713,7 +695,7 @@ _rapport_report_compute_service (RapportDatabase           *db,
   guint total = 0;
   int rc;
 
-  if (!query_flag (db, "SELECT EXISTS (SELECT 1 FROM service_request WHERE deleted_at IS NULL)", &any, error))
+  if (!_rapport_report_query_flag (db, "SELECT EXISTS (SELECT 1 FROM service_request WHERE deleted_at IS NULL)", &any, error))
     return NULL;
   if (!any)
     {
@@ -1595,7 +1577,7 @@ _rapport_report_compute_pipeline (RapportDatabase           *db,
   g_auto (CustomerSet) customers = { 0 };
   gboolean any = FALSE;
 
-  if (!query_flag (db, "SELECT EXISTS (SELECT 1 FROM opportunity WHERE deleted_at IS NULL)", &any, error))
+  if (!_rapport_report_query_flag (db, "SELECT EXISTS (SELECT 1 FROM opportunity WHERE deleted_at IS NULL)", &any, error))
     return NULL;
   if (!any)
     {

@@ -168,6 +168,23 @@ _rapport_report_collect_ids (RapportDatabase  *db,
   return g_steal_pointer (&ids);
 }
 
+gboolean
+_rapport_report_query_flag (RapportDatabase  *db,
+                            const char       *sql,
+                            gboolean         *out,
+                            GError          **error)
+{
+  g_autoptr (RapportStatement) stmt = _rapport_database_prepare (db, sql, error);
+  gint64 value = 0;
+
+  if (stmt == NULL ||
+      !_rapport_database_step_int64 (db, stmt, _("Could not compute the report"), &value, error))
+    return FALSE;
+
+  *out = value != 0;
+  return TRUE;
+}
+
 GArray *
 _rapport_report_bad_drill_key (const char  *section_id,
                                const char  *drill_key,

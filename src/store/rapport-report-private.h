@@ -82,6 +82,11 @@ gboolean       _rapport_report_read_failed          (RapportDatabase          *d
 GArray        *_rapport_report_collect_ids          (RapportDatabase          *db,
                                                      sqlite3_stmt             *stmt,
                                                      GError                  **error);
+/* Whether @sql (no parameters) returns a non-zero first column. */
+gboolean       _rapport_report_query_flag           (RapportDatabase          *db,
+                                                     const char               *sql,
+                                                     gboolean                 *out,
+                                                     GError                  **error);
 /* Sets @error for a drill key naming no row; returns NULL (no ids). */
 GArray        *_rapport_report_bad_drill_key        (const char               *section_id,
                                                      const char               *drill_key,

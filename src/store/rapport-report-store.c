@@ -456,19 +456,10 @@ book_has_orders (RapportDatabase  *db,
                  gboolean         *out,
                  GError          **error)
 {
-  g_autoptr (RapportStatement) stmt = NULL;
-  gint64 found = 0;
-
-  stmt = _rapport_database_prepare (db,
-                                    "SELECT EXISTS (SELECT 1 FROM orders o"
-                                    " WHERE o.deleted_at IS NULL AND o.ordered_on >= '')",
-                                    error);
-  if (stmt == NULL ||
-      !_rapport_database_step_int64 (db, stmt, _("Could not compute the report"), &found, error))
-    return FALSE;
-
-  *out = found != 0;
-  return TRUE;
+  return _rapport_report_query_flag (db,
+                                     "SELECT EXISTS (SELECT 1 FROM orders o"
+                                     " WHERE o.deleted_at IS NULL AND o.ordered_on >= '')",
+                                     out, error);
 }
 
 /* Gives @report the empty text of a book without live customers, when it
@@ -478,17 +469,13 @@ note_empty_book (RapportDatabase  *db,
                  RapportReport    *report,
                  GError          **error)
 {
-  g_autoptr (RapportStatement) stmt = NULL;
-  gint64 found = 0;
+  gboolean any = FALSE;
 
-  stmt = _rapport_database_prepare (db,
-                                    "SELECT EXISTS (SELECT 1 FROM customer WHERE deleted_at IS NULL)",
-                                    error);
-  if (stmt == NULL ||
-      !_rapport_database_step_int64 (db, stmt, _("Could not compute the report"), &found, error))
+  if (!_rapport_report_query_flag (db, "SELECT EXISTS (SELECT 1 FROM customer WHERE deleted_at IS NULL)",
+                                   &any, error))
     return FALSE;
 
-  if (found == 0)
+  if (!any)
     rapport_report_set_empty_text (report, _("No customers yet"));
   return TRUE;
 }
