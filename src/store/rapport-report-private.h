@@ -1,7 +1,9 @@
 /* rapport-report-private.h
  *
  * How rapport-report-store.c hands each report kind to the file computing
- * it. Each kind has a compute and a drill function with these shapes.
+ * it. Each kind has a compute and a drill function with these shapes; what
+ * the kinds share (filters, statements, periods and their buckets) is in
+ * rapport-report-common.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
