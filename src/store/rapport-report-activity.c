@@ -62,235 +62,28 @@
 
 /* Periods and buckets */
 
-typedef struct
-{
-  char   *first;   /* YYYY-MM-DD, inclusive */
-  char   *last;    /* YYYY-MM-DD, inclusive */
-  gint64  start;   /* UTC instant of local midnight starting @first */
-  gint64  end;     /* UTC instant of local midnight after @last */
-  char   *label;
-} Bucket;
-
-static void
-bucket_clear (gpointer data)
-{
-  Bucket *bucket = data;
-
-  g_free (bucket->first);
-  g_free (bucket->last);
-  g_free (bucket->label);
-}
-
-static gboolean
-parse_ymd (const char *ymd,
-           GDate      *out)
-{
-  int year, month, day;
-
-  g_date_clear (out, 1);
-  if (ymd == NULL || sscanf (ymd, "%d-%d-%d", &year, &month, &day) != 3 ||
-      !g_date_valid_dmy (day, month, year))
-    return FALSE;
-
-  g_date_set_dmy (out, day, month, year);
-  return TRUE;
-}
-
+/* The activity reports name days and weeks month first ("Mon Nov 16",
+ * "Week of Nov 16"); longer periods as every report does. */
 static char *
-format_ymd (const GDate *date)
-{
-  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (date), g_date_get_month (date),
-                          g_date_get_day (date));
-}
-
-static gint64
-local_midnight (const GDate *date)
-{
-  g_autofree char *ymd = format_ymd (date);
-
-  return rapport_date_to_unix_local (ymd);
-}
-
-/* @format is a g_date_time_format() pattern, already translated. */
-static char *
-format_date (const GDate *date,
-             const char  *format)
-{
-  g_autoptr (GDateTime) time = g_date_time_new_local (g_date_get_year (date), g_date_get_month (date),
-                                                      g_date_get_day (date), 12, 0, 0);
-
-  return g_date_time_format (time, format);
-}
-
-static char *
-bucket_label (const GDate       *first,
-              RapportReportStep  step)
+activity_bucket_label (const GDate       *unit,
+                       RapportReportStep  step)
 {
   switch (step)
     {
     case RAPPORT_REPORT_STEP_DAY:
       /* Translators: a day in a report's table, as g_date_time_format() takes it */
-      return format_date (first, C_("Report day", "%a %b %-d"));
+      return _rapport_report_format_date (unit, C_("Report day", "%a %b %-d"));
 
     case RAPPORT_REPORT_STEP_WEEK:
       /* Translators: the week starting on that day in a report's table */
-      return format_date (first, C_("Report week", "Week of %b %-d"));
+      return _rapport_report_format_date (unit, C_("Report week", "Week of %b %-d"));
 
     case RAPPORT_REPORT_STEP_QUARTER:
-      /* Translators: a quarter in a report's table: its number, then the year */
-      return g_strdup_printf (C_("Report quarter", "Q%d %d"), (g_date_get_month (first) - 1) / 3 + 1,
-                              g_date_get_year (first));
-
     case RAPPORT_REPORT_STEP_YEAR:
-      return g_strdup_printf ("%d", g_date_get_year (first));
-
     case RAPPORT_REPORT_STEP_MONTH:
     default:
-      /* Translators: a month in a report's table */
-      return format_date (first, C_("Report month", "%b %Y"));
+      return _rapport_report_bucket_label (unit, step);
     }
-}
-
-/* The calendar unit starting on or before @date that contains it. */
-static void
-unit_start (GDate             *date,
-            RapportReportStep  step)
-{
-  switch (step)
-    {
-    case RAPPORT_REPORT_STEP_DAY:
-      break;
-    case RAPPORT_REPORT_STEP_WEEK:
-      g_date_subtract_days (date, g_date_get_weekday (date) - G_DATE_MONDAY);
-      break;
-    case RAPPORT_REPORT_STEP_QUARTER:
-      g_date_set_day (date, 1);
-      g_date_set_month (date, ((g_date_get_month (date) - 1) / 3) * 3 + 1);
-      break;
-    case RAPPORT_REPORT_STEP_YEAR:
-      g_date_set_dmy (date, 1, G_DATE_JANUARY, g_date_get_year (date));
-      break;
-    case RAPPORT_REPORT_STEP_MONTH:
-    default:
-      g_date_set_day (date, 1);
-      break;
-    }
-}
-
-static void
-unit_advance (GDate             *date,
-              RapportReportStep  step)
-{
-  switch (step)
-    {
-    case RAPPORT_REPORT_STEP_DAY:
-      g_date_add_days (date, 1);
-      break;
-    case RAPPORT_REPORT_STEP_WEEK:
-      g_date_add_days (date, 7);
-      break;
-    case RAPPORT_REPORT_STEP_QUARTER:
-      g_date_add_months (date, 3);
-      break;
-    case RAPPORT_REPORT_STEP_YEAR:
-      g_date_add_years (date, 1);
-      break;
-    case RAPPORT_REPORT_STEP_MONTH:
-    default:
-      g_date_add_months (date, 1);
-      break;
-    }
-}
-
-/* The buckets of @step covering @from to @to, the first and last cut to
- * the period. Empty when the period is not valid. */
-static GArray *
-make_buckets (const char        *from,
-              const char        *to,
-              RapportReportStep  step)
-{
-  GArray *buckets = g_array_new (FALSE, TRUE, sizeof (Bucket));
-  GDate first, last, unit;
-
-  g_array_set_clear_func (buckets, bucket_clear);
-  if (!parse_ymd (from, &first) || !parse_ymd (to, &last) || g_date_compare (&first, &last) > 0)
-    return buckets;
-
-  unit = first;
-  unit_start (&unit, step);
-  while (g_date_compare (&unit, &last) <= 0)
-    {
-      Bucket bucket = { 0 };
-      GDate next = unit, bucket_first, bucket_last;
-
-      unit_advance (&next, step);
-      bucket_first = g_date_compare (&unit, &first) < 0 ? first : unit;
-      bucket_last = next;
-      g_date_subtract_days (&bucket_last, 1);
-      if (g_date_compare (&bucket_last, &last) > 0)
-        bucket_last = last;
-
-      bucket.first = format_ymd (&bucket_first);
-      bucket.last = format_ymd (&bucket_last);
-      bucket.start = local_midnight (&bucket_first);
-      g_date_add_days (&bucket_last, 1);
-      bucket.end = local_midnight (&bucket_last);
-      bucket.label = bucket_label (&unit, step);
-      g_array_append_val (buckets, bucket);
-
-      unit = next;
-    }
-
-  return buckets;
-}
-
-/* The bucket holding the instant @time, or -1. */
-static int
-find_bucket_at (GArray *buckets,
-                gint64  time)
-{
-  guint low = 0, high = buckets->len;
-
-  while (low < high)
-    {
-      guint mid = (low + high) / 2;
-      Bucket *bucket = &g_array_index (buckets, Bucket, mid);
-
-      if (time < bucket->start)
-        high = mid;
-      else if (time >= bucket->end)
-        low = mid + 1;
-      else
-        return (int) mid;
-    }
-
-  return -1;
-}
-
-/* The bucket holding the date @ymd, or -1. */
-static int
-find_bucket_on (GArray     *buckets,
-                const char *ymd)
-{
-  guint low = 0, high = buckets->len;
-
-  if (ymd == NULL)
-    return -1;
-
-  while (low < high)
-    {
-      guint mid = (low + high) / 2;
-      Bucket *bucket = &g_array_index (buckets, Bucket, mid);
-
-      if (strcmp (ymd, bucket->first) < 0)
-        high = mid;
-      else if (strcmp (ymd, bucket->last) > 0)
-        low = mid + 1;
-      else
-        return (int) mid;
-    }
-
-  return -1;
 }
 
 /* The query's period as instants: local midnight starting @from, and the
@@ -300,15 +93,8 @@ period_bounds (const RapportReportQuery *query,
                gint64                   *out_start,
                gint64                   *out_end)
 {
-  GDate first, last;
-
-  *out_start = *out_end = 0;
-  if (!parse_ymd (query->from, &first) || !parse_ymd (query->to, &last))
-    return;
-
-  g_date_add_days (&last, 1);
-  *out_start = local_midnight (&first);
-  *out_end = local_midnight (&last);
+  if (!_rapport_report_day_bounds (query->from, query->to, out_start, out_end))
+    *out_start = *out_end = 0;
 }
 
 /* Time series of the service and pipeline reports are by month at least:
@@ -346,15 +132,15 @@ format_period (const RapportReportQuery *query)
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
 
-  if (!parse_ymd (query->from, &first) || !parse_ymd (query->to, &last))
+  if (!_rapport_report_parse_ymd (query->from, &first) || !_rapport_report_parse_ymd (query->to, &last))
     return g_strdup ("");
 
   /* Translators: a date in a report's title, as g_date_time_format() takes it */
-  from = format_date (&first, C_("Report period date", "%b %-d, %Y"));
+  from = _rapport_report_format_date (&first, C_("Report period date", "%b %-d, %Y"));
   if (g_date_compare (&first, &last) == 0)
     return g_steal_pointer (&from);
 
-  to = format_date (&last, C_("Report period date", "%b %-d, %Y"));
+  to = _rapport_report_format_date (&last, C_("Report period date", "%b %-d, %Y"));
   /* Translators: a report's period, first day – last day */
   return g_strdup_printf (C_("Report period", "%s – %s"), from, to);
 }
@@ -425,12 +211,8 @@ prepare_customer_driven (RapportDatabase           *db,
 {
   g_autofree char *filter = _rapport_report_customer_filter_sql (query, "c");
   g_autofree char *sql = g_strconcat (sql_head, "(", filter, ")", NULL);
-  sqlite3_stmt *stmt = _rapport_database_prepare (db, sql, error);
 
-  if (stmt != NULL)
-    _rapport_report_bind_customer_filter (stmt, query);
-
-  return stmt;
+  return _rapport_report_prepare_with_filter (db, query, sql, error);
 }
 
 /* A cached statement for @sql_template (see above), the filter's
@@ -442,20 +224,8 @@ prepare_filtered (RapportDatabase           *db,
                   GError                   **error)
 {
   g_autofree char *sql = expand_filter_placeholders (query, sql_template);
-  sqlite3_stmt *stmt = _rapport_database_prepare (db, sql, error);
 
-  if (stmt != NULL)
-    _rapport_report_bind_customer_filter (stmt, query);
-
-  return stmt;
-}
-
-static gboolean
-read_failed (RapportDatabase  *db,
-             GError          **error)
-{
-  _rapport_database_set_error (error, _rapport_database_get_handle (db), _("Could not compute the report"));
-  return FALSE;
+  return _rapport_report_prepare_with_filter (db, query, sql, error);
 }
 
 /* The customers a report counts, read once for all its statements: with
@@ -492,9 +262,7 @@ customer_set_init (CustomerSet               *set,
       g_autofree char *filter = _rapport_report_customer_filter_sql (query, "c");
       g_autofree char *sql = g_strconcat ("SELECT c.id FROM customer c WHERE ", filter, NULL);
 
-      stmt = _rapport_database_prepare (db, sql, error);
-      if (stmt != NULL)
-        _rapport_report_bind_customer_filter (stmt, query);
+      stmt = _rapport_report_prepare_with_filter (db, query, sql, error);
     }
   else
     stmt = _rapport_database_prepare (db, "SELECT id FROM customer WHERE deleted_at IS NOT NULL", error);
@@ -504,7 +272,7 @@ customer_set_init (CustomerSet               *set,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_hash_table_add (set->ids, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) }, sizeof (gint64)));
 
-  return rc == SQLITE_DONE || read_failed (db, error);
+  return rc == SQLITE_DONE || _rapport_report_read_failed (db, error);
 }
 
 static gboolean
@@ -512,110 +280,6 @@ customer_set_keeps (const CustomerSet *set,
                     gint64             customer_id)
 {
   return g_hash_table_contains (set->ids, &customer_id) == set->keep;
-}
-
-/* Whether @sql (no parameters) returns a non-zero first column. */
-static gboolean
-query_flag (RapportDatabase  *db,
-            const char       *sql,
-            gboolean         *out,
-            GError          **error)
-{
-  g_autoptr (RapportStatement) stmt = _rapport_database_prepare (db, sql, error);
-  gint64 value = 0;
-
-  if (stmt == NULL ||
-      !_rapport_database_step_int64 (db, stmt, _("Could not compute the report"), &value, error))
-    return FALSE;
-
-  *out = value != 0;
-  return TRUE;
-}
-
-/* Customer ids from a statement whose first column is one, each once. */
-static GArray *
-collect_customer_ids (RapportDatabase  *db,
-                      sqlite3_stmt     *stmt,
-                      GError          **error)
-{
-  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      read_failed (db, error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&ids);
-}
-
-/* Sets @error; returns NULL. */
-static GArray *
-bad_drill_key (const char  *section_id,
-               const char  *drill_key,
-               GError     **error)
-{
-  g_set_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_INVALID,
-               _("This report has no row “%s” in “%s”"),
-               drill_key != NULL ? drill_key : "", section_id != NULL ? section_id : "");
-  return NULL;
-}
-
-/* A drill key's bounds "YYYY-MM-DD:YYYY-MM-DD" as instants. */
-static gboolean
-parse_range (const char *first,
-             const char *last,
-             gint64     *out_start,
-             gint64     *out_end)
-{
-  GDate a, b;
-
-  if (!parse_ymd (first, &a) || !parse_ymd (last, &b))
-    return FALSE;
-
-  g_date_add_days (&b, 1);
-  *out_start = local_midnight (&a);
-  *out_end = local_midnight (&b);
-  return TRUE;
-}
-
-/* Money sums, converted at a rate, back to whole minor units. */
-static gint64
-round_minor (double value)
-{
-  return (gint64) (value >= 0 ? value + 0.5 : value - 0.5);
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-/* Sorts @values. */
-static double
-median_of (GArray *values)
-{
-  guint n = values->len;
-  double *v = (double *) values->data;
-
-  if (n == 0)
-    return 0;
-
-  g_array_sort (values, compare_doubles);
-  return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 static double
@@ -849,7 +513,7 @@ service_times_section (GArray     *buckets,
   for (guint i = 0; i < months->len; i++)
     {
       MonthTimes *month = &g_array_index (months, MonthTimes, i);
-      Bucket *bucket = &g_array_index (buckets, Bucket, i);
+      RapportReportBucket *bucket = &g_array_index (buckets, RapportReportBucket, i);
       g_autofree char *key = NULL;
       double sum = 0;
       guint row;
@@ -857,7 +521,7 @@ service_times_section (GArray     *buckets,
       if (month->first_response->len == 0 && month->resolution->len == 0)
         continue;
 
-      key = range_key ("created", bucket->first, bucket->last);
+      key = range_key ("created", bucket->from, bucket->to);
       row = rapport_report_section_add_row (section, key);
       rapport_report_section_set_text (section, row, 0, bucket->label);
       rapport_report_section_set_value (section, row, 1, month->requests, NULL);
@@ -870,7 +534,7 @@ service_times_section (GArray     *buckets,
           for (guint j = 0; j < month->first_response->len; j++)
             sum += g_array_index (month->first_response, double, j);
           rapport_report_section_set_value (section, row, 2, sum / month->first_response->len, NULL);
-          rapport_report_section_set_value (section, row, 3, median_of (month->first_response), NULL);
+          rapport_report_section_set_value (section, row, 3, _rapport_report_median (month->first_response), NULL);
         }
 
       sum = 0;
@@ -879,7 +543,7 @@ service_times_section (GArray     *buckets,
           for (guint j = 0; j < month->resolution->len; j++)
             sum += g_array_index (month->resolution, double, j);
           rapport_report_section_set_value (section, row, 4, sum / month->resolution->len, NULL);
-          rapport_report_section_set_value (section, row, 5, median_of (month->resolution), NULL);
+          rapport_report_section_set_value (section, row, 5, _rapport_report_median (month->resolution), NULL);
         }
     }
 
@@ -915,14 +579,14 @@ service_satisfaction_section (GArray     *buckets,
   for (guint i = 0; i < months->len; i++)
     {
       MonthTimes *month = &g_array_index (months, MonthTimes, i);
-      Bucket *bucket = &g_array_index (buckets, Bucket, i);
+      RapportReportBucket *bucket = &g_array_index (buckets, RapportReportBucket, i);
       g_autofree char *key = NULL;
       guint row;
 
       if (month->n_rated == 0)
         continue;
 
-      key = range_key ("rated", bucket->first, bucket->last);
+      key = range_key ("rated", bucket->from, bucket->to);
       row = rapport_report_section_add_row (section, key);
       rapport_report_section_set_text (section, row, 0, bucket->label);
       rapport_report_section_set_value (section, row, 1, month->n_rated, NULL);
@@ -1031,7 +695,7 @@ _rapport_report_compute_service (RapportDatabase           *db,
   guint total = 0;
   int rc;
 
-  if (!query_flag (db, "SELECT EXISTS (SELECT 1 FROM service_request WHERE deleted_at IS NULL)", &any, error))
+  if (!_rapport_report_query_flag (db, "SELECT EXISTS (SELECT 1 FROM service_request WHERE deleted_at IS NULL)", &any, error))
     return NULL;
   if (!any)
     {
@@ -1040,7 +704,7 @@ _rapport_report_compute_service (RapportDatabase           *db,
     }
 
   period_bounds (query, &start, &end);
-  buckets = make_buckets (query->from, query->to, coarse_step (query));
+  buckets = _rapport_report_make_buckets (query->from, query->to, coarse_step (query), FALSE, activity_bucket_label);
   months = g_array_sized_new (FALSE, TRUE, sizeof (MonthTimes), buckets->len);
   g_array_set_clear_func (months, month_times_clear);
   for (guint i = 0; i < buckets->len; i++)
@@ -1107,7 +771,7 @@ _rapport_report_compute_service (RapportDatabase           *db,
       totals = &g_array_index (assignees, AssigneeTotals, GPOINTER_TO_UINT (row_index));
       count_request (&totals->counts, open, overdue);
 
-      month_index = find_bucket_at (buckets, created_at);
+      month_index = _rapport_report_find_bucket_at (buckets, created_at);
       if (month_index >= 0)
         {
           month = &g_array_index (months, MonthTimes, month_index);
@@ -1151,7 +815,7 @@ _rapport_report_compute_service (RapportDatabase           *db,
 
   if (rc != SQLITE_DONE)
     {
-      read_failed (db, error);
+      _rapport_report_read_failed (db, error);
       return NULL;
     }
   g_clear_pointer (&stmt, sqlite3_reset);
@@ -1234,14 +898,14 @@ _rapport_report_drill_service (RapportDatabase           *db,
            g_ascii_string_to_signed (parts[1], 10, 1, G_MAXINT64, &number, NULL))
     condition = "s.assignee_id = ?4";
   else if (n_parts == 3 && g_str_equal (parts[0], "created") &&
-           parse_range (parts[1], parts[2], &range_start, &range_end))
+           _rapport_report_day_bounds (parts[1], parts[2], &range_start, &range_end))
     condition = "s.created_at >= ?5 AND s.created_at < ?6 "
                 "AND (s.first_response_at IS NOT NULL OR s.resolved_at IS NOT NULL)";
   else if (n_parts == 3 && g_str_equal (parts[0], "rated") &&
-           parse_range (parts[1], parts[2], &range_start, &range_end))
+           _rapport_report_day_bounds (parts[1], parts[2], &range_start, &range_end))
     condition = "s.created_at >= ?5 AND s.created_at < ?6 AND s.satisfaction IS NOT NULL";
   else
-    return bad_drill_key (section_id, drill_key, error);
+    return _rapport_report_bad_drill_key (section_id, drill_key, error);
 
   if (_rapport_report_check_cancelled (cancellable, error))
     return NULL;
@@ -1261,7 +925,7 @@ _rapport_report_drill_service (RapportDatabase           *db,
   sqlite3_bind_int64 (stmt, 5, range_start);
   sqlite3_bind_int64 (stmt, 6, range_end);
 
-  return collect_customer_ids (db, stmt, error);
+  return _rapport_report_collect_ids (db, stmt, error);
 }
 
 /* Pipeline */
@@ -1325,7 +989,7 @@ read_open_opportunities (RapportDatabase    *db,
       g_array_append_val (out, item);
     }
 
-  return rc == SQLITE_DONE || read_failed (db, error);
+  return rc == SQLITE_DONE || _rapport_report_read_failed (db, error);
 }
 
 /* Row @index of the forecast: a bucket, or after the last one the close
@@ -1341,25 +1005,25 @@ add_forecast_row (RapportReportSection *section,
 
   if (index < buckets->len)
     {
-      Bucket *bucket = &g_array_index (buckets, Bucket, index);
+      RapportReportBucket *bucket = &g_array_index (buckets, RapportReportBucket, index);
 
-      key = range_key ("close", bucket->first, bucket->last);
+      key = range_key ("close", bucket->from, bucket->to);
       row = rapport_report_section_add_row (section, key);
       rapport_report_section_set_text (section, row, 0, bucket->label);
     }
   else
     {
-      Bucket *last;
+      RapportReportBucket *last;
       g_autofree char *first = NULL;
       GDate after;
 
       if (totals->count == 0 || buckets->len == 0)
         return;
 
-      last = &g_array_index (buckets, Bucket, buckets->len - 1);
-      parse_ymd (last->last, &after);
+      last = &g_array_index (buckets, RapportReportBucket, buckets->len - 1);
+      _rapport_report_parse_ymd (last->to, &after);
       g_date_add_days (&after, 1);
-      first = format_ymd (&after);
+      first = _rapport_report_format_ymd (&after);
       key = range_key ("close", first, "9999-12-31");
       row = rapport_report_section_add_row (section, key);
       /* Translators: the forecast's last row, the close dates after the months shown */
@@ -1367,8 +1031,8 @@ add_forecast_row (RapportReportSection *section,
     }
 
   rapport_report_section_set_value (section, row, 1, totals->count, NULL);
-  rapport_report_section_set_value (section, row, 2, round_minor (totals->amount), NULL);
-  rapport_report_section_set_value (section, row, 3, round_minor (totals->weighted), NULL);
+  rapport_report_section_set_value (section, row, 2, _rapport_report_round_minor (totals->amount), NULL);
+  rapport_report_section_set_value (section, row, 3, _rapport_report_round_minor (totals->weighted), NULL);
 }
 
 static RapportReportSection *
@@ -1409,21 +1073,21 @@ pipeline_forecast_section (const RapportReportQuery *query,
       if (earliest == NULL || strcmp (item->expected_close, earliest) < 0)
         earliest = item->expected_close;
     }
-  if (parse_ymd (query->to, &cap))
+  if (_rapport_report_parse_ymd (query->to, &cap))
     {
       g_autofree char *cap_ymd = NULL;
 
       g_date_add_months (&cap, FORECAST_MAX_MONTHS_AFTER);
-      cap_ymd = format_ymd (&cap);
+      cap_ymd = _rapport_report_format_ymd (&cap);
       last_shown = g_strdup (strcmp (latest, cap_ymd) > 0 ? cap_ymd : latest);
     }
   else
     last_shown = g_strdup (latest);
 
-  if (earliest != NULL && parse_ymd (MIN_DATE (earliest, last_shown), &first))
+  if (earliest != NULL && _rapport_report_parse_ymd (MIN_DATE (earliest, last_shown), &first))
     {
-      unit_start (&first, coarse_step (query));
-      first_shown = format_ymd (&first);
+      _rapport_report_unit_start (&first, coarse_step (query));
+      first_shown = _rapport_report_format_ymd (&first);
       if (strcmp (first_shown, query->from) < 0)
         {
           g_free (first_shown);
@@ -1433,21 +1097,21 @@ pipeline_forecast_section (const RapportReportQuery *query,
   else
     first_shown = g_strdup (query->from);
 
-  buckets = make_buckets (first_shown, last_shown, coarse_step (query));
+  buckets = _rapport_report_make_buckets (first_shown, last_shown, coarse_step (query), FALSE, activity_bucket_label);
   if (buckets->len > 0)
     {
       /* The last bucket runs to its unit's end, not to a close date. */
-      Bucket *last = &g_array_index (buckets, Bucket, buckets->len - 1);
+      RapportReportBucket *last = &g_array_index (buckets, RapportReportBucket, buckets->len - 1);
       GDate unit_end;
 
-      parse_ymd (last->first, &unit_end);
-      unit_start (&unit_end, coarse_step (query));
-      unit_advance (&unit_end, coarse_step (query));
+      _rapport_report_parse_ymd (last->from, &unit_end);
+      _rapport_report_unit_start (&unit_end, coarse_step (query));
+      _rapport_report_unit_advance (&unit_end, coarse_step (query));
       g_date_subtract_days (&unit_end, 1);
-      g_free (last->last);
-      last->last = format_ymd (&unit_end);
+      g_free (last->to);
+      last->to = _rapport_report_format_ymd (&unit_end);
       g_date_add_days (&unit_end, 1);
-      last->end = local_midnight (&unit_end);
+      last->end = _rapport_report_local_midnight (&unit_end);
     }
   totals = g_new0 (ForecastTotals, buckets->len + 1);
 
@@ -1471,7 +1135,7 @@ pipeline_forecast_section (const RapportReportQuery *query,
       if (!_rapport_currency_converter_convert (converter, item->currency, item->amount, &amount))
         continue;
 
-      index = find_bucket_on (buckets, item->expected_close);
+      index = _rapport_report_find_bucket_on (buckets, item->expected_close);
       target = index >= 0 ? &totals[index] : &later;
       target->count++;
       target->amount += amount;
@@ -1486,7 +1150,7 @@ pipeline_forecast_section (const RapportReportQuery *query,
                                            _("No open opportunity is expected to close in this period or later"));
   else
     {
-      g_autofree char *weighted = rapport_money_format (round_minor (all.weighted), _rapport_currency_converter_get_target (converter));
+      g_autofree char *weighted = rapport_money_format (_rapport_report_round_minor (all.weighted), _rapport_currency_converter_get_target (converter));
       g_autofree char *summary = NULL;
 
       for (guint i = 0; i <= buckets->len; i++)
@@ -1530,7 +1194,7 @@ pipeline_win_rate_section (RapportDatabase           *db,
 {
   g_autoptr (RapportReportSection) section = rapport_report_section_new ("win_rate", _("Win Rate"), RAPPORT_CHART_BAR);
   g_autoptr (RapportStatement) stmt = NULL;
-  g_autoptr (GArray) buckets = make_buckets (query->from, query->to, coarse_step (query));
+  g_autoptr (GArray) buckets = _rapport_report_make_buckets (query->from, query->to, coarse_step (query), FALSE, activity_bucket_label);
   g_autofree guint *won = g_new0 (guint, buckets->len + 1);
   g_autofree guint *lost = g_new0 (guint, buckets->len + 1);
   guint all_won = 0, all_lost = 0;
@@ -1551,7 +1215,7 @@ pipeline_win_rate_section (RapportDatabase           *db,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      int index = find_bucket_at (buckets, sqlite3_column_int64 (stmt, 0));
+      int index = _rapport_report_find_bucket_at (buckets, sqlite3_column_int64 (stmt, 0));
 
       if (index < 0 || !customer_set_keeps (customers, sqlite3_column_int64 (stmt, 2)))
         continue;
@@ -1562,7 +1226,7 @@ pipeline_win_rate_section (RapportDatabase           *db,
     }
   if (rc != SQLITE_DONE)
     {
-      read_failed (db, error);
+      _rapport_report_read_failed (db, error);
       return NULL;
     }
 
@@ -1581,8 +1245,8 @@ pipeline_win_rate_section (RapportDatabase           *db,
   rapport_report_section_add_series (section, _("Lost"), 2, FALSE);
   for (guint i = 0; i < buckets->len; i++)
     {
-      Bucket *bucket = &g_array_index (buckets, Bucket, i);
-      g_autofree char *key = range_key ("closed", bucket->first, bucket->last);
+      RapportReportBucket *bucket = &g_array_index (buckets, RapportReportBucket, i);
+      g_autofree char *key = range_key ("closed", bucket->from, bucket->to);
       guint row = rapport_report_section_add_row (section, won[i] + lost[i] > 0 ? key : NULL);
 
       rapport_report_section_set_text (section, row, 0, bucket->label);
@@ -1664,7 +1328,7 @@ for_each_stay (RapportDatabase           *db,
       g_hash_table_insert (customers, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) }, sizeof (gint64)),
                            GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 1)));
   if (rc != SQLITE_DONE)
-    return read_failed (db, error);
+    return _rapport_report_read_failed (db, error);
   g_clear_pointer (&stmt, sqlite3_reset);
 
   stmt = _rapport_database_prepare (db,
@@ -1686,7 +1350,7 @@ for_each_stay (RapportDatabase           *db,
         g_array_append_val (events, event);
     }
   if (rc != SQLITE_DONE)
-    return read_failed (db, error);
+    return _rapport_report_read_failed (db, error);
 
   g_array_sort (events, compare_stage_events);
   for (guint i = 0; i + 1 < events->len; i++)
@@ -1853,7 +1517,7 @@ pipeline_lost_reason_section (RapportDatabase           *db,
     }
   if (rc != SQLITE_DONE)
     {
-      read_failed (db, error);
+      _rapport_report_read_failed (db, error);
       return NULL;
     }
   g_clear_pointer (&stmt, sqlite3_reset);
@@ -1913,7 +1577,7 @@ _rapport_report_compute_pipeline (RapportDatabase           *db,
   g_auto (CustomerSet) customers = { 0 };
   gboolean any = FALSE;
 
-  if (!query_flag (db, "SELECT EXISTS (SELECT 1 FROM opportunity WHERE deleted_at IS NULL)", &any, error))
+  if (!_rapport_report_query_flag (db, "SELECT EXISTS (SELECT 1 FROM opportunity WHERE deleted_at IS NULL)", &any, error))
     return NULL;
   if (!any)
     {
@@ -1984,11 +1648,11 @@ _rapport_report_drill_pipeline (RapportDatabase           *db,
 
   period_bounds (query, &start, &end);
 
-  if (n_parts == 3 && g_str_equal (parts[0], "close") && parse_ymd (parts[1], &date) && parse_ymd (parts[2], &date))
+  if (n_parts == 3 && g_str_equal (parts[0], "close") && _rapport_report_parse_ymd (parts[1], &date) && _rapport_report_parse_ymd (parts[2], &date))
     sql = "SELECT DISTINCT o.customer_id FROM opportunity o NOT INDEXED CROSS JOIN stage st ON st.id = o.stage_id "
                     "WHERE o.deleted_at IS NULL AND st.kind = 'open' AND o.expected_close BETWEEN ?3 AND ?4 "
           "  AND {filter:o}";
-  else if (n_parts == 3 && g_str_equal (parts[0], "closed") && parse_range (parts[1], parts[2], &start, &end))
+  else if (n_parts == 3 && g_str_equal (parts[0], "closed") && _rapport_report_day_bounds (parts[1], parts[2], &start, &end))
     sql = "SELECT DISTINCT o.customer_id FROM opportunity o NOT INDEXED CROSS JOIN stage st ON st.id = o.stage_id "
                     "WHERE o.deleted_at IS NULL AND st.kind IN ('won', 'lost') "
           "  AND o.closed_at >= ?1 AND o.closed_at < ?2 AND {filter:o}";
@@ -2019,7 +1683,7 @@ _rapport_report_drill_pipeline (RapportDatabase           *db,
                     "WHERE o.deleted_at IS NULL AND st.kind = 'lost' AND coalesce (o.lost_reason_id, 0) = ?5 "
           "  AND o.closed_at >= ?1 AND o.closed_at < ?2 AND {filter:o}";
   else
-    return bad_drill_key (section_id, drill_key, error);
+    return _rapport_report_bad_drill_key (section_id, drill_key, error);
 
   if (_rapport_report_check_cancelled (cancellable, error))
     return NULL;
@@ -2034,7 +1698,7 @@ _rapport_report_drill_pipeline (RapportDatabase           *db,
   sqlite3_bind_text (stmt, 4, n_parts == 3 ? parts[2] : "", -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 5, number);
 
-  return collect_customer_ids (db, stmt, error);
+  return _rapport_report_collect_ids (db, stmt, error);
 }
 
 /* Work log */
@@ -2147,10 +1811,10 @@ count_interactions (WorkLog            *log,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     if (customers == NULL || customer_set_keeps (customers, sqlite3_column_int64 (stmt, 3)))
       work_log_count (log, sqlite3_column_int64 (stmt, 0),
-                      find_bucket_at (log->buckets, sqlite3_column_int64 (stmt, 1)),
+                      _rapport_report_find_bucket_at (log->buckets, sqlite3_column_int64 (stmt, 1)),
                       func, GINT_TO_POINTER (sqlite3_column_int (stmt, 2)));
 
-  return rc == SQLITE_DONE || read_failed (db, error);
+  return rc == SQLITE_DONE || _rapport_report_read_failed (db, error);
 }
 
 /* The interactions of the period. interaction_by_time (occurred_at,
@@ -2343,14 +2007,14 @@ work_log_read (WorkLog                   *log,
       if (!customer_set_keeps (&customers, sqlite3_column_int64 (stmt, 3)))
         continue;
 
-      work_log_count (log, user_id, find_bucket_at (log->buckets, sqlite3_column_int64 (stmt, 1)),
+      work_log_count (log, user_id, _rapport_report_find_bucket_at (log->buckets, sqlite3_column_int64 (stmt, 1)),
                       count_follow_up_opened, NULL);
       if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
-        work_log_count (log, user_id, find_bucket_at (log->buckets, sqlite3_column_int64 (stmt, 2)),
+        work_log_count (log, user_id, _rapport_report_find_bucket_at (log->buckets, sqlite3_column_int64 (stmt, 2)),
                         count_follow_up_done, NULL);
     }
   if (rc != SQLITE_DONE)
-    return read_failed (db, error);
+    return _rapport_report_read_failed (db, error);
   g_clear_pointer (&stmt, sqlite3_reset);
 
   if (_rapport_report_check_cancelled (cancellable, error))
@@ -2396,11 +2060,11 @@ work_log_read (WorkLog                   *log,
                               (double) sqlite3_column_int64 (stmt, 3), &orders.amount))
         orders.amount = 0;
       work_log_count (log, sqlite3_column_int64 (stmt, 0),
-                      find_bucket_on (log->buckets, _rapport_store_column_text (stmt, 1)),
+                      _rapport_report_find_bucket_on (log->buckets, _rapport_store_column_text (stmt, 1)),
                       count_orders, &orders);
     }
   if (rc != SQLITE_DONE)
-    return read_failed (db, error);
+    return _rapport_report_read_failed (db, error);
 
   return TRUE;
 }
@@ -2452,7 +2116,7 @@ work_section_add_row (RapportReportSection *section,
   rapport_report_section_set_value (section, row, WORK_COLUMN_FOLLOW_UPS_DONE, counts->follow_ups_done, NULL);
   rapport_report_section_set_value (section, row, WORK_COLUMN_FOLLOW_UPS_OPENED, counts->follow_ups_opened, NULL);
   rapport_report_section_set_value (section, row, WORK_COLUMN_ORDERS, counts->orders, NULL);
-  rapport_report_section_set_value (section, row, WORK_COLUMN_ORDER_AMOUNT, round_minor (counts->order_amount), NULL);
+  rapport_report_section_set_value (section, row, WORK_COLUMN_ORDER_AMOUNT, _rapport_report_round_minor (counts->order_amount), NULL);
 }
 
 static gboolean
@@ -2467,7 +2131,7 @@ static char *
 work_counts_summary (const WorkCounts *counts,
                      const char       *currency)
 {
-  g_autofree char *amount = rapport_money_format (round_minor (counts->order_amount), currency);
+  g_autofree char *amount = rapport_money_format (_rapport_report_round_minor (counts->order_amount), currency);
   g_autofree char *interactions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u interaction", "%u interactions",
                                                                 counts->interactions), counts->interactions);
   g_autofree char *visits = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u visit", "%u visits",
@@ -2537,7 +2201,7 @@ _rapport_report_compute_work_log (RapportDatabase           *db,
   if (!_rapport_report_load_converter (db, query, &converter, error))
     return NULL;
 
-  log.buckets = make_buckets (query->from, query->to, query->step);
+  log.buckets = _rapport_report_make_buckets (query->from, query->to, query->step, FALSE, activity_bucket_label);
   log.people = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, person_log_free);
   log.all = g_new0 (WorkCounts, log.buckets->len);
   if (!work_log_read (&log, db, query, converter, cancellable, error))
@@ -2571,8 +2235,8 @@ _rapport_report_compute_work_log (RapportDatabase           *db,
   by_day = work_section_new ("by_day", title, step_column_title (query->step));
   for (guint i = 0; i < log.buckets->len; i++)
     {
-      Bucket *bucket = &g_array_index (log.buckets, Bucket, i);
-      g_autofree char *key = touch_key (0, bucket->first, bucket->last);
+      RapportReportBucket *bucket = &g_array_index (log.buckets, RapportReportBucket, i);
+      g_autofree char *key = touch_key (0, bucket->from, bucket->to);
 
       work_section_add_row (by_day, bucket->label, work_counts_are_empty (&log.all[i]) ? NULL : key, &log.all[i]);
     }
@@ -2617,8 +2281,8 @@ _rapport_report_compute_work_log (RapportDatabase           *db,
       section = work_section_new (id, title, step_column_title (query->step));
       for (guint j = 0; j < log.buckets->len; j++)
         {
-          Bucket *bucket = &g_array_index (log.buckets, Bucket, j);
-          g_autofree char *key = touch_key (person->user_id, bucket->first, bucket->last);
+          RapportReportBucket *bucket = &g_array_index (log.buckets, RapportReportBucket, j);
+          g_autofree char *key = touch_key (person->user_id, bucket->from, bucket->to);
 
           work_section_add_row (section, bucket->label,
                                 work_counts_are_empty (&person->per_bucket[j]) ? NULL : key,
@@ -2647,8 +2311,8 @@ _rapport_report_drill_work_log (RapportDatabase           *db,
 
   if (g_strv_length (parts) != 4 || !g_str_equal (parts[0], "touch") ||
       !g_ascii_string_to_signed (parts[1], 10, 0, G_MAXINT64, &user_id, NULL) ||
-      !parse_range (parts[2], parts[3], &start, &end))
-    return bad_drill_key (section_id, drill_key, error);
+      !_rapport_report_day_bounds (parts[2], parts[3], &start, &end))
+    return _rapport_report_bad_drill_key (section_id, drill_key, error);
 
   if (_rapport_report_check_cancelled (cancellable, error))
     return NULL;
@@ -2684,5 +2348,5 @@ _rapport_report_drill_work_log (RapportDatabase           *db,
   sqlite3_bind_text (stmt, 5, parts[2], -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 6, parts[3], -1, SQLITE_TRANSIENT);
 
-  return collect_customer_ids (db, stmt, error);
+  return _rapport_report_collect_ids (db, stmt, error);
 }

@@ -51,15 +51,6 @@
 
 /* Helpers: statements */
 
-static gboolean
-fail_read (RapportDatabase  *db,
-           GError          **error)
-{
-  _rapport_database_set_error (error, _rapport_database_get_handle (db),
-                               _("Could not compute the report"));
-  return FALSE;
-}
-
 /* A cached statement for @template, whose one "%s" becomes the query's
  * customer filter on alias "c", with the filter bound. */
 static sqlite3_stmt *
@@ -70,18 +61,13 @@ prepare_filtered (RapportDatabase           *db,
 {
   g_autofree char *filter = _rapport_report_customer_filter_sql (query, "c");
   g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt;
 
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
   sql = g_strdup_printf (template, filter);
 #pragma GCC diagnostic pop
 
-  stmt = _rapport_database_prepare (db, sql, error);
-  if (stmt != NULL)
-    _rapport_report_bind_customer_filter (stmt, query);
-
-  return stmt;
+  return _rapport_report_prepare_with_filter (db, query, sql, error);
 }
 
 static char *
@@ -103,58 +89,21 @@ new_id_array (void)
   return g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
-/* Collects the first column of every row as ids. */
-static GArray *
-collect_ids (RapportDatabase  *db,
-             sqlite3_stmt     *stmt,
-             GError          **error)
-{
-  g_autoptr (GArray) ids = new_id_array ();
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      fail_read (db, error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&ids);
-}
-
-/* Helpers: money */
-
 /* Helpers: periods */
-
-static GDateTime *
-date_time_from_ymd (const char *ymd)
-{
-  int y = 0, m = 0, d = 0;
-
-  if (sscanf (ymd, "%4d-%2d-%2d", &y, &m, &d) != 3)
-    return NULL;
-
-  return g_date_time_new_local (y, m, d, 0, 0, 0);
-}
 
 /* "1 Jan 2026", or without its year "1 Jan", localised. */
 static char *
 format_day (const char *ymd,
             gboolean    with_year)
 {
-  g_autoptr (GDateTime) date = date_time_from_ymd (ymd);
+  GDate date;
 
-  if (date == NULL)
+  if (!_rapport_report_parse_ymd (ymd, &date))
     return g_strdup (ymd);
 
   /* Translators: dates in a report's empty text, see g_date_time_format() */
-  return g_date_time_format (date, with_year ? C_("Report date", "%-d %b %Y")
-                                             : C_("Report date without year", "%-d %b"));
+  return _rapport_report_format_date (&date, with_year ? C_("Report date", "%-d %b %Y")
+                                                       : C_("Report date without year", "%-d %b"));
 }
 
 /* "No orders between 1 Jan and 31 Mar 2026" and its siblings: @format has
@@ -174,214 +123,8 @@ period_text (const char *format,
 #pragma GCC diagnostic pop
 }
 
-typedef struct
-{
-  char  *from;   /* YYYY-MM-DD, inclusive */
-  char  *to;
-  char  *label;
-  gint64 start;  /* unix time of @from's local midnight */
-  gint64 end;    /* and of the day after @to */
-} Bucket;
-
-static void
-bucket_clear (gpointer data)
-{
-  Bucket *bucket = data;
-
-  g_free (bucket->from);
-  g_free (bucket->to);
-  g_free (bucket->label);
-}
-
 static char *
-ymd_of (GDateTime *date)
-{
-  return g_date_time_format (date, "%Y-%m-%d");
-}
-
-static GDateTime *
-step_start (GDateTime         *date,
-            RapportReportStep  step)
-{
-  int y = g_date_time_get_year (date);
-  int m = g_date_time_get_month (date);
-
-  switch (step)
-    {
-    case RAPPORT_REPORT_STEP_DAY:
-      return g_date_time_ref (date);
-    case RAPPORT_REPORT_STEP_WEEK:
-      return g_date_time_add_days (date, 1 - g_date_time_get_day_of_week (date));
-    case RAPPORT_REPORT_STEP_QUARTER:
-      return g_date_time_new_local (y, m - (m - 1) % 3, 1, 0, 0, 0);
-    case RAPPORT_REPORT_STEP_YEAR:
-      return g_date_time_new_local (y, 1, 1, 0, 0, 0);
-    case RAPPORT_REPORT_STEP_MONTH:
-    default:
-      return g_date_time_new_local (y, m, 1, 0, 0, 0);
-    }
-}
-
-static GDateTime *
-step_next (GDateTime         *start,
-           RapportReportStep  step)
-{
-  switch (step)
-    {
-    case RAPPORT_REPORT_STEP_DAY:
-      return g_date_time_add_days (start, 1);
-    case RAPPORT_REPORT_STEP_WEEK:
-      return g_date_time_add_weeks (start, 1);
-    case RAPPORT_REPORT_STEP_QUARTER:
-      return g_date_time_add_months (start, 3);
-    case RAPPORT_REPORT_STEP_YEAR:
-      return g_date_time_add_years (start, 1);
-    case RAPPORT_REPORT_STEP_MONTH:
-    default:
-      return g_date_time_add_months (start, 1);
-    }
-}
-
-static char *
-step_label (GDateTime         *start,
-            RapportReportStep  step)
-{
-  switch (step)
-    {
-    case RAPPORT_REPORT_STEP_DAY:
-      /* Translators: a day in a report, see g_date_time_format() */
-      return g_date_time_format (start, C_("Report day", "%a %-d %b"));
-    case RAPPORT_REPORT_STEP_WEEK:
-      /* Translators: a week in a report, by its Monday, see g_date_time_format() */
-      return g_date_time_format (start, C_("Report week", "Week of %-d %b %Y"));
-    case RAPPORT_REPORT_STEP_QUARTER:
-      /* Translators: a quarter in a report: its number and year */
-      return g_strdup_printf (C_("Report quarter", "Q%d %d"),
-                              (g_date_time_get_month (start) - 1) / 3 + 1,
-                              g_date_time_get_year (start));
-    case RAPPORT_REPORT_STEP_YEAR:
-      return g_date_time_format (start, "%Y");
-    case RAPPORT_REPORT_STEP_MONTH:
-    default:
-      /* Translators: a month in a report, see g_date_time_format() */
-      return g_date_time_format (start, C_("Report month", "%b %Y"));
-    }
-}
-
-/* Unix bounds [start, end) of the local days @from to @to. */
-static void
-unix_bounds (const char *from,
-             const char *to,
-             gint64     *out_start,
-             gint64     *out_end)
-{
-  g_autoptr (GDateTime) last = date_time_from_ymd (to);
-  g_autoptr (GDateTime) after = g_date_time_add_days (last, 1);
-
-  *out_start = rapport_date_to_unix_local (from);
-  *out_end = g_date_time_to_unix (after);
-}
-
-/* The period cut by @step (the first and last bucket clipped to it), and
- * with @with_before one more bucket first: the one just before the period,
- * for the first bucket's change. */
-static GArray *
-make_buckets (const char        *from,
-              const char        *to,
-              RapportReportStep  step,
-              gboolean           with_before)
-{
-  g_autoptr (GArray) buckets = g_array_new (FALSE, TRUE, sizeof (Bucket));
-  g_autoptr (GDateTime) first = date_time_from_ymd (from);
-  g_autoptr (GDateTime) last = date_time_from_ymd (to);
-  g_autoptr (GDateTime) start = NULL;
-
-  g_array_set_clear_func (buckets, bucket_clear);
-  if (first == NULL || last == NULL || g_date_time_compare (first, last) > 0)
-    return g_steal_pointer (&buckets);
-
-  start = step_start (first, step);
-  if (with_before)
-    {
-      g_autoptr (GDateTime) before = NULL;
-      g_autoptr (GDateTime) probe = g_date_time_add_days (start, -1);
-
-      before = step_start (probe, step);
-      g_clear_pointer (&start, g_date_time_unref);
-      start = g_steal_pointer (&before);
-    }
-
-  /* Ten years by day is the most a chart can say anything with. */
-  while (g_date_time_compare (start, last) <= 0 && buckets->len < 3700)
-    {
-      g_autoptr (GDateTime) next = step_next (start, step);
-      g_autoptr (GDateTime) end = g_date_time_add_days (next, -1);
-      Bucket bucket;
-      gboolean is_before = with_before && buckets->len == 0;
-
-      bucket.from = ymd_of (!is_before && g_date_time_compare (start, first) < 0 ? first : start);
-      bucket.to = ymd_of (g_date_time_compare (end, last) > 0 ? last : end);
-      bucket.label = step_label (start, step);
-      unix_bounds (bucket.from, bucket.to, &bucket.start, &bucket.end);
-      g_array_append_val (buckets, bucket);
-
-      g_date_time_unref (start);
-      start = g_steal_pointer (&next);
-    }
-
-  return g_steal_pointer (&buckets);
-}
-
-/* The bucket holding @ymd, or -1. */
-static int
-find_bucket (GArray     *buckets,
-             const char *ymd)
-{
-  guint low = 0;
-  guint high = buckets->len;
-
-  while (low < high)
-    {
-      guint mid = (low + high) / 2;
-
-      if (strcmp (g_array_index (buckets, Bucket, mid).from, ymd) <= 0)
-        low = mid + 1;
-      else
-        high = mid;
-    }
-
-  if (low == 0 || strcmp (g_array_index (buckets, Bucket, low - 1).to, ymd) < 0)
-    return -1;
-
-  return low - 1;
-}
-
-/* The bucket holding unix time @t, or -1. */
-static int
-find_bucket_unix (GArray *buckets,
-                  gint64  t)
-{
-  guint low = 0;
-  guint high = buckets->len;
-
-  while (low < high)
-    {
-      guint mid = (low + high) / 2;
-
-      if (g_array_index (buckets, Bucket, mid).start <= t)
-        low = mid + 1;
-      else
-        high = mid;
-    }
-
-  if (low == 0 || g_array_index (buckets, Bucket, low - 1).end <= t)
-    return -1;
-
-  return low - 1;
-}
-
-static char *
-bucket_key (const Bucket *bucket)
+bucket_key (const RapportReportBucket *bucket)
 {
   return g_strdup_printf ("%s|%s", bucket->from, bucket->to);
 }
@@ -401,14 +144,6 @@ parse_range_key (const char  *key,
   *out_from = g_strdup (parts[0]);
   *out_to = g_strdup (parts[1]);
   return TRUE;
-}
-
-static gboolean
-invalid_drill_key (GError **error)
-{
-  g_set_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_INVALID,
-               _("This row of the report lists no customers"));
-  return FALSE;
 }
 
 /* Helpers: revenue */
@@ -507,7 +242,7 @@ load_customer_index (RapportDatabase           *db,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     customer_index_add (index, sqlite3_column_int64 (stmt, 0));
   if (rc != SQLITE_DONE)
-    return fail_read (db, error);
+    return _rapport_report_read_failed (db, error);
 
   customer_index_seal (index);
   return TRUE;
@@ -561,7 +296,7 @@ scan_orders (RapportDatabase      *db,
       func (position, (const char *) sqlite3_column_text (stmt, 1), amount, user_data);
     }
   if (rc != SQLITE_DONE)
-    return fail_read (db, error);
+    return _rapport_report_read_failed (db, error);
 
   return TRUE;
 }
@@ -619,7 +354,7 @@ add_order_revenue (guint       position,
       revenue->day_is_before = revenue->previous_from != NULL &&
                                strcmp (ordered_on, revenue->previous_from) >= 0 &&
                                strcmp (ordered_on, revenue->previous_to) <= 0;
-      revenue->day_bucket = revenue->buckets != NULL ? find_bucket (revenue->buckets, ordered_on) : -1;
+      revenue->day_bucket = revenue->buckets != NULL ? _rapport_report_find_bucket_on (revenue->buckets, ordered_on) : -1;
     }
 
   if (revenue->day_is_now)
@@ -665,7 +400,7 @@ load_revenue (RapportDatabase           *db,
     }
   if (buckets != NULL && buckets->len > 0)
     {
-      const char *bucket_from = g_array_index (buckets, Bucket, 0).from;
+      const char *bucket_from = g_array_index (buckets, RapportReportBucket, 0).from;
 
       revenue->buckets = buckets;
       revenue->bucket_revenue = g_new0 (double, buckets->len);
@@ -721,37 +456,27 @@ book_has_orders (RapportDatabase  *db,
                  gboolean         *out,
                  GError          **error)
 {
-  g_autoptr (RapportStatement) stmt = NULL;
-  gint64 found = 0;
-
-  stmt = _rapport_database_prepare (db,
-                                    "SELECT EXISTS (SELECT 1 FROM orders o"
-                                    " WHERE o.deleted_at IS NULL AND o.ordered_on >= '')",
-                                    error);
-  if (stmt == NULL ||
-      !_rapport_database_step_int64 (db, stmt, _("Could not compute the report"), &found, error))
-    return FALSE;
-
-  *out = found != 0;
-  return TRUE;
+  return _rapport_report_query_flag (db,
+                                     "SELECT EXISTS (SELECT 1 FROM orders o"
+                                     " WHERE o.deleted_at IS NULL AND o.ordered_on >= '')",
+                                     out, error);
 }
 
+/* Gives @report the empty text of a book without live customers, when it
+ * has none. */
 static gboolean
-book_has_customers (RapportDatabase  *db,
-                    gboolean         *out,
-                    GError          **error)
+note_empty_book (RapportDatabase  *db,
+                 RapportReport    *report,
+                 GError          **error)
 {
-  g_autoptr (RapportStatement) stmt = NULL;
-  gint64 found = 0;
+  gboolean any = FALSE;
 
-  stmt = _rapport_database_prepare (db,
-                                    "SELECT EXISTS (SELECT 1 FROM customer WHERE deleted_at IS NULL)",
-                                    error);
-  if (stmt == NULL ||
-      !_rapport_database_step_int64 (db, stmt, _("Could not compute the report"), &found, error))
+  if (!_rapport_report_query_flag (db, "SELECT EXISTS (SELECT 1 FROM customer WHERE deleted_at IS NULL)",
+                                   &any, error))
     return FALSE;
 
-  *out = found != 0;
+  if (!any)
+    rapport_report_set_empty_text (report, _("No customers yet"));
   return TRUE;
 }
 
@@ -847,7 +572,7 @@ _rapport_report_compute_value_matrix (RapportDatabase           *db,
     }
   if (rc != SQLITE_DONE)
     {
-      fail_read (db, error);
+      _rapport_report_read_failed (db, error);
       return NULL;
     }
   g_clear_pointer (&stmt, sqlite3_reset);
@@ -894,12 +619,8 @@ _rapport_report_compute_value_matrix (RapportDatabase           *db,
 
   if (n_customers == 0)
     {
-      gboolean any = FALSE;
-
-      if (!book_has_customers (db, &any, error))
+      if (!note_empty_book (db, report, error))
         return NULL;
-      if (!any)
-        rapport_report_set_empty_text (report, _("No customers yet"));
       rapport_report_section_set_empty_text (section, _("No customers match these filters"));
     }
 
@@ -919,10 +640,7 @@ _rapport_report_drill_value_matrix (RapportDatabase           *db,
   RapportPotential potential;
 
   if (!g_str_equal (section_id, "matrix") || !parse_matrix_key (drill_key, &tier, &potential))
-    {
-      invalid_drill_key (error);
-      return NULL;
-    }
+    return _rapport_report_bad_drill_key (section_id, drill_key, error);
 
   stmt = prepare_filtered (db, query,
                            "SELECT c.id FROM customer c WHERE c.tier = ?1 AND c.potential = ?2 AND %s",
@@ -932,7 +650,7 @@ _rapport_report_drill_value_matrix (RapportDatabase           *db,
   sqlite3_bind_text (stmt, 1, rapport_tier_to_string (tier), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, rapport_potential_to_string (potential), -1, SQLITE_STATIC);
 
-  return collect_ids (db, stmt, error);
+  return _rapport_report_collect_ids (db, stmt, error);
 }
 
 /* Contribution */
@@ -962,7 +680,7 @@ read_names (RapportDatabase  *db,
                            g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
     }
   if (rc != SQLITE_DONE)
-    return fail_read (db, error);
+    return _rapport_report_read_failed (db, error);
 
   return TRUE;
 }
@@ -1134,7 +852,7 @@ fill_by_period (RapportReportSection *section,
   /* Bucket 0 is the one before the period. */
   for (guint i = 1; i < buckets->len; i++)
     {
-      const Bucket *bucket = &g_array_index (buckets, Bucket, i);
+      const RapportReportBucket *bucket = &g_array_index (buckets, RapportReportBucket, i);
       g_autofree char *key = bucket_key (bucket);
       guint row = rapport_report_section_add_row (section, key);
 
@@ -1144,7 +862,7 @@ fill_by_period (RapportReportSection *section,
     }
 
   {
-    g_autofree char *amount = rapport_money_format ((gint64) (total < 0 ? total - 0.5 : total + 0.5),
+    g_autofree char *amount = rapport_money_format (_rapport_report_round_minor (total),
                                                     rapport_report_section_get_currency (section));
     g_autofree char *summary = NULL;
 
@@ -1189,7 +907,7 @@ _rapport_report_compute_contribution (RapportDatabase           *db,
   g_autoptr (GHashTable) names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   g_autoptr (GArray) contributors = NULL;
   g_autoptr (GArray) top_ids = new_id_array ();
-  g_autoptr (GArray) buckets = make_buckets (query->from, query->to, query->step, TRUE);
+  g_autoptr (GArray) buckets = _rapport_report_make_buckets (query->from, query->to, query->step, TRUE, NULL);
   g_autoptr (RapportCurrencyConverter) rates = NULL;
   g_auto (CustomerIndex) index = { 0 };
   g_auto (Revenue) revenue = { 0 };
@@ -1264,7 +982,7 @@ drill_orders_between (RapportDatabase           *db,
   sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, to, -1, SQLITE_TRANSIENT);
 
-  return collect_ids (db, stmt, error);
+  return _rapport_report_collect_ids (db, stmt, error);
 }
 
 GArray *
@@ -1282,10 +1000,7 @@ _rapport_report_drill_contribution (RapportDatabase           *db,
       gint64 id = g_ascii_strtoll (drill_key, &end, 10);
 
       if (id <= 0 || *end != '\0')
-        {
-          invalid_drill_key (error);
-          return NULL;
-        }
+        return _rapport_report_bad_drill_key (section_id, drill_key, error);
       g_array_append_val (ids, id);
       return g_steal_pointer (&ids);
     }
@@ -1300,10 +1015,7 @@ _rapport_report_drill_contribution (RapportDatabase           *db,
       guint start = 0, end = 0;
 
       if (sscanf (drill_key, "%u-%u", &start, &end) != 2 || start >= end)
-        {
-          invalid_drill_key (error);
-          return NULL;
-        }
+        return _rapport_report_bad_drill_key (section_id, drill_key, error);
       customer_index_init (&index);
       if (!_rapport_report_load_converter (db, query, &rates, error) ||
           !load_customer_index (db, query, &index, error) ||
@@ -1324,15 +1036,11 @@ _rapport_report_drill_contribution (RapportDatabase           *db,
       g_autofree char *to = NULL;
 
       if (!parse_range_key (drill_key, &from, &to))
-        {
-          invalid_drill_key (error);
-          return NULL;
-        }
+        return _rapport_report_bad_drill_key (section_id, drill_key, error);
       return drill_orders_between (db, query, from, to, error);
     }
 
-  invalid_drill_key (error);
-  return NULL;
+  return _rapport_report_bad_drill_key (section_id, drill_key, error);
 }
 
 /* Composition */
@@ -1520,7 +1228,7 @@ read_user_names (RapportDatabase  *db,
                            g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
     }
   if (rc != SQLITE_DONE)
-    return fail_read (db, error);
+    return _rapport_report_read_failed (db, error);
 
   return TRUE;
 }
@@ -1539,7 +1247,7 @@ fill_new_customers (RapportReportSection     *section,
 
   for (guint i = 0; i < buckets->len; i++)
     {
-      const Bucket *bucket = &g_array_index (buckets, Bucket, i);
+      const RapportReportBucket *bucket = &g_array_index (buckets, RapportReportBucket, i);
       g_autofree char *key = bucket_key (bucket);
       guint row = rapport_report_section_add_row (section, key);
 
@@ -1582,7 +1290,7 @@ _rapport_report_compute_composition (RapportDatabase           *db,
   g_autoptr (GHashTable) sources = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, group_free);
   GHashTable *texts[N_TEXT_FIELDS] = { regions, industries, sources };
   g_autoptr (RapportReportSection) new_section = NULL;
-  g_autoptr (GArray) buckets = make_buckets (query->from, query->to, query->step, FALSE);
+  g_autoptr (GArray) buckets = _rapport_report_make_buckets (query->from, query->to, query->step, FALSE, NULL);
   g_autofree gint64 *new_counts = g_new0 (gint64, MAX (buckets->len, 1));
   gint64 default_id = 0;
   gint64 total = 0;
@@ -1632,7 +1340,7 @@ _rapport_report_compute_composition (RapportDatabase           *db,
       owner_group->count++;
       total++;
 
-      new_bucket = find_bucket_unix (buckets, sqlite3_column_int64 (stmt, 6));
+      new_bucket = _rapport_report_find_bucket_at (buckets, sqlite3_column_int64 (stmt, 6));
       if (new_bucket >= 0)
         new_counts[new_bucket]++;
 
@@ -1641,7 +1349,7 @@ _rapport_report_compute_composition (RapportDatabase           *db,
     }
   if (rc != SQLITE_DONE)
     {
-      fail_read (db, error);
+      _rapport_report_read_failed (db, error);
       return NULL;
     }
   g_clear_pointer (&stmt, sqlite3_reset);
@@ -1716,12 +1424,8 @@ _rapport_report_compute_composition (RapportDatabase           *db,
 
   if (total == 0)
     {
-      gboolean any = FALSE;
-
-      if (!book_has_customers (db, &any, error))
+      if (!note_empty_book (db, report, error))
         return NULL;
-      if (!any)
-        rapport_report_set_empty_text (report, _("No customers yet"));
       for (guint i = 0; i + 1 < rapport_report_get_n_sections (report); i++)
         rapport_report_section_set_empty_text (rapport_report_get_section (report, i),
                                                _("No customers match these filters"));
@@ -1755,10 +1459,7 @@ drill_text_field (RapportDatabase           *db,
   int rc;
 
   if (!is_other && !g_str_equal (drill_key, "none") && drill_key[0] != '=')
-    {
-      invalid_drill_key (error);
-      return NULL;
-    }
+    return _rapport_report_bad_drill_key (text_sections[field], drill_key, error);
 
   stmt = prepare_filtered (db, query, templates[field], error);
   if (stmt == NULL)
@@ -1775,7 +1476,7 @@ drill_text_field (RapportDatabase           *db,
     }
   if (rc != SQLITE_DONE)
     {
-      fail_read (db, error);
+      _rapport_report_read_failed (db, error);
       return NULL;
     }
 
@@ -1815,10 +1516,7 @@ _rapport_report_drill_composition (RapportDatabase           *db,
       gboolean is_tier = g_str_equal (section_id, "tier");
 
       if (is_tier ? !rapport_tier_from_string (drill_key, &tier) : !rapport_stage_from_string (drill_key, &stage))
-        {
-          invalid_drill_key (error);
-          return NULL;
-        }
+        return _rapport_report_bad_drill_key (section_id, drill_key, error);
       stmt = prepare_filtered (db, query,
                                is_tier ? "SELECT c.id FROM customer c WHERE c.tier = ?1 AND %s"
                                        : "SELECT c.id FROM customer c WHERE c.stage = ?1 AND %s",
@@ -1826,7 +1524,7 @@ _rapport_report_drill_composition (RapportDatabase           *db,
       if (stmt == NULL)
         return NULL;
       sqlite3_bind_text (stmt, 1, drill_key, -1, SQLITE_TRANSIENT);
-      return collect_ids (db, stmt, error);
+      return _rapport_report_collect_ids (db, stmt, error);
     }
 
   for (guint f = 0; f < N_TEXT_FIELDS; f++)
@@ -1840,10 +1538,7 @@ _rapport_report_drill_composition (RapportDatabase           *db,
       gint64 default_id;
 
       if (owner < 0 || *end != '\0' || *drill_key == '\0')
-        {
-          invalid_drill_key (error);
-          return NULL;
-        }
+        return _rapport_report_bad_drill_key (section_id, drill_key, error);
       if ((default_id = rapport_store_get_default_user_id (db, error)) == 0)
         return NULL;
       stmt = prepare_filtered (db, query,
@@ -1854,7 +1549,7 @@ _rapport_report_drill_composition (RapportDatabase           *db,
       if (stmt == NULL)
         return NULL;
       sqlite3_bind_int64 (stmt, 1, owner == 0 ? default_id : owner);
-      return collect_ids (db, stmt, error);
+      return _rapport_report_collect_ids (db, stmt, error);
     }
 
   if (g_str_equal (section_id, "new"))
@@ -1864,11 +1559,8 @@ _rapport_report_drill_composition (RapportDatabase           *db,
       gint64 start, end;
 
       if (!parse_range_key (drill_key, &from, &to))
-        {
-          invalid_drill_key (error);
-          return NULL;
-        }
-      unix_bounds (from, to, &start, &end);
+        return _rapport_report_bad_drill_key (section_id, drill_key, error);
+      _rapport_report_day_bounds (from, to, &start, &end);
       stmt = prepare_filtered (db, query,
                                "SELECT c.id FROM customer c WHERE c.created_at >= ?1 AND c.created_at < ?2 AND %s",
                                error);
@@ -1876,11 +1568,10 @@ _rapport_report_drill_composition (RapportDatabase           *db,
         return NULL;
       sqlite3_bind_int64 (stmt, 1, start);
       sqlite3_bind_int64 (stmt, 2, end);
-      return collect_ids (db, stmt, error);
+      return _rapport_report_collect_ids (db, stmt, error);
     }
 
-  invalid_drill_key (error);
-  return NULL;
+  return _rapport_report_bad_drill_key (section_id, drill_key, error);
 }
 
 /* Churn */
@@ -1914,7 +1605,7 @@ read_lost (RapportDatabase           *db,
   int rc;
 
   g_array_set_clear_func (lost, lost_customer_clear);
-  unix_bounds (from, to, &start, &end);
+  _rapport_report_day_bounds (from, to, &start, &end);
   stmt = prepare_filtered (db, query,
                            "SELECT c.id, strftime ('%%Y-%%m-%%d', c.lost_at, 'unixepoch', 'localtime'), c.lost_reason"
                            " FROM customer c INDEXED BY customer_by_lost"
@@ -1936,7 +1627,7 @@ read_lost (RapportDatabase           *db,
     }
   if (rc != SQLITE_DONE)
     {
-      fail_read (db, error);
+      _rapport_report_read_failed (db, error);
       return NULL;
     }
 
@@ -1994,7 +1685,7 @@ read_revenue_before_loss (RapportDatabase  *db,
         out_revenue[i] += amount;
     }
   if (rc != SQLITE_DONE)
-    return fail_read (db, error);
+    return _rapport_report_read_failed (db, error);
 
   return TRUE;
 }
@@ -2005,7 +1696,7 @@ fill_lost (RapportReportSection     *section,
            GArray                   *lost,
            const double             *revenue_lost)
 {
-  g_autoptr (GArray) buckets = make_buckets (query->from, query->to, query->step, FALSE);
+  g_autoptr (GArray) buckets = _rapport_report_make_buckets (query->from, query->to, query->step, FALSE, NULL);
   g_autofree gint64 *counts = g_new0 (gint64, MAX (buckets->len, 1));
   g_autofree double *revenue = g_new0 (double, MAX (buckets->len, 1));
   double total_revenue = 0;
@@ -2017,7 +1708,7 @@ fill_lost (RapportReportSection     *section,
 
   for (guint i = 0; i < lost->len; i++)
     {
-      int index = find_bucket (buckets, g_array_index (lost, LostCustomer, i).lost_on);
+      int index = _rapport_report_find_bucket_on (buckets, g_array_index (lost, LostCustomer, i).lost_on);
 
       if (index < 0)
         continue;
@@ -2028,7 +1719,7 @@ fill_lost (RapportReportSection     *section,
 
   for (guint i = 0; i < buckets->len; i++)
     {
-      const Bucket *bucket = &g_array_index (buckets, Bucket, i);
+      const RapportReportBucket *bucket = &g_array_index (buckets, RapportReportBucket, i);
       g_autofree char *key = bucket_key (bucket);
       guint row = rapport_report_section_add_row (section, key);
 
@@ -2045,7 +1736,7 @@ fill_lost (RapportReportSection     *section,
     }
   else
     {
-      g_autofree char *amount = rapport_money_format ((gint64) (total_revenue < 0 ? total_revenue - 0.5 : total_revenue + 0.5),
+      g_autofree char *amount = rapport_money_format (_rapport_report_round_minor (total_revenue),
                                                       rapport_report_section_get_currency (section));
       g_autofree char *summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                                "%u customer lost, who brought %s in their last 12 months",
@@ -2131,7 +1822,7 @@ _rapport_report_compute_churn (RapportDatabase           *db,
     }
   if (rc != SQLITE_DONE)
     {
-      fail_read (db, error);
+      _rapport_report_read_failed (db, error);
       return NULL;
     }
   g_clear_pointer (&stmt, sqlite3_reset);
@@ -2214,14 +1905,8 @@ _rapport_report_compute_churn (RapportDatabase           *db,
       }
   }
 
-  {
-    gboolean any = FALSE;
-
-    if (!book_has_customers (db, &any, error))
-      return NULL;
-    if (!any)
-      rapport_report_set_empty_text (report, _("No customers yet"));
-  }
+  if (!note_empty_book (db, report, error))
+    return NULL;
 
   return g_steal_pointer (&report);
 }
@@ -2244,10 +1929,7 @@ _rapport_report_drill_churn (RapportDatabase           *db,
       g_autoptr (GArray) ids = new_id_array ();
 
       if (!parse_range_key (drill_key, &from, &to))
-        {
-          invalid_drill_key (error);
-          return NULL;
-        }
+        return _rapport_report_bad_drill_key (section_id, drill_key, error);
       if ((lost = read_lost (db, query, from, to, error)) == NULL)
         return NULL;
       for (guint i = 0; i < lost->len; i++)
@@ -2289,10 +1971,7 @@ _rapport_report_drill_churn (RapportDatabase           *db,
       RapportTier tier;
 
       if (!rapport_tier_from_string (drill_key, &tier))
-        {
-          invalid_drill_key (error);
-          return NULL;
-        }
+        return _rapport_report_bad_drill_key (section_id, drill_key, error);
       stmt = prepare_filtered (db, query,
                                "SELECT c.id FROM churn_state s CROSS JOIN customer c ON c.id = s.customer_id"
                                " WHERE c.stage <> 'lost' AND c.tier = ?1 AND %s",
@@ -2300,7 +1979,7 @@ _rapport_report_drill_churn (RapportDatabase           *db,
       if (stmt == NULL)
         return NULL;
       sqlite3_bind_text (stmt, 1, drill_key, -1, SQLITE_TRANSIENT);
-      return collect_ids (db, stmt, error);
+      return _rapport_report_collect_ids (db, stmt, error);
     }
 
   if (g_str_equal (section_id, "retention"))
@@ -2319,10 +1998,7 @@ _rapport_report_drill_churn (RapportDatabase           *db,
       else if (g_str_equal (drill_key, "not_kept"))
         which = 2;
       else
-        {
-          invalid_drill_key (error);
-          return NULL;
-        }
+        return _rapport_report_bad_drill_key (section_id, drill_key, error);
 
       customer_index_init (&index);
       if (!_rapport_report_load_converter (db, query, &rates, error) ||
@@ -2341,8 +2017,7 @@ _rapport_report_drill_churn (RapportDatabase           *db,
       return g_steal_pointer (&ids);
     }
 
-  invalid_drill_key (error);
-  return NULL;
+  return _rapport_report_bad_drill_key (section_id, drill_key, error);
 }
 
 /* Dispatch */
@@ -2454,7 +2129,7 @@ rapport_store_list_report_customers (RapportDatabase           *db,
     *out_total = 0;
   if (drill_key == NULL)
     {
-      invalid_drill_key (error);
+      _rapport_report_bad_drill_key (section_id, drill_key, error);
       return NULL;
     }
   if (!check_query (query, error) || _rapport_report_check_cancelled (cancellable, error))
@@ -2488,7 +2163,7 @@ rapport_store_list_report_customers (RapportDatabase           *db,
       }
     if (rc != SQLITE_DONE)
       {
-        fail_read (db, error);
+        _rapport_report_read_failed (db, error);
         return NULL;
       }
   }
