@@ -296,3 +296,44 @@ rapport_compat_announce (GtkWidget  *widget,
   G_GNUC_END_IGNORE_DEPRECATIONS
 #endif
 }
+
+void
+rapport_compat_get_accent_color (GtkWidget *widget,
+                                 GdkRGBA   *out_color)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (out_color != NULL);
+
+#if ADW_CHECK_VERSION (1, 6, 0)
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  {
+    GdkRGBA *accent = adw_style_manager_get_accent_color_rgba (adw_style_manager_get_default ());
+
+    *out_color = *accent;
+    gdk_rgba_free (accent);
+  }
+  G_GNUC_END_IGNORE_DEPRECATIONS
+#else
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget),
+                                       "accent_bg_color", out_color))
+    gdk_rgba_parse (out_color, "#3584e4");
+  G_GNUC_END_IGNORE_DEPRECATIONS
+#endif
+}
+
+void
+rapport_compat_get_color (GtkWidget *widget,
+                          GdkRGBA   *out_color)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (out_color != NULL);
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_widget_get_color (widget, out_color);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+#else
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), out_color);
+#endif
+}

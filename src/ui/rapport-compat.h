@@ -48,4 +48,13 @@ gboolean rapport_compat_launch_uri_finish (GAsyncResult         *result,
 void     rapport_compat_announce          (GtkWidget            *widget,
                                            const char           *message);
 
+/* The style's accent colour for @widget (a background colour, for bars and
+ * slices): AdwStyleManager's on libadwaita 1.6 and later, the theme's
+ * @accent_bg_color before. */
+void     rapport_compat_get_accent_color  (GtkWidget            *widget,
+                                           GdkRGBA              *out_color);
+/* @widget's text colour (gtk_widget_get_color on GTK 4.10 and later). */
+void     rapport_compat_get_color         (GtkWidget            *widget,
+                                           GdkRGBA              *out_color);
+
 G_END_DECLS
