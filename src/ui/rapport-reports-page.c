@@ -704,7 +704,7 @@ chart_category_activated_cb (RapportChart       *chart,
 }
 
 /* The value matrix: where a row sits (tier and potential), read from its
- * drill key "TIER:POTENTIAL" ("gold:high"). */
+ * drill key "TIER/POTENTIAL" ("gold/high"). */
 static gboolean
 matrix_cell_of_row (RapportReportSection *section,
                     guint                 row,
@@ -717,7 +717,7 @@ matrix_cell_of_row (RapportReportSection *section,
   if (key == NULL)
     return FALSE;
 
-  parts = g_strsplit (key, ":", 2);
+  parts = g_strsplit (key, "/", 2);
   return g_strv_length (parts) == 2 &&
          rapport_tier_from_string (parts[0], out_tier) &&
          rapport_potential_from_string (parts[1], out_potential);
@@ -879,7 +879,9 @@ create_section (RapportReportsPage   *self,
   for (guint i = 0; notes != NULL && notes[i] != NULL; i++)
     gtk_box_append (GTK_BOX (card), create_note (notes[i]));
 
-  if (rapport_report_section_get_n_rows (section) == 0)
+  /* A section may keep its rows (the matrix's eight cells, all at zero)
+   * and still say why it shows nothing. */
+  if (rapport_report_section_get_n_rows (section) == 0 || rapport_report_section_get_empty_text (section) != NULL)
     {
       gtk_box_append (GTK_BOX (card), create_section_empty (rapport_report_section_get_empty_text (section)));
       return card;

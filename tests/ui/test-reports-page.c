@@ -125,12 +125,6 @@ wait_for_report (Fixture *f)
 }
 
 static gboolean
-is_shown (GtkWidget *widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
-static gboolean
 is_shown_chart (GtkWidget *widget,
                 gpointer   data)
 {
