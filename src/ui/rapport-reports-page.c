@@ -970,9 +970,20 @@ report_computed_cb (GObject      *source,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPORT]);
 }
 
+static gboolean
+queries_equal (const RapportReportQuery *a,
+               const RapportReportQuery *b)
+{
+  return a != NULL && b != NULL && a->kind == b->kind && g_strcmp0 (a->from, b->from) == 0 &&
+         g_strcmp0 (a->to, b->to) == 0 && a->step == b->step && a->tier == b->tier && a->tag_id == b->tag_id &&
+         g_strcmp0 (a->region, b->region) == 0 && a->owner_id == b->owner_id && a->top_n == b->top_n &&
+         g_strcmp0 (a->currency, b->currency) == 0;
+}
+
 static void
 compute (RapportReportsPage *self)
 {
+  g_autoptr (RapportReportQuery) query = NULL;
   gboolean same_kind = self->report != NULL && rapport_report_get_kind (self->report) == self->kind;
 
   self->stale = FALSE;
@@ -982,10 +993,14 @@ compute (RapportReportsPage *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
+  query = build_query (self);
+  /* The customers listed belong to the query: a refresh of the same one
+   * (after a change in the book) leaves them be. */
+  if (!queries_equal (query, self->query))
+    close_customers (self);
   g_clear_pointer (&self->query, rapport_report_query_free);
-  self->query = build_query (self);
+  self->query = g_steal_pointer (&query);
   update_title (self);
-  close_customers (self);
 
   /* Another report's sections would mislead while this one computes; the
    * same report's stay, dimmed, until the new ones replace them. */
@@ -1335,11 +1350,35 @@ drill_row_activated_cb (RapportReportsPage *self,
     g_signal_emit (self, signals[OPEN_CUSTOMER], 0, rapport_customer_get_id (customer));
 }
 
+/* Whether @change can move a report's figures: mail, templates and
+ * accounts cannot. */
+static gboolean
+change_matters (const RapportChange *change)
+{
+  switch (change->kind)
+    {
+    case RAPPORT_ENTITY_KIND_MESSAGE:
+    case RAPPORT_ENTITY_KIND_TEMPLATE:
+    case RAPPORT_ENTITY_KIND_GREETING_RULE:
+    case RAPPORT_ENTITY_KIND_ACCOUNT:
+    case RAPPORT_ENTITY_KIND_CONTACT:
+      return change->change == RAPPORT_CHANGE_RELOADED;
+
+    default:
+      return TRUE;
+    }
+}
+
 static void
 changes_cb (RapportReportsPage *self,
             GArray             *changes)
 {
-  if (self->query == NULL)
+  gboolean matters = FALSE;
+
+  for (guint i = 0; i < changes->len && !matters; i++)
+    matters = change_matters (&g_array_index (changes, RapportChange, i));
+
+  if (self->query == NULL || !matters)
     return;
 
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
