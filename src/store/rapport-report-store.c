@@ -848,11 +848,15 @@ fill_top (RapportReportSection *section,
       rapport_report_section_add_column (scratch, NULL, RAPPORT_REPORT_VALUE_PERCENT);
       rapport_report_section_add_row (scratch, NULL);
       rapport_report_section_set_value (scratch, 0, 0, top_total / total * 100, NULL);
-      summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "The top customer makes %2$s of revenue",
-                                              "The top %1$u customers make %2$s of revenue",
-                                              n),
-                                 n, rapport_report_section_get_text (scratch, 0, 0));
+      if (n == 1)
+        summary = g_strdup_printf (_("The top customer makes %s of revenue"),
+                                   rapport_report_section_get_text (scratch, 0, 0));
+      else
+        summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "The top %u customer makes %s of revenue",
+                                                "The top %u customers make %s of revenue",
+                                                n),
+                                   n, rapport_report_section_get_text (scratch, 0, 0));
       rapport_report_section_set_summary (section, summary);
     }
 }

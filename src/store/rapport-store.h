@@ -29,6 +29,7 @@
 #include "rapport-handover-store.h"
 #include "rapport-service-store.h"
 #include "rapport-staff-store.h"
+#include "rapport-report-store.h"
 
 G_BEGIN_DECLS
 
