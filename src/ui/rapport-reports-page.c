@@ -1619,6 +1619,9 @@ rapport_reports_page_dispose (GObject *object)
     g_signal_group_set_target (self->bus_signals, NULL);
   g_clear_object (&self->bus_signals);
 
+  /* The leaflet is both the bin's child and a template child: the bin lets
+   * go of it first, so that the template's disposal is the last word. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_REPORTS_PAGE);
   self->owner_filter = NULL;
 
