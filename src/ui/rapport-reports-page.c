@@ -582,8 +582,13 @@ create_cell (RapportReportSection *section,
         gtk_widget_set_tooltip_text (label, text);
     }
 
+  /* The names are what a row is read by: they keep room for a few
+   * characters, the table scrolling sideways at phone width rather. */
   if (column == rapport_report_section_get_label_column (section))
-    gtk_widget_set_hexpand (label, TRUE);
+    {
+      gtk_label_set_width_chars (GTK_LABEL (label), 10);
+      gtk_widget_set_hexpand (label, TRUE);
+    }
 
   gtk_size_group_add_widget (group, label);
 
@@ -735,13 +740,12 @@ find_column (RapportReportSection   *section,
 }
 
 static void
-matrix_cell_activated_cb (GtkFlowBox         *box,
-                          GtkFlowBoxChild    *child,
-                          RapportReportsPage *self)
+matrix_cell_clicked_cb (GtkButton          *cell,
+                        RapportReportsPage *self)
 {
-  RapportReportSection *section = g_object_get_data (G_OBJECT (box), "section");
+  RapportReportSection *section = g_object_get_data (G_OBJECT (cell), "section");
 
-  show_customers (self, section, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (child), "report-row")));
+  show_customers (self, section, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (cell), "report-row")));
 }
 
 static GtkWidget *
@@ -753,98 +757,125 @@ create_matrix_label (const char *text,
   gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  /* Narrow cells: four fit side by side from a tablet's width up. */
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 12);
   if (style_class != NULL)
     gtk_widget_add_css_class (label, style_class);
 
   return label;
 }
 
-/* The eight cells, high potential first, each tier from platinum to lead:
- * four to a line when wide (the matrix), two at phone width, every cell
- * naming its tier and potential. */
+/* One cell: its tier and potential, the treatment, how many customers and
+ * their revenue; a button listing them. */
+static GtkWidget *
+create_matrix_cell (RapportReportsPage   *self,
+                    RapportReportSection *section,
+                    RapportTier           tier,
+                    RapportPotential      potential)
+{
+  int count_column = find_column (section, RAPPORT_REPORT_VALUE_COUNT);
+  int money_column = find_column (section, RAPPORT_REPORT_VALUE_MONEY);
+  g_autofree char *caption = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *style = NULL;
+  g_autofree char *tooltip = NULL;
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gboolean found = FALSE;
+  guint row, n = 0;
+
+  for (row = 0; row < rapport_report_section_get_n_rows (section) && !found; row++)
+    {
+      RapportTier row_tier;
+      RapportPotential row_potential;
+
+      found = matrix_cell_of_row (section, row, &row_tier, &row_potential) && row_tier == tier &&
+              row_potential == potential;
+    }
+  row--;
+
+  /* Translators: a cell of the value matrix: a tier and a potential ("Gold · High potential") */
+  caption = g_strdup_printf (_("%s · %s"), rapport_tier_get_label (tier),
+                             potential == RAPPORT_POTENTIAL_HIGH ? _("High potential") : _("Low potential"));
+  if (found && count_column >= 0)
+    n = (guint) rapport_report_section_get_value (section, row, count_column);
+  /* Translators: how many customers a cell of the value matrix holds */
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u customer", "%'u customers", n), n);
+
+  gtk_box_append (GTK_BOX (box), create_matrix_label (caption, "caption"));
+  gtk_box_append (GTK_BOX (box), create_matrix_label (rapport_value_matrix_get_treatment (tier, potential), "heading"));
+  gtk_box_append (GTK_BOX (box), create_matrix_label (count, NULL));
+  if (found && money_column >= 0)
+    gtk_box_append (GTK_BOX (box),
+                    create_matrix_label (rapport_report_section_get_text (section, row, money_column), "numeric"));
+
+  gtk_button_set_child (GTK_BUTTON (button), box);
+  style = g_strdup_printf ("matrix-%s-%s", rapport_tier_to_string (tier), rapport_potential_to_string (potential));
+  gtk_widget_add_css_class (button, "rapport-matrix-cell");
+  gtk_widget_add_css_class (button, style);
+  tooltip = g_strdup_printf ("%s\n%s", caption, rapport_value_matrix_get_advice (tier, potential));
+  gtk_widget_set_tooltip_text (button, tooltip);
+
+  if (found && n > 0 && rapport_report_section_get_drill_key (section, row) != NULL)
+    {
+      g_object_set_data (G_OBJECT (button), "section", section);
+      g_object_set_data (G_OBJECT (button), "report-row", GUINT_TO_POINTER (row));
+      g_signal_connect_object (button, "clicked", G_CALLBACK (matrix_cell_clicked_cb), self, 0);
+    }
+  else
+    {
+      /* Nobody to list. */
+      gtk_widget_set_sensitive (button, FALSE);
+    }
+
+  return button;
+}
+
+/* The matrix: a line per potential (high first), each tier from platinum to
+ * lead along it. Each line is two pairs of cells that wrap: four cells to a
+ * line when wide (the 2 × 4 matrix), two at phone width, never three. */
 static GtkWidget *
 create_matrix (RapportReportsPage   *self,
                RapportReportSection *section)
 {
   static const RapportPotential potentials[] = { RAPPORT_POTENTIAL_HIGH, RAPPORT_POTENTIAL_LOW };
   static const RapportTier tiers[] = { RAPPORT_TIER_PLATINUM, RAPPORT_TIER_GOLD, RAPPORT_TIER_IRON, RAPPORT_TIER_LEAD };
-  GtkWidget *box = gtk_flow_box_new ();
-  int count_column = find_column (section, RAPPORT_REPORT_VALUE_COUNT);
-  int money_column = find_column (section, RAPPORT_REPORT_VALUE_MONEY);
+  GtkWidget *matrix = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
 
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (box), GTK_SELECTION_NONE);
-  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (box), TRUE);
-  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (box), 2);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (box), 4);
-  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (box), 6);
-  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (box), 6);
-  gtk_flow_box_set_activate_on_single_click (GTK_FLOW_BOX (box), TRUE);
-  gtk_widget_add_css_class (box, "rapport-matrix");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL,
+  gtk_widget_add_css_class (matrix, "rapport-matrix");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (matrix), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   rapport_report_section_get_title (section), -1);
 
   for (guint p = 0; p < G_N_ELEMENTS (potentials); p++)
-    for (guint t = 0; t < G_N_ELEMENTS (tiers); t++)
-      {
-        GtkWidget *child, *cell;
-        g_autofree char *caption = NULL;
-        g_autofree char *count = NULL;
-        g_autofree char *style = NULL;
-        g_autofree char *tooltip = NULL;
-        guint row;
-        gboolean found = FALSE;
-        guint n = 0;
+    {
+      GtkWidget *line = gtk_flow_box_new ();
 
-        for (row = 0; row < rapport_report_section_get_n_rows (section); row++)
-          {
-            RapportTier tier;
-            RapportPotential potential;
+      gtk_widget_add_css_class (line, "rapport-matrix-line");
+      gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (line), GTK_SELECTION_NONE);
+      gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (line), TRUE);
+      gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (line), 1);
+      gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (line), 2);
+      gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (line), 6);
+      gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (line), 6);
 
-            if (matrix_cell_of_row (section, row, &tier, &potential) && tier == tiers[t] &&
-                potential == potentials[p])
-              {
-                found = TRUE;
-                break;
-              }
-          }
+      for (guint pair = 0; pair < 2; pair++)
+        {
+          GtkWidget *child = gtk_flow_box_child_new ();
+          GtkWidget *cells = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
 
-        /* Translators: a cell of the value matrix: a tier and a potential ("Gold · High potential") */
-        caption = g_strdup_printf (_("%s · %s"), rapport_tier_get_label (tiers[t]),
-                                   potentials[p] == RAPPORT_POTENTIAL_HIGH ? _("High potential") : _("Low potential"));
-        if (found && count_column >= 0)
-          n = (guint) rapport_report_section_get_value (section, row, count_column);
-        /* Translators: how many customers a cell of the value matrix holds */
-        count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u customer", "%'u customers", n), n);
+          gtk_box_set_homogeneous (GTK_BOX (cells), TRUE);
+          gtk_box_append (GTK_BOX (cells), create_matrix_cell (self, section, tiers[2 * pair], potentials[p]));
+          gtk_box_append (GTK_BOX (cells), create_matrix_cell (self, section, tiers[2 * pair + 1], potentials[p]));
+          gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (child), cells);
+          /* The cells take the focus, not the pair. */
+          gtk_widget_set_focusable (child, FALSE);
+          gtk_flow_box_append (GTK_FLOW_BOX (line), child);
+        }
 
-        cell = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-        gtk_box_append (GTK_BOX (cell), create_matrix_label (caption, "caption"));
-        gtk_box_append (GTK_BOX (cell), create_matrix_label (rapport_value_matrix_get_treatment (tiers[t], potentials[p]),
-                                                             "heading"));
-        gtk_box_append (GTK_BOX (cell), create_matrix_label (count, NULL));
-        if (found && money_column >= 0)
-          gtk_box_append (GTK_BOX (cell),
-                          create_matrix_label (rapport_report_section_get_text (section, row, money_column),
-                                               "numeric"));
+      gtk_box_append (GTK_BOX (matrix), line);
+    }
 
-        child = gtk_flow_box_child_new ();
-        gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (child), cell);
-        style = g_strdup_printf ("matrix-%s-%s", rapport_tier_to_string (tiers[t]),
-                                 rapport_potential_to_string (potentials[p]));
-        gtk_widget_add_css_class (child, "rapport-matrix-cell");
-        gtk_widget_add_css_class (child, style);
-        tooltip = g_strdup_printf ("%s\n%s", caption, rapport_value_matrix_get_advice (tiers[t], potentials[p]));
-        gtk_widget_set_tooltip_text (child, tooltip);
-        if (found && n > 0 && rapport_report_section_get_drill_key (section, row) != NULL)
-          g_object_set_data (G_OBJECT (child), "report-row", GUINT_TO_POINTER (row));
-        else
-          gtk_widget_set_sensitive (child, FALSE);
-        gtk_flow_box_append (GTK_FLOW_BOX (box), child);
-      }
-
-  g_object_set_data (G_OBJECT (box), "section", section);
-  g_signal_connect_object (box, "child-activated", G_CALLBACK (matrix_cell_activated_cb), self, 0);
-
-  return box;
+  return matrix;
 }
 
 static GtkWidget *

@@ -248,7 +248,7 @@ static gboolean
 is_matrix_cell (GtkWidget *widget,
                 gpointer   data)
 {
-  return GTK_IS_FLOW_BOX_CHILD (widget) && is_shown (widget) && gtk_widget_has_css_class (widget, data);
+  return GTK_IS_BUTTON (widget) && is_shown (widget) && gtk_widget_has_css_class (widget, data);
 }
 
 /* Clicking a value-matrix cell lists its customers beside the report;
