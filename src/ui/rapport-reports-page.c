@@ -630,9 +630,18 @@ create_table (RapportReportsPage   *self,
 
   for (guint c = 0; c < n_columns; c++)
     {
-      GtkWidget *cell = create_cell (section, c, rapport_report_section_get_column_title (section, c),
-                                     g_ptr_array_index (groups, c));
+      const char *title = rapport_report_section_get_column_title (section, c);
+      GtkWidget *cell = gtk_label_new (title);
 
+      /* A long title ("Follow-ups Opened") gives way to the figures under
+       * it: cut short, whole in its tooltip. */
+      gtk_label_set_ellipsize (GTK_LABEL (cell), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (cell), 12);
+      gtk_label_set_xalign (GTK_LABEL (cell), column_is_numeric (section, c) ? 1.0f : 0.0f);
+      gtk_widget_set_tooltip_text (cell, title);
+      if (c == rapport_report_section_get_label_column (section))
+        gtk_widget_set_hexpand (cell, TRUE);
+      gtk_size_group_add_widget (g_ptr_array_index (groups, c), cell);
       gtk_widget_add_css_class (cell, "caption-heading");
       gtk_box_append (GTK_BOX (header), cell);
     }
