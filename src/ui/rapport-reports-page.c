@@ -788,6 +788,7 @@ create_matrix_cell (RapportReportsPage   *self,
   g_autofree char *count = NULL;
   g_autofree char *style = NULL;
   g_autofree char *tooltip = NULL;
+  g_autofree char *accessible = NULL;
   GtkWidget *button = gtk_button_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   gboolean found = FALSE;
@@ -824,6 +825,9 @@ create_matrix_cell (RapportReportsPage   *self,
   gtk_widget_add_css_class (button, style);
   tooltip = g_strdup_printf ("%s\n%s", caption, rapport_value_matrix_get_advice (tier, potential));
   gtk_widget_set_tooltip_text (button, tooltip);
+  /* Translators: a value matrix cell for screen readers: its tier and potential, treatment, count */
+  accessible = g_strdup_printf (_("%s: %s, %s"), caption, rapport_value_matrix_get_treatment (tier, potential), count);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 
   if (found && n > 0 && rapport_report_section_get_drill_key (section, row) != NULL)
     {
