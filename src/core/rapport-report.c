@@ -383,12 +383,16 @@ static char *
 format_percent (double value)
 {
   double rounded = round_to_int (value * 10) / 10.0;
+  g_autofree char *number = NULL;
 
   /* Small shares keep a decimal (0.4% is not 0%); the rest are whole. */
   if (ABS (rounded) < 10 && rounded != (double) round_to_int (rounded))
-    return g_strdup_printf (C_("Percentage", "%.1f%%"), rounded);
+    number = g_strdup_printf ("%.1f", rounded);
+  else
+    number = g_strdup_printf ("%" G_GINT64_FORMAT, round_to_int (value));
 
-  return g_strdup_printf (C_("Percentage", "%" G_GINT64_FORMAT "%%"), round_to_int (value));
+  /* Translators: a percentage in a report; %s is the number */
+  return g_strdup_printf (C_("Percentage", "%s%%"), number);
 }
 
 static char *
@@ -396,25 +400,31 @@ format_duration (double value)
 {
   gint64 minutes = round_to_int (ABS (value) / 60);
   gint64 hours = minutes / 60;
-  gint64 days = hours / 24;
   const char *sign = value < 0 && minutes > 0 ? "-" : "";
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
 
+  /* Translators: durations in a report: days, hours and minutes; each %s
+   * is a number */
   if (hours >= 48)
     {
+      first = g_strdup_printf ("%s%" G_GINT64_FORMAT, sign, hours / 24);
       if (hours % 24 == 0)
-        return g_strdup_printf (C_("Duration", "%s%" G_GINT64_FORMAT " d"), sign, days);
-      return g_strdup_printf (C_("Duration", "%s%" G_GINT64_FORMAT " d %" G_GINT64_FORMAT " h"),
-                              sign, days, hours % 24);
+        return g_strdup_printf (C_("Duration", "%s d"), first);
+      second = g_strdup_printf ("%" G_GINT64_FORMAT, hours % 24);
+      return g_strdup_printf (C_("Duration", "%s d %s h"), first, second);
     }
   if (hours > 0)
     {
+      first = g_strdup_printf ("%s%" G_GINT64_FORMAT, sign, hours);
       if (minutes % 60 == 0)
-        return g_strdup_printf (C_("Duration", "%s%" G_GINT64_FORMAT " h"), sign, hours);
-      return g_strdup_printf (C_("Duration", "%s%" G_GINT64_FORMAT " h %" G_GINT64_FORMAT " min"),
-                              sign, hours, minutes % 60);
+        return g_strdup_printf (C_("Duration", "%s h"), first);
+      second = g_strdup_printf ("%" G_GINT64_FORMAT, minutes % 60);
+      return g_strdup_printf (C_("Duration", "%s h %s min"), first, second);
     }
 
-  return g_strdup_printf (C_("Duration", "%s%" G_GINT64_FORMAT " min"), sign, minutes);
+  first = g_strdup_printf ("%s%" G_GINT64_FORMAT, sign, minutes);
+  return g_strdup_printf (C_("Duration", "%s min"), first);
 }
 
 static char *

@@ -10,6 +10,24 @@
  * user's rates (currency_rate: minor units of the default currency per
  * minor unit); a currency without a rate is left out and named in a note.
  *
+ * Sections (id: columns; drill keys):
+ * - value_matrix  matrix: tier, potential, treatment, advice, customers,
+ *                 revenue; "platinum/high" … "lead/low", 8 rows.
+ * - contribution  top: customer, revenue, share, change; the customer id.
+ *                 pareto: customers ("Top 5%"), revenue, cumulative share
+ *                 (a line over the bars); "FIRST-END" ranks, end excluded.
+ *                 by_period: period, revenue, change; "FROM|TO" days.
+ * - composition   tier, stage, region, industry, source, owner: name,
+ *                 customers, share; the tier or stage key, "=VALUE" / "none"
+ *                 / "other" for the free-text fields, the owner's id (0:
+ *                 the default user). new: period, new customers; "FROM|TO".
+ * - churn         lost: period, lost customers, revenue lost; "FROM|TO".
+ *                 at_risk: tier, customers (as the last daily churn check
+ *                 found them); the tier key. reasons: name, customers,
+ *                 share (customer.lost_reason); as for free text.
+ *                 retention: customers, count, share; "previous", "kept",
+ *                 "not_kept".
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -258,9 +276,11 @@ period_text (const char *format,
 
 typedef struct
 {
-  char *from;   /* YYYY-MM-DD, inclusive */
-  char *to;
-  char *label;
+  char  *from;   /* YYYY-MM-DD, inclusive */
+  char  *to;
+  char  *label;
+  gint64 start;  /* unix time of @from's local midnight */
+  gint64 end;    /* and of the day after @to */
 } Bucket;
 
 static void
@@ -348,6 +368,20 @@ step_label (GDateTime         *start,
     }
 }
 
+/* Unix bounds [start, end) of the local days @from to @to. */
+static void
+unix_bounds (const char *from,
+             const char *to,
+             gint64     *out_start,
+             gint64     *out_end)
+{
+  g_autoptr (GDateTime) last = date_time_from_ymd (to);
+  g_autoptr (GDateTime) after = g_date_time_add_days (last, 1);
+
+  *out_start = rapport_date_to_unix_local (from);
+  *out_end = g_date_time_to_unix (after);
+}
+
 /* The period cut by @step (the first and last bucket clipped to it), and
  * with @with_before one more bucket first: the one just before the period,
  * for the first bucket's change. */
@@ -388,6 +422,7 @@ make_buckets (const char        *from,
       bucket.from = ymd_of (!is_before && g_date_time_compare (start, first) < 0 ? first : start);
       bucket.to = ymd_of (g_date_time_compare (end, last) > 0 ? last : end);
       bucket.label = step_label (start, step);
+      unix_bounds (bucket.from, bucket.to, &bucket.start, &bucket.end);
       g_array_append_val (buckets, bucket);
 
       g_date_time_unref (start);
@@ -421,6 +456,30 @@ find_bucket (GArray     *buckets,
   return low - 1;
 }
 
+/* The bucket holding unix time @t, or -1. */
+static int
+find_bucket_unix (GArray *buckets,
+                  gint64  t)
+{
+  guint low = 0;
+  guint high = buckets->len;
+
+  while (low < high)
+    {
+      guint mid = (low + high) / 2;
+
+      if (g_array_index (buckets, Bucket, mid).start <= t)
+        low = mid + 1;
+      else
+        high = mid;
+    }
+
+  if (low == 0 || g_array_index (buckets, Bucket, low - 1).end <= t)
+    return -1;
+
+  return low - 1;
+}
+
 static char *
 bucket_key (const Bucket *bucket)
 {
@@ -444,20 +503,6 @@ parse_range_key (const char  *key,
   return TRUE;
 }
 
-/* Unix bounds [start, end) of the local days @from to @to. */
-static void
-unix_bounds (const char *from,
-             const char *to,
-             gint64     *out_start,
-             gint64     *out_end)
-{
-  g_autoptr (GDateTime) last = date_time_from_ymd (to);
-  g_autoptr (GDateTime) after = g_date_time_add_days (last, 1);
-
-  *out_start = rapport_date_to_unix_local (from);
-  *out_end = g_date_time_to_unix (after);
-}
-
 static gboolean
 invalid_drill_key (GError **error)
 {
@@ -468,61 +513,273 @@ invalid_drill_key (GError **error)
 
 /* Helpers: revenue */
 
-/* Each live, filtered customer's converted revenue from @from to @to:
- * customer id (gint64*) → double* in minor units. */
-static GHashTable *
-load_revenue (RapportDatabase           *db,
-              const RapportReportQuery  *query,
-              const char                *from,
-              const char                *to,
-              Rates                     *rates,
-              GError                   **error)
+/* The live customers the query's filters keep, each at a position (the
+ * order they were read in) and found again by id in memory: joining every
+ * order to its customer in SQL costs more than the orders themselves. */
+typedef struct
 {
-  g_autoptr (GHashTable) revenue = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  GArray     *ids;      /* gint64 by position */
+  guint32    *by_id;    /* id → position + 1, when the ids are dense enough */
+  gint64      max_id;
+  GHashTable *sparse;   /* otherwise: gint64* into @ids → position + 1 */
+} CustomerIndex;
+
+static void
+customer_index_init (CustomerIndex *index)
+{
+  index->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+}
+
+static void
+customer_index_clear (CustomerIndex *index)
+{
+  g_clear_pointer (&index->ids, g_array_unref);
+  g_clear_pointer (&index->by_id, g_free);
+  g_clear_pointer (&index->sparse, g_hash_table_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CustomerIndex, customer_index_clear)
+
+static guint
+customer_index_add (CustomerIndex *index,
+                    gint64         id)
+{
+  g_array_append_val (index->ids, id);
+  index->max_id = MAX (index->max_id, id);
+  return index->ids->len - 1;
+}
+
+/* After the last add. */
+static void
+customer_index_seal (CustomerIndex *index)
+{
+  guint n = index->ids->len;
+
+  if (index->max_id < (gint64) n * 4 + 4096)
+    {
+      index->by_id = g_new0 (guint32, index->max_id + 1);
+      for (guint i = 0; i < n; i++)
+        {
+          gint64 id = g_array_index (index->ids, gint64, i);
+
+          if (id >= 0)
+            index->by_id[id] = i + 1;
+        }
+      return;
+    }
+
+  index->sparse = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < n; i++)
+    g_hash_table_insert (index->sparse, &g_array_index (index->ids, gint64, i), GUINT_TO_POINTER (i + 1));
+}
+
+/* @id's position, or -1 when the filters leave it out. */
+static int
+customer_index_find (const CustomerIndex *index,
+                     gint64               id)
+{
+  if (index->by_id != NULL)
+    return id >= 0 && id <= index->max_id ? (int) index->by_id[id] - 1 : -1;
+
+  return (int) GPOINTER_TO_UINT (g_hash_table_lookup (index->sparse, &id)) - 1;
+}
+
+static gint64
+customer_index_get_id (const CustomerIndex *index,
+                       guint                position)
+{
+  return g_array_index (index->ids, gint64, position);
+}
+
+/* The filtered customers' ids alone. */
+static gboolean
+load_customer_index (RapportDatabase           *db,
+                     const RapportReportQuery  *query,
+                     CustomerIndex             *index,
+                     GError                   **error)
+{
   g_autoptr (RapportStatement) stmt = NULL;
   int rc;
 
-  stmt = prepare_filtered (db, query,
-                           "SELECT o.customer_id, o.currency, sum (o.amount)"
-                           " FROM orders o JOIN customer c ON c.id = o.customer_id"
-                           " WHERE o.deleted_at IS NULL AND o.ordered_on BETWEEN ?1 AND ?2 AND %s"
-                           " GROUP BY o.customer_id, o.currency",
-                           error);
+  stmt = prepare_filtered (db, query, "SELECT c.id FROM customer c WHERE %s", error);
   if (stmt == NULL)
-    return NULL;
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    customer_index_add (index, sqlite3_column_int64 (stmt, 0));
+  if (rc != SQLITE_DONE)
+    return fail_read (db, error);
+
+  customer_index_seal (index);
+  return TRUE;
+}
+
+typedef void (*OrderFunc) (guint       position,
+                           const char *ordered_on,
+                           double      amount,
+                           gpointer    user_data);
+
+/* Calls @func for each live order from @from to @to of a customer in
+ * @index, converted; an order without a rate counts as an order of 0 (its
+ * currency is remembered in @rates for the note). Reads orders_by_date in
+ * date order. */
+static gboolean
+scan_orders (RapportDatabase      *db,
+             const char           *from,
+             const char           *to,
+             const CustomerIndex  *index,
+             Rates                *rates,
+             OrderFunc             func,
+             gpointer              user_data,
+             GCancellable         *cancellable,
+             GError              **error)
+{
+  g_autoptr (RapportStatement) stmt = NULL;
+  guint n = 0;
+  int rc;
+
+  stmt = _rapport_database_prepare (db,
+                                    "SELECT o.customer_id, o.ordered_on, o.currency, o.amount FROM orders o"
+                                    " WHERE o.deleted_at IS NULL AND o.ordered_on BETWEEN ?1 AND ?2",
+                                    error);
+  if (stmt == NULL)
+    return FALSE;
   sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, to, -1, SQLITE_TRANSIENT);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      int position = customer_index_find (index, sqlite3_column_int64 (stmt, 0));
       double amount;
-      double *total;
 
-      if (!rates_convert (rates, (const char *) sqlite3_column_text (stmt, 1),
-                          sqlite3_column_int64 (stmt, 2), &amount))
+      if ((++n & 0x7fff) == 0 && _rapport_report_check_cancelled (cancellable, error))
+        return FALSE;
+      if (position < 0)
         continue;
-
-      total = g_hash_table_lookup (revenue, &id);
-      if (total == NULL)
-        {
-          total = g_new0 (double, 1);
-          g_hash_table_insert (revenue, g_memdup2 (&id, sizeof id), total);
-        }
-      *total += amount;
+      if (!rates_convert (rates, (const char *) sqlite3_column_text (stmt, 2),
+                          sqlite3_column_int64 (stmt, 3), &amount))
+        amount = 0;
+      func (position, (const char *) sqlite3_column_text (stmt, 1), amount, user_data);
     }
   if (rc != SQLITE_DONE)
+    return fail_read (db, error);
+
+  return TRUE;
+}
+
+/* Each customer's revenue in the period and the one before, and the
+ * period's buckets, from one pass over the orders. */
+typedef struct
+{
+  const char *from;
+  const char *to;
+  const char *previous_from;   /* NULL: no previous period */
+  const char *previous_to;
+  double     *current;         /* by position */
+  double     *previous;
+  guint8     *ordered;         /* by position: ORDERED_NOW | ORDERED_BEFORE */
+  guint       n_current;       /* orders in the period, whatever their amount */
+  GArray     *buckets;         /* nullable */
+  double     *bucket_revenue;
+
+  /* The last order's day and where it falls: orders come by day. */
+  char        day[16];
+  gboolean    day_is_now;
+  gboolean    day_is_before;
+  int         day_bucket;
+} Revenue;
+
+enum {
+  ORDERED_NOW = 1 << 0,
+  ORDERED_BEFORE = 1 << 1,
+};
+
+static void
+revenue_clear (Revenue *revenue)
+{
+  g_clear_pointer (&revenue->current, g_free);
+  g_clear_pointer (&revenue->previous, g_free);
+  g_clear_pointer (&revenue->ordered, g_free);
+  g_clear_pointer (&revenue->bucket_revenue, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Revenue, revenue_clear)
+
+static void
+add_order_revenue (guint       position,
+                   const char *ordered_on,
+                   double      amount,
+                   gpointer    user_data)
+{
+  Revenue *revenue = user_data;
+
+  if (strncmp (ordered_on, revenue->day, sizeof revenue->day - 1) != 0)
     {
-      fail_read (db, error);
-      return NULL;
+      g_strlcpy (revenue->day, ordered_on, sizeof revenue->day);
+      revenue->day_is_now = strcmp (ordered_on, revenue->from) >= 0 && strcmp (ordered_on, revenue->to) <= 0;
+      revenue->day_is_before = revenue->previous_from != NULL &&
+                               strcmp (ordered_on, revenue->previous_from) >= 0 &&
+                               strcmp (ordered_on, revenue->previous_to) <= 0;
+      revenue->day_bucket = revenue->buckets != NULL ? find_bucket (revenue->buckets, ordered_on) : -1;
     }
 
-  return g_steal_pointer (&revenue);
+  if (revenue->day_is_now)
+    {
+      revenue->current[position] += amount;
+      revenue->ordered[position] |= ORDERED_NOW;
+      revenue->n_current++;
+    }
+  if (revenue->day_is_before)
+    {
+      revenue->previous[position] += amount;
+      revenue->ordered[position] |= ORDERED_BEFORE;
+    }
+  if (revenue->day_bucket >= 0)
+    revenue->bucket_revenue[revenue->day_bucket] += amount;
+}
+
+static gboolean
+load_revenue (RapportDatabase           *db,
+              const RapportReportQuery  *query,
+              const RapportReportQuery  *previous_query,
+              const CustomerIndex       *index,
+              Rates                     *rates,
+              GArray                    *buckets,
+              Revenue                   *revenue,
+              GCancellable              *cancellable,
+              GError                   **error)
+{
+  const char *first = query->from;
+  guint n = MAX (index->ids->len, 1);
+
+  revenue->from = query->from;
+  revenue->to = query->to;
+  revenue->current = g_new0 (double, n);
+  revenue->previous = g_new0 (double, n);
+  revenue->ordered = g_new0 (guint8, n);
+  if (previous_query != NULL)
+    {
+      revenue->previous_from = previous_query->from;
+      revenue->previous_to = previous_query->to;
+      if (strcmp (previous_query->from, first) < 0)
+        first = previous_query->from;
+    }
+  if (buckets != NULL && buckets->len > 0)
+    {
+      const char *bucket_from = g_array_index (buckets, Bucket, 0).from;
+
+      revenue->buckets = buckets;
+      revenue->bucket_revenue = g_new0 (double, buckets->len);
+      if (strcmp (bucket_from, first) < 0)
+        first = bucket_from;
+    }
+
+  return scan_orders (db, first, query->to, index, rates, add_order_revenue, revenue, cancellable, error);
 }
 
 typedef struct
 {
   gint64 id;
+  guint  position;
   double revenue;
 } Contributor;
 
@@ -538,19 +795,17 @@ compare_contributors (gconstpointer a,
   return (x->id > y->id) - (x->id < y->id);
 }
 
-/* Customers with a non-zero revenue, largest first (ties by id, so a
- * drill-down finds the same ranks). */
+/* Customers with a non-zero revenue in the period, largest first (ties by
+ * id, so a drill-down finds the same ranks). */
 static GArray *
-sorted_contributors (GHashTable *revenue)
+sorted_contributors (const CustomerIndex *index,
+                     const Revenue       *revenue)
 {
-  GArray *out = g_array_sized_new (FALSE, FALSE, sizeof (Contributor), g_hash_table_size (revenue));
-  GHashTableIter iter;
-  gpointer key, value;
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (Contributor));
 
-  g_hash_table_iter_init (&iter, revenue);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  for (guint i = 0; i < index->ids->len; i++)
     {
-      Contributor c = { *(gint64 *) key, *(double *) value };
+      Contributor c = { customer_index_get_id (index, i), i, revenue->current[i] };
 
       if (c.revenue != 0)
         g_array_append_val (out, c);
@@ -633,6 +888,23 @@ parse_matrix_key (const char       *key,
          rapport_potential_from_string (parts[1], out_potential);
 }
 
+typedef struct
+{
+  const guint8 *cells;   /* by position: tier * 2 + potential */
+  double        revenue[8];
+} MatrixRevenue;
+
+static void
+add_matrix_revenue (guint       position,
+                    const char *ordered_on,
+                    double      amount,
+                    gpointer    user_data)
+{
+  MatrixRevenue *matrix = user_data;
+
+  matrix->revenue[matrix->cells[position]] += amount;
+}
+
 RapportReport *
 _rapport_report_compute_value_matrix (RapportDatabase           *db,
                                       const RapportReportQuery  *query,
@@ -643,6 +915,9 @@ _rapport_report_compute_value_matrix (RapportDatabase           *db,
   g_autoptr (RapportReportSection) section = NULL;
   g_autoptr (RapportStatement) stmt = NULL;
   g_auto (Rates) rates = { 0 };
+  g_auto (CustomerIndex) index = { 0 };
+  g_autoptr (GByteArray) cells = NULL;
+  MatrixRevenue matrix_revenue = { NULL, { 0 } };
   gint64 counts[4][2] = { { 0 } };
   double revenue[4][2] = { { 0 } };
   gint64 n_customers = 0;
@@ -650,22 +925,25 @@ _rapport_report_compute_value_matrix (RapportDatabase           *db,
 
   if (!rates_load (&rates, db, query, error))
     return NULL;
+  customer_index_init (&index);
 
-  stmt = prepare_filtered (db, query,
-                           "SELECT c.tier, c.potential, count (*) FROM customer c WHERE %s"
-                           " GROUP BY c.tier, c.potential",
-                           error);
+  stmt = prepare_filtered (db, query, "SELECT c.id, c.tier, c.potential FROM customer c NOT INDEXED WHERE %s", error);
   if (stmt == NULL)
     return NULL;
+  cells = g_byte_array_new ();
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       RapportTier tier = RAPPORT_TIER_LEAD;
       RapportPotential potential = RAPPORT_POTENTIAL_LOW;
+      guint8 cell;
 
-      rapport_tier_from_string ((const char *) sqlite3_column_text (stmt, 0), &tier);
-      rapport_potential_from_string ((const char *) sqlite3_column_text (stmt, 1), &potential);
-      counts[tier][potential] += sqlite3_column_int64 (stmt, 2);
-      n_customers += sqlite3_column_int64 (stmt, 2);
+      rapport_tier_from_string ((const char *) sqlite3_column_text (stmt, 1), &tier);
+      rapport_potential_from_string ((const char *) sqlite3_column_text (stmt, 2), &potential);
+      customer_index_add (&index, sqlite3_column_int64 (stmt, 0));
+      cell = tier * 2 + potential;
+      g_byte_array_append (cells, &cell, 1);
+      counts[tier][potential]++;
+      n_customers++;
     }
   if (rc != SQLITE_DONE)
     {
@@ -673,37 +951,18 @@ _rapport_report_compute_value_matrix (RapportDatabase           *db,
       return NULL;
     }
   g_clear_pointer (&stmt, sqlite3_reset);
+  customer_index_seal (&index);
 
   if (_rapport_report_check_cancelled (cancellable, error))
     return NULL;
 
-  stmt = prepare_filtered (db, query,
-                           "SELECT c.tier, c.potential, o.currency, sum (o.amount)"
-                           " FROM orders o JOIN customer c ON c.id = o.customer_id"
-                           " WHERE o.deleted_at IS NULL AND o.ordered_on BETWEEN ?1 AND ?2 AND %s"
-                           " GROUP BY c.tier, c.potential, o.currency",
-                           error);
-  if (stmt == NULL)
+  matrix_revenue.cells = cells->data;
+  if (!scan_orders (db, query->from, query->to, &index, &rates, add_matrix_revenue, &matrix_revenue,
+                    cancellable, error))
     return NULL;
-  sqlite3_bind_text (stmt, 1, query->from, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, query->to, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      RapportTier tier = RAPPORT_TIER_LEAD;
-      RapportPotential potential = RAPPORT_POTENTIAL_LOW;
-      double amount;
-
-      rapport_tier_from_string ((const char *) sqlite3_column_text (stmt, 0), &tier);
-      rapport_potential_from_string ((const char *) sqlite3_column_text (stmt, 1), &potential);
-      if (rates_convert (&rates, (const char *) sqlite3_column_text (stmt, 2),
-                         sqlite3_column_int64 (stmt, 3), &amount))
-        revenue[tier][potential] += amount;
-    }
-  if (rc != SQLITE_DONE)
-    {
-      fail_read (db, error);
-      return NULL;
-    }
+  for (guint t = 0; t < 4; t++)
+    for (guint p = 0; p < 2; p++)
+      revenue[t][p] = matrix_revenue.revenue[t * 2 + p];
 
   section = rapport_report_section_new ("matrix", _("Value and potential"), RAPPORT_CHART_MATRIX);
   rapport_report_add_section (report, section);
@@ -811,7 +1070,7 @@ read_names (RapportDatabase  *db,
 static void
 fill_top (RapportReportSection *section,
           GArray               *contributors,
-          GHashTable           *previous,
+          const double         *previous,
           GHashTable           *names,
           guint                 top_n,
           double                total)
@@ -829,14 +1088,13 @@ fill_top (RapportReportSection *section,
     {
       const Contributor *c = &g_array_index (contributors, Contributor, i);
       g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, c->id);
-      const double *before = g_hash_table_lookup (previous, &c->id);
       guint row = rapport_report_section_add_row (section, key);
 
       rapport_report_section_set_text (section, row, 0, g_hash_table_lookup (names, &c->id));
       rapport_report_section_set_value (section, row, 1, c->revenue, NULL);
       if (total > 0)
         rapport_report_section_set_value (section, row, 2, c->revenue / total * 100, NULL);
-      set_change (section, row, 3, c->revenue, before != NULL ? *before : 0);
+      set_change (section, row, 3, c->revenue, previous[c->position]);
       top_total += c->revenue;
     }
 
@@ -961,45 +1219,6 @@ fill_pareto (RapportReportSection *section,
     }
 }
 
-/* Revenue per bucket (with the bucket before the period first). */
-static gboolean
-load_revenue_by_bucket (RapportDatabase           *db,
-                        const RapportReportQuery  *query,
-                        GArray                    *buckets,
-                        Rates                     *rates,
-                        double                    *out_revenue,
-                        GError                   **error)
-{
-  g_autoptr (RapportStatement) stmt = NULL;
-  int rc;
-
-  stmt = prepare_filtered (db, query,
-                           "SELECT o.ordered_on, o.currency, sum (o.amount)"
-                           " FROM orders o JOIN customer c ON c.id = o.customer_id"
-                           " WHERE o.deleted_at IS NULL AND o.ordered_on BETWEEN ?1 AND ?2 AND %s"
-                           " GROUP BY o.ordered_on, o.currency",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, g_array_index (buckets, Bucket, 0).from, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, g_array_index (buckets, Bucket, buckets->len - 1).to, -1, SQLITE_TRANSIENT);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      int index = find_bucket (buckets, (const char *) sqlite3_column_text (stmt, 0));
-      double amount;
-
-      if (index >= 0 &&
-          rates_convert (rates, (const char *) sqlite3_column_text (stmt, 1),
-                         sqlite3_column_int64 (stmt, 2), &amount))
-        out_revenue[index] += amount;
-    }
-  if (rc != SQLITE_DONE)
-    return fail_read (db, error);
-
-  return TRUE;
-}
-
 static void
 fill_by_period (RapportReportSection *section,
                 GArray               *buckets,
@@ -1045,15 +1264,13 @@ fill_by_period (RapportReportSection *section,
 }
 
 static double
-sum_revenue (GHashTable *revenue)
+sum_positions (const double *values,
+               guint         n)
 {
-  GHashTableIter iter;
-  gpointer value;
   double total = 0;
 
-  g_hash_table_iter_init (&iter, revenue);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    total += *(double *) value;
+  for (guint i = 0; i < n; i++)
+    total += values[i];
 
   return total;
 }
@@ -1069,28 +1286,25 @@ _rapport_report_compute_contribution (RapportDatabase           *db,
   g_autoptr (RapportReportSection) top = NULL;
   g_autoptr (RapportReportSection) pareto = NULL;
   g_autoptr (RapportReportSection) by_period = NULL;
-  g_autoptr (GHashTable) revenue = NULL;
-  g_autoptr (GHashTable) previous = NULL;
   g_autoptr (GHashTable) names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   g_autoptr (GArray) contributors = NULL;
   g_autoptr (GArray) top_ids = new_id_array ();
-  g_autoptr (GArray) buckets = NULL;
-  g_autofree double *bucket_revenue = NULL;
+  g_autoptr (GArray) buckets = make_buckets (query->from, query->to, query->step, TRUE);
   g_auto (Rates) rates = { 0 };
+  g_auto (CustomerIndex) index = { 0 };
+  g_auto (Revenue) revenue = { 0 };
   guint top_n = query->top_n > 0 ? query->top_n : 20;
   double total;
 
-  if (!rates_load (&rates, db, query, error))
-    return NULL;
-
-  if ((revenue = load_revenue (db, query, query->from, query->to, &rates, error)) == NULL ||
+  customer_index_init (&index);
+  if (!rates_load (&rates, db, query, error) ||
+      !load_customer_index (db, query, &index, error) ||
       _rapport_report_check_cancelled (cancellable, error) ||
-      (previous = load_revenue (db, query, previous_query->from, previous_query->to, &rates, error)) == NULL ||
-      _rapport_report_check_cancelled (cancellable, error))
+      !load_revenue (db, query, previous_query, &index, &rates, buckets, &revenue, cancellable, error))
     return NULL;
 
-  contributors = sorted_contributors (revenue);
-  total = sum_revenue (revenue);
+  contributors = sorted_contributors (&index, &revenue);
+  total = sum_positions (revenue.current, index.ids->len);
   for (guint i = 0; i < MIN (top_n, contributors->len); i++)
     g_array_append_val (top_ids, g_array_index (contributors, Contributor, i).id);
   if (!read_names (db, top_ids, names, error))
@@ -1103,24 +1317,15 @@ _rapport_report_compute_contribution (RapportDatabase           *db,
   rapport_report_add_section (report, pareto);
   rapport_report_add_section (report, by_period);
 
-  fill_top (top, contributors, previous, names, top_n, total);
+  fill_top (top, contributors, revenue.previous, names, top_n, total);
   fill_pareto (pareto, contributors);
-
-  buckets = make_buckets (query->from, query->to, query->step, TRUE);
-  if (buckets->len > 1)
-    {
-      bucket_revenue = g_new0 (double, buckets->len);
-      if (!load_revenue_by_bucket (db, query, buckets, &rates, bucket_revenue, error))
-        return NULL;
-    }
-  else
-    bucket_revenue = g_new0 (double, 1);
-  fill_by_period (by_period, buckets, bucket_revenue, total, sum_revenue (previous));
+  fill_by_period (by_period, buckets, revenue.bucket_revenue, total,
+                  sum_positions (revenue.previous, index.ids->len));
 
   add_missing_rates_note (top, &rates);
   add_missing_rates_note (by_period, &rates);
 
-  if (g_hash_table_size (revenue) == 0)
+  if (revenue.n_current == 0)
     {
       g_autofree char *empty = period_text (_("No orders between %s and %s"), query->from, query->to);
       gboolean any = FALSE;
@@ -1187,10 +1392,11 @@ _rapport_report_drill_contribution (RapportDatabase           *db,
 
   if (g_str_equal (section_id, "pareto"))
     {
-      g_autoptr (GHashTable) revenue = NULL;
       g_autoptr (GArray) contributors = NULL;
       g_autoptr (GArray) ids = new_id_array ();
       g_auto (Rates) rates = { 0 };
+      g_auto (CustomerIndex) index = { 0 };
+      g_auto (Revenue) revenue = { 0 };
       guint start = 0, end = 0;
 
       if (sscanf (drill_key, "%u-%u", &start, &end) != 2 || start >= end)
@@ -1198,11 +1404,13 @@ _rapport_report_drill_contribution (RapportDatabase           *db,
           invalid_drill_key (error);
           return NULL;
         }
+      customer_index_init (&index);
       if (!rates_load (&rates, db, query, error) ||
-          (revenue = load_revenue (db, query, query->from, query->to, &rates, error)) == NULL)
+          !load_customer_index (db, query, &index, error) ||
+          !load_revenue (db, query, NULL, &index, &rates, NULL, &revenue, cancellable, error))
         return NULL;
 
-      contributors = sorted_contributors (revenue);
+      contributors = sorted_contributors (&index, &revenue);
       for (guint i = start; i < end && i < contributors->len; i++)
         if (g_array_index (contributors, Contributor, i).revenue > 0)
           g_array_append_val (ids, g_array_index (contributors, Contributor, i).id);
@@ -1234,6 +1442,8 @@ typedef struct
   char  *key;     /* drill key */
   char  *label;
   gint64 count;
+  char  *match;   /* a free-text group's value, its key in the counting table */
+  gint64 id;      /* an owner group's user, its key in the counting table */
 } Group;
 
 static void
@@ -1243,6 +1453,7 @@ group_free (gpointer data)
 
   g_free (group->key);
   g_free (group->label);
+  g_free (group->match);
   g_free (group);
 }
 
@@ -1290,21 +1501,32 @@ count_group (GHashTable *groups,
   group->count++;
 }
 
-/* A free-text field's drill key: "=" and the value, or "none" when blank. */
+/* Counts @value into @groups (value → Group; "" for a blank one). A
+ * group's drill key is "=" and the value, or "none" when blank. */
 static void
 count_text_group (GHashTable *groups,
                   const char *value)
 {
-  g_autofree char *key = NULL;
+  gboolean blank = _rapport_store_is_blank (value);
+  Group *group = g_hash_table_lookup (groups, blank ? "" : value);
 
-  if (_rapport_store_is_blank (value))
+  if (group == NULL)
     {
-      count_group (groups, "none", C_("Report group", "Not set"));
-      return;
+      group = g_new0 (Group, 1);
+      if (blank)
+        {
+          group->key = g_strdup ("none");
+          group->label = g_strdup (C_("Report group", "Not set"));
+        }
+      else
+        {
+          group->key = g_strconcat ("=", value, NULL);
+          group->label = g_strdup (value);
+          group->match = g_strdup (value);
+        }
+      g_hash_table_insert (groups, blank ? (char *) "" : group->match, group);
     }
-
-  key = g_strconcat ("=", value, NULL);
-  count_group (groups, key, value);
+  group->count++;
 }
 
 static void
@@ -1354,8 +1576,8 @@ top_groups (GHashTable *groups,
           other = g_new0 (Group, 1);
           other->key = g_strdup ("other");
           other->label = g_strdup (C_("Report group", "Other"));
-          /* Owned by @groups from now on; no other key is "other". */
-          g_hash_table_insert (groups, other->key, other);
+          /* Owned by @groups from now on, under a key no value has. */
+          g_hash_table_insert (groups, (char *) "\x01other", other);
         }
       other->count += group->count;
     }
@@ -1403,45 +1625,17 @@ read_user_names (RapportDatabase  *db,
   return TRUE;
 }
 
-static gboolean
-fill_new_customers (RapportDatabase           *db,
-                    const RapportReportQuery  *query,
-                    RapportReportSection      *section,
-                    GError                   **error)
+static void
+fill_new_customers (RapportReportSection     *section,
+                    const RapportReportQuery *query,
+                    GArray                   *buckets,
+                    const gint64             *counts)
 {
-  g_autoptr (GArray) buckets = make_buckets (query->from, query->to, query->step, FALSE);
-  g_autoptr (RapportStatement) stmt = NULL;
-  g_autofree gint64 *counts = g_new0 (gint64, MAX (buckets->len, 1));
-  gint64 start, end, total = 0;
-  int rc;
+  gint64 total = 0;
 
   rapport_report_section_add_column (section, _("Period"), RAPPORT_REPORT_VALUE_TEXT);
   rapport_report_section_add_column (section, _("New customers"), RAPPORT_REPORT_VALUE_COUNT);
   rapport_report_section_add_series (section, _("New customers"), 1, FALSE);
-  if (buckets->len == 0)
-    return TRUE;
-
-  unix_bounds (query->from, query->to, &start, &end);
-  stmt = prepare_filtered (db, query,
-                           "SELECT strftime ('%%Y-%%m-%%d', c.created_at, 'unixepoch', 'localtime')"
-                           " FROM customer c WHERE c.created_at >= ?1 AND c.created_at < ?2 AND %s",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, start);
-  sqlite3_bind_int64 (stmt, 2, end);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      int index = find_bucket (buckets, (const char *) sqlite3_column_text (stmt, 0));
-
-      if (index >= 0)
-        {
-          counts[index]++;
-          total++;
-        }
-    }
-  if (rc != SQLITE_DONE)
-    return fail_read (db, error);
 
   for (guint i = 0; i < buckets->len; i++)
     {
@@ -1451,6 +1645,7 @@ fill_new_customers (RapportDatabase           *db,
 
       rapport_report_section_set_text (section, row, 0, bucket->label);
       rapport_report_section_set_value (section, row, 1, counts[i], NULL);
+      total += counts[i];
     }
 
   if (total == 0)
@@ -1462,14 +1657,12 @@ fill_new_customers (RapportDatabase           *db,
   else
     {
       g_autofree char *summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                               "%" G_GINT64_FORMAT " new customer in the period",
-                                                               "%" G_GINT64_FORMAT " new customers in the period",
-                                                               total),
-                                                  total);
+                                                               "%u new customer in the period",
+                                                               "%u new customers in the period",
+                                                               (gulong) total),
+                                                  (guint) total);
       rapport_report_section_set_summary (section, summary);
     }
-
-  return TRUE;
 }
 
 RapportReport *
@@ -1483,22 +1676,26 @@ _rapport_report_compute_composition (RapportDatabase           *db,
   g_autoptr (GHashTable) user_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   g_autoptr (GHashTable) tiers = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, group_free);
   g_autoptr (GHashTable) stages = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, group_free);
-  g_autoptr (GHashTable) owners = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, group_free);
+  g_autoptr (GHashTable) owners = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, group_free);
   g_autoptr (GHashTable) regions = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, group_free);
   g_autoptr (GHashTable) industries = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, group_free);
   g_autoptr (GHashTable) sources = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, group_free);
   GHashTable *texts[N_TEXT_FIELDS] = { regions, industries, sources };
   g_autoptr (RapportReportSection) new_section = NULL;
+  g_autoptr (GArray) buckets = make_buckets (query->from, query->to, query->step, FALSE);
+  g_autofree gint64 *new_counts = g_new0 (gint64, MAX (buckets->len, 1));
   gint64 default_id = 0;
   gint64 total = 0;
+  gint64 tier_counts[RAPPORT_TIER_LEAD + 1] = { 0 };
+  gint64 stage_counts[RAPPORT_STAGE_LOST + 1] = { 0 };
   int rc;
 
   if (!read_user_names (db, user_names, &default_id, error))
     return NULL;
 
   stmt = prepare_filtered (db, query,
-                           "SELECT c.tier, c.stage, c.region, c.industry, c.source, c.owner_id"
-                           " FROM customer c WHERE %s",
+                           "SELECT c.tier, c.stage, c.region, c.industry, c.source, c.owner_id, c.created_at"
+                           " FROM customer c NOT INDEXED WHERE %s",
                            error);
   if (stmt == NULL)
     return NULL;
@@ -1507,31 +1704,37 @@ _rapport_report_compute_composition (RapportDatabase           *db,
       RapportTier tier = RAPPORT_TIER_LEAD;
       RapportStage stage = RAPPORT_STAGE_PROSPECT;
       gint64 owner = sqlite3_column_int64 (stmt, 5);
-      char owner_key[24];
+      Group *owner_group;
+      int new_bucket;
 
       rapport_tier_from_string ((const char *) sqlite3_column_text (stmt, 0), &tier);
       rapport_stage_from_string ((const char *) sqlite3_column_text (stmt, 1), &stage);
-      count_group (tiers, rapport_tier_to_string (tier), rapport_tier_get_label (tier));
-      count_group (stages, rapport_stage_to_string (stage), rapport_stage_get_label (stage));
+      tier_counts[tier]++;
+      stage_counts[stage]++;
       for (guint f = 0; f < N_TEXT_FIELDS; f++)
         count_text_group (texts[f], (const char *) sqlite3_column_text (stmt, 2 + f));
 
       /* The default user's customers have no owner, or (rarely) its row. */
       if (owner == default_id)
         owner = 0;
-      g_snprintf (owner_key, sizeof owner_key, "%" G_GINT64_FORMAT, owner);
-      if (!g_hash_table_contains (owners, owner_key))
+      owner_group = g_hash_table_lookup (owners, &owner);
+      if (owner_group == NULL)
         {
           gint64 name_id = owner == 0 ? default_id : owner;
           const char *name = g_hash_table_lookup (user_names, &name_id);
-          Group *group = g_new0 (Group, 1);
 
-          group->key = g_strdup (owner_key);
-          group->label = g_strdup (name != NULL ? name : C_("Report group", "Not set"));
-          g_hash_table_insert (owners, group->key, group);
+          owner_group = g_new0 (Group, 1);
+          owner_group->id = owner;
+          owner_group->key = g_strdup_printf ("%" G_GINT64_FORMAT, owner);
+          owner_group->label = g_strdup (name != NULL ? name : C_("Report group", "Not set"));
+          g_hash_table_insert (owners, &owner_group->id, owner_group);
         }
-      ((Group *) g_hash_table_lookup (owners, owner_key))->count++;
+      owner_group->count++;
       total++;
+
+      new_bucket = find_bucket_unix (buckets, sqlite3_column_int64 (stmt, 6));
+      if (new_bucket >= 0)
+        new_counts[new_bucket]++;
 
       if ((total & 0x3fff) == 0 && _rapport_report_check_cancelled (cancellable, error))
         return NULL;
@@ -1542,6 +1745,19 @@ _rapport_report_compute_composition (RapportDatabase           *db,
       return NULL;
     }
   g_clear_pointer (&stmt, sqlite3_reset);
+
+  for (RapportTier t = RAPPORT_TIER_PLATINUM; t <= RAPPORT_TIER_LEAD; t++)
+    if (tier_counts[t] > 0)
+      {
+        count_group (tiers, rapport_tier_to_string (t), rapport_tier_get_label (t));
+        ((Group *) g_hash_table_lookup (tiers, rapport_tier_to_string (t)))->count = tier_counts[t];
+      }
+  for (RapportStage t = RAPPORT_STAGE_PROSPECT; t <= RAPPORT_STAGE_LOST; t++)
+    if (stage_counts[t] > 0)
+      {
+        count_group (stages, rapport_stage_to_string (t), rapport_stage_get_label (t));
+        ((Group *) g_hash_table_lookup (stages, rapport_stage_to_string (t)))->count = stage_counts[t];
+      }
 
   {
     g_autoptr (RapportReportSection) section = rapport_report_section_new ("tier", _("By tier"), RAPPORT_CHART_DONUT);
@@ -1596,8 +1812,7 @@ _rapport_report_compute_composition (RapportDatabase           *db,
 
   new_section = rapport_report_section_new ("new", _("New customers"), RAPPORT_CHART_BAR);
   rapport_report_add_section (report, new_section);
-  if (!fill_new_customers (db, query, new_section, error))
-    return NULL;
+  fill_new_customers (new_section, query, buckets, new_counts);
 
   if (total == 0)
     {
@@ -1802,7 +2017,8 @@ read_lost (RapportDatabase           *db,
   unix_bounds (from, to, &start, &end);
   stmt = prepare_filtered (db, query,
                            "SELECT c.id, strftime ('%%Y-%%m-%%d', c.lost_at, 'unixepoch', 'localtime'), c.lost_reason"
-                           " FROM customer c WHERE c.lost_at >= ?1 AND c.lost_at < ?2 AND c.stage = 'lost' AND %s",
+                           " FROM customer c INDEXED BY customer_by_lost"
+                           " WHERE c.lost_at >= ?1 AND c.lost_at < ?2 AND c.stage = 'lost' AND %s",
                            error);
   if (stmt == NULL)
     return NULL;
@@ -1881,27 +2097,6 @@ read_revenue_before_loss (RapportDatabase  *db,
     return fail_read (db, error);
 
   return TRUE;
-}
-
-/* The distinct live, filtered customers with an order from @from to @to. */
-static GHashTable *
-customers_with_orders (RapportDatabase           *db,
-                       const RapportReportQuery  *query,
-                       const char                *from,
-                       const char                *to,
-                       GError                   **error)
-{
-  g_autoptr (GArray) ids = drill_orders_between (db, query, from, to, error);
-  GHashTable *set;
-
-  if (ids == NULL)
-    return NULL;
-
-  set = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  for (guint i = 0; i < ids->len; i++)
-    g_hash_table_add (set, g_memdup2 (&g_array_index (ids, gint64, i), sizeof (gint64)));
-
-  return set;
 }
 
 static void
@@ -1988,10 +2183,10 @@ _rapport_report_compute_churn (RapportDatabase           *db,
   g_autoptr (RapportReportSection) retention = rapport_report_section_new ("retention", _("Retention"), RAPPORT_CHART_BAR);
   g_autoptr (RapportStatement) stmt = NULL;
   g_autoptr (GArray) lost = NULL;
-  g_autoptr (GHashTable) before = NULL;
-  g_autoptr (GHashTable) now = NULL;
   g_autofree double *revenue_lost = NULL;
   g_auto (Rates) rates = { 0 };
+  g_auto (CustomerIndex) index = { 0 };
+  g_auto (Revenue) revenue = { 0 };
   gint64 at_risk_counts[4] = { 0 };
   gint64 n_at_risk = 0;
   int rc;
@@ -2021,7 +2216,7 @@ _rapport_report_compute_churn (RapportDatabase           *db,
   /* At risk as the last daily churn check found them, with the user's own
    * rules (the report's query carries none). */
   stmt = prepare_filtered (db, query,
-                           "SELECT c.tier, count (*) FROM churn_state s JOIN customer c ON c.id = s.customer_id"
+                           "SELECT c.tier, count (*) FROM churn_state s CROSS JOIN customer c ON c.id = s.customer_id"
                            " WHERE c.stage <> 'lost' AND %s GROUP BY c.tier",
                            error);
   if (stmt == NULL)
@@ -2057,10 +2252,10 @@ _rapport_report_compute_churn (RapportDatabase           *db,
   else
     {
       g_autofree char *summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                               "%" G_GINT64_FORMAT " customer at risk",
-                                                               "%" G_GINT64_FORMAT " customers at risk",
-                                                               n_at_risk),
-                                                  n_at_risk);
+                                                               "%u customer at risk",
+                                                               "%u customers at risk",
+                                                               (gulong) n_at_risk),
+                                                  (guint) n_at_risk);
       rapport_report_section_set_summary (at_risk, summary);
     }
 
@@ -2069,20 +2264,22 @@ _rapport_report_compute_churn (RapportDatabase           *db,
 
   /* Retention: of the customers who ordered in the previous period, those
    * who ordered again in this one. */
-  if ((before = customers_with_orders (db, query, previous_query->from, previous_query->to, error)) == NULL ||
-      (now = customers_with_orders (db, query, query->from, query->to, error)) == NULL)
+  customer_index_init (&index);
+  if (!load_customer_index (db, query, &index, error) ||
+      !load_revenue (db, query, previous_query, &index, &rates, NULL, &revenue, cancellable, error))
     return NULL;
   {
-    GHashTableIter iter;
-    gpointer key;
-    guint n_before = g_hash_table_size (before);
+    guint n_before = 0;
     guint n_kept = 0;
     guint row;
 
-    g_hash_table_iter_init (&iter, before);
-    while (g_hash_table_iter_next (&iter, &key, NULL))
-      if (g_hash_table_contains (now, key))
-        n_kept++;
+    for (guint i = 0; i < index.ids->len; i++)
+      if (revenue.ordered[i] & ORDERED_BEFORE)
+        {
+          n_before++;
+          if (revenue.ordered[i] & ORDERED_NOW)
+            n_kept++;
+        }
 
     rapport_report_section_add_column (retention, _("Customers"), RAPPORT_REPORT_VALUE_TEXT);
     rapport_report_section_add_column (retention, _("Count"), RAPPORT_REPORT_VALUE_COUNT);
@@ -2197,7 +2394,7 @@ _rapport_report_drill_churn (RapportDatabase           *db,
           return NULL;
         }
       stmt = prepare_filtered (db, query,
-                               "SELECT c.id FROM churn_state s JOIN customer c ON c.id = s.customer_id"
+                               "SELECT c.id FROM churn_state s CROSS JOIN customer c ON c.id = s.customer_id"
                                " WHERE c.stage <> 'lost' AND c.tier = ?1 AND %s",
                                error);
       if (stmt == NULL)
@@ -2209,11 +2406,10 @@ _rapport_report_drill_churn (RapportDatabase           *db,
   if (g_str_equal (section_id, "retention"))
     {
       g_autoptr (RapportReportQuery) previous_query = rapport_report_query_previous (query);
-      g_autoptr (GHashTable) before = NULL;
-      g_autoptr (GHashTable) now = NULL;
       g_autoptr (GArray) ids = new_id_array ();
-      GHashTableIter iter;
-      gpointer key;
+      g_auto (Rates) rates = { 0 };
+      g_auto (CustomerIndex) index = { 0 };
+      g_auto (Revenue) revenue = { 0 };
       int which;
 
       if (g_str_equal (drill_key, "previous"))
@@ -2228,16 +2424,19 @@ _rapport_report_drill_churn (RapportDatabase           *db,
           return NULL;
         }
 
-      if ((before = customers_with_orders (db, query, previous_query->from, previous_query->to, error)) == NULL ||
-          (now = customers_with_orders (db, query, query->from, query->to, error)) == NULL)
+      customer_index_init (&index);
+      if (!rates_load (&rates, db, query, error) ||
+          !load_customer_index (db, query, &index, error) ||
+          !load_revenue (db, query, previous_query, &index, &rates, NULL, &revenue, cancellable, error))
         return NULL;
-      g_hash_table_iter_init (&iter, before);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
+      for (guint i = 0; i < index.ids->len; i++)
         {
-          gboolean kept = g_hash_table_contains (now, key);
+          gboolean kept = (revenue.ordered[i] & ORDERED_NOW) != 0;
 
+          if (!(revenue.ordered[i] & ORDERED_BEFORE))
+            continue;
           if (which == 0 || (which == 1 && kept) || (which == 2 && !kept))
-            g_array_append_val (ids, *(gint64 *) key);
+            g_array_append_val (ids, g_array_index (index.ids, gint64, i));
         }
       return g_steal_pointer (&ids);
     }
@@ -2280,6 +2479,16 @@ check_query (const RapportReportQuery  *query,
   return TRUE;
 }
 
+/* A report reads much of the file: on its worker connection SQLite maps
+ * the file rather than copying each page it reads into its small cache.
+ * The setting stays with the connection; where mapping is unavailable
+ * SQLite reads as before. */
+static void
+map_file (RapportDatabase *db)
+{
+  sqlite3_exec (_rapport_database_get_handle (db), "PRAGMA mmap_size = 1073741824", NULL, NULL, NULL);
+}
+
 /**
  * rapport_store_compute_report:
  *
@@ -2301,6 +2510,7 @@ rapport_store_compute_report (RapportDatabase           *db,
   if (!check_query (query, error) || _rapport_report_check_cancelled (cancellable, error))
     return NULL;
 
+  map_file (db);
   report = kinds[query->kind].compute (db, query, cancellable, error);
   if (report != NULL)
     g_debug ("%s report in %" G_GINT64_FORMAT " ms", rapport_report_kind_to_string (query->kind),

@@ -14,6 +14,7 @@
  *   rapport-bench next-due DB [--follow-ups N] [--count N]
  *                                             (DB made afresh: N follow-ups, default 1,000,000)
  *   rapport-bench at-risk DB [--runs N]       (the churn warning's list, on a worker)
+ *   rapport-bench reports DB [--runs N]       (each report kind, default period, on a worker)
  *   rapport-bench service DB [--runs N]       (the Service section's overdue queue, first page)
  *   rapport-bench export DB                   (the book with its contacts to .xlsx, and the
  *                                              longest main-loop stall meanwhile; reads only)
@@ -46,6 +47,7 @@
 
 #include "rapport-backup-manager.h"
 #include "rapport-customer-list-model.h"
+#include "rapport-date.h"
 #include "rapport-demo-data.h"
 #include "rapport-export.h"
 #include "rapport-handover-job.h"
@@ -2458,15 +2460,100 @@ out:
   return status;
 }
 
+/* reports: each report kind over the whole book with its default period
+ * (the last 12 months, the work log's current week), computed on a worker
+ * connection in a thread of its own, as the Reports section's job does. The
+ * first run of each warms SQLite's page cache and is not counted. */
+
+typedef struct
+{
+  RapportDatabase          *worker;
+  const RapportReportQuery *query;
+  double                    ms;
+  double                    cpu_ms;   /* the thread's own CPU time: what other load does not inflate */
+  GError                   *error;
+} ReportRun;
+
+static gpointer
+report_thread (gpointer data)
+{
+  ReportRun *run = data;
+  g_autoptr(RapportReport) report = NULL;
+  struct timespec cpu_start, cpu_end;
+  double start = now_ms ();
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &cpu_start);
+  report = rapport_store_compute_report (run->worker, run->query, NULL, &run->error);
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &cpu_end);
+  run->ms = now_ms () - start;
+  run->cpu_ms = (cpu_end.tv_sec - cpu_start.tv_sec) * 1000.0 + (cpu_end.tv_nsec - cpu_start.tv_nsec) / 1e6;
+
+  return NULL;
+}
+
+static int
+run_reports (const Options *opts)
+{
+  g_autoptr(RapportDatabase) db = open_database (opts->db_path);
+  g_autoptr(RapportDatabase) worker = NULL;
+  g_autoptr(GArray) all_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) all_cpu_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = rapport_date_today (rapport_database_get_clock (db));
+
+  worker = rapport_database_open_worker (db, &error);
+  if (worker == NULL)
+    {
+      fprintf (stderr, "rapport-bench: no worker connection: %s\n", error->message);
+      return 1;
+    }
+
+  for (guint kind = 0; kind < RAPPORT_N_REPORT_KINDS; kind++)
+    {
+      g_autoptr(RapportReportQuery) query = rapport_report_query_new (kind, today, "CNY");
+      g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(GArray) cpu_times = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autofree char *name = g_strdup_printf ("report_%s_ms", rapport_report_kind_to_string (kind));
+      g_autofree char *cpu_name = g_strdup_printf ("report_%s_cpu_ms", rapport_report_kind_to_string (kind));
+      ReportRun run = { worker, query, 0.0, 0.0, NULL };
+
+      for (guint i = 0; i <= opts->runs; i++)
+        {
+          g_thread_join (g_thread_new ("report", report_thread, &run));
+          if (run.error != NULL)
+            {
+              fprintf (stderr, "rapport-bench: the %s report failed: %s\n",
+                       rapport_report_kind_to_string (kind), run.error->message);
+              g_clear_error (&run.error);
+              return 1;
+            }
+          if (i > 0)
+            {
+              g_array_append_val (times, run.ms);
+              g_array_append_val (cpu_times, run.cpu_ms);
+              g_array_append_val (all_times, run.ms);
+              g_array_append_val (all_cpu_times, run.cpu_ms);
+            }
+        }
+      print_figure (cpu_name, median (cpu_times), "ms");
+      print_figure (name, median (times), "ms");
+    }
+
+  print_figure ("report_cpu_p95_ms", percentile (all_cpu_times, 95), "ms");
+  print_figure ("report_p95_ms", percentile (all_times, 95), "ms");
+
+  return 0;
+}
+
 /* Command line */
 
 static void
 usage (void)
 {
   fprintf (stderr,
-           "usage: rapport-bench generate|open|search|log|backup|first-frame|open-block|scroll|next-due|at-risk|service|outbox|export|handover|pipeline|reports-ui DB [OPTIONS]\n"
+           "usage: rapport-bench generate|open|search|log|backup|first-frame|open-block|scroll|next-due|at-risk|service|outbox|export|handover|pipeline|reports|reports-ui DB [OPTIONS]\n"
            "  --customers N --contacts N --interactions N --orders N --seed N --service-requests N --opportunities N (generate)\n"
-           "  --runs N (open, first-frame, open-block, at-risk, service, pipeline, reports-ui)  --queries N (search)  --count N (log, next-due)\n"
+           "  --runs N (open, first-frame, open-block, at-risk, service, pipeline, reports, reports-ui)  --queries N (search)  --count N (log, next-due)\n"
            "  --follow-ups N (next-due)\n"
            "  --step-pages N (scroll)\n"
            "  --smtp-peer PATH (outbox: tests/services/smtp-peer.py)\n");
@@ -2595,6 +2682,8 @@ main (int   argc,
     return run_handover (&opts);
   if (g_str_equal (command, "pipeline"))
     return run_pipeline (&opts);
+  if (g_str_equal (command, "reports"))
+    return run_reports (&opts);
   if (g_str_equal (command, "reports-ui"))
     return run_reports_ui (&opts);
 
