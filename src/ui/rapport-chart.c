@@ -205,11 +205,26 @@ currency_prefix (const char *currency)
   return g_strdup ("");
 }
 
-/* A short axis label for @value of @kind: "¥1.2M", "40%", "3 h". */
+/* Seconds in the unit an axis up to @scale seconds counts in: days from
+ * two days, hours from two hours, minutes below. */
+static double
+duration_unit (double scale)
+{
+  scale = fabs (scale);
+  if (scale >= 2 * 86400)
+    return 86400;
+  if (scale >= 2 * 3600)
+    return 3600;
+  return 60;
+}
+
+/* A short axis label for @value of @kind: "¥1.2M", "40%", "3 h"; the
+ * labels of one axis share a unit, chosen by @scale (its largest value). */
 static char *
 format_axis_value (RapportReportSection   *section,
                    RapportReportValueKind  kind,
-                   double                  value)
+                   double                  value,
+                   double                  scale)
 {
   switch (kind)
     {
@@ -228,14 +243,20 @@ format_axis_value (RapportReportSection   *section,
       return g_strdup_printf (C_("chart axis", "%.0f%%"), value);
 
     case RAPPORT_REPORT_VALUE_DURATION:
-      if (fabs (value) >= 2 * 86400)
-        /* Translators: an axis label, days */
-        return g_strdup_printf (C_("chart axis", "%.0f d"), value / 86400);
-      if (fabs (value) >= 2 * 3600)
-        /* Translators: an axis label, hours */
-        return g_strdup_printf (C_("chart axis", "%.0f h"), value / 3600);
-      /* Translators: an axis label, minutes */
-      return g_strdup_printf (C_("chart axis", "%.0f min"), value / 60);
+      {
+        double unit = duration_unit (scale);
+        double amount = value / unit;
+        int decimals = fabs (amount - round (amount)) < 0.05 ? 0 : 1;
+
+        if (unit == 86400)
+          /* Translators: an axis label, days */
+          return g_strdup_printf (C_("chart axis", "%.*f d"), decimals, amount);
+        if (unit == 3600)
+          /* Translators: an axis label, hours */
+          return g_strdup_printf (C_("chart axis", "%.*f h"), decimals, amount);
+        /* Translators: an axis label, minutes */
+        return g_strdup_printf (C_("chart axis", "%.*f min"), decimals, amount);
+      }
 
     case RAPPORT_REPORT_VALUE_RATING:
       return g_strdup_printf ("%.1f", value);
@@ -261,7 +282,7 @@ format_total (RapportReportSection   *section,
     }
   if (kind == RAPPORT_REPORT_VALUE_COUNT)
     return g_strdup_printf ("%'.0f", value);
-  return format_axis_value (section, kind, value);
+  return format_axis_value (section, kind, value, value);
 }
 
 /* Colours */
@@ -487,7 +508,17 @@ layout_axis (ChartLayout *layout)
   if (!any || hi - lo <= 0)
     hi = lo + (layout->axis_kind == RAPPORT_REPORT_VALUE_PERCENT ? 100 : 1);
 
-  layout->axis_step = nice_step (hi - lo, 4);
+  if (layout->axis_kind == RAPPORT_REPORT_VALUE_DURATION)
+    {
+      /* Steps of whole minutes, hours or days, not of 2,000 seconds. */
+      double unit = duration_unit (MAX (fabs (lo), fabs (hi)));
+
+      layout->axis_step = nice_step ((hi - lo) / unit, 4) * unit;
+    }
+  else
+    {
+      layout->axis_step = nice_step (hi - lo, 4);
+    }
   /* Counts are whole: no "0.5 customers" gridline. */
   if (layout->axis_kind == RAPPORT_REPORT_VALUE_COUNT && layout->axis_step < 1)
     layout->axis_step = 1;
@@ -534,7 +565,8 @@ layout_cartesian (ChartLayout *layout)
   for (double tick = layout->axis_lo; tick <= layout->axis_hi + layout->axis_step / 2;
        tick += layout->axis_step)
     {
-      g_autofree char *text = format_axis_value (layout->section, layout->axis_kind, tick);
+      g_autofree char *text = format_axis_value (layout->section, layout->axis_kind, tick,
+                                                   MAX (fabs (layout->axis_lo), fabs (layout->axis_hi)));
       g_autoptr (PangoLayout) pango_layout = create_text (layout, text, 0.85, FALSE);
       double width;
 
@@ -876,11 +908,16 @@ draw_cartesian (GtkSnapshot       *snapshot,
        tick += layout->axis_step)
     {
       double y = round (value_to_y (layout, tick));
-      g_autofree char *text = format_axis_value (layout->section, layout->axis_kind, tick);
+      g_autofree char *text = format_axis_value (layout->section, layout->axis_kind, tick,
+                                                   MAX (fabs (layout->axis_lo), fabs (layout->axis_hi)));
       g_autoptr (PangoLayout) pango_layout = create_label (layout, text, plot->origin.x - PAD - 4, 0.85);
       double width;
 
-      gtk_snapshot_append_color (snapshot, &grid, &GRAPHENE_RECT_INIT (plot->origin.x, y, plot->size.width, 1));
+      /* Below zero (refunds larger than the sales), zero stands out. */
+      gboolean is_zero = layout->axis_lo < 0 && fabs (tick) < layout->axis_step / 1000;
+
+      gtk_snapshot_append_color (snapshot, is_zero ? &dim : &grid,
+                                 &GRAPHENE_RECT_INIT (plot->origin.x, y, plot->size.width, 1));
       pango_layout_set_alignment (pango_layout, PANGO_ALIGN_RIGHT);
       text_size (pango_layout, &width, NULL);
       append_text (snapshot, pango_layout, PAD, y - label_height / 2, &dim);
@@ -890,7 +927,7 @@ draw_cartesian (GtkSnapshot       *snapshot,
     for (int percent = 0; percent <= 100; percent += 25)
       {
         double y = round (percent_to_y (layout, percent));
-        g_autofree char *text = format_axis_value (layout->section, RAPPORT_REPORT_VALUE_PERCENT, percent);
+        g_autofree char *text = format_axis_value (layout->section, RAPPORT_REPORT_VALUE_PERCENT, percent, 100);
         g_autoptr (PangoLayout) pango_layout = create_text (layout, text, 0.85, FALSE);
 
         append_text (snapshot, pango_layout, plot->origin.x + plot->size.width + 4, y - label_height / 2, &dim);
@@ -1059,7 +1096,7 @@ draw_pie (GtkSnapshot       *snapshot,
       text_size (number, &full_width, NULL);
       if (full_width > layout->inner_radius * 1.7)
         {
-          g_autofree char *short_total = format_axis_value (layout->section, kind, layout->total);
+          g_autofree char *short_total = format_axis_value (layout->section, kind, layout->total, layout->total);
 
           pango_layout_set_text (number, short_total, -1);
         }
@@ -1261,10 +1298,12 @@ leave_cb (GtkEventControllerMotion *controller,
 }
 
 static void
-focus_leave_cb (GtkEventControllerFocus *controller,
-                RapportChart            *self)
+focus_changed_cb (GtkEventControllerFocus *controller,
+                  RapportChart            *self)
 {
-  set_highlight (self, -1);
+  if (!gtk_widget_has_focus (GTK_WIDGET (self)))
+    self->highlight = -1;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static gboolean
@@ -1323,6 +1362,12 @@ key_pressed_cb (GtkEventControllerKey *controller,
 
   set_highlight (self, g_array_index (stops, int, position));
   gtk_widget_trigger_tooltip_query (GTK_WIDGET (self));
+  {
+    /* A screen reader says the category reached, as the tooltip shows it. */
+    g_autofree char *text = describe_row (self->section, self->highlight);
+
+    rapport_compat_announce (GTK_WIDGET (self), text);
+  }
   return GDK_EVENT_STOP;
 }
 
@@ -1380,6 +1425,18 @@ rapport_chart_snapshot (GtkWidget   *widget,
 
   rapport_chart_get_layout (self, &layout);
   chart_layout_draw (snapshot, &layout);
+
+  /* libadwaita's focus ring, which a drawn widget does not get from CSS */
+  if (gtk_widget_has_visible_focus (widget) && layout.n_rows > 0)
+    {
+      GskRoundedRect outline;
+      GdkRGBA ring = layout.accent;
+      const float widths[4] = { 2, 2, 2, 2 };
+
+      ring.alpha = 0.5;
+      gsk_rounded_rect_init_from_rect (&outline, &GRAPHENE_RECT_INIT (1, 1, layout.width - 2, layout.height - 2), 6);
+      gtk_snapshot_append_border (snapshot, &outline, widths, (const GdkRGBA[4]) { ring, ring, ring, ring });
+    }
 }
 
 static GtkSizeRequestMode
@@ -1544,7 +1601,8 @@ rapport_chart_init (RapportChart *self)
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   controller = gtk_event_controller_focus_new ();
-  g_signal_connect (controller, "leave", G_CALLBACK (focus_leave_cb), self);
+  g_signal_connect (controller, "enter", G_CALLBACK (focus_changed_cb), self);
+  g_signal_connect (controller, "leave", G_CALLBACK (focus_changed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   /* The palette follows the light and dark styles and the accent colour. */

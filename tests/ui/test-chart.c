@@ -210,6 +210,29 @@ test_keyboard (void)
   close_chart (&f);
 }
 
+/* A pie's slices go largest first, clockwise: so do Left and Right. */
+static void
+test_keyboard_pie (void)
+{
+  g_autoptr (RapportReportSection) section = make_section (RAPPORT_CHART_DONUT, 3, NULL);
+  Fixture f = { 0 };
+
+  show_chart (&f, section);
+  gtk_widget_grab_focus (GTK_WIDGET (f.chart));
+  g_assert_true (press_key (&f, GDK_KEY_Right));
+  g_assert_true (press_key (&f, GDK_KEY_Return));
+  g_assert_true (press_key (&f, GDK_KEY_Right));
+  g_assert_true (press_key (&f, GDK_KEY_Right));
+  g_assert_true (press_key (&f, GDK_KEY_Right));
+  g_assert_true (press_key (&f, GDK_KEY_Return));
+
+  g_assert_cmpuint (f.activated->len, ==, 2);
+  g_assert_cmpuint (g_array_index (f.activated, guint, 0), ==, 2);
+  g_assert_cmpuint (g_array_index (f.activated, guint, 1), ==, 0);
+
+  close_chart (&f);
+}
+
 static void
 test_accessible (void)
 {
@@ -309,6 +332,53 @@ test_render (void)
   g_object_unref (context);
 }
 
+/* The text drawn in @node, as GTK writes it out. */
+static char *
+serialize (GskRenderNode *node)
+{
+  g_autoptr (GBytes) bytes = gsk_render_node_serialize (node);
+
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static void
+test_axis_labels (void)
+{
+  g_autoptr (RapportReportSection) money = make_section (RAPPORT_CHART_BAR, 6, NULL);
+  g_autoptr (RapportReportSection) time = rapport_report_section_new ("response", "First response", RAPPORT_CHART_BAR);
+  PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  g_autoptr (GskRenderNode) money_node = NULL;
+  g_autoptr (GskRenderNode) time_node = NULL;
+  g_autofree char *money_text = NULL;
+  g_autofree char *time_text = NULL;
+  guint label, hours;
+
+  /* ¥12,500 to ¥75,000 (in fen): steps of ¥20K, the percentage on its own axis. */
+  money_node = rapport_chart_render (money, context, 640, 240, FALSE, NULL);
+  money_text = serialize (money_node);
+  g_assert_nonnull (strstr (money_text, "\"80K\""));
+  g_assert_nonnull (strstr (money_text, "\"100%\""));
+
+  /* Up to five hours: steps of two hours, never of 2,000 seconds. */
+  label = rapport_report_section_add_column (time, "Assignee", RAPPORT_REPORT_VALUE_TEXT);
+  hours = rapport_report_section_add_column (time, "Time", RAPPORT_REPORT_VALUE_DURATION);
+  rapport_report_section_add_series (time, "Time", hours, FALSE);
+  for (guint i = 1; i <= 5; i++)
+    {
+      guint row = rapport_report_section_add_row (time, NULL);
+
+      rapport_report_section_set_text (time, row, label, "Li");
+      rapport_report_section_set_value (time, row, hours, i * 3600.0, NULL);
+    }
+  time_node = rapport_chart_render (time, context, 640, 240, FALSE, NULL);
+  time_text = serialize (time_node);
+  g_assert_nonnull (strstr (time_text, "\"6 h\""));
+  g_assert_nonnull (strstr (time_text, "\"2 h\""));
+  g_assert_null (strstr (time_text, "min\""));
+
+  g_object_unref (context);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -321,10 +391,12 @@ main (int    argc,
   g_test_add_func ("/ui/chart/click-bar", test_click_bar);
   g_test_add_func ("/ui/chart/click-slice", test_click_slice);
   g_test_add_func ("/ui/chart/keyboard", test_keyboard);
+  g_test_add_func ("/ui/chart/keyboard-pie", test_keyboard_pie);
   g_test_add_func ("/ui/chart/accessible", test_accessible);
   g_test_add_func ("/ui/chart/long-label", test_long_label);
   g_test_add_func ("/ui/chart/empty", test_empty);
   g_test_add_func ("/ui/chart/render", test_render);
+  g_test_add_func ("/ui/chart/axis-labels", test_axis_labels);
 
   return shell_test_run ();
 }
