@@ -30,6 +30,9 @@
 /* Changes come in bursts (an import, a day's work): the report is computed
  * again once they settle. */
 #define REFRESH_DELAY_MS 1500
+/* A report that comes quicker than this shows no spinner: a spinner turning
+ * for a moment is noise, and its frames cost the report's own. */
+#define SPINNER_DELAY_MS 400
 
 struct _RapportReportsPage
 {
@@ -53,6 +56,7 @@ struct _RapportReportsPage
   RapportDateRow     *to_row;
   GtkBox             *filter_box;
   GtkStack           *view_stack;
+  AdwStatusPage      *loading_page;
   GtkSpinner         *loading_spinner;
   GtkBox             *sections_box;
   AdwStatusPage      *empty_page;
@@ -98,6 +102,8 @@ struct _RapportReportsPage
   gint64              owner_id;
   int                 customer_total;
   guint               refresh_id;
+  guint               spinner_id;
+  gint64              computing_since;   /* monotonic µs, for the log */
   gboolean            computing;
   gboolean            stale;
   gboolean            syncing;
@@ -270,13 +276,36 @@ update_title (RapportReportsPage *self)
 }
 
 static void
+show_spinners (RapportReportsPage *self,
+               gboolean            show)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->header_spinner), show);
+  gtk_spinner_set_spinning (self->header_spinner, show);
+  gtk_widget_set_visible (GTK_WIDGET (self->loading_spinner), show);
+  gtk_spinner_set_spinning (self->loading_spinner, show);
+  adw_status_page_set_title (self->loading_page, show ? _("Computing…") : NULL);
+}
+
+static gboolean
+spinner_delay_cb (gpointer user_data)
+{
+  RapportReportsPage *self = user_data;
+
+  self->spinner_id = 0;
+  show_spinners (self, TRUE);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
 set_computing (RapportReportsPage *self,
                gboolean            computing)
 {
   self->computing = computing;
-  gtk_widget_set_visible (GTK_WIDGET (self->header_spinner), computing);
-  gtk_spinner_set_spinning (self->header_spinner, computing);
-  gtk_spinner_set_spinning (self->loading_spinner, computing);
+  g_clear_handle_id (&self->spinner_id, g_source_remove);
+  show_spinners (self, FALSE);
+  if (computing)
+    self->spinner_id = g_timeout_add (SPINNER_DELAY_MS, spinner_delay_cb, self);
   /* What is shown meanwhile is the report before the change. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->sections_box), !computing);
   update_actions (self);
@@ -1007,7 +1036,12 @@ report_computed_cb (GObject      *source,
     }
   else
     {
+      gint64 built_at = g_get_monotonic_time ();
+
       show_report (self);
+      g_debug ("The %s report came %.0f ms after it was asked for; its widgets took %.0f ms",
+               rapport_report_kind_to_string (self->kind), (built_at - self->computing_since) / 1000.0,
+               (g_get_monotonic_time () - built_at) / 1000.0);
     }
 
   set_computing (self, FALSE);
@@ -1060,8 +1094,11 @@ compute (RapportReportsPage *self)
     }
 
   set_computing (self, TRUE);
+  self->computing_since = g_get_monotonic_time ();
   rapport_report_job_compute_async (self->session, self->query, self->cancellable,
                                     report_computed_cb, g_object_ref (self));
+  g_debug ("Computing the %s report: a worker connection took %.0f ms", rapport_report_kind_to_string (self->kind),
+           (g_get_monotonic_time () - self->computing_since) / 1000.0);
 }
 
 /* Computes the report now when the page is on screen, or when it is next
@@ -1653,6 +1690,7 @@ rapport_reports_page_dispose (GObject *object)
   RapportReportsPage *self = RAPPORT_REPORTS_PAGE (object);
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->spinner_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->drill_cancellable);
   g_cancellable_cancel (self->output_cancellable);
@@ -1815,6 +1853,7 @@ rapport_reports_page_class_init (RapportReportsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportReportsPage, to_row);
   gtk_widget_class_bind_template_child (widget_class, RapportReportsPage, filter_box);
   gtk_widget_class_bind_template_child (widget_class, RapportReportsPage, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, RapportReportsPage, loading_page);
   gtk_widget_class_bind_template_child (widget_class, RapportReportsPage, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, RapportReportsPage, sections_box);
   gtk_widget_class_bind_template_child (widget_class, RapportReportsPage, empty_page);

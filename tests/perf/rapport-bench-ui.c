@@ -515,6 +515,7 @@ ask_for_reports_cb (gpointer user_data)
   state->reports_asked_at = g_get_monotonic_time ();
   state->reports_asked_cpu = thread_cpu_us ();
   rapport_window_set_section (RAPPORT_WINDOW (state->window), "reports");
+  g_debug ("The section was set in %.1f ms", (g_get_monotonic_time () - state->reports_asked_at) / 1000.0);
   gtk_widget_queue_draw (GTK_WIDGET (state->window));
 
   return G_SOURCE_REMOVE;
@@ -564,6 +565,8 @@ after_paint_reports (GdkFrameClock *frame_clock,
     {
       if (!report_shown (state->reports_page))
         {
+          g_debug ("A frame without the report, %.1f ms after the section was asked for",
+                   (now - state->reports_asked_at) / 1000.0);
           if (now - state->reports_asked_at > FIND_LIST_TIMEOUT_US)
             {
               fprintf (stderr, "rapport-bench-ui: the Reports section shows no report\n");
