@@ -1528,20 +1528,28 @@ report_saved_cb (GObject      *source,
   add_text_toast (export->self, text);
 }
 
+/* Writes @export's report to its file; a toast says how it went. */
+static void
+save_report (Export *export)
+{
+  RapportReportsPage *self = export->self;
+
+  rapport_report_output_save_async (export->report, export->format, export->file, GTK_WIDGET (self),
+                                    self->output_cancellable, report_saved_cb, export);
+}
+
 static void
 export_file_chosen_cb (GObject      *source,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
   g_autoptr (Export) export = user_data;
-  RapportReportsPage *self = export->self;
 
   export->file = rapport_compat_choose_file_finish (result, NULL);
-  if (export->file == NULL || self->output_cancellable == NULL)
+  if (export->file == NULL || export->self->output_cancellable == NULL)
     return;
 
-  rapport_report_output_save_async (export->report, export->format, export->file, GTK_WIDGET (self),
-                                    self->output_cancellable, report_saved_cb, g_steal_pointer (&export));
+  save_report (g_steal_pointer (&export));
 }
 
 static gboolean
@@ -2286,6 +2294,39 @@ rapport_reports_page_show_customers (RapportReportsPage *self,
   section = rapport_report_find_section (self->report, section_id);
   if (section != NULL)
     show_customers (self, section, row);
+}
+
+/**
+ * rapport_reports_page_export_to:
+ * @format: the file's format
+ * @file: where to write it (replaced)
+ *
+ * Writes the report shown to @file, as Export does once the user chose
+ * where; a toast says how it went.
+ *
+ * Returns: whether a report was there to write
+ */
+gboolean
+rapport_reports_page_export_to (RapportReportsPage  *self,
+                                RapportReportFormat  format,
+                                GFile               *file)
+{
+  Export *export;
+
+  g_return_val_if_fail (RAPPORT_IS_REPORTS_PAGE (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (self->report == NULL || self->computing)
+    return FALSE;
+
+  export = g_new0 (Export, 1);
+  export->self = g_object_ref (self);
+  export->report = g_object_ref (self->report);
+  export->format = format;
+  export->file = g_object_ref (file);
+  save_report (export);
+
+  return TRUE;
 }
 
 GtkListBox *

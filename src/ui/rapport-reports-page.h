@@ -24,6 +24,7 @@
 #include <adwaita.h>
 
 #include "rapport-report.h"
+#include "rapport-report-output.h"
 #include "rapport-session.h"
 
 G_BEGIN_DECLS
@@ -83,6 +84,11 @@ const char         *rapport_reports_page_get_view             (RapportReportsPag
 void                rapport_reports_page_show_customers       (RapportReportsPage  *self,
                                                                const char          *section_id,
                                                                guint                row);
+/* Writes the report shown to @file in @format, as Export does once a file
+ * is chosen (a toast says how it went). FALSE when no report is shown. */
+gboolean            rapport_reports_page_export_to            (RapportReportsPage  *self,
+                                                               RapportReportFormat  format,
+                                                               GFile               *file);
 /* The customer list beside the report: its rows (one per customer listed,
  * each an AdwActionRow) and how many customers there are in all; -1 while
  * none is shown or it is still being read. */

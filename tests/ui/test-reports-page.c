@@ -326,6 +326,42 @@ test_bar_lists_customers (Fixture       *f,
   g_assert_cmpint (rapport_reports_page_get_customer_total (f->page), >, 0);
 }
 
+static gboolean
+is_toast_text (GtkWidget *widget,
+               gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), data);
+}
+
+static gboolean
+toast_shown (gpointer data)
+{
+  Fixture *f = data;
+
+  return shell_test_find_widget (GTK_WIDGET (f->window), is_toast_text, (gpointer) "Report saved as") != NULL;
+}
+
+/* Export writes the report's table (here CSV) and says so in a toast. */
+static void
+test_export_csv (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->t.dir, "contribution.csv", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autofree char *contents = NULL;
+
+  rapport_reports_page_set_session (f->page, f->t.session);
+  rapport_reports_page_set_kind (f->page, RAPPORT_REPORT_CONTRIBUTION);
+  g_assert_false (rapport_reports_page_export_to (f->page, RAPPORT_REPORT_FORMAT_CSV, file));
+  wait_for_report (f);
+
+  g_assert_true (rapport_reports_page_export_to (f->page, RAPPORT_REPORT_FORMAT_CSV, file));
+  shell_test_wait_for (toast_shown, f);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "Acme Trading"));
+  g_assert_nonnull (strstr (contents, "苏州速阳建材"));
+}
+
 /* A change of period while the report computes cancels it: only the last
  * query's report is shown. */
 static void
@@ -624,6 +660,7 @@ main (int   argc,
               test_matrix_cell_lists_customers, fixture_tear_down);
   g_test_add ("/reports-page/bar-lists-customers", Fixture, NULL, fixture_set_up, test_bar_lists_customers,
               fixture_tear_down);
+  g_test_add ("/reports-page/export-csv", Fixture, NULL, fixture_set_up, test_export_csv, fixture_tear_down);
   g_test_add ("/reports-page/last-query-wins", Fixture, NULL, fixture_set_up, test_last_query_wins,
               fixture_tear_down);
   g_test_add ("/reports-page/work-log-period", Fixture, NULL, fixture_set_up, test_work_log_period,
