@@ -211,6 +211,14 @@ test_choose_report (Fixture       *f,
   g_assert_nonnull (shell_test_find_widget (GTK_WIDGET (f->window), is_shown_label, (gpointer) "Acme Trading"));
 }
 
+static gboolean
+is_date_row_with_text (GtkWidget *widget,
+                       gpointer   data)
+{
+  return ADW_IS_ENTRY_ROW (widget) && is_shown (widget) &&
+         g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), data) == 0;
+}
+
 /* A period without orders shows empty states: the report's, or each
  * section's, never an empty chart. */
 static void
@@ -223,6 +231,11 @@ test_empty_period (Fixture       *f,
   rapport_reports_page_set_kind (f->page, RAPPORT_REPORT_CONTRIBUTION);
   wait_for_report (f);
   g_assert_nonnull (shell_test_find_widget (GTK_WIDGET (f->window), is_shown_chart, NULL));
+
+  /* Custom… starts from the period shown: nothing to compute yet. */
+  rapport_reports_page_set_period (f->page, RAPPORT_REPORT_PERIOD_CUSTOM);
+  g_assert_false (rapport_reports_page_get_computing (f->page));
+  g_assert_nonnull (shell_test_find_widget (GTK_WIDGET (f->window), is_date_row_with_text, (gpointer) "2025-04-01"));
 
   rapport_reports_page_set_custom_period (f->page, "2001-01-01", "2001-12-31");
   g_assert_cmpint (rapport_reports_page_get_period (f->page), ==, RAPPORT_REPORT_PERIOD_CUSTOM);
