@@ -36,6 +36,9 @@ struct _RapportApplication
   GSettings      *settings;
   /* RapportSession, one per open database file. */
   GPtrArray      *sessions;
+  /* Writing a session's tier rules to the settings: their changes, key by
+   * key, are the session's already. */
+  gboolean        writing_tier_settings;
   RapportSearchProvider *search_provider;
   guint           sigint_id;
   guint           sigterm_id;
@@ -472,6 +475,76 @@ apply_service_settings (RapportApplication *self,
   rapport_session_set_service_targets (session, &targets);
 }
 
+/* The value tiers' rules, from the settings. */
+static void
+apply_tier_settings (RapportApplication *self,
+                     RapportSession     *session)
+{
+  static const char * const names[] = { "platinum", "gold", "iron" };
+  g_autoptr (RapportTierRules) rules = rapport_tier_rules_new_default ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *basis = g_settings_get_string (self->settings, "tier-basis");
+
+  rules->basis = g_strcmp0 (basis, "amount") == 0 ? RAPPORT_TIER_BASIS_AMOUNT : RAPPORT_TIER_BASIS_SHARE;
+  rules->period_months = MAX (1, g_settings_get_int (self->settings, "tier-period-months"));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *share = g_strdup_printf ("tier-share-%s", names[i]);
+      g_autofree char *amount = g_strdup_printf ("tier-amount-%s", names[i]);
+
+      rules->share[i] = g_settings_get_double (self->settings, share);
+      rules->amount[i] = g_settings_get_int64 (self->settings, amount);
+    }
+
+  /* Keys change one at a time (a settings editor, another window's
+   * Preferences): a combination on the way may not hold together; the rules
+   * in force stay until one does (the defaults, at the start). */
+  if (!rapport_session_set_tier_rules (session, rules, &error))
+    g_debug ("The tier settings do not hold together (%s): the rules in force stay", error->message);
+}
+
+/* The session's tier rules were set (Preferences): remembered. The other
+ * sessions follow through the settings' change. */
+static void
+session_tier_rules_changed_cb (RapportSession     *session,
+                               RapportApplication *self)
+{
+  static const char * const names[] = { "platinum", "gold", "iron" };
+  g_autoptr (RapportTierRules) rules = rapport_session_dup_tier_rules (session);
+
+  if (self->writing_tier_settings)
+    return;
+
+  self->writing_tier_settings = TRUE;
+  g_settings_set_string (self->settings, "tier-basis", rules->basis == RAPPORT_TIER_BASIS_AMOUNT ? "amount" : "share");
+  g_settings_set_int (self->settings, "tier-period-months", (int) rules->period_months);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *share = g_strdup_printf ("tier-share-%s", names[i]);
+      g_autofree char *amount = g_strdup_printf ("tier-amount-%s", names[i]);
+
+      g_settings_set_double (self->settings, share, rules->share[i]);
+      g_settings_set_int64 (self->settings, amount, rules->amount[i]);
+    }
+  self->writing_tier_settings = FALSE;
+
+  for (guint i = 0; i < self->sessions->len; i++)
+    if (g_ptr_array_index (self->sessions, i) != session)
+      apply_tier_settings (self, g_ptr_array_index (self->sessions, i));
+}
+
+static void
+tier_setting_changed_cb (GSettings          *settings,
+                         const char         *key,
+                         RapportApplication *self)
+{
+  if (!g_str_has_prefix (key, "tier-") || self->writing_tier_settings)
+    return;
+
+  for (guint i = 0; i < self->sessions->len; i++)
+    apply_tier_settings (self, g_ptr_array_index (self->sessions, i));
+}
+
 static void
 service_setting_changed_cb (GSettings          *settings,
                             const char         *key,
@@ -517,6 +590,8 @@ bind_settings (RapportApplication *self,
 
   apply_follow_up_settings (self, session);
   apply_service_settings (self, session);
+  apply_tier_settings (self, session);
+  g_signal_connect_object (session, "tier-rules-changed", G_CALLBACK (session_tier_rules_changed_cb), self, 0);
 }
 
 /* Reminders */
@@ -1275,6 +1350,7 @@ rapport_application_init (RapportApplication *self)
   g_signal_connect (self, "window-added", G_CALLBACK (window_added_cb), NULL);
   g_signal_connect (self->settings, "changed", G_CALLBACK (follow_up_setting_changed_cb), self);
   g_signal_connect (self->settings, "changed", G_CALLBACK (service_setting_changed_cb), self);
+  g_signal_connect (self->settings, "changed", G_CALLBACK (tier_setting_changed_cb), self);
 
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self), _("Rapport — customers, contacts and every conversation"));

@@ -55,7 +55,8 @@ G_DEFINE_ENUM_TYPE (RapportEntityKind, rapport_entity_kind,
   G_DEFINE_ENUM_VALUE (RAPPORT_ENTITY_KIND_PIPELINE_STAGE, "pipeline-stage"),
   G_DEFINE_ENUM_VALUE (RAPPORT_ENTITY_KIND_PLAN_STEP, "plan-step"),
   G_DEFINE_ENUM_VALUE (RAPPORT_ENTITY_KIND_LOST_REASON, "lost-reason"),
-  G_DEFINE_ENUM_VALUE (RAPPORT_ENTITY_KIND_SERVICE_REQUEST, "service-request"))
+  G_DEFINE_ENUM_VALUE (RAPPORT_ENTITY_KIND_SERVICE_REQUEST, "service-request"),
+  G_DEFINE_ENUM_VALUE (RAPPORT_ENTITY_KIND_CURRENCY_RATE, "currency-rate"))
 
 G_DEFINE_ENUM_TYPE (RapportStageKind, rapport_stage_kind,
   G_DEFINE_ENUM_VALUE (RAPPORT_STAGE_KIND_OPEN, "open"),
@@ -117,7 +118,7 @@ static const char * const interaction_kind_labels[] = {
 static const char * const entity_kind_keys[] = { "customer", "contact", "interaction", "order", "tag", "user", "follow-up",
                                                    "message", "template", "greeting-rule", "account",
                                                    "opportunity", "pipeline-stage", "plan-step", "lost-reason",
-                                                   "service-request" };
+                                                   "service-request", "currency-rate" };
 static const char * const entity_kind_labels[] = {
   NC_("Entity kind", "Customer"),
   NC_("Entity kind", "Contact"),
@@ -134,7 +135,8 @@ static const char * const entity_kind_labels[] = {
   NC_("Entity kind", "Pipeline Stage"),
   NC_("Entity kind", "Plan Step"),
   NC_("Entity kind", "Lost Reason"),
-  NC_("Entity kind", "Service Request")
+  NC_("Entity kind", "Service Request"),
+  NC_("Entity kind", "Currency Rate")
 };
 
 static const char * const stage_kind_keys[] = { "open", "won", "lost" };
@@ -341,7 +343,7 @@ rapport_interaction_kind_get_label (RapportInteractionKind kind)
 const char *
 rapport_entity_kind_to_string (RapportEntityKind kind)
 {
-  g_return_val_if_fail (kind <= RAPPORT_ENTITY_KIND_SERVICE_REQUEST, NULL);
+  g_return_val_if_fail (kind <= RAPPORT_ENTITY_KIND_CURRENCY_RATE, NULL);
 
   return entity_kind_keys[kind];
 }
@@ -364,7 +366,7 @@ rapport_entity_kind_from_string (const char        *str,
 const char *
 rapport_entity_kind_get_label (RapportEntityKind kind)
 {
-  g_return_val_if_fail (kind <= RAPPORT_ENTITY_KIND_SERVICE_REQUEST, NULL);
+  g_return_val_if_fail (kind <= RAPPORT_ENTITY_KIND_CURRENCY_RATE, NULL);
 
   return g_dpgettext2 (GETTEXT_PACKAGE, "Entity kind", entity_kind_labels[kind]);
 }

@@ -61,6 +61,23 @@ char             *rapport_tier_rules_format_reason (const RapportTierRules *self
                                                     guint                   rank,
                                                     guint                   n_ranked);
 
+/* The suggested potential (the value matrix's other axis) and why, in one
+ * translated line: high when the customer's open opportunities, weighted by
+ * their probability, come to at least half of its contribution over the
+ * period (any open pipeline counts when the contribution is not positive),
+ * or when its orders grew by at least 25% from the period's first half to
+ * its second; low otherwise. Amounts in minor units of @currency. */
+#define RAPPORT_TIER_PIPELINE_SHARE_PERCENT 50
+#define RAPPORT_TIER_GROWTH_PERCENT         25
+
+RapportPotential  rapport_tier_rules_suggest_potential (const RapportTierRules *self,
+                                                        gint64                  contribution,
+                                                        gint64                  first_half,
+                                                        gint64                  second_half,
+                                                        gint64                  weighted_pipeline,
+                                                        const char             *currency,
+                                                        char                  **out_reason);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportTierRules, rapport_tier_rules_free)
 
 G_END_DECLS

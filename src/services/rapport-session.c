@@ -17,6 +17,7 @@
 #include "rapport-reminders.h"
 #include "rapport-scheduler.h"
 #include "rapport-session.h"
+#include "rapport-tier-recompute.h"
 
 struct _RapportSession
 {
@@ -38,6 +39,7 @@ struct _RapportSession
   RapportScheduler         *scheduler;
   RapportReminders         *reminders;
   RapportChurnCheck        *churn_check;
+  RapportTierRecompute     *tier_recompute;
   RapportOutbox            *outbox;
   RapportGreetings         *greetings;
   guint                     reminder_catch_up_days;
@@ -52,6 +54,7 @@ struct _RapportSession
   guint                     backups_to_keep;
   RapportChurnRules         churn_rules;   /* default_currency unused: the session's */
   RapportServiceTargets     service_targets;
+  RapportTierRules          tier_rules;
 };
 
 G_DEFINE_FINAL_TYPE (RapportSession, rapport_session, G_TYPE_OBJECT)
@@ -90,6 +93,7 @@ static GParamSpec *properties[N_PROPS];
 enum {
   DAMAGED,
   CHURN_RULES_CHANGED,
+  TIER_RULES_CHANGED,
   N_SIGNALS
 };
 
@@ -433,6 +437,7 @@ adopt_database (RapportSession  *self,
   self->reminders = rapport_reminders_new (db, self->scheduler, !self->is_demo);
   rapport_reminders_set_catch_up_days (self->reminders, self->reminder_catch_up_days);
   self->churn_check = rapport_churn_check_new (self);
+  self->tier_recompute = rapport_tier_recompute_new (self);
   /* Sample data's people do not exist, and a read-only file cannot record
    * what was sent: no outbox for either. */
   if (!self->is_demo && !rapport_database_is_read_only (db))
@@ -746,6 +751,14 @@ rapport_session_class_init (RapportSessionClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
+
+  /* The value tiers' rules changed (rapport_session_set_tier_rules). */
+  signals[TIER_RULES_CHANGED] =
+    g_signal_new ("tier-rules-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -765,6 +778,11 @@ rapport_session_init (RapportSession *self)
     .gap_multiple = 2.0,
   };
   rapport_service_targets_init_default (&self->service_targets);
+  {
+    g_autoptr (RapportTierRules) tier_rules = rapport_tier_rules_new_default ();
+
+    self->tier_rules = *tier_rules;
+  }
 }
 
 /* Public API */
@@ -874,6 +892,9 @@ rapport_session_close (RapportSession *self)
   if (self->outbox != NULL)
     rapport_outbox_stop (self->outbox);
   g_clear_object (&self->outbox);
+  if (self->tier_recompute != NULL)
+    rapport_tier_recompute_stop (self->tier_recompute);
+  g_clear_object (&self->tier_recompute);
   if (self->churn_check != NULL)
     rapport_churn_check_stop (self->churn_check);
   g_clear_object (&self->churn_check);
@@ -1262,6 +1283,72 @@ rapport_session_get_service_targets (RapportSession        *self,
   g_return_if_fail (out_targets != NULL);
 
   *out_targets = self->service_targets;
+}
+
+/**
+ * rapport_session_dup_tier_rules:
+ *
+ * Returns: (transfer full): the value tiers' rules (the defaults until the
+ *   application sets them)
+ */
+RapportTierRules *
+rapport_session_dup_tier_rules (RapportSession *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_SESSION (self), NULL);
+
+  return rapport_tier_rules_copy (&self->tier_rules);
+}
+
+static gboolean
+tier_rules_equal (const RapportTierRules *a,
+                  const RapportTierRules *b)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (a->share); i++)
+    if (a->share[i] != b->share[i] || a->amount[i] != b->amount[i])
+      return FALSE;
+
+  return a->basis == b->basis && a->period_months == b->period_months;
+}
+
+/**
+ * rapport_session_set_tier_rules:
+ * @rules: the rules; copied in
+ *
+ * Returns: %FALSE with a #RAPPORT_VALIDATION_ERROR when @rules are not
+ *   valid (the rules in force stay)
+ */
+gboolean
+rapport_session_set_tier_rules (RapportSession          *self,
+                                const RapportTierRules  *rules,
+                                GError                 **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (rules != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!rapport_tier_rules_validate (rules, error))
+    return FALSE;
+
+  if (tier_rules_equal (&self->tier_rules, rules))
+    return TRUE;
+
+  self->tier_rules = *rules;
+  g_signal_emit (self, signals[TIER_RULES_CHANGED], 0);
+
+  return TRUE;
+}
+
+/**
+ * rapport_session_get_tier_recompute:
+ *
+ * Returns: (transfer none) (nullable): the tiers' recomputation, while open
+ */
+RapportTierRecompute *
+rapport_session_get_tier_recompute (RapportSession *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_SESSION (self), NULL);
+
+  return self->tier_recompute;
 }
 
 void

@@ -26,6 +26,7 @@
 #include "rapport-scheduler.h"
 #include "rapport-service-priority.h"
 #include "rapport-store.h"
+#include "rapport-tier-recompute.h"
 
 G_BEGIN_DECLS
 
@@ -145,6 +146,16 @@ void                 rapport_session_set_service_targets  (RapportSession       
                                                            const RapportServiceTargets *targets);
 void                 rapport_session_get_service_targets  (RapportSession            *self,
                                                            RapportServiceTargets     *out_targets);
+/* The value tiers' rules (the application keeps them and the settings in
+ * step). set validates them (FALSE with a RAPPORT_VALIDATION_ERROR, nothing
+ * changed) and emits "tier-rules-changed" when they differ, after which the
+ * tiers are recomputed and the application writes the settings. */
+RapportTierRules    *rapport_session_dup_tier_rules       (RapportSession            *self);
+gboolean             rapport_session_set_tier_rules       (RapportSession            *self,
+                                                           const RapportTierRules    *rules,
+                                                           GError                   **error);
+/* (nullable): the tiers' recomputation (rapport-tier-recompute.h), while OPEN. */
+RapportTierRecompute *rapport_session_get_tier_recompute  (RapportSession            *self);
 void                 rapport_churn_rules_free             (RapportChurnRules         *rules);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportChurnRules, rapport_churn_rules_free)
 

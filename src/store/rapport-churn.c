@@ -459,7 +459,8 @@ rapport_store_mark_customer_lost (RapportDatabase  *db,
   trimmed = g_strstrip (g_strdup (reason != NULL ? reason : ""));
 
   return update_customer_churn (db, customer_id,
-                                "UPDATE customer SET stage = 'lost', lost_reason = ?2, updated_at = ?3 "
+                                "UPDATE customer SET stage = 'lost', lost_reason = ?2, updated_at = ?3, "
+                                "  lost_at = CASE WHEN stage = 'lost' THEN coalesce (lost_at, ?3) ELSE ?3 END "
                                 "WHERE id = ?1",
                                 trimmed, 0, error);
 }

@@ -17,6 +17,7 @@
 #include "rapport-search-index-private.h"
 #include "rapport-store-private.h"
 #include "rapport-text.h"
+#include "rapport-tier-store-private.h"
 #include "rapport-url.h"
 #include "rapport-validation.h"
 
@@ -371,9 +372,14 @@ rapport_store_insert_customer (RapportDatabase  *db,
                                       "INSERT INTO customer (uuid, code, name, name_match, kind, stage, tier, "
                                       "  potential, owner_id, source, industry, region, address, website, "
                                       "  birthday, birthday_lunar, notes, sort_key, created_at, updated_at, "
-                                      "  do_not_contact, do_not_contact_reason) "
+                                      "  do_not_contact, do_not_contact_reason, tier_manual, potential_manual, "
+                                      "  lost_at) "
                                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-                                      "  ?15, ?16, ?17, ?18, ?19, ?19, ?20, ?21)",
+                                      "  ?15, ?16, ?17, ?18, ?19, ?19, ?20, ?21, "
+                                      /* A tier or a high potential picked for a new customer is the
+                                       * user's: manual (see rapport-tier-store.h). */
+                                      "  CASE WHEN ?7 <> 'lead' THEN ?7 END, CASE WHEN ?8 = 'high' THEN ?8 END, "
+                                      "  CASE WHEN ?6 = 'lost' THEN ?19 END)",
                                       error);
     if (stmt == NULL)
       goto fail;
@@ -390,6 +396,11 @@ rapport_store_insert_customer (RapportDatabase  *db,
 
     id = sqlite3_last_insert_rowid (_rapport_database_get_handle (db));
   }
+
+  if (rapport_customer_get_tier (customer) != RAPPORT_TIER_LEAD &&
+      !_rapport_store_record_tier_change (db, id, RAPPORT_TIER_LEAD, rapport_customer_get_tier (customer),
+                                          TRUE, _rapport_tier_reason_set_by_hand (), error))
+    goto fail;
 
   note_code (db, values.code);
   _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CUSTOMER, id, id, RAPPORT_CHANGE_INSERTED);
@@ -440,6 +451,7 @@ rapport_store_update_customer (RapportDatabase  *db,
                                GError          **error)
 {
   g_auto (CustomerValues) values = { 0 };
+  RapportTier old_tier = RAPPORT_TIER_LEAD;
   gint64 id;
   gint64 now;
 
@@ -460,11 +472,32 @@ rapport_store_update_customer (RapportDatabase  *db,
     goto fail;
 
   {
+    g_autoptr (RapportStatement) stmt = _rapport_database_prepare (db, "SELECT tier FROM customer WHERE id = ?1",
+                                                                   error);
+    if (stmt == NULL)
+      goto fail;
+    sqlite3_bind_int64 (stmt, 1, id);
+    if (sqlite3_step (stmt) != SQLITE_ROW)
+      {
+        _rapport_database_set_error (error, _rapport_database_get_handle (db), _("Could not save the customer"));
+        goto fail;
+      }
+    rapport_tier_from_string (_rapport_store_column_text (stmt, 0), &old_tier);
+  }
+
+  {
     g_autoptr (RapportStatement) stmt = NULL;
 
     stmt = _rapport_database_prepare (db,
                                       "UPDATE customer SET code = ?2, name = ?3, name_match = ?4, kind = ?5, "
                                       "  stage = ?6, tier = ?7, potential = ?8, owner_id = ?9, source = ?10, "
+                                      /* A tier or potential the user changes becomes manual; saving
+                                       * other fields leaves a computed one computed. lost_at is when
+                                       * the stage last became lost. (Old values on the right.) */
+                                      "  tier_manual = CASE WHEN tier <> ?7 THEN ?7 ELSE tier_manual END, "
+                                      "  potential_manual = CASE WHEN potential <> ?8 THEN ?8 ELSE potential_manual END, "
+                                      "  lost_at = CASE WHEN ?6 <> 'lost' THEN NULL "
+                                      "    WHEN stage = 'lost' THEN coalesce (lost_at, ?19) ELSE ?19 END, "
                                       "  industry = ?11, region = ?12, address = ?13, website = ?14, "
                                       "  birthday = ?15, birthday_lunar = ?16, notes = ?17, sort_key = ?18, "
                                       "  updated_at = ?19, do_not_contact = ?20, do_not_contact_reason = ?21 "
@@ -483,6 +516,11 @@ rapport_store_update_customer (RapportDatabase  *db,
         goto fail;
       }
   }
+
+  if (old_tier != rapport_customer_get_tier (customer) &&
+      !_rapport_store_record_tier_change (db, id, old_tier, rapport_customer_get_tier (customer),
+                                          TRUE, _rapport_tier_reason_set_by_hand (), error))
+    goto fail;
 
   note_code (db, values.code);
   _rapport_database_queue_change (db, RAPPORT_ENTITY_KIND_CUSTOMER, id, id, RAPPORT_CHANGE_UPDATED);

@@ -337,6 +337,8 @@ static const MovedTable moved_tables[] = {
   { "message", RAPPORT_ENTITY_KIND_MESSAGE },
   { "opportunity", RAPPORT_ENTITY_KIND_OPPORTUNITY },
   { "service_request", RAPPORT_ENTITY_KIND_SERVICE_REQUEST },
+  /* Their tier history: the survivor's page shows it, undo gives it back. */
+  { "tier_change", 0 },
 };
 
 #define CUSTOMER_ROW_SQL      "SELECT * FROM customer WHERE id = ?1"

@@ -30,6 +30,7 @@
 #include "rapport-service-store.h"
 #include "rapport-staff-store.h"
 #include "rapport-report-store.h"
+#include "rapport-tier-store.h"
 
 G_BEGIN_DECLS
 

@@ -81,8 +81,10 @@ GPtrArray            *rapport_store_list_tier_changes   (RapportDatabase  *db,
                                                          guint             limit,
                                                          GError          **error);
 
-/* Currency rates: how many minor units of the default currency one minor
- * unit of @currency is worth (e.g. USD→CNY 7.1). A rate must be > 0. */
+/* Currency rates: how many units of the default currency one unit of
+ * @currency is worth (e.g. USD→CNY 7.1, JPY→CNY 0.048); the recomputation
+ * accounts for the minor units' digits. A rate must be > 0. Codes are
+ * stored upper case. Announced as RAPPORT_ENTITY_KIND_CURRENCY_RATE, id 0. */
 typedef struct {
   char   *currency;
   double  rate;
@@ -113,8 +115,11 @@ typedef struct {
   guint    n_customers;       /* ranked */
   guint    n_with_orders;     /* with a positive contribution */
   guint    n_changed;         /* computed tier changed */
-  GPtrArray *moved_up;        /* RapportTierChange: into platinum or gold */
-  GPtrArray *moved_down;      /* RapportTierChange: out of platinum or gold */
+  /* Moves of the tier in force (customers without a manual tier) into
+   * platinum or gold (gold → platinum included) and out of them
+   * (platinum → gold included), for the notification. */
+  GPtrArray *moved_up;        /* RapportTierChange */
+  GPtrArray *moved_down;      /* RapportTierChange */
   GStrv    missing_rates;     /* currencies left out for want of a rate */
   char    *not_computed_reason; /* set when nothing could be computed ("No orders in the last 12 months"); tiers untouched */
   gint64   ran_at;

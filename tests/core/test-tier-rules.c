@@ -99,16 +99,28 @@ test_tier_rules_apply_share (void)
 {
   g_autoptr (RapportTierRules) rules = rapport_tier_rules_new_default ();
 
-  /* 812 customers: 1% rounds up to 9, 5% to 41, 20% to 163. */
+  /* 812 customers: 1% is 8 (8.12), 5% 41 (40.6), 20% 162 (162.4). */
   g_assert_cmpint (rapport_tier_rules_apply (rules, 1, 812, 100), ==, RAPPORT_TIER_PLATINUM);
-  g_assert_cmpint (rapport_tier_rules_apply (rules, 9, 812, 100), ==, RAPPORT_TIER_PLATINUM);
-  g_assert_cmpint (rapport_tier_rules_apply (rules, 10, 812, 100), ==, RAPPORT_TIER_GOLD);
+  g_assert_cmpint (rapport_tier_rules_apply (rules, 8, 812, 100), ==, RAPPORT_TIER_PLATINUM);
+  g_assert_cmpint (rapport_tier_rules_apply (rules, 9, 812, 100), ==, RAPPORT_TIER_GOLD);
   g_assert_cmpint (rapport_tier_rules_apply (rules, 41, 812, 100), ==, RAPPORT_TIER_GOLD);
   g_assert_cmpint (rapport_tier_rules_apply (rules, 42, 812, 100), ==, RAPPORT_TIER_IRON);
-  g_assert_cmpint (rapport_tier_rules_apply (rules, 163, 812, 100), ==, RAPPORT_TIER_IRON);
-  g_assert_cmpint (rapport_tier_rules_apply (rules, 164, 812, 100), ==, RAPPORT_TIER_LEAD);
+  g_assert_cmpint (rapport_tier_rules_apply (rules, 162, 812, 100), ==, RAPPORT_TIER_IRON);
+  g_assert_cmpint (rapport_tier_rules_apply (rules, 163, 812, 100), ==, RAPPORT_TIER_LEAD);
 
-  /* Exact shares are not rounded past: 1% of 100 is one customer. */
+  /* 101 customers: still one platinum, not two. */
+  g_assert_cmpint (rapport_tier_rules_apply (rules, 1, 101, 100), ==, RAPPORT_TIER_PLATINUM);
+  g_assert_cmpint (rapport_tier_rules_apply (rules, 2, 101, 100), ==, RAPPORT_TIER_GOLD);
+  g_assert_cmpint (rapport_tier_rules_apply (rules, 20, 101, 100), ==, RAPPORT_TIER_IRON);
+  g_assert_cmpint (rapport_tier_rules_apply (rules, 21, 101, 100), ==, RAPPORT_TIER_LEAD);
+
+  /* A small book: its best customer is platinum; 5% of 10 rounds to one
+   * (already platinum), 20% to two. */
+  g_assert_cmpint (rapport_tier_rules_apply (rules, 1, 10, 100), ==, RAPPORT_TIER_PLATINUM);
+  g_assert_cmpint (rapport_tier_rules_apply (rules, 2, 10, 100), ==, RAPPORT_TIER_IRON);
+  g_assert_cmpint (rapport_tier_rules_apply (rules, 3, 10, 100), ==, RAPPORT_TIER_LEAD);
+
+  /* Exact shares are exact: 1% of 100 is one customer. */
   g_assert_cmpint (rapport_tier_rules_apply (rules, 1, 100, 100), ==, RAPPORT_TIER_PLATINUM);
   g_assert_cmpint (rapport_tier_rules_apply (rules, 2, 100, 100), ==, RAPPORT_TIER_GOLD);
   g_assert_cmpint (rapport_tier_rules_apply (rules, 5, 100, 100), ==, RAPPORT_TIER_GOLD);
@@ -169,6 +181,52 @@ test_tier_rules_format_reason (void)
   g_assert_cmpstr (refund, ==, "6-month orders -¥50.00, rank 3 of 3");
 }
 
+static void
+test_tier_rules_suggest_potential (void)
+{
+  g_autoptr (RapportTierRules) rules = rapport_tier_rules_new_default ();
+  struct {
+    gint64           contribution, first, second, pipeline;
+    RapportPotential expected;
+    const char      *reason;
+  } cases[] = {
+    /* Weighted pipeline at least half the period's orders. */
+    { 100000, 50000, 50000, 50000, RAPPORT_POTENTIAL_HIGH,
+      "Open opportunities ¥500.00 weighted, against 12-month orders ¥1,000.00" },
+    { 100000, 50000, 50000, 49999, RAPPORT_POTENTIAL_LOW,
+      "Open opportunities ¥499.99 weighted, and orders not growing by 25%" },
+    /* A prospect: any open pipeline. */
+    { 0, 0, 0, 1, RAPPORT_POTENTIAL_HIGH, "Open opportunities ¥0.01 weighted, with no orders to date" },
+    { -5000, 0, -5000, 100, RAPPORT_POTENTIAL_HIGH, "Open opportunities ¥1.00 weighted, with no orders to date" },
+    /* Growth from the first half to the second. */
+    { 90000, 40000, 50000, 0, RAPPORT_POTENTIAL_HIGH, "Orders up 25% in the second half of the last 12 months" },
+    { 89999, 40000, 49999, 0, RAPPORT_POTENTIAL_LOW,
+      "Open opportunities ¥0.00 weighted, and orders not growing by 25%" },
+    /* Nothing in the first half is not growth (no base). */
+    { 50000, 0, 50000, 0, RAPPORT_POTENTIAL_LOW, NULL },
+    /* Nothing at all. */
+    { 0, 0, 0, 0, RAPPORT_POTENTIAL_LOW, NULL },
+    /* A huge jump from a tiny base does not overflow. */
+    { G_MAXINT64 / 2, 1, G_MAXINT64 / 2 - 1, 0, RAPPORT_POTENTIAL_HIGH, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *reason = NULL;
+      RapportPotential potential;
+
+      potential = rapport_tier_rules_suggest_potential (rules, cases[i].contribution, cases[i].first,
+                                                        cases[i].second, cases[i].pipeline, "CNY", &reason);
+      g_assert_cmpint (potential, ==, cases[i].expected);
+      g_assert_nonnull (reason);
+      if (cases[i].reason != NULL)
+        g_assert_cmpstr (reason, ==, cases[i].reason);
+    }
+
+  g_assert_cmpint (rapport_tier_rules_suggest_potential (rules, 100, 0, 0, 100, "CNY", NULL), ==,
+                   RAPPORT_POTENTIAL_HIGH);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -180,6 +238,7 @@ main (int   argc,
   g_test_add_func ("/core/tier-rules/apply-share", test_tier_rules_apply_share);
   g_test_add_func ("/core/tier-rules/apply-amount", test_tier_rules_apply_amount);
   g_test_add_func ("/core/tier-rules/format-reason", test_tier_rules_format_reason);
+  g_test_add_func ("/core/tier-rules/suggest-potential", test_tier_rules_suggest_potential);
 
   return g_test_run ();
 }

@@ -22,6 +22,8 @@
  *                                              open work handed over on a worker)
  *   rapport-bench pipeline DB [--runs N]      (the Pipeline board's first frame, by
  *                                              rapport-bench-ui; one unmeasured warm-up)
+ *   rapport-bench tiers DB [--runs N]         (on a copy: every customer's tier recomputed
+ *                                              from the orders, on a worker)
  *   rapport-bench reports-ui DB [--runs N]    (the Reports section's first frame with its
  *                                              default report, then Contribution's first
  *                                              chart, by rapport-bench-ui; one warm-up)
@@ -2292,6 +2294,14 @@ generate_handover_staff (const char *path)
                 "       1796000000 + (c.id % 100) * 86400, c.owner_id, 1, 1795000000, 1795000000 "
                 "FROM customer c WHERE c.owner_id = (SELECT id FROM user WHERE uuid = '" HANDOVER_FROM_UUID "')");
   assign_handover_work (handle);
+  /* They also logged their customers' interactions and recorded their
+   * orders: the work log's second person (NULL is the default user). */
+  exec_or_exit (handle,
+                "UPDATE interaction SET user_id = (SELECT id FROM user WHERE uuid = '" HANDOVER_FROM_UUID "') "
+                "WHERE customer_id % 10 = 0");
+  exec_or_exit (handle,
+                "UPDATE orders SET user_id = (SELECT id FROM user WHERE uuid = '" HANDOVER_FROM_UUID "') "
+                "WHERE customer_id % 10 = 0");
   exec_or_exit (handle, "COMMIT");
   sqlite3_close (handle);
 }
@@ -2547,13 +2557,143 @@ run_reports (const Options *opts)
 
 /* Command line */
 
+/* tiers: recomputing every customer's tier from the period's orders (issue
+ * 10), as the daily job and "Recompute Now" do: on a worker connection, in
+ * a thread of its own, on a copy of the book with a USD rate (the generated
+ * orders are in CNY and USD; EUR and HKD opportunities stay without a rate
+ * and are listed as missing). Each run starts from never-computed tiers, so
+ * every customer's tier, reason and potential is written: the worst case. A
+ * run with nothing to change (the next day's usual) is printed too. The
+ * first run warms SQLite's page cache and is not counted. */
+
+typedef struct
+{
+  RapportDatabase *worker;
+  double           ms;
+  double           cpu_ms;
+  RapportTierRun  *run;
+  GError          *error;
+} TiersRun;
+
+static gpointer
+tiers_thread (gpointer data)
+{
+  TiersRun *run = data;
+  g_autoptr(RapportTierRules) rules = rapport_tier_rules_new_default ();
+  g_autofree char *today = rapport_date_today (rapport_database_get_clock (run->worker));
+  struct timespec cpu_start, cpu_end;
+  double start = now_ms ();
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &cpu_start);
+  g_clear_pointer (&run->run, rapport_tier_run_free);
+  run->run = rapport_store_recompute_tiers (run->worker, rules, "CNY", today, NULL, &run->error);
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &cpu_end);
+  run->ms = now_ms () - start;
+  run->cpu_ms = (cpu_end.tv_sec - cpu_start.tv_sec) * 1000.0 + (cpu_end.tv_nsec - cpu_start.tv_nsec) / 1e6;
+
+  return NULL;
+}
+
+static int
+run_tiers (const Options *opts)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rapport-bench-tiers-XXXXXX", NULL);
+  g_autofree char *copy = NULL;
+  g_autoptr(RapportDatabase) db = NULL;
+  g_autoptr(RapportDatabase) worker = NULL;
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpu_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GError) error = NULL;
+  TiersRun run = { NULL, 0.0, 0.0, NULL, NULL };
+  g_autofree char *missing = NULL;
+  double unchanged_ms = 0;
+  guint runs = MIN (opts->runs, 5);
+  sqlite3 *handle = NULL;
+  int status = 0;
+
+  if (dir == NULL)
+    {
+      fprintf (stderr, "rapport-bench: no temporary folder\n");
+      return 1;
+    }
+  copy = g_build_filename (dir, "tiers.db", NULL);
+  if (!flush_file (opts->db_path) || !copy_database (opts->db_path, copy))
+    return 1;
+
+  db = open_database (copy);
+  worker = rapport_database_open_worker (db, &error);
+  if (worker == NULL || !rapport_store_set_currency_rate (db, "USD", 7.1, &error))
+    {
+      fprintf (stderr, "rapport-bench: tiers: %s\n", error->message);
+      status = 1;
+      goto out;
+    }
+  run.worker = worker;
+  if (sqlite3_open (copy, &handle) != SQLITE_OK)
+    {
+      fprintf (stderr, "rapport-bench: cannot open %s\n", copy);
+      status = 1;
+      goto out;
+    }
+
+  for (guint i = 0; i <= runs + 1 && status == 0; i++)
+    {
+      gboolean again = i == runs + 1;
+
+      /* Back to never computed, outside the measure. */
+      if (!again)
+        exec_or_exit (handle,
+                      "UPDATE customer SET tier_computed = NULL, tier_reason = NULL, "
+                      "  potential_suggested = NULL, potential_reason = NULL;"
+                      "DELETE FROM tier_change WHERE by_hand = 0;");
+
+      g_thread_join (g_thread_new ("tiers", tiers_thread, &run));
+      if (run.error != NULL)
+        {
+          fprintf (stderr, "rapport-bench: tiers failed: %s\n", run.error->message);
+          g_clear_error (&run.error);
+          status = 1;
+          break;
+        }
+      if (again)
+        unchanged_ms = run.ms;
+      else if (i > 0)
+        {
+          g_array_append_val (times, run.ms);
+          g_array_append_val (cpu_times, run.cpu_ms);
+        }
+    }
+
+  if (status == 0)
+    {
+      missing = g_strjoinv (",", run.run->missing_rates);
+      print_figure ("tiers_customers", run.run->n_customers, "customers");
+      print_figure ("tiers_with_orders", run.run->n_with_orders, "customers");
+      fprintf (stderr, "rapport-bench: tiers: currencies without a rate: %s\n", missing[0] != '\0' ? missing : "none");
+      print_figure ("tiers_unchanged_s", unchanged_ms / 1000.0, "s");
+      print_figure ("tiers_recompute_cpu_s", median (cpu_times) / 1000.0, "s");
+      print_figure ("tiers_recompute_max_s", percentile (times, 100) / 1000.0, "s");
+      print_figure ("tiers_recompute_s", median (times) / 1000.0, "s");
+    }
+
+out:
+  sqlite3_close (handle);
+  g_clear_pointer (&run.run, rapport_tier_run_free);
+  g_clear_object (&worker);
+  g_clear_object (&db);
+  remove_database (copy);
+  g_rmdir (dir);
+
+  return status;
+}
+
 static void
 usage (void)
 {
   fprintf (stderr,
-           "usage: rapport-bench generate|open|search|log|backup|first-frame|open-block|scroll|next-due|at-risk|service|outbox|export|handover|pipeline|reports|reports-ui DB [OPTIONS]\n"
+           "usage: rapport-bench generate|open|search|log|backup|first-frame|open-block|scroll|next-due|at-risk|service|outbox|export|handover|pipeline|reports|tiers|reports-ui DB [OPTIONS]\n"
            "  --customers N --contacts N --interactions N --orders N --seed N --service-requests N --opportunities N (generate)\n"
-           "  --runs N (open, first-frame, open-block, at-risk, service, pipeline, reports, reports-ui)  --queries N (search)  --count N (log, next-due)\n"
+           "  --runs N (open, first-frame, open-block, at-risk, service, pipeline, reports, tiers, reports-ui)  --queries N (search)  --count N (log, next-due)\n"
            "  --follow-ups N (next-due)\n"
            "  --step-pages N (scroll)\n"
            "  --smtp-peer PATH (outbox: tests/services/smtp-peer.py)\n");
@@ -2684,6 +2824,8 @@ main (int   argc,
     return run_pipeline (&opts);
   if (g_str_equal (command, "reports"))
     return run_reports (&opts);
+  if (g_str_equal (command, "tiers"))
+    return run_tiers (&opts);
   if (g_str_equal (command, "reports-ui"))
     return run_reports_ui (&opts);
 

@@ -263,6 +263,7 @@ open_session (Fixture *f)
   f->session = rapport_session_new_for_database (f->db, NULL, FALSE);
   /* These tests count the reminders' deadlines and notifications alone. */
   rapport_churn_check_stop (rapport_session_get_churn_check (f->session));
+  rapport_tier_recompute_stop (rapport_session_get_tier_recompute (f->session));
   f->reminders = rapport_session_get_reminders (f->session);
   g_assert_nonnull (f->reminders);
   g_signal_connect (f->reminders, "open-follow-up", G_CALLBACK (open_cb), f);

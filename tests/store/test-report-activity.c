@@ -2,7 +2,8 @@
  *
  * The service, pipeline and work log reports on a small book whose numbers
  * are worked out by hand: sections, cells, notes, empty states, a period
- * with no data, filters and the customers behind rows.
+ * with no data, filters and the customers behind rows, through the
+ * report store (rapport-report-store.h).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,7 +14,6 @@
 #include <time.h>
 
 #include "rapport-date.h"
-#include "rapport-report-private.h"
 #include "store-test-helpers.h"
 
 #define HOUR 3600
@@ -108,25 +108,11 @@ compute (Book               *book,
          RapportReportQuery *query)
 {
   g_autoptr (GError) error = NULL;
-  RapportReport *report = NULL;
-
-  switch (query->kind)
-    {
-    case RAPPORT_REPORT_SERVICE:
-      report = _rapport_report_compute_service (book->base.db, query, NULL, &error);
-      break;
-    case RAPPORT_REPORT_PIPELINE:
-      report = _rapport_report_compute_pipeline (book->base.db, query, NULL, &error);
-      break;
-    case RAPPORT_REPORT_WORK_LOG:
-      report = _rapport_report_compute_work_log (book->base.db, query, NULL, &error);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
+  RapportReport *report = rapport_store_compute_report (book->base.db, query, NULL, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (report);
+  g_assert_cmpint (rapport_report_get_kind (report), ==, query->kind);
   return report;
 }
 
@@ -140,7 +126,7 @@ compare_ids (gconstpointer a,
   return (x > y) - (x < y);
 }
 
-/* The customers behind a row, sorted, as "id,id". */
+/* The customers behind a row, by id, as "id,id". */
 static char *
 drill (Book                     *book,
        const RapportReportQuery *query,
@@ -148,26 +134,22 @@ drill (Book                     *book,
        const char               *key)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GArray) ids = NULL;
+  g_autoptr (GPtrArray) customers = NULL;
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr (GString) text = g_string_new (NULL);
+  guint total = 0;
 
-  switch (query->kind)
-    {
-    case RAPPORT_REPORT_SERVICE:
-      ids = _rapport_report_drill_service (book->base.db, query, section_id, key, NULL, &error);
-      break;
-    case RAPPORT_REPORT_PIPELINE:
-      ids = _rapport_report_drill_pipeline (book->base.db, query, section_id, key, NULL, &error);
-      break;
-    case RAPPORT_REPORT_WORK_LOG:
-      ids = _rapport_report_drill_work_log (book->base.db, query, section_id, key, NULL, &error);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
+  customers = rapport_store_list_report_customers (book->base.db, query, section_id, key, 50, &total, NULL, &error);
   g_assert_no_error (error);
-  g_assert_nonnull (ids);
+  g_assert_nonnull (customers);
+  g_assert_cmpuint (total, ==, customers->len);
 
+  for (guint i = 0; i < customers->len; i++)
+    {
+      gint64 id = rapport_customer_get_id (g_ptr_array_index (customers, i));
+
+      g_array_append_val (ids, id);
+    }
   g_array_sort (ids, compare_ids);
   for (guint i = 0; i < ids->len; i++)
     g_string_append_printf (text, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", g_array_index (ids, gint64, i));
@@ -407,6 +389,17 @@ test_service (Book          *book,
   g_clear_pointer (&ids, g_free);
   ids = drill (book, query, "priority", rapport_report_section_get_drill_key (priorities, row_of (priorities, "P2")));
   g_assert_cmpstr (ids, ==, ab);
+
+  /* By quarter: every request is in the fourth. */
+  g_clear_object (&report);
+  query->step = RAPPORT_REPORT_STEP_QUARTER;
+  report = compute (book, query);
+  times = section (report, "times");
+  g_assert_cmpstr (rapport_report_section_get_column_title (times, 0), ==, "Quarter");
+  g_assert_cmpuint (rapport_report_section_get_n_rows (times), ==, 1);
+  g_assert_cmpstr (rapport_report_section_get_text (times, 0, 0), ==, "Q4 2026");
+  g_assert_cmpfloat (cell (times, "Q4 2026", 1), ==, 4);
+  g_assert_cmpstr (rapport_report_section_get_drill_key (times, 0), ==, "created:2026-10-01:2026-11-30");
 }
 
 static void
@@ -417,7 +410,7 @@ test_service_period_and_filters (Book          *book,
                                                      RAPPORT_REPORT_STEP_MONTH);
   g_autoptr (RapportReport) report = NULL;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GArray) ids = NULL;
+  g_autoptr (GPtrArray) customers = NULL;
   g_autofree char *drilled = NULL;
   g_autofree char *a = id_list (book->a, 0);
 
@@ -453,9 +446,22 @@ test_service_period_and_filters (Book          *book,
   g_assert_cmpstr (rapport_report_get_empty_text (report), ==,
                    "No service requests in this period match the filters");
 
-  ids = _rapport_report_drill_service (book->base.db, query, "kind", "kind:nonsense", NULL, &error);
+  /* A customer in the Trash takes its requests along, filters or not. */
+  g_clear_object (&report);
+  g_clear_pointer (&query->region, g_free);
+  g_assert_true (rapport_store_trash_customer (book->base.db, book->b, &error));
+  g_assert_no_error (error);
+  report = compute (book, query);
+  g_assert_cmpstr (rapport_report_section_get_summary (section (report, "kind")), ==, "2 requests");
+  g_clear_object (&report);
+  query->tier = RAPPORT_TIER_GOLD;
+  report = compute (book, query);
+  g_assert_cmpstr (rapport_report_section_get_summary (section (report, "kind")), ==, "2 requests");
+
+  customers = rapport_store_list_report_customers (book->base.db, query, "kind", "kind:nonsense", 50, NULL,
+                                                   NULL, &error);
   g_assert_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_INVALID);
-  g_assert_null (ids);
+  g_assert_null (customers);
 }
 
 /* Pipeline */
@@ -588,14 +594,14 @@ test_pipeline (Book          *book,
   g_assert_null (rapport_report_get_empty_text (report));
   g_assert_cmpuint (rapport_report_get_n_sections (report), ==, 4);
 
-  /* September to December: the period, then the months still to come. */
+  /* From November (the first close date in the period) to December. */
   forecast = section (report, "forecast");
-  g_assert_cmpuint (rapport_report_section_get_n_rows (forecast), ==, 4);
-  last = 3;
+  g_assert_cmpuint (rapport_report_section_get_n_rows (forecast), ==, 2);
+  last = 1;
   g_assert_cmpfloat (rapport_report_section_get_value (forecast, last, 1), ==, 2);
   g_assert_cmpfloat (rapport_report_section_get_value (forecast, last, 2), ==, 100000 + 1400000);
   g_assert_cmpfloat (rapport_report_section_get_value (forecast, last, 3), ==, 10000 + 700000);
-  g_assert_cmpfloat (rapport_report_section_get_value (forecast, 2, 1), ==, 0);
+  g_assert_cmpfloat (rapport_report_section_get_value (forecast, 0, 1), ==, 0);
   g_assert_cmpstr (rapport_report_section_get_drill_key (forecast, last), ==, "close:2026-12-01:2026-12-31");
   g_assert_true (has_note_containing (forecast, "EUR"));
   g_assert_true (has_note_containing (forecast, "1 open opportunity has no expected close date"));
@@ -663,6 +669,50 @@ test_pipeline_period_without_data (Book          *book,
   report = compute (book, query);
   g_assert_cmpstr (rapport_report_get_empty_text (report), ==, "No pipeline activity in this period");
   g_assert_cmpuint (rapport_report_get_n_sections (report), ==, 0);
+}
+
+/* Close dates more than two years past the period are summed in one last
+ * row; unknown rows are refused. */
+static void
+test_pipeline_forecast_later (Book          *book,
+                              gconstpointer  data)
+{
+  g_autoptr (RapportReportQuery) query = make_query (RAPPORT_REPORT_PIPELINE, "2026-09-01", "2026-11-30",
+                                                     RAPPORT_REPORT_STEP_MONTH);
+  g_autoptr (RapportReport) report = NULL;
+  g_autoptr (GPtrArray) customers = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *ids = NULL;
+  g_autofree char *a = id_list (book->a, 0);
+  RapportReportSection *forecast;
+  guint n_rows;
+
+  add_opportunity (book, book->a, 100000, "CNY", "proposal", "2029-06-01", local_time ("2026-10-01", 9));
+  at (book, TEST_NOW);
+  report = compute (book, query);
+
+  /* Up to November 2028, then later. */
+  forecast = section (report, "forecast");
+  n_rows = rapport_report_section_get_n_rows (forecast);
+  g_assert_cmpuint (n_rows, ==, 1 + 1);
+  g_assert_cmpstr (rapport_report_section_get_drill_key (forecast, 0), ==, "close:2028-11-01:2028-11-30");
+  g_assert_cmpstr (rapport_report_section_get_text (forecast, n_rows - 1, 0), ==, "Later");
+  g_assert_cmpfloat (rapport_report_section_get_value (forecast, n_rows - 1, 1), ==, 1);
+  g_assert_cmpfloat (rapport_report_section_get_value (forecast, n_rows - 1, 3), ==, 50000);
+  g_assert_cmpstr (rapport_report_section_get_drill_key (forecast, n_rows - 1), ==, "close:2028-12-01:9999-12-31");
+  ids = drill (book, query, "forecast", rapport_report_section_get_drill_key (forecast, n_rows - 1));
+  g_assert_cmpstr (ids, ==, a);
+
+  /* Nothing was won, lost or moved on. */
+  g_assert_cmpstr (rapport_report_section_get_empty_text (section (report, "win_rate")), ==,
+                   "No opportunity was won or lost in this period");
+  g_assert_cmpstr (rapport_report_section_get_empty_text (section (report, "stage_time")), ==,
+                   "No opportunity moved on from a stage in this period");
+
+  customers = rapport_store_list_report_customers (book->base.db, query, "forecast", "close:2026-13-01:2026-12-31",
+                                                   50, NULL, NULL, &error);
+  g_assert_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_INVALID);
+  g_assert_null (customers);
 }
 
 /* Work log */
@@ -858,12 +908,31 @@ test_work_log (Book          *book,
   g_assert_cmpstr (ids, ==, ab);
   g_clear_pointer (&ids, g_free);
 
-  /* Only the customers Beta: Wang's Monday visit, Thursday's dollars. */
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (GPtrArray) customers = rapport_store_list_report_customers (book->base.db, query, "by_day",
+                                                                           "touch:x:2026-11-16:2026-11-16",
+                                                                           50, NULL, NULL, &error);
+
+    g_assert_error (error, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_INVALID);
+    g_assert_null (customers);
+  }
+
+  /* Only the customers in the South: Wang's Monday visit, Thursday's
+   * dollars. With Beta alone the rows are read by customer; with more
+   * southern customers than the week has rows, by row. */
   g_clear_object (&report);
   query->region = g_strdup ("South");
   report = compute (book, query);
   g_assert_cmpfloat (cell (section (report, "by_person"), "Wang", 1), ==, 1);
   g_assert_cmpfloat (cell (section (report, "by_person"), "Wang", 6), ==, 70000);
+  g_clear_object (&report);
+  for (guint i = 0; i < 5; i++)
+    add_book_customer (book->base.db, "Southern", RAPPORT_TIER_LEAD, "South");
+  report = compute (book, query);
+  g_assert_cmpfloat (cell (section (report, "by_person"), "Wang", 1), ==, 1);
+  g_assert_cmpfloat (cell (section (report, "by_person"), "Wang", 6), ==, 70000);
+  g_assert_cmpfloat (rapport_report_section_get_value (section (report, "by_day"), 1, 1), ==, 1);
 }
 
 static void
@@ -873,6 +942,7 @@ test_work_log_by_week_and_empty (Book          *book,
   g_autoptr (RapportReportQuery) query = make_query (RAPPORT_REPORT_WORK_LOG, "2026-11-09", "2026-11-22",
                                                      RAPPORT_REPORT_STEP_WEEK);
   g_autoptr (RapportReport) report = NULL;
+  g_autoptr (GError) error = NULL;
   RapportReportSection *by_day;
 
   report = compute (book, query);
@@ -889,6 +959,20 @@ test_work_log_by_week_and_empty (Book          *book,
   g_assert_cmpfloat (rapport_report_section_get_value (by_day, 1, 1), ==, 5);
   g_assert_cmpstr (rapport_report_section_get_drill_key (by_day, 1), ==, "touch:0:2026-11-16:2026-11-22");
   g_clear_object (&report);
+
+  /* Beta in the Trash: its two visits go, filters or not. */
+  g_assert_true (rapport_store_trash_customer (book->base.db, book->b, &error));
+  g_assert_no_error (error);
+  report = compute (book, query);
+  g_assert_cmpfloat (rapport_report_section_get_value (section (report, "by_day"), 1, 1), ==, 3);
+  g_assert_cmpfloat (rapport_report_section_get_value (section (report, "by_day"), 1, 2), ==, 0);
+  g_assert_cmpfloat (cell (section (report, "by_person"), "Wang", 1), ==, 1);
+  g_clear_object (&report);
+  query->tier = RAPPORT_TIER_GOLD;
+  report = compute (book, query);
+  g_assert_cmpfloat (rapport_report_section_get_value (section (report, "by_day"), 1, 1), ==, 3);
+  g_clear_object (&report);
+  query->tier = -1;
 
   g_free (query->from);
   g_free (query->to);
@@ -916,6 +1000,7 @@ main (int   argc,
   ADD ("/report-activity/pipeline/empty", test_pipeline_empty);
   ADD ("/report-activity/pipeline/numbers", test_pipeline);
   ADD ("/report-activity/pipeline/period-without-data", test_pipeline_period_without_data);
+  ADD ("/report-activity/pipeline/forecast-later", test_pipeline_forecast_later);
   ADD ("/report-activity/work-log/numbers", test_work_log);
   ADD ("/report-activity/work-log/by-week-and-empty", test_work_log_by_week_and_empty);
 #undef ADD

@@ -336,6 +336,18 @@ test_contribution (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (description, "Revenue by period. Revenue ¥1,375.00, up 15% from the previous period. "
                                                 "Jan 2026: Revenue ¥1,070.00, Change 435%."));
 
+  /* By week from Monday: the first one clipped to the period. */
+  query->step = RAPPORT_REPORT_STEP_WEEK;
+  g_clear_object (&report);
+  report = compute (fixture, query);
+  by_period = rapport_report_find_section (report, "by_period");
+  g_assert_cmpuint (rapport_report_section_get_n_rows (by_period), ==, 14);
+  g_assert_cmpstr (rapport_report_section_get_text (by_period, 0, 0), ==, "Week of 29 Dec 2025");
+  g_assert_cmpstr (rapport_report_section_get_drill_key (by_period, 0), ==, "2026-01-01|2026-01-04");
+  g_assert_cmpstr (rapport_report_section_get_drill_key (by_period, 13), ==, "2026-03-30|2026-03-31");
+  /* Acme's ¥1,000 on Saturday 10 January. */
+  g_assert_cmpstr (rapport_report_section_get_text (by_period, 1, 1), ==, "¥1,000.00");
+
   /* By quarter: one step, against the last quarter of 2025. */
   query->step = RAPPORT_REPORT_STEP_QUARTER;
   g_clear_object (&report);

@@ -643,6 +643,75 @@ test_follow_up_settings_reach_session (void)
   shell_test_remove_dir (dir);
 }
 
+/* The tier rules follow the settings, both ways: a change of the settings
+ * reaches the session, rules set on the session (Preferences) are written
+ * to the settings, and settings that do not hold together leave the rules
+ * in force. */
+static void
+test_tier_settings_reach_session (void)
+{
+  g_autoptr (RapportApplication) app = shell_test_new_application ();
+  g_autofree char *dir = shell_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "shop.db", NULL);
+  GSettings *settings = rapport_application_get_settings (app);
+  g_autoptr (RapportTierRules) rules = NULL;
+  g_autoptr (GError) error = NULL;
+  RapportSession *session;
+  GtkWindow *window;
+
+  g_settings_set_int (settings, "tier-period-months", 6);
+  rapport_application_open_database (app, path, RAPPORT_DATABASE_OPEN_DEFAULT);
+  shell_test_wait_for (window_is_open, NULL);
+  window = shell_test_find_toplevel (RAPPORT_TYPE_WINDOW, NULL);
+  session = rapport_window_get_session (RAPPORT_WINDOW (window));
+
+  rules = rapport_session_dup_tier_rules (session);
+  g_assert_cmpint (rules->basis, ==, RAPPORT_TIER_BASIS_SHARE);
+  g_assert_cmpuint (rules->period_months, ==, 6);
+  g_assert_cmpfloat (rules->share[1], ==, 4.0);
+  g_clear_pointer (&rules, rapport_tier_rules_free);
+
+  g_settings_set_string (settings, "tier-basis", "amount");
+  g_settings_set_int64 (settings, "tier-amount-iron", 100);
+  rules = rapport_session_dup_tier_rules (session);
+  g_assert_cmpint (rules->basis, ==, RAPPORT_TIER_BASIS_AMOUNT);
+  g_assert_cmpint (rules->amount[2], ==, 100);
+
+  rules->share[0] = 2.5;
+  rules->period_months = 24;
+  g_assert_true (rapport_session_set_tier_rules (session, rules, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (g_settings_get_double (settings, "tier-share-platinum"), ==, 2.5);
+  g_assert_cmpint (g_settings_get_int (settings, "tier-period-months"), ==, 24);
+  {
+    g_autofree char *basis = g_settings_get_string (settings, "tier-basis");
+
+    g_assert_cmpstr (basis, ==, "amount");
+  }
+  g_clear_pointer (&rules, rapport_tier_rules_free);
+
+  /* Shares of 60 + 30 + 15 do not hold together: the last rules that did
+   * (60 + 4 + 15) stay. */
+  g_settings_set_double (settings, "tier-share-platinum", 60.0);
+  g_settings_set_double (settings, "tier-share-gold", 30.0);
+  rules = rapport_session_dup_tier_rules (session);
+  g_assert_cmpfloat (rules->share[0], ==, 60.0);
+  g_assert_cmpfloat (rules->share[1], ==, 4.0);
+  g_assert_cmpuint (rules->period_months, ==, 24);
+
+  for (guint i = 0; i < 8; i++)
+    {
+      static const char * const keys[] = {
+        "tier-basis", "tier-period-months", "tier-share-platinum", "tier-share-gold", "tier-share-iron",
+        "tier-amount-platinum", "tier-amount-gold", "tier-amount-iron",
+      };
+
+      g_settings_reset (settings, keys[i]);
+    }
+  shell_test_destroy_window (window);
+  shell_test_remove_dir (dir);
+}
+
 /* The file is opened on a worker: the window is there at once, says
  * "Opening…" if it takes a while, and offers no action on a book it does not
  * have yet. */
@@ -783,6 +852,7 @@ main (int   argc,
   g_test_add_func ("/ui/application/opens-on-a-worker", test_opens_on_a_worker);
   g_test_add_func ("/ui/application/reminders-open-windows", test_reminders_open_windows);
   g_test_add_func ("/ui/application/follow-up-settings-reach-session", test_follow_up_settings_reach_session);
+  g_test_add_func ("/ui/application/tier-settings-reach-session", test_tier_settings_reach_session);
   g_test_add_func ("/ui/application/demo", test_demo);
 
   rc = g_test_run ();
