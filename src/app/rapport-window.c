@@ -23,6 +23,7 @@
 #include "rapport-outreach-page.h"
 #include "rapport-service-page.h"
 #include "rapport-pipeline-page.h"
+#include "rapport-reports-page.h"
 #include "rapport-store.h"
 #include "rapport-today-page.h"
 #include "rapport-trash-page.h"
@@ -52,6 +53,7 @@ struct _RapportWindow
   RapportServicePage   *service_page;
   GtkSeparator         *list_separator;
   RapportPipelinePage  *pipeline_page;
+  RapportReportsPage   *reports_page;
   GtkStack             *content_stack;
   GtkButton            *empty_back_button;
   RapportCustomerPage  *customer_page;
@@ -78,6 +80,7 @@ struct _RapportWindow
   GtkListBoxRow        *service_row;
   GtkLabel             *service_count;
   GtkListBoxRow        *pipeline_row;
+  GtkListBoxRow        *reports_row;
   GtkListBoxRow        *tags_heading_row;
 
   /* borrowed: the session's main connection, once it is open */
@@ -345,6 +348,8 @@ update_content (RapportWindow *self)
   /* The board takes the list's and the page's room. */
   if (g_strcmp0 (self->section, "pipeline") == 0)
     gtk_stack_set_visible_child_name (self->content_stack, "pipeline");
+  else if (g_strcmp0 (self->section, "reports") == 0)
+    gtk_stack_set_visible_child_name (self->content_stack, "reports");
   else
     gtk_stack_set_visible_child_name (self->content_stack, has_customer && !in_trash ? "customer" : "empty");
 }
@@ -352,7 +357,8 @@ update_content (RapportWindow *self)
 static void
 apply_section (RapportWindow *self)
 {
-  gboolean pipeline = g_strcmp0 (self->section, "pipeline") == 0;
+  /* The board and the reports take the list's and the page's room. */
+  gboolean pipeline = g_strcmp0 (self->section, "pipeline") == 0 || g_strcmp0 (self->section, "reports") == 0;
 
   gtk_widget_set_visible (GTK_WIDGET (self->list_stack), !pipeline);
   gtk_widget_set_visible (GTK_WIDGET (self->list_separator), !pipeline);
@@ -519,6 +525,7 @@ folded_changed_cb (RapportWindow *self)
   rapport_duplicates_page_set_show_back_button (self->duplicates_page, folded);
   rapport_service_page_set_show_back_button (self->service_page, folded);
   rapport_pipeline_page_set_show_back_button (self->pipeline_page, folded);
+  rapport_reports_page_set_show_back_button (self->reports_page, folded);
   rapport_customer_page_set_show_back_button (self->customer_page, folded);
   gtk_widget_set_visible (GTK_WIDGET (self->empty_back_button), folded);
 }
@@ -551,7 +558,7 @@ tag_filter_changed_cb (RapportWindow *self)
   if (g_strcmp0 (self->section, "trash") == 0 || g_strcmp0 (self->section, "today") == 0 ||
       g_strcmp0 (self->section, "at-risk") == 0 || g_strcmp0 (self->section, "outreach") == 0 ||
       g_strcmp0 (self->section, "duplicates") == 0 || g_strcmp0 (self->section, "service") == 0 ||
-      g_strcmp0 (self->section, "pipeline") == 0)
+      g_strcmp0 (self->section, "pipeline") == 0 || g_strcmp0 (self->section, "reports") == 0)
     return;
 
   section = tag != NULL && tag[0] != '\0' ? g_strconcat ("tag:", tag, NULL) : g_strdup ("customers");
@@ -581,7 +588,9 @@ static void
 sidebar_row_activated_cb (RapportWindow *self,
                           GtkListBoxRow *row)
 {
-  navigate_to (self, g_strcmp0 (self->section, "pipeline") == 0 ? "content" : "list");
+  gboolean whole = g_strcmp0 (self->section, "pipeline") == 0 || g_strcmp0 (self->section, "reports") == 0;
+
+  navigate_to (self, whole ? "content" : "list");
 }
 
 static void
@@ -732,6 +741,36 @@ add_pipeline_row (RapportWindow *self)
 {
   self->pipeline_row = create_sidebar_row ("view-dual-symbolic", _("Pipeline"), "pipeline");
   gtk_list_box_append (self->sidebar_list, GTK_WIDGET (self->pipeline_row));
+}
+
+/* Reports: the report picker and the report, in the list's and the page's
+ * room; a customer behind a row opens in the customer list. */
+
+static void
+reports_open_customer_cb (RapportWindow *self,
+                          gint64         customer_id)
+{
+  rapport_window_set_section (self, "customers");
+  rapport_window_select_customer (self, customer_id);
+}
+
+static void
+reports_show_customer_list_cb (RapportWindow *self)
+{
+  rapport_window_set_section (self, "customers");
+  navigate_to (self, "list");
+}
+
+static void
+add_reports_row (RapportWindow *self)
+{
+  self->reports_row = create_sidebar_row ("x-office-spreadsheet-symbolic", _("Reports"), "reports");
+  gtk_list_box_append (self->sidebar_list, GTK_WIDGET (self->reports_row));
+
+  g_signal_connect_object (self->reports_page, "open-customer",
+                           G_CALLBACK (reports_open_customer_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->reports_page, "show-customer-list",
+                           G_CALLBACK (reports_show_customer_list_cb), self, G_CONNECT_SWAPPED);
 }
 
 /* Actions */
@@ -1115,6 +1154,7 @@ show_database (RapportWindow *self)
   rapport_duplicates_page_set_session (self->duplicates_page, self->session);
   rapport_service_page_set_session (self->service_page, self->session);
   rapport_pipeline_page_set_session (self->pipeline_page, self->session);
+  rapport_reports_page_set_session (self->reports_page, self->session);
   rapport_customer_page_set_session (self->customer_page, self->session);
   g_signal_group_set_target (self->bus_signals, rapport_database_get_change_bus (self->db));
 
@@ -1151,6 +1191,7 @@ let_go_of_database (RapportWindow *self)
       rapport_duplicates_page_set_session (self->duplicates_page, NULL);
       rapport_service_page_set_session (self->service_page, NULL);
       rapport_pipeline_page_set_session (self->pipeline_page, NULL);
+      rapport_reports_page_set_session (self->reports_page, NULL);
       rapport_customer_list_set_database (self->customer_list, NULL);
     }
   self->db = NULL;
@@ -1345,6 +1386,7 @@ rapport_window_class_init (RapportWindowClass *klass)
   g_type_ensure (RAPPORT_TYPE_DUPLICATES_PAGE);
   g_type_ensure (RAPPORT_TYPE_SERVICE_PAGE);
   g_type_ensure (RAPPORT_TYPE_PIPELINE_PAGE);
+  g_type_ensure (RAPPORT_TYPE_REPORTS_PAGE);
   g_type_ensure (RAPPORT_TYPE_WELCOME_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/rapport-window.ui");
@@ -1362,6 +1404,7 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, service_page);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, list_separator);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, pipeline_page);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, reports_page);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, empty_back_button);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, customer_page);
@@ -1409,6 +1452,7 @@ rapport_window_init (RapportWindow *self)
   add_pipeline_row (self);
   add_service_row (self);
   add_outreach_row (self);
+  add_reports_row (self);
   self->trash_row = create_sidebar_row ("user-trash-symbolic", _("Trash"), "trash");
   gtk_list_box_append (self->sidebar_list, GTK_WIDGET (self->trash_row));
 

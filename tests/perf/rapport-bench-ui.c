@@ -35,6 +35,15 @@
  *                                         queue as a user would and prints how
  *                                         long until the frame showing its first
  *                                         rows was painted (service_frame_ms)
+ *   rapport-bench-ui reports DB           once the book shows and the window has
+ *                                         settled, opens the Reports section as the
+ *                                         sidebar does and prints how long until the
+ *                                         frame showing the default report (the
+ *                                         value matrix, computed on a worker) was
+ *                                         painted (report_first_frame_ms); then
+ *                                         picks Contribution and prints how long
+ *                                         until its first chart was painted
+ *                                         (report_chart_frame_ms)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -52,6 +61,8 @@
 #include "rapport-service-page.h"
 #include "rapport-opportunity-card.h"
 #include "rapport-pipeline-page.h"
+#include "rapport-chart.h"
+#include "rapport-reports-page.h"
 #include "rapport-today-page.h"
 #include "rapport-window.h"
 
@@ -66,6 +77,7 @@ typedef enum
   MODE_SCROLL,
   MODE_SERVICE,
   MODE_PIPELINE,
+  MODE_REPORTS,
 } Mode;
 
 typedef struct
@@ -99,6 +111,12 @@ typedef struct
   gint64          pipeline_asked_at;
   gint64          pipeline_asked_cpu;
   gboolean        pipeline_waiting;
+  /* reports: when the section, then Contribution, was asked for */
+  RapportReportsPage *reports_page;
+  gint64              reports_asked_at;
+  gint64              reports_asked_cpu;
+  gint64              chart_asked_at;
+  gboolean            reports_waiting;
 } State;
 
 static double
@@ -438,6 +456,158 @@ after_paint_pipeline (GdkFrameClock *frame_clock,
   g_application_quit (G_APPLICATION (state->app));
 }
 
+static RapportReportsPage *
+find_reports_page (GtkWidget *widget)
+{
+  if (RAPPORT_IS_REPORTS_PAGE (widget))
+    return RAPPORT_REPORTS_PAGE (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      RapportReportsPage *page = find_reports_page (child);
+
+      if (page != NULL)
+        return page;
+    }
+
+  return NULL;
+}
+
+/* A chart with its rows is on screen. */
+static gboolean
+chart_shown (GtkWidget *widget)
+{
+  if (RAPPORT_IS_CHART (widget))
+    {
+      RapportReportSection *section = rapport_chart_get_section (RAPPORT_CHART (widget));
+
+      return gtk_widget_get_mapped (widget) && section != NULL &&
+             rapport_report_section_get_n_rows (section) > 0;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (chart_shown (child))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The report is computed and shown: its sections, or its empty state. */
+static gboolean
+report_shown (RapportReportsPage *page)
+{
+  const char *view = rapport_reports_page_get_view (page);
+
+  return gtk_widget_get_mapped (GTK_WIDGET (page)) && rapport_reports_page_get_report (page) != NULL &&
+         !rapport_reports_page_get_computing (page) &&
+         (g_strcmp0 (view, "report") == 0 || g_strcmp0 (view, "empty") == 0);
+}
+
+static gboolean
+ask_for_reports_cb (gpointer user_data)
+{
+  State *state = user_data;
+
+  state->reports_asked_at = g_get_monotonic_time ();
+  state->reports_asked_cpu = thread_cpu_us ();
+  rapport_window_set_section (RAPPORT_WINDOW (state->window), "reports");
+  g_debug ("The section was set in %.1f ms", (g_get_monotonic_time () - state->reports_asked_at) / 1000.0);
+  gtk_widget_queue_draw (GTK_WIDGET (state->window));
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+reports_settled_cb (gpointer user_data)
+{
+  g_idle_add_full (G_PRIORITY_LOW, ask_for_reports_cb, user_data, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+after_paint_reports (GdkFrameClock *frame_clock,
+                     State         *state)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (state->reports_asked_at == 0)
+    {
+      if (!today_shown (GTK_WIDGET (state->window)))
+        {
+          if (now - state->window_painted_at > FIND_LIST_TIMEOUT_US)
+            {
+              fprintf (stderr, "rapport-bench-ui: the window shows no book\n");
+              exit (1);
+            }
+          gdk_frame_clock_request_phase (frame_clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+          return;
+        }
+
+      if (!state->reports_waiting)
+        {
+          state->reports_waiting = TRUE;
+          state->reports_page = find_reports_page (GTK_WIDGET (state->window));
+          if (state->reports_page == NULL)
+            {
+              fprintf (stderr, "rapport-bench-ui: the window has no Reports section\n");
+              exit (1);
+            }
+          g_timeout_add (2000, reports_settled_cb, state);
+        }
+      return;
+    }
+
+  if (state->chart_asked_at == 0)
+    {
+      if (!report_shown (state->reports_page))
+        {
+          g_debug ("A frame without the report, %.1f ms after the section was asked for",
+                   (now - state->reports_asked_at) / 1000.0);
+          if (now - state->reports_asked_at > FIND_LIST_TIMEOUT_US)
+            {
+              fprintf (stderr, "rapport-bench-ui: the Reports section shows no report\n");
+              exit (1);
+            }
+          gdk_frame_clock_request_phase (frame_clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+          return;
+        }
+
+      fprintf (stderr, "rapport-bench-ui: renderer %s, default report %s shown as %s\n",
+               G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (state->window))),
+               rapport_report_kind_to_string (rapport_reports_page_get_kind (state->reports_page)),
+               rapport_reports_page_get_view (state->reports_page));
+      printf ("report_first_frame_cpu_ms %.3f ms\n", (thread_cpu_us () - state->reports_asked_cpu) / 1000.0);
+      printf ("report_first_frame_ms %.3f ms\n", (now - state->reports_asked_at) / 1000.0);
+      fflush (stdout);
+
+      /* Then a report drawn as a chart, picked in the list. */
+      state->chart_asked_at = g_get_monotonic_time ();
+      rapport_reports_page_set_kind (state->reports_page, RAPPORT_REPORT_CONTRIBUTION);
+      gdk_frame_clock_request_phase (frame_clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+      return;
+    }
+
+  if (!chart_shown (GTK_WIDGET (state->reports_page)))
+    {
+      if (now - state->chart_asked_at > FIND_LIST_TIMEOUT_US)
+        {
+          fprintf (stderr, "rapport-bench-ui: the Contribution report shows no chart\n");
+          exit (1);
+        }
+      gdk_frame_clock_request_phase (frame_clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+      return;
+    }
+
+  state->painted = TRUE;
+  printf ("report_chart_frame_ms %.3f ms\n", (now - state->chart_asked_at) / 1000.0);
+  fflush (stdout);
+  g_application_quit (G_APPLICATION (state->app));
+}
+
 static void
 after_paint_cb (GdkFrameClock *frame_clock,
                 gpointer       user_data)
@@ -468,6 +638,12 @@ after_paint_cb (GdkFrameClock *frame_clock,
   if (state->mode == MODE_PIPELINE)
     {
       after_paint_pipeline (frame_clock, state);
+      return;
+    }
+
+  if (state->mode == MODE_REPORTS)
+    {
+      after_paint_reports (frame_clock, state);
       return;
     }
 
@@ -572,7 +748,7 @@ main (int   argc,
 
   if (argc < 3)
     {
-      fprintf (stderr, "usage: rapport-bench-ui first-frame|open-block|scroll|service|pipeline DB [PAGES]\n");
+      fprintf (stderr, "usage: rapport-bench-ui first-frame|open-block|scroll|service|pipeline|reports DB [PAGES]\n");
       return 2;
     }
 
@@ -586,9 +762,11 @@ main (int   argc,
     state.mode = MODE_SERVICE;
   else if (g_str_equal (argv[1], "pipeline"))
     state.mode = MODE_PIPELINE;
+  else if (g_str_equal (argv[1], "reports"))
+    state.mode = MODE_REPORTS;
   else
     {
-      fprintf (stderr, "usage: rapport-bench-ui first-frame|open-block|scroll|service|pipeline DB [PAGES]\n");
+      fprintf (stderr, "usage: rapport-bench-ui first-frame|open-block|scroll|service|pipeline|reports DB [PAGES]\n");
       return 2;
     }
 

@@ -24,6 +24,9 @@
  *                                              rapport-bench-ui; one unmeasured warm-up)
  *   rapport-bench tiers DB [--runs N]         (on a copy: every customer's tier recomputed
  *                                              from the orders, on a worker)
+ *   rapport-bench reports-ui DB [--runs N]    (the Reports section's first frame with its
+ *                                              default report, then Contribution's first
+ *                                              chart, by rapport-bench-ui; one warm-up)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -1313,6 +1316,42 @@ run_pipeline (const Options *opts)
   print_figure ("pipeline_board_cpu_ms", median (cpu_times), "ms");
   print_figure ("pipeline_board_max_ms", percentile (times, 100), "ms");
   print_figure ("pipeline_board_ms", median (times), "ms");
+
+  return 0;
+}
+
+/* reports-ui: from the book shown to the Reports section's first frame with
+ * its default report (the value matrix), then from picking Contribution to
+ * its first drawn chart; each run a fresh process (rapport-bench-ui reports). */
+static int
+run_reports_ui (const Options *opts)
+{
+  g_autofree char *program = ui_program ();
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpu_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) chart_times = g_array_new (FALSE, FALSE, sizeof (double));
+  const char *argv[] = { program, "reports", opts->db_path, NULL };
+
+  for (guint i = 0; i <= opts->runs; i++)
+    {
+      g_autofree char *out = run_child (argv);
+      double ms = read_figure (out, "report_first_frame_ms");
+      double cpu_ms = read_figure (out, "report_first_frame_cpu_ms");
+      double chart_ms = read_figure (out, "report_chart_frame_ms");
+
+      /* The first run fills the caches, as first-frame's does. */
+      if (i > 0)
+        {
+          g_array_append_val (times, ms);
+          g_array_append_val (cpu_times, cpu_ms);
+          g_array_append_val (chart_times, chart_ms);
+        }
+    }
+
+  print_figure ("report_first_frame_cpu_ms", median (cpu_times), "ms");
+  print_figure ("report_first_frame_max_ms", percentile (times, 100), "ms");
+  print_figure ("report_chart_frame_ms", median (chart_times), "ms");
+  print_figure ("report_first_frame_ms", median (times), "ms");
 
   return 0;
 }
@@ -2652,9 +2691,9 @@ static void
 usage (void)
 {
   fprintf (stderr,
-           "usage: rapport-bench generate|open|search|log|backup|first-frame|open-block|scroll|next-due|at-risk|service|outbox|export|handover|pipeline|reports|tiers DB [OPTIONS]\n"
+           "usage: rapport-bench generate|open|search|log|backup|first-frame|open-block|scroll|next-due|at-risk|service|outbox|export|handover|pipeline|reports|tiers|reports-ui DB [OPTIONS]\n"
            "  --customers N --contacts N --interactions N --orders N --seed N --service-requests N --opportunities N (generate)\n"
-           "  --runs N (open, first-frame, open-block, at-risk, service, pipeline, reports, tiers)  --queries N (search)  --count N (log, next-due)\n"
+           "  --runs N (open, first-frame, open-block, at-risk, service, pipeline, reports, tiers, reports-ui)  --queries N (search)  --count N (log, next-due)\n"
            "  --follow-ups N (next-due)\n"
            "  --step-pages N (scroll)\n"
            "  --smtp-peer PATH (outbox: tests/services/smtp-peer.py)\n");
@@ -2787,6 +2826,8 @@ main (int   argc,
     return run_reports (&opts);
   if (g_str_equal (command, "tiers"))
     return run_tiers (&opts);
+  if (g_str_equal (command, "reports-ui"))
+    return run_reports_ui (&opts);
 
   usage ();
   return 2;
