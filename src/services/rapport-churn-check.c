@@ -11,31 +11,17 @@
 
 #include "rapport-churn.h"
 #include "rapport-churn-check.h"
+#include "rapport-daily-job-private.h"
 #include "rapport-session.h"
 
-/* After a failed check (the disk full, the file locked), the next try. */
-#define RETRY_SECONDS 3600
 /* Customers named in the notification's body. */
 #define MAX_NAMED 3
 
 struct _RapportChurnCheck
 {
-  GObject           parent_instance;
+  GObject         parent_instance;
 
-  RapportSession   *session;       /* unowned: it owns the check */
-  RapportDatabase  *db;            /* the session's */
-  RapportScheduler *scheduler;     /* the session's */
-  guint             job_id;
-  GCancellable     *cancellable;
-  gint64            last_day;      /* local day number of the last check; -1 unread */
-  gint64            retry_at;      /* after a failure, 0 otherwise */
-  gboolean          running;       /* from the run to its result, main thread */
-
-  /* The worker thread's part: stop waits for it, so no connection to the
-   * file outlives the session. */
-  GMutex            lock;
-  GCond             thread_done;
-  gboolean          in_thread;
+  RapportDailyJob job;
 };
 
 G_DEFINE_FINAL_TYPE (RapportChurnCheck, rapport_churn_check, G_TYPE_OBJECT)
@@ -48,45 +34,6 @@ enum
 
 static guint signals[N_SIGNALS];
 
-/* Helpers */
-
-static gint64
-local_day (gint64 when)
-{
-  g_autoptr (GDateTime) local = g_date_time_new_from_unix_local (when);
-  gint32 day = 0;
-  char ymd[11];
-
-  g_snprintf (ymd, sizeof ymd, "%04d-%02d-%02d",
-              g_date_time_get_year (local), g_date_time_get_month (local),
-              g_date_time_get_day_of_month (local));
-  rapport_churn_parse_day (ymd, &day);
-
-  return day;
-}
-
-/* RAPPORT_CHURN_CHECK_HOUR local time on the local date of @when, plus
- * @days_later days. */
-static gint64
-check_time (gint64 when,
-            int    days_later)
-{
-  g_autoptr (GDateTime) local = g_date_time_new_from_unix_local (when);
-  g_autoptr (GDateTime) day = g_date_time_add_days (local, days_later);
-  g_autoptr (GDateTime) at = g_date_time_new_local (g_date_time_get_year (day),
-                                                    g_date_time_get_month (day),
-                                                    g_date_time_get_day_of_month (day),
-                                                    RAPPORT_CHURN_CHECK_HOUR, 0, 0);
-
-  return g_date_time_to_unix (at);
-}
-
-static gint64
-clock_now (RapportChurnCheck *self)
-{
-  return rapport_clock_now (rapport_scheduler_get_clock (self->scheduler));
-}
-
 /* The scheduler job */
 
 static gint64
@@ -94,7 +41,7 @@ next_cb (gpointer user_data)
 {
   RapportChurnCheck *self = user_data;
 
-  return rapport_churn_check_get_next (self);
+  return _rapport_daily_job_get_next (&self->job);
 }
 
 typedef struct
@@ -146,11 +93,7 @@ check_thread (GTask        *task,
 
   check_thread_body (task, check, cancellable);
   g_clear_object (&check->worker);
-
-  g_mutex_lock (&self->lock);
-  self->in_thread = FALSE;
-  g_cond_broadcast (&self->thread_done);
-  g_mutex_unlock (&self->lock);
+  _rapport_daily_job_leave_thread (&self->job);
 }
 
 static void
@@ -211,36 +154,33 @@ checked_cb (GObject      *source,
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) became = NULL;
   Check *check = g_task_get_task_data (G_TASK (result));
-  RapportReminders *reminders;
 
   became = g_task_propagate_pointer (G_TASK (result), &error);
-  self->running = FALSE;
+  self->job.running = FALSE;
 
-  if (self->scheduler == NULL)
+  if (self->job.scheduler == NULL)
     return;
 
   if (became == NULL)
     {
       g_warning ("The daily churn check failed: %s", error->message);
-      self->retry_at = clock_now (self) + RETRY_SECONDS;
-      rapport_scheduler_reschedule (self->scheduler);
+      _rapport_daily_job_retry_later (&self->job);
+      _rapport_daily_job_reschedule (&self->job);
       return;
     }
 
-  self->last_day = check->day;
-  self->retry_at = 0;
+  _rapport_daily_job_ran (&self->job, check->day);
 
-  reminders = rapport_session_get_reminders (self->session);
-  if (became->len > 0 && reminders != NULL)
+  if (became->len > 0)
     {
       g_autofree char *title = rapport_churn_check_format_title (became);
       g_autofree char *body = rapport_churn_check_format_body (became, check->rules, check->now);
 
-      rapport_reminders_show_summary (reminders, "churn", title, body, "at-risk");
+      _rapport_daily_job_notify (&self->job, "churn", title, body, "at-risk");
     }
 
   g_signal_emit (self, signals[CHECKED], 0, became);
-  rapport_scheduler_reschedule (self->scheduler);
+  _rapport_daily_job_reschedule (&self->job);
 }
 
 static void
@@ -253,28 +193,27 @@ run_cb (RapportScheduler *scheduler,
   g_autoptr (GError) error = NULL;
   Check *check;
 
-  if (self->running)
+  if (self->job.running)
     return;
 
   check = g_new0 (Check, 1);
-  check->worker = rapport_session_open_worker (self->session, &error);
+  check->worker = rapport_session_open_worker (self->job.session, &error);
   if (check->worker == NULL)
     {
       g_warning ("The daily churn check has no worker connection: %s", error->message);
       check_free (check);
-      self->retry_at = now + RETRY_SECONDS;
+      _rapport_daily_job_retry_later (&self->job);
       return;
     }
-  check->rules = rapport_session_dup_churn_rules (self->session);
+  check->rules = rapport_session_dup_churn_rules (self->job.session);
   check->now = now;
-  check->day = local_day (now);
+  check->day = _rapport_daily_job_local_day (now);
 
-  self->running = TRUE;
-  self->in_thread = TRUE;
-  task = g_task_new (self, self->cancellable, checked_cb, NULL);
+  self->job.running = TRUE;
+  task = g_task_new (self, self->job.cancellable, checked_cb, NULL);
   g_task_set_source_tag (task, run_cb);
   g_task_set_task_data (task, check, (GDestroyNotify) check_free);
-  g_task_run_in_thread (task, check_thread);
+  _rapport_daily_job_run_in_thread (&self->job, task, check_thread);
 }
 
 /* GObject */
@@ -294,9 +233,7 @@ rapport_churn_check_finalize (GObject *object)
 {
   RapportChurnCheck *self = RAPPORT_CHURN_CHECK (object);
 
-  g_clear_object (&self->cancellable);
-  g_mutex_clear (&self->lock);
-  g_cond_clear (&self->thread_done);
+  _rapport_daily_job_clear (&self->job);
 
   G_OBJECT_CLASS (rapport_churn_check_parent_class)->finalize (object);
 }
@@ -318,10 +255,7 @@ rapport_churn_check_class_init (RapportChurnCheckClass *klass)
 static void
 rapport_churn_check_init (RapportChurnCheck *self)
 {
-  self->cancellable = g_cancellable_new ();
-  self->last_day = -1;
-  g_mutex_init (&self->lock);
-  g_cond_init (&self->thread_done);
+  _rapport_daily_job_init (&self->job, RAPPORT_CHURN_CHECK_STATE, RAPPORT_CHURN_CHECK_HOUR);
 }
 
 /* Public API */
@@ -336,15 +270,13 @@ rapport_churn_check_new (RapportSession *session)
   g_return_val_if_fail (rapport_session_get_scheduler (session) != NULL, NULL);
 
   self = g_object_new (RAPPORT_TYPE_CHURN_CHECK, NULL);
-  self->session = session;
-  self->db = rapport_session_get_database (session);
-  self->scheduler = rapport_session_get_scheduler (session);
+  _rapport_daily_job_attach (&self->job, session);
 
   /* A read-only file cannot record the check, and sample data's customers
    * are made up: no daily summary from either (the At Risk page still lists
    * them). */
-  if (!rapport_database_is_read_only (self->db) && !rapport_session_get_is_demo (session))
-    self->job_id = rapport_scheduler_add_job (self->scheduler, "churn-check", next_cb, run_cb, self, NULL);
+  if (!rapport_database_is_read_only (self->job.db) && !rapport_session_get_is_demo (session))
+    _rapport_daily_job_schedule (&self->job, "churn-check", next_cb, run_cb, self);
 
   return self;
 }
@@ -358,26 +290,9 @@ rapport_churn_check_new (RapportSession *session)
 gint64
 rapport_churn_check_get_next (RapportChurnCheck *self)
 {
-  gint64 now;
-
   g_return_val_if_fail (RAPPORT_IS_CHURN_CHECK (self), 0);
 
-  if (self->running || self->scheduler == NULL || self->job_id == 0)
-    return 0;
-
-  now = clock_now (self);
-  if (self->retry_at > 0)
-    return self->retry_at;
-
-  if (self->last_day < 0)
-    self->last_day = rapport_store_get_schedule_state (self->db, RAPPORT_CHURN_CHECK_STATE);
-
-  /* Today's check has run (or the clock went back to an earlier day):
-   * tomorrow morning. Otherwise this morning's, now if it is past. */
-  if (self->last_day >= local_day (now))
-    return check_time (now, 1);
-
-  return check_time (now, 0);
+  return _rapport_daily_job_get_next (&self->job);
 }
 
 gboolean
@@ -385,7 +300,7 @@ rapport_churn_check_is_running (RapportChurnCheck *self)
 {
   g_return_val_if_fail (RAPPORT_IS_CHURN_CHECK (self), FALSE);
 
-  return self->running;
+  return self->job.running;
 }
 
 void
@@ -393,21 +308,7 @@ rapport_churn_check_stop (RapportChurnCheck *self)
 {
   g_return_if_fail (RAPPORT_IS_CHURN_CHECK (self));
 
-  g_cancellable_cancel (self->cancellable);
-
-  /* A check on its worker finishes its transaction (at most the time of one
-   * list) and lets go of the file. */
-  g_mutex_lock (&self->lock);
-  while (self->in_thread)
-    g_cond_wait (&self->thread_done, &self->lock);
-  g_mutex_unlock (&self->lock);
-
-  if (self->scheduler != NULL && self->job_id != 0)
-    rapport_scheduler_remove_job (self->scheduler, self->job_id);
-  self->job_id = 0;
-  self->scheduler = NULL;
-  self->db = NULL;
-  self->session = NULL;
+  _rapport_daily_job_stop (&self->job);
 }
 
 char *

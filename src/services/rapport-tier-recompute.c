@@ -9,13 +9,11 @@
 
 #include <glib/gi18n.h>
 
-#include "rapport-churn.h"
+#include "rapport-daily-job-private.h"
 #include "rapport-date.h"
 #include "rapport-session.h"
 #include "rapport-tier-recompute.h"
 
-/* After a failed daily run (the disk full, the file locked), the next try. */
-#define RETRY_SECONDS 3600
 /* Customers named per direction in the notification's body. */
 #define MAX_NAMED 3
 
@@ -28,28 +26,16 @@ typedef enum
 
 struct _RapportTierRecompute
 {
-  GObject           parent_instance;
+  GObject         parent_instance;
 
-  RapportSession   *session;       /* unowned: it owns this */
-  RapportDatabase  *db;            /* the session's */
-  RapportScheduler *scheduler;     /* the session's */
-  guint             job_id;
-  gulong            rules_handler;
-  GCancellable     *cancellable;
-  gint64            last_day;      /* local day number of the last daily run; -1 unread */
-  gint64            retry_at;      /* after a failure, 0 otherwise */
-  gboolean          scheduled_running;  /* a daily or rules run, main thread */
-  gboolean          rules_dirty;   /* the rules changed since the last run started */
-  guint             n_asked;       /* runs asked for, on their workers */
+  RapportDailyJob job;             /* its running: a daily or rules run */
+  gulong          rules_handler;
+  gboolean        rules_dirty;     /* the rules changed since the last run started */
+  guint           n_asked;         /* runs asked for, on their workers */
 
-  /* The worker threads' part: stop waits for them, so no connection to
-   * the file outlives the session. */
-  GMutex            lock;
-  GCond             thread_done;
-  guint             n_in_thread;
   /* One run at a time writes: a second (Recompute Now during the daily
    * run) waits for the first instead of for SQLite's busy timeout. */
-  GMutex            run_lock;
+  GMutex          run_lock;
 };
 
 G_DEFINE_FINAL_TYPE (RapportTierRecompute, rapport_tier_recompute, G_TYPE_OBJECT)
@@ -61,58 +47,6 @@ enum
 };
 
 static guint signals[N_SIGNALS];
-
-/* Helpers */
-
-static gint64
-local_day (gint64 when)
-{
-  g_autofree char *ymd = rapport_date_from_unix_local (when);
-  gint32 day = 0;
-
-  rapport_churn_parse_day (ymd, &day);
-  return day;
-}
-
-/* RAPPORT_TIER_RECOMPUTE_HOUR local time on the local date of @when, plus
- * @days_later days. */
-static gint64
-run_time (gint64 when,
-          int    days_later)
-{
-  g_autoptr (GDateTime) local = g_date_time_new_from_unix_local (when);
-  g_autoptr (GDateTime) day = g_date_time_add_days (local, days_later);
-  g_autoptr (GDateTime) at = g_date_time_new_local (g_date_time_get_year (day),
-                                                    g_date_time_get_month (day),
-                                                    g_date_time_get_day_of_month (day),
-                                                    RAPPORT_TIER_RECOMPUTE_HOUR, 0, 0);
-
-  return g_date_time_to_unix (at);
-}
-
-static gint64
-clock_now (RapportTierRecompute *self)
-{
-  return rapport_clock_now (rapport_scheduler_get_clock (self->scheduler));
-}
-
-/* The daily run's time: this morning's unless it ran today (or the clock
- * went back to an earlier day), then tomorrow's. */
-static gint64
-daily_due_at (RapportTierRecompute *self,
-              gint64                now)
-{
-  if (self->retry_at > 0)
-    return self->retry_at;
-
-  if (self->last_day < 0)
-    self->last_day = rapport_store_get_schedule_state (self->db, RAPPORT_TIER_RECOMPUTE_STATE);
-
-  if (self->last_day >= local_day (now))
-    return run_time (now, 1);
-
-  return run_time (now, 0);
-}
 
 /* A run on a worker */
 
@@ -243,21 +177,17 @@ run_thread (GTask        *task,
   GError *error = NULL;
 
   if (cancellable == NULL)
-    cancellable = self->cancellable;
+    cancellable = self->job.cancellable;
 
   g_mutex_lock (&self->run_lock);
   if (g_cancellable_set_error_if_cancelled (cancellable, &error) ||
-      g_cancellable_set_error_if_cancelled (self->cancellable, &error))
+      g_cancellable_set_error_if_cancelled (self->job.cancellable, &error))
     g_task_return_error (task, error);
   else
     run_thread_body (task, run, cancellable);
   g_mutex_unlock (&self->run_lock);
   g_clear_object (&run->worker);
-
-  g_mutex_lock (&self->lock);
-  self->n_in_thread--;
-  g_cond_broadcast (&self->thread_done);
-  g_mutex_unlock (&self->lock);
+  _rapport_daily_job_leave_thread (&self->job);
 }
 
 /* What a run needs, with its worker connection; NULL with @error when there
@@ -271,16 +201,16 @@ prepare_run (RapportTierRecompute  *self,
   Run *run = g_new0 (Run, 1);
 
   run->kind = kind;
-  run->worker = rapport_session_open_worker (self->session, error);
+  run->worker = rapport_session_open_worker (self->job.session, error);
   if (run->worker == NULL)
     {
       run_free (run);
       return NULL;
     }
-  run->rules = rapport_session_dup_tier_rules (self->session);
-  run->currency = g_strdup (rapport_session_get_default_currency (self->session));
+  run->rules = rapport_session_dup_tier_rules (self->job.session);
+  run->currency = g_strdup (rapport_session_get_default_currency (self->job.session));
   run->today = rapport_date_from_unix_local (now);
-  run->day = local_day (now);
+  run->day = _rapport_daily_job_local_day (now);
 
   return run;
 }
@@ -291,10 +221,7 @@ launch_run (RapportTierRecompute *self,
             Run                  *run)
 {
   g_task_set_task_data (task, run, (GDestroyNotify) run_free);
-  g_mutex_lock (&self->lock);
-  self->n_in_thread++;
-  g_mutex_unlock (&self->lock);
-  g_task_run_in_thread (task, run_thread);
+  _rapport_daily_job_run_in_thread (&self->job, task, run_thread);
 }
 
 /* The notification */
@@ -363,18 +290,15 @@ static void
 notify_moves (RapportTierRecompute *self,
               Outcome              *outcome)
 {
-  RapportReminders *reminders = rapport_session_get_reminders (self->session);
   g_autofree char *title = NULL;
   g_autofree char *body = NULL;
 
-  /* Sample data's people do not exist. */
-  if (reminders == NULL || rapport_session_get_is_demo (self->session) ||
-      outcome->run->moved_up->len + outcome->run->moved_down->len == 0)
+  if (outcome->run->moved_up->len + outcome->run->moved_down->len == 0)
     return;
 
   title = format_title (outcome->run);
   body = format_body (outcome->run, outcome->names);
-  rapport_reminders_show_summary (reminders, "tiers", title, body, "customers");
+  _rapport_daily_job_notify (&self->job, "tiers", title, body, "customers");
 }
 
 /* The scheduler job */
@@ -384,10 +308,10 @@ next_cb (gpointer user_data)
 {
   RapportTierRecompute *self = user_data;
 
-  if (self->rules_dirty && !self->scheduled_running && self->scheduler != NULL)
-    return clock_now (self);
+  if (self->rules_dirty && !self->job.running && self->job.scheduler != NULL)
+    return _rapport_daily_job_now (&self->job);
 
-  return rapport_tier_recompute_get_next (self);
+  return _rapport_daily_job_get_next (&self->job);
 }
 
 static void
@@ -401,9 +325,9 @@ scheduled_done_cb (GObject      *source,
   Run *run = g_task_get_task_data (G_TASK (result));
 
   outcome = g_task_propagate_pointer (G_TASK (result), &error);
-  self->scheduled_running = FALSE;
+  self->job.running = FALSE;
 
-  if (self->scheduler == NULL)
+  if (self->job.scheduler == NULL)
     {
       g_clear_pointer (&outcome, outcome_free);
       return;
@@ -413,21 +337,20 @@ scheduled_done_cb (GObject      *source,
     {
       g_warning ("Recomputing the tiers failed: %s", error->message);
       if (run->kind == RUN_DAILY)
-        self->retry_at = clock_now (self) + RETRY_SECONDS;
-      rapport_scheduler_reschedule (self->scheduler);
+        _rapport_daily_job_retry_later (&self->job);
+      _rapport_daily_job_reschedule (&self->job);
       return;
     }
 
   if (run->kind == RUN_DAILY)
     {
-      self->last_day = run->day;
-      self->retry_at = 0;
+      _rapport_daily_job_ran (&self->job, run->day);
       notify_moves (self, outcome);
     }
 
   g_signal_emit (self, signals[RECOMPUTED], 0, outcome->run);
   outcome_free (outcome);
-  rapport_scheduler_reschedule (self->scheduler);
+  _rapport_daily_job_reschedule (&self->job);
 }
 
 static void
@@ -441,36 +364,36 @@ run_cb (RapportScheduler *scheduler,
   RunKind kind;
   Run *run;
 
-  if (self->scheduled_running)
+  if (self->job.running)
     return;
 
   /* A rules run that is also the day's counts as the day's. */
-  kind = daily_due_at (self, now) <= now ? RUN_DAILY : RUN_RULES;
+  kind = _rapport_daily_job_due_at (&self->job, now) <= now ? RUN_DAILY : RUN_RULES;
   self->rules_dirty = FALSE;
 
   run = prepare_run (self, kind, now, &error);
   if (run == NULL)
     {
       g_warning ("Recomputing the tiers has no worker connection: %s", error->message);
-      self->retry_at = now + RETRY_SECONDS;
+      _rapport_daily_job_retry_later (&self->job);
       return;
     }
 
-  task = g_task_new (self, self->cancellable, scheduled_done_cb, NULL);
+  task = g_task_new (self, self->job.cancellable, scheduled_done_cb, NULL);
   g_task_set_source_tag (task, run_cb);
-  self->scheduled_running = TRUE;
+  self->job.running = TRUE;
   launch_run (self, task, run);
 }
 
 static void
 rules_changed_cb (RapportTierRecompute *self)
 {
-  if (self->scheduler == NULL || self->job_id == 0)
+  if (!_rapport_daily_job_is_scheduled (&self->job))
     return;
 
   /* Coalesced: several changes while one run works make one more run. */
   self->rules_dirty = TRUE;
-  rapport_scheduler_reschedule (self->scheduler);
+  _rapport_daily_job_reschedule (&self->job);
 }
 
 /* GObject */
@@ -490,10 +413,8 @@ rapport_tier_recompute_finalize (GObject *object)
 {
   RapportTierRecompute *self = RAPPORT_TIER_RECOMPUTE (object);
 
-  g_clear_object (&self->cancellable);
-  g_mutex_clear (&self->lock);
+  _rapport_daily_job_clear (&self->job);
   g_mutex_clear (&self->run_lock);
-  g_cond_clear (&self->thread_done);
 
   G_OBJECT_CLASS (rapport_tier_recompute_parent_class)->finalize (object);
 }
@@ -515,11 +436,8 @@ rapport_tier_recompute_class_init (RapportTierRecomputeClass *klass)
 static void
 rapport_tier_recompute_init (RapportTierRecompute *self)
 {
-  self->cancellable = g_cancellable_new ();
-  self->last_day = -1;
-  g_mutex_init (&self->lock);
+  _rapport_daily_job_init (&self->job, RAPPORT_TIER_RECOMPUTE_STATE, RAPPORT_TIER_RECOMPUTE_HOUR);
   g_mutex_init (&self->run_lock);
-  g_cond_init (&self->thread_done);
 }
 
 /* Public API */
@@ -534,15 +452,13 @@ rapport_tier_recompute_new (RapportSession *session)
   g_return_val_if_fail (rapport_session_get_scheduler (session) != NULL, NULL);
 
   self = g_object_new (RAPPORT_TYPE_TIER_RECOMPUTE, NULL);
-  self->session = session;
-  self->db = rapport_session_get_database (session);
-  self->scheduler = rapport_session_get_scheduler (session);
+  _rapport_daily_job_attach (&self->job, session);
 
   /* A read-only file cannot keep tiers; an in-memory one has no workers. */
-  if (!rapport_database_is_read_only (self->db) &&
-      g_strcmp0 (rapport_database_get_path (self->db), ":memory:") != 0)
+  if (!rapport_database_is_read_only (self->job.db) &&
+      g_strcmp0 (rapport_database_get_path (self->job.db), ":memory:") != 0)
     {
-      self->job_id = rapport_scheduler_add_job (self->scheduler, "tier-recompute", next_cb, run_cb, self, NULL);
+      _rapport_daily_job_schedule (&self->job, "tier-recompute", next_cb, run_cb, self);
       self->rules_handler = g_signal_connect_swapped (session, "tier-rules-changed",
                                                       G_CALLBACK (rules_changed_cb), self);
     }
@@ -561,10 +477,7 @@ rapport_tier_recompute_get_next (RapportTierRecompute *self)
 {
   g_return_val_if_fail (RAPPORT_IS_TIER_RECOMPUTE (self), 0);
 
-  if (self->scheduled_running || self->scheduler == NULL || self->job_id == 0)
-    return 0;
-
-  return daily_due_at (self, clock_now (self));
+  return _rapport_daily_job_get_next (&self->job);
 }
 
 gboolean
@@ -572,7 +485,7 @@ rapport_tier_recompute_is_running (RapportTierRecompute *self)
 {
   g_return_val_if_fail (RAPPORT_IS_TIER_RECOMPUTE (self), FALSE);
 
-  return self->scheduled_running || self->n_asked > 0;
+  return self->job.running || self->n_asked > 0;
 }
 
 static void
@@ -593,7 +506,7 @@ asked_done_cb (GObject      *source,
       return;
     }
 
-  if (self->session != NULL)
+  if (self->job.session != NULL)
     g_signal_emit (self, signals[RECOMPUTED], 0, outcome->run);
   g_task_return_pointer (task, g_steal_pointer (&outcome->run), (GDestroyNotify) rapport_tier_run_free);
   outcome_free (outcome);
@@ -616,14 +529,14 @@ rapport_tier_recompute_run_async (RapportTierRecompute *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rapport_tier_recompute_run_async);
 
-  if (self->session == NULL || self->job_id == 0)
+  if (!_rapport_daily_job_is_scheduled (&self->job))
     {
       g_task_return_new_error (task, RAPPORT_DATABASE_ERROR, RAPPORT_DATABASE_ERROR_READ_ONLY,
                                _("Tiers cannot be recomputed in a file opened read-only"));
       return;
     }
 
-  run = prepare_run (self, RUN_ASKED, clock_now (self), &error);
+  run = prepare_run (self, RUN_ASKED, _rapport_daily_job_now (&self->job), &error);
   if (run == NULL)
     {
       g_task_return_error (task, error);
@@ -655,21 +568,7 @@ rapport_tier_recompute_stop (RapportTierRecompute *self)
 {
   g_return_if_fail (RAPPORT_IS_TIER_RECOMPUTE (self));
 
-  g_cancellable_cancel (self->cancellable);
-
-  /* A run on its worker finishes its transaction (seconds on a large book)
-   * and lets go of the file. */
-  g_mutex_lock (&self->lock);
-  while (self->n_in_thread > 0)
-    g_cond_wait (&self->thread_done, &self->lock);
-  g_mutex_unlock (&self->lock);
-
-  if (self->session != NULL && self->rules_handler != 0)
-    g_clear_signal_handler (&self->rules_handler, self->session);
-  if (self->scheduler != NULL && self->job_id != 0)
-    rapport_scheduler_remove_job (self->scheduler, self->job_id);
-  self->job_id = 0;
-  self->scheduler = NULL;
-  self->db = NULL;
-  self->session = NULL;
+  if (self->job.session != NULL && self->rules_handler != 0)
+    g_clear_signal_handler (&self->rules_handler, self->job.session);
+  _rapport_daily_job_stop (&self->job);
 }

@@ -12,11 +12,11 @@
 
 #include "config.h"
 
+#include "book-test-utils.h"
 #include "rapport-churn-check.h"
 #include "rapport-date.h"
 #include "rapport-session.h"
 #include "rapport-store.h"
-#include "test-utils.h"
 
 #define HOUR 3600
 #define DAY 86400
@@ -25,94 +25,14 @@
 /* 9:00 local on T0's day */
 #define NINE (T0 + HOUR)
 
-#define MOCK_PATH "/org/freedesktop/Notifications"
-#define MOCK_IFACE "org.freedesktop.DBus.Mock"
-
 typedef struct
 {
-  char            *dir;
-  char            *path;
-  RapportClock    *clock;
-  RapportDatabase *db;
-  RapportSession  *session;
-  GDBusConnection *bus;
-  gboolean         has_daemon;
-  guint            n_calls_before;
-  guint            n_checks;
-  GArray          *became;        /* gint64, of the last check */
-  gint64           idle_gold;
-  gint64           platinum;
+  TestBook  book;
+  guint     n_checks;
+  GArray   *became;        /* gint64, of the last check */
+  gint64    idle_gold;
+  gint64    platinum;
 } Fixture;
-
-static void
-run_pending (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-/* The mock */
-
-static GVariant *
-get_calls (Fixture *f)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GVariant) reply = g_dbus_connection_call_sync (f->bus, "org.freedesktop.Notifications",
-                                                            MOCK_PATH, MOCK_IFACE, "GetCalls", NULL,
-                                                            G_VARIANT_TYPE ("(a(tsav))"),
-                                                            G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
-
-  g_assert_no_error (error);
-  return g_variant_get_child_value (reply, 0);
-}
-
-/* The summaries (title, body) of the Notify calls made in this test. */
-static GPtrArray *
-notified (Fixture *f)
-{
-  g_autoptr (GVariant) calls = get_calls (f);
-  GPtrArray *found = g_ptr_array_new_with_free_func (g_free);
-
-  for (gsize i = f->n_calls_before; i < g_variant_n_children (calls); i++)
-    {
-      g_autoptr (GVariant) call = g_variant_get_child_value (calls, i);
-      g_autoptr (GVariant) args = NULL;
-      const char *name = NULL;
-
-      g_variant_get (call, "(t&s@av)", NULL, &name, &args);
-      if (g_str_equal (name, "Notify"))
-        {
-          g_autoptr (GVariant) summary_box = g_variant_get_child_value (args, 3);
-          g_autoptr (GVariant) body_box = g_variant_get_child_value (args, 4);
-          g_autoptr (GVariant) summary = g_variant_get_variant (summary_box);
-          g_autoptr (GVariant) body = g_variant_get_variant (body_box);
-
-          g_ptr_array_add (found, g_strdup_printf ("%s|%s", g_variant_get_string (summary, NULL),
-                                                   g_variant_get_string (body, NULL)));
-        }
-    }
-
-  return found;
-}
-
-static gboolean
-has_notification_daemon (GDBusConnection *bus)
-{
-  g_autoptr (GVariant) reply = NULL;
-  gboolean has_owner = FALSE;
-
-  if (bus == NULL)
-    return FALSE;
-
-  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus", "NameHasOwner",
-                                       g_variant_new ("(s)", "org.freedesktop.Notifications"),
-                                       G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE,
-                                       -1, NULL, NULL);
-  if (reply != NULL)
-    g_variant_get (reply, "(b)", &has_owner);
-  return has_owner;
-}
 
 /* The session */
 
@@ -131,7 +51,7 @@ checked_cb (RapportChurnCheck *check,
 static void
 wait_for_check (Fixture *f)
 {
-  RapportChurnCheck *check = rapport_session_get_churn_check (f->session);
+  RapportChurnCheck *check = rapport_session_get_churn_check (f->book.session);
   gint64 give_up = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
   while (rapport_churn_check_is_running (check))
@@ -139,39 +59,23 @@ wait_for_check (Fixture *f)
       g_main_context_iteration (NULL, FALSE);
       g_assert_cmpint (g_get_monotonic_time (), <, give_up);
     }
-  run_pending ();
+  test_run_pending ();
 }
 
 static void
 open_session (Fixture *f)
 {
-  g_autoptr (GError) error = NULL;
-
-  f->db = rapport_database_open (f->path, RAPPORT_DATABASE_OPEN_DEFAULT, NULL, &error);
-  g_assert_no_error (error);
-  rapport_database_set_clock (f->db, f->clock);
-  f->session = rapport_session_new_for_database (f->db, NULL, FALSE);
-  g_signal_connect (rapport_session_get_churn_check (f->session), "checked", G_CALLBACK (checked_cb), f);
-  run_pending ();
+  test_book_open (&f->book, FALSE);
+  g_signal_connect (rapport_session_get_churn_check (f->book.session), "checked", G_CALLBACK (checked_cb), f);
+  test_run_pending ();
   wait_for_check (f);
-}
-
-static void
-close_session (Fixture *f)
-{
-  rapport_session_close (f->session);
-  g_clear_object (&f->session);
-  g_clear_object (&f->db);
-  run_pending ();
 }
 
 static void
 advance_to (Fixture *f,
             gint64   when)
 {
-  rapport_clock_set_fixed (f->clock, when);
-  rapport_scheduler_check (rapport_session_get_scheduler (f->session));
-  run_pending ();
+  test_book_advance_to (&f->book, when);
   wait_for_check (f);
 }
 
@@ -185,7 +89,7 @@ add_customer (Fixture     *f,
 
   rapport_customer_set_name (customer, name);
   rapport_customer_set_tier (customer, tier);
-  rapport_store_insert_customer (f->db, customer, &error);
+  rapport_store_insert_customer (f->book.db, customer, &error);
   g_assert_no_error (error);
   return rapport_customer_get_id (customer);
 }
@@ -202,7 +106,7 @@ add_interaction (Fixture *f,
   rapport_interaction_set_kind (interaction, RAPPORT_INTERACTION_KIND_VISIT);
   rapport_interaction_set_occurred_at (interaction, when);
   rapport_interaction_set_summary (interaction, "Visit");
-  rapport_store_insert_interaction (f->db, interaction, &error);
+  rapport_store_insert_interaction (f->book.db, interaction, &error);
   g_assert_no_error (error);
 }
 
@@ -210,52 +114,31 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr (GVariant) calls = NULL;
-
-  f->bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-  f->has_daemon = has_notification_daemon (f->bus);
-  if (!f->has_daemon)
-    g_test_message ("No notification daemon: what is notified is not checked");
-  if (f->has_daemon)
-    {
-      calls = get_calls (f);
-      f->n_calls_before = g_variant_n_children (calls);
-    }
-
-  f->dir = test_make_dir ("rapport-churn-check");
-  f->path = g_build_filename (f->dir, "shop.db", NULL);
-  f->clock = rapport_clock_new ();
+  test_book_init (&f->book, "rapport-churn-check");
   f->became = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   /* The book: a gold customer quiet for 100 days, a platinum one seen 25
    * days ago (its tier allows 30), both added half a year ago. */
-  rapport_clock_set_fixed (f->clock, T0 - 180 * DAY);
+  rapport_clock_set_fixed (f->book.clock, T0 - 180 * DAY);
   open_session (f);
   f->idle_gold = add_customer (f, "Idle Gold Ltd", RAPPORT_TIER_GOLD);
   f->platinum = add_customer (f, "Platinum Partner", RAPPORT_TIER_PLATINUM);
   add_interaction (f, f->idle_gold, T0 - 100 * DAY);
   add_interaction (f, f->platinum, T0 - 25 * DAY);
-  close_session (f);
+  test_book_close (&f->book);
   f->n_checks = 0;
 
   /* Nothing was ever checked: nothing is announced but what the checks
    * below find. */
-  rapport_clock_set_fixed (f->clock, T0);
+  rapport_clock_set_fixed (f->book.clock, T0);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  if (f->session != NULL)
-    close_session (f);
-  g_clear_object (&f->clock);
-  g_clear_object (&f->bus);
   g_clear_pointer (&f->became, g_array_unref);
-  test_remove_tree (f->dir);
-  g_free (f->dir);
-  g_free (f->path);
-  run_pending ();
+  test_book_clear (&f->book);
 }
 
 static void
@@ -263,15 +146,7 @@ assert_notified (Fixture    *f,
                  guint       n,
                  const char *last)
 {
-  g_autoptr (GPtrArray) summaries = NULL;
-
-  if (!f->has_daemon)
-    return;
-
-  summaries = notified (f);
-  g_assert_cmpuint (summaries->len, ==, n);
-  if (last != NULL)
-    g_assert_cmpstr (g_ptr_array_index (summaries, n - 1), ==, last);
+  test_book_assert_notified (&f->book, NULL, n, last);
 }
 
 /* Tests */
@@ -284,10 +159,10 @@ test_once_a_day (Fixture       *f,
 
   /* Started at 8:00: the check waits for 9:00. */
   open_session (f);
-  check = rapport_session_get_churn_check (f->session);
+  check = rapport_session_get_churn_check (f->book.session);
   g_assert_cmpuint (f->n_checks, ==, 0);
   g_assert_cmpint (rapport_churn_check_get_next (check), ==, NINE);
-  g_assert_cmpint (rapport_scheduler_get_armed_deadline (rapport_session_get_scheduler (f->session)), ==, NINE);
+  g_assert_cmpint (rapport_scheduler_get_armed_deadline (rapport_session_get_scheduler (f->book.session)), ==, NINE);
 
   advance_to (f, NINE - 1);
   g_assert_cmpuint (f->n_checks, ==, 0);
@@ -296,7 +171,7 @@ test_once_a_day (Fixture       *f,
   g_assert_cmpuint (f->n_checks, ==, 1);
   g_assert_cmpuint (f->became->len, ==, 1);
   g_assert_cmpint (g_array_index (f->became, gint64, 0), ==, f->idle_gold);
-  g_assert_cmpint (rapport_store_get_schedule_state (f->db, RAPPORT_CHURN_CHECK_STATE), >, 0);
+  g_assert_cmpint (rapport_store_get_schedule_state (f->book.db, RAPPORT_CHURN_CHECK_STATE), >, 0);
   assert_notified (f, 1, "Idle Gold Ltd is at risk|no order or interaction for 100 days (Gold: 60)");
   g_assert_cmpint (rapport_churn_check_get_next (check), ==, NINE + DAY);
 
@@ -323,16 +198,11 @@ static void
 test_not_for_sample_data (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autoptr (GError) error = NULL;
+  test_book_open (&f->book, TRUE);
+  g_signal_connect (rapport_session_get_churn_check (f->book.session), "checked", G_CALLBACK (checked_cb), f);
+  test_run_pending ();
 
-  f->db = rapport_database_open (f->path, RAPPORT_DATABASE_OPEN_DEFAULT, NULL, &error);
-  g_assert_no_error (error);
-  rapport_database_set_clock (f->db, f->clock);
-  f->session = rapport_session_new_for_database (f->db, NULL, TRUE);
-  g_signal_connect (rapport_session_get_churn_check (f->session), "checked", G_CALLBACK (checked_cb), f);
-  run_pending ();
-
-  g_assert_cmpint (rapport_churn_check_get_next (rapport_session_get_churn_check (f->session)), ==, 0);
+  g_assert_cmpint (rapport_churn_check_get_next (rapport_session_get_churn_check (f->book.session)), ==, 0);
   advance_to (f, NINE + DAY);
   g_assert_cmpuint (f->n_checks, ==, 0);
   assert_notified (f, 0, NULL);
@@ -345,13 +215,13 @@ test_not_again_after_restart (Fixture       *f,
   open_session (f);
   advance_to (f, NINE);
   g_assert_cmpuint (f->n_checks, ==, 1);
-  close_session (f);
+  test_book_close (&f->book);
 
   /* Rapport restarted the same afternoon: the day's check has run. */
-  rapport_clock_set_fixed (f->clock, NINE + 6 * HOUR);
+  rapport_clock_set_fixed (f->book.clock, NINE + 6 * HOUR);
   open_session (f);
   g_assert_cmpuint (f->n_checks, ==, 1);
-  g_assert_cmpint (rapport_churn_check_get_next (rapport_session_get_churn_check (f->session)), ==, NINE + DAY);
+  g_assert_cmpint (rapport_churn_check_get_next (rapport_session_get_churn_check (f->book.session)), ==, NINE + DAY);
   advance_to (f, NINE + 10 * HOUR);
   g_assert_cmpuint (f->n_checks, ==, 1);
   assert_notified (f, 1, NULL);
@@ -362,15 +232,15 @@ test_at_start_when_missed (Fixture       *f,
                            gconstpointer  data)
 {
   /* Not running at 9:00: the check runs when Rapport starts at 11:00. */
-  rapport_clock_set_fixed (f->clock, NINE + 2 * HOUR);
+  rapport_clock_set_fixed (f->book.clock, NINE + 2 * HOUR);
   open_session (f);
   g_assert_cmpuint (f->n_checks, ==, 1);
   g_assert_cmpuint (f->became->len, ==, 1);
   assert_notified (f, 1, "Idle Gold Ltd is at risk|no order or interaction for 100 days (Gold: 60)");
 
   /* Two days later at start, both are at risk but only one is new. */
-  close_session (f);
-  rapport_clock_set_fixed (f->clock, NINE + 7 * DAY + HOUR);
+  test_book_close (&f->book);
+  rapport_clock_set_fixed (f->book.clock, NINE + 7 * DAY + HOUR);
   open_session (f);
   g_assert_cmpuint (f->n_checks, ==, 2);
   g_assert_cmpuint (f->became->len, ==, 1);
@@ -385,7 +255,7 @@ test_several_in_one_notification (Fixture       *f,
   g_autoptr (GError) error = NULL;
 
   /* Five customers go quiet on the same day: one summary names three. */
-  rapport_clock_set_fixed (f->clock, T0 - 180 * DAY);
+  rapport_clock_set_fixed (f->book.clock, T0 - 180 * DAY);
   open_session (f);
   for (guint i = 0; i < 3; i++)
     {
@@ -394,9 +264,9 @@ test_several_in_one_notification (Fixture       *f,
 
       add_interaction (f, id, T0 - 90 * DAY);
     }
-  close_session (f);
+  test_book_close (&f->book);
 
-  rapport_clock_set_fixed (f->clock, NINE);
+  rapport_clock_set_fixed (f->book.clock, NINE);
   open_session (f);
   g_assert_cmpuint (f->n_checks, ==, 1);
   g_assert_cmpuint (f->became->len, ==, 4);
@@ -419,14 +289,14 @@ test_rules (Fixture       *f,
   guint n_changed = 0;
 
   open_session (f);
-  g_signal_connect (f->session, "churn-rules-changed", G_CALLBACK (count_cb), &n_changed);
+  g_signal_connect (f->book.session, "churn-rules-changed", G_CALLBACK (count_cb), &n_changed);
 
   /* Gold allows 120 days now: the customer quiet for 100 is not at risk. */
-  rapport_session_set_churn_rules (f->session, &rules);
-  rapport_session_set_churn_rules (f->session, &rules);
+  rapport_session_set_churn_rules (f->book.session, &rules);
+  rapport_session_set_churn_rules (f->book.session, &rules);
   g_assert_cmpuint (n_changed, ==, 1);
-  rapport_session_set_default_currency (f->session, "USD");
-  copy = rapport_session_dup_churn_rules (f->session);
+  rapport_session_set_default_currency (f->book.session, "USD");
+  copy = rapport_session_dup_churn_rules (f->book.session);
   g_assert_cmpuint (copy->threshold_days[RAPPORT_TIER_GOLD], ==, 120);
   g_assert_cmpstr (copy->default_currency, ==, "USD");
 

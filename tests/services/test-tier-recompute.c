@@ -13,14 +13,12 @@
 
 #include "config.h"
 
-#include <string.h>
-
+#include "book-test-utils.h"
 #include "rapport-database-private.h"
 #include "rapport-session.h"
 #include "rapport-store.h"
 #include "rapport-tier-recompute.h"
 #include "rapport-validation.h"
-#include "test-utils.h"
 
 #define HOUR 3600
 #define DAY 86400
@@ -28,112 +26,24 @@
  * day's run time. */
 #define T0 G_GINT64_CONSTANT (1772409600)
 
-#define MOCK_PATH "/org/freedesktop/Notifications"
-#define MOCK_IFACE "org.freedesktop.DBus.Mock"
-
 typedef struct
 {
-  char            *dir;
-  char            *path;
-  RapportClock    *clock;
-  RapportDatabase *db;
-  RapportSession  *session;
-  GDBusConnection *bus;
-  gboolean         has_daemon;
-  guint            n_calls_before;
-  guint            n_runs;
-  char            *last_reason;   /* the last run's not_computed_reason */
-  gint64           wang;
-  gint64           li;
-  gint64           acme;
+  TestBook  book;
+  guint     n_runs;
+  char     *last_reason;   /* the last run's not_computed_reason */
+  gint64    wang;
+  gint64    li;
+  gint64    acme;
 } Fixture;
-
-static void
-run_pending (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-/* The mock */
-
-static GVariant *
-get_calls (Fixture *f)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GVariant) reply = g_dbus_connection_call_sync (f->bus, "org.freedesktop.Notifications",
-                                                            MOCK_PATH, MOCK_IFACE, "GetCalls", NULL,
-                                                            G_VARIANT_TYPE ("(a(tsav))"),
-                                                            G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
-
-  g_assert_no_error (error);
-  return g_variant_get_child_value (reply, 0);
-}
-
-/* The tier summaries ("title|body") notified in this test; the churn
- * check's, which the session also runs, are left out. */
-static GPtrArray *
-notified (Fixture *f)
-{
-  g_autoptr (GVariant) calls = get_calls (f);
-  GPtrArray *found = g_ptr_array_new_with_free_func (g_free);
-
-  for (gsize i = f->n_calls_before; i < g_variant_n_children (calls); i++)
-    {
-      g_autoptr (GVariant) call = g_variant_get_child_value (calls, i);
-      g_autoptr (GVariant) args = NULL;
-      const char *name = NULL;
-
-      g_variant_get (call, "(t&s@av)", NULL, &name, &args);
-      if (g_str_equal (name, "Notify"))
-        {
-          g_autoptr (GVariant) summary_box = g_variant_get_child_value (args, 3);
-          g_autoptr (GVariant) body_box = g_variant_get_child_value (args, 4);
-          g_autoptr (GVariant) summary = g_variant_get_variant (summary_box);
-          g_autoptr (GVariant) body = g_variant_get_variant (body_box);
-
-          if (strstr (g_variant_get_string (summary, NULL), "top tiers") != NULL)
-            g_ptr_array_add (found, g_strdup_printf ("%s|%s", g_variant_get_string (summary, NULL),
-                                                     g_variant_get_string (body, NULL)));
-        }
-    }
-
-  return found;
-}
-
-static gboolean
-has_notification_daemon (GDBusConnection *bus)
-{
-  g_autoptr (GVariant) reply = NULL;
-  gboolean has_owner = FALSE;
-
-  if (bus == NULL)
-    return FALSE;
-
-  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus", "NameHasOwner",
-                                       g_variant_new ("(s)", "org.freedesktop.Notifications"),
-                                       G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE,
-                                       -1, NULL, NULL);
-  if (reply != NULL)
-    g_variant_get (reply, "(b)", &has_owner);
-  return has_owner;
-}
 
 static void
 assert_notified (Fixture    *f,
                  guint       n,
                  const char *last)
 {
-  g_autoptr (GPtrArray) summaries = NULL;
-
-  if (!f->has_daemon)
-    return;
-
-  summaries = notified (f);
-  g_assert_cmpuint (summaries->len, ==, n);
-  if (last != NULL)
-    g_assert_cmpstr (g_ptr_array_index (summaries, n - 1), ==, last);
+  /* The churn check's summaries, which the session also shows, are left
+   * out. */
+  test_book_assert_notified (&f->book, "top tiers", n, last);
 }
 
 /* The session */
@@ -151,16 +61,16 @@ recomputed_cb (RapportTierRecompute *recompute,
 static void
 wait_for_run (Fixture *f)
 {
-  RapportTierRecompute *recompute = rapport_session_get_tier_recompute (f->session);
+  RapportTierRecompute *recompute = rapport_session_get_tier_recompute (f->book.session);
   gint64 give_up = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
-  run_pending ();
+  test_run_pending ();
   while (rapport_tier_recompute_is_running (recompute))
     {
       g_main_context_iteration (NULL, FALSE);
       g_assert_cmpint (g_get_monotonic_time (), <, give_up);
     }
-  run_pending ();
+  test_run_pending ();
 }
 
 /* Tiers by amount, so a handful of customers makes every tier. */
@@ -174,20 +84,15 @@ set_amount_rules (Fixture *f)
   rules->amount[0] = 100000;
   rules->amount[1] = 50000;
   rules->amount[2] = 10000;
-  g_assert_true (rapport_session_set_tier_rules (f->session, rules, &error));
+  g_assert_true (rapport_session_set_tier_rules (f->book.session, rules, &error));
   g_assert_no_error (error);
 }
 
 static void
 open_session (Fixture *f)
 {
-  g_autoptr (GError) error = NULL;
-
-  f->db = rapport_database_open (f->path, RAPPORT_DATABASE_OPEN_DEFAULT, NULL, &error);
-  g_assert_no_error (error);
-  rapport_database_set_clock (f->db, f->clock);
-  f->session = rapport_session_new_for_database (f->db, NULL, FALSE);
-  g_signal_connect (rapport_session_get_tier_recompute (f->session), "recomputed", G_CALLBACK (recomputed_cb), f);
+  test_book_open (&f->book, FALSE);
+  g_signal_connect (rapport_session_get_tier_recompute (f->book.session), "recomputed", G_CALLBACK (recomputed_cb), f);
   /* The application sets its rules before the book opens; here they come
    * after, so they are applied at once, quietly, and not counted. */
   set_amount_rules (f);
@@ -197,20 +102,10 @@ open_session (Fixture *f)
 }
 
 static void
-close_session (Fixture *f)
-{
-  rapport_session_close (f->session);
-  g_clear_object (&f->session);
-  g_clear_object (&f->db);
-  run_pending ();
-}
-
-static void
 advance_to (Fixture *f,
             gint64   when)
 {
-  rapport_clock_set_fixed (f->clock, when);
-  rapport_scheduler_check (rapport_session_get_scheduler (f->session));
+  test_book_advance_to (&f->book, when);
   wait_for_run (f);
 }
 
@@ -222,7 +117,7 @@ add_customer (Fixture    *f,
   g_autoptr (GError) error = NULL;
 
   rapport_customer_set_name (customer, name);
-  rapport_store_insert_customer (f->db, customer, &error);
+  rapport_store_insert_customer (f->book.db, customer, &error);
   g_assert_no_error (error);
   return rapport_customer_get_id (customer);
 }
@@ -240,7 +135,7 @@ add_order (Fixture    *f,
   rapport_order_set_ordered_on (order, ordered_on);
   rapport_order_set_amount (order, amount);
   rapport_order_set_currency (order, "CNY");
-  rapport_store_insert_order (f->db, order, &error);
+  rapport_store_insert_order (f->book.db, order, &error);
   g_assert_no_error (error);
 }
 
@@ -258,7 +153,7 @@ add_refund (Fixture    *f,
                          "VALUES (lower (hex (randomblob (16))), %" G_GINT64_FORMAT ", '%s', %" G_GINT64_FORMAT
                          ", 'CNY', 1, 1)",
                          customer_id, ordered_on, -amount);
-  g_assert_true (_rapport_database_exec (f->db, sql, &error));
+  g_assert_true (_rapport_database_exec (f->book.db, sql, &error));
   g_assert_no_error (error);
 }
 
@@ -266,7 +161,7 @@ static RapportTier
 tier_of (Fixture *f,
          gint64   customer_id)
 {
-  g_autoptr (RapportCustomer) customer = rapport_store_get_customer (f->db, customer_id, NULL);
+  g_autoptr (RapportCustomer) customer = rapport_store_get_customer (f->book.db, customer_id, NULL);
 
   return rapport_customer_get_tier (customer);
 }
@@ -275,47 +170,27 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-  f->has_daemon = has_notification_daemon (f->bus);
-  if (!f->has_daemon)
-    g_test_message ("No notification daemon: what is notified is not checked");
-  if (f->has_daemon)
-    {
-      g_autoptr (GVariant) calls = get_calls (f);
-
-      f->n_calls_before = g_variant_n_children (calls);
-    }
-
-  f->dir = test_make_dir ("rapport-tier-recompute");
-  f->path = g_build_filename (f->dir, "shop.db", NULL);
-  f->clock = rapport_clock_new ();
+  test_book_init (&f->book, "rapport-tier-recompute");
 
   /* The book, a month ago, without orders yet. */
-  rapport_clock_set_fixed (f->clock, T0 - 30 * DAY);
+  rapport_clock_set_fixed (f->book.clock, T0 - 30 * DAY);
   open_session (f);
   f->wang = add_customer (f, "王芳");
   f->li = add_customer (f, "Li Wei");
   f->acme = add_customer (f, "Acme Trading");
-  close_session (f);
+  test_book_close (&f->book);
   f->n_runs = 0;
 
   /* An hour before the day's run. */
-  rapport_clock_set_fixed (f->clock, T0 - HOUR);
+  rapport_clock_set_fixed (f->book.clock, T0 - HOUR);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  if (f->session != NULL)
-    close_session (f);
-  g_clear_object (&f->clock);
-  g_clear_object (&f->bus);
   g_clear_pointer (&f->last_reason, g_free);
-  test_remove_tree (f->dir);
-  g_free (f->dir);
-  g_free (f->path);
-  run_pending ();
+  test_book_clear (&f->book);
 }
 
 /* Tests */
@@ -327,7 +202,7 @@ test_once_a_day (Fixture       *f,
   RapportTierRecompute *recompute;
 
   open_session (f);
-  recompute = rapport_session_get_tier_recompute (f->session);
+  recompute = rapport_session_get_tier_recompute (f->book.session);
   g_assert_cmpuint (f->n_runs, ==, 0);
   g_assert_cmpint (rapport_tier_recompute_get_next (recompute), ==, T0);
   add_order (f, f->wang, "2026-02-01", 200000);
@@ -345,7 +220,7 @@ test_once_a_day (Fixture       *f,
   g_assert_cmpint (tier_of (f, f->li), ==, RAPPORT_TIER_GOLD);
   g_assert_cmpint (tier_of (f, f->acme), ==, RAPPORT_TIER_IRON);
   assert_notified (f, 1, "2 customers moved into the top tiers|王芳 → Platinum, Li Wei → Gold");
-  g_assert_cmpint (rapport_store_get_schedule_state (f->db, RAPPORT_TIER_RECOMPUTE_STATE), >, 0);
+  g_assert_cmpint (rapport_store_get_schedule_state (f->book.db, RAPPORT_TIER_RECOMPUTE_STATE), >, 0);
   g_assert_cmpint (rapport_tier_recompute_get_next (recompute), ==, T0 + DAY);
 
   /* Later the same day: nothing more. */
@@ -373,12 +248,12 @@ test_not_again_after_restart (Fixture       *f,
   add_order (f, f->wang, "2026-02-01", 200000);
   advance_to (f, T0);
   g_assert_cmpuint (f->n_runs, ==, 1);
-  close_session (f);
+  test_book_close (&f->book);
 
   /* Restarted the same afternoon: the day's run is done. */
-  rapport_clock_set_fixed (f->clock, T0 + 6 * HOUR);
+  rapport_clock_set_fixed (f->book.clock, T0 + 6 * HOUR);
   open_session (f);
-  g_assert_cmpint (rapport_tier_recompute_get_next (rapport_session_get_tier_recompute (f->session)), ==, T0 + DAY);
+  g_assert_cmpint (rapport_tier_recompute_get_next (rapport_session_get_tier_recompute (f->book.session)), ==, T0 + DAY);
   advance_to (f, T0 + 10 * HOUR);
   g_assert_cmpuint (f->n_runs, ==, 0);
   assert_notified (f, 1, NULL);
@@ -389,29 +264,25 @@ static void
 test_at_start_when_missed (Fixture       *f,
                            gconstpointer  data)
 {
-  g_autoptr (GError) error = NULL;
   gint64 other;
 
-  rapport_clock_set_fixed (f->clock, T0 - HOUR);
+  rapport_clock_set_fixed (f->book.clock, T0 - HOUR);
   open_session (f);
   other = add_customer (f, "Bluebird Foods");
   add_order (f, f->wang, "2026-02-01", 200000);
   add_order (f, f->li, "2026-02-01", 200000);
   add_order (f, f->acme, "2026-02-01", 200000);
   add_order (f, other, "2026-02-01", 200000);
-  close_session (f);
+  test_book_close (&f->book);
 
   /* The settings' rules are the session's before it opens (as the
    * application does): here, the database is opened by hand. */
-  rapport_clock_set_fixed (f->clock, T0 + 3 * HOUR);
-  f->db = rapport_database_open (f->path, RAPPORT_DATABASE_OPEN_DEFAULT, NULL, &error);
-  g_assert_no_error (error);
-  rapport_database_set_clock (f->db, f->clock);
-  f->session = rapport_session_new_for_database (f->db, NULL, FALSE);
-  g_signal_connect (rapport_session_get_tier_recompute (f->session), "recomputed", G_CALLBACK (recomputed_cb), f);
+  rapport_clock_set_fixed (f->book.clock, T0 + 3 * HOUR);
+  test_book_open (&f->book, FALSE);
+  g_signal_connect (rapport_session_get_tier_recompute (f->book.session), "recomputed", G_CALLBACK (recomputed_cb), f);
   wait_for_run (f);
   g_assert_cmpuint (f->n_runs, ==, 1);
-  g_assert_cmpint (rapport_tier_recompute_get_next (rapport_session_get_tier_recompute (f->session)), ==,
+  g_assert_cmpint (rapport_tier_recompute_get_next (rapport_session_get_tier_recompute (f->book.session)), ==,
                    T0 + DAY);
   /* With the default shares, one of four is platinum (ties share it). */
   assert_notified (f, 1, "4 customers moved into the top tiers|王芳 → Platinum, Li Wei → Platinum, "
@@ -431,12 +302,12 @@ test_rules_change (Fixture       *f,
   open_session (f);
   add_order (f, f->wang, "2026-02-01", 200000);
   add_order (f, f->li, "2026-02-01", 60000);
-  g_signal_connect_swapped (f->session, "tier-rules-changed", G_CALLBACK (g_atomic_int_inc), &n_changed);
+  g_signal_connect_swapped (f->book.session, "tier-rules-changed", G_CALLBACK (g_atomic_int_inc), &n_changed);
 
-  rules = rapport_session_dup_tier_rules (f->session);
+  rules = rapport_session_dup_tier_rules (f->book.session);
   g_assert_cmpint (rules->basis, ==, RAPPORT_TIER_BASIS_AMOUNT);
   rules->amount[0] = 50001;
-  g_assert_true (rapport_session_set_tier_rules (f->session, rules, &error));
+  g_assert_true (rapport_session_set_tier_rules (f->book.session, rules, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_changed, ==, 1);
   wait_for_run (f);
@@ -445,17 +316,17 @@ test_rules_change (Fixture       *f,
   g_assert_cmpint (tier_of (f, f->li), ==, RAPPORT_TIER_PLATINUM);
   assert_notified (f, 0, NULL);
   /* Not the day's run: that one still comes at 8:00. */
-  g_assert_cmpint (rapport_tier_recompute_get_next (rapport_session_get_tier_recompute (f->session)), ==, T0);
+  g_assert_cmpint (rapport_tier_recompute_get_next (rapport_session_get_tier_recompute (f->book.session)), ==, T0);
 
-  g_assert_true (rapport_session_set_tier_rules (f->session, rules, &error));
+  g_assert_true (rapport_session_set_tier_rules (f->book.session, rules, &error));
   g_assert_cmpuint (n_changed, ==, 1);
 
   rules->amount[2] = rules->amount[1];
-  g_assert_false (rapport_session_set_tier_rules (f->session, rules, &error));
+  g_assert_false (rapport_session_set_tier_rules (f->book.session, rules, &error));
   g_assert_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_INVALID_SETTING);
   g_assert_cmpuint (n_changed, ==, 1);
   {
-    g_autoptr (RapportTierRules) kept = rapport_session_dup_tier_rules (f->session);
+    g_autoptr (RapportTierRules) kept = rapport_session_dup_tier_rules (f->book.session);
 
     g_assert_cmpint (kept->amount[2], ==, 10000);
   }
@@ -483,7 +354,7 @@ test_run_now (Fixture       *f,
   RapportTierRecompute *recompute;
 
   open_session (f);
-  recompute = rapport_session_get_tier_recompute (f->session);
+  recompute = rapport_session_get_tier_recompute (f->book.session);
 
   rapport_tier_recompute_run_async (recompute, NULL, ran_cb, &none);
   g_assert_true (rapport_tier_recompute_is_running (recompute));
