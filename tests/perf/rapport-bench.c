@@ -2285,13 +2285,15 @@ generate_handover_staff (const char *path)
                 "UPDATE customer SET owner_id = (SELECT id FROM user WHERE uuid = '" HANDOVER_FROM_UUID "') "
                 "WHERE id % 10 = 0");
   /* One open follow-up of theirs on each of their customers, due over the
-   * next 100 days. */
+   * 100 days after the coming week: Today's week keeps the sample's few
+   * rows rather than a thousand (Today lays out every row of its week; the
+   * UI groups measure the sections they open, not that). */
   exec_or_exit (handle,
                 "INSERT INTO follow_up (uuid, customer_id, title, due_local, time_zone, due_at, assignee_id, "
                 "                       revision, created_at, updated_at) "
                 "SELECT printf ('0190bench-%08x-7000-8000-handover', c.id), c.id, 'Call back', "
-                "       strftime ('%Y-%m-%d %H:%M', 1796000000 + (c.id % 100) * 86400, 'unixepoch'), 'UTC', "
-                "       1796000000 + (c.id % 100) * 86400, c.owner_id, 1, 1795000000, 1795000000 "
+                "       strftime ('%Y-%m-%d %H:%M', strftime ('%s', 'now') + (8 + c.id % 100) * 86400, 'unixepoch'), 'UTC', "
+                "       strftime ('%s', 'now') + (8 + c.id % 100) * 86400, c.owner_id, 1, 1795000000, 1795000000 "
                 "FROM customer c WHERE c.owner_id = (SELECT id FROM user WHERE uuid = '" HANDOVER_FROM_UUID "')");
   assign_handover_work (handle);
   /* They also logged their customers' interactions and recorded their
